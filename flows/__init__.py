@@ -1,0 +1,1 @@
+"""Prefect flows and the `trials` command line: they only compose tasks."""

@@ -1,0 +1,117 @@
+"""The ``trials`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+
+from flows.config import prefect_defaults, resolve_db_path
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``trials`` command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("trials: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line for the user; the traceback is in Prefect's log
+        from tasks.documents import InputError
+        from warehouse.connection import WarehouseError
+
+        if isinstance(error, (InputError, WarehouseError)):
+            print(f"trials: error: {error}", file=sys.stderr)
+            return EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    parser = argparse.ArgumentParser(prog="trials", description="Clinical-trial warehouse ETL.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="ingest files or folders of trial documents")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    ingest.add_argument("--full-refresh", action="store_true", help="reparse every document")
+    ingest.add_argument("--batch-size", type=int, default=None, help="documents per task run")
+    ingest.set_defaults(handler=_ingest)
+    sql = commands.add_parser("sql", help="run read-only SQL against the warehouse")
+    sql.add_argument("query", nargs="?", help="SQL text")
+    sql.add_argument("--file", help="read SQL statements from a file")
+    sql.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.set_defaults(handler=_sql)
+    return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """``trials ingest``: run the flow and print a summary."""
+    from tasks.documents import discover_files
+
+    discover_files(args.paths)  # fail fast, with one line, on a missing path
+    db_path = resolve_db_path(args.db)
+    prefect_defaults()
+    from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents
+
+    summary = ingest_documents(
+        paths=[str(p) for p in args.paths], db=str(db_path), full_refresh=args.full_refresh,
+        batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+    )
+    counts = summary.counts
+    print(f"warehouse: {summary.db_path}")
+    print("documents: " + ", ".join(f"{k.replace('documents_', '')} {counts[k]}" for k in
+                                      ("documents_seen", "loaded", "unchanged", "rejected", "superseded")))
+    print("rows: " + ", ".join(f"{t} {n}" for t, n in summary.table_rows.items()))
+    for uri, reason, details in summary.rejections:
+        print(f"rejected: {uri}: {reason}" + (f" ({details[:200]})" if details else ""))
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    """``trials sql``: run queries read-only and print their results."""
+    from warehouse.query import run_read_only
+
+    if not args.query and not args.file:
+        print("trials: error: give a query or --file", file=sys.stderr)
+        return EXIT_USAGE
+    text = args.query if args.query else open(args.file, encoding="utf-8").read()
+    for columns, rows in run_read_only(resolve_db_path(args.db), text):
+        print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """Render a result as an aligned table, CSV or JSON lines."""
+    if fmt == "json":
+        return "\n".join(json.dumps(dict(zip(columns, r, strict=False)), default=str, ensure_ascii=False) for r in rows)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    cells = [[_text(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _text(value: object, limit: int = 80) -> str:
+    """Show one value on one line, shortened."""
+    text = "NULL" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pandera models, one per warehouse table, and the frames they validate."""

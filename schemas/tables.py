@@ -1,0 +1,209 @@
+"""One Pandera model per warehouse table, mirroring ``warehouse/ddl``.
+
+``tests/test_schema_contract.py`` compares every model with the DuckDB table the
+DDL creates (names, order and types), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from tasks.parsers.text import ARM_TYPES, INTERVENTION_TYPES, STATUSES, STUDY_TYPES
+
+PHASE_VALUES = (
+    "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA",
+    "PHASE1/PHASE2", "PHASE2/PHASE3",
+)
+SEX_VALUES = ("ALL", "MALE", "FEMALE")
+SOURCE_FORMATS = ("ctgov_flat", "medpath", "registry_page", "ctgov_json", "ctgov_csv")
+ENDPOINT_KINDS = ("primary", "secondary", "other", "unspecified")
+CRITERION_KINDS = ("inclusion", "exclusion")
+DOCUMENT_STATUSES = ("loaded", "unchanged", "rejected", "superseded")
+
+Text = Series[str]
+OptionalInt = Series[pd.Int64Dtype]
+
+
+def _optional(**checks) -> pa.Field:
+    """A nullable column with the given checks."""
+    return pa.Field(nullable=True, **checks)
+
+
+class ChildTable(pa.DataFrameModel):
+    """Columns every child of ``trial`` starts with."""
+
+    trial_id: Text = pa.Field(str_length={"min_value": 1})
+    ordinal: Series[pd.Int64Dtype] = pa.Field(ge=1)
+
+    class Config:
+        """Lazy validation collects every failing cell; the key is unique."""
+
+        strict = True
+        coerce = False
+        unique = ["trial_id", "ordinal"]
+
+
+class TrialTable(pa.DataFrameModel):
+    """``trial``: one row per trial."""
+
+    trial_id: Text = pa.Field(unique=True, str_length={"min_value": 1})
+    registry_id: Text = _optional()
+    title: Text = _optional()
+    official_title: Text = _optional()
+    acronym: Text = _optional()
+    brief_summary: Text = _optional()
+    detailed_description: Text = _optional()
+    phase: Text = _optional(isin=PHASE_VALUES)
+    overall_status: Text = _optional(isin=STATUSES)
+    study_type: Text = _optional(isin=STUDY_TYPES)
+    enrollment: OptionalInt = _optional(ge=0)
+    sex: Text = _optional(isin=SEX_VALUES)
+    minimum_age: Text = _optional()
+    maximum_age: Text = _optional()
+    lead_sponsor: Text = _optional()
+    allocation: Text = _optional()
+    intervention_model: Text = _optional()
+    masking: Text = _optional()
+    primary_purpose: Text = _optional()
+    start_date: Text = _optional()
+    completion_date: Text = _optional()
+    last_update_posted: Text = _optional()
+    source_format: Text = pa.Field(isin=SOURCE_FORMATS)
+    document_id: Text = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
+class ConditionTable(ChildTable):
+    """``condition``: the conditions a trial studies."""
+
+    name: Text = pa.Field(str_length={"min_value": 1})
+
+
+class InterventionTable(ChildTable):
+    """``intervention``: what is given, with the arms that receive it."""
+
+    intervention_type: Text = _optional(isin=INTERVENTION_TYPES)
+    name: Text = pa.Field(str_length={"min_value": 1})
+    description: Text = _optional()
+    arm_labels: Series[object] = _optional()
+
+
+class ArmTable(ChildTable):
+    """``arm``: groups, with the names of the interventions they receive."""
+
+    label: Text = pa.Field(str_length={"min_value": 1})
+    arm_type: Text = _optional(isin=ARM_TYPES)
+    description: Text = _optional()
+    intervention_names: Series[object] = _optional()
+
+
+class EndpointTable(ChildTable):
+    """``endpoint``: outcome measures."""
+
+    kind: Text = pa.Field(isin=ENDPOINT_KINDS)
+    measure: Text = pa.Field(str_length={"min_value": 1, "max_value": 4000})
+    description: Text = _optional()
+    time_frame: Text = _optional(str_length={"max_value": 2000})
+
+
+class CriterionTable(ChildTable):
+    """``criterion``: one eligibility item per row."""
+
+    kind: Text = pa.Field(isin=CRITERION_KINDS)
+    text: Text = pa.Field(str_length={"min_value": 1})
+    parent_ordinal: OptionalInt = _optional(ge=1)
+
+    @pa.dataframe_check
+    def parent_precedes_child(cls, frame: pd.DataFrame) -> Series[bool]:
+        """A nested item's parent comes before it."""
+        return frame["parent_ordinal"].isna() | (frame["parent_ordinal"] < frame["ordinal"])
+
+
+class SiteTable(ChildTable):
+    """``site``: trial locations."""
+
+    facility: Text = _optional()
+    city: Text = _optional()
+    state: Text = _optional()
+    country: Text = _optional()
+
+
+class SourceDocumentTable(pa.DataFrameModel):
+    """``source_document``: every document ever seen and what became of it."""
+
+    document_id: Text = pa.Field(unique=True)
+    uri: Text
+    format: Text = _optional()
+    sha256: Text = pa.Field(str_length={"min_value": 64, "max_value": 64})
+    parser_version: Text
+    trial_id: Text = _optional()
+    status: Text = pa.Field(isin=DOCUMENT_STATUSES)
+    first_seen_at: Series[pd.Timestamp]
+    last_seen_at: Series[pd.Timestamp]
+    loaded_at: Series[pd.Timestamp] = _optional()
+    error: Text = _optional()
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
+class LoadRunTable(pa.DataFrameModel):
+    """``load_run``: one row per flow run that touched the warehouse."""
+
+    run_id: Text = pa.Field(unique=True)
+    flow_run_id: Text = _optional()
+    flow_name: Text = _optional()
+    started_at: Series[pd.Timestamp]
+    finished_at: Series[pd.Timestamp] = _optional()
+    documents_seen: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    loaded: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    unchanged: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    rejected: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    superseded: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    status: Text
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
+class RejectedDocumentTable(pa.DataFrameModel):
+    """``rejected_document``: why each rejected document was refused, per run."""
+
+    run_id: Text
+    document_id: Text
+    uri: Text
+    reason: Text
+    details: Text = _optional()
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
+# The tables a trial record becomes, in load order; each validated per batch.
+TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "trial": TrialTable,
+    "condition": ConditionTable,
+    "intervention": InterventionTable,
+    "arm": ArmTable,
+    "endpoint": EndpointTable,
+    "criterion": CriterionTable,
+    "site": SiteTable,
+}
+BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "source_document": SourceDocumentTable,
+    "load_run": LoadRunTable,
+    "rejected_document": RejectedDocumentTable,
+}
+ALL_TABLES = {**TRIAL_TABLES, **BOOKKEEPING_TABLES}

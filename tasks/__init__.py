@@ -1,0 +1,1 @@
+"""Prefect tasks and the pure pieces they wrap (parsers, documents, pipeline steps)."""

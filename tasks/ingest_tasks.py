@@ -1,0 +1,69 @@
+"""Prefect tasks of the ingest flow: each works on a whole batch of documents.
+
+A task run costs about 30 ms here, so no task ever handles a single document.
+Results are kept in memory only (no caching, no persistence): batches are large
+and the warehouse itself is the durable record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from tasks.documents import discover_files, read_documents
+from tasks.parsers.records import ParsedDocument, SourceDocument
+from tasks.pipeline import BatchResult, apply_write, parse_documents, plan_write, select_changed
+from warehouse.connection import write_connection
+from warehouse.loader import finish_run, start_run, table_counts
+
+BATCH_TASK = {"cache_policy": NONE, "persist_result": False, "retries": 0}
+
+
+@task(name="list-documents", **BATCH_TASK)
+def list_documents(paths: list[str]) -> list[Path]:
+    """Expand the input paths into document files."""
+    return discover_files(paths)
+
+
+@task(name="fingerprint-batch", **BATCH_TASK)
+def fingerprint_batch(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[SourceDocument], list[str]]:
+    """Read and hash a batch; return documents to parse and ids of unchanged ones."""
+    return select_changed(db_path, read_documents(paths), full_refresh)
+
+
+@task(name="parse-batch", **BATCH_TASK)
+def parse_batch(documents: list[SourceDocument]) -> list[ParsedDocument]:
+    """Parse a batch of documents."""
+    return parse_documents(documents)
+
+
+@task(name="load-batch", **BATCH_TASK)
+def load_batch(db_path: Path, parsed: list[ParsedDocument], run_id: str, seen_at: datetime) -> BatchResult:
+    """Validate a parsed batch and write it in one transaction."""
+    write, result = plan_write(parsed, run_id, seen_at)
+    return apply_write(db_path, write, result)
+
+
+@task(name="begin-run", **BATCH_TASK)
+def begin_run(db_path: Path, run_id: str, flow_run_id: str | None, flow_name: str, started_at: datetime) -> None:
+    """Record the run in ``load_run``."""
+    with write_connection(db_path) as con:
+        start_run(con, run_id, flow_run_id, flow_name, started_at)
+
+
+@task(name="end-run", **BATCH_TASK)
+def end_run(db_path: Path, run_id: str, counts: dict[str, int], status: str) -> dict[str, int]:
+    """Record the run's counts; return the warehouse's row counts."""
+    with write_connection(db_path) as con:
+        finish_run(con, run_id, counts, datetime.now(), status)
+        return table_counts(con)
+
+
+@task(name="publish-report", **BATCH_TASK)
+def publish_report(markdown: str, key: str) -> None:
+    """Publish the run report as a markdown artifact."""
+    create_markdown_artifact(markdown=markdown, key=key, description="Trial warehouse run report")

@@ -1,0 +1,46 @@
+"""Pure parsers: text in, :class:`~tasks.parsers.records.TrialRecord` out.
+
+Adding a format means adding its module and one line in :data:`FORMATS`. Formats
+are tried in order and detected from the content, never from the file name.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from tasks.parsers import ctgov_flat, medpath, registry_page
+from tasks.parsers.records import ParseError, TrialRecord
+
+PARSER_VERSION = "1.0.0"
+FORMATS: tuple[ModuleType, ...] = (medpath, registry_page, ctgov_flat)
+UNRECOGNIZED = "unrecognized format"
+
+
+def detect_format(text: str) -> ModuleType:
+    """Return the parser module whose layout ``text`` has.
+
+    Raises:
+        ParseError: ``unrecognized format`` when no layout matches.
+    """
+    for module in FORMATS:
+        if module.detect(text):
+            return module
+    raise ParseError(UNRECOGNIZED)
+
+
+def parse_text(text: str) -> tuple[str, TrialRecord]:
+    """Detect the format of ``text`` and parse it.
+
+    Returns:
+        The format name and the record.
+
+    Raises:
+        ParseError: with the reason the document cannot be loaded.
+    """
+    if not text.strip():
+        raise ParseError("empty document")
+    module = detect_format(text)
+    return module.FORMAT, module.parse(text)
+
+
+__all__ = ["FORMATS", "PARSER_VERSION", "ParseError", "TrialRecord", "detect_format", "parse_text"]

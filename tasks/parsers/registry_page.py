@@ -1,0 +1,163 @@
+"""Registry / aggregator pages with label-value blocks and ``Time frame:`` outcomes.
+
+Layout: summary paragraph(s); label lines (``Study Type``, ``Allocation``,
+``Purpose``, ``Masking``, ``Enrollment`` …) each followed by its value; the
+intervention names; sites as a facility line over a ``City, State, Country``
+line; then outcomes as name / optional description / ``Time frame: …``. Such
+pages do not say which outcomes are primary, so every endpoint is ``unspecified``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.parsers.records import Endpoint, Intervention, ParseError, Site, TrialRecord
+from tasks.parsers.text import (
+    STATUSES,
+    STUDY_TYPES,
+    clean,
+    enum_from_text,
+    int_from_text,
+    join_paragraphs,
+    parse_location,
+    phase_from_text,
+    registry_id_from_text,
+    sex_from_text,
+    split_lines,
+    strip_boilerplate,
+)
+from tasks.parsers.timeframe_text import looks_like_time_frame
+
+FORMAT = "registry_page"
+LABELS = {
+    "study type": "study_type",
+    "allocation": "allocation",
+    "purpose": "primary_purpose",
+    "primary purpose": "primary_purpose",
+    "masking": "masking",
+    "enrollment": "enrollment",
+    "intervention model": "intervention_model",
+    "phase": "phase",
+    "status": "overall_status",
+    "recruitment status": "overall_status",
+    "sex": "sex",
+    "gender": "sex",
+    "sponsor": "lead_sponsor",
+    "lead sponsor": "lead_sponsor",
+}
+TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
+_COUNTRY_LIKE = re.compile(r"^[^,]{2,80}(?:,[^,]{2,80}){1,3}$")
+
+
+def detect(text: str) -> bool:
+    """Tell whether ``text`` has label-value blocks and ``Time frame:`` outcome lines."""
+    lines = [line.strip().lower() for line in split_lines(text)]
+    labels = sum(1 for line in lines if line in LABELS)
+    has_time_frames = any(TIME_FRAME_LINE.match(line) for line in lines)
+    return ("study type" in lines and has_time_frames) or labels >= 4
+
+
+def parse(text: str) -> TrialRecord:
+    """Parse a registry page into a :class:`TrialRecord`.
+
+    Raises:
+        ParseError: when the page has no label block.
+    """
+    lines = [line for line in split_lines(strip_boilerplate(text))]
+    label_at = [i for i, line in enumerate(lines) if line.strip().lower() in LABELS]
+    if not label_at:
+        raise ParseError("registry page without label-value block")
+    record = TrialRecord(registry_id=registry_id_from_text(text))
+    _read_summary(record, lines[: label_at[0]])
+    block_end = _read_labels(record, lines, label_at)
+    body = [line.strip() for line in lines[block_end:] if line.strip()]
+    outcomes_at = _outcomes_start(body)
+    _read_interventions_and_sites(record, body[:outcomes_at])
+    record.endpoints = _endpoints(body[outcomes_at:])
+    return record
+
+
+def _read_summary(record: TrialRecord, lines: list[str]) -> None:
+    """The first paragraph is the brief summary, the rest the detailed description."""
+    paragraphs = [line.strip() for line in lines if line.strip()]
+    record.brief_summary = clean(paragraphs[0]) if paragraphs else None
+    record.detailed_description = join_paragraphs(paragraphs[1:])
+
+
+def _read_labels(record: TrialRecord, lines: list[str], label_at: list[int]) -> int:
+    """Read each label's value (the next non-empty line); return where the block ends."""
+    end = 0
+    for index in label_at:
+        if index < end:
+            continue  # this "label" was the value of the one before
+        value_at = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if value_at is None:
+            break
+        _set_field(record, LABELS[lines[index].strip().lower()], lines[value_at].strip())
+        end = value_at + 1
+    return end
+
+
+def _set_field(record: TrialRecord, field: str, value: str) -> None:
+    """Store one label's value, mapped to the CT.gov enum where there is one."""
+    if field == "study_type":
+        record.study_type = enum_from_text(value, STUDY_TYPES)
+    elif field == "enrollment":
+        record.enrollment = int_from_text(value)
+    elif field == "phase":
+        record.phase = phase_from_text(value)
+    elif field == "overall_status":
+        record.overall_status = enum_from_text(value, STATUSES)
+    elif field == "sex":
+        record.sex = sex_from_text(value)
+    else:
+        setattr(record, field, clean(value))
+
+
+def _outcomes_start(body: list[str]) -> int:
+    """Find the first outcome name: after the last site, or just before the first time frame."""
+    first_tf = next((i for i, line in enumerate(body) if TIME_FRAME_LINE.match(line)), len(body))
+    locations = [i for i in range(1, first_tf) if _is_location(body[i])]
+    if locations:
+        return locations[-1] + 1
+    # Without sites: name and (if it reads like one) a description precede the time frame.
+    if first_tf >= 2 and _reads_like_description(body[first_tf - 1]):
+        return first_tf - 2
+    return max(0, first_tf - 1)
+
+
+def _is_location(line: str) -> bool:
+    """Tell whether ``line`` reads like "City, State, Country"."""
+    return bool(_COUNTRY_LIKE.match(line)) and not looks_like_time_frame(line) and not line.endswith(".")
+
+
+def _reads_like_description(line: str) -> bool:
+    """Tell whether an outcome's second line is a description rather than its name."""
+    return line.endswith(".") or len(line) > 80
+
+
+def _read_interventions_and_sites(record: TrialRecord, lines: list[str]) -> None:
+    """Lines before the first site are interventions; then facility / location pairs."""
+    location_at = [i for i in range(1, len(lines)) if _is_location(lines[i])]
+    first_site = location_at[0] - 1 if location_at else len(lines)
+    record.interventions = [Intervention(None, name) for name in lines[:first_site]]
+    record.sites = [Site(lines[i - 1], *parse_location(lines[i])) for i in location_at]
+
+
+def _endpoints(lines: list[str]) -> list[Endpoint]:
+    """Read name / description / ``Time frame:`` blocks."""
+    endpoints: list[Endpoint] = []
+    block: list[str] = []
+    for line in lines:
+        match = TIME_FRAME_LINE.match(line)
+        if not match:
+            block.append(line)
+            continue
+        if block:
+            endpoints.append(
+                Endpoint("unspecified", block[0], join_paragraphs(block[1:]), clean(match.group(1)))
+            )
+        block = []
+    if block:  # a trailing name without a time frame is still an endpoint
+        endpoints.append(Endpoint("unspecified", block[0], join_paragraphs(block[1:]), None))
+    return endpoints

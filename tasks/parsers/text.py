@@ -1,0 +1,278 @@
+"""Text helpers shared by every parser: registry ids, enums, criteria lists, boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.parsers.records import Criterion
+
+REGISTRY_ID = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{8,10}|CTR20\d{5,6}|CTRI/\d{4}/\d{2,3}/\d{6}|"
+    r"ISRCTN\d{8}|ACTRN\d{14}|jRCT[a-z]?\d{7,10}|UMIN\d{9}|DRKS\d{8}|KCT\d{7}|"
+    r"EUCTR\d{4}-\d{6}-\d{2}|\d{4}-5\d{5}-\d{2}-\d{2}|\d{4}-\d{6}-\d{2})\b"
+)
+PHASES = {
+    "early phase 1": "EARLY_PHASE1", "early_phase1": "EARLY_PHASE1", "phase 0": "EARLY_PHASE1",
+    "phase 1": "PHASE1", "phase1": "PHASE1", "phase i": "PHASE1",
+    "phase 2": "PHASE2", "phase2": "PHASE2", "phase ii": "PHASE2",
+    "phase 3": "PHASE3", "phase3": "PHASE3", "phase iii": "PHASE3",
+    "phase 4": "PHASE4", "phase4": "PHASE4", "phase iv": "PHASE4",
+    "not applicable": "NA", "na": "NA", "n/a": "NA",
+}
+STATUSES = (
+    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+)
+STUDY_TYPES = ("INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS")
+INTERVENTION_TYPES = (
+    "BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
+    "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER",
+)
+ARM_TYPES = (
+    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
+    "NO_INTERVENTION", "OTHER",
+)
+SEXES = {"all": "ALL", "both": "ALL", "male": "MALE", "female": "FEMALE"}
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
+_LIST_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\-•·◦▪▫●○■□➢►✓]|\(?\d{1,3}[.)](?!\d)|\(\d{1,3}\)|"
+    r"\(?[a-zA-Z][.)]|\([a-z]\)|\(?[ivxIVX]{1,5}[.)])[ \t]+(?P<text>\S.*)$"
+)
+_HEADING = re.compile(r"\b(inclusion|exclusion)\b", re.IGNORECASE)
+_BULLET_STYLE = {"*": "bullet", "-": "bullet", "•": "bullet", "·": "bullet"}
+
+
+def normalise_newlines(text: str) -> str:
+    """Drop a byte-order mark and turn CRLF / CR line ends into LF."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Undo ClinicalTrials.gov's markdown escapes (``\>`` → ``>``, ``\[`` → ``[``)."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
+def clean(text: str | None) -> str | None:
+    """Strip ``text``; return ``None`` for empty or placeholder values."""
+    if text is None:
+        return None
+    value = text.strip()
+    if not value or value.lower() in {"not available", "n/a", "none provided", "-"}:
+        return None
+    return value
+
+
+def find_registry_ids(text: str) -> list[str]:
+    """Return the distinct registry numbers in ``text`` in order of appearance."""
+    found: list[str] = []
+    for match in REGISTRY_ID.finditer(text):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+def registry_id_from_text(text: str) -> str | None:
+    """Return the registry id of an unlabelled text, or ``None`` if absent or ambiguous.
+
+    A text that names several different registry numbers (a description citing an
+    earlier study, say) gives ``None``: guessing would merge unrelated trials.
+    Prefer an NCT number when a text gives it together with other registries'
+    numbers for the same trial.
+    """
+    ids = find_registry_ids(text)
+    nct = [i for i in ids if i.startswith("NCT")]
+    if len(nct) == 1:
+        return nct[0]
+    return ids[0] if len(ids) == 1 else None
+
+
+def phase_from_text(text: str | None) -> str | None:
+    """Map "Phase 1", "Phase 1/Phase 2", "PHASE1, PHASE2", "Early Phase 1" to the CT.gov enum."""
+    if not text:
+        return None
+    lowered = text.strip().lower().replace("_", " ")
+    if lowered in PHASES:
+        return PHASES[lowered]
+    if "early phase" in lowered:
+        return "EARLY_PHASE1"
+    numbers = re.findall(r"phase\s*([1-4]|iv|iii|ii|i)\b", lowered)
+    numbers += re.findall(r"(?<=[/,&])\s*(?:phase\s*)?([1-4])\b", lowered)
+    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+    digits = sorted({roman.get(n, n) for n in numbers})
+    if not digits:
+        return "NA" if "not applicable" in lowered else None
+    return "/".join(f"PHASE{d}" for d in digits)
+
+
+def enum_from_text(text: str | None, allowed: tuple[str, ...]) -> str | None:
+    """Map display text ("Active, not recruiting") to an enum value (``ACTIVE_NOT_RECRUITING``)."""
+    if not text:
+        return None
+    key = re.sub(r"[^A-Z0-9]+", "_", text.strip().upper()).strip("_")
+    return key if key in allowed else None
+
+
+def sex_from_text(text: str | None) -> str | None:
+    """Map "All", "Female", "Both" to the CT.gov ``sex`` enum."""
+    if not text:
+        return None
+    return SEXES.get(text.strip().lower())
+
+
+def int_from_text(text: str | None) -> int | None:
+    """Read the first integer in ``text`` ("29", "73 participants")."""
+    match = re.search(r"\d[\d,]*", text or "")
+    return int(match.group(0).replace(",", "")) if match else None
+
+
+@dataclass
+class _OpenItem:
+    indent: int
+    style: str
+    ordinal: int
+
+
+def split_criteria(text: str) -> list[Criterion]:
+    """Split eligibility text into one criterion per bullet or numbered item.
+
+    Headings that mention inclusion or exclusion (``Key Inclusion Criteria:``,
+    ``Exclusion criteria for all randomisations``) set the kind of the items below
+    them; items before any heading count as inclusion. Nested items keep their
+    parent's position; lines without a marker continue the item above them.
+
+    Args:
+        text: Eligibility text with one item per line (markdown-escaped or not).
+
+    Returns:
+        Criteria in document order; ``parent`` refers to 1-based positions.
+    """
+    criteria: list[Criterion] = []
+    kind = "inclusion"
+    stack: list[_OpenItem] = []
+    previous_blank = True
+    for raw_line in normalise_newlines(text).split("\n"):
+        line = unescape_markdown(raw_line.rstrip())
+        if not line.strip():
+            previous_blank = True
+            continue
+        match = _LIST_MARKER.match(line)
+        heading = None if match else _heading_kind(line)
+        if heading:
+            kind, stack = heading, []
+        elif match:
+            item = _OpenItem(_indent(match.group("indent")), _marker_style(match.group("marker")), 0)
+            parent = _parent_of(item, stack, criteria)
+            item.ordinal = len(criteria) + 1
+            stack.append(item)
+            criteria.append(Criterion(kind, match.group("text").strip(), parent))
+        elif criteria and stack and (not previous_blank or _indent(line) > stack[-1].indent):
+            last = criteria[-1]
+            criteria[-1] = Criterion(last.kind, f"{last.text} {line.strip()}", last.parent)
+        previous_blank = False
+    return criteria
+
+
+def _heading_kind(line: str) -> str | None:
+    """Return ``inclusion``/``exclusion`` when ``line`` is a criteria heading."""
+    stripped = line.strip().strip("*#_ ")
+    words = {w.lower() for w in _HEADING.findall(stripped)}
+    if len(words) != 1 or len(stripped) > 120:
+        return None
+    if "criteri" in stripped.lower() or stripped.endswith(":") or len(stripped.split()) <= 3:
+        return words.pop()
+    return None
+
+
+def _indent(whitespace: str) -> int:
+    """Measure indentation with tabs counted as four spaces."""
+    prefix = whitespace[: len(whitespace) - len(whitespace.lstrip())]
+    return len(prefix.replace("\t", "    "))
+
+
+def _marker_style(marker: str) -> str:
+    """Classify a list marker: bullet, number, letter or roman."""
+    core = marker.strip("().")
+    if marker in _BULLET_STYLE or not core:
+        return "bullet"
+    if core.isdigit():
+        return "number"
+    if re.fullmatch(r"[ivxIVX]+", core) and len(core) > 1:
+        return "roman"
+    return "letter"
+
+
+def _parent_of(item: _OpenItem, stack: list[_OpenItem], criteria: list[Criterion]) -> int | None:
+    """Pop finished items off ``stack`` and return the parent's position, if any."""
+    while stack:
+        top = stack[-1]
+        if top.indent > item.indent:
+            stack.pop()
+        elif top.indent == item.indent:
+            # A new style under an item that announces a list ("…the following:") nests.
+            if top.style != item.style and criteria[top.ordinal - 1].text.endswith(":"):
+                return top.ordinal
+            stack.pop()
+        else:
+            return top.ordinal
+    return None
+
+
+def split_lines(text: str) -> list[str]:
+    """Split normalised text into lines with trailing whitespace removed."""
+    return [line.rstrip() for line in normalise_newlines(text).split("\n")]
+
+
+def join_paragraphs(lines: list[str]) -> str | None:
+    """Join lines into text, trimming blank lines at both ends."""
+    return clean("\n".join(lines))
+
+
+# Site furniture that aggregator pages splice into their text, sometimes mid-paragraph.
+BOILERPLATE = (
+    re.compile(r"This platform is for informational purposes only[^.\n]*\.(?:\s*Always consult[^.\n]*\.)?", re.I),
+    re.compile(r"Always consult a qualified healthcare professional\.?", re.I),
+    re.compile(r"The safety and scientific validity of this study is the responsibility[^.\n]*\.", re.I),
+    re.compile(r"Listing a study does not mean it has been evaluated[^.\n]*\.", re.I),
+    re.compile(r"Read our disclaimer for details\.?", re.I),
+    re.compile(r"©\s*Copyright[^\n]*", re.I),
+)
+_FLAG = re.compile("^[\U0001F1E6-\U0001F1FF]{2}$")
+
+
+def strip_boilerplate(text: str) -> str:
+    """Remove site boilerplate wherever it is spliced in, keeping the surrounding text.
+
+    A line that held only boilerplate disappears; a sentence spliced into a
+    paragraph is cut out and the paragraph rejoined with single spaces.
+    """
+    lines = []
+    for line in split_lines(text):
+        cleaned = line
+        for pattern in BOILERPLATE:
+            cleaned = pattern.sub("", cleaned)
+        if cleaned != line:
+            cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).rstrip()
+            if not cleaned.strip():
+                continue
+        lines.append(cleaned)
+    return "\n".join(lines)
+
+
+def is_flag(line: str) -> bool:
+    """Tell whether ``line`` is a country flag emoji (MedPath marks each site with one)."""
+    return bool(_FLAG.match(line.strip()))
+
+
+def parse_location(line: str) -> tuple[str | None, str | None, str | None]:
+    """Split "City, State, Country" or "City, Country" into its parts."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if not parts:
+        return None, None, None
+    if len(parts) == 1:
+        return None, None, parts[0]
+    if len(parts) == 2:
+        return parts[0], None, parts[1]
+    return parts[0], ", ".join(parts[1:-1]), parts[-1]

@@ -1,0 +1,94 @@
+"""Recognise time-frame phrases in registry prose.
+
+ClinicalTrials.gov time frames are free text ("Up to 2 years", "Baseline, Week 12",
+"From Cycle 1 Day 1 until study completion, assessed up to 43 months"). Several
+formats glue a time frame onto other text, so every parser that must find where a
+time frame starts uses :func:`time_frame_score` from here rather than its own regex.
+"""
+
+from __future__ import annotations
+
+import re
+
+TIME_UNIT = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|wk|w|months?|"
+    r"mos?|mths?|mounths?|years?|yrs?|yr|y|cycles?|visits?|courses?|nights?|"
+    r"semesters?|quarters?|decades?|doses?|time\s?points?)"
+)
+_NUMBER = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_NUMBER += r"fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a)"
+
+# "12 months", "4-6 weeks", "2 years", "24h", "one year"
+NUMBER_THEN_UNIT = re.compile(
+    rf"(?<![A-Za-z])[~≈<>≤≥]?\s*{_NUMBER}(?:\s*(?:-|–|to|or|and|\+)\s*{_NUMBER})?"
+    rf"(?:\s*\([^()]{{0,20}}\))?[\s-]*{TIME_UNIT}\b",
+    re.IGNORECASE,
+)
+# "Day 28", "Week 12", "month 6", "Cycle 1", "D1", "C1D1", "W12", "Day +100", "Day -6"
+UNIT_THEN_NUMBER = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|hours?|cycles?|visits?|courses?|points?|"
+    r"d|w|wk|m|c|y|v)\s*[+-]?\s*\d+",
+    re.IGNORECASE,
+)
+TIME_WORDS = re.compile(
+    r"\b(?:baseline|base-line|screening|enrol+ment|randomi[sz]ation|infusion|discharge|"
+    r"admission|completion|follow[- ]?up|pre-?dose|post-?dose|pre-?infusion|post-?infusion|"
+    r"predose|postdose|annually|weekly|daily|monthly|yearly|lifetime|"
+    r"end of (?:study|treatment|trial|therapy|induction|the study)|EOT|EOS|"
+    r"study end|study completion|time ?points?|years?|months?|weeks?|days?|hours?|"
+    r"post[- ]?(?:operative(?:ly)?|treatment|transplant|vaccination|injection|surgery|infusion)|"
+    r"pre[- ]?(?:operative(?:ly)?|treatment|transplant|surgery|infusion)|treatment period|"
+    r"indefinite|overnight|immediately|periop\w*|intraop\w*|event driven)\b",
+    re.IGNORECASE,
+)
+STARTER = re.compile(
+    r"^(?:[:;\-–(\[]\s*)?(?:[~≈<>≤≥]\s*)?(?:up ?to|upto|ap to|through(?:out)?|thru|from|at|after|before|"
+    r"during|until|till|within|over|between|approx(?:imately|\.)?|about|around|an? average|"
+    r"average|on|by|every|each|per|once|twice|day|days|week|weeks|month|months|year|years|"
+    r"hours?|minutes?|cycles?|visits?|baseline|base-line|screening|pre|post|end|"
+    r"assessed|evaluated|measured|collected|follow|first|last|date|time|prior|"
+    r"immediately|continuous(?:ly)?|annually|period|phase|part|weeks?\d|"
+    r"d\d+|w\d+|c\d+|t\d+|v\d+|m\d+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|eighteen|twenty|thirty|predose|postdose|pre-?dose|post-?dose|"
+    r"at least|minimum|maximum|max|min|min\.|expected|estimated|participants will|"
+    r"patients will|overall|entire|admission|discharge|"
+    r"the (?:day|date|time|first|end|duration|period|study|entire|whole|last))\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_SENTENCE_THEN_COMMA = re.compile(r"[.。],\s")
+
+
+def time_frame_score(text: str) -> float:
+    """Score how much ``text`` reads like a complete ClinicalTrials.gov time frame.
+
+    Args:
+        text: Candidate time-frame text, already stripped.
+
+    Returns:
+        A score; above zero means "reads like a time frame". Numeric time
+        expressions weigh most, a typical opening word adds, long prose with
+        few time words subtracts.
+    """
+    if not text:
+        return -10.0
+    units = len(NUMBER_THEN_UNIT.findall(text)) + len(UNIT_THEN_NUMBER.findall(text))
+    words = len(TIME_WORDS.findall(text))
+    if not units and not words:
+        return -5.0
+    score = 2.0 * min(units, 3) + 0.5 * min(words, 3)
+    score += 2.0 if STARTER.match(text) else -1.0
+    n_words = max(1, len(_WORD.findall(text)))
+    # Long prose that mentions a duration once is a description, not a time frame.
+    score -= max(0.0, (n_words - 6 * (units + words) - 4) * 0.15)
+    if "\n" in text:
+        score -= 3.0
+    if _SENTENCE_THEN_COMMA.search(text):
+        score -= 3.0  # "...covariates., Baseline to Week 16": a field ends inside
+    return score
+    return score
+
+
+def looks_like_time_frame(text: str) -> bool:
+    """Tell whether ``text`` reads like a time frame (see :func:`time_frame_score`)."""
+    return time_frame_score(text.strip()) > 0

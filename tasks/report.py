@@ -1,0 +1,61 @@
+"""A run's tally of documents and its markdown report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tasks.pipeline import BatchResult
+
+STATUSES = ("loaded", "unchanged", "rejected", "superseded")
+
+
+@dataclass
+class RunTally:
+    """What became of every document a run saw (each document counted once)."""
+
+    status: dict[str, str] = field(default_factory=dict)
+    rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def add(self, result: BatchResult) -> None:
+        """Fold one batch's result into the tally."""
+        for document_id in result.loaded:
+            self.status[document_id] = "loaded"
+        for document_id in result.unchanged:
+            self.status[document_id] = "unchanged"
+        for document_id in result.superseded:
+            self.status[document_id] = "superseded"
+        for outcome in result.rejected:
+            self.status[outcome.document_id] = "rejected"
+            self.rejections.append((outcome.uri, outcome.error or "rejected", outcome.details))
+        # A later batch may supersede a document this run loaded earlier.
+        for document_id in result.superseded_elsewhere:
+            if self.status.get(document_id) == "loaded":
+                self.status[document_id] = "superseded"
+
+    def counts(self) -> dict[str, int]:
+        """Counts per status plus ``documents_seen``."""
+        counts = {s: 0 for s in STATUSES}
+        for status in self.status.values():
+            counts[status] += 1
+        counts["documents_seen"] = len(self.status)
+        return counts
+
+
+def render_markdown(title: str, counts: dict[str, int], table_rows: dict[str, int],
+                    rejections: list[tuple[str, str, str | None]], scope: str) -> str:
+    """Render the run report published as a Prefect artifact."""
+    lines = [f"# {title}", "", f"Scope: {scope}", "", "| status | documents |", "|---|---|"]
+    lines += [f"| {s} | {counts.get(s, 0)} |" for s in ("documents_seen", *STATUSES)]
+    lines += ["", "| table | rows |", "|---|---|"]
+    lines += [f"| {t} | {n} |" for t, n in table_rows.items()]
+    if rejections:
+        lines += ["", "## Rejected documents", "", "| document | reason | details |", "|---|---|---|"]
+        lines += [f"| {uri} | {reason} | {_cell(details)} |" for uri, reason, details in rejections[:200]]
+        if len(rejections) > 200:
+            lines.append(f"| … | {len(rejections) - 200} more | |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    """Make text safe for one markdown table cell."""
+    return (text or "").replace("|", "\\|").replace("\n", " ")[:300]

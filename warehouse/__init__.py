@@ -1,0 +1,1 @@
+"""The warehouse: DDL, connections, the writer lock and every write."""

@@ -1,0 +1,147 @@
+"""Open the warehouse: one writer at a time (file lock), readers read-only with retries.
+
+DuckDB lets no other process open a file while one process has it open for
+writing, not even read-only. So writers hold an exclusive lock file beside the
+database for a whole run but open DuckDB only per batch, and both readers and
+writers retry a conflicting open for a bounded time.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import ensure_schema
+
+OPEN_RETRY_SECONDS = 30.0
+LOCK_WAIT_SECONDS = 600.0
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be used; the message says why, in one line."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another writer holds the warehouse longer than we may wait."""
+
+
+def lock_path(db_path: Path) -> Path:
+    """The lock file that serialises writers of ``db_path``."""
+    return db_path.with_name(db_path.name + ".lock")
+
+
+@contextmanager
+def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the exclusive writer lock of ``db_path``, waiting at most ``wait_seconds``.
+
+    Raises:
+        WarehouseBusy: naming the holder (pid, host, command, since) after the wait.
+    """
+    path = lock_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"warehouse {db_path} is being written by {_holder(path)}; "
+                        f"gave up after waiting {wait_seconds:.0f} s"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            _write_holder(handle)
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_holder(handle) -> None:
+    """Record who holds the lock so that a waiting process can name it."""
+    handle.seek(0)
+    handle.truncate(0)
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": " ".join(sys.argv)[:200],
+        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    handle.write(json.dumps(holder))
+    handle.flush()
+
+
+def _holder(path: Path) -> str:
+    """Describe the current lock holder from the lock file."""
+    try:
+        info = json.loads(path.read_text() or "{}")
+    except (OSError, ValueError):
+        info = {}
+    if not info:
+        return "another process"
+    return f"pid {info.get('pid')} on {info.get('host')} ({info.get('command')}) since {info.get('since')}"
+
+
+def _connect(db_path: Path, read_only: bool, retry_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Open DuckDB, retrying while another process holds the file."""
+    deadline = time.monotonic() + retry_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                raise WarehouseError(f"cannot open warehouse {db_path}: {_first_line(error)}") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        except duckdb.Error as error:
+            raise WarehouseError(f"cannot open warehouse {db_path}: {_first_line(error)}") from None
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of an exception message."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+@contextmanager
+def write_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open ``db_path`` for writing (schema ensured) and close it afterwards.
+
+    Callers hold :func:`writer_lock`; this only waits out readers.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(db_path, read_only=False, retry_seconds=retry_seconds)
+    try:
+        ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def read_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open ``db_path`` read-only, retrying briefly while a write is finishing.
+
+    Raises:
+        WarehouseError: when the file does not exist or cannot be opened.
+    """
+    if not db_path.exists():
+        raise WarehouseError(f"warehouse {db_path} does not exist (run `trials ingest` first)")
+    con = _connect(db_path, read_only=True, retry_seconds=retry_seconds)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,165 @@
+"""Every write to the warehouse: batches of documents, each in one transaction.
+
+A batch replaces the rows of every trial it touches (delete, then bulk insert
+from DataFrames), records what became of each document, and logs rejections.
+If anything fails, the transaction rolls back and the warehouse is as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from schemas.tables import TRIAL_TABLES
+
+CHILD_TABLES = [t for t in TRIAL_TABLES if t != "trial"]
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What one document of a batch became."""
+
+    document_id: str
+    uri: str
+    sha256: str
+    format: str | None
+    trial_id: str | None
+    status: str  # loaded | superseded | rejected
+    error: str | None = None
+    details: str | None = None
+
+
+@dataclass
+class BatchWrite:
+    """Everything one batch writes."""
+
+    run_id: str
+    parser_version: str
+    seen_at: datetime
+    outcomes: list[DocumentOutcome]
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def known_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> pd.DataFrame:
+    """Return stored ``document_id, sha256, parser_version, status, trial_id`` for the ids given."""
+    wanted = pd.DataFrame({"document_id": pd.array(document_ids, dtype="string[pyarrow]")})
+    con.register("wanted_documents", wanted)
+    try:
+        return con.execute(
+            "SELECT d.document_id, d.sha256, d.parser_version, d.status, d.trial_id "
+            "FROM source_document d JOIN wanted_documents w USING (document_id)"
+        ).df()
+    finally:
+        con.unregister("wanted_documents")
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
+    """Apply ``batch`` in one transaction.
+
+    Returns:
+        Ids of documents outside the batch that this batch superseded (their
+        trial is now described by a later document).
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        superseded = _apply(con, batch)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return superseded
+
+
+def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
+    """The body of :func:`write_batch`, inside its transaction."""
+    outcomes = _outcome_frame(batch)
+    con.register("batch_outcomes", outcomes)
+    try:
+        # Trials to rebuild: those loaded now, and those these documents described before.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE affected_trials AS "
+            "SELECT trial_id FROM batch_outcomes WHERE status = 'loaded' "
+            "UNION SELECT d.trial_id FROM source_document d JOIN batch_outcomes b USING (document_id) "
+            "WHERE d.status = 'loaded' AND d.trial_id IS NOT NULL"
+        )
+        for table in ["trial", *CHILD_TABLES]:
+            con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
+        for table, frame in batch.frames.items():
+            if len(frame):
+                con.register("batch_rows", frame)
+                con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
+                con.unregister("batch_rows")
+        superseded = [
+            row[0]
+            for row in con.execute(
+                "UPDATE source_document SET status = 'superseded' "
+                "WHERE status = 'loaded' AND trial_id IN "
+                "(SELECT trial_id FROM batch_outcomes WHERE status = 'loaded') "
+                "AND document_id NOT IN (SELECT document_id FROM batch_outcomes) "
+                "RETURNING document_id"
+            ).fetchall()
+        ]
+        _upsert_documents(con)
+        con.execute(
+            "INSERT INTO rejected_document SELECT ?, document_id, uri, error, details "
+            "FROM batch_outcomes WHERE status = 'rejected'",
+            [batch.run_id],
+        )
+    finally:
+        con.unregister("batch_outcomes")
+    return superseded
+
+
+def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:
+    """The batch's documents as a DataFrame for set-based SQL."""
+    columns = ["document_id", "uri", "sha256", "format", "trial_id", "status", "error", "details"]
+    frame = pd.DataFrame(
+        [[getattr(o, c) for c in columns] for o in batch.outcomes], columns=columns, dtype="string[pyarrow]"
+    )
+    frame["parser_version"] = batch.parser_version
+    frame["seen_at"] = pd.Timestamp(batch.seen_at)
+    return frame
+
+
+def _upsert_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Insert or update the batch's ``source_document`` rows (first_seen_at is kept)."""
+    con.execute(
+        "INSERT INTO source_document BY NAME "
+        "SELECT document_id, uri, format, sha256, parser_version, "
+        "CASE WHEN status = 'rejected' THEN NULL ELSE trial_id END AS trial_id, status, "
+        "seen_at AS first_seen_at, seen_at AS last_seen_at, "
+        "CASE WHEN status = 'loaded' THEN seen_at END AS loaded_at, error "
+        "FROM batch_outcomes "
+        "ON CONFLICT (document_id) DO UPDATE SET uri = EXCLUDED.uri, format = EXCLUDED.format, "
+        "sha256 = EXCLUDED.sha256, parser_version = EXCLUDED.parser_version, "
+        "trial_id = EXCLUDED.trial_id, status = EXCLUDED.status, "
+        "last_seen_at = EXCLUDED.last_seen_at, loaded_at = EXCLUDED.loaded_at, error = EXCLUDED.error"
+    )
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None,
+              flow_name: str, started_at: datetime) -> None:
+    """Record the start of a run."""
+    con.execute(
+        "INSERT INTO load_run VALUES (?, ?, ?, ?, NULL, 0, 0, 0, 0, 0, 'running')",
+        [run_id, flow_run_id, flow_name, started_at],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int],
+               finished_at: datetime, status: str) -> None:
+    """Record a run's counts and how it ended."""
+    con.execute(
+        "UPDATE load_run SET finished_at = ?, documents_seen = ?, loaded = ?, unchanged = ?, "
+        "rejected = ?, superseded = ?, status = ? WHERE run_id = ?",
+        [finished_at, counts["documents_seen"], counts["loaded"], counts["unchanged"],
+         counts["rejected"], counts["superseded"], status, run_id],
+    )
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the trial tables."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TRIAL_TABLES}
