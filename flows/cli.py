@@ -63,13 +63,20 @@ def _ingest(args: argparse.Namespace) -> int:
     from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents
 
     summary = ingest_documents(
-        paths=[str(p) for p in args.paths], db=str(db_path), full_refresh=args.full_refresh,
+        paths=[str(p) for p in args.paths],
+        db=str(db_path),
+        full_refresh=args.full_refresh,
         batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
     )
     counts = summary.counts
     print(f"warehouse: {summary.db_path}")
-    print("documents: " + ", ".join(f"{k.replace('documents_', '')} {counts[k]}" for k in
-                                      ("documents_seen", "loaded", "unchanged", "rejected", "superseded")))
+    print(
+        "documents: "
+        + ", ".join(
+            f"{k.replace('documents_', '')} {counts[k]}"
+            for k in ("documents_seen", "loaded", "unchanged", "rejected", "superseded")
+        )
+    )
     print("rows: " + ", ".join(f"{t} {n}" for t, n in summary.table_rows.items()))
     for uri, reason, details in summary.rejections:
         print(f"rejected: {uri}: {reason}" + (f" ({details[:200]})" if details else ""))

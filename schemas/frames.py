@@ -37,25 +37,30 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
     rows: dict[str, list[dict]] = {"trial": [trial]}
     rows["condition"] = [{"name": name} for name in record.conditions]
     rows["intervention"] = [
-        {"intervention_type": i.intervention_type, "name": i.name, "description": i.description,
-         "arm_labels": list(i.arm_labels)}
+        {
+            "intervention_type": i.intervention_type,
+            "name": i.name,
+            "description": i.description,
+            "arm_labels": list(i.arm_labels),
+        }
         for i in record.interventions
     ]
     rows["arm"] = [
-        {"label": a.label, "arm_type": a.arm_type, "description": a.description,
-         "intervention_names": list(a.intervention_names)}
+        {
+            "label": a.label,
+            "arm_type": a.arm_type,
+            "description": a.description,
+            "intervention_names": list(a.intervention_names),
+        }
         for a in record.arms
     ]
     rows["endpoint"] = [
         {"kind": e.kind, "measure": e.measure, "description": e.description, "time_frame": e.time_frame}
         for e in record.endpoints
     ]
-    rows["criterion"] = [
-        {"kind": c.kind, "text": c.text, "parent_ordinal": c.parent} for c in record.criteria
-    ]
+    rows["criterion"] = [{"kind": c.kind, "text": c.text, "parent_ordinal": c.parent} for c in record.criteria]
     rows["site"] = [
-        {"facility": s.facility, "city": s.city, "state": s.state, "country": s.country}
-        for s in record.sites
+        {"facility": s.facility, "city": s.city, "state": s.state, "country": s.country} for s in record.sites
     ]
     for table, table_rows in rows.items():
         if table != "trial":
@@ -71,8 +76,7 @@ def build_frames(documents: Iterable[ParsedDocument]) -> tuple[dict[str, pd.Data
     owners: dict[str, list[int]] = {t: [] for t in TRIAL_TABLES}
     for position, document in enumerate(documents):
         assert document.record is not None and document.format is not None
-        per_table = record_rows(document.record, document.trial_id, document.format,
-                                document.source.document_id)
+        per_table = record_rows(document.record, document.trial_id, document.format, document.source.document_id)
         for table, table_rows in per_table.items():
             rows[table] += table_rows
             owners[table] += [position] * len(table_rows)
@@ -110,9 +114,9 @@ def validate_documents(documents: list[ParsedDocument]) -> ValidatedBatch:
                 failures.setdefault(position, []).append(message)
     accepted = [d for i, d in enumerate(documents) if i not in failures]
     rejected = [
-        ParsedDocument(d.source, d.format, None, "failed validation",
-                       "; ".join(failures[i])[:MAX_DETAIL_CHARS])
-        for i, d in enumerate(documents) if i in failures
+        ParsedDocument(d.source, d.format, None, "failed validation", "; ".join(failures[i])[:MAX_DETAIL_CHARS])
+        for i, d in enumerate(documents)
+        if i in failures
     ]
     keep = {t: [failures.get(o) is None for o in owners[t]] for t in TRIAL_TABLES}
     valid = {t: frames[t][keep[t]].reset_index(drop=True) for t in TRIAL_TABLES}

@@ -13,8 +13,14 @@ from pandera.typing import Series
 from tasks.parsers.text import ARM_TYPES, INTERVENTION_TYPES, STATUSES, STUDY_TYPES
 
 PHASE_VALUES = (
-    "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA",
-    "PHASE1/PHASE2", "PHASE2/PHASE3",
+    "EARLY_PHASE1",
+    "PHASE1",
+    "PHASE2",
+    "PHASE3",
+    "PHASE4",
+    "NA",
+    "PHASE1/PHASE2",
+    "PHASE2/PHASE3",
 )
 SEX_VALUES = ("ALL", "MALE", "FEMALE")
 SOURCE_FORMATS = ("ctgov_flat", "medpath", "registry_page", "ctgov_json", "ctgov_csv")

@@ -98,8 +98,14 @@ def _outcome(document: ParsedDocument, status: str) -> DocumentOutcome:
     """Describe what became of ``document``."""
     source = document.source
     return DocumentOutcome(
-        source.document_id, source.uri, source.sha256, document.format,
-        document.trial_id, status, document.error, document.details,
+        source.document_id,
+        source.uri,
+        source.sha256,
+        document.format,
+        document.trial_id,
+        status,
+        document.error,
+        document.details,
     )
 
 

@@ -41,8 +41,13 @@ class RunTally:
         return counts
 
 
-def render_markdown(title: str, counts: dict[str, int], table_rows: dict[str, int],
-                    rejections: list[tuple[str, str, str | None]], scope: str) -> str:
+def render_markdown(
+    title: str,
+    counts: dict[str, int],
+    table_rows: dict[str, int],
+    rejections: list[tuple[str, str, str | None]],
+    scope: str,
+) -> str:
     """Render the run report published as a Prefect artifact."""
     lines = [f"# {title}", "", f"Scope: {scope}", "", "| status | documents |", "|---|---|"]
     lines += [f"| {s} | {counts.get(s, 0)} |" for s in ("documents_seen", *STATUSES)]

@@ -140,8 +140,9 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None,
-              flow_name: str, started_at: datetime) -> None:
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, flow_name: str, started_at: datetime
+) -> None:
     """Record the start of a run."""
     con.execute(
         "INSERT INTO load_run VALUES (?, ?, ?, ?, NULL, 0, 0, 0, 0, 0, 'running')",
@@ -149,14 +150,23 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | No
     )
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int],
-               finished_at: datetime, status: str) -> None:
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int], finished_at: datetime, status: str
+) -> None:
     """Record a run's counts and how it ended."""
     con.execute(
         "UPDATE load_run SET finished_at = ?, documents_seen = ?, loaded = ?, unchanged = ?, "
         "rejected = ?, superseded = ?, status = ? WHERE run_id = ?",
-        [finished_at, counts["documents_seen"], counts["loaded"], counts["unchanged"],
-         counts["rejected"], counts["superseded"], status, run_id],
+        [
+            finished_at,
+            counts["documents_seen"],
+            counts["loaded"],
+            counts["unchanged"],
+            counts["rejected"],
+            counts["superseded"],
+            status,
+            run_id,
+        ],
     )
 
 

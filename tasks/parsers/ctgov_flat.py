@@ -82,10 +82,7 @@ def parse_interventions(field: str) -> list[Intervention]:
 
 def outcome_field_endpoints(field: str, kind: str) -> list[Endpoint]:
     """Split one outcome field into endpoints of ``kind``."""
-    return [
-        Endpoint(kind, part.measure, part.description, part.time_frame)
-        for part in split_outcome_list(field)
-    ]
+    return [Endpoint(kind, part.measure, part.description, part.time_frame) for part in split_outcome_list(field)]
 
 
 def _intervention_line_index(lines: list[str]) -> int | None:

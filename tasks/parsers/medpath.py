@@ -92,9 +92,7 @@ def parse(text: str) -> TrialRecord:
 
 def _sections(lines: list[str]) -> tuple[int | None, list[tuple[str, int, int]]]:
     """Return the title line and ``(section, label line, end line)`` for each label."""
-    title_at = next(
-        (i for i, line in enumerate(lines) if line.strip() and line.strip() != "MedPath"), None
-    )
+    title_at = next((i for i, line in enumerate(lines) if line.strip() and line.strip() != "MedPath"), None)
     marks = [
         (LABELS[line.strip().lower()], i)
         for i, line in enumerate(lines)
@@ -137,8 +135,9 @@ def _read_section(record: TrialRecord, name: str, lines: list[str]) -> None:
     elif name == "study_design":
         record.intervention_model = clean(first)
     elif name in {"inclusion", "exclusion"}:
-        record.criteria += [c.__class__(name, c.text, _shift(c.parent, len(record.criteria)))
-                            for c in split_criteria("\n".join(lines))]
+        record.criteria += [
+            c.__class__(name, c.text, _shift(c.parent, len(record.criteria))) for c in split_criteria("\n".join(lines))
+        ]
     elif name == "arms":
         record.arms = _arms(values, [i.name for i in record.interventions])
     elif name in {"primary", "secondary", "other"}:
@@ -171,8 +170,7 @@ def _arms(rows: list[str], names: list[str]) -> list[Arm]:
         if cut is None:
             if arms:  # a wrapped description line
                 last = arms[-1]
-                arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(),
-                               last.intervention_names)
+                arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(), last.intervention_names)
             else:
                 arms.append(Arm(row))
             continue
@@ -295,7 +293,9 @@ def _link_interventions(record: TrialRecord) -> None:
     """Record on each intervention the arms that receive it."""
     record.interventions = [
         Intervention(
-            i.intervention_type, i.name, i.description,
+            i.intervention_type,
+            i.name,
+            i.description,
             tuple(a.label for a in record.arms if i.name in a.intervention_names),
         )
         for i in record.interventions

@@ -83,7 +83,7 @@ def split_outcome(item: str) -> OutcomeParts:
     cuts = _cut_positions(text)
     best: tuple[float, OutcomeParts] | None = None
     for tf_cut in cuts:
-        time_frame = text[tf_cut + len(SEPARATOR):].strip()
+        time_frame = text[tf_cut + len(SEPARATOR) :].strip()
         if len(time_frame) > TIME_FRAME_MAX:
             continue
         tf_score = time_frame_score(time_frame)
@@ -118,7 +118,7 @@ def _head_splits(head: str, cuts: list[int], tf_cut: int):
         if cut >= tf_cut or cut > MEASURE_MAX:
             break
         measure = head[:cut].strip()
-        description = head[cut + len(SEPARATOR):].strip()
+        description = head[cut + len(SEPARATOR) :].strip()
         if not measure or not description or len(description) > DESCRIPTION_MAX:
             continue
         score = _measure_score(measure) + _description_score(measure, description)
@@ -161,11 +161,7 @@ def _description_score(measure: str, description: str) -> float:
         score += 0.3
     if _unbalanced(description):
         score -= 1.5
-    if (
-        STARTER.match(description)
-        and looks_like_time_frame(description)
-        and not description.endswith(".")
-    ):
+    if STARTER.match(description) and looks_like_time_frame(description) and not description.endswith("."):
         score -= 2.0  # a time-like middle without a full stop belongs to the time frame
     if _same_opening(measure, description):
         score += 1.5  # registrants often repeat the measure as its description

@@ -154,9 +154,7 @@ def _endpoints(lines: list[str]) -> list[Endpoint]:
             block.append(line)
             continue
         if block:
-            endpoints.append(
-                Endpoint("unspecified", block[0], join_paragraphs(block[1:]), clean(match.group(1)))
-            )
+            endpoints.append(Endpoint("unspecified", block[0], join_paragraphs(block[1:]), clean(match.group(1))))
         block = []
     if block:  # a trailing name without a time frame is still an endpoint
         endpoints.append(Endpoint("unspecified", block[0], join_paragraphs(block[1:]), None))

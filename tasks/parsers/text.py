@@ -13,26 +13,62 @@ REGISTRY_ID = re.compile(
     r"EUCTR\d{4}-\d{6}-\d{2}|\d{4}-5\d{5}-\d{2}-\d{2}|\d{4}-\d{6}-\d{2})\b"
 )
 PHASES = {
-    "early phase 1": "EARLY_PHASE1", "early_phase1": "EARLY_PHASE1", "phase 0": "EARLY_PHASE1",
-    "phase 1": "PHASE1", "phase1": "PHASE1", "phase i": "PHASE1",
-    "phase 2": "PHASE2", "phase2": "PHASE2", "phase ii": "PHASE2",
-    "phase 3": "PHASE3", "phase3": "PHASE3", "phase iii": "PHASE3",
-    "phase 4": "PHASE4", "phase4": "PHASE4", "phase iv": "PHASE4",
-    "not applicable": "NA", "na": "NA", "n/a": "NA",
+    "early phase 1": "EARLY_PHASE1",
+    "early_phase1": "EARLY_PHASE1",
+    "phase 0": "EARLY_PHASE1",
+    "phase 1": "PHASE1",
+    "phase1": "PHASE1",
+    "phase i": "PHASE1",
+    "phase 2": "PHASE2",
+    "phase2": "PHASE2",
+    "phase ii": "PHASE2",
+    "phase 3": "PHASE3",
+    "phase3": "PHASE3",
+    "phase iii": "PHASE3",
+    "phase 4": "PHASE4",
+    "phase4": "PHASE4",
+    "phase iv": "PHASE4",
+    "not applicable": "NA",
+    "na": "NA",
+    "n/a": "NA",
 }
 STATUSES = (
-    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
-    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
-    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+    "ACTIVE_NOT_RECRUITING",
+    "COMPLETED",
+    "ENROLLING_BY_INVITATION",
+    "NOT_YET_RECRUITING",
+    "RECRUITING",
+    "SUSPENDED",
+    "TERMINATED",
+    "WITHDRAWN",
+    "AVAILABLE",
+    "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+    "WITHHELD",
+    "UNKNOWN",
 )
 STUDY_TYPES = ("INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS")
 INTERVENTION_TYPES = (
-    "BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
-    "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER",
+    "BEHAVIORAL",
+    "BIOLOGICAL",
+    "COMBINATION_PRODUCT",
+    "DEVICE",
+    "DIAGNOSTIC_TEST",
+    "DIETARY_SUPPLEMENT",
+    "DRUG",
+    "GENETIC",
+    "PROCEDURE",
+    "RADIATION",
+    "OTHER",
 )
 ARM_TYPES = (
-    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
-    "NO_INTERVENTION", "OTHER",
+    "EXPERIMENTAL",
+    "ACTIVE_COMPARATOR",
+    "PLACEBO_COMPARATOR",
+    "SHAM_COMPARATOR",
+    "NO_INTERVENTION",
+    "OTHER",
 )
 SEXES = {"all": "ALL", "both": "ALL", "male": "MALE", "female": "FEMALE"}
 
@@ -239,7 +275,7 @@ BOILERPLATE = (
     re.compile(r"Read our disclaimer for details\.?", re.I),
     re.compile(r"©\s*Copyright[^\n]*", re.I),
 )
-_FLAG = re.compile("^[\U0001F1E6-\U0001F1FF]{2}$")
+_FLAG = re.compile("^[\U0001f1e6-\U0001f1ff]{2}$")
 
 
 def strip_boilerplate(text: str) -> str:
