@@ -82,10 +82,10 @@ def split_outcome(item: str) -> OutcomeParts:
     text = item.strip()
     cuts = _cut_positions(text)
     best: tuple[float, OutcomeParts] | None = None
-    for tf_cut in cuts:
+    # Registry limits bound the search: the time frame is among the last characters.
+    earliest_tf_cut = len(text) - TIME_FRAME_MAX - len(SEPARATOR) - 1
+    for tf_cut in (c for c in cuts if c >= earliest_tf_cut):
         time_frame = text[tf_cut + len(SEPARATOR) :].strip()
-        if len(time_frame) > TIME_FRAME_MAX:
-            continue
         tf_score = time_frame_score(time_frame)
         if tf_score <= 0:
             continue
@@ -112,6 +112,8 @@ def _cut_positions(text: str) -> list[int]:
 
 def _head_splits(head: str, cuts: list[int], tf_cut: int):
     """Yield ``(measure, description, score)`` for the text before the time frame."""
+    if len(head) > MEASURE_MAX + DESCRIPTION_MAX + len(SEPARATOR) + 1:
+        return
     if len(head) <= MEASURE_MAX:
         yield head.strip(), None, _measure_score(head) - 0.5
     for cut in cuts:

@@ -1,0 +1,38 @@
+"""Shared fixtures: data paths, and one hermetic Prefect test harness per session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Prefect is imported anywhere: a private Prefect home and patient, quiet defaults.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="trials-prefect-home-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+import pytest  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+CTGOV = DATA / "ctgov"
+
+
+def seed_path(number: str) -> Path:
+    """The seed document whose file name starts with ``number``."""
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+def seed_text(number: str) -> str:
+    """The text of a seed document."""
+    return seed_path(number).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """Run flows against a temporary Prefect server for the whole session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

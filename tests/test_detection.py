@@ -1,0 +1,53 @@
+"""Formats are detected from content; anything else is rejected with a reason."""
+
+import pytest
+from conftest import seed_path, seed_text
+
+from tasks.parsers import ParseError, detect_format, parse_text
+from tasks.parsers.decoding import decode_document
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("000", "ctgov_flat"),
+        ("001", "medpath"),
+        ("002", "registry_page"),
+        ("003", "ctgov_flat"),
+        ("004", "ctgov_flat"),
+    ],
+)
+def test_each_seed_is_detected_from_its_content(number, expected):
+    assert detect_format(seed_text(number)).FORMAT == expected
+
+
+def test_detection_ignores_the_file_name(tmp_path):
+    renamed = tmp_path / "medpath_page.csv"
+    renamed.write_text(seed_text("004"))
+    assert parse_text(decode_document(renamed.read_bytes()))[0] == "ctgov_flat"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty document"),
+        (b"   \n\n", "empty document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content (NUL bytes), not text"),
+        (b"Dear diary,\nToday I went for a walk in the park.\nIt was sunny.\n", "unrecognized format"),
+        (b"Title only\n", "unrecognized format"),
+    ],
+)
+def test_bad_documents_are_rejected_with_a_reason(data, reason):
+    with pytest.raises(ParseError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        parse_text(decode_document(data))
+
+
+def test_encodings_and_line_endings_are_normalised():
+    original = seed_path("004").read_bytes()
+    for variant in (
+        b"\xef\xbb\xbf" + original,
+        original.replace(b"\n", b"\r\n"),
+        original.decode("utf-8").encode("utf-16"),
+    ):
+        fmt, record = parse_text(decode_document(variant))
+        assert fmt == "ctgov_flat" and len(record.endpoints) == 19

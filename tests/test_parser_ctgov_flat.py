@@ -1,0 +1,169 @@
+"""The flat export parser on seeds 000, 003 and 004, with exact expected values."""
+
+from conftest import seed_text
+
+from tasks.parsers import ctgov_flat, parse_text
+
+DAY1_M60 = "Day 1 - Month 60"
+SEED_000 = [
+    (
+        "primary",
+        "Incidence of Treatment Related adverse events (AEs)",
+        "Incidence of Treatment Related AEs, AEs of special interest and serious adverse events (SAEs)",
+        DAY1_M60,
+    ),
+    (
+        "primary",
+        "Identification of Maximum Tolerated Dose (MTD)",
+        "Incidence of dose-limiting toxicities (DLTs)",
+        DAY1_M60,
+    ),
+    ("primary", "Objective response rate", "Objective response rate (ORR) per IMWG by IRC read", DAY1_M60),
+    (
+        "secondary",
+        "Evaluate additional clinical efficacy outcomes with zevor-cel treatment in patients with rrMM",
+        "Disease-specific response criteria including, but not limited to: complete response (CR), MRD, very good "
+        "partial response (VGPR), and partial response (PR) according to the International Myeloma Working Group "
+        "(IMWG) Uniform Response Criteria for Multiple Myeloma, Time to Response, Time to Progression, Progression "
+        "Free Survival, best response and Overall Survival",
+        DAY1_M60,
+    ),
+    (
+        "secondary",
+        "Determine the efficacy of zevor-cel treatment in patients with rrMM, by investigator "
+        "assessment, ORR, DOR, FPS, OS, MRD, time to response, time to progression, best tumor response",
+        None,
+        DAY1_M60,
+    ),
+    (
+        "secondary",
+        "Evaluate zevor-cel PK profile",
+        "CAR transgene copy number, peak value, AUC, in vivo persistence",
+        DAY1_M60,
+    ),
+    ("secondary", "Evaluate ADA profile", "Percentage of patients with anti-zevor-cel drug antibodies", DAY1_M60),
+    (
+        "secondary",
+        "Evaluate HRQoL in patients with rrMM from baseline up to study completion",
+        "Change from baseline in HRQoL as measured by EORTC QLQ-C30 and QLQ-MY20",
+        DAY1_M60,
+    ),
+    ("secondary", "Evaluate utilization of hospital resources", "Duration of hospitalization and ICU", DAY1_M60),
+    (
+        "other",
+        "BCMA bone marrow expression and soluble BCMA expression in blood",
+        "Myeloma cell BCMA expression and serum soluble BCMA",
+        DAY1_M60,
+    ),
+    ("other", "Cytokine profiling", "cytokine levels (such as IL-6, INF, et al)", DAY1_M60),
+    (
+        "other",
+        "zevor-cel product profiling vs clinical safety and efficacy",
+        "zevor-cel product characteristics",
+        DAY1_M60,
+    ),
+]
+UP_TO_36 = "up to 36 months after treatment"
+M3_M6 = "at month 3 and month 6 of first infusion"
+SEED_004 = [
+    ("primary", "Overall response rate (ORR)", None, "3 months"),
+    ("primary", "Cytokine release syndrome rate", None, "within 30 days of first infusion"),
+    ("secondary", "Duration of the response", None, UP_TO_36),
+    ("secondary", "Response rate", None, "over the first year"),
+    ("secondary", "Complete response rate (CR)", None, M3_M6),
+    ("secondary", "Overall response rate (ORR)", None, "at month 6 of first infusion"),
+    ("secondary", "Time to complete response", None, UP_TO_36),
+    ("secondary", "Response rate of extramedullary disease by PET-CT", None, UP_TO_36),
+    ("secondary", "Negative MRD rate in bone marrow", None, M3_M6),
+    ("secondary", "Response rate of extramedullary disease by PET-TC", None, "at month 3"),
+    ("secondary", "Progression free survival (PFS)", None, "at month 12, and up to 36 months after treatment"),
+    (
+        "secondary",
+        "Overall survival (OS) defined as the time elapsed between the infusion of ARI0002h and the "
+        "death of the patient from any cause",
+        None,
+        UP_TO_36,
+    ),
+    ("secondary", "Presence of tumor lysis syndrome", None, UP_TO_36),
+    ("secondary", "Presence of cytokine release syndrome", None, UP_TO_36),
+    ("secondary", "Presence of neurological toxicity", None, UP_TO_36),
+    ("secondary", "Presence of prolonged cytopenia", None, UP_TO_36),
+    (
+        "secondary",
+        "Persistence of CART BCMA ARI0002 in peripheral blood",
+        None,
+        "month 1, 2, 3, 4, 5, 6 and every 6 months until 2 years of follow up",
+    ),
+    ("secondary", "Expression of BCMA", None, "at screening, at day +28, at day +100, at month 6, 12, 18 and 24"),
+    (
+        "secondary",
+        "Levels of soluble BCMA in serum",
+        None,
+        "at screening, at day 0, +3, +7,+14,+28, +70 +100, at month 4, 5, 6, 7, 8, 9, 1,11, 12, 18 and 24",
+    ),
+]
+FROM_7TH = (
+    "From the 7th days before first dose of pretreatment with chemotherapy until the date of first "
+    "documented progression or study completion，assessed about 2 years"
+)
+
+
+def _endpoints(number: str):
+    fmt, record = parse_text(seed_text(number))
+    assert fmt == "ctgov_flat"
+    return record, [(e.kind, e.measure, e.description, e.time_frame) for e in record.endpoints]
+
+
+def test_seed_000_every_endpoint_exact():
+    record, endpoints = _endpoints("000")
+    assert endpoints == SEED_000
+    assert record.title.startswith("Clinical Trial to Evaluate Zevor-cel (CT053)")
+    assert record.conditions == ["Multiple Myeloma"]
+    assert [(i.intervention_type, i.name) for i in record.interventions] == [("BIOLOGICAL", "zevor-cel")]
+    assert record.detailed_description.startswith("This is an open label, multi-center, phase 1b/2")
+    assert record.detailed_description.endswith("15-year long-term follow-up study.")
+    assert "\n\nPhase 1b of the study" in record.detailed_description
+
+
+def test_seed_004_two_primary_seventeen_secondary_and_line_7_is_the_description():
+    record, endpoints = _endpoints("004")
+    assert endpoints == SEED_004
+    assert record.detailed_description == (
+        "To assess the safety and efficacy of CARTBCMA ARI0002h in patients with relapsed/refractory multiple "
+        "myeloma who have received treatment with proteasome inhibitor, immunomodulatory drug and anti-CD38 "
+        "monoclonal antibody."
+    )
+
+
+def test_seed_003_seven_primary_ten_secondary_one_description_spans_a_blank_line():
+    record, endpoints = _endpoints("003")
+    kinds = [e[0] for e in endpoints]
+    assert kinds.count("primary") == 7 and kinds.count("secondary") == 10
+    assert endpoints[0] == (
+        "primary",
+        "Dose-limiting toxicity (DLT) rate.",
+        "DLT is classified according to the NCI-CTCAE V5.0 toxicity evaluation criteria and ASTCT consensus "
+        "classification within 30 days after dose infusion (D1-D30), which is considered by the investigator or "
+        "collaborator to be reasonably related to LCAR-M61SQ cell therapy.",
+        "From LCAR-M61SQ cell infusion (Day 1) until the 30th day of follow-up period, assessed up to 30 days",
+    )
+    assert endpoints[2][3] == "through the last subject of DLT exploration completion, about 2years."
+    overall_survival = endpoints[15]
+    assert overall_survival == (
+        "secondary",
+        "Overall survival（OS",
+        "According to International Myeloma Working Group (IMWG) efficacy criteria.\n\nOverall survival (OS) is "
+        "defined as the interval from the date of the first infusion of LCAR-M61SQ cells to death.",
+        FROM_7TH,
+    )
+    assert endpoints[16][1] == "Occurrence rate of antidrug antibody"
+    assert record.detailed_description.startswith("This study is a prospective, open-label clinical study")
+    assert record.interventions[0].name == "Cell injection"
+
+
+def test_flat_layout_without_interventions_line_still_parses():
+    text = "A title\nA summary.\nSome condition\n\nResponse rate, Proportion responding., Up to 2 years\nMore text."
+    record = ctgov_flat.parse(text)
+    assert record.interventions == []
+    assert [(e.measure, e.time_frame) for e in record.endpoints] == [("Response rate", "Up to 2 years")]
+    assert record.detailed_description == "More text."

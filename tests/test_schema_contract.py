@@ -1,0 +1,43 @@
+"""Each Pandera model matches the table its DDL creates: same columns, order and types."""
+
+import duckdb
+import pytest
+
+from schemas.tables import ALL_TABLES
+from warehouse.schema import SCHEMA_VERSION, ensure_schema
+
+DUCKDB_TO_PANDAS = {
+    "VARCHAR": "string[pyarrow]",
+    "BIGINT": "Int64",
+    "TIMESTAMP": "datetime64[ns]",
+    "VARCHAR[]": "object",
+}
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    ensure_schema(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("table", sorted(ALL_TABLES))
+def test_pandera_model_matches_ddl(con, table):
+    ddl = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    model = ALL_TABLES[table].to_schema().columns
+    assert [name for name, _ in ddl] == list(model)
+    assert [DUCKDB_TO_PANDAS[kind] for _, kind in ddl] == [str(model[name].dtype) for name, _ in ddl]
+
+
+def test_every_ddl_table_has_a_model(con):
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert tables - {"schema_version"} == set(ALL_TABLES)
+
+
+def test_schema_version_is_recorded_and_reapplying_is_a_no_op(con):
+    assert ensure_schema(con) == SCHEMA_VERSION
+    assert con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] == SCHEMA_VERSION
