@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from tasks.parsers.containers import split_records
 from tasks.parsers.decoding import decode_document
 from tasks.parsers.records import ParseError, SourceDocument
 
@@ -54,11 +55,26 @@ def read_documents(paths: list[Path]) -> list[SourceDocument]:
         except OSError as error:
             documents.append(_unreadable(uri, f"cannot read file: {error.strerror or error}"))
             continue
-        sha = hashlib.sha256(data).hexdigest()
-        try:
-            documents.append(SourceDocument(document_id_for(uri), uri, sha, decode_document(data)))
-        except ParseError as error:
-            documents.append(SourceDocument(document_id_for(uri), uri, sha, None, str(error)))
+        documents += documents_in_file(uri, data)
+    return documents
+
+
+def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
+    """Split one file's bytes into documents (``uri#index`` for each record of a container)."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        records = split_records(decode_document(data))
+    except ParseError as error:
+        return [SourceDocument(document_id_for(uri), uri, sha, None, str(error))]
+    documents = []
+    for record in records:
+        record_uri = uri if record.index is None else f"{uri}#{record.index}"
+        record_sha = sha if record.index is None else hashlib.sha256(record.raw.encode("utf-8")).hexdigest()
+        documents.append(
+            SourceDocument(
+                document_id_for(record_uri), record_uri, record_sha, record.raw, None, record.format, record.payload
+            )
+        )
     return documents
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from schemas.frames import validate_documents
-from tasks.parsers import PARSER_VERSION, parse_text
+from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
 from warehouse.connection import write_connection
 from warehouse.loader import BatchWrite, DocumentOutcome, known_documents, write_batch
@@ -58,7 +58,10 @@ def parse_document(document: SourceDocument) -> ParsedDocument:
     if document.text is None:
         return ParsedDocument(document, None, None, document.error or "unreadable document")
     try:
-        fmt, record = parse_text(document.text)
+        if document.payload is not None:
+            fmt, record = document.format, parse_payload(document.format, document.payload)
+        else:
+            fmt, record = parse_text(document.text)
     except ParseError as error:
         return ParsedDocument(document, None, None, str(error))
     except RecursionError:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from tasks.parsers import ctgov_flat, medpath, registry_page
+from tasks.parsers import ctgov_csv, ctgov_flat, ctgov_json, medpath, registry_page
 from tasks.parsers.records import ParseError, TrialRecord
 
 PARSER_VERSION = "1.0.0"
-FORMATS: tuple[ModuleType, ...] = (medpath, registry_page, ctgov_flat)
+FORMATS: tuple[ModuleType, ...] = (ctgov_json, ctgov_csv, medpath, registry_page, ctgov_flat)
 UNRECOGNIZED = "unrecognized format"
 
 
@@ -43,4 +43,13 @@ def parse_text(text: str) -> tuple[str, TrialRecord]:
     return module.FORMAT, module.parse(text)
 
 
-__all__ = ["FORMATS", "PARSER_VERSION", "ParseError", "TrialRecord", "detect_format", "parse_text"]
+def parse_payload(format_name: str, payload: object) -> TrialRecord:
+    """Parse an already-decoded record of a container file (a study object, a CSV row)."""
+    if format_name == ctgov_json.FORMAT:
+        return ctgov_json.parse_study(payload)
+    if format_name == ctgov_csv.FORMAT:
+        return ctgov_csv.parse_row(payload)
+    raise ParseError(f"no payload parser for format {format_name!r}")
+
+
+__all__ = ["FORMATS", "PARSER_VERSION", "ParseError", "TrialRecord", "detect_format", "parse_payload", "parse_text"]

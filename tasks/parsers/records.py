@@ -97,13 +97,19 @@ class TrialRecord:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """One document as read: its identity, content hash and text (or why it has none)."""
+    """One document as read: identity, content hash, text (or why it has none).
+
+    ``format`` and ``payload`` are set for records split out of a container file
+    (a study object of a JSON page, a row of a CSV download).
+    """
 
     document_id: str
     uri: str
     sha256: str
     text: str | None
     error: str | None = None
+    format: str | None = None
+    payload: object = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,95 @@
+"""Split a file's text into its records: one study JSON, an API page, a JSON array,
+JSON lines, or a CSV download. Text layouts are one record per file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tasks.parsers import ctgov_csv
+from tasks.parsers.records import ParseError
+
+MAX_JSON_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a container file; ``index`` is ``None`` for a one-record file."""
+
+    index: int | None
+    format: str | None
+    raw: str
+    payload: Any = None
+
+
+def split_records(text: str) -> list[Record]:
+    """Split ``text`` into records.
+
+    Returns:
+        One :class:`Record` per study or row; a plain text document is one record
+        with no format (its layout is detected by the parsers).
+
+    Raises:
+        ParseError: for JSON that is invalid or holds no ClinicalTrials.gov study.
+    """
+    head = text.lstrip()[:1]
+    if head in "{[":
+        return _json_records(text)
+    if ctgov_csv.detect(text):
+        return _csv_records(text)
+    return [Record(None, None, text)]
+
+
+def _json_records(text: str) -> list[Record]:
+    """Records of a JSON document (single study, page, array or JSON lines)."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ParseError("JSON nested too deeply") from None
+    except ValueError as error:
+        if "Extra data" not in str(error):
+            raise ParseError(f"invalid JSON: {error}") from None
+        return _json_lines(text)
+    if isinstance(data, dict) and "protocolSection" in data:
+        return [Record(None, "ctgov_json", text, data)]
+    if isinstance(data, dict) and isinstance(data.get("studies"), list):
+        studies = data["studies"]
+    elif isinstance(data, list):
+        studies = data
+    else:
+        raise ParseError("unrecognized format (JSON without ClinicalTrials.gov studies)")
+    return [Record(i, "ctgov_json", _dump(study), study) for i, study in enumerate(studies)]
+
+
+def _json_lines(text: str) -> list[Record]:
+    """Records of a JSON-lines file (one study per line)."""
+    records = []
+    for line in (line for line in text.splitlines() if line.strip()):
+        try:
+            study = json.loads(line)
+        except ValueError as error:
+            raise ParseError(f"invalid JSON line {len(records) + 1}: {error}") from None
+        records.append(Record(len(records), "ctgov_json", line.strip(), study))
+    return records
+
+
+def _csv_records(text: str) -> list[Record]:
+    """Records of a CSV download: each row, re-serialised with the header for the raw store."""
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    records = []
+    for index, row in enumerate(ctgov_csv.rows(text)):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerow([row.get(h, "") for h in header] + list(row.get(None) or []))
+        records.append(Record(index, "ctgov_csv", buffer.getvalue(), row))
+    return records
+
+
+def _dump(study: Any) -> str:
+    """Canonical JSON text of one study (for hashing and the raw store)."""
+    return json.dumps(study, ensure_ascii=False, separators=(",", ":"))
