@@ -1,4 +1,6 @@
-"""Split a file's text into its records: one study JSON, an API page, a JSON array,
+"""Split a file's text into its records.
+
+A file holds one study JSON, an API page, a JSON array,
 JSON lines, or a CSV download. Text layouts are one record per file.
 """
 
