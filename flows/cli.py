@@ -25,10 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("trials: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # one line for the user; the traceback is in Prefect's log
+        from tasks.ctgov_api import CtgovError, QueryError
         from tasks.documents import InputError
         from warehouse.connection import WarehouseError
 
-        if isinstance(error, (InputError, WarehouseError)):
+        if isinstance(error, (InputError, WarehouseError, CtgovError, QueryError)):
             print(f"trials: error: {error}", file=sys.stderr)
             return EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED
         raise
@@ -44,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--full-refresh", action="store_true", help="reparse every document")
     ingest.add_argument("--batch-size", type=int, default=None, help="documents per task run")
     ingest.set_defaults(handler=_ingest)
+    sync = commands.add_parser("sync", help="sync studies of a query from the ClinicalTrials.gov API")
+    sync.add_argument("--query", default=None, help="cond=…; intr=…; term=…; advanced=… (default: BCMA CAR-T in MM)")
+    sync.add_argument("--since", type=_date, help="window start YYYY-MM-DD (default: watermark minus one day)")
+    sync.add_argument("--until", type=_date, help="window end YYYY-MM-DD (default: today)")
+    sync.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    sync.add_argument("--base-url", help="API base URL (default: $TRIALS_CTGOV_URL or the public API)")
+    sync.add_argument("--min-interval", type=float, default=1.0, help="seconds between requests (default 1)")
+    sync.set_defaults(handler=_sync)
     sql = commands.add_parser("sql", help="run read-only SQL against the warehouse")
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", help="read SQL statements from a file")
@@ -68,6 +77,12 @@ def _ingest(args: argparse.Namespace) -> int:
         full_refresh=args.full_refresh,
         batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
     )
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary) -> None:
+    """Print a run summary: counts, rows, rejections."""
     counts = summary.counts
     print(f"warehouse: {summary.db_path}")
     print(
@@ -80,7 +95,36 @@ def _ingest(args: argparse.Namespace) -> int:
     print("rows: " + ", ".join(f"{t} {n}" for t, n in summary.table_rows.items()))
     for uri, reason, details in summary.rejections:
         print(f"rejected: {uri}: {reason}" + (f" ({details[:200]})" if details else ""))
+
+
+def _sync(args: argparse.Namespace) -> int:
+    """``trials sync``: run the sync flow and print a summary."""
+    prefect_defaults()
+    from flows.sync import DEFAULT_QUERY, sync_ctgov
+    from tasks.ctgov_api import StudyQuery
+
+    query = args.query or DEFAULT_QUERY
+    StudyQuery.parse(query)  # a malformed query fails here, in one line
+    summary = sync_ctgov(
+        query=query,
+        since=args.since,
+        until=args.until,
+        db=str(resolve_db_path(args.db)),
+        base_url=args.base_url,
+        min_interval=args.min_interval,
+    )
+    _print_summary(summary)
     return 0
+
+
+def _date(text: str):
+    """Parse ``YYYY-MM-DD`` for argparse."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _sql(args: argparse.Namespace) -> int:

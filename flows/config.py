@@ -7,6 +7,8 @@ from pathlib import Path
 
 DEFAULT_DB = "trials.duckdb"
 DB_ENV = "TRIALS_DB"
+CTGOV_URL_ENV = "TRIALS_CTGOV_URL"
+DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
 
 
 def resolve_setting(flag: str | None, env_var: str, default: str, environ: dict[str, str] | None = None) -> str:
@@ -20,6 +22,11 @@ def resolve_setting(flag: str | None, env_var: str, default: str, environ: dict[
 def resolve_db_path(flag: str | None = None, environ: dict[str, str] | None = None) -> Path:
     """The warehouse file: ``--db``, else ``$TRIALS_DB``, else ``./trials.duckdb`` (absolute)."""
     return Path(resolve_setting(flag, DB_ENV, DEFAULT_DB, environ)).expanduser().resolve()
+
+
+def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The API base URL: ``--base-url``, else ``$TRIALS_CTGOV_URL``, else the public API."""
+    return resolve_setting(flag, CTGOV_URL_ENV, DEFAULT_CTGOV_URL, environ)
 
 
 def prefect_defaults() -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger
-from prefect.runtime import flow_run
 
+from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_db_path
 from tasks.ingest_tasks import (
     begin_run,
@@ -24,17 +23,6 @@ from tasks.report import RunTally, render_markdown
 from warehouse.connection import writer_lock
 
 DEFAULT_BATCH_SIZE = 2000
-
-
-@dataclass
-class RunSummary:
-    """What a run did: counts per status, rows per table, rejections."""
-
-    run_id: str
-    db_path: str
-    counts: dict[str, int]
-    table_rows: dict[str, int]
-    rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
 @flow(name="ingest_documents", log_prints=False)
@@ -63,12 +51,12 @@ def ingest_documents(
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
     logger.info("ingesting %d files in %d batches into %s", len(files), len(batches), db_path)
     with writer_lock(db_path):
-        begin_run(db_path, run_id, _flow_run_id(), "ingest_documents", datetime.now())
+        begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
         status = "failed"
         try:
             for number, batch in enumerate(batches, start=1):
                 tally.add(_ingest_batch(db_path, batch, run_id, full_refresh))
-                logger.info("batch %d/%d done: %s", number, len(batches), _progress(tally))
+                logger.info("batch %d/%d done: %s", number, len(batches), progress_line(tally))
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
@@ -77,7 +65,7 @@ def ingest_documents(
         render_markdown("Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths)),
         key="ingest-report",
     )
-    logger.info("run %s: %s", run_id, _progress(tally))
+    logger.info("run %s: %s", run_id, progress_line(tally))
     return summary
 
 
@@ -88,15 +76,3 @@ def _ingest_batch(db_path: Path, batch: list[Path], run_id: str, full_refresh: b
     result = load_batch(db_path, parsed, run_id, datetime.now())
     result.unchanged = unchanged
     return result
-
-
-def _progress(tally: RunTally) -> str:
-    """One line of counts for the log."""
-    counts = tally.counts()
-    return ", ".join(f"{k} {counts[k]}" for k in ("documents_seen", "loaded", "unchanged", "rejected", "superseded"))
-
-
-def _flow_run_id() -> str | None:
-    """The Prefect flow run id, when running inside one."""
-    run_id = flow_run.get_id()
-    return str(run_id) if run_id else None

@@ -197,6 +197,38 @@ class RejectedDocumentTable(pa.DataFrameModel):
         strict = True
 
 
+class RawDocumentTable(pa.DataFrameModel):
+    """``raw_document``: each document's last processed content, for reparsing without refetching."""
+
+    document_id: Text = pa.Field(unique=True)
+    uri: Text
+    format: Text = _optional()
+    sha256: Text = pa.Field(str_length={"min_value": 64, "max_value": 64})
+    content: Text
+    last_update_post_date: Text = _optional()
+    stored_at: Series[pd.Timestamp]
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
+class SyncStateTable(pa.DataFrameModel):
+    """``sync_state``: per query, the end of the last fully committed sync window."""
+
+    query_key: Text = pa.Field(unique=True)
+    watermark: Series[pd.Timestamp]
+    last_window_start: Series[pd.Timestamp] = _optional()
+    last_synced_at: Series[pd.Timestamp]
+    studies_fetched: Series[pd.Int64Dtype] = pa.Field(ge=0)
+
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
+
 # The tables a trial record becomes, in load order; each validated per batch.
 TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "trial": TrialTable,
@@ -211,5 +243,7 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_document": SourceDocumentTable,
     "load_run": LoadRunTable,
     "rejected_document": RejectedDocumentTable,
+    "raw_document": RawDocumentTable,
+    "sync_state": SyncStateTable,
 }
 ALL_TABLES = {**TRIAL_TABLES, **BOOKKEEPING_TABLES}

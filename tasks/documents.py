@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -81,3 +82,28 @@ def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
 def _unreadable(uri: str, reason: str) -> SourceDocument:
     """A document whose bytes could not be read at all."""
     return SourceDocument(document_id_for(uri), uri, hashlib.sha256(b"").hexdigest(), None, reason)
+
+
+def api_document_uri(nct_id: str) -> str:
+    """The uri of a study fetched from the API: stable whatever the query or base URL."""
+    return f"ctgov:{nct_id}"
+
+
+def documents_from_studies(studies: list[dict]) -> list[SourceDocument]:
+    """Turn API study objects into documents (content hash over canonical JSON)."""
+    documents = []
+    for index, study in enumerate(studies):
+        raw = json.dumps(study, ensure_ascii=False, separators=(",", ":"))
+        nct_id = _nct_id(study) or f"unknown-{index}"
+        uri = api_document_uri(nct_id)
+        sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        documents.append(SourceDocument(document_id_for(uri), uri, sha, raw, None, "ctgov_json", study))
+    return documents
+
+
+def _nct_id(study: object) -> str | None:
+    """The NCT id of a study object, if it has one."""
+    try:
+        return str(study["protocolSection"]["identificationModule"]["nctId"])  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None

@@ -104,11 +104,13 @@ def _outcome(document: ParsedDocument, status: str) -> DocumentOutcome:
         source.document_id,
         source.uri,
         source.sha256,
-        document.format,
+        document.format or source.format,
         document.trial_id,
         status,
         document.error,
         document.details,
+        source.text,
+        document.record.last_update_posted if document.record else None,
     )
 
 

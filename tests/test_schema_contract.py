@@ -11,6 +11,7 @@ DUCKDB_TO_PANDAS = {
     "BIGINT": "Int64",
     "TIMESTAMP": "datetime64[ns]",
     "VARCHAR[]": "object",
+    "DATE": "datetime64[ns]",
 }
 
 

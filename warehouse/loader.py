@@ -30,6 +30,8 @@ class DocumentOutcome:
     status: str  # loaded | superseded | rejected
     error: str | None = None
     details: str | None = None
+    content: str | None = None
+    last_update_post_date: str | None = None
 
 
 @dataclass
@@ -103,6 +105,7 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
             ).fetchall()
         ]
         _upsert_documents(con)
+        _upsert_raw(con)
         con.execute(
             "INSERT INTO rejected_document SELECT ?, document_id, uri, error, details "
             "FROM batch_outcomes WHERE status = 'rejected'",
@@ -115,7 +118,18 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
 
 def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:
     """The batch's documents as a DataFrame for set-based SQL."""
-    columns = ["document_id", "uri", "sha256", "format", "trial_id", "status", "error", "details"]
+    columns = [
+        "document_id",
+        "uri",
+        "sha256",
+        "format",
+        "trial_id",
+        "status",
+        "error",
+        "details",
+        "content",
+        "last_update_post_date",
+    ]
     frame = pd.DataFrame(
         [[getattr(o, c) for c in columns] for o in batch.outcomes], columns=columns, dtype="string[pyarrow]"
     )
@@ -137,6 +151,18 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection) -> None:
         "sha256 = EXCLUDED.sha256, parser_version = EXCLUDED.parser_version, "
         "trial_id = EXCLUDED.trial_id, status = EXCLUDED.status, "
         "last_seen_at = EXCLUDED.last_seen_at, loaded_at = EXCLUDED.loaded_at, error = EXCLUDED.error"
+    )
+
+
+def _upsert_raw(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep each document's processed content so that a reparse needs no refetch."""
+    con.execute(
+        "INSERT INTO raw_document BY NAME "
+        "SELECT document_id, uri, format, sha256, content, last_update_post_date, seen_at AS stored_at "
+        "FROM batch_outcomes WHERE content IS NOT NULL "
+        "ON CONFLICT (document_id) DO UPDATE SET uri = EXCLUDED.uri, format = EXCLUDED.format, "
+        "sha256 = EXCLUDED.sha256, content = EXCLUDED.content, "
+        "last_update_post_date = EXCLUDED.last_update_post_date, stored_at = EXCLUDED.stored_at"
     )
 
 

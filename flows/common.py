@@ -1,0 +1,33 @@
+"""What the flows share: the run summary, the progress line and the Prefect run id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prefect.runtime import flow_run
+
+from tasks.report import RunTally
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts per status, rows per table, rejections."""
+
+    run_id: str
+    db_path: str
+    counts: dict[str, int]
+    table_rows: dict[str, int]
+    rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+def progress_line(tally: RunTally) -> str:
+    """One line of counts for the log."""
+    counts = tally.counts()
+    keys = ("documents_seen", "loaded", "unchanged", "rejected", "superseded")
+    return ", ".join(f"{k} {counts[k]}" for k in keys)
+
+
+def current_flow_run_id() -> str | None:
+    """The Prefect flow run id, when running inside one."""
+    run_id = flow_run.get_id()
+    return str(run_id) if run_id else None
