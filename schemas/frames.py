@@ -15,9 +15,11 @@ import pandera.errors
 
 from schemas.tables import TRIAL_TABLES
 from tasks.parsers.records import ParsedDocument, TrialRecord
+from tasks.parsers.text import date_value
 
 _INT_COLUMNS = {"ordinal", "enrollment", "parent_ordinal"}
 _LIST_COLUMNS = {"arm_labels", "intervention_names"}
+_DATE_COLUMNS = {"start_date_value", "completion_date_value", "last_update_posted_value"}
 MAX_DETAIL_CHARS = 4000
 
 
@@ -34,6 +36,8 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
     """Flatten one record into rows for every trial table."""
     trial = {name: getattr(record, name, None) for name in TRIAL_TABLES["trial"].to_schema().columns}
     trial.update(trial_id=trial_id, source_format=source_format, document_id=document_id)
+    for column in ("start_date", "completion_date", "last_update_posted"):
+        trial[f"{column}_value"] = date_value(getattr(record, column))
     rows: dict[str, list[dict]] = {"trial": [trial]}
     rows["condition"] = [{"name": name} for name in record.conditions]
     rows["intervention"] = [
@@ -91,6 +95,8 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
         values = [row.get(column) for row in rows]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")
+        elif column in _DATE_COLUMNS:
+            data[column] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
         elif column in _LIST_COLUMNS:
             data[column] = pd.Series(values, dtype=object)
         else:

@@ -78,6 +78,9 @@ class TrialTable(pa.DataFrameModel):
     last_update_posted: Text = _optional()
     source_format: Text = pa.Field(isin=SOURCE_FORMATS)
     document_id: Text = pa.Field(str_length={"min_value": 1})
+    start_date_value: Series[pd.Timestamp] = _optional()
+    completion_date_value: Series[pd.Timestamp] = _optional()
+    last_update_posted_value: Series[pd.Timestamp] = _optional()
 
     class Config:
         """Only declared columns."""

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 from conftest import CTGOV
@@ -9,6 +10,7 @@ from conftest import CTGOV
 from benchmarks.outcome_split_accuracy import iter_studies, render
 from tasks.documents import discover_files, documents_in_file, read_documents
 from tasks.parsers import ctgov_json
+from tasks.parsers.text import date_value
 from tasks.pipeline import parse_documents
 
 JSON_DIRS = [CTGOV / "studies", CTGOV / "website_json_export", CTGOV / "pages"]
@@ -151,3 +153,20 @@ def test_csv_row_fields():
     )
     assert [(i.intervention_type, i.name) for i in record.interventions] == [("BIOLOGICAL", "CD123 CAR-T cells")]
     assert record.endpoints[0].time_frame == "Up to 12 months"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-06", date(2023, 6, 1)),
+        ("2023-06-15", date(2023, 6, 15)),
+        ("2023", date(2023, 1, 1)),
+        ("June 2023", date(2023, 6, 1)),
+        ("May 27, 2020", date(2020, 5, 27)),
+        ("2023-13", None),
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_partial_dates_keep_a_first_of_month_value(text, expected):
+    assert date_value(text) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from tasks.parsers.records import Criterion
 
@@ -312,3 +313,51 @@ def parse_location(line: str) -> tuple[str | None, str | None, str | None]:
     if len(parts) == 2:
         return parts[0], None, parts[1]
     return parts[0], ", ".join(parts[1:-1]), parts[-1]
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_WORDY_DATE = re.compile(r"^([A-Za-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
+
+
+def date_value(text: str | None) -> date | None:
+    """Read "2023-06-15", "2023-06" (first of month), "2023", "June 2023" or "June 15, 2023".
+
+    Returns:
+        The date, or ``None`` for missing or unreadable text (the text itself is kept elsewhere).
+    """
+    if not text:
+        return None
+    value = text.strip()
+    iso = _ISO_DATE.match(value)
+    if iso:
+        parts = (int(iso.group(1)), int(iso.group(2) or 1), int(iso.group(3) or 1))
+    else:
+        wordy = _WORDY_DATE.match(value)
+        month = _MONTHS.get(wordy.group(1).lower()) if wordy else None
+        if not month:
+            return None
+        parts = (int(wordy.group(3)), month, int(wordy.group(2) or 1))
+    try:
+        return date(*parts)
+    except ValueError:
+        return None

@@ -17,3 +17,8 @@ CREATE TABLE IF NOT EXISTS sync_state (
     last_synced_at TIMESTAMP NOT NULL,
     studies_fetched BIGINT NOT NULL
 );
+
+-- Dates as values beside the text as written: a partial date ("2023-06") is its first day.
+ALTER TABLE trial ADD COLUMN IF NOT EXISTS start_date_value DATE;
+ALTER TABLE trial ADD COLUMN IF NOT EXISTS completion_date_value DATE;
+ALTER TABLE trial ADD COLUMN IF NOT EXISTS last_update_posted_value DATE;

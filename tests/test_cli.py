@@ -1,0 +1,120 @@
+"""The ``trials`` command as a user runs it: real subprocesses, real files."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import CTGOV, SEEDS
+from ctgov_server import CtgovTestServer
+
+from benchmarks.outcome_split_accuracy import iter_studies
+
+
+def trials(*args, env_extra=None, home=None):
+    env = {
+        **os.environ,
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_HOME": str(home) if home else os.environ["PREFECT_HOME"],
+        **(env_extra or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli")
+    inbox = root / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    (inbox / "notes.txt").write_text("not a trial\n")
+    db = root / "w.duckdb"
+    result = trials("ingest", str(inbox), "--db", str(db), home=root / "prefect")
+    return result, db
+
+
+def test_ingest_prints_a_summary_and_exits_0_with_rejections(ingested):
+    result, _ = ingested
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "documents: seen 6, loaded 5, unchanged 0, rejected 1, superseded 0" in result.stdout
+    assert "rows: trial 5," in result.stdout
+    assert "notes.txt: unrecognized format" in result.stdout
+    assert "batch 1/1 done" in result.stdout + result.stderr  # progress
+
+
+def test_sql_formats(ingested):
+    _, db = ingested
+    query = "SELECT registry_id, enrollment FROM trial WHERE registry_id IS NOT NULL"
+    table = trials("sql", query, "--db", str(db))
+    assert table.returncode == 0 and "NCT06223646 | 29" in table.stdout and "(1 row)" in table.stdout
+    as_csv = trials("sql", query, "--db", str(db), "--format", "csv")
+    assert list(csv.reader(io.StringIO(as_csv.stdout))) == [["registry_id", "enrollment"], ["NCT06223646", "29"]]
+    as_json = trials("sql", query, "--db", str(db), "--format", "json")
+    assert json.loads(as_json.stdout) == {"registry_id": "NCT06223646", "enrollment": 29}
+
+
+def test_sql_from_a_file_and_trials_db_from_the_environment(ingested, tmp_path):
+    _, db = ingested
+    queries = tmp_path / "q.sql"
+    queries.write_text("SELECT count(*) AS n FROM trial;\nSELECT count(*) AS n FROM endpoint;\n")
+    result = trials("sql", "--file", str(queries), "--format", "csv", env_extra={"TRIALS_DB": str(db)})
+    assert result.stdout.split() == ["n", "5", "n", "83"]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO trial (trial_id, source_format, document_id) VALUES ('x', 'medpath', 'y')",
+        "DROP TABLE trial",
+        "CREATE TABLE t (a INT)",
+    ],
+)
+def test_sql_cannot_modify_the_warehouse(ingested, statement):
+    _, db = ingested
+    result = trials("sql", statement, "--db", str(db))
+    assert result.returncode == 1
+    assert "read-only" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_one_line_errors_for_a_missing_path_and_an_unusable_warehouse(tmp_path):
+    missing = trials("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"trials: error: no such file or folder: {tmp_path / 'nope'}"
+    absent = trials("sql", "SELECT 1", "--db", str(tmp_path / "absent.duckdb"))
+    assert absent.returncode == 1 and "does not exist" in absent.stderr
+    garbage = tmp_path / "garbage.duckdb"
+    garbage.write_text("this is not a database")
+    broken = trials("sql", "SELECT 1", "--db", str(garbage))
+    assert broken.returncode == 1 and broken.stderr.startswith("trials: error: cannot open warehouse")
+
+
+def test_sync_command_against_the_local_server(tmp_path):
+    studies = sorted(
+        iter_studies(CTGOV / "website_json_export"), key=lambda s: s["protocolSection"]["identificationModule"]["nctId"]
+    )[:12]
+    db = tmp_path / "w.duckdb"
+    with CtgovTestServer(studies, page_size=5) as server:
+        result = trials(
+            "sync",
+            "--query",
+            "term=a",
+            "--until",
+            "2030-01-01",
+            "--db",
+            str(db),
+            "--min-interval",
+            "0",
+            env_extra={"TRIALS_CTGOV_URL": server.base_url},
+            home=tmp_path / "prefect",
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "documents: seen 12, loaded 12" in result.stdout
+    status = trials("sql", "SELECT query_key, watermark FROM sync_state", "--db", str(db), "--format", "csv")
+    assert status.stdout.splitlines()[1] == "term=a,2030-01-01"
+    bad = trials("sync", "--query", "colour=red", "--db", str(db))
+    assert bad.returncode == 1 and "unknown query field 'colour'" in bad.stderr
