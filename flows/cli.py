@@ -53,6 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--base-url", help="API base URL (default: $TRIALS_CTGOV_URL or the public API)")
     sync.add_argument("--min-interval", type=float, default=1.0, help="seconds between requests (default 1)")
     sync.set_defaults(handler=_sync)
+    backfill = commands.add_parser("backfill", help="sync a past date range window by window (idempotent)")
+    backfill.add_argument("--since", type=_date, required=True, help="first day YYYY-MM-DD")
+    backfill.add_argument("--until", type=_date, required=True, help="last day YYYY-MM-DD")
+    backfill.add_argument("--window-days", type=int, default=30, help="days per window (default 30)")
+    backfill.add_argument("--query", default=None, help="as for sync (default: BCMA CAR-T in MM)")
+    backfill.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    backfill.add_argument("--base-url", help="API base URL (default: $TRIALS_CTGOV_URL or the public API)")
+    backfill.add_argument("--min-interval", type=float, default=1.0, help="seconds between requests (default 1)")
+    backfill.set_defaults(handler=_backfill)
+    reparse = commands.add_parser("reparse", help="re-derive every table from the stored raw documents")
+    reparse.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    reparse.set_defaults(handler=_reparse)
+    status = commands.add_parser("status", help="last runs, sync watermarks, backfill windows, row counts")
+    status.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    status.set_defaults(handler=_status)
     sql = commands.add_parser("sql", help="run read-only SQL against the warehouse")
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", help="read SQL statements from a file")
@@ -114,6 +129,96 @@ def _sync(args: argparse.Namespace) -> int:
         min_interval=args.min_interval,
     )
     _print_summary(summary)
+    return 0
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    """``trials backfill``: sync a range window by window and print each window's outcome."""
+    prefect_defaults()
+    from flows.backfill import backfill, split_windows
+    from flows.sync import DEFAULT_QUERY
+    from tasks.ctgov_api import StudyQuery
+
+    query = args.query or DEFAULT_QUERY
+    StudyQuery.parse(query)
+    try:
+        split_windows(args.since, args.until, args.window_days)
+    except ValueError as error:
+        print(f"trials: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    report = backfill(
+        since=args.since,
+        until=args.until,
+        window_days=args.window_days,
+        query=query,
+        db=str(resolve_db_path(args.db)),
+        base_url=args.base_url,
+        min_interval=args.min_interval,
+    )
+    for row in report:
+        counts = ", ".join(f"{k} {row[k]}" for k in ("documents_seen", "loaded", "unchanged", "rejected") if k in row)
+        print(f"window {row['start']} to {row['end']}: {row['status']}" + (f" ({counts})" if counts else ""))
+    return 0
+
+
+def _reparse(args: argparse.Namespace) -> int:
+    """``trials reparse``: rebuild every table from the raw store."""
+    prefect_defaults()
+    from flows.backfill import reparse
+
+    _print_summary(reparse(db=str(resolve_db_path(args.db))))
+    return 0
+
+
+STATUS_QUERIES = (
+    (
+        "last runs",
+        "SELECT flow_name, status, started_at, finished_at, documents_seen, loaded, unchanged, rejected, "
+        "superseded FROM load_run ORDER BY started_at DESC LIMIT 10",
+    ),
+    (
+        "sync watermarks",
+        "SELECT query_key, watermark, last_window_start, last_synced_at, studies_fetched "
+        "FROM sync_state ORDER BY query_key",
+    ),
+    (
+        "backfill windows",
+        "SELECT query_key, status, count(*) AS windows, min(window_start) AS first_day, "
+        "max(window_end) AS last_day FROM backfill_window GROUP BY ALL ORDER BY ALL",
+    ),
+    ("documents", "SELECT status, count(*) AS documents FROM source_document GROUP BY ALL ORDER BY ALL"),
+    (
+        "rows",
+        "SELECT 'trial' AS table_name, count(*) AS rows FROM trial UNION ALL SELECT 'condition', count(*) "
+        "FROM condition UNION ALL SELECT 'intervention', count(*) FROM intervention UNION ALL SELECT 'arm', "
+        "count(*) FROM arm UNION ALL SELECT 'endpoint', count(*) FROM endpoint UNION ALL SELECT 'criterion', "
+        "count(*) FROM criterion UNION ALL SELECT 'site', count(*) FROM site",
+    ),
+)
+
+
+def _status(args: argparse.Namespace) -> int:
+    """``trials status``: print the warehouse's recent history and size."""
+    from warehouse.connection import WarehouseError
+    from warehouse.query import run_read_only
+    from warehouse.schema import SCHEMA_VERSION
+
+    db_path = resolve_db_path(args.db)
+    version = run_read_only(db_path, "SELECT max(version) FROM schema_version")[0][1][0][0]
+    print(f"warehouse: {db_path} (schema version {version})")
+    if version < SCHEMA_VERSION:
+        print(
+            f"note: this program uses schema version {SCHEMA_VERSION}; the next write (ingest, sync, "
+            "reparse) upgrades the file in place"
+        )
+    for title, sql in STATUS_QUERIES:
+        print(f"\n{title}:")
+        try:
+            columns, rows = run_read_only(db_path, sql)[0]
+        except WarehouseError as error:
+            print(f"(unavailable: {error})")
+            continue
+        print(format_rows(columns, rows, "table") if rows else "(none)")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 DEFAULT_DB = "trials.duckdb"
@@ -11,17 +12,63 @@ CTGOV_URL_ENV = "TRIALS_CTGOV_URL"
 DEFAULT_CTGOV_URL = "https://clinicaltrials.gov/api/v2"
 
 
-def resolve_setting(flag: str | None, env_var: str, default: str, environ: dict[str, str] | None = None) -> str:
-    """Return ``flag`` if given, else ``$env_var`` if set and non-empty, else ``default``."""
+DB_VARIABLE = "trials_db"
+INBOX_ENV = "TRIALS_INBOX"
+INBOX_VARIABLE = "trials_inbox"
+DEFAULT_INBOX = "inbox"
+
+
+def resolve_setting(
+    flag: str | None,
+    env_var: str,
+    default: str,
+    environ: dict[str, str] | None = None,
+    variable: str | None = None,
+    lookup: Callable[[str], str | None] | None = None,
+) -> str:
+    """Return the first of: ``flag``; ``$env_var``; Prefect variable ``variable``; ``default``.
+
+    The Prefect variable is consulted only inside a flow run (where a Prefect API is
+    at hand); ``lookup`` replaces the Prefect lookup in tests.
+    """
     environ = os.environ if environ is None else environ
     if flag:
         return flag
-    return environ.get(env_var) or default
+    if environ.get(env_var):
+        return environ[env_var]
+    if variable:
+        value = (lookup or _prefect_variable)(variable)
+        if value:
+            return value
+    return default
 
 
-def resolve_db_path(flag: str | None = None, environ: dict[str, str] | None = None) -> Path:
-    """The warehouse file: ``--db``, else ``$TRIALS_DB``, else ``./trials.duckdb`` (absolute)."""
-    return Path(resolve_setting(flag, DB_ENV, DEFAULT_DB, environ)).expanduser().resolve()
+def _prefect_variable(name: str) -> str | None:
+    """A Prefect variable's value inside a flow run, else ``None``."""
+    from prefect.context import FlowRunContext
+
+    if FlowRunContext.get() is None:
+        return None
+    from prefect.variables import Variable
+
+    value = Variable.get(name, default=None)
+    return str(value) if value else None
+
+
+def resolve_db_path(
+    flag: str | None = None, environ: dict[str, str] | None = None, lookup: Callable[[str], str | None] | None = None
+) -> Path:
+    """The warehouse file: ``--db``, ``$TRIALS_DB``, Prefect variable ``trials_db``, ``./trials.duckdb``."""
+    value = resolve_setting(flag, DB_ENV, DEFAULT_DB, environ, DB_VARIABLE, lookup)
+    return Path(value).expanduser().resolve()
+
+
+def resolve_inbox(
+    flag: str | None = None, environ: dict[str, str] | None = None, lookup: Callable[[str], str | None] | None = None
+) -> Path:
+    """The inbox folder: parameter, ``$TRIALS_INBOX``, Prefect variable ``trials_inbox``, ``./inbox``."""
+    value = resolve_setting(flag, INBOX_ENV, DEFAULT_INBOX, environ, INBOX_VARIABLE, lookup)
+    return Path(value).expanduser().resolve()
 
 
 def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = None) -> str:

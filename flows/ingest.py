@@ -9,7 +9,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.common import RunSummary, current_flow_run_id, progress_line
-from flows.config import resolve_db_path
+from flows.config import resolve_db_path, resolve_inbox
+from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
     begin_run,
     end_run,
@@ -20,7 +21,6 @@ from tasks.ingest_tasks import (
     publish_report,
 )
 from tasks.report import RunTally, render_markdown
-from warehouse.connection import writer_lock
 
 DEFAULT_BATCH_SIZE = 2000
 
@@ -50,7 +50,7 @@ def ingest_documents(
     tally = RunTally()
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
     logger.info("ingesting %d files in %d batches into %s", len(files), len(batches), db_path)
-    with writer_lock(db_path):
+    with exclusive_writer(db_path):
         begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
         status = "failed"
         try:
@@ -76,3 +76,17 @@ def _ingest_batch(db_path: Path, batch: list[Path], run_id: str, full_refresh: b
     result = load_batch(db_path, parsed, run_id, datetime.now())
     result.unchanged = unchanged
     return result
+
+
+@flow(name="ingest_inbox")
+def ingest_inbox(inbox: str | None = None, db: str | None = None, full_refresh: bool = False) -> RunSummary:
+    """Ingest the inbox folder (scheduled hourly); a missing folder is created empty, not an error.
+
+    Args:
+        inbox: Folder; defaults to ``$TRIALS_INBOX``, Prefect variable ``trials_inbox`` or ``./inbox``.
+        db: Warehouse file; defaults to ``$TRIALS_DB``, Prefect variable ``trials_db`` or ``./trials.duckdb``.
+        full_refresh: Reparse every document even if unchanged.
+    """
+    folder = resolve_inbox(inbox)
+    folder.mkdir(parents=True, exist_ok=True)
+    return ingest_documents(paths=[str(folder)], db=str(resolve_db_path(db)), full_refresh=full_refresh)

@@ -11,11 +11,11 @@ from prefect import flow, get_run_logger
 
 from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_ctgov_url, resolve_db_path
+from flows.guard import exclusive_writer
 from tasks.ctgov_api import StudyQuery
 from tasks.ingest_tasks import begin_run, end_run, load_batch, parse_batch, publish_report
 from tasks.report import RunTally, render_markdown
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
-from warehouse.connection import writer_lock
 
 DEFAULT_QUERY = "cond=multiple myeloma; intr=BCMA CAR-T"
 OVERLAP = timedelta(days=1)
@@ -60,7 +60,7 @@ def sync_ctgov(
         "backoff": retry_backoff,
     }
     run_id, tally = uuid.uuid4().hex, RunTally()
-    with writer_lock(db_path):
+    with exclusive_writer(db_path):
         window_start = since or _resume_from(watermark_of(db_path, study_query.key()))
         window_end = until or datetime.now(UTC).date()
         scope = f"query {study_query.key()!r}, LastUpdatePostDate {window_start or 'MIN'} to {window_end}"

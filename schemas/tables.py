@@ -232,6 +232,25 @@ class SyncStateTable(pa.DataFrameModel):
         strict = True
 
 
+class BackfillWindowTable(pa.DataFrameModel):
+    """``backfill_window``: the outcome of each backfill window."""
+
+    query_key: Text
+    window_start: Series[pd.Timestamp]
+    window_end: Series[pd.Timestamp]
+    status: Text = pa.Field(isin=("completed", "failed"))
+    run_id: Text = _optional()
+    studies: Series[pd.Int64Dtype] = _optional(ge=0)
+    error: Text = _optional()
+    finished_at: Series[pd.Timestamp]
+
+    class Config:
+        """Only declared columns; one row per window."""
+
+        strict = True
+        unique = ["query_key", "window_start", "window_end"]
+
+
 # The tables a trial record becomes, in load order; each validated per batch.
 TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "trial": TrialTable,
@@ -248,5 +267,6 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "rejected_document": RejectedDocumentTable,
     "raw_document": RawDocumentTable,
     "sync_state": SyncStateTable,
+    "backfill_window": BackfillWindowTable,
 }
 ALL_TABLES = {**TRIAL_TABLES, **BOOKKEEPING_TABLES}

@@ -40,13 +40,37 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
+_HELD: dict[Path, int] = {}
+
+
 @contextmanager
 def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Hold the exclusive writer lock of ``db_path``, waiting at most ``wait_seconds``.
 
+    Re-entrant within a process (a backfill holds it around the syncs it runs).
+
     Raises:
         WarehouseBusy: naming the holder (pid, host, command, since) after the wait.
     """
+    key = db_path.resolve()
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    with _file_lock(db_path, wait_seconds):
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            _HELD.pop(key, None)
+
+
+@contextmanager
+def _file_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
+    """The exclusive ``flock`` on the lock file beside ``db_path``."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
@@ -118,17 +142,19 @@ def _first_line(error: Exception) -> str:
 
 @contextmanager
 def write_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open ``db_path`` for writing (schema ensured) and close it afterwards.
+    """Open ``db_path`` for writing (schema ensured) under the writer lock, and close it afterwards.
 
-    Callers hold :func:`writer_lock`; this only waits out readers.
+    Every write goes through here, so every write holds the lock; a run that
+    already holds it (the usual case) re-enters it for free.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect(db_path, read_only=False, retry_seconds=retry_seconds)
-    try:
-        ensure_schema(con)
-        yield con
-    finally:
-        con.close()
+    with writer_lock(db_path):
+        con = _connect(db_path, read_only=False, retry_seconds=retry_seconds)
+        try:
+            ensure_schema(con)
+            yield con
+        finally:
+            con.close()
 
 
 @contextmanager

@@ -1,0 +1,71 @@
+"""Prefect tasks of backfills and reparses: window bookkeeping and reading the raw store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from prefect import task
+
+from tasks.ingest_tasks import BATCH_TASK
+from tasks.parsers.records import SourceDocument
+from warehouse.backfill_state import completed_windows, record_window
+from warehouse.connection import write_connection
+
+
+@task(name="completed-windows", **BATCH_TASK)
+def finished_windows(db_path: Path, query_key: str) -> set[tuple[date, date]]:
+    """The windows of ``query_key`` already completed."""
+    with write_connection(db_path) as con:
+        return completed_windows(con, query_key)
+
+
+@task(name="record-window", **BATCH_TASK)
+def note_window(
+    db_path: Path,
+    query_key: str,
+    start: date,
+    end: date,
+    status: str,
+    run_id: str | None,
+    studies: int | None,
+    error: str | None = None,
+) -> None:
+    """Record one window's outcome."""
+    with write_connection(db_path) as con:
+        record_window(con, query_key, start, end, status, run_id, studies, error)
+
+
+def raw_batches(db_path: Path, batch_size: int) -> Iterator[list[SourceDocument]]:
+    """Yield the raw store in batches: superseded documents first, then the others, by uri.
+
+    The order is fixed up front, so statuses changing during the reparse do not move documents.
+    """
+    ids = raw_document_ids(db_path)
+    for start in range(0, len(ids), batch_size):
+        yield raw_documents(db_path, ids[start : start + batch_size])
+
+
+@task(name="list-raw-documents", **BATCH_TASK)
+def raw_document_ids(db_path: Path) -> list[str]:
+    """Ids of every stored raw document, in reparse order."""
+    with write_connection(db_path) as con:
+        rows = con.execute(
+            "SELECT r.document_id FROM raw_document r LEFT JOIN source_document d USING (document_id) "
+            "ORDER BY coalesce(d.status = 'superseded', false) DESC, r.uri"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+@task(name="read-raw-documents", **BATCH_TASK)
+def raw_documents(db_path: Path, document_ids: list[str]) -> list[SourceDocument]:
+    """Stored documents, ready to parse again (their text is detected like any other)."""
+    with write_connection(db_path) as con:
+        con.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT unnest(?::VARCHAR[]) AS document_id", [document_ids])
+        rows = con.execute(
+            "SELECT document_id, uri, sha256, content FROM raw_document JOIN wanted USING (document_id)"
+        ).fetchall()
+    order = {document_id: index for index, document_id in enumerate(document_ids)}
+    documents = [SourceDocument(*row) for row in rows]
+    return sorted(documents, key=lambda d: order[d.document_id])
