@@ -1,0 +1,97 @@
+"""Concurrent writers and readers: bounded waits, no errors, the same result as running in sequence."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+from conftest import CTGOV, SEEDS
+
+from warehouse.connection import WarehouseBusy, writer_lock
+
+DATA_TABLES = ("trial", "condition", "intervention", "arm", "endpoint", "criterion", "site")
+
+
+def trials_process(args, home, **popen):
+    env = {**os.environ, "PREFECT_HOME": str(home)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def dump(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DATA_TABLES}
+
+
+@pytest.fixture
+def inboxes(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(SEEDS, first)
+    shutil.copytree(CTGOV / "website_json_export", second)  # no trial in common with the seeds
+    return first, second
+
+
+def test_two_concurrent_ingests_and_a_sql_loop_equal_the_sequential_result(inboxes, tmp_path):
+    first, second = inboxes
+    db = tmp_path / "shared.duckdb"
+    writers = [
+        trials_process(["ingest", str(inbox), "--db", str(db)], tmp_path / f"home{n}")
+        for n, inbox in enumerate(inboxes)
+    ]
+    reads, failures = 0, []
+    time.sleep(3)  # let the writers create the file
+    while any(w.poll() is None for w in writers):
+        if db.exists():
+            result = subprocess.run(
+                [sys.executable, "-m", "flows.cli", "sql", "SELECT count(*) FROM trial", "--db", str(db)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            reads += 1
+            if result.returncode != 0:
+                failures.append(result.stderr)
+    outputs = [w.communicate() for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], [o[1][-1500:] for o in outputs]
+    assert failures == [] and reads >= 1
+
+    sequential = tmp_path / "sequential.duckdb"
+    for n, inbox in enumerate((first, second)):
+        process = trials_process(["ingest", str(inbox), "--db", str(sequential)], tmp_path / f"seq{n}")
+        assert process.wait(timeout=600) == 0
+    assert dump(db) == dump(sequential)
+
+
+def test_a_writer_waits_a_bounded_time_then_names_the_holder(tmp_path):
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from warehouse.connection import writer_lock\n"
+            f"with writer_lock(Path({str(db)!r})):\n    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(WarehouseBusy, match=rf"being written by pid {holder.pid} .* gave up after waiting 1 s"):
+            with writer_lock(db, wait_seconds=1):
+                pass
+        assert time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()
+    with writer_lock(db, wait_seconds=5):  # released when its holder died
+        pass
