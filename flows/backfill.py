@@ -13,7 +13,7 @@ from flows.config import resolve_db_path
 from flows.guard import exclusive_writer
 from flows.sync import DEFAULT_QUERY, sync_ctgov
 from tasks.backfill_tasks import finished_windows, note_window, raw_batches
-from tasks.ctgov_api import StudyQuery
+from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import begin_run, end_run, load_batch, parse_batch, publish_report
 from tasks.report import RunTally, render_markdown
 
@@ -53,10 +53,8 @@ def backfill(
     window_days: int = DEFAULT_WINDOW_DAYS,
     query: str = DEFAULT_QUERY,
     db: str | None = None,
-    base_url: str | None = None,
-    min_interval: float = 1.0,
+    client: ClientSettings | None = None,
     mode: str = "sync",
-    retry_backoff: float = 1.0,
 ) -> list[dict]:
     """Sync ``[since, until]`` window by window, skipping windows already completed.
 
@@ -70,10 +68,8 @@ def backfill(
         window_days: Days per window.
         query: The study query (see ``sync_ctgov``).
         db: Warehouse file.
-        base_url: API base URL.
-        min_interval: Seconds between API requests.
+        client: API settings (see ``sync_ctgov``).
         mode: ``sync`` (fetch) or ``reparse`` (re-derive every table from the raw store, no fetching).
-        retry_backoff: First retry delay of API requests in seconds.
 
     Returns:
         One entry per window: its dates, status and counts.
@@ -94,17 +90,16 @@ def backfill(
             logger.info("window %s to %s already completed: skipped", window.start, window.end)
             report.append({"start": str(window.start), "end": str(window.end), "status": "skipped"})
             continue
-        client = {"base_url": base_url, "min_interval": min_interval, "retry_backoff": retry_backoff}
         report.append(_run_window(db_path, query, query_key, window, client))
     publish_report(_window_markdown(query_key, report), key="backfill-report")
     return report
 
 
-def _run_window(db_path, query: str, query_key: str, window: Window, client: dict) -> dict:
+def _run_window(db_path, query: str, query_key: str, window: Window, client: ClientSettings | None) -> dict:
     """Sync one window and record its outcome (a failure is recorded, then raised)."""
     try:
         summary = sync_ctgov(
-            query=query, since=window.start, until=window.end, db=str(db_path), move_watermark=False, **client
+            query=query, since=window.start, until=window.end, db=str(db_path), move_watermark=False, client=client
         )
     except Exception as error:
         note_window(db_path, query_key, window.start, window.end, "failed", None, None, str(error)[:2000])

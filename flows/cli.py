@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="last runs, sync watermarks, backfill windows, row counts")
     status.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     status.set_defaults(handler=_status)
+    check = commands.add_parser("check", help="check the warehouse's invariants")
+    check.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    check.set_defaults(handler=_check)
     sql = commands.add_parser("sql", help="run read-only SQL against the warehouse")
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", help="read SQL statements from a file")
@@ -116,7 +119,7 @@ def _sync(args: argparse.Namespace) -> int:
     """``trials sync``: run the sync flow and print a summary."""
     prefect_defaults()
     from flows.sync import DEFAULT_QUERY, sync_ctgov
-    from tasks.ctgov_api import StudyQuery
+    from tasks.ctgov_api import ClientSettings, StudyQuery
 
     query = args.query or DEFAULT_QUERY
     StudyQuery.parse(query)  # a malformed query fails here, in one line
@@ -125,8 +128,7 @@ def _sync(args: argparse.Namespace) -> int:
         since=args.since,
         until=args.until,
         db=str(resolve_db_path(args.db)),
-        base_url=args.base_url,
-        min_interval=args.min_interval,
+        client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
     )
     _print_summary(summary)
     return 0
@@ -137,7 +139,7 @@ def _backfill(args: argparse.Namespace) -> int:
     prefect_defaults()
     from flows.backfill import backfill, split_windows
     from flows.sync import DEFAULT_QUERY
-    from tasks.ctgov_api import StudyQuery
+    from tasks.ctgov_api import ClientSettings, StudyQuery
 
     query = args.query or DEFAULT_QUERY
     StudyQuery.parse(query)
@@ -152,8 +154,7 @@ def _backfill(args: argparse.Namespace) -> int:
         window_days=args.window_days,
         query=query,
         db=str(resolve_db_path(args.db)),
-        base_url=args.base_url,
-        min_interval=args.min_interval,
+        client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
     )
     for row in report:
         counts = ", ".join(f"{k} {row[k]}" for k in ("documents_seen", "loaded", "unchanged", "rejected") if k in row)
@@ -220,6 +221,20 @@ def _status(args: argparse.Namespace) -> int:
             continue
         print(format_rows(columns, rows, "table") if rows else "(none)")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``trials check``: exit 0 when every invariant holds, 1 naming each violation."""
+    from warehouse.connection import read_connection
+    from warehouse.invariants import violations
+
+    db_path = resolve_db_path(args.db)
+    with read_connection(db_path) as con:
+        found = violations(con)
+    for violation in found:
+        print(f"violation: {violation}")
+    print(f"{db_path}: " + (f"{len(found)} invariant violations" if found else "all invariants hold"))
+    return 1 if found else 0
 
 
 def _date(text: str):

@@ -12,7 +12,7 @@ from prefect import flow, get_run_logger
 from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_ctgov_url, resolve_db_path
 from flows.guard import exclusive_writer
-from tasks.ctgov_api import StudyQuery
+from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import begin_run, end_run, load_batch, parse_batch, publish_report
 from tasks.report import RunTally, render_markdown
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
@@ -27,11 +27,8 @@ def sync_ctgov(
     since: date | None = None,
     until: date | None = None,
     db: str | None = None,
-    base_url: str | None = None,
-    min_interval: float = 1.0,
-    page_size: int = 1000,
+    client: ClientSettings | None = None,
     move_watermark: bool = True,
-    retry_backoff: float = 1.0,
 ) -> RunSummary:
     """Fetch studies of ``query`` updated in a window and load the changed ones.
 
@@ -40,12 +37,10 @@ def sync_ctgov(
         since: Window start; default: the query's watermark minus one day (everything if never synced).
         until: Window end; default: today (UTC).
         db: Warehouse file (default ``$TRIALS_DB`` or ``trials.duckdb``).
-        base_url: API base URL (default ``$TRIALS_CTGOV_URL`` or the public API).
-        min_interval: Seconds between requests.
-        page_size: Studies per API page (the API allows up to 1000).
+        client: API settings (base URL, rate limit, page size, timeout, retries); the base URL
+            defaults to ``$TRIALS_CTGOV_URL`` or the public API.
         move_watermark: Advance the query's watermark when the window is committed
             (backfills pass ``False`` so that the daily sync's watermark stays put).
-        retry_backoff: First retry delay in seconds (doubles per retry, up to 60 s).
 
     Returns:
         The run summary; the watermark moves only if every page was fetched and committed.
@@ -53,23 +48,19 @@ def sync_ctgov(
     logger = get_run_logger()
     study_query = StudyQuery.parse(query)
     db_path = resolve_db_path(db)
-    settings = {
-        "base_url": resolve_ctgov_url(base_url),
-        "min_interval": min_interval,
-        "page_size": page_size,
-        "backoff": retry_backoff,
-    }
+    settings = client or ClientSettings()
+    base_url = resolve_ctgov_url(settings.base_url)
     run_id, tally = uuid.uuid4().hex, RunTally()
     with exclusive_writer(db_path):
         window_start = since or _resume_from(watermark_of(db_path, study_query.key()))
         window_end = until or datetime.now(UTC).date()
         scope = f"query {study_query.key()!r}, LastUpdatePostDate {window_start or 'MIN'} to {window_end}"
-        logger.info("syncing %s from %s", scope, settings["base_url"])
+        logger.info("syncing %s from %s", scope, base_url)
         begin_run(db_path, run_id, current_flow_run_id(), "sync_ctgov", datetime.now())
         status = "failed"
         try:
             with tempfile.TemporaryDirectory(prefix="trials-sync-") as spool:
-                pages = fetch_window(settings, study_query, window_start, window_end, Path(spool))
+                pages = fetch_window(settings, base_url, study_query, window_start, window_end, Path(spool))
                 for number, page in enumerate(pages, start=1):
                     fresh, unchanged = fingerprint_page(db_path, page, False)
                     result = load_batch(db_path, parse_batch(fresh) if fresh else [], run_id, datetime.now())

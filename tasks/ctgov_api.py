@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
 import requests
+from pydantic import BaseModel, Field
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov/api/v2"
 USER_AGENT = "trials-warehouse/0.1 (open clinical-trial ETL; +https://pypi.org/project/prefect/)"
@@ -79,6 +80,28 @@ class StudyQuery:
         return params
 
 
+class ClientSettings(BaseModel):
+    """How to talk to the API: one typed object instead of a flow parameter per knob."""
+
+    base_url: str | None = Field(None, description="API base URL; default $TRIALS_CTGOV_URL or the public API")
+    min_interval: float = Field(1.0, ge=0, description="seconds between requests")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=1000, description="studies per page")
+    timeout: float = Field(60.0, gt=0, description="read timeout per request, seconds")
+    max_retries: int = Field(5, ge=0, description="retries per request")
+    retry_backoff: float = Field(1.0, ge=0, description="first retry delay, doubling up to 60 s")
+
+    def client(self, base_url: str) -> CtgovClient:
+        """A client with these settings against ``base_url``."""
+        return CtgovClient(
+            base_url,
+            min_interval=self.min_interval,
+            timeout=(10.0, self.timeout),
+            max_retries=self.max_retries,
+            backoff=self.retry_backoff,
+            page_size=self.page_size,
+        )
+
+
 class CtgovClient:
     """Fetch studies from the API v2 at ``base_url``."""
 
@@ -114,21 +137,28 @@ class CtgovClient:
         Raises:
             CtgovError: for a page that fails after its retries, or a token that repeats.
         """
-        params = {**query.params(since, until), "pageSize": str(self.page_size), "format": "json"}
+        params = {**query.params(since, until), "pageSize": str(self.page_size), "format": "json", "countTotal": "true"}
         seen_tokens: set[str] = set()
-        number = 1
+        number, fetched, promised = 1, 0, None
         while True:
             page = self._get_json("/studies", params, f"page {number}")
             if not isinstance(page.get("studies"), list):
                 raise CtgovError(f"GET /studies page {number}: response has no 'studies' list")
+            promised = page.get("totalCount", promised)
+            fetched += len(page["studies"])
             yield page
             token = page.get("nextPageToken")
             if not token:
+                if isinstance(promised, int) and fetched < promised:
+                    raise CtgovError(
+                        f"GET /studies: fetched {fetched} studies over {number} pages but the API "
+                        f"promised {promised} (a page came back short)"
+                    )
                 return
             if token in seen_tokens:
                 raise CtgovError(f"GET /studies page {number}: nextPageToken {token!r} repeats (paging loop)")
             seen_tokens.add(token)
-            params = {**params, "pageToken": token}
+            params = {**params, "pageToken": token, "countTotal": "false"}
             number += 1
 
     def get_study(self, nct_id: str) -> dict:

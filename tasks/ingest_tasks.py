@@ -18,6 +18,7 @@ from tasks.documents import discover_files, read_documents
 from tasks.parsers.records import ParsedDocument, SourceDocument
 from tasks.pipeline import BatchResult, apply_write, parse_documents, plan_write, select_changed
 from warehouse.connection import write_connection
+from warehouse.invariants import assert_invariants
 from warehouse.loader import finish_run, start_run, table_counts
 
 BATCH_TASK = {"cache_policy": NONE, "persist_result": False, "retries": 0}
@@ -57,9 +58,14 @@ def begin_run(db_path: Path, run_id: str, flow_run_id: str | None, flow_name: st
 
 @task(name="end-run", **BATCH_TASK)
 def end_run(db_path: Path, run_id: str, counts: dict[str, int], status: str) -> dict[str, int]:
-    """Record the run's counts; return the warehouse's row counts."""
+    """Record the run's counts, check the invariants; return the warehouse's row counts.
+
+    Raises:
+        InvariantViolation: naming every violated invariant (the run then fails loudly).
+    """
     with write_connection(db_path) as con:
         finish_run(con, run_id, counts, datetime.now(), status)
+        assert_invariants(con)
         return table_counts(con)
 
 

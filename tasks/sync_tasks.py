@@ -8,7 +8,7 @@ from pathlib import Path
 
 from prefect import task
 
-from tasks.ctgov_api import CtgovClient, StudyQuery
+from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.documents import documents_from_studies
 from tasks.ingest_tasks import BATCH_TASK
 from tasks.parsers.records import SourceDocument
@@ -26,13 +26,13 @@ def watermark_of(db_path: Path, query_key: str) -> date | None:
 
 @task(name="fetch-window", **BATCH_TASK)
 def fetch_window(
-    client_settings: dict, query: StudyQuery, since: date | None, until: date | None, spool: Path
+    settings: ClientSettings, base_url: str, query: StudyQuery, since: date | None, until: date | None, spool: Path
 ) -> list[Path]:
     """Fetch every page of the window into ``spool`` before anything is loaded.
 
     Fetching first means a page that fails leaves the warehouse untouched.
     """
-    client = CtgovClient(**client_settings)
+    client = settings.client(base_url)
     pages = []
     for number, page in enumerate(client.iter_pages(query, since, until), start=1):
         path = spool / f"page-{number:05d}.json"

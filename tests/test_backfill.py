@@ -14,7 +14,7 @@ from ctgov_server import CtgovTestServer, last_update, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
 from flows.backfill import Window, split_windows
-from tasks.ctgov_api import CtgovError
+from tasks.ctgov_api import ClientSettings, CtgovError
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 QUERY = "term=a"
@@ -39,7 +39,9 @@ def run_backfill(server, db, **kwargs):
 
     kwargs.setdefault("since", SINCE)
     kwargs.setdefault("until", UNTIL)
-    return backfill(query=QUERY, db=str(db), base_url=server.base_url, min_interval=0, **kwargs)
+    backoff = kwargs.pop("retry_backoff", 1.0)
+    client = ClientSettings(base_url=server.base_url, min_interval=0, retry_backoff=backoff)
+    return backfill(query=QUERY, db=str(db), client=client, **kwargs)
 
 
 def test_split_windows_covers_the_range_without_overlap():
@@ -62,7 +64,13 @@ def test_backfill_in_windows_equals_one_sync_and_a_rerun_does_nothing(studies, t
         report = run_backfill(server, windowed, window_days=60)
         assert len(report) == 7 and {r["status"] for r in report} == {"completed"}
         assert sum(r["loaded"] for r in report) == len(studies)
-        sync_ctgov(query=QUERY, since=SINCE, until=UNTIL, db=str(whole), base_url=server.base_url, min_interval=0)
+        sync_ctgov(
+            query=QUERY,
+            since=SINCE,
+            until=UNTIL,
+            db=str(whole),
+            client=ClientSettings(base_url=server.base_url, min_interval=0),
+        )
         assert dump(windowed) == dump(whole)
         assert dump(windowed, ["sync_state"]) == {"sync_state": []}  # the daily watermark did not move
 
@@ -117,6 +125,7 @@ def test_killing_a_backfill_midway_then_rerunning_completes_the_remaining_window
         )
         deadline = time.monotonic() + 240
         while sum("pageSize" in r for r in server.requests) < 4 and time.monotonic() < deadline:
+            assert process.poll() is None, "the backfill ended before it could be killed"
             time.sleep(0.1)
         os.killpg(process.pid, signal.SIGKILL)  # the CLI and its temporary Prefect server
         process.wait()

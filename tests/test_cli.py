@@ -72,13 +72,22 @@ def test_sql_from_a_file_and_trials_db_from_the_environment(ingested, tmp_path):
         "INSERT INTO trial (trial_id, source_format, document_id) VALUES ('x', 'medpath', 'y')",
         "DROP TABLE trial",
         "CREATE TABLE t (a INT)",
+        "UPDATE trial SET title = 'x'",
+        "ATTACH ':memory:' AS elsewhere",
+        "COPY (SELECT * FROM trial) TO '/tmp/trials-leak.csv'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "SELECT 1; DELETE FROM trial",
     ],
 )
 def test_sql_cannot_modify_the_warehouse(ingested, statement):
     _, db = ingested
+    before = trials("sql", "SELECT count(*) FROM trial", "--db", str(db), "--format", "csv").stdout
     result = trials("sql", statement, "--db", str(db))
     assert result.returncode == 1
     assert "read-only" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert trials("sql", "SELECT count(*) FROM trial", "--db", str(db), "--format", "csv").stdout == before
 
 
 def test_one_line_errors_for_a_missing_path_and_an_unusable_warehouse(tmp_path):

@@ -130,8 +130,7 @@ def test_deploy_all_then_a_worker_runs_the_backfill_deployment(prefect_server, t
                 "window_days": 120,
                 "query": "term=a",
                 "db": str(db),
-                "base_url": ctgov.base_url,
-                "min_interval": 0,
+                "client": {"base_url": ctgov.base_url, "min_interval": 0},
             }
             prefect(
                 [

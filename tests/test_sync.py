@@ -8,7 +8,7 @@ from conftest import CTGOV
 from ctgov_server import CtgovTestServer, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
-from tasks.ctgov_api import CtgovClient, CtgovError, StudyQuery
+from tasks.ctgov_api import ClientSettings, CtgovClient, CtgovError, StudyQuery
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 QUERY = "term=a"  # matches every study: the server filters by substring
@@ -24,9 +24,8 @@ def sync(server, db, **kwargs):
     from flows.sync import sync_ctgov
 
     kwargs.setdefault("until", date(2030, 1, 1))
-    return sync_ctgov(
-        query=QUERY, db=str(db), base_url=server.base_url, min_interval=0, page_size=25, retry_backoff=0.01, **kwargs
-    )
+    client = ClientSettings(base_url=server.base_url, min_interval=0, page_size=25, retry_backoff=0.01)
+    return sync_ctgov(query=QUERY, db=str(db), client=client, **kwargs)
 
 
 def rows(db, sql):

@@ -8,9 +8,19 @@ import duckdb
 
 from warehouse.connection import WarehouseError, read_connection
 
+# Statements that only read. Everything else (INSERT, DROP, ATTACH, COPY … TO, INSTALL/LOAD,
+# SET, EXPORT …) is refused before it runs: a read-only connection alone would still allow
+# attaching another database, writing files with COPY or installing extensions.
+READ_STATEMENTS = {
+    duckdb.StatementType.SELECT,
+    duckdb.StatementType.EXPLAIN,
+    duckdb.StatementType.PRAGMA,
+    duckdb.StatementType.CALL,
+}
+
 
 class ReadOnlyViolation(WarehouseError):
-    """A statement tried to change the warehouse."""
+    """A statement tried to change the warehouse or the world around it."""
 
 
 def run_read_only(db_path: Path, sql: str) -> list[tuple[list[str], list[tuple]]]:
@@ -20,9 +30,17 @@ def run_read_only(db_path: Path, sql: str) -> list[tuple[list[str], list[tuple]]
         ReadOnlyViolation: when a statement tries to write.
         WarehouseError: for other SQL errors, in one line.
     """
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as error:
+        raise WarehouseError(f"SQL error: {str(error).strip().splitlines()[0]}") from None
+    for statement in statements:
+        if statement.type not in READ_STATEMENTS:
+            kind = statement.type.name.replace("_", " ")
+            raise ReadOnlyViolation(f"the warehouse is read-only here: {kind} statements are not allowed")
     results = []
     with read_connection(db_path) as con:
-        for statement in duckdb.extract_statements(sql):
+        for statement in statements:
             try:
                 cursor = con.execute(statement)
             except duckdb.Error as error:

@@ -1,0 +1,65 @@
+"""The warehouse's invariants, checked after every run and by ``trials check``.
+
+1. Every document a completed run saw is accounted for:
+   ``documents_seen = loaded + unchanged + rejected + superseded``.
+2. No orphan rows: every child row's ``trial_id`` exists in ``trial``.
+3. No duplicate ``(trial_id, ordinal)`` in any child table.
+4. Every ``trial`` row points at a ``source_document`` whose status is ``loaded`` and
+   that names this trial; every ``loaded`` document's trial exists.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from schemas.tables import TRIAL_TABLES
+
+CHILD_TABLES = [t for t in TRIAL_TABLES if t != "trial"]
+
+
+class InvariantViolation(RuntimeError):
+    """The warehouse breaks an invariant; the message names each violation."""
+
+
+def violations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return a description of every violated invariant (empty when all hold)."""
+    found = []
+    for run_id, flow_name, seen, total in con.execute(
+        "SELECT run_id, flow_name, documents_seen, loaded + unchanged + rejected + superseded FROM load_run "
+        "WHERE status = 'completed' AND documents_seen <> loaded + unchanged + rejected + superseded"
+    ).fetchall():
+        found.append(f"run {run_id} ({flow_name}) saw {seen} documents but accounts for {total}")
+    for table in CHILD_TABLES:
+        orphans = _count(con, f"SELECT count(*) FROM {table} c ANTI JOIN trial t USING (trial_id)")
+        if orphans:
+            found.append(f"{table}: {orphans} orphan rows (trial_id not in trial)")
+        duplicates = _count(
+            con, f"SELECT count(*) FROM (SELECT trial_id, ordinal FROM {table} GROUP BY ALL HAVING count(*) > 1)"
+        )
+        if duplicates:
+            found.append(f"{table}: {duplicates} duplicate (trial_id, ordinal) keys")
+    unowned = _count(
+        con,
+        "SELECT count(*) FROM trial t LEFT JOIN source_document d USING (document_id) "
+        "WHERE d.document_id IS NULL OR d.status <> 'loaded' OR d.trial_id <> t.trial_id",
+    )
+    if unowned:
+        found.append(f"trial: {unowned} rows whose document_id is not a loaded source_document of that trial")
+    missing = _count(
+        con, "SELECT count(*) FROM source_document d ANTI JOIN trial t USING (trial_id) WHERE d.status = 'loaded'"
+    )
+    if missing:
+        found.append(f"source_document: {missing} loaded documents whose trial is missing")
+    return found
+
+
+def assert_invariants(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise :class:`InvariantViolation` naming every violation, if any."""
+    found = violations(con)
+    if found:
+        raise InvariantViolation("warehouse invariants violated: " + "; ".join(found))
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """Run a ``count(*)`` query."""
+    return con.execute(sql).fetchall()[0][0]
