@@ -114,8 +114,7 @@ class CtgovTestServer:
                 if start + size < len(chosen):
                     page["nextPageToken"] = str(start + size)
                 if fault.get("repeat_token"):
-                    page["nextPageToken"] = query.get("pageToken", ["0"])[0] if start else str(size)
-                    page["nextPageToken"] = "0" if start else page["nextPageToken"]
+                    page["nextPageToken"] = query.get("pageToken", [str(size)])[0]  # points at itself again
                 if fault.get("short_page"):
                     page["studies"] = page["studies"][:1]
                 return json.dumps(page).encode()
