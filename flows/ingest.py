@@ -21,6 +21,7 @@ from tasks.ingest_tasks import (
     publish_report,
 )
 from tasks.report import RunTally, render_markdown
+from warehouse.failpoints import failpoint
 
 DEFAULT_BATCH_SIZE = 2000
 
@@ -55,6 +56,7 @@ def ingest_documents(
         status = "failed"
         try:
             for number, batch in enumerate(batches, start=1):
+                failpoint("batch-start")
                 tally.add(_ingest_batch(db_path, batch, run_id, full_refresh))
                 logger.info("batch %d/%d done: %s", number, len(batches), progress_line(tally))
             status = "completed"
@@ -72,7 +74,9 @@ def ingest_documents(
 def _ingest_batch(db_path: Path, batch: list[Path], run_id: str, full_refresh: bool):
     """Fingerprint, parse and load one batch (three task runs)."""
     fresh, unchanged = fingerprint_batch(db_path, batch, full_refresh)
+    failpoint("after-fingerprint")
     parsed = parse_batch(fresh) if fresh else []
+    failpoint("after-parse")
     result = load_batch(db_path, parsed, run_id, datetime.now())
     result.unchanged = unchanged
     return result

@@ -13,6 +13,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import pytest  # noqa: E402
+from prefect_server import prefect_server  # noqa: E402, F401 (a fixture for the tests that need a real server)
 
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from schemas.tables import TRIAL_TABLES
+from warehouse.failpoints import failpoint
 
 CHILD_TABLES = [t for t in TRIAL_TABLES if t != "trial"]
 
@@ -68,7 +69,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
     con.execute("BEGIN TRANSACTION")
     try:
         superseded = _apply(con, batch)
+        failpoint("load-before-commit")
         con.execute("COMMIT")
+        failpoint("load-after-commit")
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -89,11 +92,13 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
         )
         for table in ["trial", *CHILD_TABLES]:
             con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
+        failpoint("load-after-delete")
         for table, frame in batch.frames.items():
             if len(frame):
                 con.register("batch_rows", frame)
                 con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
                 con.unregister("batch_rows")
+        failpoint("load-after-insert")
         superseded = [
             row[0]
             for row in con.execute(

@@ -25,6 +25,8 @@ from tasks.parsers.timeframe_text import STARTER, time_frame_score
 FORMAT = "ctgov_flat"
 OUTCOME_KINDS = ("primary", "secondary", "other")
 MAX_FIELD_LINES = 40
+MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
+MAX_HEADER_LINES = 200  # where the outcome fields may start
 _TYPES = "|".join(INTERVENTION_TYPES)
 INTERVENTION_LINE = re.compile(rf"^(?:{_TYPES}): [^|]+(?:\|(?:{_TYPES}): [^|]+)*$")
 INTERVENTION_ITEM = re.compile(rf"^({_TYPES}): (.+)$")
@@ -87,7 +89,7 @@ def outcome_field_endpoints(field: str, kind: str) -> list[Endpoint]:
 
 def _intervention_line_index(lines: list[str]) -> int | None:
     """Find the interventions line (``TYPE: name|…``) after title and summary."""
-    for index in range(3, len(lines)):
+    for index in range(3, min(len(lines), MAX_HEADER_LINES)):
         if INTERVENTION_LINE.match(lines[index].strip()):
             return index
     return None
@@ -95,7 +97,7 @@ def _intervention_line_index(lines: list[str]) -> int | None:
 
 def _first_outcome_line(lines: list[str], start: int) -> int | None:
     """Find the first line at or after ``start`` that opens an outcome field."""
-    for index in range(start + 1, len(lines)):
+    for index in range(start + 1, min(len(lines), MAX_HEADER_LINES)):
         if _field_end(lines, index) is not None:
             return index
     return None
@@ -126,6 +128,8 @@ def _field_end(lines: list[str], start: int) -> int | None:
 
 def _is_outcome_field(field: str) -> bool:
     """Tell whether every ``|`` item of ``field`` ends in a time frame."""
+    if len(field) > MAX_FIELD_CHARS:
+        return False
     parts = split_outcome_list(field)
     if not parts or any(p.time_frame is None for p in parts):
         return False

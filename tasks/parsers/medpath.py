@@ -58,6 +58,7 @@ LABELS = {
     "other outcome measures": "other",
     "trial locations": "sites",
 }
+MAX_TIME_FRAME = 255
 _LOCATIONS_COUNT = re.compile(r"^Locations \(\d+\)$")
 _TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 _TYPE_PREFIX = re.compile(r"^([A-Za-z ]+?):\s*(.+)$")
@@ -246,7 +247,8 @@ def split_glued_time_frame(row: str) -> tuple[str, str] | None:
         ``(name, time_frame)`` or ``None`` when no glued time frame is found.
     """
     best: tuple[float, int] | None = None
-    for index in range(1, len(row)):
+    # A registry time frame is at most 255 characters, so only the row's tail can hold its start.
+    for index in range(max(1, len(row) - MAX_TIME_FRAME), len(row)):
         if not _is_glue_point(row, index):
             continue
         score = time_frame_score(row[index:])

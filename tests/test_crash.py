@@ -1,0 +1,104 @@
+"""SIGKILL an ingest at many points; a rerun must give exactly the warehouse of a clean run.
+
+Named failpoints (``warehouse/failpoints.py``) kill the ``trials ingest`` process at batch
+boundaries and inside the load transaction. The runs share one real Prefect server so
+that each costs seconds, not a temporary server start.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from conftest import CTGOV, SEEDS
+from prefect_server import running_prefect_server
+
+from warehouse.invariants import violations
+
+POINTS = [
+    "batch-start",
+    "after-fingerprint",
+    "after-parse",
+    "load-after-delete",
+    "load-after-insert",
+    "load-before-commit",
+    "load-after-commit",
+]
+HITS = [1, 3, 6]  # first, middle and last of the six batches (one file a batch)
+VOLATILE = {"source_document": "first_seen_at, last_seen_at, loaded_at", "raw_document": "stored_at"}
+DUMPED = [
+    "trial",
+    "condition",
+    "intervention",
+    "arm",
+    "endpoint",
+    "criterion",
+    "site",
+    "source_document",
+    "raw_document",
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_prefect_server(tmp_path_factory.mktemp("crash-prefect")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("crash-inbox")
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, folder)
+    shutil.copy(CTGOV / "website_json_export" / "ctg-studies_export_2023-06-28_10studies.json", folder)
+    return folder
+
+
+def ingest(server, inbox, db, failpoint=None):
+    env = {**server[0], "TRIALS_FAILPOINT": failpoint or ""}
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", str(inbox), "--db", str(db), "--batch-size", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def dump(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = {}
+        for table in DUMPED:
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+                ).fetchall()
+                if r[0] not in VOLATILE.get(table, "")
+            ]
+            tables[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+        assert violations(con) == []
+    return tables
+
+
+@pytest.fixture(scope="module")
+def clean(server, inbox, tmp_path_factory):
+    db = tmp_path_factory.mktemp("clean") / "w.duckdb"
+    result = ingest(server, inbox, db)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return dump(db)
+
+
+@pytest.mark.parametrize("point", POINTS)
+@pytest.mark.parametrize("hit", HITS)
+def test_killed_ingest_then_rerun_equals_a_clean_run(server, inbox, clean, tmp_path, point, hit):
+    db = tmp_path / "w.duckdb"
+    crashed = ingest(server, inbox, db, failpoint=f"{point}:{hit}")
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-2000:]
+    rerun = ingest(server, inbox, db)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert dump(db) == clean
+    assert not os.path.exists(f"{db}.wal") or os.path.getsize(f"{db}.wal") == 0
