@@ -126,3 +126,16 @@ def test_deeply_nested_json_is_rejected_with_a_reason():
 def test_a_50_mb_file_is_rejected_with_the_size_limit():
     outcomes = run_documents(b"A title\n" + b"x" * (50 * 1024 * 1024))
     assert [o.error for o in outcomes] == [f"document larger than {MAX_DOCUMENT_BYTES} bytes"]
+
+
+def test_regression_a_megabyte_intervention_name_is_not_used_as_a_pattern():
+    seed = (SEEDS / "001_6e3c02b1db2cb0ef.txt").read_bytes()
+    data = seed.replace(
+        b"KQ-2003 CAR T-cells\nRegistration", b"KQ-20" + b"(" * 1_000_000 + b"03 CAR T-cells\nRegistration"
+    )
+    run_documents(data)  # found by the long fuzz run: 30 s before the fix
+
+
+def test_regression_a_csv_cell_larger_than_the_csv_module_default_limit():
+    data = b'NCT Number,Study Title,Conditions\nNCT00000001,"' + b"x" * 2_000_000 + b'",Myeloma\n'
+    assert [o.status for o in run_documents(data)] == ["loaded"]  # found by the long fuzz run: _csv.Error

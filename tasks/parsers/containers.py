@@ -81,7 +81,10 @@ def _json_lines(text: str) -> list[Record]:
 
 def _csv_records(text: str) -> list[Record]:
     """Records of a CSV download: each row, re-serialised with the header for the raw store."""
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as error:
+        raise ParseError(f"invalid CSV: {error}") from None
     records = []
     for index, row in enumerate(ctgov_csv.rows(text)):
         buffer = io.StringIO()

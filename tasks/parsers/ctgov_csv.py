@@ -63,11 +63,16 @@ DESIGN_KEYS = {
     "Primary Purpose": "primary_purpose",
 }
 _NCT = re.compile(r"^NCT\d{8}$")
+# Cells hold whole descriptions; Python's default limit (128 KB) is below what a document may hold.
+csv.field_size_limit(32 * 1024 * 1024)
 
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` starts with a CT.gov CSV header (``NCT Number`` and two more columns)."""
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:10000])), [])
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:10000])), [])
+    except csv.Error:
+        return False
     names = {h.strip() for h in header}
     return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3
 
@@ -79,9 +84,12 @@ def rows(text: str) -> list[dict[str, str]]:
         ParseError: when the header lacks ``NCT Number``.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    if REQUIRED not in (reader.fieldnames or []):
-        raise ParseError("CSV without an 'NCT Number' column")
-    return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+    try:
+        if REQUIRED not in (reader.fieldnames or []):
+            raise ParseError("CSV without an 'NCT Number' column")
+        return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+    except csv.Error as error:
+        raise ParseError(f"invalid CSV: {error}") from None
 
 
 def parse(text: str) -> TrialRecord:

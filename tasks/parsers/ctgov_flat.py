@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.parsers.outcome_split import split_outcome_list
+from tasks.parsers.outcome_split import split_outcome, split_outcome_list
 from tasks.parsers.records import Endpoint, Intervention, ParseError, TrialRecord
 from tasks.parsers.text import (
     INTERVENTION_TYPES,
@@ -130,9 +130,16 @@ def _is_outcome_field(field: str) -> bool:
     """Tell whether every ``|`` item of ``field`` ends in a time frame."""
     if len(field) > MAX_FIELD_CHARS:
         return False
-    parts = split_outcome_list(field)
-    if not parts or any(p.time_frame is None for p in parts):
+    items = [item for item in field.split("|") if item.strip()]
+    # Cheapest necessary condition first: the field must end in a time frame.
+    if not items or split_outcome(items[-1]).time_frame is None:
         return False
+    parts = []
+    for item in items:
+        part = split_outcome(item)
+        if part.time_frame is None:
+            return False
+        parts.append(part)
     if len(parts) > 1:
         return True
     # A lone item could be a description sentence that ends with a duration.

@@ -184,14 +184,13 @@ def _find_glued_names(row: str, names: list[str]) -> tuple[int, int, list[str]] 
     """Find the run of intervention names that follows the group label in ``row``."""
     best: tuple[int, int, list[str]] | None = None
     for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(re.escape(name), row):
-            start = match.start()
-            if start == 0:
-                continue
+        start = row.find(name, 1) if name else -1
+        while start != -1:  # plain search: names are data, never patterns
             glued = not row[start - 1].isspace()
             if best is None or (glued and start < best[0]) or (glued and not _glued(row, best[0])):
-                best = (start, match.end(), [name])
+                best = (start, start + len(name), [name])
                 break
+            start = row.find(name, start + 1)
     if best is None:
         return None
     start, end, found = best
