@@ -14,11 +14,16 @@ import pandas as pd
 import pandera.errors
 
 from schemas.tables import TRIAL_TABLES
-from tasks.parsers.records import ParsedDocument, TrialRecord
+from tasks.normalize.criteria import categorize_criterion, extract_thresholds
+from tasks.normalize.doses import NO_DOSE, parse_dose
+from tasks.normalize.endpoints import classify_endpoint
+from tasks.normalize.time_frames import parse_time_frame
+from tasks.parsers.records import Arm, ParsedDocument, TrialRecord
 from tasks.parsers.text import date_value
 
-_INT_COLUMNS = {"ordinal", "enrollment", "parent_ordinal"}
-_LIST_COLUMNS = {"arm_labels", "intervention_names"}
+_INT_COLUMNS = {"ordinal", "enrollment", "parent_ordinal", "criterion_ordinal"}
+_FLOAT_COLUMNS = {"dose_value", "dose_min", "dose_max", "horizon_days", "value", "window_days"}
+_LIST_COLUMNS = {"arm_labels", "intervention_names", "categories", "timepoints_days"}
 _DATE_COLUMNS = {"start_date_value", "completion_date_value", "last_update_posted_value"}
 MAX_DETAIL_CHARS = 4000
 
@@ -49,20 +54,25 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
         }
         for i in record.interventions
     ]
-    rows["arm"] = [
+    rows["arm"] = [_arm_row(a, record) for a in record.arms]
+    rows["endpoint"] = [_endpoint_row(e) for e in record.endpoints]
+    rows["criterion"] = [
+        {"kind": c.kind, "text": c.text, "parent_ordinal": c.parent, "category": categorize_criterion(c.text)}
+        for c in record.criteria
+    ]
+    rows["criterion_threshold"] = [
         {
-            "label": a.label,
-            "arm_type": a.arm_type,
-            "description": a.description,
-            "intervention_names": list(a.intervention_names),
+            "criterion_ordinal": position,
+            "variable": t.variable,
+            "comparator": t.comparator,
+            "value": t.value,
+            "unit": t.unit,
+            "window_days": t.window_days,
+            "anchor_event": t.anchor_event,
         }
-        for a in record.arms
+        for position, c in enumerate(record.criteria, start=1)
+        for t in extract_thresholds(c.text)
     ]
-    rows["endpoint"] = [
-        {"kind": e.kind, "measure": e.measure, "description": e.description, "time_frame": e.time_frame}
-        for e in record.endpoints
-    ]
-    rows["criterion"] = [{"kind": c.kind, "text": c.text, "parent_ordinal": c.parent} for c in record.criteria]
     rows["site"] = [
         {"facility": s.facility, "city": s.city, "state": s.state, "country": s.country} for s in record.sites
     ]
@@ -71,6 +81,41 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
             for ordinal, row in enumerate(table_rows, start=1):
                 row["trial_id"], row["ordinal"] = trial_id, ordinal
     return rows
+
+
+def _endpoint_row(endpoint) -> dict:
+    """An endpoint with its domain, categories and time frame in days."""
+    kind = classify_endpoint(endpoint.measure, endpoint.description)
+    frame = parse_time_frame(endpoint.time_frame)
+    return {
+        "kind": endpoint.kind,
+        "measure": endpoint.measure,
+        "description": endpoint.description,
+        "time_frame": endpoint.time_frame,
+        "domain": kind.domain,
+        "categories": list(kind.categories),
+        "horizon_days": frame.horizon_days,
+        "timepoints_days": list(frame.timepoints_days) or None,
+        "time_anchor": frame.anchor,
+    }
+
+
+def _arm_row(arm: Arm, record: TrialRecord) -> dict:
+    """An arm with its dose, read from its description, else from its interventions' descriptions."""
+    dose = parse_dose(arm.description)
+    if dose == NO_DOSE:
+        texts = [i.description for i in record.interventions if i.name in arm.intervention_names and i.description]
+        dose = parse_dose(" ".join(texts)) if texts else NO_DOSE
+    return {
+        "label": arm.label,
+        "arm_type": arm.arm_type,
+        "description": arm.description,
+        "intervention_names": list(arm.intervention_names),
+        "dose_value": dose.value,
+        "dose_unit": dose.unit,
+        "dose_min": dose.minimum,
+        "dose_max": dose.maximum,
+    }
 
 
 def build_frames(documents: Iterable[ParsedDocument]) -> tuple[dict[str, pd.DataFrame], dict[str, list[int]]]:
@@ -95,6 +140,8 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
         values = [row.get(column) for row in rows]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")
+        elif column in _FLOAT_COLUMNS:
+            data[column] = pd.array(values, dtype="Float64")
         elif column in _DATE_COLUMNS:
             data[column] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
         elif column in _LIST_COLUMNS:

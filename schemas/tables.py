@@ -10,6 +10,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from tasks.normalize.criteria import CATEGORIES as CRITERION_CATEGORY_PATTERNS
+from tasks.normalize.endpoints import DOMAINS
 from tasks.parsers.text import ARM_TYPES, INTERVENTION_TYPES, STATUSES, STUDY_TYPES
 
 PHASE_VALUES = (
@@ -28,8 +30,12 @@ ENDPOINT_KINDS = ("primary", "secondary", "other", "unspecified")
 CRITERION_KINDS = ("inclusion", "exclusion")
 DOCUMENT_STATUSES = ("loaded", "unchanged", "rejected", "superseded")
 
+CRITERION_CATEGORIES = (*(name for name, _ in CRITERION_CATEGORY_PATTERNS), "other")
+COMPARATORS = ("<", "<=", "=", ">=", ">")
+
 Text = Series[str]
 OptionalInt = Series[pd.Int64Dtype]
+OptionalFloat = Series[pd.Float64Dtype]
 
 
 def _optional(**checks) -> pa.Field:
@@ -110,6 +116,10 @@ class ArmTable(ChildTable):
     arm_type: Text = _optional(isin=ARM_TYPES)
     description: Text = _optional()
     intervention_names: Series[object] = _optional()
+    dose_value: OptionalFloat = _optional(ge=0)
+    dose_unit: Text = _optional()
+    dose_min: OptionalFloat = _optional(ge=0)
+    dose_max: OptionalFloat = _optional(ge=0)
 
 
 class EndpointTable(ChildTable):
@@ -119,6 +129,11 @@ class EndpointTable(ChildTable):
     measure: Text = pa.Field(str_length={"min_value": 1, "max_value": 4000})
     description: Text = _optional()
     time_frame: Text = _optional(str_length={"max_value": 2000})
+    domain: Text = _optional(isin=DOMAINS)
+    categories: Series[object] = _optional()
+    horizon_days: OptionalFloat = _optional()
+    timepoints_days: Series[object] = _optional()
+    time_anchor: Text = _optional()
 
 
 class CriterionTable(ChildTable):
@@ -127,11 +142,24 @@ class CriterionTable(ChildTable):
     kind: Text = pa.Field(isin=CRITERION_KINDS)
     text: Text = pa.Field(str_length={"min_value": 1})
     parent_ordinal: OptionalInt = _optional(ge=1)
+    category: Text = _optional(isin=CRITERION_CATEGORIES)
 
     @pa.dataframe_check
     def parent_precedes_child(cls, frame: pd.DataFrame) -> Series[bool]:
         """A nested item's parent comes before it."""
         return frame["parent_ordinal"].isna() | (frame["parent_ordinal"] < frame["ordinal"])
+
+
+class CriterionThresholdTable(ChildTable):
+    """``criterion_threshold``: one numeric or ordinal limit of a criterion per row."""
+
+    criterion_ordinal: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    variable: Text = pa.Field(str_length={"min_value": 1})
+    comparator: Text = pa.Field(isin=COMPARATORS)
+    value: Series[pd.Float64Dtype]
+    unit: Text = _optional()
+    window_days: OptionalFloat = _optional()
+    anchor_event: Text = _optional()
 
 
 class SiteTable(ChildTable):
@@ -260,6 +288,7 @@ TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "endpoint": EndpointTable,
     "criterion": CriterionTable,
     "site": SiteTable,
+    "criterion_threshold": CriterionThresholdTable,
 }
 BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_document": SourceDocumentTable,

@@ -1,0 +1,1 @@
+"""Pure normalisers: endpoint categories, time frames in days, criterion thresholds, doses."""

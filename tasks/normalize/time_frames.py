@@ -1,0 +1,206 @@
+"""Time frames in days: every time point a time frame lists, its horizon, and its anchor.
+
+Conversion: a day is 1, a week 7, a month 30.4375 (365.25 / 12) and a year 365.25 days;
+hours and minutes are fractions of a day. Baseline and screening are day 0. A time point
+before the anchor ("Day -6", "the 7th day before first dose") is negative. The horizon
+is the latest time point; a text with no time point ("through study completion") has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DAYS_PER_UNIT = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_UNIT_WORDS = {
+    "minute": "minute",
+    "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "h": "hour",
+    "day": "day",
+    "days": "day",
+    "d": "day",
+    "week": "week",
+    "weeks": "week",
+    "wk": "week",
+    "wks": "week",
+    "w": "week",
+    "month": "month",
+    "months": "month",
+    "mo": "month",
+    "mos": "month",
+    "mth": "month",
+    "mths": "month",
+    "mounth": "month",
+    "mounths": "month",
+    "year": "year",
+    "years": "year",
+    "yr": "year",
+    "yrs": "year",
+    "y": "year",
+}
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "first": 1,
+    "single": 1,
+    "two": 2,
+    "second": 2,
+    "three": 3,
+    "third": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+}
+_LONG_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
+_SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
+_NUM = r"[+-]?\s?\d+(?:\.\d+)?"
+_SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/))*\s*"
+# "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"
+UNIT_THEN_NUMBERS = re.compile(rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)", re.I)
+# "4, 8, and 12 weeks", "1-6 months", "24h", "2years", "28 (±4) days"
+NUMBERS_THEN_UNIT = re.compile(
+    rf"(?<![\w.])(?P<nums>\d+(?:\.\d+)?(?:\s*(?:,|\band\b|\bor\b|&|-|–|\bto\b)+\s*\d+(?:\.\d+)?)*)"
+    rf"(?:\s*\([^()]{{0,12}}\))?\s*-?\s*(?P<unit>{_LONG_UNIT}|{_SHORT_UNIT})\b",
+    re.I,
+)
+ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?P<unit>{_LONG_UNIT})\b(?P<before>\s+(?:before|prior))?", re.I)
+WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>{_LONG_UNIT})\b", re.I)
+EVERY = re.compile(
+    rf"\bevery\s+(?P<step>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:until|up\s*to|through|to|for)\s+"
+    rf"(?:the\s+)?(?P<limit>\d+(?:\.\d+)?)\s*(?P<limit_unit>{_LONG_UNIT})",
+    re.I,
+)
+ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
+DAY_ZERO = re.compile(r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion)\b", re.I)
+ANCHORS = (
+    ("infusion", re.compile(r"\binfusion|\binfused\b", re.I)),
+    ("enrollment", re.compile(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
+    ("randomization", re.compile(r"\brandomi[sz]", re.I)),
+    ("consent", re.compile(r"\b(?:informed\s+)?consent\b|\bICF\b", re.I)),
+    ("transplant", re.compile(r"\btransplant|\bH?S?CT\b|\bASCT\b", re.I)),
+    (
+        "first_dose",
+        re.compile(
+            r"\bfirst\s+(?:dose|administration)|\bdosing\b|\bvaccination\b|\binjection\b|"
+            r"\b(?:post|pre)[- ]?dose\b|\blast\s+dose\b",
+            re.I,
+        ),
+    ),
+    (
+        "treatment_start",
+        re.compile(r"\b(?:start|initiation|beginning)\s+of\s+(?:study\s+)?(?:treatment|therapy)\b", re.I),
+    ),
+    ("diagnosis", re.compile(r"\bdiagnosis\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class TimeFrame:
+    """A parsed time frame: time points in days (sorted, distinct), the horizon, the anchor."""
+
+    timepoints_days: tuple[float, ...]
+    horizon_days: float | None
+    anchor: str | None
+
+
+def parse_time_frame(text: str | None) -> TimeFrame:
+    """Read every time point of ``text`` in days.
+
+    Args:
+        text: A registry time frame ("at month 3 and month 6 of first infusion").
+
+    Returns:
+        The time points, the horizon (latest point) and the named anchor, if any.
+    """
+    if not text:
+        return TimeFrame((), None, None)
+    text = text[:2000]
+    points: list[float] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, read in (
+        (EVERY, _every),
+        (ANNUALLY, _annually),
+        (ORDINAL, _ordinal),
+        (UNIT_THEN_NUMBERS, _unit_then_numbers),
+        (NUMBERS_THEN_UNIT, _numbers_then_unit),
+        (WORD_NUMBER, _word_number),
+    ):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            values = read(match)
+            if values:
+                points += values
+                taken.append(match.span())
+    if DAY_ZERO.search(text):
+        points.append(0.0)
+    distinct = tuple(sorted({round(p, 4) for p in points}))
+    horizon = max(distinct) if distinct else None
+    return TimeFrame(distinct, horizon, _anchor(text))
+
+
+def _days(value: float, unit: str) -> float:
+    """Convert ``value`` ``unit`` to days."""
+    return value * DAYS_PER_UNIT[_UNIT_WORDS[unit.lower()]]
+
+
+def _numbers(text: str) -> list[float]:
+    """Numbers in a list ("0, +3, +7,+14" → 0, 3, 7, 14; "-6" stays negative)."""
+    return [float(n.replace(" ", "")) for n in re.findall(r"[+-]?\s?\d+(?:\.\d+)?", text)]
+
+
+def _unit_then_numbers(match: re.Match) -> list[float]:
+    return [_days(n, match.group("unit")) for n in _numbers(match.group("nums"))]
+
+
+def _numbers_then_unit(match: re.Match) -> list[float]:
+    unit = match.group("unit")
+    values = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", match.group("nums"))]
+    return [_days(v, unit) for v in values]
+
+
+def _ordinal(match: re.Match) -> list[float]:
+    value = _days(float(match.group("num")), match.group("unit"))
+    return [-value if match.group("before") else value]
+
+
+def _word_number(match: re.Match) -> list[float]:
+    return [_days(_WORD_NUMBERS[match.group("word").lower()], match.group("unit"))]
+
+
+def _every(match: re.Match) -> list[float]:
+    step = _days(float(match.group("step")), match.group("unit"))
+    limit = _days(float(match.group("limit")), match.group("limit_unit"))
+    if step <= 0:
+        return []
+    count = min(int(limit // step + 1e-9), 500)
+    return [step * k for k in range(1, count + 1)] or [limit]
+
+
+def _annually(match: re.Match) -> list[float]:
+    limit = _days(float(match.group("limit")), match.group("unit"))
+    years = min(int(limit // 365.25 + 1e-9), 100)
+    return [365.25 * k for k in range(1, years + 1)]
+
+
+def _anchor(text: str) -> str | None:
+    """The first named anchor event in ``text``."""
+    found = [(m.start(), name) for name, pattern in ANCHORS for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else None

@@ -1,0 +1,150 @@
+"""Normalised endpoints, time frames, criteria thresholds and doses: the seeds' acceptance values."""
+
+import pytest
+from conftest import seed_text
+
+from tasks.normalize.criteria import Threshold, categorize_criterion, extract_thresholds
+from tasks.normalize.doses import parse_dose
+from tasks.normalize.endpoints import classify_endpoint
+from tasks.normalize.time_frames import parse_time_frame
+from tasks.parsers import parse_text
+
+SEEDS = ("000", "001", "002", "003", "004")
+MONTH, YEAR = 30.4375, 365.25
+
+
+def seed_endpoints():
+    return [e for number in SEEDS for e in parse_text(seed_text(number))[1].endpoints]
+
+
+def test_every_seed_time_frame_has_a_horizon():
+    frames = {e.time_frame for e in seed_endpoints()}
+    assert len(frames) == 26
+    assert [f for f in frames if parse_time_frame(f).horizon_days is None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "points", "anchor"),
+    [
+        ("Day 1 - Month 60", [1, 60 * MONTH], None),
+        ("at month 3 and month 6 of first infusion", [3 * MONTH, 6 * MONTH], "infusion"),
+        (
+            "month 1, 2, 3, 4, 5, 6 and every 6 months until 2 years of follow up",
+            [m * MONTH for m in (1, 2, 3, 4, 5, 6)] + [12 * MONTH, 18 * MONTH, 24 * MONTH],
+            None,
+        ),
+        (
+            "at screening, at day +28, at day +100, at month 6, 12, 18 and 24",
+            [0, 28, 100, 6 * MONTH, 12 * MONTH, 18 * MONTH, 24 * MONTH],
+            None,
+        ),
+        ("Through study completion, an average of 2 years", [2 * YEAR], None),
+        ("From the date of signing ICF to the date (2 years after infusion", [2 * YEAR], "consent"),
+        ("Up to 24 hours post-dose", [1.0], "first_dose"),
+        ("Day -6 to Day 28 after randomisation", [-6, 28], "randomization"),
+        ("1-6 months after collecting last sample", [MONTH, 6 * MONTH], None),
+        ("Through study completion", [], None),
+    ],
+)
+def test_time_frames_in_days(text, points, anchor):
+    frame = parse_time_frame(text)
+    assert list(frame.timepoints_days) == pytest.approx(sorted(points), abs=1e-3)
+    assert frame.horizon_days == (pytest.approx(max(points)) if points else None)
+    assert frame.anchor == anchor
+
+
+def test_every_seed_endpoint_has_a_category_unless_it_is_none_of_them():
+    others = [
+        e.measure for e in seed_endpoints() if classify_endpoint(e.measure, e.description).categories == ("other",)
+    ]
+    assert others == []  # performance status counts with quality of life (a functional measure)
+
+
+@pytest.mark.parametrize(
+    ("measure", "domain", "categories"),
+    [
+        ("Cytokine release syndrome rate", "safety", ("cytokine_release_syndrome",)),
+        ("Microscopic Residual Disease (MRD) Negativity Rate and Duration", "efficacy", ("mrd_negativity",)),
+        ("Stringent complete response rate (sCRR)", "efficacy", ("complete_response",)),
+        ("Presence of neurological toxicity", "safety", ("neurotoxicity",)),
+        ("Levels of soluble BCMA in serum", "pharmacodynamics", ("biomarkers",)),
+        ("Occurrence rate of antidrug antibody", "immunogenicity", ("anti_drug_antibodies",)),
+        ("Evaluate utilization of hospital resources", "resource_use", ("hospital_resource_use",)),
+        ("Incidence of DLTs and treatment-emergent adverse events", "safety", ("dlt", "adverse_events")),
+    ],
+)
+def test_endpoint_classification(measure, domain, categories):
+    assert classify_endpoint(measure) == classify_endpoint(measure).__class__(domain, categories)
+
+
+def test_seed_001_thresholds():
+    _, record = parse_text(seed_text("001"))
+    rows = {(c.kind, t) for c in record.criteria for t in extract_thresholds(c.text)}
+    expected = {
+        ("inclusion", Threshold("age", ">=", 18, "years")),
+        ("inclusion", Threshold("ecog", "<=", 2)),
+        ("inclusion", Threshold("life_expectancy", ">=", 12, "weeks")),
+        ("exclusion", Threshold("vaccination", "<=", 4, "weeks", 28, "pbmc_collection")),
+        ("exclusion", Threshold("active_infection", "<=", 14, "days", 14, "pbmc_collection")),
+        ("exclusion", Threshold("immunosuppressive_therapy", "<=", 7, "days", 7, "enrollment")),
+        ("exclusion", Threshold("nyha_class", ">=", 3)),
+        ("exclusion", Threshold("fev1_percent_predicted", "<", 50, "%")),
+        ("exclusion", Threshold("ctcae_grade", "<=", 1)),
+        ("exclusion", Threshold("gvhd_grade", ">=", 2)),
+        ("exclusion", Threshold("asct", "<=", 12, "weeks", 84, "pbmc_collection")),
+        ("exclusion", Threshold("investigational_drug", "<=", 3, "months", 91.3125, "pbmc_collection")),
+    }
+    assert expected <= rows
+
+
+def test_seed_001_criterion_categories():
+    _, record = parse_text(seed_text("001"))
+    categories = [categorize_criterion(c.text) for c in record.criteria]
+    assert categories[:5] == ["age", "prior_therapy", "performance_status", "life_expectancy", "measurable_disease"]
+    assert categories.count("other") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "18 to 75 years old (including cut-off value), Male and female;",
+            [Threshold("age", ">=", 18, "years"), Threshold("age", "<=", 75, "years")],
+        ),
+        ("Expected survival > 12 weeks;", [Threshold("life_expectancy", ">", 12, "weeks")]),
+        ("ECOG performance status 0-1", [Threshold("ecog", "<=", 1)]),
+        ("Urine M protein ≥ 200 mg/24h;", [Threshold("urine_m_protein", ">=", 200, "mg/24h")]),
+        ("Received at least 3 prior lines of therapy", [Threshold("prior_lines", ">=", 3)]),
+        ("Left ventricular ejection fraction (LVEF) ≥ 45%", [Threshold("lvef_percent", ">=", 45, "%")]),
+    ],
+)
+def test_thresholds_from_common_phrasings(text, expected):
+    assert extract_thresholds(text) == expected
+
+
+def test_seed_001_arm_doses():
+    _, record = parse_text(seed_text("001"))
+    doses = {a.label: parse_dose(a.description) for a in record.arms}
+    assert {label: (d.value, d.unit) for label, d in doses.items()} == {
+        "Phase 1: Medium dose group": (2.0e6, "cells/kg"),
+        "Phase 1: High dose group": (3.0e6, "cells/kg"),
+        "Phase 2a: RP2D": (None, None),
+        "Phase 1: Low dose group": (1.0e6, "cells/kg"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "low", "high"),
+    [
+        ("2.0×10^6 CAR-T cells/kg", 2.0e6, "cells/kg", 2.0e6, 2.0e6),
+        ("2.0x10^6 CAR-T cells/kg", 2.0e6, "cells/kg", 2.0e6, 2.0e6),
+        ("2×10⁶ CAR-T cells/kg", 2.0e6, "cells/kg", 2.0e6, 2.0e6),
+        ("2.0 × 10\\^6 CAR-T cells/kg", 2.0e6, "cells/kg", 2.0e6, 2.0e6),
+        ("50×10^6 CAR+ T cells", 50.0e6, "cells", 50.0e6, 50.0e6),
+        ("1.0-3.0 × 10^6/kg", None, "cells/kg", 1.0e6, 3.0e6),
+        ("fludarabine 30 mg/m2 and cyclophosphamide 300 mg/m2", None, "mg/m2", 30, 300),
+    ],
+)
+def test_dose_spellings(text, value, unit, low, high):
+    dose = parse_dose(text)
+    assert (dose.value, dose.unit, dose.minimum, dose.maximum) == (value, unit, low, high)
