@@ -25,14 +25,18 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bwilling\s+(?:and\s+able\s+)?to\s+comply|\bable\s+and\s+willing|\bICF\b",
     ),
     ("pregnancy", r"\bpregnan|\blactat|\bbreast[- ]?feeding|\bnursing\b|\bchild[- ]?bearing|\bcontracepti"),
-    ("age", r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)\b|\b\d+\s*(?:to|-)\s*\d+\s*years\b"),
+    ("age", r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)\b|\b\d+\s*(?:to|-)\s*\d+\s*years\b|\bchildren\b|\bpa?ediatric"),
     ("performance_status", r"\bECOG\b|\bperformance\s+status|\bKarnofsky|\bKPS\b|\bLansky\b"),
     ("life_expectancy", r"\blife\s+expectancy|\bexpected\s+survival|\bsurvival\s+(?:of\s+)?(?:at\s+least|>|≥)"),
-    ("transplant_gvhd", r"\bGVHD\b|\bgraft[- ]versus[- ]host|\btransplant|\bASCT\b|\bHSCT\b|\ballo-?SCT\b"),
+    (
+        "transplant_gvhd",
+        r"\bGVHD\b|\bgraft[- ]versus[- ]host|\btransplant|\bASCT\b|\bHSCT\b|\ballo-?SCT\b|\bPBSCT\b|"
+        r"\bstem\s+cell",
+    ),
     ("allergy", r"\ballerg|\bhypersensitiv|\banaphyla"),
     (
         "other_malignancy",
-        r"\bmalignanc(?:y|ies)\s+other\s+than|\bother\s+(?:active\s+)?malignanc|\bsecond\w*\s+"
+        r"\bmalignanc(?:y|ies)\s+other\s+than|\bother\s+(?:active\s+|\S+\s+)?malignanc|\bsecond\w*\s+"
         r"malignanc|\bprior\s+malignanc|\bhistory\s+of\s+(?:another\s+)?(?:malignancy|cancer)",
     ),
     (
@@ -45,7 +49,11 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bcardiac|\bheart|\bNYHA\b|\bmyocard|\bangina|\barrhythmi|\bQTc?\b|\bLVEF\b|\bejection\s+fraction|"
         r"\bhypertension",
     ),
-    ("pulmonary", r"\bpulmonary|\bFEV1\b|\bCOPD\b|\basthma|\boxygen|\blung\b|\brespiratory"),
+    (
+        "pulmonary",
+        r"(?<!idiopathic )\bpulmonary(?!\s+fibrosis)|\bFEV1\b|\bCOPD\b|\basthma|\boxygen|"
+        r"\blung\s+(?:disease|function)|\brespiratory",
+    ),
     (
         "cns",
         r"\bcentral\s+nervous\s+system|\bCNS\b|\bseizure|\bepilep|\bstroke|\bcerebrovascular|\bdementia|"
@@ -55,13 +63,15 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     (
         "washout",
         r"\bwithin\s+(?:the\s+)?(?:past\s+|last\s+)?\d+\s*(?:days?|weeks?|months?)|\bwashout\b|"
-        r"\bvaccin|\bprior\s+to\s+(?:enrol|the\s+collection|apheresis|leukapheresis)",
+        r"\d+\s*(?:days?|weeks?|months?)\s+(?:from|since|after)\s+(?:the\s+)?(?:last|prior|previous|other)|"
+        r"\binfluence\s+the\s+activity|\bvaccin|\bprior\s+to\s+(?:enrol|the\s+collection|apheresis|leukapheresis)",
     ),
     (
         "prior_therapy",
         r"\bprior\s+(?:lines?|therap|treatment|regimen)|\bpreviously\s+(?:received|treated)|"
-        r"\brefractory\b|\brelapsed\b|\blines?\s+of\s+(?:therapy|treatment)|\bexposed\s+to|"
-        r"\breceived\s+(?:at\s+least|any)",
+        r"\brefractory\b|\brelapsed\b|\blines?\s+of\s+(?:\w+\s+){0,2}(?:therapy|treatment)|\bexposed\s+to|"
+        r"\breceived\s+(?:at\s+least|any)|\bfollowing\s+standard|"
+        r"\bfailed\s+(?:to\s+)?(?:at\s+least|standard|prior)",
     ),
     (
         "measurable_disease",
@@ -70,18 +80,18 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "organ_function",
-        r"\borgan\s+function|\bcreatinine|\bbilirubin|\bAST\b|\bALT\b|\btransaminase|\bhemoglobin|"
-        r"\bplatelet|\bneutrophil|\bANC\b|\brenal\b|\bhepatic|\bliver\b|\bkidney|\bvenous\s+access|"
-        r"\bbleeding|\bthrombo|\bcoagul",
+        r"\borgan\s+(?:function|failure|dysfunction)|\bcreatinine|\bbilirubin|\bAST\b|\bALT\b|"
+        r"\btransaminase|\bhemoglobin|\bplatelet|\bneutrophil|\bANC\b|\brenal\b|\bhepatic|\bliver\b|"
+        r"\bkidney|\bbleeding|\bthrombo|\bcoagul",
     ),
 )
 _CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I)) for name, pattern in CATEGORIES)
 _GE = (
-    r"(?:≥|>=|=>|\\?>\s*=|at\s+least|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|"
+    r"(?:≥|>=|=>|>/=|\\?>\s*=|at\s+least|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|"
     r"more\s+than\s+or\s+equal\s+to|or\s+(?:more|older|greater))"
 )
 _LE = (
-    r"(?:≤|<=|=<|\\?<\s*=|at\s+most|no\s+more\s+than|not\s+more\s+than|maximum(?:\s+of)?|up\s+to|"
+    r"(?:≤|<=|=<|</=|\\?<\s*=|at\s+most|no\s+more\s+than|not\s+more\s+than|maximum(?:\s+of)?|up\s+to|"
     r"or\s+(?:less|lower|below))"
 )
 _GT = r"(?:>|\\>|more\s+than|greater\s+than|over|above|exceed(?:ing|s)?)"
@@ -148,6 +158,9 @@ def extract_thresholds(text: str) -> list[Threshold]:
         _lab_values,
         _bcma_expression,
         _windows,
+        _marrow_blasts,
+        _organ_labs,
+        _since_windows,
     ):
         found += reader(text)
     found.sort(key=lambda item: item[0])
@@ -170,29 +183,6 @@ def _comparator(phrase: str | None, default: str = "=") -> str:
 
 
 _CMP = rf"(?P<cmp>{_GE}|{_LE}|{_GT}|{_LT}|=)"
-
-
-def _age(text: str) -> list[tuple[int, Threshold]]:
-    found = []
-    for m in re.finditer(r"\b(?P<low>\d{1,3})\s*(?:-|–|to|and)\s*(?P<high>\d{1,3})\s*(?:years?|yrs?)\b", text, re.I):
-        if re.search(r"\bage|\bold\b|\bof\s+age|\byears\b", text[max(0, m.start() - 40) : m.end() + 15], re.I):
-            found += [
-                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
-                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
-            ]
-    for m in re.finditer(rf"\bage[ds]?\b[^.;\d]{{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)?", text, re.I):
-        found.append((m.start(), Threshold("age", _comparator(m.group("cmp")), float(m.group("num")), "years")))
-    for m in re.finditer(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\s*(?:of\s+age|old)", text, re.I):
-        found.append((m.start(), Threshold("age", _comparator(m.group("cmp")), float(m.group("num")), "years")))
-    for m in re.finditer(
-        r"\b(?P<num>\d{1,3})\s*(?:years?|yrs?)\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+(?:older|more|"
-        r"greater|above|less|younger))",
-        text,
-        re.I,
-    ):
-        symbol = ">=" if re.search(r"older|more|greater|above", m.group("cmp"), re.I) else "<="
-        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
-    return found
 
 
 def _scale(
@@ -318,22 +308,6 @@ def _life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
-def _prior_lines(text: str) -> list[tuple[int, Threshold]]:
-    found = []
-    for m in re.finditer(
-        rf"(?:{_CMP}\s*)?(?P<num>\d+|one|two|three|four|five)\s*(?:or\s+more\s+)?(?:prior\s+)?"
-        r"(?:different\s+)?(?:lines?|regimens?)\b(?:\s+of\s+(?:therapy|treatment))?",
-        text,
-        re.I,
-    ):
-        words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-        number = m.group("num").lower()
-        value = float(words.get(number, 0) or number)
-        symbol = ">=" if "or more" in m.group(0).lower() else _comparator(m.group("cmp"), "=")
-        found.append((m.start(), Threshold("prior_lines", symbol, value)))
-    return found
-
-
 _LABS = (
     ("serum_m_protein", r"serum\s+M[- ]?protein|M[- ]?protein\s+(?:in\s+serum|IgG|IgA)|(?<!urine\s)\bM[- ]?protein\b"),
     ("urine_m_protein", r"urine\s+M[- ]?protein|M[- ]?protein\s+in\s+(?:the\s+)?urine"),
@@ -366,6 +340,118 @@ def _bcma_expression(text: str) -> list[tuple[int, Threshold]]:
         (m.start(), Threshold("bcma_expression_percent", _comparator(m.group("cmp")), float(m.group("num")), "%"))
         for m in re.finditer(rf"\bBCMA\b[^.;]{{0,120}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I)
     ]
+
+
+def _age(text: str) -> list[tuple[int, Threshold]]:
+    found = []
+    for m in re.finditer(
+        r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})\s*(?:years?|yrs?)\b", text, re.I
+    ):
+        if re.search(r"\bage|\bold\b|\bof\s+age|\byears\b", text[max(0, m.start() - 40) : m.end() + 15], re.I):
+            found += [
+                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
+                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
+            ]
+    mentions_age = re.search(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", text, re.I)
+    if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
+        for m in re.finditer(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", text, re.I):
+            found.append((m.start(), Threshold("age", _comparator(m.group("cmp")), float(m.group("num")), "years")))
+    for m in re.finditer(rf"\bage[ds]?\b[^.;\d]{{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", text, re.I):
+        found.append((m.start(), Threshold("age", _comparator(m.group("cmp")), float(m.group("num")), "years")))
+    for m in re.finditer(
+        r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+of\s+"
+        r"(?P<num>\d{1,3})",
+        text,
+        re.I,
+    ):
+        symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+    for m in re.finditer(
+        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:years?|yrs?)?\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+"
+        r"(?:older|over|above|more|greater|less|younger))",
+        text,
+        re.I,
+    ):
+        if not (mentions_age or re.search(r"years?", m.group(0), re.I)):
+            continue
+        symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+    return found
+
+
+def _prior_lines(text: str) -> list[tuple[int, Threshold]]:
+    found = []
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+    for m in re.finditer(
+        rf"(?:{_CMP}\s*)?(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?(?:prior\s+)?"
+        r"(?:different\s+)?(?:lines?|regimens?)\b",
+        text,
+        re.I,
+    ):
+        if not (m.group("cmp") or m.group("more")):
+            continue  # "represents one line of therapy" states no limit
+        number = m.group("num").lower()
+        value = float(words.get(number, 0) or number)
+        symbol = ">=" if m.group("more") else _comparator(m.group("cmp"), "=")
+        found.append((m.start(), Threshold("prior_lines", symbol, value)))
+    return found
+
+
+def _marrow_blasts(text: str) -> list[tuple[int, Threshold]]:
+    """Blast percentages: "≥ 20% lymphoblasts", "blasts < 5%"."""
+    found = []
+    for m in re.finditer(
+        rf"{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:\w+\s+){{0,2}}?(?:lympho|myelo)?blasts", text, re.I
+    ):
+        found.append(
+            (m.start(), Threshold("marrow_blasts_percent", _comparator(m.group("cmp")), float(m.group("num")), "%"))
+        )
+    for m in re.finditer(rf"\bblasts?\s*{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I):
+        found.append(
+            (m.start(), Threshold("marrow_blasts_percent", _comparator(m.group("cmp")), float(m.group("num")), "%"))
+        )
+    return found
+
+
+_ORGAN_LABS = (
+    ("bilirubin", r"\bbilirubin"),
+    ("ast_alt", r"\bAST\b|\bALT\b|\btransaminases?|\baminotransferase"),
+    ("creatinine_clearance", r"\bcreatinine\s+clearance|\bCrCl\b|\beGFR\b|\bGFR\b"),
+    ("creatinine", r"\bcreatinine\b(?!\s+clearance)"),
+    ("platelets", r"\bplatelets?(?:\s+count)?"),
+    ("anc", r"\babsolute\s+neutrophil\s+count|\bANC\b|\bneutrophils?"),
+    ("hemoglobin", r"\bh(?:a)?emoglobin|\bHb\b|\bHgb\b"),
+)
+_LAB_UNIT = (
+    r"(?P<unit>(?:x|×|times)\s*(?:the\s+)?(?:ULN|upper\s+limit\s+of\s+normal|(?:the\s+)?normal\s+value)|"
+    r"mg/dL|µmol/L|umol/L|mL/min(?:/1\.73\s*m2)?|ml/min|g/dL|g/L|×\s*10\^?9\s*/\s*L|x\s*10\^?9\s*/\s*L|/µL|/uL|/mm3)"
+)
+
+
+def _organ_labs(text: str) -> list[tuple[int, Threshold]]:
+    """Organ-function limits: "bilirubin < 2 mg/dL", "AST and/or ALT < 3 x ULN", "CrCl > 50 mL/min"."""
+    found = []
+    for variable, name in _ORGAN_LABS:
+        for m in re.finditer(rf"(?:{name})[^.;]{{0,40}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*{_LAB_UNIT}", text, re.I):
+            unit = m.group("unit")
+            unit = "×ULN" if re.search(r"ULN|upper|normal", unit, re.I) else re.sub(r"\s+", "", unit)
+            unit = {"ml/min": "mL/min", "umol/L": "µmol/L", "/uL": "/µL"}.get(unit, unit)
+            found.append((m.start(), Threshold(variable, _comparator(m.group("cmp")), float(m.group("num")), unit)))
+    return found
+
+
+def _since_windows(text: str) -> list[tuple[int, Threshold]]:
+    """``≥ 2 weeks from prior chemotherapy`` → the subject's minimum time since, in days."""
+    found = []
+    for m in re.finditer(
+        rf"{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}\s+(?:from|since|after)\s+(?P<after>[^.;]{{0,80}})", text, re.I
+    ):
+        subject = _first(m.group("after")[:60], _WINDOW_SUBJECTS) or "prior_treatment"
+        unit = _unit_name(m.group(3))
+        value = float(m.group("num"))
+        window = round(value * DAYS_PER_UNIT[unit.rstrip("s")], 4)
+        found.append((m.start(), Threshold(subject, _comparator(m.group("cmp")), value, unit, window, None)))
+    return found
 
 
 def _windows(text: str) -> list[tuple[int, Threshold]]:

@@ -13,18 +13,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_MANTISSA = r"\d+(?:[.,]\d+)?"
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻μ", "0123456789-µ")
+_MANTISSA = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
 _POWER = r"\s*(?:[x×X*·]|\\\*)\s*10\s*(?:\\?\^|\*\*|E|e)?\s*(?P<{name}>[+-]?\d{{1,2}})"
 _SCI = rf"(?P<m1>{_MANTISSA})(?:{_POWER.format(name='e1')})?"
 _RANGE = rf"(?:\s*(?:-|–|~|to)\s*(?P<m2>{_MANTISSA})(?:{_POWER.format(name='e2')})?)?"
-_UNIT = (
-    r"(?P<unit>(?:(?:CAR[+-]?\s*)?(?:T[- ]?)?cells?|CAR[+-]?\s*T(?:[- ]cells?)?|viable\s+cells?|"
-    r"(?:transduced\s+)?(?:CAR\+?\s*)?T\s+cells|cells)\s*(?:/|per\s+)\s*kg|/\s*kg|per\s+kg|"
-    r"(?:CAR[+-]?\s*)?(?:T[- ]?)?cells?|CAR[+-]?\s*T(?:[- ]cells?)?|"
-    r"mg\s*/\s*m\s*\^?2|mg/m²|mg\s*/\s*kg|µg\s*/\s*kg|mcg\s*/\s*kg|mg|µg|mcg|g\b|mL|Gy)"
+_CELLS = (
+    r"(?:(?:CAR[+-]?\s*)?(?:T[- ]?)?cells?|CAR[+-]?\s*T(?:[- ]cells?)?(?![A-Za-z0-9])|viable\s+cells?|"
+    r"(?:transduced\s+)?T\s+cells)"
 )
-DOSE = re.compile(rf"(?<![\w.\-/]){_SCI}{_RANGE}\s*(?:\(\s*[±+-][^)]{{0,10}}\)\s*)?{_UNIT}", re.IGNORECASE)
+_UNIT = (
+    rf"(?P<unit>(?:{_CELLS}|cells)\s*(?:/|per\s+)\s*kg|/\s*kg|per\s+kg|{_CELLS}|"
+    r"mg\s*/\s*\(?\s*m\s*\^?2|mg/m²|g\s*/\s*\(?\s*m\s*\^?2|g/m²|(?:µg|mcg|ug)\s*/\s*\(?\s*m\s*\^?2|"
+    r"mg\s*/\s*kg|(?:µg|mcg|ug)\s*/\s*kg|mg(?!\s*/\s*(?:m?L|dL|ml)\b)|(?:µg|mcg|ug)(?!\s*/\s*(?:m?L|ml)\b)|"
+    r"g(?!\s*/\s*(?:m?L|dL|ml)\b)\b|mL\b|Gy)"
+)
+# A product name may stand between a cell count and its unit ("1x10^6 CART22 cells/kg").
+_PRODUCT = r"(?:\s+(?=[A-Za-z0-9+-]*\d)[A-Za-z0-9+-]{2,15}(?=\s+(?:CAR|T\s|cells)))?"
+DOSE = re.compile(
+    rf"(?:(?<![\w.\-/])|(?<=\d[x×]))\s?{_SCI}{_RANGE}\s*(?:\(\s*[±+-][^)]{{0,10}}\)\s*)?{_PRODUCT}\s*{_UNIT}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -55,38 +64,45 @@ def parse_dose(text: str | None) -> Dose:
     found: list[tuple[str, list[float]]] = []
     for match in DOSE.finditer(clean):
         unit = normalise_unit(match.group("unit"))
-        low = _number(match.group("m1"), match.group("e1") or match.group("e2"))
-        if unit.startswith("cells") and low < 1000 and not (match.group("e1") or match.group("e2")):
-            continue  # "3 CAR-T cells" or a product number is not a cell dose
-        values = [low]
+        exponents = (match.group("e1"), match.group("e2"))
+        values = [_number(match.group("m1"), exponents[0] or exponents[1], unit)]
         if match.group("m2"):
-            values.append(_number(match.group("m2"), match.group("e2") or match.group("e1")))
+            values.append(_number(match.group("m2"), exponents[1] or exponents[0], unit))
+        if unit.startswith("cells") and values[0] < 1000 and not any(exponents):
+            continue  # "3 CAR-T cells" or a product number is not a cell dose
         found.append((unit, values))
     if not found:
         return NO_DOSE
     units = [u for u, _ in found]
-    unit = max(set(units), key=units.count)
+    unit = max(dict.fromkeys(units), key=units.count)  # the most frequent; a tie goes to the first named
     values = [v for u, vs in found if u == unit for v in vs]
-    single = [vs for u, vs in found if u == unit]
-    value = single[0][0] if len(single) == 1 and len(single[0]) == 1 else None
+    ranges = [vs for u, vs in found if u == unit and len(vs) > 1]
+    value = values[0] if not ranges and len(set(values)) == 1 else None
     return Dose(value, unit, min(values), max(values))
 
 
-def _number(mantissa: str, exponent: str | None) -> float:
-    """``2.0`` and ``6`` → 2000000.0."""
+def _number(mantissa: str, exponent: str | None, unit: str) -> float:
+    """``2.0`` and ``6`` → 2000000.0; ``1,000`` is a thousand, ``2,5`` two and a half."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", mantissa):
+        mantissa = mantissa.replace(",", "")
     value = float(mantissa.replace(",", "."))
-    return value * 10 ** int(exponent) if exponent else value
+    if not exponent:
+        return value
+    power = int(exponent)
+    if unit.startswith("cells") and power < 0:
+        power = -power  # "1-3×10-7/kg" lost its caret: no cell dose is a fraction of a cell
+    return value * 10**power
 
 
 def normalise_unit(unit: str) -> str:
     """Map a dose unit as written to its canonical spelling."""
-    squashed = re.sub(r"\s+", "", unit.lower())
+    squashed = re.sub(r"[\s()^]+", "", unit.lower()).replace("mcg", "µg").replace("ug", "µg").replace("²", "2")
     if squashed.endswith("/kg") or squashed.endswith("perkg"):
-        if squashed.startswith(("mg", "µg", "mcg")):
-            return squashed.replace("mcg", "µg")
+        if squashed.startswith(("mg", "µg")):
+            return squashed
         return "cells/kg"
     if "cell" in squashed or squashed.startswith("car"):
         return "cells"
-    if squashed in {"mg/m^2", "mg/m2", "mg/m²"}:
-        return "mg/m2"
-    return {"mcg": "µg", "ml": "mL", "gy": "Gy"}.get(squashed, squashed)
+    if re.fullmatch(r"(mg|g|µg)/m2", squashed):
+        return squashed
+    return {"ml": "mL", "gy": "Gy"}.get(squashed, squashed)

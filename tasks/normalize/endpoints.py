@@ -17,17 +17,21 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "objective_response",
         "efficacy",
         r"\b(?:overall|objective|best overall|clinical)\s+response|\bORR\b|\bOR\s+rate|\b(?<!complete )(?<!partial )"
-        r"response\s+rate|\bresponse\s+(?:to|after)\b|\bpartial\s+re(?:sponse|mission)|\bresponders?\b|\bremission\b",
+        r"response\s+rate|\bresponse\s+(?:to|after)\b|(?<!good )\bpartial\s+re(?:sponse|mission)|\bresponders?\b|"
+        r"\bremission\b|"
+        r"\banti-?(?:tumou?r|leuka?emic)\s+(?:activity|effects?)|\bblast\s+reduction|\breduction\s+in\s+(?:leukemic\s+)?"
+        r"blasts|\bdisease\s+response",
     ),
     (
         "complete_response",
         "efficacy",
-        r"\b(?:stringent\s+)?complete\s+(?:response|remission)|\bs?CRR?\b|\bCRi\b|\bsCR\b",
+        r"\b(?:stringent\s+)?complete\s+(?:clinical\s+|hematologic(?:al)?\s+|molecular\s+|cytogenetic\s+|"
+        r"morphologic(?:al)?\s+)?(?:response|remission)|\bs?CRR?\b|\bCRi\b|\bsCR\b",
     ),
     ("vgpr", "efficacy", r"\bvery\s+good\s+partial\s+response|\bVGPR\b"),
-    ("mrd_negativity", "efficacy", r"\b(?:minimal|measurable|microscopic)\s+residual\s+disease|\bMRD\b"),
+    ("mrd_negativity", "efficacy", r"\b(?:minimal|minimum|measurable|microscopic)\s+residual\s+disease|\bMRD\b"),
     ("pfs", "efficacy", r"\bprogression[- ]free\s+survival|\bPFS\b|\btime\s+to\s+progression|\bTTP\b"),
-    ("os", "efficacy", r"\boverall\s+survival|\bOS\b|\bsurvival\s+rate|\bmortality\b|\bdeath\b"),
+    ("os", "efficacy", r"\boverall\s+survival|\bOS\b|\bsurvival\s+rate|\bmortality\b|\bdeath\b|^survivals?$"),
     ("dor", "efficacy", r"\bduration\s+of\s+(?:the\s+)?(?:response|remission)|\bDOR\b|\bDoR\b"),
     ("time_to_response", "efficacy", r"\btime\s+to\s+(?:first\s+|complete\s+|best\s+)?response|\bTTR\b"),
     ("disease_control", "efficacy", r"\bdisease\s+control|\bDCR\b|\bclinical\s+benefit|\bstable\s+disease\b"),
@@ -35,7 +39,7 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "event_free_survival",
         "efficacy",
         r"\b(?:event|relapse|disease|leukemia|leukaemia|GvHD)[- ]free\s+survival|\bEFS\b|\bRFS\b|\bDFS\b|\bGRFS\b|"
-        r"\brelapse\b|\brecurrence\b",
+        r"\bincidence\s+of\s+relapse|\brelapse\s+(?:rate|incidence)|\btime\s+to\s+relapse|\brecurrence\b",
     ),
     (
         "adverse_events",
@@ -59,10 +63,11 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
     (
         "cytopenia",
         "safety",
-        r"\bcytopenias?\b|\bneutropenia|\bthrombocytopenia|\banemia|\banaemia|\bhematologic(?:al)?\s+(?:toxicity|recovery)"
-        r"|\bcount\s+recovery|\bengraftment\b",
+        r"\bcytopenias?\b|\bneutropenia|\bthrombocytopenia|\banemia|\banaemia|\bhematologic(?:al)?\s+(?:toxicity|"
+        r"recovery)|\bcount\s+recovery|\bengraftment\b",
     ),
     ("tumour_lysis_syndrome", "safety", r"\btumou?r\s+lysis|\bTLS\b"),
+    ("gvhd", "safety", r"\bgraft[- ]versus[- ]host|\bGvHD\b|\bGVHD\b"),
     (
         "safety_assessments",
         "safety",
@@ -73,7 +78,10 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "pharmacokinetics",
         "pharmacokinetics",
         r"\bpharmacokinetic|\bPK\b|\bCmax\b|\bTmax\b|\bAUC\w*|\bhalf[- ]life|\bclearance\b|\bpersistence\b|"
-        r"\bexpansion\b|\btransgene|\bcopy\s+number|\bconcentrations?\b|\bpeak\b|\bCAR\s+level|\bplasma\s+level",
+        r"\bexpansion\b|\btransgene|\bcopy\s+number|\b(?:plasma|serum|drug)\s+concentrations?\b|"
+        r"\bmaximum\s+concentration|\bconcentration\s+of\s+CAR|\bobserved\s+concentration|\bpeak\b|\bCAR\s+level|"
+        r"\bplasma\s+level|\bkinetics\b|\bcells?\s+in\s+vivo\b|"
+        r"\bCAR[- ]?T\s+cells?\s+in\s+(?:the\s+)?(?:bone\s+marrow|peripheral|blood)",
     ),
     (
         "cytokines",
@@ -84,7 +92,7 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "biomarkers",
         "pharmacodynamics",
         r"\bbiomarkers?\b|\bsoluble\s+BCMA|\bsBCMA\b|\bBCMA\s+expression|\bexpression\s+of\s+BCMA|\bpharmacodynamic|"
-        r"\bPD\s+(?:marker|parameter)|\bplasma\s+cells?\b|\bM[- ]protein\b|\bfree\s+light\s+chain",
+        r"\bPD\s+(?:marker|parameter)|\bplasma\s+cells?\b|\bM[- ]protein\b|\bfree\s+light\s+chain|\bmutation\s+burden",
     ),
     (
         "lymphocyte_subsets",
@@ -102,7 +110,8 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "hrqol",
         "quality_of_life",
         r"\bquality\s+of\s+life|\bHR-?QoL\b|\bQoL\b|\bEORTC\b|\bQLQ|\bEQ-5D|\bpatient[- ]reported|\bPROs?\b|"
-        r"\bFACT-|\bPROMIS\b|\bperformance\s+status\b",
+        r"\bFACT-|\bPROMIS\b|\bperformance\s+status\b|\bpain\b|\banxiety\b|\bdepression\b|\bfatigue\b|"
+        r"\bvisual\s+analog|\bsymptom\s+(?:severity|burden|scores?)|\bstress\s+symptoms|\bdistress\b",
     ),
     (
         "hospital_resource_use",
@@ -165,8 +174,12 @@ def _categories(text: str) -> list[str]:
     ordered = [category for _, category in sorted(hits)]
     # A complete-response or VGPR measure is not also an overall response one unless it says so.
     if {"complete_response", "vgpr"} & set(ordered) and "objective_response" in ordered:
-        if not re.search(r"\b(?:overall|objective)\s+response|\bORR\b", text, re.I):
+        named = r"\b(?:overall|objective|best(?:\s+overall)?|(?<!good )partial)\s+(?:tumou?r\s+)?response|\bORR\b"
+        if not re.search(named, text, re.I):
             ordered.remove("objective_response")
+    if "pharmacodynamics" in text.lower() and {"cytokines", "lymphocyte_subsets"} & set(ordered):
+        # "Pharmacodynamics characteristics - cytokine concentrations": the specific category is the answer
+        ordered = [c for c in ordered if c not in {"biomarkers", "pharmacokinetics"}]
     specific_safety = {"dlt", "cytokine_release_syndrome", "neurotoxicity", "cytopenia", "tumour_lysis_syndrome"}
     if specific_safety & set(ordered) and "adverse_events" in ordered and not re.search(r"adverse", text, re.I):
         ordered.remove("adverse_events")

@@ -88,7 +88,13 @@ EVERY = re.compile(
     re.I,
 )
 ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
-DAY_ZERO = re.compile(r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion)\b", re.I)
+DAY_ZERO = re.compile(
+    r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|"
+    r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment))\b",
+    re.I,
+)
+# "36 ± 3 days": the point is 36 days, the ± is its tolerance
+PLUS_MINUS = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*(?P<unit>{_LONG_UNIT})\b", re.I)
 ANCHORS = (
     ("infusion", re.compile(r"\binfusion|\binfused\b", re.I)),
     ("enrollment", re.compile(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
@@ -137,6 +143,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     for pattern, read in (
         (EVERY, _every),
         (ANNUALLY, _annually),
+        (PLUS_MINUS, _plus_minus),
         (ORDINAL, _ordinal),
         (UNIT_THEN_NUMBERS, _unit_then_numbers),
         (NUMBERS_THEN_UNIT, _numbers_then_unit),
@@ -174,6 +181,10 @@ def _numbers_then_unit(match: re.Match) -> list[float]:
     unit = match.group("unit")
     values = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", match.group("nums"))]
     return [_days(v, unit) for v in values]
+
+
+def _plus_minus(match: re.Match) -> list[float]:
+    return [_days(float(match.group("num")), match.group("unit"))]
 
 
 def _ordinal(match: re.Match) -> list[float]:
