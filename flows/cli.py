@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="last runs, sync watermarks, backfill windows, row counts")
     status.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     status.set_defaults(handler=_status)
+    export = commands.add_parser("export", help="export every table to Parquet or CSV files")
+    export.add_argument("folder", metavar="DIR")
+    export.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    export.set_defaults(handler=_export)
     check = commands.add_parser("check", help="check the warehouse's invariants")
     check.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     check.set_defaults(handler=_check)
@@ -220,6 +225,18 @@ def _status(args: argparse.Namespace) -> int:
             print(f"(unavailable: {error})")
             continue
         print(format_rows(columns, rows, "table") if rows else "(none)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``trials export DIR``: one file per table."""
+    from pathlib import Path
+
+    from warehouse.export import export_tables
+
+    written = export_tables(resolve_db_path(args.db), Path(args.folder), args.format)
+    for table, rows in written.items():
+        print(f"{Path(args.folder) / f'{table}.{args.format}'}: {rows} rows")
     return 0
 
 

@@ -127,3 +127,33 @@ def test_sync_command_against_the_local_server(tmp_path):
     assert status.stdout.splitlines()[1] == "term=a,2030-01-01"
     bad = trials("sync", "--query", "colour=red", "--db", str(db))
     assert bad.returncode == 1 and "unknown query field 'colour'" in bad.stderr
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_round_trips_every_table(ingested, tmp_path, fmt):
+    import duckdb
+
+    _, db = ingested
+    out = tmp_path / "export"
+    result = trials("export", str(out), "--db", str(db), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                "AND table_name <> 'schema_version'"
+            ).fetchall()
+        ]
+        for table in tables:
+            expected = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+            assert (
+                con.execute(f"SELECT count(*) FROM {reader}('{out / f'{table}.{fmt}'}')").fetchall()[0][0] == expected
+            )
+        if fmt == "parquet":  # values survive, lists included
+            original = con.execute("SELECT * FROM endpoint ORDER BY ALL").fetchall()
+            assert (
+                con.execute(f"SELECT * FROM read_parquet('{out / 'endpoint.parquet'}') ORDER BY ALL").fetchall()
+                == original
+            )

@@ -51,3 +51,11 @@ def test_encodings_and_line_endings_are_normalised():
     ):
         fmt, record = parse_text(decode_document(variant))
         assert fmt == "ctgov_flat" and len(record.endpoints) == 19
+
+
+def test_an_sql_file_with_time_words_is_not_guessed_to_be_a_trial():
+    from pathlib import Path
+
+    queries = Path(__file__).resolve().parent.parent / "examples" / "queries.sql"
+    with pytest.raises(ParseError, match="unrecognized format"):
+        parse_text(queries.read_text())

@@ -96,8 +96,14 @@ def _intervention_line_index(lines: list[str]) -> int | None:
 
 
 def _first_outcome_line(lines: list[str], start: int) -> int | None:
-    """Find the first line at or after ``start`` that opens an outcome field."""
-    for index in range(start + 1, min(len(lines), MAX_HEADER_LINES)):
+    """Find the first outcome field of a layout without interventions.
+
+    The layout then still has the interventions field, empty: a blank line between
+    the conditions line and the first outcome field.
+    """
+    for index in range(max(start + 1, 3), min(len(lines), MAX_HEADER_LINES)):
+        if lines[index - 1].strip() or not lines[index - 2].strip():
+            continue
         if _field_end(lines, index) is not None:
             return index
     return None

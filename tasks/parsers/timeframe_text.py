@@ -56,6 +56,7 @@ STARTER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+")
+_CODE = re.compile(r"\b[a-z]{2,}_[a-z]{2,}\b")  # snake_case identifiers: code, not prose
 _SENTENCE_THEN_COMMA = re.compile(r"[.。],\s")
 
 
@@ -83,6 +84,8 @@ def time_frame_score(text: str) -> float:
     score -= max(0.0, (n_words - 6 * (units + words) - 4) * 0.15)
     if "\n" in text:
         score -= 3.0
+    if _CODE.search(text):
+        score -= 4.0
     if _SENTENCE_THEN_COMMA.search(text):
         score -= 3.0  # "...covariates., Baseline to Week 16": a field ends inside
     return score
