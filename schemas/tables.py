@@ -43,6 +43,10 @@ def _optional(**checks) -> pa.Field:
     return pa.Field(nullable=True, **checks)
 
 
+class StrictTable(pa.DataFrameModel):
+    """A table that accepts only its declared columns."""
+
+
 class ChildTable(pa.DataFrameModel):
     """Columns every child of ``trial`` starts with."""
 
@@ -57,7 +61,7 @@ class ChildTable(pa.DataFrameModel):
         unique = ["trial_id", "ordinal"]
 
 
-class TrialTable(pa.DataFrameModel):
+class TrialTable(StrictTable):
     """``trial``: one row per trial."""
 
     trial_id: Text = pa.Field(unique=True, str_length={"min_value": 1})
@@ -87,11 +91,6 @@ class TrialTable(pa.DataFrameModel):
     start_date_value: Series[pd.Timestamp] = _optional()
     completion_date_value: Series[pd.Timestamp] = _optional()
     last_update_posted_value: Series[pd.Timestamp] = _optional()
-
-    class Config:
-        """Only declared columns."""
-
-        strict = True
 
 
 class ConditionTable(ChildTable):
@@ -171,7 +170,7 @@ class SiteTable(ChildTable):
     country: Text = _optional()
 
 
-class SourceDocumentTable(pa.DataFrameModel):
+class SourceDocumentTable(StrictTable):
     """``source_document``: every document ever seen and what became of it."""
 
     document_id: Text = pa.Field(unique=True)
@@ -186,13 +185,8 @@ class SourceDocumentTable(pa.DataFrameModel):
     loaded_at: Series[pd.Timestamp] = _optional()
     error: Text = _optional()
 
-    class Config:
-        """Only declared columns."""
 
-        strict = True
-
-
-class LoadRunTable(pa.DataFrameModel):
+class LoadRunTable(StrictTable):
     """``load_run``: one row per flow run that touched the warehouse."""
 
     run_id: Text = pa.Field(unique=True)
@@ -207,13 +201,8 @@ class LoadRunTable(pa.DataFrameModel):
     superseded: Series[pd.Int64Dtype] = pa.Field(ge=0)
     status: Text
 
-    class Config:
-        """Only declared columns."""
 
-        strict = True
-
-
-class RejectedDocumentTable(pa.DataFrameModel):
+class RejectedDocumentTable(StrictTable):
     """``rejected_document``: why each rejected document was refused, per run."""
 
     run_id: Text
@@ -222,13 +211,8 @@ class RejectedDocumentTable(pa.DataFrameModel):
     reason: Text
     details: Text = _optional()
 
-    class Config:
-        """Only declared columns."""
 
-        strict = True
-
-
-class RawDocumentTable(pa.DataFrameModel):
+class RawDocumentTable(StrictTable):
     """``raw_document``: each document's last processed content, for reparsing without refetching."""
 
     document_id: Text = pa.Field(unique=True)
@@ -239,13 +223,8 @@ class RawDocumentTable(pa.DataFrameModel):
     last_update_post_date: Text = _optional()
     stored_at: Series[pd.Timestamp]
 
-    class Config:
-        """Only declared columns."""
 
-        strict = True
-
-
-class SyncStateTable(pa.DataFrameModel):
+class SyncStateTable(StrictTable):
     """``sync_state``: per query, the end of the last fully committed sync window."""
 
     query_key: Text = pa.Field(unique=True)
@@ -253,11 +232,6 @@ class SyncStateTable(pa.DataFrameModel):
     last_window_start: Series[pd.Timestamp] = _optional()
     last_synced_at: Series[pd.Timestamp]
     studies_fetched: Series[pd.Int64Dtype] = pa.Field(ge=0)
-
-    class Config:
-        """Only declared columns."""
-
-        strict = True
 
 
 class BackfillWindowTable(pa.DataFrameModel):

@@ -213,47 +213,50 @@ def _karnofsky(text: str) -> list[tuple[int, Threshold]]:
     return _scale(text, r"\b(?:Karnofsky|KPS|Lansky)", "karnofsky", "%", 100)
 
 
-def _nyha(text: str) -> list[tuple[int, Threshold]]:
+def _percent(text: str, name_pattern: str, variable: str, reach: int = 40) -> list[tuple[int, Threshold]]:
+    """``NAME … CMP N %`` for a percentage limit (FEV1, LVEF, oxygen saturation, BCMA expression)."""
+    return [
+        (m.start(), Threshold(variable, _comparator(m.group("cmp")), float(m.group("num")), "%"))
+        for m in re.finditer(rf"{name_pattern}[^.;]{{0,{reach}}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I)
+    ]
+
+
+def _roman_class(text: str, name_pattern: str, variable: str, default: str) -> list[tuple[int, Threshold]]:
+    """``NAME … class/grade CMP III`` for an ordinal limit written in roman or arabic numerals."""
     found = []
     for m in re.finditer(
-        rf"\b(?:NYHA|New\s+York\s+Heart\s+Association)[^.;]{{0,40}}?(?:class|grade)?\s*{_CMP}?\s*"
-        r"(?:class\s*)?(?P<num>IV|III|II|I|[1-4])\b",
+        rf"{name_pattern}[^.;]{{0,60}}?(?:class|grade)?\s*{_CMP}?\s*(?:class\s*|grade\s*)?"
+        r"(?P<num>IV|III|II|I|[0-4])\b",
         text,
         re.I,
     ):
         value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
-        found.append((m.start(), Threshold("nyha_class", _comparator(m.group("cmp")), float(value))))
+        found.append((m.start(), Threshold(variable, _comparator(m.group("cmp"), default), float(value))))
     return found
+
+
+def _nyha(text: str) -> list[tuple[int, Threshold]]:
+    return _roman_class(text, r"\b(?:NYHA|New\s+York\s+Heart\s+Association)", "nyha_class", "=")
+
+
+def _gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
+    return _roman_class(text, r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?grade", "gvhd_grade", ">=")
 
 
 def _fev1(text: str) -> list[tuple[int, Threshold]]:
-    found = []
-    for m in re.finditer(rf"\bFEV1?\b[^.;]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I):
-        found.append(
-            (m.start(), Threshold("fev1_percent_predicted", _comparator(m.group("cmp")), float(m.group("num")), "%"))
-        )
-    return found
+    return _percent(text, r"\bFEV1?\b", "fev1_percent_predicted", 60)
 
 
 def _lvef(text: str) -> list[tuple[int, Threshold]]:
-    return [
-        (m.start(), Threshold("lvef_percent", _comparator(m.group("cmp")), float(m.group("num")), "%"))
-        for m in re.finditer(
-            rf"\b(?:LVEF|ejection\s+fraction)[^.;]{{0,40}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I
-        )
-    ]
+    return _percent(text, r"\b(?:LVEF|ejection\s+fraction)", "lvef_percent")
 
 
 def _oxygen(text: str) -> list[tuple[int, Threshold]]:
-    return [
-        (m.start(), Threshold("oxygen_saturation", _comparator(m.group("cmp")), float(m.group("num")), "%"))
-        for m in re.finditer(
-            rf"\b(?:oxygen\s+saturation|SpO2|SaO2)[^.;]{{0,40}}?{_CMP}\s*"
-            r"(?P<num>\d+(?:\.\d+)?)\s*%",
-            text,
-            re.I,
-        )
-    ]
+    return _percent(text, r"\b(?:oxygen\s+saturation|SpO2|SaO2)", "oxygen_saturation")
+
+
+def _bcma_expression(text: str) -> list[tuple[int, Threshold]]:
+    return _percent(text, r"\bBCMA\b", "bcma_expression_percent", 120)
 
 
 def _ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
@@ -273,19 +276,6 @@ def _ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
         found.append((m.start(), Threshold("ctcae_grade", symbol, float(m.group("num")))))
-    return found
-
-
-def _gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
-    found = []
-    for m in re.finditer(
-        rf"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{{0,60}}?grade\s*{_CMP}?\s*"
-        r"(?P<num>IV|III|II|I|[0-4])\b",
-        text,
-        re.I,
-    ):
-        value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
-        found.append((m.start(), Threshold("gvhd_grade", _comparator(m.group("cmp"), ">="), float(value))))
     return found
 
 
@@ -333,13 +323,6 @@ def _lab_values(text: str) -> list[tuple[int, Threshold]]:
                 )
             )
     return found
-
-
-def _bcma_expression(text: str) -> list[tuple[int, Threshold]]:
-    return [
-        (m.start(), Threshold("bcma_expression_percent", _comparator(m.group("cmp")), float(m.group("num")), "%"))
-        for m in re.finditer(rf"\bBCMA\b[^.;]{{0,120}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I)
-    ]
 
 
 def _age(text: str) -> list[tuple[int, Threshold]]:
