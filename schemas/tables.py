@@ -46,6 +46,11 @@ def _optional(**checks) -> pa.Field:
 class StrictTable(pa.DataFrameModel):
     """A table that accepts only its declared columns."""
 
+    class Config:
+        """Only declared columns."""
+
+        strict = True
+
 
 class ChildTable(pa.DataFrameModel):
     """Columns every child of ``trial`` starts with."""

@@ -49,3 +49,8 @@ def test_every_ddl_table_has_a_model(con):
 def test_schema_version_is_recorded_and_reapplying_is_a_no_op(con):
     assert ensure_schema(con) == SCHEMA_VERSION
     assert con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("table", sorted(ALL_TABLES))
+def test_every_model_refuses_undeclared_columns(table):
+    assert ALL_TABLES[table].to_schema().strict is True
