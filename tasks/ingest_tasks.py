@@ -15,8 +15,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from tasks.documents import discover_files, read_documents
+from tasks.parallel import parse_in_parallel
 from tasks.parsers.records import ParsedDocument, SourceDocument
-from tasks.pipeline import BatchResult, apply_write, parse_documents, plan_write, select_changed
+from tasks.pipeline import BatchResult, apply_write, plan_write, select_changed
 from warehouse.connection import write_connection
 from warehouse.invariants import assert_invariants
 from warehouse.loader import finish_run, start_run, table_counts
@@ -38,8 +39,8 @@ def fingerprint_batch(db_path: Path, paths: list[Path], full_refresh: bool) -> t
 
 @task(name="parse-batch", **BATCH_TASK)
 def parse_batch(documents: list[SourceDocument]) -> list[ParsedDocument]:
-    """Parse a batch of documents."""
-    return parse_documents(documents)
+    """Parse a batch of documents (across cores when the batch is large)."""
+    return parse_in_parallel(documents)
 
 
 @task(name="load-batch", **BATCH_TASK)
