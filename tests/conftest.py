@@ -37,3 +37,31 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+def query_rows(db, sql: str) -> list[tuple]:
+    """Run one read-only query against the warehouse file ``db``."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def dump_tables(db, tables, skip_columns: dict[str, set[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of each table, sorted, leaving out ``skip_columns`` (e.g. timestamps)."""
+    import duckdb
+
+    skip_columns = skip_columns or {}
+    dumped = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table in tables:
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if r[0] not in skip_columns.get(table, set())
+            ]
+            dumped[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+    return dumped

@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 import pytest
-from conftest import CTGOV, SEEDS
+from conftest import CTGOV, SEEDS, dump_tables
 from ctgov_server import CtgovTestServer, last_update, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
@@ -30,8 +30,7 @@ def studies():
 
 
 def dump(db, tables=DATA_TABLES):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    return dump_tables(db, tables)
 
 
 def run_backfill(server, db, **kwargs):

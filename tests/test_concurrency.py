@@ -6,9 +6,8 @@ import subprocess
 import sys
 import time
 
-import duckdb
 import pytest
-from conftest import CTGOV, SEEDS
+from conftest import CTGOV, SEEDS, dump_tables
 
 from warehouse.connection import WarehouseBusy, writer_lock
 
@@ -28,8 +27,7 @@ def trials_process(args, home, **popen):
 
 
 def dump(db):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DATA_TABLES}
+    return dump_tables(db, DATA_TABLES)
 
 
 @pytest.fixture

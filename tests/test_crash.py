@@ -13,7 +13,7 @@ import sys
 
 import duckdb
 import pytest
-from conftest import CTGOV, SEEDS
+from conftest import CTGOV, SEEDS, dump_tables
 from prefect_server import running_prefect_server
 
 from warehouse.invariants import violations
@@ -28,7 +28,7 @@ POINTS = [
     "load-after-commit",
 ]
 HITS = [1, 3, 6]  # first, middle and last of the six batches (one file a batch)
-VOLATILE = {"source_document": "first_seen_at, last_seen_at, loaded_at", "raw_document": "stored_at"}
+VOLATILE = {"source_document": {"first_seen_at", "last_seen_at", "loaded_at"}, "raw_document": {"stored_at"}}
 DUMPED = [
     "trial",
     "condition",
@@ -69,17 +69,8 @@ def ingest(server, inbox, db, failpoint=None):
 
 
 def dump(db):
+    tables = dump_tables(db, DUMPED, VOLATILE)
     with duckdb.connect(str(db), read_only=True) as con:
-        tables = {}
-        for table in DUMPED:
-            columns = [
-                r[0]
-                for r in con.execute(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
-                ).fetchall()
-                if r[0] not in VOLATILE.get(table, "")
-            ]
-            tables[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
         assert violations(con) == []
     return tables
 

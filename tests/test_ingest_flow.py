@@ -4,7 +4,7 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, dump_tables
 
 from schemas.tables import ALL_TABLES, TRIAL_TABLES
 
@@ -18,9 +18,7 @@ def ingest(paths, db, **kwargs):
 
 
 def dump(db, tables=TRIAL_TABLES):
-    """Every row of every table, sorted, for exact comparisons."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+    return dump_tables(db, tables)
 
 
 @pytest.fixture

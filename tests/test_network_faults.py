@@ -2,9 +2,8 @@
 
 from datetime import date
 
-import duckdb
 import pytest
-from conftest import CTGOV
+from conftest import CTGOV, query_rows
 from ctgov_server import CtgovTestServer, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
@@ -29,9 +28,7 @@ def studies():
     return sorted(iter_studies(CTGOV / "website_json_export"), key=nct)[:9]
 
 
-def rows(db, sql):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
+rows = query_rows
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-import duckdb
 import pytest
-from conftest import CTGOV
+from conftest import CTGOV, query_rows
 from ctgov_server import CtgovTestServer, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
@@ -28,9 +27,7 @@ def sync(server, db, **kwargs):
     return sync_ctgov(query=QUERY, db=str(db), client=client, **kwargs)
 
 
-def rows(db, sql):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
+rows = query_rows
 
 
 def client(server, **kwargs):
