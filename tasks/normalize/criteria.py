@@ -143,25 +143,9 @@ def extract_thresholds(text: str) -> list[Threshold]:
     """Every numeric or ordinal limit in one criterion, in reading order."""
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000]
     found: list[tuple[int, Threshold]] = []
-    for reader in (
-        _age,
-        _ecog,
-        _karnofsky,
-        _life_expectancy,
-        _nyha,
-        _fev1,
-        _lvef,
-        _oxygen,
-        _ctcae_grade,
-        _gvhd_grade,
-        _prior_lines,
-        _lab_values,
-        _bcma_expression,
-        _windows,
-        _marrow_blasts,
-        _organ_labs,
-        _since_windows,
-    ):
+    # Without a digit only numerals written as words ("NYHA class III", "two prior lines") can set a limit.
+    readers = _ALL_READERS if _DIGIT.search(text) else _WORD_NUMERAL_READERS if _NUMERAL_WORD.search(text) else ()
+    for reader in readers:
         found += reader(text)
     found.sort(key=lambda item: item[0])
     distinct, seen = [], set()
@@ -472,3 +456,27 @@ def _first(text: str, names: tuple[tuple[str, str], ...]) -> str | None:
     """The name whose pattern matches first in ``text``."""
     hits = [(m.start(), name) for name, pattern in names for m in [re.search(pattern, text, re.I)] if m]
     return min(hits)[1] if hits else None
+
+
+_DIGIT = re.compile(r"\d")
+_NUMERAL_WORD = re.compile(r"\b(?:I{1,3}|IV|V|one|two|three|four|five)\b", re.IGNORECASE)
+_ALL_READERS = (
+    _age,
+    _ecog,
+    _karnofsky,
+    _life_expectancy,
+    _nyha,
+    _fev1,
+    _lvef,
+    _oxygen,
+    _ctcae_grade,
+    _gvhd_grade,
+    _prior_lines,
+    _lab_values,
+    _bcma_expression,
+    _windows,
+    _marrow_blasts,
+    _organ_labs,
+    _since_windows,
+)
+_WORD_NUMERAL_READERS = (_nyha, _gvhd_grade, _prior_lines)
