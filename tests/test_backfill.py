@@ -14,12 +14,13 @@ from ctgov_server import CtgovTestServer, last_update, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
 from flows.backfill import Window, split_windows
+from schemas.tables import TRIAL_TABLES
 from tasks.ctgov_api import ClientSettings, CtgovError
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 QUERY = "term=a"
 SINCE, UNTIL = date(2023, 1, 1), date(2023, 12, 31)
-DATA_TABLES = ("trial", "condition", "intervention", "arm", "endpoint", "criterion", "site")
+DATA_TABLES = tuple(TRIAL_TABLES)
 
 
 @pytest.fixture(scope="module")

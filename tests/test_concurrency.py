@@ -9,9 +9,10 @@ import time
 import pytest
 from conftest import CTGOV, SEEDS, dump_tables
 
+from schemas.tables import TRIAL_TABLES
 from warehouse.connection import WarehouseBusy, writer_lock
 
-DATA_TABLES = ("trial", "condition", "intervention", "arm", "endpoint", "criterion", "site")
+DATA_TABLES = tuple(TRIAL_TABLES)
 
 
 def trials_process(args, home, **popen):

@@ -16,6 +16,7 @@ import pytest
 from conftest import CTGOV, SEEDS, dump_tables
 from prefect_server import running_prefect_server
 
+from schemas.tables import TRIAL_TABLES
 from warehouse.invariants import violations
 
 POINTS = [
@@ -29,17 +30,7 @@ POINTS = [
 ]
 HITS = [1, 3, 6]  # first, middle and last of the six batches (one file a batch)
 VOLATILE = {"source_document": {"first_seen_at", "last_seen_at", "loaded_at"}, "raw_document": {"stored_at"}}
-DUMPED = [
-    "trial",
-    "condition",
-    "intervention",
-    "arm",
-    "endpoint",
-    "criterion",
-    "site",
-    "source_document",
-    "raw_document",
-]
+DUMPED = [*TRIAL_TABLES, "source_document", "raw_document"]
 
 
 @pytest.fixture(scope="module")

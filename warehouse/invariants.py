@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
-from schemas.tables import TRIAL_TABLES
-
-CHILD_TABLES = [t for t in TRIAL_TABLES if t != "trial"]
+from warehouse.loader import CHILD_TABLES
 
 
 class InvariantViolation(RuntimeError):
