@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from tasks.normalize import CACHE_SIZE
 from tasks.normalize.time_frames import DAYS_PER_UNIT
 
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -133,6 +135,7 @@ class Threshold:
     anchor_event: str | None = None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def categorize_criterion(text: str) -> str:
     """The criterion's category: the one named first in its text, else ``other``."""
     hits = [(m.start(), name) for name, pattern in _CATEGORY_PATTERNS for m in [pattern.search(text)] if m]
@@ -141,6 +144,12 @@ def categorize_criterion(text: str) -> str:
 
 def extract_thresholds(text: str) -> list[Threshold]:
     """Every numeric or ordinal limit in one criterion, in reading order."""
+    return list(_thresholds(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _thresholds(text: str) -> tuple[Threshold, ...]:
+    """:func:`extract_thresholds`, memoised: registries repeat criteria across trials."""
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000]
     found: list[tuple[int, Threshold]] = []
     # Without a digit only numerals written as words ("NYHA class III", "two prior lines") can set a limit.
@@ -153,7 +162,7 @@ def extract_thresholds(text: str) -> list[Threshold]:
         if threshold not in seen:
             seen.add(threshold)
             distinct.append(threshold)
-    return distinct
+    return tuple(distinct)
 
 
 def _comparator(phrase: str | None, default: str = "=") -> str:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tasks.normalize import CACHE_SIZE
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻μ", "0123456789-µ")
 _MANTISSA = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -49,6 +52,7 @@ class Dose:
 NO_DOSE = Dose(None, None, None, None)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_dose(text: str | None) -> Dose:
     r"""Read the doses named in ``text``; the most frequent unit wins when several appear.
 

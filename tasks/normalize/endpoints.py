@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tasks.normalize import CACHE_SIZE
 
 # (category, domain, pattern). Order matters only for readability: every pattern is tried.
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
@@ -154,6 +157,7 @@ class EndpointClass:
     categories: tuple[str, ...]
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def classify_endpoint(measure: str | None, description: str | None = None) -> EndpointClass:
     """Classify an endpoint from its measure title, else its description."""
     for text in (measure or "", description or ""):

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tasks.normalize import CACHE_SIZE
 
 DAYS_PER_UNIT = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 _UNIT_WORDS = {
@@ -126,6 +129,7 @@ class TimeFrame:
     anchor: str | None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_time_frame(text: str | None) -> TimeFrame:
     """Read every time point of ``text`` in days.
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from tasks.parsers.records import ParseError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _BOMS = (("\ufeff", "utf-8-sig"),)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 
 
 def decode_document(data: bytes) -> str:
@@ -37,5 +40,4 @@ def _control_share(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
-    return controls / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

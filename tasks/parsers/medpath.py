@@ -62,6 +62,8 @@ MAX_TIME_FRAME = 255
 _LOCATIONS_COUNT = re.compile(r"^Locations \(\d+\)$")
 _TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 _TYPE_PREFIX = re.compile(r"^([A-Za-z ]+?):\s*(.+)$")
+# Where a glued time frame may start: capitals and digits (a superset; _is_glue_point decides).
+_CAPITAL_OR_DIGIT = re.compile(r"[^\W_a-z]")
 _GLUE_BEFORE = re.compile(r"[a-z0-9)\]%+\u0370-\u03ff\u3000-\uffef]")  # matched on lower()
 
 
@@ -247,7 +249,8 @@ def split_glued_time_frame(row: str) -> tuple[str, str] | None:
     """
     best: tuple[float, int] | None = None
     # A registry time frame is at most 255 characters, so only the row's tail can hold its start.
-    for index in range(max(1, len(row) - MAX_TIME_FRAME), len(row)):
+    for start in _CAPITAL_OR_DIGIT.finditer(row, max(1, len(row) - MAX_TIME_FRAME)):
+        index = start.start()
         if not _is_glue_point(row, index):
             continue
         score = time_frame_score(row[index:])
