@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from prefect import flow, get_run_logger
+from prefect.utilities.annotations import quote
 
 from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_db_path
@@ -14,7 +15,7 @@ from flows.guard import exclusive_writer
 from flows.sync import DEFAULT_QUERY, sync_ctgov
 from tasks.backfill_tasks import finished_windows, note_window, raw_batches
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import begin_run, end_run, load_batch, parse_batch, publish_report
+from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch, publish_report
 from tasks.report import RunTally, render_markdown
 
 DEFAULT_WINDOW_DAYS = 30
@@ -141,7 +142,7 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
         status = "failed"
         try:
             for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
-                tally.add(load_batch(db_path, parse_batch(documents), run_id, datetime.now()))
+                tally.add(load_batch(db_path, quote(prepare_batch(quote(documents))), run_id, datetime.now()))
                 logger.info("batch %d reparsed: %s", number, progress_line(tally))
             status = "completed"
         finally:

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     ingest.add_argument("--full-refresh", action="store_true", help="reparse every document")
-    ingest.add_argument("--batch-size", type=int, default=None, help="documents per task run")
+    ingest.add_argument("--batch-size", type=int, default=None, help="files per batch (one transaction each)")
     ingest.set_defaults(handler=_ingest)
     sync = commands.add_parser("sync", help="sync studies of a query from the ClinicalTrials.gov API")
     sync.add_argument("--query", default=None, help="cond=…; intr=…; term=…; advanced=… (default: BCMA CAR-T in MM)")
@@ -87,9 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _ingest(args: argparse.Namespace) -> int:
     """``trials ingest``: run the flow and print a summary."""
-    from tasks.documents import discover_files
+    from tasks.documents import check_paths
 
-    discover_files(args.paths)  # fail fast, with one line, on a missing path
+    check_paths(args.paths)  # fail fast, with one line, on a missing path
     db_path = resolve_db_path(args.db)
     prefect_defaults()
     from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents

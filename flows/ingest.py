@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from prefect import flow, get_run_logger
+from prefect.context import FlowRunContext
+from prefect.utilities.annotations import quote
 
 from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_db_path, resolve_inbox
@@ -14,16 +16,21 @@ from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
     begin_run,
     end_run,
-    fingerprint_batch,
+    fingerprint,
     list_documents,
     load_batch,
-    parse_batch,
+    prepare_chunk,
+    prepare_file_batch,
     publish_report,
 )
+from tasks.parallel import split_by_weight
+from tasks.pipeline import BatchResult, FileWork, Prepared, combine
 from tasks.report import RunTally, render_markdown
 from warehouse.failpoints import failpoint
 
 DEFAULT_BATCH_SIZE = 2000
+MAX_BATCH_BYTES = 64_000_000  # bounds memory when files are large (API pages of 1,000 studies)
+CHUNKS_PER_BATCH = 8  # chunks a batch is cut into when the task runner spreads them (Dask)
 
 
 @flow(name="ingest_documents", log_prints=False)
@@ -35,11 +42,16 @@ def ingest_documents(
 ) -> RunSummary:
     """Ingest trial documents from files and folders into the warehouse.
 
+    Every file is read and hashed first; only changed files are then processed, in
+    batches of at most ``batch_size`` files and 64 MB, each written in one transaction.
+    A batch is prepared across local cores, or on the flow's Dask cluster when the flow
+    runs with a ``DaskTaskRunner``; the warehouse is always written by this process.
+
     Args:
         paths: Files or folders (searched recursively).
         db: Warehouse file; defaults to ``$TRIALS_DB`` or ``trials.duckdb``.
         full_refresh: Reparse every document even if unchanged.
-        batch_size: Documents per task run.
+        batch_size: Files per batch (one transaction each).
 
     Returns:
         The run's summary (also published as a markdown artifact).
@@ -49,15 +61,26 @@ def ingest_documents(
     files = list_documents(paths)
     run_id = uuid.uuid4().hex
     tally = RunTally()
-    batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
-    logger.info("ingesting %d files in %d batches into %s", len(files), len(batches), db_path)
     with exclusive_writer(db_path):
         begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
         status = "failed"
         try:
-            for number, batch in enumerate(batches, start=1):
+            work, unchanged = fingerprint(db_path, quote(files), full_refresh)
+            failpoint("after-fingerprint")
+            tally.add(BatchResult(unchanged=unchanged))
+            batches = batches_of(work, batch_size, MAX_BATCH_BYTES)
+            logger.info(
+                "%d files in %s: %d unchanged documents; %d files to process in %d batches",
+                len(files), db_path, len(unchanged), len(work), len(batches),
+            )  # fmt: skip
+            # While one batch is written, the next is prepared (two batches in memory at most).
+            pending = _submit_preparation(batches[0]) if batches else None
+            for number in range(1, len(batches) + 1):
                 failpoint("batch-start")
-                tally.add(_ingest_batch(db_path, batch, run_id, full_refresh))
+                prepared = pending()
+                failpoint("after-parse")
+                pending = _submit_preparation(batches[number]) if number < len(batches) else None
+                tally.add(load_batch(db_path, quote(prepared), run_id, datetime.now()))
                 logger.info("batch %d/%d done: %s", number, len(batches), progress_line(tally))
             status = "completed"
         finally:
@@ -71,15 +94,41 @@ def ingest_documents(
     return summary
 
 
-def _ingest_batch(db_path: Path, batch: list[Path], run_id: str, full_refresh: bool):
-    """Fingerprint, parse and load one batch (three task runs)."""
-    fresh, unchanged = fingerprint_batch(db_path, batch, full_refresh)
-    failpoint("after-fingerprint")
-    parsed = parse_batch(fresh) if fresh else []
-    failpoint("after-parse")
-    result = load_batch(db_path, parsed, run_id, datetime.now())
-    result.unchanged = unchanged
-    return result
+def batches_of(work: list[FileWork], max_files: int, max_bytes: int) -> list[list[FileWork]]:
+    """Cut the files to process into batches of at most ``max_files`` files and ``max_bytes``."""
+    batches: list[list[FileWork]] = []
+    size = 0
+    for item in work:
+        if not batches or len(batches[-1]) >= max_files or (batches[-1] and size + item.size > max_bytes):
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += item.size
+    return batches
+
+
+def _submit_preparation(batch: list[FileWork]) -> Callable[[], Prepared]:
+    """Start preparing ``batch`` in the background; return what waits for the result.
+
+    On local cores the batch is one task that fans out to the process pool; with a Dask
+    task runner it is one task per chunk, run on the cluster's workers.
+    """
+    if uses_distributed_runner():
+        # Not quoted: an annotation does not survive the trip to a Dask worker.
+        futures = prepare_chunk.map(split_by_weight(batch, CHUNKS_PER_BATCH))
+        return lambda: combine([future.result() for future in futures])
+    future = prepare_file_batch.submit(quote(batch))
+    return future.result
+
+
+def uses_distributed_runner() -> bool:
+    """Whether this flow run's task runner is a ``DaskTaskRunner`` (prefect-dask installed)."""
+    context = FlowRunContext.get()
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        return False
+    return context is not None and isinstance(context.task_runner, DaskTaskRunner)
 
 
 @flow(name="ingest_inbox")

@@ -30,11 +30,17 @@ MAX_DETAIL_CHARS = 4000
 
 @dataclass
 class ValidatedBatch:
-    """Valid rows per table plus the documents refused by validation."""
+    """Valid rows per table plus the documents refused by validation.
+
+    ``owners`` gives, per table, the position (in the validated list) of each row's document;
+    ``rejected_sources`` the documents as given, in the order of ``rejected``.
+    """
 
     frames: dict[str, pd.DataFrame]
     accepted: list[ParsedDocument]
     rejected: list[ParsedDocument]
+    owners: dict[str, list[int]]
+    rejected_sources: list[ParsedDocument]
 
 
 def record_rows(record: TrialRecord, trial_id: str, source_format: str, document_id: str) -> dict[str, list[dict]]:
@@ -171,9 +177,13 @@ def validate_documents(documents: list[ParsedDocument]) -> ValidatedBatch:
         for i, d in enumerate(documents)
         if i in failures
     ]
+    if not failures:
+        return ValidatedBatch(frames, accepted, rejected, owners, [])
     keep = {t: [failures.get(o) is None for o in owners[t]] for t in TRIAL_TABLES}
     valid = {t: frames[t][keep[t]].reset_index(drop=True) for t in TRIAL_TABLES}
-    return ValidatedBatch(valid, accepted, rejected)
+    kept_owners = {t: [o for o in owners[t] if o not in failures] for t in TRIAL_TABLES}
+    refused = [d for i, d in enumerate(documents) if i in failures]
+    return ValidatedBatch(valid, accepted, rejected, kept_owners, refused)
 
 
 def _failing_owners(cases: pd.DataFrame, owners: list[int], table: str) -> list[tuple[int, str]]:

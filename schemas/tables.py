@@ -189,6 +189,8 @@ class SourceDocumentTable(StrictTable):
     last_seen_at: Series[pd.Timestamp]
     loaded_at: Series[pd.Timestamp] = _optional()
     error: Text = _optional()
+    file_uri: Text = _optional()
+    file_sha256: Text = _optional()
 
 
 class LoadRunTable(StrictTable):

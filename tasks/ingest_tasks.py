@@ -14,10 +14,18 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from tasks.documents import discover_files, read_documents
-from tasks.parallel import parse_in_parallel
-from tasks.parsers.records import ParsedDocument, SourceDocument
-from tasks.pipeline import BatchResult, apply_write, plan_write, select_changed
+from tasks.documents import discover_files
+from tasks.parallel import prepare_documents_in_parallel, prepare_files_in_parallel
+from tasks.parsers.records import SourceDocument
+from tasks.pipeline import (
+    BatchResult,
+    FileWork,
+    Prepared,
+    apply_write,
+    fingerprint_files,
+    plan_write,
+    prepare_files,
+)
 from warehouse.connection import write_connection
 from warehouse.invariants import assert_invariants
 from warehouse.loader import finish_run, start_run, table_counts
@@ -31,22 +39,34 @@ def list_documents(paths: list[str]) -> list[Path]:
     return discover_files(paths)
 
 
-@task(name="fingerprint-batch", **BATCH_TASK)
-def fingerprint_batch(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[SourceDocument], list[str]]:
-    """Read and hash a batch; return documents to parse and ids of unchanged ones."""
-    return select_changed(db_path, read_documents(paths), full_refresh)
+@task(name="fingerprint-files", **BATCH_TASK)
+def fingerprint(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[FileWork], list[str]]:
+    """Read and hash every file; return the files to process and ids of unchanged documents."""
+    return fingerprint_files(db_path, paths, full_refresh)
 
 
-@task(name="parse-batch", **BATCH_TASK)
-def parse_batch(documents: list[SourceDocument]) -> list[ParsedDocument]:
-    """Parse a batch of documents (across cores when the batch is large)."""
-    return parse_in_parallel(documents)
+@task(name="prepare-files", **BATCH_TASK)
+def prepare_file_batch(files: list[FileWork]) -> Prepared:
+    """Split, parse, normalise and validate a batch of files (across cores when large)."""
+    return prepare_files_in_parallel(files)
+
+
+@task(name="prepare-documents", **BATCH_TASK)
+def prepare_batch(documents: list[SourceDocument]) -> Prepared:
+    """Parse, normalise and validate a batch of documents (across cores when large)."""
+    return prepare_documents_in_parallel(documents)
+
+
+@task(name="prepare-chunk", **BATCH_TASK)
+def prepare_chunk(files: list[FileWork]) -> Prepared:
+    """Prepare one chunk of files where the task runner puts it (a Dask worker, say)."""
+    return prepare_files(files)
 
 
 @task(name="load-batch", **BATCH_TASK)
-def load_batch(db_path: Path, parsed: list[ParsedDocument], run_id: str, seen_at: datetime) -> BatchResult:
-    """Validate a parsed batch and write it in one transaction."""
-    write, result = plan_write(parsed, run_id, seen_at)
+def load_batch(db_path: Path, prepared: Prepared, run_id: str, seen_at: datetime) -> BatchResult:
+    """Resolve the batch's trials and write it in one transaction."""
+    write, result = plan_write(prepared, run_id, seen_at)
     return apply_write(db_path, write, result)
 
 

@@ -1,21 +1,38 @@
-"""Parsing across worker processes gives exactly the serial result, in order."""
+"""Preparing a batch across worker processes gives exactly the serial result, in order."""
 
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
 from conftest import CTGOV, SEEDS
 
-from tasks.documents import documents_in_file
-from tasks.parallel import PARALLEL_THRESHOLD, parse_in_parallel
-from tasks.pipeline import parse_documents
+from tasks.parallel import PARALLEL_MIN_BYTES, prepare_files_in_parallel, split_by_weight, weight
+from tasks.pipeline import FileWork, plan_write, prepare_files
 
 
-def test_parallel_parse_equals_serial_parse(monkeypatch):
+def file_work(paths: list[Path]) -> list[FileWork]:
+    return [FileWork(str(p), p.stat().st_size) for p in paths]
+
+
+def test_parallel_preparation_equals_serial_preparation(monkeypatch):
     monkeypatch.setenv("TRIALS_PARSE_WORKERS", "2")
-    documents = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        documents += documents_in_file(str(path), path.read_bytes())
-    export = CTGOV / "website_json_export" / "ctg-studies_export_2023-11-07_100studies.json"
-    documents += documents_in_file(str(export), export.read_bytes())
-    batch = (documents * (PARALLEL_THRESHOLD // len(documents) + 1))[: PARALLEL_THRESHOLD + 5]
-    parallel = parse_in_parallel(batch)
-    assert [(p.source.uri, p.format, p.record, p.error) for p in parallel] == [
-        (p.source.uri, p.format, p.record, p.error) for p in parse_documents(batch)
-    ]
+    files = sorted(SEEDS.glob("*.txt")) + sorted((CTGOV / "website_json_export").glob("*.json"))
+    # The exports share studies: the later file's copy must win across chunk boundaries too.
+    batch = file_work(files)
+    assert sum(map(weight, batch)) >= PARALLEL_MIN_BYTES and len(split_by_weight(batch, 8)) > 1
+    seen_at = datetime(2026, 1, 1)
+    serial, _ = plan_write(prepare_files(batch), "run", seen_at)
+    parallel, result = plan_write(prepare_files_in_parallel(batch), "run", seen_at)
+    assert parallel.outcomes == serial.outcomes
+    assert set(parallel.frames) == set(serial.frames)
+    for table, frame in serial.frames.items():
+        pd.testing.assert_frame_equal(parallel.frames[table], frame)
+    assert len(result.loaded) > 150 and len(result.superseded) >= 10 and not result.rejected
+    assert len(result.loaded) + len(result.superseded) == len(serial.outcomes)
+
+
+def test_split_by_weight_keeps_order_and_balances_bytes():
+    items = [FileWork(f"/f{i}", size) for i, size in enumerate([5, 1, 1, 1, 1, 1, 5, 1])]
+    chunks = split_by_weight(items, 4)
+    assert [w for chunk in chunks for w in chunk] == items
+    assert [sum(w.size for w in chunk) for chunk in chunks] == [5, 4, 6, 1]

@@ -100,7 +100,8 @@ class SourceDocument:
     """One document as read: identity, content hash, text (or why it has none).
 
     ``format`` and ``payload`` are set for records split out of a container file
-    (a study object of a JSON page, a row of a CSV download).
+    (a study object of a JSON page, a row of a CSV download). ``file_uri`` and
+    ``file_sha256`` name the file a document was read from (``None`` for API studies).
     """
 
     document_id: str
@@ -110,6 +111,8 @@ class SourceDocument:
     error: str | None = None
     format: str | None = None
     payload: object = None
+    file_uri: str | None = None
+    file_sha256: str | None = None
 
 
 @dataclass(frozen=True)
