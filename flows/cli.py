@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from flows.config import prefect_defaults, resolve_db_path
+from flows.runners import RUNNERS, RunnerError, task_runner
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -29,9 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tasks.documents import InputError
         from warehouse.connection import WarehouseError
 
-        if isinstance(error, (InputError, WarehouseError, CtgovError, QueryError)):
+        if isinstance(error, (InputError, RunnerError, WarehouseError, CtgovError, QueryError)):
             print(f"trials: error: {error}", file=sys.stderr)
-            return EXIT_USAGE if isinstance(error, InputError) else EXIT_FAILED
+            return EXIT_USAGE if isinstance(error, (InputError, RunnerError)) else EXIT_FAILED
         raise
 
 
@@ -44,6 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     ingest.add_argument("--full-refresh", action="store_true", help="reparse every document")
     ingest.add_argument("--batch-size", type=int, default=None, help="files per batch (one transaction each)")
+    ingest.add_argument(
+        "--task-runner",
+        choices=RUNNERS,
+        default=None,
+        help="where batches are parsed: this machine's cores (processes, the default) or a Dask cluster",
+    )
+    ingest.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="scheduler of an existing Dask cluster (implies --task-runner dask; default: a local cluster)",
+    )
     ingest.set_defaults(handler=_ingest)
     sync = commands.add_parser("sync", help="sync studies of a query from the ClinicalTrials.gov API")
     sync.add_argument("--query", default=None, help="cond=…; intr=…; term=…; advanced=… (default: BCMA CAR-T in MM)")
@@ -91,10 +103,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
     check_paths(args.paths)  # fail fast, with one line, on a missing path
     db_path = resolve_db_path(args.db)
+    runner_name = args.task_runner or ("dask" if args.dask_address else "processes")
+    runner = task_runner(runner_name, args.dask_address)
     prefect_defaults()
     from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents
 
-    summary = ingest_documents(
+    flow = ingest_documents.with_options(task_runner=runner) if runner else ingest_documents
+    summary = flow(
         paths=[str(p) for p in args.paths],
         db=str(db_path),
         full_refresh=args.full_refresh,
