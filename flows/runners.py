@@ -8,8 +8,10 @@ package installed (``pip install 'trials-warehouse[dask]'``).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from prefect.task_runners import TaskRunner
+if TYPE_CHECKING:  # importing Prefect costs a second: `trials sql` and `status` do without it
+    from prefect.task_runners import TaskRunner
 
 RUNNERS = ("processes", "dask")
 
