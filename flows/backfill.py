@@ -142,7 +142,7 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
         status = "failed"
         try:
             for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
-                tally.add(load_batch(db_path, quote(prepare_batch(quote(documents))), run_id, datetime.now()))
+                tally.add(load_batch(db_path, prepare_batch(quote(documents)), run_id, datetime.now()))
                 logger.info("batch %d reparsed: %s", number, progress_line(tally))
             status = "completed"
         finally:

@@ -14,6 +14,7 @@ from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_db_path, resolve_inbox
 from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
+    Handoff,
     begin_run,
     end_run,
     fingerprint,
@@ -80,7 +81,7 @@ def ingest_documents(
                 prepared = pending()
                 failpoint("after-parse")
                 pending = _submit_preparation(batches[number]) if number < len(batches) else None
-                tally.add(load_batch(db_path, quote(prepared), run_id, datetime.now()))
+                tally.add(load_batch(db_path, prepared, run_id, datetime.now()))
                 logger.info("batch %d/%d done: %s", number, len(batches), progress_line(tally))
             status = "completed"
         finally:
@@ -107,7 +108,7 @@ def batches_of(work: list[FileWork], max_files: int, max_bytes: int) -> list[lis
     return batches
 
 
-def _submit_preparation(batch: list[FileWork]) -> Callable[[], Prepared]:
+def _submit_preparation(batch: list[FileWork]) -> Callable[[], Handoff[Prepared]]:
     """Start preparing ``batch`` in the background; return what waits for the result.
 
     On local cores the batch is one task that fans out to the process pool; with a Dask
@@ -116,7 +117,7 @@ def _submit_preparation(batch: list[FileWork]) -> Callable[[], Prepared]:
     if uses_distributed_runner():
         # Not quoted: an annotation does not survive the trip to a Dask worker.
         futures = prepare_chunk.map(split_by_weight(batch, CHUNKS_PER_BATCH))
-        return lambda: combine([future.result() for future in futures])
+        return lambda: Handoff(combine([future.result().take() for future in futures]))
     future = prepare_file_batch.submit(quote(batch))
     return future.result
 

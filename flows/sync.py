@@ -14,7 +14,7 @@ from flows.common import RunSummary, current_flow_run_id, progress_line
 from flows.config import resolve_ctgov_url, resolve_db_path
 from flows.guard import exclusive_writer
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch, publish_report
+from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch, prepare_batch, publish_report
 from tasks.pipeline import Prepared
 from tasks.report import RunTally, render_markdown
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
@@ -65,9 +65,9 @@ def sync_ctgov(
                 pages = fetch_window(settings, base_url, study_query, window_start, window_end, Path(spool))
                 for number, page in enumerate(pages, start=1):
                     fresh, unchanged = fingerprint_page(db_path, page, False)
-                    prepared = prepare_batch(quote(fresh)) if fresh else Prepared()
+                    prepared = prepare_batch(quote(fresh)).take() if fresh else Prepared()
                     prepared.unchanged = unchanged
-                    result = load_batch(db_path, quote(prepared), run_id, datetime.now())
+                    result = load_batch(db_path, Handoff(prepared), run_id, datetime.now())
                     tally.add(result)
                     logger.info("page %d/%d committed: %s", number, len(pages), progress_line(tally))
             if move_watermark:
