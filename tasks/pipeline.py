@@ -22,7 +22,7 @@ import pandas as pd
 
 from schemas.frames import validate_documents
 from schemas.tables import TRIAL_TABLES
-from tasks.documents import FileFingerprint, document_id_for, documents_at, fingerprint_file
+from tasks.documents import FileFingerprint, documents_at, fingerprint_file
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
 from warehouse.connection import write_connection
@@ -82,7 +82,7 @@ def fingerprint_files(db_path: Path, paths: list[Path], full_refresh: bool) -> t
     if full_refresh or not prints:
         return [FileWork(p.uri, p.size) for p in prints], []
     with write_connection(db_path) as con:
-        stored = known_files(con, [p.uri for p in prints], [document_id_for(p.uri) for p in prints])
+        stored = known_files(con, [p.uri for p in prints])
     by_file: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for row in stored.itertuples(index=False):
         by_file.setdefault(row.file_uri, []).append((row.document_id, row.sha256, row.parser_version, row.file_sha256))

@@ -61,18 +61,14 @@ def known_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> 
         con.unregister("wanted_documents")
 
 
-def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str], document_ids: list[str]) -> pd.DataFrame:
-    """Stored documents read from ``file_uris``, or whose id is in ``document_ids``.
+def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.DataFrame:
+    """Stored documents read from ``file_uris``.
 
-    Returns ``file_uri, document_id, sha256, parser_version, file_sha256``; the ids catch
-    one-document files recorded before the file columns existed (schema 4 and older).
+    Returns ``file_uri, document_id, sha256, parser_version, file_sha256``. Documents recorded
+    before the file columns existed (schema 4 and older) are matched by their uri, which is the
+    file's, or the file's plus ``#index`` for a record of a container.
     """
-    wanted = pd.DataFrame(
-        {
-            "file_uri": pd.array(file_uris, dtype="string[pyarrow]"),
-            "document_id": pd.array(document_ids, dtype="string[pyarrow]"),
-        }
-    )
+    wanted = pd.DataFrame({"file_uri": pd.array(file_uris, dtype="string[pyarrow]")})
     con.register("wanted_files", wanted)
     try:
         return con.execute(
@@ -80,7 +76,7 @@ def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str], document_i
             "FROM source_document d JOIN wanted_files w ON d.file_uri = w.file_uri "
             "UNION ALL "
             "SELECT w.file_uri, d.document_id, d.sha256, d.parser_version, d.file_sha256 "
-            "FROM source_document d JOIN wanted_files w ON d.document_id = w.document_id "
+            "FROM source_document d JOIN wanted_files w ON regexp_replace(d.uri, '#[0-9]+$', '') = w.file_uri "
             "WHERE d.file_uri IS NULL"
         ).df()
     finally:

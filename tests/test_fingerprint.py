@@ -1,0 +1,69 @@
+"""Fingerprinting: an unchanged file costs a read and a hash, a changed container only its changed studies."""
+
+import json
+import shutil
+from datetime import datetime
+
+import duckdb
+import pytest
+from conftest import CTGOV, SEEDS
+
+from tasks.documents import discover_files
+from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+
+EXPORT = CTGOV / "website_json_export" / "ctg-studies_export_2023-06-28_10studies.json"
+
+
+def run(db, folder, full_refresh=False):
+    """Fingerprint, prepare and write like one ingest batch; return (work, unchanged, result)."""
+    work, unchanged = fingerprint_files(db, discover_files([folder]), full_refresh)
+    prepared = prepare_files(work)
+    write, result = plan_write(prepared, "run", datetime(2026, 1, 1))
+    apply_write(db, write, result)
+    return work, unchanged + result.unchanged, result
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, folder)
+    shutil.copy(EXPORT, folder / "page.json")
+    return folder
+
+
+def test_unchanged_files_stop_at_the_hash_and_a_changed_page_reparses_one_study(inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    _, _, first = run(db, inbox)
+    assert len(first.loaded) == 12  # two text documents and the ten studies of the page
+
+    work, unchanged, second = run(db, inbox)
+    assert work == [] and len(unchanged) == 12 and second.loaded == []
+
+    page = json.loads((inbox / "page.json").read_text())  # the website's export: an array of studies
+    page[3]["protocolSection"]["identificationModule"]["briefTitle"] += " (edited)"
+    (inbox / "page.json").write_text(json.dumps(page))
+    work, unchanged, third = run(db, inbox)
+    assert [w.uri for w in work] == [str(inbox / "page.json")]
+    assert len(third.loaded) == 1 and len(unchanged) == 11
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM trial WHERE title LIKE '% (edited)'").fetchall() == [(1,)]
+
+
+def test_documents_recorded_before_schema_5_are_recognised_by_their_id(inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(db, inbox)
+    with duckdb.connect(str(db)) as con:  # what a warehouse upgraded from schema 4 holds
+        con.execute("UPDATE source_document SET file_uri = NULL, file_sha256 = NULL")
+    work, unchanged, _ = run(db, inbox)
+    # Matched by uri (the file's, or the file's plus #index): one-document files stop at the hash,
+    # the page is split once more (its file hash was not recorded) and its studies match by record.
+    assert [w.uri for w in work] == [str(inbox / "page.json")] and len(unchanged) == 12
+
+
+def test_full_refresh_processes_every_file(inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(db, inbox)
+    work, unchanged, result = run(db, inbox, full_refresh=True)
+    assert len(work) == 3 and unchanged == [] and len(result.loaded) == 12
