@@ -5,10 +5,16 @@ the seeds, 45 % single-study API JSON and 10 % one-row CSV downloads from the re
 each with a unique registry id and a small textual change, then measures with a real DuckDB
 file: a cold ingest, a no-op rerun, a rerun with 1 % of documents changed, and
 ``--full-refresh``. It also measures the floors on the same files (read and sha256 every
-file; ``json.loads`` of every JSON file) and reports the ratio to them.
+file; ``json.loads`` of every JSON file) and reports the ratio to them. Separately it
+ingests API pages of real-shaped studies (``--api-studies``, 1,000 per page) against their
+``json.loads`` floor, and the fixed cost of ingesting one document.
 
-Usage: ``python -m benchmarks.throughput --sizes 10000 50000 100000`` (results in
-``benchmarks/results/throughput.json``).
+Runs use a long-running local Prefect server (started here, stopped at the end), as a
+scheduled deployment would; the fixed-cost section also measures Prefect's temporary server.
+Peak RSS is the sum over the ``trials`` process and its worker processes, sampled every 0.1 s.
+
+Usage: ``python -m benchmarks.throughput --sizes 10000 50000 100000 --api-studies 51000``
+(results in ``benchmarks/results/throughput.json``; needs the ``test`` extra).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput.json"
+SCENARIOS = (("cold", ()), ("noop", ()), ("changed_1pct", ()), ("full_refresh", ("--full-refresh",)))
 
 
 def seed_texts() -> list[tuple[str, str]]:
@@ -37,10 +44,10 @@ def seed_texts() -> list[tuple[str, str]]:
 
 
 def real_studies() -> list[dict]:
-    """Distinct real API v2 studies from the website downloads."""
+    """Every distinct real API v2 study among the reference records."""
     from benchmarks.outcome_split_accuracy import iter_studies
 
-    return list(iter_studies(DATA / "ctgov" / "website_json_export"))
+    return list(iter_studies(DATA / "ctgov"))
 
 
 def csv_rows() -> tuple[list[str], list[dict]]:
@@ -50,27 +57,32 @@ def csv_rows() -> tuple[list[str], list[dict]]:
     return list(reader.fieldnames or []), list(reader)
 
 
+def variant_study(study: dict, index: int) -> dict:
+    """A copy of ``study`` with a unique NCT id and a changed title."""
+    copy = json.loads(json.dumps(study))
+    ident = copy["protocolSection"]["identificationModule"]
+    ident["nctId"], ident["briefTitle"] = f"NCT9{index:07d}", f"{ident.get('briefTitle', '')} (variant {index})"
+    return copy
+
+
 def generate(folder: Path, size: int) -> dict[str, int]:
     """Write ``size`` documents into ``folder``; return how many of each kind."""
     folder.mkdir(parents=True, exist_ok=True)
     texts, studies, (header, rows) = seed_texts(), real_studies(), csv_rows()
     counts = {"text": 0, "json": 0, "csv": 0}
     for index in range(size):
-        nct = f"NCT9{index:07d}"
         slot = index % 20
         if slot < 9:
             name, text = texts[index % len(texts)]
-            text = text.replace("NCT06223646", nct).replace("\n", f" (variant {index})\n", 1)
+            text = text.replace("NCT06223646", f"NCT9{index:07d}").replace("\n", f" (variant {index})\n", 1)
             (folder / f"{index:07d}_{name}.txt").write_text(text, encoding="utf-8")
             counts["text"] += 1
         elif slot < 18:
-            study = json.loads(json.dumps(studies[index % len(studies)]))
-            ident = study["protocolSection"]["identificationModule"]
-            ident["nctId"], ident["briefTitle"] = nct, f"{ident.get('briefTitle', '')} (variant {index})"
+            study = variant_study(studies[index % len(studies)], index)
             (folder / f"{index:07d}.json").write_text(json.dumps(study), encoding="utf-8")
             counts["json"] += 1
         else:
-            row = dict(rows[index % len(rows)], **{"NCT Number": nct})
+            row = dict(rows[index % len(rows)], **{"NCT Number": f"NCT9{index:07d}"})
             row["Study Title"] = f"{row['Study Title']} (variant {index})"
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=header)
@@ -79,6 +91,18 @@ def generate(folder: Path, size: int) -> dict[str, int]:
             (folder / f"{index:07d}.csv").write_text(buffer.getvalue(), encoding="utf-8")
             counts["csv"] += 1
     return counts
+
+
+def generate_api_pages(folder: Path, count: int, per_page: int = 1000) -> int:
+    """Write ``count`` real-shaped studies as API pages (``{"studies": [...]}``); return the pages."""
+    folder.mkdir(parents=True, exist_ok=True)
+    studies = real_studies()
+    pages = 0
+    for start in range(0, count, per_page):
+        page = [variant_study(studies[i % len(studies)], i) for i in range(start, min(count, start + per_page))]
+        (folder / f"page-{pages:05d}.json").write_text(json.dumps({"studies": page}), encoding="utf-8")
+        pages += 1
+    return pages
 
 
 def floors(folder: Path) -> dict[str, float]:
@@ -92,43 +116,60 @@ def floors(folder: Path) -> dict[str, float]:
     for path in files:
         if path.suffix == ".json":
             json.loads(path.read_bytes())
-    return {"read_hash_s": read_hash, "json_loads_s": time.perf_counter() - started}
+    return {"read_hash_s": round(read_hash, 2), "json_loads_s": round(time.perf_counter() - started, 2)}
 
 
-def ingest(folder: Path, db: Path, home: Path, *extra: str) -> dict:
-    """Run ``trials ingest`` in a child process; return wall time, peak RSS and the summary."""
-    code = (
-        "import json, resource, sys\n"
-        "from flows.cli import main\n"
-        "status = main(sys.argv[1:])\n"
-        "import tasks.parallel as p\n"
-        "p._POOL and p._POOL.shutdown(wait=True)\n"
-        "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print('RSS', json.dumps({'self_kb': me, 'children_kb': kids}), file=sys.stderr)\n"
-        "sys.exit(status)\n"
-    )
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_LOGGING_LEVEL": "WARNING"}
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in KB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack += children.get(current, [])
+    return total
+
+
+def ingest(folder: Path, db: Path, env: dict[str, str], *extra: str) -> dict:
+    """Run ``trials ingest`` in a child process; return wall time, peak tree RSS and the summary."""
+    command = [sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db), *extra]
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", code, "ingest", str(folder), "--db", str(db), *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.1)
+    stdout, stderr = process.communicate()
     wall = time.perf_counter() - started
-    if result.returncode != 0:
-        raise RuntimeError(f"ingest failed: {result.stderr[-2000:]}")
-    rss = json.loads(next(line for line in result.stderr.splitlines() if line.startswith("RSS "))[4:])
-    summary = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    if process.returncode != 0:
+        raise RuntimeError(f"ingest failed: {stderr[-2000:]}")
+    summary = dict(line.split(": ", 1) for line in stdout.splitlines() if ": " in line)
     rows = sum(int(part.split()[-1]) for part in summary.get("rows", "").split(", ") if part)
     return {
         "wall_s": round(wall, 2),
-        "peak_rss_mb": round(max(rss["self_kb"], rss["children_kb"]) / 1024, 1),
-        "documents": summary.get("documents", ""),
+        "peak_rss_mb": round(peak / 1024, 1),
+        "documents": summary["documents"],
         "rows": rows,
     }
+
+
+def rates(run: dict, documents: int, floor: dict) -> dict:
+    """Add documents/s, rows/s and the ratios to the floors."""
+    run["documents_per_s"] = round(documents / run["wall_s"], 1)
+    run["rows_per_s"] = round(run["rows"] / run["wall_s"], 1)
+    run["ratio_to_read_hash_floor"] = round(run["wall_s"] / max(floor["read_hash_s"], 0.01), 1)
+    return run
 
 
 def change_one_percent(folder: Path) -> int:
@@ -140,9 +181,9 @@ def change_one_percent(folder: Path) -> int:
     return changed
 
 
-def run_size(size: int, work: Path) -> dict:
+def run_size(size: int, work: Path, env: dict[str, str]) -> dict:
     """Every scenario for one corpus size."""
-    corpus, db, home = work / f"corpus-{size}", work / f"w-{size}.duckdb", work / "prefect-home"
+    corpus, db = work / f"corpus-{size}", work / f"w-{size}.duckdb"
     started = time.perf_counter()
     kinds = generate(corpus, size)
     result = {
@@ -152,36 +193,122 @@ def run_size(size: int, work: Path) -> dict:
         "megabytes": round(sum(p.stat().st_size for p in corpus.iterdir()) / 1e6, 1),
         **floors(corpus),
     }
-    ingest(corpus, work / "warm-up.duckdb", home)  # the first run in a new Prefect home creates its database
-    for name, extra in (("cold", ()), ("noop", ()), ("changed_1pct", ()), ("full_refresh", ("--full-refresh",))):
+    for name, extra in SCENARIOS:
         if name == "changed_1pct":
             result["changed_documents"] = change_one_percent(corpus)
-        run = ingest(corpus, db, home, *extra)
-        run["documents_per_s"] = round(size / run["wall_s"], 1)
-        run["rows_per_s"] = round(run["rows"] / run["wall_s"], 1)
-        run["ratio_to_read_hash_floor"] = round(run["wall_s"] / result["read_hash_s"], 1)
-        result[name] = run
-    result["cold"]["ratio_to_json_floor"] = round(result["cold"]["wall_s"] / max(result["json_loads_s"], 1e-9), 1)
+        result[name] = rates(ingest(corpus, db, env, *extra), size, result)
+        print(f"  {size} {name}: {result[name]}", flush=True)
+    result["cold"]["ratio_to_json_floor"] = round(result["cold"]["wall_s"] / max(result["json_loads_s"], 0.01), 1)
+    result["warehouse_mb"] = round(db.stat().st_size / 1e6, 1)
     shutil.rmtree(corpus)
+    db.unlink()
     return result
+
+
+def run_api(count: int, work: Path, env: dict[str, str]) -> dict:
+    """Cold ingest of ``count`` real-shaped API studies in pages, against ``json.loads`` of the pages."""
+    pages_dir, db = work / "api-pages", work / "api.duckdb"
+    pages = generate_api_pages(pages_dir, count)
+    result = {
+        "studies": count,
+        "pages": pages,
+        "megabytes": round(sum(p.stat().st_size for p in pages_dir.iterdir()) / 1e6, 1),
+        **floors(pages_dir),
+    }
+    cold = rates(ingest(pages_dir, db, env), count, result)
+    cold["ratio_to_json_floor"] = round(cold["wall_s"] / max(result["json_loads_s"], 0.01), 1)
+    result["cold"] = cold
+    shutil.rmtree(pages_dir)
+    db.unlink()
+    return result
+
+
+def fixed_cost(work: Path, server_env: dict[str, str]) -> dict:
+    """Wall seconds of ingesting one document: fresh and reused Prefect home, and a running server."""
+    one = work / "one"
+    one.mkdir()
+    shutil.copy(DATA / "seeds" / sorted(p.name for p in (DATA / "seeds").glob("*.txt"))[0], one)
+    temporary = {k: v for k, v in server_env.items() if k != "PREFECT_API_URL"}
+    costs = {}
+    for name, env, home in (
+        ("fresh_prefect_home_s", temporary, work / "fresh-home"),
+        ("reused_prefect_home_s", temporary, work / "fresh-home"),
+        ("running_prefect_server_s", server_env, None),
+    ):
+        run_env = {**env, "PREFECT_HOME": str(home)} if home else env
+        costs[name] = ingest(one, work / f"one-{name}.duckdb", run_env)["wall_s"]
+    return costs
+
+
+def server_env(home: Path) -> dict[str, str]:
+    """Environment for runs against a local server; quiet logs."""
+    return {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+
+
+def markdown(results: dict) -> str:
+    """The results as the README's tables."""
+    lines = [
+        "| documents | scenario | wall | documents/s | rows/s | peak RSS | × read+hash floor | × json.loads floor |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for run in results["runs"]:
+        for name, _ in SCENARIOS:
+            scenario = run[name]
+            json_ratio = scenario.get("ratio_to_json_floor", "")
+            lines.append(
+                f"| {run['size']:,} | {name} | {scenario['wall_s']} s | {scenario['documents_per_s']:,.0f} | "
+                f"{scenario['rows_per_s']:,.0f} | {scenario['peak_rss_mb'] / 1024:.2f} GB | "
+                f"{scenario['ratio_to_read_hash_floor']} | {json_ratio} |"
+            )
+        lines.append(
+            f"| {run['size']:,} | floors | read+hash {run['read_hash_s']} s, json.loads {run['json_loads_s']} s "
+            f"({run['megabytes']} MB) | | | | | |"
+        )
+    if "api" in results:
+        api = results["api"]
+        cold = api["cold"]
+        lines.append(
+            f"| {api['studies']:,} API studies ({api['pages']} pages, {api['megabytes']} MB) | cold | "
+            f"{cold['wall_s']} s | "
+            f"{cold['documents_per_s']:,.0f} | {cold['rows_per_s']:,.0f} | {cold['peak_rss_mb'] / 1024:.2f} GB | "
+            f"{cold['ratio_to_read_hash_floor']} | {cold['ratio_to_json_floor']} (json.loads {api['json_loads_s']} s) |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
     """Run the benchmark and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--api-studies", type=int, default=0, help="also ingest this many API studies in pages")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    results = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "runs": []}
+    sys.path.insert(0, str(ROOT / "tests"))
+    from prefect_server import running_prefect_server
+
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "runs": []}
     with tempfile.TemporaryDirectory(prefix="trials-bench-") as tmp:
-        for size in args.sizes:
-            run = run_size(size, Path(tmp))
-            results["runs"].append(run)
-            print(json.dumps(run, indent=1))
+        work = Path(tmp)
+        with running_prefect_server(work) as (env, _):
+            env = {**server_env(work / "prefect-home"), "PREFECT_API_URL": env["PREFECT_API_URL"]}
+            results["fixed_cost"] = fixed_cost(work, env)
+            print(f"fixed cost: {results['fixed_cost']}", flush=True)
+            for size in args.sizes:
+                results["runs"].append(run_size(size, work, env))
+            if args.api_studies:
+                results["api"] = run_api(args.api_studies, work, env)
+                print(f"api: {results['api']}", flush=True)
     per_doc = [(r["size"], r["cold"]["wall_s"] / r["size"] * 1000) for r in results["runs"]]
+    results["cost_curve_ms_per_document"] = {str(s): round(ms, 3) for s, ms in per_doc}
     print("cost curve (cold, ms per document): " + ", ".join(f"{s}: {ms:.2f}" for s, ms in per_doc))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1))
+    args.out.write_text(json.dumps(results, indent=1) + "\n")
+    print(markdown(results))
     print(f"written {args.out}")
 
 
