@@ -3,7 +3,8 @@
 1. Every document a completed run saw is accounted for:
    ``documents_seen = loaded + unchanged + rejected + superseded``.
 2. No orphan rows: every child row's ``trial_id`` exists in ``trial``.
-3. No duplicate ``(trial_id, ordinal)`` in any child table.
+3. No duplicate ``(trial_id, ordinal)`` in any child table, ``trial_id`` in ``trial`` or
+   ``document_id`` in ``raw_document`` (these tables carry no key index since schema 6).
 4. Every ``trial`` row points at a ``source_document`` whose status is ``loaded`` and
    that names this trial; every ``loaded`` document's trial exists.
 """
@@ -36,6 +37,10 @@ def violations(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         if duplicates:
             found.append(f"{table}: {duplicates} duplicate (trial_id, ordinal) keys")
+    for table, key in (("trial", "trial_id"), ("raw_document", "document_id")):
+        duplicates = _count(con, f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)")
+        if duplicates:
+            found.append(f"{table}: {duplicates} duplicate {key} values")
     unowned = _count(
         con,
         "SELECT count(*) FROM trial t LEFT JOIN source_document d USING (document_id) "

@@ -1,0 +1,48 @@
+"""The invariants catch what key indexes used to refuse: duplicated rows (schema 6 has no row keys)."""
+
+import re
+from datetime import datetime
+
+import duckdb
+import pytest
+from conftest import SEEDS
+
+from tasks.documents import discover_files
+from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+from warehouse.invariants import InvariantViolation, assert_invariants, violations
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    db = tmp_path / "w.duckdb"
+    work, _ = fingerprint_files(db, discover_files([SEEDS]), False)
+    write, result = plan_write(prepare_files(work), "run", datetime(2026, 1, 1))
+    apply_write(db, write, result)
+    return db
+
+
+def test_a_clean_warehouse_holds_every_invariant(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        assert violations(con) == []
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("trial", "trial: 1 duplicate trial_id values"),
+        ("endpoint", "endpoint: 1 duplicate (trial_id, ordinal) keys"),
+        ("criterion_threshold", "criterion_threshold: 1 duplicate (trial_id, ordinal) keys"),
+        ("raw_document", "raw_document: 1 duplicate document_id values"),
+    ],
+)
+def test_a_duplicated_row_is_named(warehouse, table, expected):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")  # no index refuses it any more
+        assert expected in violations(con)
+        with pytest.raises(InvariantViolation, match=re.escape(expected)):
+            assert_invariants(con)
+
+
+def test_key_columns_still_refuse_nulls(warehouse):
+    with duckdb.connect(str(warehouse)) as con, pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO endpoint (trial_id, ordinal, kind, measure) VALUES (NULL, 1, 'primary', 'x')")
