@@ -71,6 +71,13 @@ def test_an_upgraded_warehouse_keeps_working(archive, tmp_path):
         assert violations(con) == []
         # the old rows of trials named by registry id were replaced, the rest kept beside the new ones
         assert con.execute("SELECT count(*) FROM trial WHERE registry_id = 'NCT06223646'").fetchall() == [(1,)]
+        # the views still read the rebuilt tables (schema 6 rebuilds them without key indexes)
+        trials = con.execute("SELECT count(*) FROM trial").fetchall()
+        assert con.execute("SELECT count(*) FROM trial_overview").fetchall() == trials
+        assert (
+            con.execute("SELECT count(*) FROM endpoint_catalog").fetchall()
+            == con.execute("SELECT count(*) FROM endpoint").fetchall()
+        )
 
 
 def _old_columns(con, table, before):

@@ -5,11 +5,8 @@
 -- with them, 0.55 s and 0.21 GB without. Keys stay unique by construction (a batch deletes
 -- every trial it writes, then inserts each trial once, and a document's raw text likewise),
 -- Pandera checks (trial_id, ordinal) per batch, and the invariants checked after every run
--- count duplicates. DuckDB cannot drop a constraint, so each table is rebuilt; the views
--- that read them are dropped first and created again at the end.
-
-DROP VIEW IF EXISTS trial_overview;
-DROP VIEW IF EXISTS endpoint_catalog;
+-- count duplicates. DuckDB cannot drop a constraint, so each table is rebuilt under its own
+-- name (the views that read them resolve names when queried, so they need no change).
 
 CREATE TABLE trial__rebuilt(trial_id VARCHAR NOT NULL, registry_id VARCHAR, title VARCHAR, official_title VARCHAR, acronym VARCHAR, brief_summary VARCHAR, detailed_description VARCHAR, phase VARCHAR, overall_status VARCHAR, study_type VARCHAR, enrollment BIGINT, sex VARCHAR, minimum_age VARCHAR, maximum_age VARCHAR, lead_sponsor VARCHAR, allocation VARCHAR, intervention_model VARCHAR, masking VARCHAR, primary_purpose VARCHAR, start_date VARCHAR, completion_date VARCHAR, last_update_posted VARCHAR, source_format VARCHAR NOT NULL, document_id VARCHAR NOT NULL, start_date_value DATE, completion_date_value DATE, last_update_posted_value DATE);
 INSERT INTO trial__rebuilt SELECT * FROM trial;
@@ -55,40 +52,3 @@ CREATE TABLE raw_document__rebuilt(document_id VARCHAR NOT NULL, uri VARCHAR NOT
 INSERT INTO raw_document__rebuilt SELECT * FROM raw_document;
 DROP TABLE raw_document;
 ALTER TABLE raw_document__rebuilt RENAME TO raw_document;
-
-CREATE OR REPLACE VIEW endpoint_catalog AS
-SELECT e.trial_id, t.registry_id, t.title, t.phase, t.overall_status, e.ordinal, e.kind, e.domain, e.categories,
-       e.measure, e.time_frame, e.horizon_days, e.timepoints_days, e.time_anchor, e.description
-FROM endpoint e JOIN trial t USING (trial_id);
-
-CREATE OR REPLACE VIEW trial_overview AS
-WITH counts AS (
-    SELECT t.trial_id,
-           (SELECT count(*) FROM arm a WHERE a.trial_id = t.trial_id) AS arms,
-           (SELECT count(*) FROM endpoint e WHERE e.trial_id = t.trial_id) AS endpoints,
-           (SELECT count(*) FROM criterion c WHERE c.trial_id = t.trial_id) AS criteria
-    FROM trial t
-), categories AS (
-    SELECT trial_id, list(DISTINCT category ORDER BY category) AS endpoint_categories
-    FROM (SELECT trial_id, unnest(categories) AS category FROM endpoint)
-    GROUP BY trial_id
-), limits AS (
-    SELECT th.trial_id,
-           max(th.value) FILTER (WHERE th.variable = 'age' AND th.comparator IN ('>=', '>')) AS min_age_years,
-           max(th.value) FILTER (WHERE th.variable = 'age' AND th.comparator IN ('<=', '<')) AS max_age_years,
-           min(th.value) FILTER (WHERE th.variable = 'ecog' AND th.comparator IN ('<=', '<')) AS ecog_max
-    FROM criterion_threshold th
-    JOIN criterion c ON c.trial_id = th.trial_id AND c.ordinal = th.criterion_ordinal AND c.kind = 'inclusion'
-    GROUP BY th.trial_id
-), doses AS (
-    SELECT trial_id, min(dose_min) AS dose_min, max(dose_max) AS dose_max, any_value(dose_unit) AS dose_unit
-    FROM arm WHERE dose_unit IS NOT NULL GROUP BY trial_id
-)
-SELECT t.trial_id, t.registry_id, t.title, t.phase, t.overall_status, t.enrollment, t.lead_sponsor, t.source_format,
-       counts.arms, counts.endpoints, counts.criteria, categories.endpoint_categories,
-       limits.min_age_years, limits.max_age_years, limits.ecog_max, doses.dose_min, doses.dose_max, doses.dose_unit
-FROM trial t
-JOIN counts USING (trial_id)
-LEFT JOIN categories USING (trial_id)
-LEFT JOIN limits USING (trial_id)
-LEFT JOIN doses USING (trial_id);
