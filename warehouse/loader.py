@@ -50,15 +50,13 @@ class BatchWrite:
 
 def known_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> pd.DataFrame:
     """Return stored ``document_id, sha256, parser_version, status, trial_id`` for the ids given."""
-    wanted = pd.DataFrame({"document_id": pd.array(document_ids, dtype="string[pyarrow]")})
-    con.register("wanted_documents", wanted)
-    try:
-        return con.execute(
-            "SELECT d.document_id, d.sha256, d.parser_version, d.status, d.trial_id "
-            "FROM source_document d JOIN wanted_documents w USING (document_id)"
-        ).df()
-    finally:
-        con.unregister("wanted_documents")
+    return _joined_with(
+        con,
+        "document_id",
+        document_ids,
+        "SELECT d.document_id, d.sha256, d.parser_version, d.status, d.trial_id "
+        "FROM source_document d JOIN wanted w USING (document_id)",
+    )
 
 
 def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.DataFrame:
@@ -68,19 +66,29 @@ def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.Data
     before the file columns existed (schema 4 and older) are matched by their uri, which is the
     file's, or the file's plus ``#index`` for a record of a container.
     """
-    wanted = pd.DataFrame({"file_uri": pd.array(file_uris, dtype="string[pyarrow]")})
-    con.register("wanted_files", wanted)
+    return _joined_with(
+        con,
+        "file_uri",
+        file_uris,
+        "SELECT w.file_uri, d.document_id, d.sha256, d.parser_version, d.file_sha256 "
+        "FROM source_document d JOIN wanted w ON d.file_uri = w.file_uri "
+        "UNION ALL "
+        "SELECT w.file_uri, d.document_id, d.sha256, d.parser_version, d.file_sha256 "
+        "FROM source_document d JOIN wanted w ON regexp_replace(d.uri, '#[0-9]+$', '') = w.file_uri "
+        "WHERE d.file_uri IS NULL",
+    )
+
+
+def _joined_with(con: duckdb.DuckDBPyConnection, column: str, values: list[str], sql: str) -> pd.DataFrame:
+    """Run ``sql`` with ``values`` registered as the one-column table ``wanted(column)``.
+
+    A registered frame joins in one query however many values there are (no IN lists).
+    """
+    con.register("wanted", pd.DataFrame({column: pd.array(values, dtype="string[pyarrow]")}))
     try:
-        return con.execute(
-            "SELECT w.file_uri, d.document_id, d.sha256, d.parser_version, d.file_sha256 "
-            "FROM source_document d JOIN wanted_files w ON d.file_uri = w.file_uri "
-            "UNION ALL "
-            "SELECT w.file_uri, d.document_id, d.sha256, d.parser_version, d.file_sha256 "
-            "FROM source_document d JOIN wanted_files w ON regexp_replace(d.uri, '#[0-9]+$', '') = w.file_uri "
-            "WHERE d.file_uri IS NULL"
-        ).df()
+        return con.execute(sql).df()
     finally:
-        con.unregister("wanted_files")
+        con.unregister("wanted")
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:

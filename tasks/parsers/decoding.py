@@ -7,7 +7,6 @@ import re
 from tasks.parsers.records import ParseError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-_BOMS = (("\ufeff", "utf-8-sig"),)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 
 
