@@ -1,0 +1,149 @@
+"""Render a study as a MedPath trial page (example 001 and aggregator_pages/medpath_*.txt).
+
+Section labels with their values on the lines below; the arm and outcome tables are
+flattened, so a row glues its cells together (``label`` + intervention names +
+description; ``measure`` + time frame) and an outcome's description follows its row
+as paragraphs between blank lines.
+"""
+
+from __future__ import annotations
+
+import random
+
+from benchmarks.layouts.criteria import CriterionItem, criteria_items
+from benchmarks.layouts.studies import arm_groups, arm_intervention_names, interventions, locations, section, text
+from benchmarks.layouts.variation import COPYRIGHT, chance, flag
+
+LAYOUT = "medpath"
+SHOWS_KIND = True
+OUTCOME_TABLES = (("Primary", "primaryOutcomes"), ("Secondary", "secondaryOutcomes"), ("Other", "otherOutcomes"))
+STATUS_DISPLAY = {
+    "RECRUITING": "Recruiting",
+    "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
+    "NOT_YET_RECRUITING": "Not yet recruiting",
+    "ENROLLING_BY_INVITATION": "Enrolling by invitation",
+    "COMPLETED": "Completed",
+    "TERMINATED": "Terminated",
+    "WITHDRAWN": "Withdrawn",
+    "SUSPENDED": "Suspended",
+}
+PHASE_DISPLAY = {"EARLY_PHASE1": "Early Phase 1", "NA": "Not Applicable"}
+
+
+def phase_line(phases: list[str]) -> str | None:
+    """Return the banner's phase ("Phase 1", "Phase 1/Phase 2", "Not Applicable")."""
+    shown = [PHASE_DISPLAY.get(p, p.replace("PHASE", "Phase ")) for p in phases]
+    return "/".join(shown) or None
+
+
+def banner(study: dict) -> list[str]:
+    """Return the header: site name, title, phase and status lines, conditions, interventions, ids."""
+    status = section(study, "statusModule").get("overallStatus")
+    lines = ["MedPath", "", text(section(study, "identificationModule").get("briefTitle")), ""]
+    lines += [line for line in (phase_line(section(study, "designModule").get("phases", []) or []),) if line]
+    lines += [STATUS_DISPLAY[status]] if status in STATUS_DISPLAY else []
+    lines += ["Conditions"] + [text(c) for c in section(study, "conditionsModule").get("conditions", []) or []]
+    lines += ["Interventions"] + [f"{_type_display(i.get('type'))}: {text(i['name'])}" for i in interventions(study)]
+    lines += ["Registration Number", section(study, "identificationModule").get("nctId", "")]
+    sponsor = (section(study, "sponsorCollaboratorsModule").get("leadSponsor", {}) or {}).get("name")
+    return lines + (["Lead Sponsor", text(sponsor)] if sponsor else [])
+
+
+def _type_display(kind: str | None) -> str:
+    """Return the display form of an intervention type (``DIETARY_SUPPLEMENT`` -> ``Dietary Supplement``)."""
+    return (kind or "OTHER").replace("_", " ").title()
+
+
+def descriptions(study: dict) -> list[str]:
+    """Return the brief summary and detailed description sections."""
+    module = section(study, "descriptionModule")
+    detailed = text(module.get("detailedDescription")) or "Not available"
+    return ["Brief Summary", "", text(module.get("briefSummary")), "", "Detailed Description", "", detailed, ""]
+
+
+def eligibility(study: dict, rng: random.Random | None) -> list[str]:
+    """Return the recruitment block and the criteria, one marked item per line."""
+    module = section(study, "eligibilityModule")
+    lines = ["Recruitment & Eligibility", "", "Status", section(study, "statusModule").get("overallStatus", "")]
+    if module.get("sex"):
+        lines += ["Sex", module["sex"].title()]
+    count = (section(study, "designModule").get("enrollmentInfo", {}) or {}).get("count")
+    lines += ["Target Recruitment", str(count)] if count is not None else []
+    items = criteria_items(study)
+    for kind in ("inclusion", "exclusion"):
+        chosen = [item for item in items if item.kind == kind]
+        if chosen:
+            lines += [f"{kind.title()} Criteria"] + criteria_lines(chosen, rng)
+    return lines + [""]
+
+
+def criteria_lines(items: list[CriterionItem], rng: random.Random | None) -> list[str]:
+    """Draw items as "  • text" or "  1. text", nested items two spaces deeper.
+
+    Numbered lists put a blank line after each top-level item (a nested list ends
+    without one), as the captured pages do.
+    """
+    style = items[0].style if not chance(rng, 0.3) else ("number" if items[0].style == "bullet" else "bullet")
+    lines, numbers, previous_depth = [], [0, 0], None
+    for item in items:
+        numbers[item.depth] += 1
+        numbers[1] = numbers[1] if item.depth else 0
+        marker = f"{numbers[item.depth]}." if style == "number" else "•"
+        if style == "number" and previous_depth == 0:
+            lines.append("")
+        lines.append(f"{'  ' * (item.depth + 1)}{marker} {item.text}")
+        previous_depth = item.depth
+    return lines
+
+
+def design(study: dict) -> list[str]:
+    """Return the study type and design lines."""
+    module = section(study, "designModule")
+    model = (module.get("designInfo", {}) or {}).get("interventionModel")
+    lines = ["Study & Design", "", "Study Type", module.get("studyType", "")]
+    return lines + (["Study Design", model] if model else [])
+
+
+def arm_rows(study: dict) -> list[str]:
+    """Return the flattened arm table: label + intervention names + description, glued."""
+    arms = arm_groups(study)
+    if not arms:
+        return []
+    rows = ["Arm && Interventions", "GroupInterventionDescription"]
+    for arm in arms:
+        rows.append(text(arm["label"]) + "".join(arm_intervention_names(arm)) + text(arm.get("description")))
+    return rows
+
+
+def outcome_rows(study: dict) -> list[str]:
+    """Return the outcome tables: measure + time frame glued, the description paragraphs below."""
+    module = section(study, "outcomesModule")
+    lines: list[str] = []
+    for title, key in OUTCOME_TABLES:
+        if module.get(key):
+            lines += [f"{title} Outcome Measures", "NameTimeMethod"]
+        for outcome in module.get(key, []) or []:
+            lines.append(text(outcome.get("measure")) + text(outcome.get("timeFrame")))
+            if text(outcome.get("description")):
+                lines += ["", text(outcome.get("description")), ""]
+    return lines
+
+
+def site_lines(study: dict) -> list[str]:
+    """Return the locations block: count, then facility, flag and "City, Country" per site."""
+    sites = [s for s in locations(study) if s.get("facility")]
+    if not sites:
+        return []
+    lines = ["Trial Locations", "", f"Locations ({len(sites)})", ""]
+    for site in sites:
+        place = ", ".join(p for p in (site.get("city"), site.get("country")) if p)
+        lines += [text(site["facility"]), ""] + ([flag(site.get("country")), ""] if flag(site.get("country")) else [])
+        lines += [place, ""] if place else []
+    return lines
+
+
+def render(study: dict, rng: random.Random | None = None) -> str:
+    """Render ``study`` as a MedPath page; ``rng`` draws the layout variations (none when ``None``)."""
+    lines = banner(study) + descriptions(study) + eligibility(study, rng) + design(study)
+    lines += arm_rows(study) + outcome_rows(study) + site_lines(study)
+    return "\n".join(lines + [COPYRIGHT])
