@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from benchmarks.layouts import LAYOUTS, load_studies
-from benchmarks.layouts.run import RunResult, run
+from benchmarks.layouts.coverage import coverage
+from benchmarks.layouts.run import RunResult, find_trainer, run
 
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "layouts.json"
 
@@ -41,17 +42,32 @@ def table(result: RunResult) -> str:
     return "\n".join(lines)
 
 
+def variation_table(result: RunResult) -> str:
+    """Format endpoint F1 per variation (documents that carry it) and layout."""
+    names = sorted({name for per_layout in result.by_variation.values() for name in per_layout})
+    lines = [f"{'endpoint F1 by variation':<28}" + "".join(f" {layout:>14}" for layout in result.by_variation)]
+    for name in names:
+        cells = []
+        for per_layout in result.by_variation.values():
+            tally = per_layout.get(name)
+            cells.append(f" {tally.figures()['f1']:>14.3f}" if tally else f" {'-':>14}")
+        lines.append(f"{name:<28}" + "".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the harness, print the table and write the figures."""
     args = parse_args(argv)
     started = time.perf_counter()
     studies = load_studies()[: args.limit]
     layouts = {name: LAYOUTS[name] for name in args.layouts}
-    result = run(studies, layouts, folds=args.folds, varied=not args.base)
+    result = run(studies, layouts, folds=args.folds, varied=not args.base, trainer=find_trainer())
     total = time.perf_counter() - started
     print(f"{len(studies)} studies, {args.folds} fold(s), {'base' if args.base else 'varied'} layouts; "
           f"{result.training}")
     print(table(result))
+    if not args.base:
+        print(variation_table(result))
     print("seconds: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in sorted(result.seconds.items())))
     figures = {
         "studies": len(studies),
@@ -60,6 +76,11 @@ def main(argv: list[str] | None = None) -> None:
         "training": result.training,
         "seconds": {stage: round(seconds, 2) for stage, seconds in result.seconds.items()} | {"total": round(total, 2)},
         "layouts": {name: tally.figures() for name, tally in result.tallies.items()},
+        "endpoint_f1_by_variation": {
+            layout: {name: round(tally.figures()["f1"], 4) for name, tally in sorted(per_layout.items())}
+            for layout, per_layout in result.by_variation.items()
+        },
+        "sample": coverage(studies),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import random
 
+from benchmarks.layouts.furniture import splice_line
 from benchmarks.layouts.studies import OUTCOME_KEYS, interventions, section, text
-from benchmarks.layouts.variation import chance, splice_disclaimer_lines
+from benchmarks.layouts.variation import has
 
 LAYOUT = "ctgov_flat"
 SHOWS_KIND = True
@@ -36,18 +37,16 @@ def interventions_line(study: dict) -> str:
 
 
 def render(study: dict, rng: random.Random | None = None) -> str:
-    """Render ``study`` as a flat export; ``rng`` draws the layout variations (none when ``None``)."""
+    """Render ``study`` (a varied copy draws its marked variations; ``rng`` places the spliced lines)."""
     ident = section(study, "identificationModule")
     description = section(study, "descriptionModule")
     lines = [text(ident.get("briefTitle")), text(description.get("briefSummary"))]
     lines.append("|".join(text(c) for c in section(study, "conditionsModule").get("conditions", []) or []))
-    line = interventions_line(study)
-    if line or not chance(rng, 0.5):  # an empty interventions field is a blank line, or left out
-        lines.append(line)
+    if not has(study, "omitted_interventions_line"):  # an empty interventions field is a blank line
+        lines.append(interventions_line(study))
     lines += outcome_fields(study)
     if text(description.get("detailedDescription")):
         lines.append(text(description.get("detailedDescription")))
-    document = "\n".join(lines)
-    if chance(rng, 0.03):
-        document = splice_disclaimer_lines(document, rng)
-    return document
+    if rng and has(study, "disclaimer_between_lines"):
+        lines = splice_line("\n".join(lines).split("\n"), rng)
+    return "\n".join(lines)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 
 from benchmarks.layouts.criteria import CriterionItem, criteria_items
+from benchmarks.layouts.furniture import COPYRIGHT, flag, splice_inline, splice_line
 from benchmarks.layouts.studies import arm_groups, arm_intervention_names, interventions, locations, section, text
-from benchmarks.layouts.variation import COPYRIGHT, chance, flag
+from benchmarks.layouts.variation import has
 
 LAYOUT = "medpath"
 SHOWS_KIND = True
@@ -30,9 +31,11 @@ STATUS_DISPLAY = {
 PHASE_DISPLAY = {"EARLY_PHASE1": "Early Phase 1", "NA": "Not Applicable"}
 
 
-def phase_line(phases: list[str]) -> str | None:
-    """Return the banner's phase ("Phase 1", "Phase 1/Phase 2", "Not Applicable")."""
+def phase_line(phases: list[str], short: bool = False) -> str | None:
+    """Return the banner's phase ("Phase 1", "Phase 1/Phase 2" or, ``short``, "Phase 1/2")."""
     shown = [PHASE_DISPLAY.get(p, p.replace("PHASE", "Phase ")) for p in phases]
+    if short and len(shown) == 2 and all(p.startswith("Phase ") for p in shown):
+        return f"{shown[0]}/{shown[1].removeprefix('Phase ')}"
     return "/".join(shown) or None
 
 
@@ -40,8 +43,9 @@ def banner(study: dict) -> list[str]:
     """Return the header: site name, title, phase and status lines, conditions, interventions, ids."""
     status = section(study, "statusModule").get("overallStatus")
     lines = ["MedPath", "", text(section(study, "identificationModule").get("briefTitle")), ""]
-    lines += [line for line in (phase_line(section(study, "designModule").get("phases", []) or []),) if line]
-    lines += [STATUS_DISPLAY[status]] if status in STATUS_DISPLAY else []
+    phase = phase_line(section(study, "designModule").get("phases", []) or [], has(study, "short_phase"))
+    lines += [phase] if phase else []
+    lines += [STATUS_DISPLAY[status]] if status in STATUS_DISPLAY and not has(study, "no_status_line") else []
     lines += ["Conditions"] + [text(c) for c in section(study, "conditionsModule").get("conditions", []) or []]
     lines += ["Interventions"] + [f"{_type_display(i.get('type'))}: {text(i['name'])}" for i in interventions(study)]
     lines += ["Registration Number", section(study, "identificationModule").get("nctId", "")]
@@ -61,7 +65,7 @@ def descriptions(study: dict) -> list[str]:
     return ["Brief Summary", "", text(module.get("briefSummary")), "", "Detailed Description", "", detailed, ""]
 
 
-def eligibility(study: dict, rng: random.Random | None) -> list[str]:
+def eligibility(study: dict) -> list[str]:
     """Return the recruitment block and the criteria, one marked item per line."""
     module = section(study, "eligibilityModule")
     lines = ["Recruitment & Eligibility", "", "Status", section(study, "statusModule").get("overallStatus", "")]
@@ -73,17 +77,18 @@ def eligibility(study: dict, rng: random.Random | None) -> list[str]:
     for kind in ("inclusion", "exclusion"):
         chosen = [item for item in items if item.kind == kind]
         if chosen:
-            lines += [f"{kind.title()} Criteria"] + criteria_lines(chosen, rng)
+            lines += [f"{kind.title()} Criteria"] + criteria_lines(chosen, has(study, "switched_criteria_markers"))
     return lines + [""]
 
 
-def criteria_lines(items: list[CriterionItem], rng: random.Random | None) -> list[str]:
+def criteria_lines(items: list[CriterionItem], switched: bool = False) -> list[str]:
     """Draw items as "  • text" or "  1. text", nested items two spaces deeper.
 
-    Numbered lists put a blank line after each top-level item (a nested list ends
-    without one), as the captured pages do.
+    The first item's marker style (or, ``switched``, the other one) is used for the
+    whole list. Numbered lists put a blank line after each top-level item (a nested
+    list ends without one), as the captured pages do.
     """
-    style = items[0].style if not chance(rng, 0.3) else ("number" if items[0].style == "bullet" else "bullet")
+    style = items[0].style if not switched else ("number" if items[0].style == "bullet" else "bullet")
     lines, numbers, previous_depth = [], [0, 0], None
     for item in items:
         numbers[item.depth] += 1
@@ -137,13 +142,19 @@ def site_lines(study: dict) -> list[str]:
     lines = ["Trial Locations", "", f"Locations ({len(sites)})", ""]
     for site in sites:
         place = ", ".join(p for p in (site.get("city"), site.get("country")) if p)
-        lines += [text(site["facility"]), ""] + ([flag(site.get("country")), ""] if flag(site.get("country")) else [])
+        shown_flag = None if has(study, "no_flags") else flag(site.get("country"))
+        lines += [text(site["facility"]), ""] + ([shown_flag, ""] if shown_flag else [])
         lines += [place, ""] if place else []
     return lines
 
 
 def render(study: dict, rng: random.Random | None = None) -> str:
-    """Render ``study`` as a MedPath page; ``rng`` draws the layout variations (none when ``None``)."""
-    lines = banner(study) + descriptions(study) + eligibility(study, rng) + design(study)
+    """Render ``study`` (a varied copy draws its marked variations; ``rng`` places the spliced lines)."""
+    lines = banner(study) + descriptions(study) + eligibility(study) + design(study)
     lines += arm_rows(study) + outcome_rows(study) + site_lines(study)
-    return "\n".join(lines + [COPYRIGHT])
+    lines += [] if has(study, "no_copyright") else [COPYRIGHT]
+    if rng and has(study, "disclaimer_line"):
+        lines = splice_line(lines, rng)
+    if rng and has(study, "disclaimer_in_field"):
+        lines = splice_inline(lines, rng)
+    return "\n".join(lines)

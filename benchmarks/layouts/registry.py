@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import random
 
+from benchmarks.layouts.furniture import splice_inline, splice_line
 from benchmarks.layouts.studies import interventions, locations, outcomes, section, text
-from benchmarks.layouts.variation import DISCLAIMER, chance
+from benchmarks.layouts.variation import has
 
 LAYOUT = "registry_page"
 SHOWS_KIND = False
@@ -52,13 +53,14 @@ def outcome_lines(study: dict) -> list[str]:
 
 
 def render(study: dict, rng: random.Random | None = None) -> str:
-    """Render ``study`` as a registry page; ``rng`` draws the layout variations (none when ``None``)."""
+    """Render ``study`` (a varied copy draws its marked variations; ``rng`` places the spliced lines)."""
     description = section(study, "descriptionModule")
     lines = [text(description.get("briefSummary")), text(description.get("detailedDescription"))]
     lines = [line for line in lines if line] + labels(study)
     lines += [text(i["name"]) for i in interventions(study)]
     lines += site_lines(study) + outcome_lines(study)
-    if chance(rng, 0.3):  # the site's disclaimer, spliced between any two lines
-        at = rng.randrange(1, len(lines))
-        lines.insert(at, DISCLAIMER)
+    if rng and has(study, "disclaimer_line"):
+        lines = splice_line(lines, rng)
+    if rng and has(study, "disclaimer_in_field"):
+        lines = splice_inline(lines, rng)
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from benchmarks.layouts.criteria import criteria_items
-from benchmarks.layouts.score import Expected, LayoutTally
+from benchmarks.layouts.score import Expected, FieldTally, LayoutTally, endpoint_keys
 from benchmarks.layouts.studies import (
     arm_groups,
     expected_endpoints,
@@ -19,8 +19,9 @@ from benchmarks.layouts.studies import (
     text,
     training_triples,
 )
-from benchmarks.layouts.variation import study_rng, vary_study
+from benchmarks.layouts.variation import study_rng, variations, vary_study
 from tasks.parsers import ParseError, parse_text
+from tasks.parsers.records import TrialRecord
 
 Trainer = Callable[[Iterable[tuple[str, str | None, str | None]]], contextlib.AbstractContextManager]
 NO_TRAINER = "no trainer: the shipped model was used"
@@ -34,6 +35,7 @@ class Document:
     nct: str
     text: str
     expected: Expected
+    variations: tuple[str, ...] = ()
 
 
 @dataclass
@@ -41,6 +43,7 @@ class RunResult:
     """Tallies per layout, timings per stage and how the model was trained."""
 
     tallies: dict[str, LayoutTally]
+    by_variation: dict[str, dict[str, FieldTally]] = field(default_factory=dict)  # endpoints, layout -> variation
     seconds: dict[str, float] = field(default_factory=dict)
     training: str = NO_TRAINER
 
@@ -68,7 +71,8 @@ def render_documents(study: dict, layouts: dict[str, ModuleType], varied: bool =
     for name, module in layouts.items():
         rng = study_rng(nct_id(study), name) if varied else None
         shown = vary_study(study, rng, name) if rng else study
-        yield Document(name, nct_id(study), module.render(shown, rng), expected_values(shown, module))
+        document = module.render(shown, rng)
+        yield Document(name, nct_id(study), document, expected_values(shown, module), variations(shown))
 
 
 def find_trainer() -> Trainer | None:
@@ -80,10 +84,28 @@ def find_trainer() -> Trainer | None:
     return trained_on
 
 
-def run(studies: list[dict], layouts: dict[str, ModuleType], folds: int = 1, varied: bool = True) -> RunResult:
-    """Score every layout over ``studies``, training without the fold being scored when a trainer exists."""
-    result = RunResult({name: LayoutTally() for name in layouts})
-    trainer = find_trainer() if folds > 1 else None
+def run(
+    studies: list[dict],
+    layouts: dict[str, ModuleType],
+    folds: int = 1,
+    varied: bool = True,
+    trainer: Trainer | None = None,
+) -> RunResult:
+    """Score every layout over ``studies``.
+
+    Args:
+        studies: API v2 study objects.
+        layouts: Renderer modules by layout name.
+        folds: How many folds by trial; with more than one, ``trainer`` is called per fold.
+        varied: Whether to apply the seeded variations.
+        trainer: ``trained_on(triples)`` context manager (see :func:`find_trainer`); ``None``
+            parses with the shipped model.
+
+    Returns:
+        Tallies per layout and per variation, and timings.
+    """
+    result = RunResult({name: LayoutTally() for name in layouts}, {name: {} for name in layouts})
+    trainer = trainer if folds > 1 else None
     if trainer:
         result.training = f"trained on the other {folds - 1} of {folds} folds"
     for fold in range(folds):
@@ -121,7 +143,11 @@ def _score(result: RunResult, document: Document, module: ModuleType) -> None:
         tally.reasons[f"read as {found_format}"] += 1
     else:
         tally.accepted += 1
-    tally.add(document.expected, record if found_format == document.layout else None, module.SHOWS_KIND)
+    record = record if found_format == document.layout else None
+    tally.add(document.expected, record, module.SHOWS_KIND)
+    want, got = endpoint_keys(document.expected, record or TrialRecord(), module.SHOWS_KIND)
+    for name in ("base",) if not document.variations else document.variations:
+        result.by_variation[document.layout].setdefault(name, FieldTally()).add(want, got)
 
 
 def _add_time(result: RunResult, stage: str, started: float) -> None:

@@ -67,8 +67,7 @@ class LayoutTally:
         """Score one document; ``found`` is ``None`` when it was rejected (every item then counts as missed)."""
         self.documents += 1
         record = found or TrialRecord()
-        got = [_endpoint_key(e.kind, e.measure, e.description, e.time_frame, shows_kind) for e in record.endpoints]
-        want = [_endpoint_key(*e, shows_kind) for e in expected.endpoints]
+        want, got = endpoint_keys(expected, record, shows_kind)
         self.fields["endpoints"].add(want, got)
         for index, part in enumerate(PARTS, start=1):
             self.parts[part].add([w[index] for w in want], [g[index] for g in got])
@@ -90,6 +89,12 @@ class LayoutTally:
             "part_accuracy": {name: tally.figures()["recall"] for name, tally in self.parts.items()},
             "reject_reasons": dict(self.reasons.most_common(10)),
         }
+
+
+def endpoint_keys(expected: Expected, record: TrialRecord, shows_kind: bool) -> tuple[list[tuple], list[tuple]]:
+    """Return the expected and the found endpoints of one document in comparable form."""
+    got = [_endpoint_key(e.kind, e.measure, e.description, e.time_frame, shows_kind) for e in record.endpoints]
+    return [_endpoint_key(*e, shows_kind) for e in expected.endpoints], got
 
 
 def _endpoint_key(kind: str, measure: str, description: str | None, time_frame: str | None, shows_kind: bool) -> tuple:
