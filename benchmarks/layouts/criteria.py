@@ -50,7 +50,8 @@ def criteria_items(study: dict) -> list[CriterionItem]:
             last = items[-1]
             items[-1] = CriterionItem(last.kind, last.depth, last.style, f"{last.text} {line.strip()}")
         else:  # a paragraph of its own under the heading
-            items.append(CriterionItem(kind, 0, items[-1].style if items else "bullet", line.strip()))
+            style = items[-1].style if items and items[-1].kind == kind else "bullet"
+            items.append(CriterionItem(kind, 0, style, line.strip()))
             indents = []
         blank = False
     return items
