@@ -9,8 +9,8 @@ copy, and the renderer draws the document differently (the expected values stay)
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import json
 import random
 import re
 from collections.abc import Callable
@@ -54,7 +54,7 @@ def has(study: dict, name: str) -> bool:
 
 def vary_study(study: dict, rng: random.Random, layout: str) -> dict:
     """Return a copy of ``study`` with its seeded variations for ``layout`` applied and listed."""
-    varied = copy.deepcopy(study)
+    varied = json.loads(json.dumps(study))  # a deep copy, several times faster than copy.deepcopy here
     applied = []
     for variation in VARIATIONS:
         drawn = rng.random()  # drawn for every variation, so adding one never reshuffles the others
