@@ -194,21 +194,35 @@ def test_medpath_bulleted_criteria_are_drawn_as_example_001_draws_them():
     assert medpath.criteria_lines(items, switched=True)[:3] == [f"  1. {items[0].text}", "", f"  2. {items[1].text}"]
 
 
-def test_criteria_items_read_headings_markers_nesting_escapes_and_paragraphs():
+def eligibility_study(eligibility: str) -> dict:
+    return {"protocolSection": {"eligibilityModule": {"eligibilityCriteria": eligibility}}}
+
+
+def test_criteria_items_read_headings_markers_nesting_escapes_and_skip_notes_in_lists():
     eligibility = (
-        "Inclusion Criteria:\n\n1. Age \\>= 18\n2. One of:\n\n   * ECOG 0\n   * ECOG 1\n3. Consent\n  continued\n\n"
-        "Exclusion Criteria:\n\nPregnancy during the study.\n\n* HIV"
+        "Key Inclusion Criteria:\n\n1. Age \\>= 18\n2. One of:\n\n   * ECOG 0\n   * ECOG 1\n3. Consent\n  continued\n\n"
+        "Cohort B only\n\n4. Prior CAR-T\n\nKey Exclusion Criteria:\n\n* HIV\n\nOther protocol-defined criteria apply."
     )
-    study = {"protocolSection": {"eligibilityModule": {"eligibilityCriteria": eligibility}}}
-    assert criteria_items(study) == [
+    assert criteria_items(eligibility_study(eligibility)) == [
         CriterionItem("inclusion", 0, "number", "Age >= 18"),
         CriterionItem("inclusion", 0, "number", "One of:"),
         CriterionItem("inclusion", 1, "bullet", "ECOG 0"),
         CriterionItem("inclusion", 1, "bullet", "ECOG 1"),
         CriterionItem("inclusion", 0, "number", "Consent continued"),
-        CriterionItem("exclusion", 0, "bullet", "Pregnancy during the study."),
+        CriterionItem("inclusion", 0, "number", "Prior CAR-T"),
         CriterionItem("exclusion", 0, "bullet", "HIV"),
     ]
+
+
+def test_a_section_without_list_markers_gives_one_item_per_paragraph_drawn_as_paragraphs():
+    eligibility = "Inclusion Criteria:\n\nAdults with asthma\non inhaled steroids.\n\nSmokers.\n\nExclusion Criteria:\n\n-\n\nNil"
+    items = criteria_items(eligibility_study(eligibility))
+    assert items == [
+        CriterionItem("inclusion", 0, "paragraph", "Adults with asthma on inhaled steroids."),
+        CriterionItem("inclusion", 0, "paragraph", "Smokers."),
+        CriterionItem("exclusion", 0, "paragraph", "Nil"),
+    ]
+    assert medpath.criteria_lines(items[:2], switched=True) == ["Adults with asthma on inhaled steroids.", "", "Smokers."]
 
 
 # --- variation, folds and scoring --------------------------------------------------------------------------------

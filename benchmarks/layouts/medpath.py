@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.layouts.criteria import CriterionItem, criteria_items
+from benchmarks.layouts.criteria import PARAGRAPH, CriterionItem, criteria_items
 from benchmarks.layouts.furniture import COPYRIGHT, flag, splice_inline, splice_line
 from benchmarks.layouts.studies import arm_groups, arm_intervention_names, interventions, locations, section, text
 from benchmarks.layouts.variation import has
@@ -28,6 +28,7 @@ STATUS_DISPLAY = {
     "WITHDRAWN": "Withdrawn",
     "SUSPENDED": "Suspended",
 }
+SWITCHED = {"bullet": "number", "number": "bullet"}
 PHASE_DISPLAY = {"EARLY_PHASE1": "Early Phase 1", "NA": "Not Applicable"}
 
 
@@ -82,15 +83,18 @@ def eligibility(study: dict) -> list[str]:
 
 
 def criteria_lines(items: list[CriterionItem], switched: bool = False) -> list[str]:
-    """Draw items as "  • text" or "  1. text", nested items two spaces deeper.
+    """Draw items as "  • text" or "  1. text", nested items two spaces deeper; paragraphs as they are.
 
     The first item's marker style (or, ``switched``, the other one) is used for the
     whole list. Numbered lists put a blank line after each top-level item (a nested
-    list ends without one), as the captured pages do.
+    list ends without one), as the captured pages do; paragraphs are separated by blank lines.
     """
-    style = items[0].style if not switched else ("number" if items[0].style == "bullet" else "bullet")
+    style = items[0].style if not switched else SWITCHED.get(items[0].style, items[0].style)
     lines, numbers, previous_depth = [], [0, 0], None
     for item in items:
+        if item.style == PARAGRAPH:
+            lines += ["", item.text] if lines else [item.text]
+            continue
         numbers[item.depth] += 1
         numbers[1] = numbers[1] if item.depth else 0
         marker = f"{numbers[item.depth]}." if style == "number" else "•"
