@@ -1,7 +1,7 @@
 """Split a file's text into its records.
 
-A file holds one study JSON, an API page, a JSON array,
-JSON lines, or a CSV download. Text layouts are one record per file.
+A file holds one study JSON, an API page, a JSON array, JSON lines, an API v1
+``FullStudiesResponse``, or a CSV download. Text layouts are one record per file.
 """
 
 from __future__ import annotations
@@ -9,13 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.parsers import ctgov_csv
+from tasks.parsers import ctgov_csv, ctgov_v1
 from tasks.parsers.records import ParseError
 
 MAX_JSON_DEPTH = 64
+# JSON opens with a bracket followed by a value or a key; a title such as "[18F]FDG PET …" or
+# "[Phase 2] …" does not, and is read as text.
+_JSON_START = re.compile(r'^\ufeff?\s*(?:\{\s*["}]|\[\s*[\[{"\]])')
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,7 @@ def split_records(text: str) -> list[Record]:
     Raises:
         ParseError: for JSON that is invalid or holds no ClinicalTrials.gov study.
     """
-    head = text.lstrip()[:1]
-    if head in "{[":
+    if _JSON_START.match(text):
         return _json_records(text)
     if ctgov_csv.detect(text):
         return _csv_records(text)
@@ -58,6 +61,9 @@ def _json_records(text: str) -> list[Record]:
         return _json_lines(text)
     if isinstance(data, dict) and "protocolSection" in data:
         return [Record(None, "ctgov_json", text, data)]
+    v1_studies = ctgov_v1.studies(data)
+    if v1_studies:
+        return _v1_records(text, v1_studies)
     if isinstance(data, dict) and isinstance(data.get("studies"), list):
         studies = data["studies"]
     elif isinstance(data, list):
@@ -65,6 +71,13 @@ def _json_records(text: str) -> list[Record]:
     else:
         raise ParseError("unrecognized format (JSON without ClinicalTrials.gov studies)")
     return [Record(i, "ctgov_json", _dump(study), study) for i, study in enumerate(studies)]
+
+
+def _v1_records(text: str, studies: list) -> list[Record]:
+    """Records of an API v1 response: the file itself when it holds one study, else one per study."""
+    if len(studies) == 1:
+        return [Record(None, ctgov_v1.FORMAT, text, studies[0])]
+    return [Record(i, ctgov_v1.FORMAT, _dump(study), study) for i, study in enumerate(studies)]
 
 
 def _json_lines(text: str) -> list[Record]:
