@@ -160,3 +160,43 @@ def test_malformed_xml_is_rejected_with_a_reason():
 )
 def test_display_values_map_to_api_v2_enums(function, text, expected):
     assert function(text) == expected
+
+
+def test_classic_site_tsv_gives_one_trial_per_row():
+    path = LEGACY / "classic_tsv" / "SearchResults_classic_site_breast_cancer.tsv"
+    parsed = parse_documents(documents_in_file(str(path), path.read_bytes()))
+    assert len(parsed) == 40 and {(p.format, p.error) for p in parsed} == {("ctgov_tsv", None)}
+    assert len({p.record.registry_id for p in parsed}) == 40
+    record = parsed[1].record
+    assert (record.registry_id, record.acronym, record.phase, record.overall_status) == (
+        "NCT03254875",
+        "REBECCA II",
+        "NA",
+        "COMPLETED",
+    )
+    assert (record.allocation, record.intervention_model, record.masking, record.primary_purpose) == (
+        "RANDOMIZED",
+        "PARALLEL",
+        "SINGLE",
+        "SUPPORTIVE_CARE",
+    )
+    assert (record.minimum_age, record.maximum_age, record.start_date, record.lead_sponsor) == (
+        "18 Years",
+        None,
+        "2017-08-15",
+        "Danish Cancer Society",
+    )
+    # The classic download holds outcome titles only: no kind, no description, no time frame.
+    assert len(record.endpoints) == 21
+    assert record.endpoints[0] == dataclasses.replace(record.endpoints[0], kind="unspecified", measure="Distress", time_frame=None)
+    assert [(i.intervention_type, i.name) for i in record.interventions] == [("BEHAVIORAL", "Individually tailored nurse navigation")]
+    assert record.sites[0] == dataclasses.replace(record.sites[0], facility="Rigshospitalet", city="Copenhagen", country="Denmark")
+    first = parsed[0].record
+    assert (first.minimum_age, first.maximum_age, first.intervention_model, first.phase) == ("23 Years", "89 Years", "COHORT", None)
+
+
+def test_a_classic_tsv_row_with_a_bad_nct_number_is_rejected_alone():
+    header = "Rank\tNCT Number\tTitle\tStatus\tGender\n"
+    parsed = parse_documents(documents_in_file("/s.tsv", (header + "1\tNCT0000\tX\tCompleted\tAll\n2\tNCT00000002\tY\tCompleted\tAll\n").encode()))
+    assert [p.error is None for p in parsed] == [False, True]
+    assert "valid NCT Number" in parsed[0].error

@@ -9,15 +9,34 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from tasks.parsers import ctgov_csv, ctgov_flat, ctgov_json, ctgov_v1, ctgov_xml, medpath, registry_page
+from tasks.parsers import (
+    ctgov_csv,
+    ctgov_flat,
+    ctgov_json,
+    ctgov_tsv,
+    ctgov_v1,
+    ctgov_xml,
+    medpath,
+    registry_page,
+)
 from tasks.parsers.records import ParseError, TrialRecord
 
 PARSER_VERSION = "1.1.0"
-FORMATS: tuple[ModuleType, ...] = (ctgov_json, ctgov_v1, ctgov_xml, ctgov_csv, medpath, registry_page, ctgov_flat)
+FORMATS: tuple[ModuleType, ...] = (
+    ctgov_json,
+    ctgov_v1,
+    ctgov_xml,
+    ctgov_csv,
+    ctgov_tsv,
+    medpath,
+    registry_page,
+    ctgov_flat,
+)
 PAYLOAD_PARSERS = {
     ctgov_json.FORMAT: ctgov_json.parse_study,
     ctgov_v1.FORMAT: ctgov_v1.parse_study,
     ctgov_csv.FORMAT: ctgov_csv.parse_row,
+    ctgov_tsv.FORMAT: ctgov_tsv.parse_row,
 }
 UNRECOGNIZED = "unrecognized format"
 # A document that opens with a tag, a declaration or a doctype is markup, whatever it holds.

@@ -1,7 +1,7 @@
 """Split a file's text into its records.
 
 A file holds one study JSON, an API page, a JSON array, JSON lines, an API v1
-``FullStudiesResponse``, or a CSV download. Text layouts are one record per file.
+``FullStudiesResponse``, a CSV download, or the classic site's TSV download. Text layouts are one record per file.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.parsers import ctgov_csv, ctgov_v1
+from tasks.parsers import ctgov_csv, ctgov_tsv, ctgov_v1
 from tasks.parsers.records import ParseError
 
 MAX_JSON_DEPTH = 64
+NO_STUDIES = "unrecognized format (JSON without ClinicalTrials.gov studies)"
 # JSON opens with a bracket followed by a value or a key; a title such as "[18F]FDG PET …" or
 # "[Phase 2] …" does not, and is read as text.
 _JSON_START = re.compile(r'^\ufeff?\s*(?:\{\s*["}]|\[\s*[\[{"\]])')
@@ -46,6 +47,8 @@ def split_records(text: str) -> list[Record]:
         return _json_records(text)
     if ctgov_csv.detect(text):
         return _csv_records(text)
+    if ctgov_tsv.detect(text):
+        return _tsv_records(text)
     return [Record(None, None, text)]
 
 
@@ -69,7 +72,9 @@ def _json_records(text: str) -> list[Record]:
     elif isinstance(data, list):
         studies = data
     else:
-        raise ParseError("unrecognized format (JSON without ClinicalTrials.gov studies)")
+        raise ParseError(NO_STUDIES)
+    if studies and not any(isinstance(s, dict) and "protocolSection" in s for s in studies):
+        raise ParseError(NO_STUDIES)  # a list of other objects (API metadata, receipts) holds no trial
     return [Record(i, "ctgov_json", _dump(study), study) for i, study in enumerate(studies)]
 
 
@@ -105,6 +110,16 @@ def _csv_records(text: str) -> list[Record]:
         writer.writerow(header)
         writer.writerow([row.get(h, "") for h in header] + list(row.get(None) or []))
         records.append(Record(index, "ctgov_csv", buffer.getvalue(), row))
+    return records
+
+
+def _tsv_records(text: str) -> list[Record]:
+    """Records of the classic site's TSV download: each row with the header line, for the raw store."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    records = []
+    for index, row in enumerate(ctgov_tsv.rows(text)):
+        cells = [row.get(h, "") or "" for h in header.split("\t")]
+        records.append(Record(index, ctgov_tsv.FORMAT, header + "\n" + "\t".join(cells) + "\n", row))
     return records
 
 
