@@ -10,6 +10,7 @@ import re
 from types import ModuleType
 
 from tasks.parsers import (
+    classic_page,
     ctgov_csv,
     ctgov_flat,
     ctgov_json,
@@ -18,6 +19,7 @@ from tasks.parsers import (
     ctgov_xml,
     medpath,
     registry_page,
+    trialexchange_page,
 )
 from tasks.parsers.records import ParseError, TrialRecord
 
@@ -28,6 +30,8 @@ FORMATS: tuple[ModuleType, ...] = (
     ctgov_xml,
     ctgov_csv,
     ctgov_tsv,
+    classic_page,
+    trialexchange_page,
     medpath,
     registry_page,
     ctgov_flat,
