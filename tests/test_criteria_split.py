@@ -75,6 +75,15 @@ def test_headings_inline_bulleted_or_followed_by_placeholders(text, expected):
     assert rows(text) == expected
 
 
+def test_a_long_numbered_lead_in_that_names_inclusion_criteria_stays_an_item():
+    text = "1. Patients must meet all of the following inclusion criteria to take part:\n   1. Adults\n   2. Consent"
+    assert [(c.text, c.parent) for c in split_criteria(text)] == [
+        ("Patients must meet all of the following inclusion criteria to take part:", None),
+        ("Adults", 1),
+        ("Consent", 1),
+    ]
+
+
 def test_real_paragraph_criteria_give_one_row_per_paragraph():
     criteria = real_criteria("NCT06022848")
     inclusion = [c.text for c in criteria if c.kind == "inclusion"]

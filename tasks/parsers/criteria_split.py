@@ -42,6 +42,7 @@ _BACK_REFERENCE |= {"or", "and", "but", "otherwise", "unless", "except", "note",
 MAX_SENTENCE_WORDS = 12
 MIN_SENTENCES = 3
 SUBHEADING_WORDS = 5
+BULLETED_HEADING_WORDS = 6
 
 
 @dataclass
@@ -99,9 +100,9 @@ def _split_midline(line: str) -> list[str]:
 def _heading(line: str) -> tuple[str | None, str | None]:
     """Return the kind a heading line sets and any content after it on the line."""
     match = _LIST_MARKER.match(line)
-    if match:  # a bulleted heading ("• Exclusion Criteria:") is short or ends in a colon
+    if match:  # a bulleted heading ("• Exclusion Criteria:") is a few words; a longer item is a criterion
         text = match.group("text").strip()
-        short = text.endswith(":") or len(text.split()) <= 3
+        short = len(text.split()) <= (BULLETED_HEADING_WORDS if text.endswith(":") else 3)
         return (_heading_kind(text) if short else None), None
     inline = _INLINE_HEADING.match(line)
     if inline and len({w.lower() for w in _HEADING.findall(inline.group("head"))}) == 1:
