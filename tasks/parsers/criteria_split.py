@@ -66,8 +66,9 @@ def split_criteria(text: str) -> list[Criterion]:
     criteria: list[Criterion] = []
     sections = _sections(text)
     for number, (kind, lines) in enumerate(sections):
-        if any(_LIST_MARKER.match(line) for line in lines):
-            _read_list(lines, kind, criteria)
+        markers = [_LIST_MARKER.match(line) for line in lines]
+        if any(markers):
+            _read_list(lines, markers, kind, criteria)
         elif number or len(sections) == 1:  # prose before the first heading introduces the sections
             criteria += [Criterion(kind, item) for item in _prose_items(lines)]
     return criteria
@@ -76,8 +77,8 @@ def split_criteria(text: str) -> list[Criterion]:
 def _sections(text: str) -> list[tuple[str, list[str]]]:
     """Cut the text at its headings into ``(kind, lines)`` sections; the first is what precedes them."""
     sections: list[tuple[str, list[str]]] = [("inclusion", [])]
-    for raw_line in normalise_newlines(text).split("\n"):
-        for line in _split_midline(unescape_markdown(raw_line.rstrip())):
+    for raw_line in unescape_markdown(normalise_newlines(text)).split("\n"):
+        for line in _split_midline(raw_line.rstrip()):
             kind, rest = _heading(line)
             if kind is None:
                 sections[-1][1].append(line)
@@ -88,6 +89,8 @@ def _sections(text: str) -> list[tuple[str, list[str]]]:
 
 def _split_midline(line: str) -> list[str]:
     """Cut a line before each heading that follows several words of content."""
+    if "riteria" not in line:  # the cheap test first: most lines hold no heading
+        return [line]
     parts, start = [], 0
     for match in _MIDLINE_HEADING.finditer(line):
         before = line[start : match.start()]
@@ -99,6 +102,8 @@ def _split_midline(line: str) -> list[str]:
 
 def _heading(line: str) -> tuple[str | None, str | None]:
     """Return the kind a heading line sets and any content after it on the line."""
+    if "clusion" not in line.lower():  # the cheap test first: most lines hold no heading
+        return None, None
     match = _LIST_MARKER.match(line)
     if match:  # a bulleted heading ("• Exclusion Criteria:") is a few words; a longer item is a criterion
         text = match.group("text").strip()
@@ -121,15 +126,14 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
-def _read_list(lines: list[str], kind: str, criteria: list[Criterion]) -> None:
-    """Read one criterion per list item; unmarked lines continue the item above them."""
+def _read_list(lines: list[str], markers: list[re.Match | None], kind: str, criteria: list[Criterion]) -> None:
+    """Read one criterion per list item (``markers`` holds each line's); unmarked lines continue the item above."""
     stack: list[_OpenItem] = []
     previous_blank = True
-    for line in lines:
+    for line, match in zip(lines, markers, strict=True):
         if not line.strip():
             previous_blank = True
             continue
-        match = _LIST_MARKER.match(line)
         if match:
             marker = match.group("marker") or match.group("tight")
             item = _OpenItem(_indent(match.group("indent")), _marker_style(marker), 0)
