@@ -1,6 +1,7 @@
 """Legacy ClinicalTrials.gov XML and API v1 FullStudiesResponse: every field the JSON path fills."""
 
 import dataclasses
+import json
 import re
 
 import pytest
@@ -200,3 +201,37 @@ def test_a_classic_tsv_row_with_a_bad_nct_number_is_rejected_alone():
     parsed = parse_documents(documents_in_file("/s.tsv", (header + "1\tNCT0000\tX\tCompleted\tAll\n2\tNCT00000002\tY\tCompleted\tAll\n").encode()))
     assert [p.error is None for p in parsed] == [False, True]
     assert "valid NCT Number" in parsed[0].error
+
+
+def test_xml_written_before_2017_gives_its_one_line_design():
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<clinical_study><id_info><nct_id>NCT00000102</nct_id></id_info>'
+        "<study_type>Interventional</study_type><study_design>Allocation: Randomized, Endpoint Classification: "
+        "Safety/Efficacy Study, Intervention Model: Parallel Assignment, Masking: Double Blind (Subject, "
+        "Investigator), Primary Purpose: Treatment</study_design><eligibility><gender>Both</gender></eligibility>"
+        "</clinical_study>"
+    )
+    fmt, record = parse_text(xml)
+    assert fmt == "ctgov_xml"
+    assert (record.allocation, record.intervention_model, record.masking, record.primary_purpose, record.sex) == (
+        "RANDOMIZED",
+        "PARALLEL",
+        "DOUBLE",
+        "TREATMENT",
+        "ALL",
+    )
+
+
+def test_an_api_v1_response_with_several_studies_gives_one_document_each():
+    def study(nct, status):
+        return {"Study": {"ProtocolSection": {"IdentificationModule": {"NCTId": nct}, "StatusModule": {"OverallStatus": status}}}}
+
+    response = {"FullStudiesResponse": {"NStudiesReturned": 2, "FullStudies": [study("NCT00000001", "Recruiting"), study("NCT00000002", "Withdrawn")]}}
+    parsed = parse_documents(documents_in_file("/v1.json", json.dumps(response).encode()))
+    assert [(p.source.uri, p.format, p.record.registry_id, p.record.overall_status) for p in parsed] == [
+        ("/v1.json#0", "ctgov_v1", "NCT00000001", "RECRUITING"),
+        ("/v1.json#1", "ctgov_v1", "NCT00000002", "WITHDRAWN"),
+    ]
+    bad = {"FullStudiesResponse": {"FullStudies": [{"Study": {"ProtocolSection": {"ConditionsModule": {"ConditionList": {"Condition": "x"}}}}}]}}
+    (rejected,) = parse_documents(documents_in_file("/bad.json", json.dumps(bad).encode()))
+    assert "Condition is a str, expected a list" in rejected.error

@@ -47,6 +47,15 @@ SCALARS = {
 }
 TEXTBLOCKS = {"brief_summary": "brief_summary", "detailed_description": "detailed_description"}
 OUTCOMES = (("primary_outcome", "primary"), ("secondary_outcome", "secondary"), ("other_outcome", "other"))
+# The design keys of XML written before 2017, which held the design as one line of text.
+OLD_DESIGN_KEYS = {
+    "allocation": "allocation",
+    "intervention model": "intervention_model",
+    "observational model": "observational_model",
+    "masking": "masking",
+    "primary purpose": "primary_purpose",
+}
+_OLD_DESIGN_ITEM = re.compile(r"(?P<key>[A-Z][A-Za-z ]+):\s*(?P<value>.*?)(?=,\s*[A-Z][A-Za-z ]+:|$)")
 _ROOT_TAG = re.compile(r"<clinical_study[\s>]")
 DETECT_CHARS = 5000
 
@@ -94,7 +103,23 @@ def _study(root: Element) -> LegacyStudy:
     )
     for key, tag in TEXTBLOCKS.items():
         study.scalars[key] = unwrap(_dedent(root.find(f"{tag}/textblock")))
+    for key, value in _old_design(_text(root.find("study_design"))).items():
+        study.scalars[key] = study.scalars.get(key) or value
     return study
+
+
+def _old_design(text: str | None) -> dict[str, str]:
+    """Read the one-line design of XML written before 2017.
+
+    ``Allocation: Randomized, Intervention Model: Parallel Assignment, Masking: Double Blind
+    (Subject, Investigator), Primary Purpose: Treatment`` (a comma also occurs inside a value).
+    """
+    found: dict[str, str] = {}
+    for match in _OLD_DESIGN_ITEM.finditer(text or ""):
+        key = OLD_DESIGN_KEYS.get(match.group("key").strip().lower())
+        if key:
+            found[key] = match.group("value").strip()
+    return found
 
 
 def _arm(element: Element) -> dict:
