@@ -68,6 +68,7 @@ def test_short_fragment_sentences_split_and_dependent_sentences_do_not():
         ("Inclusion criteria:\n\n* Adults\n\nExclusion criteria:\n\n-Children", [("inclusion", "Adults"), ("exclusion", "Children")]),
         ("Exclusion Criteria:\n\n* Patients not meeting all of the inclusion criteria", [("exclusion", "Patients not meeting all of the inclusion criteria")]),
         ("Cohort 1\n\nInclusion Criteria:\n\n1. Adults", [("inclusion", "Adults")]),
+        ("Inclusion Criteria:\n\n- Adults who meet all the\n  inclusion criteria. Consent", [("inclusion", "Adults who meet all the inclusion criteria. Consent")]),
         ("Healthy adult volunteers aged 18 to 45", [("inclusion", "Healthy adult volunteers aged 18 to 45")]),
     ],
 )

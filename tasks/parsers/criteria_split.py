@@ -110,7 +110,8 @@ def _heading(line: str) -> tuple[str | None, str | None]:
         short = len(text.split()) <= (BULLETED_HEADING_WORDS if text.endswith(":") else 3)
         return (_heading_kind(text) if short else None), None
     inline = _INLINE_HEADING.match(line)
-    if inline and len({w.lower() for w in _HEADING.findall(inline.group("head"))}) == 1:
+    # A heading opens with a capital; "inclusion criteria. They …" is a wrapped line of an item.
+    if inline and inline.group("head")[:1].isupper() and len(set(_HEADING.findall(inline.group("head").lower()))) == 1:
         return _HEADING.search(inline.group("head")).group(1).lower(), inline.group("rest").strip() or None
     return _heading_kind(line), None
 
@@ -120,6 +121,8 @@ def _heading_kind(line: str) -> str | None:
     stripped = line.strip().strip("*#_ ")
     words = {w.lower() for w in _HEADING.findall(stripped)}
     if len(words) != 1 or len(stripped) > 120:
+        return None
+    if stripped[:1].islower() and not stripped.endswith(":"):  # a wrapped line of an item, not a heading
         return None
     if "criteri" in stripped.lower() or stripped.endswith(":") or len(stripped.split()) <= 3:
         return words.pop()
