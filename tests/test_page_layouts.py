@@ -172,3 +172,13 @@ def test_a_clinicaltrialexchange_page_reads_an_id_label_only_and_tolerates_missi
     assert (record.registry_id, record.title, record.phase, record.criteria) == ("NCT07654321", "A Trial of Y", "PHASE3", [])
     _, unlabelled = parse_text(page.replace("NCT ID:\nNCT07654321\n", "Participant gender:\nFemale\n"))
     assert (unlabelled.registry_id, unlabelled.sex) == (None, "FEMALE")
+
+
+def test_a_clinicaltrialexchange_page_without_its_overview_heading_is_still_detected():
+    text = EXCHANGE.read_text().replace("Overview\n", "", 1)
+    fmt, record = parse_text(text)
+    assert fmt == "clinicaltrialexchange"
+    assert (record.title, record.overall_status) == (
+        "To Evaluate the Safety and Efficacy of Human Derived Anti-BCMA CAR-T Injection for Subjects With R/R MM",
+        "RECRUITING",
+    )

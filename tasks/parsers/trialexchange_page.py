@@ -57,6 +57,8 @@ LABELS = {
 OTHER_LABELS = {"accepts healthy volunteers", "collaborator", "collaborators", "locations", "contact"}
 SECTIONS = {"overview", "summary", "details", "criteria", "locations", "contacts", "outcomes", "interventions"}
 MIN_LABELS = 3
+OWN_LABELS = {"trial end date", "trial start date", "target enrollment", "participant gender"}
+MIN_OWN_LABELS = 2
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .'/-]{0,40}?)\s*[:?]$")
 ENUMS = {
     "overall_status": values.status_enum,
@@ -69,11 +71,16 @@ ENUMS = {
 
 
 def detect(text: str) -> bool:
-    """Tell whether ``text`` has the ``Overview`` heading and at least three of the page's labels."""
+    """Tell whether ``text`` has the page's labels: three under an ``Overview`` heading, or two of its own.
+
+    Its own labels (``Trial end date:``, ``Target enrollment:``, ``Participant gender:``) are
+    what tells it from other label-value pages when the heading is missing.
+    """
     lines = [line.strip() for line in split_lines(text)[:400]]
-    if OVERVIEW not in {line.lower() for line in lines[:5]}:
-        return False
-    return sum(1 for line in lines if _label(line) in LABELS) >= MIN_LABELS
+    labels = [_label(line) for line in lines]
+    if OVERVIEW in {line.lower() for line in lines[:5]}:
+        return sum(1 for label in labels if label in LABELS) >= MIN_LABELS
+    return sum(1 for label in labels if label in OWN_LABELS) >= MIN_OWN_LABELS
 
 
 def parse(text: str) -> TrialRecord:
