@@ -12,6 +12,7 @@ from pandera.typing import Series
 
 from tasks.normalize.criteria import CATEGORIES as CRITERION_CATEGORY_PATTERNS
 from tasks.normalize.endpoints import DOMAINS
+from tasks.parsers import FORMATS
 from tasks.parsers.text import ARM_TYPES, INTERVENTION_TYPES, STATUSES, STUDY_TYPES
 
 PHASE_VALUES = (
@@ -25,7 +26,7 @@ PHASE_VALUES = (
     "PHASE2/PHASE3",
 )
 SEX_VALUES = ("ALL", "MALE", "FEMALE")
-SOURCE_FORMATS = ("ctgov_flat", "medpath", "registry_page", "ctgov_json", "ctgov_csv")
+SOURCE_FORMATS = tuple(module.FORMAT for module in FORMATS)
 ENDPOINT_KINDS = ("primary", "secondary", "other", "unspecified")
 CRITERION_KINDS = ("inclusion", "exclusion")
 DOCUMENT_STATUSES = ("loaded", "unchanged", "rejected", "superseded")

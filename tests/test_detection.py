@@ -3,8 +3,10 @@
 import pytest
 from conftest import seed_path, seed_text
 
+from tasks.documents import documents_in_file
 from tasks.parsers import ParseError, detect_format, parse_text
 from tasks.parsers.decoding import decode_document
+from tasks.pipeline import parse_documents
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,35 @@ def test_an_sql_file_with_time_words_is_not_guessed_to_be_a_trial():
     queries = Path(__file__).resolve().parent.parent / "examples" / "queries.sql"
     with pytest.raises(ParseError, match="unrecognized format"):
         parse_text(queries.read_text())
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>Trial</title></head><body><p>Phase 2</p></body></html>",
+        "<!DOCTYPE html>\n<html lang='en'>\n<body>Study Type\nInterventional\n</body></html>",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss><channel><title>Trials</title></channel></rss>',
+        "<!-- exported -->\n<study><title>X</title></study>",
+    ],
+)
+def test_markup_that_is_not_a_known_layout_is_rejected_as_markup(markup):
+    with pytest.raises(ParseError, match=r"unrecognized format: markup"):
+        parse_text(markup)
+
+
+def test_markup_above_a_flat_export_is_not_read_as_its_title():
+    with pytest.raises(ParseError, match="markup"):
+        parse_text('<?xml version="1.0"?>\n<note/>\n' + seed_text("004"))
+
+
+@pytest.mark.parametrize("prefix", ["[Phase 2] ", "[18F]FDG-PET ", "{Draft} ", "[ "])
+def test_a_flat_export_whose_title_opens_with_a_bracket_loads_as_text(prefix):
+    documents = documents_in_file("/x.txt", (prefix + seed_text("004")).encode())
+    (parsed,) = parse_documents(documents)
+    assert (parsed.format, parsed.error) == ("ctgov_flat", None)
+    assert parsed.record.title.startswith(prefix.strip()) and len(parsed.record.endpoints) == 19
+
+
+def test_broken_json_is_still_reported_as_invalid_json():
+    (parsed,) = parse_documents(documents_in_file("/x.json", b'[{"protocolSection": {"identificationModule": '))
+    assert parsed.error.startswith("invalid JSON")

@@ -136,3 +136,30 @@ def test_the_run_publishes_a_markdown_artifact(inbox, tmp_path):
     latest = max(artifacts, key=lambda a: a.created)
     assert "| loaded | 5 |" in latest.data and "| rejected | 1 |" in latest.data
     assert "notes.txt | unrecognized format" in latest.data
+
+
+def test_legacy_files_and_pages_load_into_the_warehouse(tmp_path):
+    from conftest import CTGOV
+
+    folder = tmp_path / "legacy"
+    shutil.copytree(CTGOV / "legacy", folder / "legacy")
+    shutil.copytree(CTGOV / "aggregator_pages", folder / "pages")
+    db = tmp_path / "w.duckdb"
+    summary = ingest([folder], db)
+    # NCT00023673 comes as API v1 JSON and as XML: one trial, the XML (read later) supersedes the v1 document.
+    assert summary.counts == {"documents_seen": 49, "loaded": 48, "unchanged": 0, "rejected": 0, "superseded": 1}
+    with duckdb.connect(str(db), read_only=True) as con:
+        formats = dict(con.execute("SELECT source_format, count(*) FROM trial GROUP BY ALL").fetchall())
+        assert formats == {
+            "ctgov_tsv": 40,
+            "ctgov_xml": 3,
+            "ctgov_v1": 1,
+            "medpath": 2,
+            "ctgov_classic_page": 1,
+            "clinicaltrialexchange": 1,
+        }
+        rows = con.execute(
+            "SELECT t.phase, t.allocation, count(c.trial_id) FROM trial t JOIN criterion c USING (trial_id) "
+            "WHERE t.registry_id = 'NCT00023673' GROUP BY ALL"
+        ).fetchall()
+        assert rows == [("PHASE1/PHASE2", "NON_RANDOMIZED", 36)]

@@ -6,25 +6,60 @@ are tried in order and detected from the content, never from the file name.
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
-from tasks.parsers import ctgov_csv, ctgov_flat, ctgov_json, medpath, registry_page
+from tasks.parsers import (
+    classic_page,
+    ctgov_csv,
+    ctgov_flat,
+    ctgov_json,
+    ctgov_tsv,
+    ctgov_v1,
+    ctgov_xml,
+    medpath,
+    registry_page,
+    trialexchange_page,
+)
 from tasks.parsers.records import ParseError, TrialRecord
 
-PARSER_VERSION = "1.0.0"
-FORMATS: tuple[ModuleType, ...] = (ctgov_json, ctgov_csv, medpath, registry_page, ctgov_flat)
+PARSER_VERSION = "1.1.0"
+FORMATS: tuple[ModuleType, ...] = (
+    ctgov_json,
+    ctgov_v1,
+    ctgov_xml,
+    ctgov_csv,
+    ctgov_tsv,
+    classic_page,
+    trialexchange_page,
+    medpath,
+    registry_page,
+    ctgov_flat,
+)
+PAYLOAD_PARSERS = {
+    ctgov_json.FORMAT: ctgov_json.parse_study,
+    ctgov_v1.FORMAT: ctgov_v1.parse_study,
+    ctgov_csv.FORMAT: ctgov_csv.parse_row,
+    ctgov_tsv.FORMAT: ctgov_tsv.parse_row,
+}
 UNRECOGNIZED = "unrecognized format"
+# A document that opens with a tag, a declaration or a doctype is markup, whatever it holds.
+MARKUP = re.compile(r"^\ufeff?\s*<(?:\?xml|!DOCTYPE|!--|[A-Za-z][\w:.-]*[\s/>])", re.IGNORECASE)
 
 
 def detect_format(text: str) -> ModuleType:
     """Return the parser module whose layout ``text`` has.
 
     Raises:
-        ParseError: ``unrecognized format`` when no layout matches.
+        ParseError: ``unrecognized format`` when no layout matches; markup that is
+            not a known markup layout is never handed to the text layouts.
     """
+    markup = bool(MARKUP.match(text))
     for module in FORMATS:
         if module.detect(text):
             return module
+        if markup and module is ctgov_xml:  # text layouts never read markup
+            raise ParseError(f"{UNRECOGNIZED}: markup (HTML/XML) that is not a ClinicalTrials.gov <clinical_study>")
     raise ParseError(UNRECOGNIZED)
 
 
@@ -45,11 +80,9 @@ def parse_text(text: str) -> tuple[str, TrialRecord]:
 
 def parse_payload(format_name: str, payload: object) -> TrialRecord:
     """Parse an already-decoded record of a container file (a study object, a CSV row)."""
-    if format_name == ctgov_json.FORMAT:
-        return ctgov_json.parse_study(payload)
-    if format_name == ctgov_csv.FORMAT:
-        return ctgov_csv.parse_row(payload)
-    raise ParseError(f"no payload parser for format {format_name!r}")
+    if format_name not in PAYLOAD_PARSERS:
+        raise ParseError(f"no payload parser for format {format_name!r}")
+    return PAYLOAD_PARSERS[format_name](payload)
 
 
 __all__ = ["FORMATS", "PARSER_VERSION", "ParseError", "TrialRecord", "detect_format", "parse_payload", "parse_text"]

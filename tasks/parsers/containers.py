@@ -1,7 +1,7 @@
 """Split a file's text into its records.
 
-A file holds one study JSON, an API page, a JSON array,
-JSON lines, or a CSV download. Text layouts are one record per file.
+A file holds one study JSON, an API page, a JSON array, JSON lines, an API v1
+``FullStudiesResponse``, a CSV download, or the classic site's TSV download. Text layouts are one record per file.
 """
 
 from __future__ import annotations
@@ -9,13 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.parsers import ctgov_csv
+from tasks.parsers import ctgov_csv, ctgov_tsv, ctgov_v1
 from tasks.parsers.records import ParseError
 
 MAX_JSON_DEPTH = 64
+NO_STUDIES = "unrecognized format (JSON without ClinicalTrials.gov studies)"
+# JSON opens with a bracket followed by a value or a key; a title such as "[18F]FDG PET …" or
+# "[Phase 2] …" does not, and is read as text.
+_JSON_START = re.compile(r'^\ufeff?\s*(?:\{\s*["}]|\[\s*[\[{"\]])')
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,12 @@ def split_records(text: str) -> list[Record]:
     Raises:
         ParseError: for JSON that is invalid or holds no ClinicalTrials.gov study.
     """
-    head = text.lstrip()[:1]
-    if head in "{[":
+    if _JSON_START.match(text):
         return _json_records(text)
     if ctgov_csv.detect(text):
         return _csv_records(text)
+    if ctgov_tsv.detect(text):
+        return _tsv_records(text)
     return [Record(None, None, text)]
 
 
@@ -58,13 +64,25 @@ def _json_records(text: str) -> list[Record]:
         return _json_lines(text)
     if isinstance(data, dict) and "protocolSection" in data:
         return [Record(None, "ctgov_json", text, data)]
+    v1_studies = ctgov_v1.studies(data)
+    if v1_studies:
+        return _v1_records(text, v1_studies)
     if isinstance(data, dict) and isinstance(data.get("studies"), list):
         studies = data["studies"]
     elif isinstance(data, list):
         studies = data
     else:
-        raise ParseError("unrecognized format (JSON without ClinicalTrials.gov studies)")
+        raise ParseError(NO_STUDIES)
+    if studies and not any(isinstance(s, dict) and "protocolSection" in s for s in studies):
+        raise ParseError(NO_STUDIES)  # a list of other objects (API metadata, receipts) holds no trial
     return [Record(i, "ctgov_json", _dump(study), study) for i, study in enumerate(studies)]
+
+
+def _v1_records(text: str, studies: list) -> list[Record]:
+    """Records of an API v1 response: the file itself when it holds one study, else one per study."""
+    if len(studies) == 1:
+        return [Record(None, ctgov_v1.FORMAT, text, studies[0])]
+    return [Record(i, ctgov_v1.FORMAT, _dump(study), study) for i, study in enumerate(studies)]
 
 
 def _json_lines(text: str) -> list[Record]:
@@ -92,6 +110,16 @@ def _csv_records(text: str) -> list[Record]:
         writer.writerow(header)
         writer.writerow([row.get(h, "") for h in header] + list(row.get(None) or []))
         records.append(Record(index, "ctgov_csv", buffer.getvalue(), row))
+    return records
+
+
+def _tsv_records(text: str) -> list[Record]:
+    """Records of the classic site's TSV download: each row with the header line, for the raw store."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    records = []
+    for index, row in enumerate(ctgov_tsv.rows(text)):
+        cells = [row.get(h, "") or "" for h in header.split("\t")]
+        records.append(Record(index, ctgov_tsv.FORMAT, header + "\n" + "\t".join(cells) + "\n", row))
     return records
 
 

@@ -11,8 +11,9 @@ import json
 import re
 from typing import Any
 
+from tasks.parsers.criteria_split import split_criteria
 from tasks.parsers.records import Arm, Endpoint, Intervention, ParseError, Site, TrialRecord
-from tasks.parsers.text import clean, split_criteria
+from tasks.parsers.text import clean
 
 FORMAT = "ctgov_json"
 OUTCOME_KEYS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "other"))

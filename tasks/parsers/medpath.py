@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.parsers.criteria_split import split_criteria
 from tasks.parsers.records import Arm, Endpoint, Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import (
     STATUSES,
@@ -24,7 +25,6 @@ from tasks.parsers.text import (
     parse_location,
     phase_from_text,
     sex_from_text,
-    split_criteria,
     split_lines,
     strip_boilerplate,
 )

@@ -1,12 +1,9 @@
-"""Text helpers shared by every parser: registry ids, enums, criteria lists, boilerplate."""
+"""Text helpers shared by every parser: registry ids, enums, dates, boilerplate."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-
-from tasks.parsers.records import Criterion
 
 REGISTRY_ID = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{8,10}|CTR20\d{5,6}|CTRI/\d{4}/\d{2,3}/\d{6}|"
@@ -74,12 +71,6 @@ ARM_TYPES = (
 SEXES = {"all": "ALL", "both": "ALL", "male": "MALE", "female": "FEMALE"}
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
-_LIST_MARKER = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[*\-•·◦▪▫●○■□➢►✓]|\(?\d{1,3}[.)](?!\d)|\(\d{1,3}\)|"
-    r"\(?[a-zA-Z][.)]|\([a-z]\)|\(?[ivxIVX]{1,5}[.)])[ \t]+(?P<text>\S.*)$"
-)
-_HEADING = re.compile(r"\b(inclusion|exclusion)\b", re.IGNORECASE)
-_BULLET_STYLE = {"*": "bullet", "-": "bullet", "•": "bullet", "·": "bullet"}
 
 
 def normalise_newlines(text: str) -> str:
@@ -163,98 +154,6 @@ def int_from_text(text: str | None) -> int | None:
     """Read the first integer in ``text`` ("29", "73 participants")."""
     match = re.search(r"\d[\d,]*", text or "")
     return int(match.group(0).replace(",", "")) if match else None
-
-
-@dataclass
-class _OpenItem:
-    indent: int
-    style: str
-    ordinal: int
-
-
-def split_criteria(text: str) -> list[Criterion]:
-    """Split eligibility text into one criterion per bullet or numbered item.
-
-    Headings that mention inclusion or exclusion (``Key Inclusion Criteria:``,
-    ``Exclusion criteria for all randomisations``) set the kind of the items below
-    them; items before any heading count as inclusion. Nested items keep their
-    parent's position; lines without a marker continue the item above them.
-
-    Args:
-        text: Eligibility text with one item per line (markdown-escaped or not).
-
-    Returns:
-        Criteria in document order; ``parent`` refers to 1-based positions.
-    """
-    criteria: list[Criterion] = []
-    kind = "inclusion"
-    stack: list[_OpenItem] = []
-    previous_blank = True
-    for raw_line in normalise_newlines(text).split("\n"):
-        line = unescape_markdown(raw_line.rstrip())
-        if not line.strip():
-            previous_blank = True
-            continue
-        match = _LIST_MARKER.match(line)
-        heading = None if match else _heading_kind(line)
-        if heading:
-            kind, stack = heading, []
-        elif match:
-            item = _OpenItem(_indent(match.group("indent")), _marker_style(match.group("marker")), 0)
-            parent = _parent_of(item, stack, criteria)
-            item.ordinal = len(criteria) + 1
-            stack.append(item)
-            criteria.append(Criterion(kind, match.group("text").strip(), parent))
-        elif criteria and stack and (not previous_blank or _indent(line) > stack[-1].indent):
-            last = criteria[-1]
-            criteria[-1] = Criterion(last.kind, f"{last.text} {line.strip()}", last.parent)
-        previous_blank = False
-    return criteria
-
-
-def _heading_kind(line: str) -> str | None:
-    """Return ``inclusion``/``exclusion`` when ``line`` is a criteria heading."""
-    stripped = line.strip().strip("*#_ ")
-    words = {w.lower() for w in _HEADING.findall(stripped)}
-    if len(words) != 1 or len(stripped) > 120:
-        return None
-    if "criteri" in stripped.lower() or stripped.endswith(":") or len(stripped.split()) <= 3:
-        return words.pop()
-    return None
-
-
-def _indent(whitespace: str) -> int:
-    """Measure indentation with tabs counted as four spaces."""
-    prefix = whitespace[: len(whitespace) - len(whitespace.lstrip())]
-    return len(prefix.replace("\t", "    "))
-
-
-def _marker_style(marker: str) -> str:
-    """Classify a list marker: bullet, number, letter or roman."""
-    core = marker.strip("().")
-    if marker in _BULLET_STYLE or not core:
-        return "bullet"
-    if core.isdigit():
-        return "number"
-    if re.fullmatch(r"[ivxIVX]+", core) and len(core) > 1:
-        return "roman"
-    return "letter"
-
-
-def _parent_of(item: _OpenItem, stack: list[_OpenItem], criteria: list[Criterion]) -> int | None:
-    """Pop finished items off ``stack`` and return the parent's position, if any."""
-    while stack:
-        top = stack[-1]
-        if top.indent > item.indent:
-            stack.pop()
-        elif top.indent == item.indent:
-            # A new style under an item that announces a list ("…the following:") nests.
-            if top.style != item.style and criteria[top.ordinal - 1].text.endswith(":"):
-                return top.ordinal
-            stack.pop()
-        else:
-            return top.ordinal
-    return None
 
 
 def split_lines(text: str) -> list[str]:
