@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import CTGOV, seed_text
 
-from benchmarks.layouts import LAYOUTS, flat, load_studies, medpath, registry, training_triples
+from benchmarks.layouts import LAYOUTS, flat, load_studies, medpath, registry, training_set
 from benchmarks.layouts.__main__ import main
 from benchmarks.layouts.criteria import CriterionItem, criteria_items
 from benchmarks.layouts.furniture import DISCLAIMER
@@ -250,14 +250,14 @@ def test_each_fold_trains_on_the_other_folds_only(studies):
     sample, trained = studies[:40], []
 
     @contextlib.contextmanager
-    def recording_trainer(triples):
-        trained.append(list(triples))
+    def recording_trainer(outcome_lists, prose):
+        trained.append((outcome_lists, prose))
         yield
 
     result = run(sample, {"registry_page": registry}, folds=2, trainer=recording_trainer)
     assert result.training == "trained on the other 1 of 2 folds"
     assert trained == [
-        list(training_triples([s for s in sample if fold_of(nct_id(s), 2) != fold])) for fold in range(2)
+        training_set([s for s in sample if fold_of(nct_id(s), 2) != fold]) for fold in range(2)
     ]
     assert result.tallies["registry_page"].documents == 40
 

@@ -5,8 +5,8 @@ Usage: ``python -m benchmarks.layouts [--folds 5] [--limit N] [--layouts ctgov_f
 """
 
 from benchmarks.layouts import flat, medpath, registry
-from benchmarks.layouts.studies import load_studies, training_triples
+from benchmarks.layouts.studies import load_studies, training_set
 
 LAYOUTS = {module.LAYOUT: module for module in (flat, medpath, registry)}
 
-__all__ = ["LAYOUTS", "load_studies", "training_triples"]
+__all__ = ["LAYOUTS", "load_studies", "training_set"]

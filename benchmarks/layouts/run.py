@@ -17,7 +17,7 @@ from benchmarks.layouts.studies import (
     interventions,
     nct_id,
     text,
-    training_triples,
+    training_set,
 )
 from benchmarks.layouts.variation import study_rng, variations, vary_study
 from tasks.parsers import ParseError, parse_text
@@ -115,7 +115,7 @@ def run(
         documents = [d for s in held_out for d in render_documents(s, layouts, varied)]
         _add_time(result, "render", started)
         started = time.perf_counter()
-        context = trainer(training_triples(train)) if trainer else contextlib.nullcontext()
+        context = trainer(*training_set(train)) if trainer else contextlib.nullcontext()
         with context:
             _add_time(result, "train", started)
             for document in documents:

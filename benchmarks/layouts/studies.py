@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.train_segmenter import outcome_lists, prose
+
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "ctgov"
 # Every folder of tests/data/ctgov that holds API v2 study objects (legacy/ is another format).
 STUDY_FOLDERS = ("studies", "website_json_export", "pages", "more_studies")
@@ -101,7 +103,6 @@ def locations(study: dict) -> list[dict]:
     return section(study, "contactsLocationsModule").get("locations", []) or []
 
 
-def training_triples(studies: list[dict]) -> Iterator[tuple[str, str | None, str | None]]:
-    """Yield ``(measure, description, time_frame)`` for every outcome of ``studies``."""
-    for endpoint in (e for study in studies for e in expected_endpoints(study)):
-        yield endpoint.measure, endpoint.description, endpoint.time_frame
+def training_set(studies: list[dict]) -> tuple[list[list[list[tuple[str, str | None, str | None]]]], list[str]]:
+    """The segmenter's training data from ``studies``: their outcome lists and their prose."""
+    return [outcome_lists(s) for s in studies], [text for s in studies for text in prose(s)]

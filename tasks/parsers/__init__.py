@@ -22,8 +22,10 @@ from tasks.parsers import (
     trialexchange_page,
 )
 from tasks.parsers.records import ParseError, TrialRecord
+from tasks.parsers.segmenter import shipped_version
 
-PARSER_VERSION = "1.1.0"
+# The segmenter's model version is part of the parser version: a retrained model reparses everything.
+PARSER_VERSION = f"1.2.0+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.parsers.outcome_split import split_outcome, split_outcome_list
+from tasks.parsers.outcome_split import OutcomeParts, split_outcome, split_outcome_list
 from tasks.parsers.records import Endpoint, Intervention, ParseError, TrialRecord
 from tasks.parsers.text import (
     INTERVENTION_TYPES,
@@ -138,12 +138,12 @@ def _is_outcome_field(field: str) -> bool:
         return False
     items = [item for item in field.split("|") if item.strip()]
     # Cheapest necessary condition first: the field must end in a time frame.
-    if not items or split_outcome(items[-1]).time_frame is None:
+    if not items or not _ends_in_time_frame(split_outcome(items[-1])):
         return False
     parts = []
     for item in items:
         part = split_outcome(item)
-        if part.time_frame is None:
+        if not _ends_in_time_frame(part):
             return False
         parts.append(part)
     if len(parts) > 1:
@@ -152,3 +152,12 @@ def _is_outcome_field(field: str) -> bool:
     part = parts[0]
     strong = time_frame_score(part.time_frame) >= 4
     return strong or (bool(STARTER.match(part.time_frame)) and not _FINITE_VERB.search(part.measure))
+
+
+def _ends_in_time_frame(part: OutcomeParts) -> bool:
+    """Whether the segmenter found a time frame that also reads like one by the general rules.
+
+    The learned split always proposes its best time frame; a field boundary needs one that
+    names a time, so that a description cut off at a line end does not end its field.
+    """
+    return part.time_frame is not None and time_frame_score(part.time_frame) > 0

@@ -11,9 +11,13 @@ glued time-frame phrase.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from tasks.parsers import segmenter
 from tasks.parsers.criteria_split import split_criteria
+from tasks.parsers.outcome_split import glue_cuts
 from tasks.parsers.records import Arm, Endpoint, Intervention, ParseError, Site, TrialRecord
+from tasks.parsers.segment_features import unbalanced
 from tasks.parsers.text import (
     STATUSES,
     STUDY_TYPES,
@@ -58,13 +62,19 @@ LABELS = {
     "other outcome measures": "other",
     "trial locations": "sites",
 }
-MAX_TIME_FRAME = 255
+MEASURE_MAX = 255
+RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
+_LOWER_OPENING = re.compile(
+    r"(?:up ?to|through(?:out)?|from|within|until|after|before|during|at|over|between|approx\w*|"
+    r"about|baseline|screening|day|week|month|year|\d|one|two|three|four|five|six|twelve|twenty)\b"
+)
+_UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
+_WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|\d|[A-Z]\d")
 _LOCATIONS_COUNT = re.compile(r"^Locations \(\d+\)$")
 _TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 _TYPE_PREFIX = re.compile(r"^([A-Za-z ]+?):\s*(.+)$")
-# Where a glued time frame may start: capitals and digits (a superset; _is_glue_point decides).
-_CAPITAL_OR_DIGIT = re.compile(r"[^\W_a-z]")
-_GLUE_BEFORE = re.compile(r"[a-z0-9)\]%+\u0370-\u03ff\u3000-\uffef]")  # matched on lower()
 
 
 def detect(text: str) -> bool:
@@ -213,22 +223,41 @@ def _glued(row: str, index: int) -> bool:
 
 
 def _outcomes(kind: str, lines: list[str]) -> list[Endpoint]:
-    """Read ``NameTime`` rows, each followed by its description paragraphs."""
+    """Read ``NameTime`` rows, each followed by its description paragraphs.
+
+    The table's layout is evidence too: the line after the header or directly under a row
+    (no blank line between) is a row; a line directly under a description line continues
+    it; only after a blank line must the text itself tell a row from a description.
+    """
     endpoints: list[Endpoint] = []
     description: list[str] = []
+    previous, after_blank = "header", False
     for line in lines:
         text = line.strip()
-        if text in _TABLE_HEADERS:
+        if not text or text in _TABLE_HEADERS:
+            after_blank = after_blank or not text
+            previous = "header" if text else previous
+            description += [line] if not text and description else []
             continue
-        split = split_glued_time_frame(text) if text else None
+        continues = previous == "description" and not after_blank
+        split = None if continues else split_glued_time_frame(text, _expected_here(previous, after_blank))
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
-            description = []
+            description, previous = [], "row"
         elif endpoints:
             description.append(line)
+            previous = "description"
+        after_blank = False
     _close_outcome(endpoints, description)
     return endpoints
+
+
+def _expected_here(previous: str, after_blank: bool) -> str:
+    """What the outcome table's layout expects after ``previous`` (and a blank line or not)."""
+    if previous in {"header", "row"} and not after_blank:
+        return "row"
+    return "description" if previous == "row" else "either"
 
 
 def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
@@ -238,41 +267,72 @@ def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
         endpoints[-1] = Endpoint(last.kind, last.measure, join_paragraphs(description), last.time_frame)
 
 
-def split_glued_time_frame(row: str) -> tuple[str, str] | None:
+@lru_cache(maxsize=8192)
+def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str] | None:
     """Split ``"Name (X)Through study completion, …"`` into name and time frame.
 
+    A time frame may open where it is glued to the name: after a letter, digit or closing
+    bracket, with an opening that time frames have (capitalised or not: "…eventsup to 2
+    years"), leaving a name that reads like a measure title and a rest that reads like a time
+    frame. Of those cuts the character models and the time-frame rules together pick one.
+    Otherwise the line is a row only where the layout expects one, or where the character
+    models read its start as a measure title and its end as a time frame.
+
     Args:
-        row: A flattened table row whose last cell is a time frame.
+        row: A line of an outcome section.
+        expected: What the table's layout expects here: ``"row"`` (under the header or
+            directly under a row), ``"description"`` (after a blank line under a row: a row
+            needs a glued time frame and a title-like name) or ``"either"``.
 
     Returns:
-        ``(name, time_frame)`` or ``None`` when no glued time frame is found.
+        ``(name, time_frame)`` or ``None`` when the line reads as description text.
     """
-    best: tuple[float, int] | None = None
-    # A registry time frame is at most 255 characters, so only the row's tail can hold its start.
-    for start in _CAPITAL_OR_DIGIT.finditer(row, max(1, len(row) - MAX_TIME_FRAME)):
-        index = start.start()
-        if not _is_glue_point(row, index):
-            continue
-        score = time_frame_score(row[index:])
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, index)
-    if best is None:
-        return None
-    return row[: best[1]].strip(), row[best[1] :].strip()
+    model = segmenter.current()
+    cuts = [cut for cut in glue_cuts(row) if _opens_time_frame(row, cut)]
+    if cuts:
+        split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
+    else:
+        split = _cut(row, segmenter.best_glue(model, row, glue_cuts(row)))
+    if split is None or expected == "row":
+        return split
+    name, time_frame = split
+    titled = model.log_prob("measure", name) > model.log_prob("description", name)
+    if expected == "description":  # under a row's blank line a description is due: a row must read as one
+        return split if cuts and titled else None
+    return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
 
 
-def _is_glue_point(row: str, index: int) -> bool:
-    """Tell whether a time frame could start at ``index``, glued to the cell before it."""
-    before, char = row[index - 1], row[index]
-    if not (char.isupper() or char.isdigit()) or not _GLUE_BEFORE.match(before.lower()):
+def _cut(row: str, split: tuple[str, str] | None) -> tuple[str, str] | None:
+    """``split`` when both its parts are non-empty."""
+    return split if split and split[0] and split[1] else None
+
+
+def _rule_scores(row: str, cuts: list[int]) -> dict[int, float]:
+    """The general time-frame rules' score of the rest of the row at each cut, weighted."""
+    return {cut: RULE_WEIGHT * max(-5.0, min(8.0, time_frame_score(row[cut:]))) for cut in cuts}
+
+
+def _opens_time_frame(row: str, cut: int) -> bool:
+    """Whether a time frame glued to the name could open at ``cut``."""
+    before, rest, name = row[cut - 1], row[cut:], row[:cut]
+    if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
         return False
-    if before.isdigit() and char.isdigit():
+    if before == "." and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
+        return False  # "2.0": a decimal point, not a glue point
+    if before.isdigit() and _UNIT_OPENING.match(rest):
+        return False  # "35days": the number belongs to the time frame
+    if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
+        return False  # inside a word only a common lower-case opening marks a cut
+    if before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest):
+        return False  # "ADAMinimum": between two capitals only a whole opening word marks the cut
+    if unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
         return False
-    starter = STARTER.match(row[index:])
-    if not starter:
-        return False
-    # "ADAMinimum": between two capitals only a whole opening word marks the cut.
-    return not before.isupper() or len(starter.group(0).strip()) >= 3
+    return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether ``name`` can be a measure title: short, one sentence at most."""
+    return len(name) <= MEASURE_MAX and not _SENTENCE_BREAK.search(name)
 
 
 def _sites(values: list[str]) -> list[Site]:

@@ -1,0 +1,149 @@
+"""Character n-gram models of what one kind of field looks like (a measure, a time frame, …).
+
+Each model is an interpolated Witten-Bell character language model with start and end
+marks, trained by counting: what text of its kind looks like at its start, inside and at
+its end. Comparing the log-probability of a text under the models of several fields is
+how the segmenter decides where one field ends and the next begins. Digits are folded to
+``0`` so that "Week 12" and "Week 16" share their statistics.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ORDER = 5  # four characters of context
+START, END = "\x02", "\x03"
+VOCABULARY = 256  # the uniform floor spreads over this many symbols
+_DIGIT = re.compile(r"\d")
+MIN_COUNT = 2  # contexts of the longest orders seen once are pruned (smaller model, same accuracy)
+
+
+def fold(text: str) -> str:
+    """Fold digits to ``0`` (numbers differ, their shape does not)."""
+    return _DIGIT.sub("0", text)
+
+
+@dataclass
+class FieldModel:
+    """A character language model of one field kind.
+
+    ``counts`` maps a context (0 to ``ORDER - 1`` characters) to the counts of the
+    characters that followed it.
+    """
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    _totals: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _memo: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def train(cls, texts: Iterable[str]) -> FieldModel:
+        """Count the character n-grams of ``texts``."""
+        counts: dict[str, dict[str, int]] = {}
+        for text in texts:
+            padded = START * (ORDER - 1) + fold(text) + END
+            for index in range(ORDER - 1, len(padded)):
+                char = padded[index]
+                for width in range(ORDER):
+                    context = padded[index - width : index]
+                    following = counts.setdefault(context, {})
+                    following[char] = following.get(char, 0) + 1
+        return cls(_pruned(counts))
+
+    def totals(self, context: str) -> tuple[int, int]:
+        """Return ``(count of context, distinct followers)``, memoised."""
+        cached = self._totals.get(context)
+        if cached is None:
+            following = self.counts.get(context)
+            cached = (sum(following.values()), len(following)) if following else (0, 0)
+            self._totals[context] = cached
+        return cached
+
+    def probability(self, context: str, char: str) -> float:
+        """Interpolated Witten-Bell probability of ``char`` after ``context`` (memoised)."""
+        key = context + char
+        cached = self._memo.get(key)
+        if cached is None:
+            cached = self._memo[key] = self._interpolated(context, char)
+        return cached
+
+    def _interpolated(self, context: str, char: str) -> float:
+        """The probability, from the longest known context down to the uniform floor."""
+        probability = 1.0 / VOCABULARY
+        for width in range(len(context) + 1):
+            history = context[len(context) - width :]
+            total, distinct = self.totals(history)
+            if total == 0:
+                break
+            seen = self.counts[history].get(char, 0)
+            probability = (seen + distinct * probability) / (total + distinct)
+        return probability
+
+    def log_prob(self, text: str, *, start: bool = True, end: bool = True) -> float:
+        """Natural-log probability of ``text`` as a whole field (or its start/end only)."""
+        padded = (START * (ORDER - 1) if start else "") + fold(text) + (END if end else "")
+        offset = ORDER - 1 if start else min(ORDER - 1, len(padded))
+        total = 0.0
+        for index in range(offset, len(padded)):
+            context = padded[max(0, index - ORDER + 1) : index]
+            total += math.log(self.probability(context, padded[index]))
+        return total
+
+
+    def prefix_scores(self, text: str) -> list[float]:
+        """``scores[i]``: log-probability of ``text[:i]`` as a whole field (end mark included).
+
+        One pass over ``text`` instead of one per prefix: the context of a character does not
+        depend on where the field ends.
+        """
+        padded = START * (ORDER - 1) + fold(text)
+        scores, running = [], 0.0
+        for index in range(ORDER - 1, len(padded) + 1):
+            context = padded[max(0, index - ORDER + 1) : index]
+            scores.append(running + math.log(self.probability(context, END)))
+            if index < len(padded):
+                running += math.log(self.probability(context, padded[index]))
+        return scores
+
+    def suffix_scores(self, text: str) -> list[float]:
+        """``scores[i]``: log-probability of ``text[i:]`` as a whole field (start and end marks).
+
+        Beyond its first ``ORDER - 1`` characters a suffix sees the same context as the whole
+        text does, so one pass plus a short correction per start gives every suffix.
+        """
+        folded = fold(text)
+        natural = [0.0]
+        for index, char in enumerate(folded):
+            context = folded[max(0, index - ORDER + 1) : index]
+            natural.append(natural[-1] + math.log(self.probability(context, char)))
+        tail = math.log(self.probability(folded[-(ORDER - 1) :], END)) if folded else 0.0
+        scores = []
+        for start in range(len(folded)):
+            if len(folded) - start < ORDER - 1:  # a short suffix ends inside its start context
+                scores.append(self.log_prob(folded[start:]))
+                continue
+            head_end = min(len(folded), start + ORDER - 1)
+            head = self.log_prob(folded[start:head_end], start=True, end=False)
+            scores.append(head + natural[-1] - natural[head_end] + tail)
+        return scores
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        """The counts, as stored in the shipped model file."""
+        return self.counts
+
+    @classmethod
+    def from_json(cls, counts: dict[str, dict[str, int]]) -> FieldModel:
+        """Rebuild a model from :meth:`to_json`'s output."""
+        return cls(counts)
+
+
+def _pruned(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Drop the longest contexts seen fewer than ``MIN_COUNT`` times."""
+    kept = {}
+    for context, following in counts.items():
+        if len(context) >= ORDER - 2 and sum(following.values()) < MIN_COUNT:
+            continue
+        kept[context] = following
+    return kept

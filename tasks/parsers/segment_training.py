@@ -1,0 +1,105 @@
+"""Train the segmenter on real outcomes: character models per field, then feature weights.
+
+A study is given as its outcome lists (one list of ``(measure, description, time_frame)``
+triples per kind), so that the document-level evidence (do the neighbours have
+descriptions?) is learned from real lists. Deterministic: the same studies give the same
+model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tasks.parsers.field_model import FieldModel
+from tasks.parsers.outcome_split import flat_candidates, render_flat
+from tasks.parsers.segment_features import Features
+from tasks.parsers.segmenter import Neighbours, Segmenter, Triple, item_features
+
+Study = list[list[Triple]]
+EPOCHS = 5
+MAX_CANDIDATES = 40
+
+
+def train(studies: Sequence[Study], prose: Sequence[str], version: str = "trained") -> Segmenter:
+    """Train character models on every study and feature weights on jackknifed halves."""
+    halves = (list(studies[0::2]), list(studies[1::2]))
+    prose_halves = (list(prose[0::2]), list(prose[1::2]))
+    examples: list[tuple[list[Features], int]] = []
+    for scored, trained_half in ((0, 1), (1, 0)):
+        judge = Segmenter("jackknife", field_models(halves[trained_half], prose_halves[trained_half]))
+        examples += ranking_examples(judge, halves[scored])
+    return Segmenter(version, field_models(studies, prose), averaged_perceptron(examples, EPOCHS))
+
+
+def field_models(studies: Sequence[Study], prose: Sequence[str]) -> dict[str, FieldModel]:
+    """One character model per field, and one of free prose (summaries, descriptions)."""
+    triples = [t for study in studies for outcomes in study for t in outcomes]
+    descriptions = [t[1] for t in triples if t[1]]
+    return {
+        "measure": FieldModel.train(t[0] for t in triples),
+        "description": FieldModel.train(descriptions),
+        "time_frame": FieldModel.train(t[2] for t in triples if t[2]),
+        "prose": FieldModel.train(list(prose) or descriptions),
+    }
+
+
+def neighbours_of(outcomes: list[Triple]) -> list[Neighbours | None]:
+    """For each outcome, what the OTHER outcomes of its list look like."""
+    return [Neighbours.of(outcomes[:i] + outcomes[i + 1 :]) for i in range(len(outcomes))]
+
+
+def ranking_examples(judge: Segmenter, studies: Sequence[Study]) -> list[tuple[list[Features], int]]:
+    """Candidate features and the position of the true cut of every flat item."""
+    examples = []
+    for study in studies:
+        for outcomes in study:
+            for triple, neighbours in zip(outcomes, neighbours_of(outcomes), strict=True):
+                candidates = _hard_candidates(flat_candidates(render_flat(triple)), triple)
+                if triple in candidates and len(candidates) > 1:
+                    features = [item_features(judge, c, neighbours) for c in candidates]
+                    examples.append((features, candidates.index(triple)))
+    return examples
+
+
+def _hard_candidates(candidates: list[Triple], gold: Triple) -> list[Triple]:
+    """At most ``MAX_CANDIDATES`` candidates: the true cut and those sharing a part with it first.
+
+    Items with dozens of commas have hundreds of cuts; the ones that differ from the truth
+    in one boundary teach the most, and capping keeps training time linear.
+    """
+    if len(candidates) <= MAX_CANDIDATES:
+        return candidates
+    if gold not in candidates:
+        return candidates[:MAX_CANDIDATES]
+    near = [gold] + [c for c in candidates if c != gold and (c[0] == gold[0] or c[2] == gold[2])]
+    far = [c for c in candidates if c not in near]
+    return near[:MAX_CANDIDATES] + far[: max(0, MAX_CANDIDATES - len(near))]
+
+
+def averaged_perceptron(examples: list[tuple[list[Features], int]], epochs: int) -> dict[str, float]:
+    """Learn weights that rank each example's true candidate first (averaged perceptron)."""
+    weights: dict[str, float] = {}
+    totals: dict[str, float] = {}
+    stamps: dict[str, int] = {}
+    step = 0
+    for _ in range(epochs):
+        for candidates, gold in examples:
+            step += 1
+            # A tie with the truth counts as a mistake, so that no order of candidates is learned.
+            rivals = [i for i in range(len(candidates)) if i != gold]
+            guess = max(rivals, key=lambda i: _dot(weights, candidates[i]))
+            if _dot(weights, candidates[guess]) < _dot(weights, candidates[gold]):
+                continue
+            for features, sign in ((candidates[gold], 1.0), (candidates[guess], -1.0)):
+                for name, value in features.items():
+                    totals[name] = totals.get(name, 0.0) + (step - stamps.get(name, 0)) * weights.get(name, 0.0)
+                    stamps[name] = step
+                    weights[name] = weights.get(name, 0.0) + sign * value
+    for name, weight in weights.items():
+        totals[name] = totals.get(name, 0.0) + (step - stamps.get(name, 0)) * weight
+    return {name: round(total / max(1, step), 6) for name, total in totals.items() if total}
+
+
+def _dot(weights: dict[str, float], features: Features) -> float:
+    """The weighted sum of one candidate's features."""
+    return sum(value * weights.get(name, 0.0) for name, value in features.items())

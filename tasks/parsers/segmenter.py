@@ -1,0 +1,186 @@
+"""Learned field boundaries: where a measure ends, a description ends and a time frame begins.
+
+Every text layout glues an outcome's fields together in its own way (CT.gov's flat
+``measure, description, time frame``; MedPath's ``NameTime`` rows). One :class:`Segmenter`
+ranks every candidate cut by a learned weighted sum of features
+(:mod:`tasks.parsers.segment_features`): character models of each field trained on the real
+records' separate fields (:mod:`tasks.parsers.field_model`), boundary characters and words,
+lengths, bracket balance, and document-level evidence (the items of one list share their
+shape: when the neighbours have descriptions, an ambiguous item probably has one too).
+Glued rows are cut where the two character models agree best.
+The weights are learned by an averaged perceptron; the character models that feed it
+during training are trained on the other half of the records (jackknife), so the weights
+learn how much to trust a model on text it has not seen.
+
+The trained model ships in ``tasks/parsers/models/segmenter.json.gz``
+(``python -m tasks.train_segmenter`` rebuilds it); :func:`trained_on` swaps in a model
+trained on other records, which is how the accuracy harness scores unseen records.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from tasks.parsers.field_model import FieldModel
+from tasks.parsers.segment_features import Features, candidate_features, words
+
+MODEL_FILE = "segmenter.json.gz"
+VERSION_FILE = "segmenter.version"
+FIELD_NAMES = ("measure", "description", "time_frame", "prose")
+Triple = tuple[str, str | None, str | None]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: memoised scores belong to one model
+class Segmenter:
+    """Character models per field and the learned weights of the features."""
+
+    version: str
+    models: dict[str, FieldModel]
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def log_prob(self, name: str, text: str) -> float:
+        """Log-probability of ``text`` as a whole field ``name`` (memoised)."""
+        return _log_prob(self, name, text)
+
+    def score(self, features: Features) -> float:
+        """The weighted sum of ``features``."""
+        weights = self.weights
+        return sum(value * weights.get(name, 0.0) for name, value in features.items())
+
+    def to_json(self) -> dict:
+        """The model as stored in its file."""
+        models = {name: model.counts for name, model in self.models.items()}
+        return {"version": self.version, "weights": self.weights, "models": models}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Segmenter:
+        """Rebuild a model from :meth:`to_json`'s output."""
+        return cls(data["version"], {k: FieldModel(v) for k, v in data["models"].items()}, data["weights"])
+
+
+@lru_cache(maxsize=200_000)
+def _log_prob(segmenter: Segmenter, name: str, text: str) -> float:
+    """The memo behind :meth:`Segmenter.log_prob`."""
+    return segmenter.models[name].log_prob(text)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """What the other items of the same list look like (document-level evidence).
+
+    ``described`` is the share of them with a description; ``measure_ends`` the last words
+    of their measures (lists are written in one style: "… in patients with rrMM, …").
+    """
+
+    described: float
+    measures: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def of(cls, others: list[Triple]) -> Neighbours | None:
+        """Summarise the other items of a list (``None`` for a list of one)."""
+        if not others:
+            return None
+        described = sum(1 for t in others if t[1]) / len(others)
+        return cls(described, tuple(tuple(words(t[0])[-SHARED_WORDS:]) for t in others if t[0]))
+
+    def shared_ending(self, measure: str) -> int:
+        """How many final words ``measure`` shares with the neighbour measure closest to it."""
+        ending = words(measure)[-SHARED_WORDS:]
+        return max((_common_suffix(ending, other) for other in self.measures), default=0)
+
+
+SHARED_WORDS = 4
+
+
+def _common_suffix(first: list[str], second: tuple[str, ...]) -> int:
+    """The number of equal words at the ends of two word lists."""
+    count = 0
+    while count < min(len(first), len(second)) and first[-1 - count] == second[-1 - count]:
+        count += 1
+    return count
+
+
+def item_features(model: Segmenter, parts: Triple, neighbours: Neighbours | None = None) -> Features:
+    """Features of one cut of a flat item, with evidence from its neighbours if known."""
+    features = candidate_features(model, *parts)
+    if neighbours is not None:
+        has = 1.0 if parts[1] else -1.0
+        features["neighbours_describe"] = has * (neighbours.described - 0.5) * 2.0
+        shared = neighbours.shared_ending(parts[0]) if parts[1] else 0
+        if shared:
+            features["measure_end_shared"] = shared / 2.0
+        if shared >= 3:  # "… in patients with rrMM": a list's measures often end alike
+            features["measure_end_shared_3"] = 1.0
+    return features
+
+
+def best(model: Segmenter, candidates: list[Triple], neighbours: Neighbours | None = None) -> Triple:
+    """The highest-scoring candidate cut (the first on ties)."""
+    return max(candidates, key=lambda parts: model.score(item_features(model, parts, neighbours)))
+
+
+def best_glue(
+    model: Segmenter, row: str, cuts: list[int], evidence: dict[int, float] | None = None
+) -> tuple[str, str] | None:
+    """The cut of a glued row whose name reads most like a measure and rest most like a time frame.
+
+    Both character models score every cut in one pass each; ``evidence`` adds other
+    log-odds per cut (``None`` without cuts).
+    """
+    if not cuts:
+        return None
+    names = model.models["measure"].prefix_scores(row)
+    time_frames = model.models["time_frame"].suffix_scores(row)
+    evidence = evidence or {}
+    cut = max(cuts, key=lambda c: names[c] + time_frames[c] + evidence.get(c, 0.0))
+    return row[:cut].strip(), row[cut:].strip()
+
+
+_ACTIVE: list[Segmenter] = []
+
+
+def current() -> Segmenter:
+    """The segmenter in use: the innermost :func:`trained_on` model, else the shipped one."""
+    return _ACTIVE[-1] if _ACTIVE else shipped()
+
+
+def shipped_version() -> str:
+    """The shipped model's version (a hash of its content), without loading the model."""
+    return resources.files("tasks.parsers").joinpath("models", VERSION_FILE).read_text(encoding="utf-8").strip()
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Segmenter:
+    """The model that ships inside the package."""
+    data = resources.files("tasks.parsers").joinpath("models", MODEL_FILE).read_bytes()
+    return Segmenter.from_json(json.loads(gzip.decompress(data)))
+
+
+@contextmanager
+def trained_on(studies: Iterable[list[list[Triple]]], prose: Iterable[str] = ()) -> Iterator[Segmenter]:
+    """Use a model trained on ``studies`` (their outcome lists) and ``prose`` inside the block."""
+    from tasks.parsers.segment_training import train
+
+    segmenter = train(list(studies), list(prose))
+    _ACTIVE.append(segmenter)
+    _clear_parser_caches()
+    try:
+        yield segmenter
+    finally:
+        _ACTIVE.pop()
+        _clear_parser_caches()
+
+
+def _clear_parser_caches() -> None:
+    """Forget splits memoised under another model."""
+    from tasks.parsers import medpath, outcome_split
+
+    outcome_split.split_outcome.cache_clear()
+    outcome_split._split_items.cache_clear()
+    medpath.split_glued_time_frame.cache_clear()

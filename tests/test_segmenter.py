@@ -1,0 +1,80 @@
+"""The learned segmenter: its character models, its training, and the shipped model's splits."""
+
+import gzip
+import hashlib
+import json
+from importlib import resources
+
+import pytest
+from conftest import CTGOV
+
+from tasks.parsers import segmenter
+from tasks.parsers.field_model import FieldModel
+from tasks.parsers.medpath import split_glued_time_frame
+from tasks.parsers.outcome_split import flat_candidates, glue_cuts
+from tasks.parsers.segment_training import train
+from tasks.train_segmenter import iter_studies, outcome_lists, prose
+
+TIME_FRAMES = ["Up to 2 years", "Baseline, Week 12", "Day 28 post infusion", "Through study completion, 1 year"]
+
+
+def test_prefix_and_suffix_scores_equal_scoring_each_part_on_its_own():
+    model = FieldModel.train(TIME_FRAMES)
+    row = "Overall survivalup to 24 months"
+    prefixes, suffixes = model.prefix_scores(row), model.suffix_scores(row)
+    for cut in range(1, len(row)):
+        assert prefixes[cut] == pytest.approx(model.log_prob(row[:cut]))
+        assert suffixes[cut] == pytest.approx(model.log_prob(row[cut:]))
+
+
+def test_a_field_model_prefers_text_of_its_kind_and_folds_digits():
+    model = FieldModel.train(TIME_FRAMES)
+    assert model.log_prob("Up to 3 years") > model.log_prob("Number of participants")
+    assert model.log_prob("Week 16") == model.log_prob("Week 99")
+
+
+def test_candidates_respect_the_registry_limits_and_include_the_true_cut():
+    item = "Safety, Number of AEs, graded by CTCAE v5.0., Up to 2 years"
+    candidates = flat_candidates(item)
+    assert ("Safety", "Number of AEs, graded by CTCAE v5.0.", "Up to 2 years") in candidates
+    assert candidates[0] == (item, None, None)
+    assert all(len(m) <= 255 for m, _, _ in flat_candidates("x, " * 200 + "Day 1"))
+    assert glue_cuts("Rate (ORR)Day 28") == [1, 2, 3, 6, 7, 8, 10, 11, 12, 15]
+
+
+def test_training_is_deterministic():
+    studies = sorted(iter_studies(CTGOV / "studies"), key=lambda s: s["protocolSection"]["identificationModule"]["nctId"])
+    first = train([outcome_lists(s) for s in studies], [p for s in studies for p in prose(s)])
+    second = train([outcome_lists(s) for s in studies], [p for s in studies for p in prose(s)])
+    assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(second.to_json(), sort_keys=True)
+    assert first.weights and set(first.models) == {"measure", "description", "time_frame", "prose"}
+
+
+def test_the_shipped_version_is_the_hash_of_the_shipped_model():
+    data = resources.files("tasks.parsers").joinpath("models", segmenter.MODEL_FILE).read_bytes()
+    payload = gzip.decompress(data)
+    assert hashlib.sha256(payload).hexdigest()[:12] == segmenter.shipped_version()
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "Objective response rate (ORR)Through study completion, an average of 2 years",
+            ("Objective response rate (ORR)", "Through study completion, an average of 2 years"),
+        ),
+        ("ADAMinimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)",
+         ("ADA", "Minimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)")),
+        ("Number of participants with adverse eventsup to 24 months",
+         ("Number of participants with adverse events", "up to 24 months")),
+        ("Peak concentration (Cmax)one year after transplantation",
+         ("Peak concentration (Cmax)", "one year after transplantation")),
+    ],
+)
+def test_glued_rows_are_cut_where_the_time_frame_begins(row, expected):
+    assert split_glued_time_frame(row) == expected
+
+
+def test_a_description_paragraph_is_not_taken_for_a_row():
+    paragraph = "Blood samples will be collected and used for pharmacodynamic to evaluate the levels about cytokine levels"
+    assert split_glued_time_frame(paragraph) is None
