@@ -7,6 +7,7 @@ from tasks.normalize.criteria import Threshold, categorize_criterion, extract_th
 from tasks.normalize.doses import parse_dose
 from tasks.normalize.endpoints import classify_endpoint
 from tasks.normalize.time_frames import parse_time_frame
+from tasks.normalize.units import to_canonical
 from tasks.parsers import parse_text
 
 SEEDS = ("000", "001", "002", "003", "004")
@@ -120,6 +121,24 @@ def test_seed_001_criterion_categories():
 )
 def test_thresholds_from_common_phrasings(text, expected):
     assert extract_thresholds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "unit", "canonical"),
+    [
+        ("creatinine", 2, "mg/dL", (176.803395, "µmol/L")),
+        ("bilirubin", 1.5, "x ULN", (1.5, "x ULN")),
+        ("anc", 1500, "/mm3", (1.5, "10^9/L")),
+        ("hemoglobin", 9, "g/dL", (90.0, "g/L")),
+        ("life_expectancy", 12, "weeks", (84.0, "days")),
+        ("age", 18, "years", (18.0, "years")),
+        ("qtc", 470, "ms", (470.0, "ms")),
+        ("ecog", 2, None, (None, None)),
+        ("tumor size", 3, "lesions", (None, None)),
+    ],
+)
+def test_canonical_units(variable, value, unit, canonical):
+    assert to_canonical(variable, value, unit) == canonical
 
 
 def test_seed_001_arm_doses():
