@@ -53,6 +53,9 @@ def test_every_seed_time_frame_has_a_horizon():
         ("Cycle 1 Day 15", [], None),  # the cycle's length is not stated
         ("0-120 seconds after intubation", [0, 0.001389], None),
         ("one year after surgery", [YEAR], None),
+        ("3 days before surgery", [-3], None),
+        ("pre-treatment", [0], None),
+        ("the final 7 days of the study", [], None),
     ],
 )
 def test_time_frames_in_days(text, points, anchor):

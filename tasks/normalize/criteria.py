@@ -143,6 +143,5 @@ SHAPE_READERS = (
     scales.gvhd_grade,
     scales.prior_lines,
     windows.windows,
-    scales.marrow_blasts,
     windows.since_windows,
 )

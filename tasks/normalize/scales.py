@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
@@ -64,7 +64,14 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
         re.I,
     ):
         value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
-        found.append((m.start(), Threshold(variable, comparator(m.group("cmp"), default), float(value))))
+        found.append(
+            (
+                m.start(),
+                Threshold(
+                    variable, comparator(m.group("cmp") or comparator_before(text, m.start())[0], default), float(value)
+                ),
+            )
+        )
     return found
 
 
@@ -82,7 +89,7 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
     """Toxicity grade limits ("≤ grade 1", "grade 3 or higher")."""
     found = []
     for m in re.finditer(
-        rf"(?:{_CMP}\s*)?\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
+        rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
         rf"(?P<tail>\s+or\s+(?:higher|greater|above|more|lower|less|below))?",
         text,
         re.I,
@@ -90,9 +97,10 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         context = text[max(0, m.start() - 80) : m.end()]
         if re.search(r"GVHD|graft|NYHA", context, re.I):
             continue
-        if not (m.group("cmp") or m.group("cmp2") or m.group("tail")):
+        before = comparator_before(text, m.start())[0]
+        if not (before or m.group("cmp2") or m.group("tail")):
             continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
-        symbol = comparator(m.group("cmp") or m.group("cmp2"))
+        symbol = comparator(before or m.group("cmp2"))
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
         found.append((m.start(), Threshold("ctcae_grade", symbol, float(m.group("num")))))
@@ -148,7 +156,7 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
     for m in re.finditer(
-        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:years?|yrs?)?\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+"
+        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?:years?|yrs?)?\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+"
         r"(?:older|over|above|more|greater|less|younger))",
         text,
         re.I,
@@ -157,6 +165,13 @@ def age(text: str) -> list[tuple[int, Threshold]]:
             continue
         symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+    if not found:  # "men and women 65 years of age": an age with no comparator is exact
+        for m in re.finditer(
+            r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",
+            text,
+            re.I,
+        ):
+            found.append((m.start(), Threshold("age", "=", float(m.group("num")), "years")))
     return found
 
 
@@ -165,28 +180,17 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     found = []
     words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
     for m in re.finditer(
-        rf"(?:{_CMP}\s*)?(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
+        r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
         r"(?:(?:prior\s+)?(?:different\s+)?(?:lines?|regimens?)\b|"
         r"prior\s+(?:systemic\s+|anti-?cancer\s+)?(?:treatments?|therap(?:y|ies))\b)",
         text,
         re.I,
     ):
-        if not (m.group("cmp") or m.group("more")):
+        before = comparator_before(text, m.start())[0]
+        if not (before or m.group("more")):
             continue  # "represents one line of therapy" states no limit
         number = m.group("num").lower()
         value = float(words.get(number, 0) or number)
-        symbol = ">=" if m.group("more") else comparator(m.group("cmp"), "=")
+        symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
-    return found
-
-
-def marrow_blasts(text: str) -> list[tuple[int, Threshold]]:
-    """Blast percentages: "≥ 20% lymphoblasts", "blasts < 5%"."""
-    found = []
-    for m in re.finditer(
-        rf"{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:\w+\s+){{0,2}}?(?:lympho|myelo)?blasts", text, re.I
-    ):
-        found.append((m.start(), Threshold("blasts", comparator(m.group("cmp")), float(m.group("num")), "%")))
-    for m in re.finditer(rf"\bblasts?\s*{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*%", text, re.I):
-        found.append((m.start(), Threshold("blasts", comparator(m.group("cmp")), float(m.group("num")), "%")))
     return found

@@ -104,7 +104,8 @@ EVERY = re.compile(
 )
 ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
 DAY_ZERO = re.compile(
-    r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|"
+    r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
+    r"pre-?intervention|(?:on|at)\s+admission|"
     r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment))\b",
     re.I,
 )
@@ -120,6 +121,10 @@ CYCLE_POINT = re.compile(
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,
 )
+# "3 days before surgery": a point before the anchor is negative
+BEFORE = re.compile(rf"\b(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b", re.I)
+# "the final 7 days of the study": a window whose end is not stated gives no point
+UNANCHORED_WINDOW = re.compile(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
 # "Day 39 + 48 hours": a point and an offset from it
 OFFSET = re.compile(
     rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
@@ -185,6 +190,8 @@ def parse_time_frame(text: str | None) -> TimeFrame:
         points += cycle_points
         taken += cycle_spans
     for pattern, read in (
+        (UNANCHORED_WINDOW, lambda match: [None]),
+        (BEFORE, _before),
         (OFFSET, _offset),
         (COMPOUND, _compound),
         (EVERY, _every),
@@ -200,7 +207,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
                 continue
             values = read(match)
             if values:
-                points += values
+                points += [value for value in values if value is not None]
                 taken.append(match.span())
     if DAY_ZERO.search(text):
         points.append(0.0)
@@ -239,6 +246,10 @@ def _numbers(text: str) -> list[float]:
 def _unit_then_numbers(match: re.Match) -> list[float]:
     nums = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", " to ", match.group("nums"))  # "Day 14-17" is a range, not -17
     return [_days(n, match.group("unit")) for n in _numbers(nums)]
+
+
+def _before(match: re.Match) -> list[float]:
+    return [-_days(float(match.group("num")), match.group("unit"))]
 
 
 def _offset(match: re.Match) -> list[float]:

@@ -79,6 +79,14 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("pasi", r"\bPASI\b"),
     ("easi", r"\bEASI\b"),
     ("cgi_s", r"\bCGI-?S\b"),
+    ("isi", r"\bISI\b|\bInsomnia\s+Severity\s+Index"),
+    ("fib4", r"\bFIB-?4\b|\bFibrosis[- ]4\b"),
+    ("phq8", r"\bPHQ-?8\b"),
+    ("measurable lesions", r"\bmeasurable\s+(?:[\w-]+\s+){0,3}?(?:lesions?|disease\s+sites?)"),
+    (
+        "time since diagnosis",
+        r"\btime\s+since\s+diagnosis|\bdiagnosed(?=\s+(?:for\s+)?(?:at\s+least|more|greater|longer|over|less|within|[<>≤≥]))",
+    ),
     ("age", r"\bage[ds]?\b"),
 )
 
@@ -134,7 +142,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
-    (None, r"points?\b"),
+    (None, r"points?\b|pack[- ]?years?\b"),
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 
@@ -142,7 +150,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
 # is the sentence around the quantity, not the quantity.
 PHRASE_STOPS = (
     r"with|without|have|has|had|having|must|should|be|is|are|was|were|a|an|the|and|or|if|who|that|"
-    r"which|been|failed|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|"
+    r"which|been|failed|despite|equal|less|greater|more|than|still|also|only|minimum|maximum|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|"
     r"defined|as|no|not|documented|known|e\.g|i\.e|etc|including|require[sd]?|need|needs|when|where|"
     r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed"
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_frames import DAYS_PER_UNIT
 from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 
@@ -43,13 +43,16 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
     """``≥ 2 weeks from prior chemotherapy`` → the subject's minimum time since, in days."""
     found = []
     for m in re.finditer(
-        rf"{_CMP}\s*(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}\s+(?:from|since|after)\s+(?P<after>[^.;]{{0,80}})", text, re.I
+        rf"\b(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}\s+(?:from|since|after)\s+(?P<after>[^.;]{{0,80}})", text, re.I
     ):
+        phrase, start = comparator_before(text, m.start())
+        if phrase is None:
+            continue
         subject = _first(m.group("after")[:60], WINDOW_SUBJECTS) or "prior_treatment"
         unit = _unit_name(m.group("unit"))
         value = float(m.group("num"))
         window = round(value * DAYS_PER_UNIT[unit.rstrip("s")], 4)
-        found.append((m.start(), Threshold(subject, comparator(m.group("cmp")), value, unit, window, None)))
+        found.append((start, Threshold(subject, comparator(phrase), value, unit, window, None)))
     return found
 
 
