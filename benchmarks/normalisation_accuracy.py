@@ -1,17 +1,24 @@
 """Precision and recall of the normalisers against the labelled set in tests/data/labels.
 
 Fields: endpoint domain, categories (per category), horizon (±0.01 day); criterion category,
-thresholds (per threshold row, all six parts equal); dose (value, unit, min and max together,
+thresholds (per threshold row: variable, comparator and value equal); dose (value, unit, min and max together,
 and unit alone). Precision counts correct answers among the answers given (a non-empty
 prediction); recall counts correct answers among the labelled non-empty values.
 
-Usage: ``python -m benchmarks.normalisation_accuracy``
+The hand-labelled sets ``timeframes.jsonl`` and ``thresholds.jsonl`` are scored per split
+(``dev``: rules may be written against it; ``heldout``: the figure that counts): a time-frame
+horizon is right within max(2 days, 1 %) and NULL where none is labelled (``right`` counts
+both); thresholds match on (variable, comparator, value) per criterion line.
+
+Usage: ``python -m benchmarks.normalisation_accuracy [--failures]`` (``--failures`` lists the
+dev half's misses only; the held-out half is never printed beyond its figures).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.normalize.criteria import categorize_criterion, extract_thresholds
@@ -30,6 +37,8 @@ class Score:
     predicted: int = 0
     correct_labelled: int = 0
     labelled: int = 0
+    right: int = 0
+    items: int = 0
 
     @property
     def precision(self) -> float:
@@ -44,6 +53,8 @@ class Score:
     def add_single(self, predicted, expected, same=lambda a, b: a == b) -> None:
         """Score one single-valued field (``None`` means no answer / no label)."""
         hit = predicted is not None and expected is not None and same(predicted, expected)
+        self.items += 1
+        self.right += hit or (predicted is None and expected is None)
         self.predicted += predicted is not None
         self.labelled += expected is not None
         self.correct_predicted += hit
@@ -83,8 +94,9 @@ def measure() -> dict[str, Score]:
         scores["endpoint.horizon_days"].add_single(horizon, item["horizon_days"], lambda a, b: abs(a - b) < 0.01)
     for item in _load("criteria.jsonl"):
         scores["criterion.category"].add_single(categorize_criterion(item["text"]), item["category"])
-        predicted = {astuple(t) for t in extract_thresholds(item["text"])}
-        scores["criterion_threshold"].add_set(predicted, {tuple(t) for t in item["thresholds"]})
+        predicted = threshold_keys(extract_thresholds(item["text"]))
+        expected = {(t[0], t[1], round(float(t[2]), 6)) for t in item["thresholds"]}
+        scores["criterion_threshold"].add_set(predicted, expected)
     for item in _load("doses.jsonl"):
         dose = parse_dose(item["text"])
         got = None if dose.unit is None else (dose.value, dose.unit, dose.minimum, dose.maximum)
@@ -98,16 +110,71 @@ def measure() -> dict[str, Score]:
     return scores
 
 
+SPLITS = ("dev", "heldout")
+
+
+def horizon_right(predicted: float, expected: float) -> bool:
+    """A horizon within max(2 days, 1 %) of the label."""
+    return abs(predicted - expected) <= max(2.0, 0.01 * abs(expected))
+
+
+def threshold_keys(thresholds) -> set[tuple[str, str, float]]:
+    """(variable, comparator, value) of each threshold (objects or dicts)."""
+    rows = [
+        t if isinstance(t, dict) else {"variable": t.variable, "comparator": t.comparator, "value": t.value}
+        for t in thresholds
+    ]
+    return {(r["variable"], r["comparator"], round(float(r["value"]), 6)) for r in rows}
+
+
+def measure_splits(failures: list | None = None) -> dict[str, Score]:
+    """Score horizons and thresholds of the two new labelled sets, per split.
+
+    Args:
+        failures: if given, the dev half's misses are appended to it (never the held-out half's).
+    """
+    scores = {f"{field}[{split}]": Score() for split in SPLITS for field in ("timeframe.horizon", "threshold")}
+    for item in _load("timeframes.jsonl"):
+        horizon = parse_time_frame(item["text"]).horizon_days
+        score = scores[f"timeframe.horizon[{item['split']}]"]
+        before = score.right
+        score.add_single(horizon, item["horizon_days"], horizon_right)
+        if failures is not None and item["split"] == "dev" and score.right == before:
+            failures.append(("time frame", item["text"], item["horizon_days"], horizon))
+    for item in _load("thresholds.jsonl"):
+        predicted = threshold_keys(extract_thresholds(item["text"]))
+        expected = threshold_keys(item["thresholds"])
+        scores[f"threshold[{item['split']}]"].add_set(predicted, expected)
+        if failures is not None and item["split"] == "dev" and predicted != expected:
+            failures.append((item["kind"], item["text"], sorted(expected - predicted), sorted(predicted - expected)))
+    return scores
+
+
+def _print(scores: dict[str, Score]) -> None:
+    for name, score in scores.items():
+        right = f"  right {score.right}/{score.items} = {score.right / score.items:.3f}" if score.items else ""
+        print(
+            f"{name:26} {score.precision:9.3f} {score.recall:7.3f}  ({score.correct_predicted}/{score.predicted}, "
+            f"{score.correct_labelled}/{score.labelled}){right}"
+        )
+
+
 def main() -> None:
     """Print precision and recall per field."""
+    parser = argparse.ArgumentParser(description="Precision and recall of the normalisers.")
+    parser.add_argument("--failures", action="store_true", help="list the dev half's misses")
+    args = parser.parse_args()
+    failures: list | None = [] if args.failures else None
+    if failures is not None:
+        measure_splits(failures)
+        for failure in failures:
+            print(*failure, sep="\n    ")
+        return
     counts = {name: len(_load(name)) for name in ("endpoints.jsonl", "criteria.jsonl", "doses.jsonl")}
     print("labelled: " + ", ".join(f"{n} {k.removesuffix('.jsonl')}" for k, n in counts.items()))
-    print(f"{'field':24} {'precision':>9} {'recall':>7}  (correct/answers, correct/labelled)")
-    for name, score in measure().items():
-        print(
-            f"{name:24} {score.precision:9.3f} {score.recall:7.3f}  ({score.correct_predicted}/{score.predicted}, "
-            f"{score.correct_labelled}/{score.labelled})"
-        )
+    print(f"{'field':26} {'precision':>9} {'recall':>7}  (correct/answers, correct/labelled)")
+    _print(measure())
+    _print(measure_splits())
 
 
 if __name__ == "__main__":

@@ -38,3 +38,12 @@ JOIN criterion c ON c.trial_id = th.trial_id AND c.ordinal = th.criterion_ordina
 JOIN trial t ON t.trial_id = th.trial_id
 WHERE th.window_days IS NOT NULL AND c.kind = 'exclusion'
 ORDER BY trial, th.window_days;
+
+-- 7. Which limits do the criteria set, and what are they in a canonical unit (NULL where none exists)?
+SELECT coalesce(t.registry_id, th.trial_id) AS trial, c.kind, th.variable, th.comparator, th.value, th.unit,
+       th.canonical_value, th.canonical_unit
+FROM criterion_threshold th
+JOIN criterion c ON c.trial_id = th.trial_id AND c.ordinal = th.criterion_ordinal
+JOIN trial t ON t.trial_id = th.trial_id
+WHERE th.window_days IS NULL
+ORDER BY trial, c.kind, th.variable, th.comparator;

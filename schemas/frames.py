@@ -18,11 +18,12 @@ from tasks.normalize.criteria import categorize_criterion, extract_thresholds
 from tasks.normalize.doses import NO_DOSE, parse_dose
 from tasks.normalize.endpoints import classify_endpoint
 from tasks.normalize.time_frames import parse_time_frame
+from tasks.normalize.units import to_canonical
 from tasks.parsers.records import Arm, ParsedDocument, TrialRecord
 from tasks.parsers.text import date_value
 
 _INT_COLUMNS = {"ordinal", "enrollment", "parent_ordinal", "criterion_ordinal"}
-_FLOAT_COLUMNS = {"dose_value", "dose_min", "dose_max", "horizon_days", "value", "window_days"}
+_FLOAT_COLUMNS = {"dose_value", "dose_min", "dose_max", "horizon_days", "value", "window_days", "canonical_value"}
 _LIST_COLUMNS = {"arm_labels", "intervention_names", "categories", "timepoints_days"}
 _DATE_COLUMNS = {"start_date_value", "completion_date_value", "last_update_posted_value"}
 MAX_DETAIL_CHARS = 4000
@@ -67,15 +68,7 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
         for c in record.criteria
     ]
     rows["criterion_threshold"] = [
-        {
-            "criterion_ordinal": position,
-            "variable": t.variable,
-            "comparator": t.comparator,
-            "value": t.value,
-            "unit": t.unit,
-            "window_days": t.window_days,
-            "anchor_event": t.anchor_event,
-        }
+        _threshold_row(position, t)
         for position, c in enumerate(record.criteria, start=1)
         for t in extract_thresholds(c.text)
     ]
@@ -87,6 +80,22 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
             for ordinal, row in enumerate(table_rows, start=1):
                 row["trial_id"], row["ordinal"] = trial_id, ordinal
     return rows
+
+
+def _threshold_row(criterion_ordinal: int, threshold) -> dict:
+    """A threshold with its value in the canonical unit, where one exists."""
+    canonical_value, canonical_unit = to_canonical(threshold.variable, threshold.value, threshold.unit)
+    return {
+        "criterion_ordinal": criterion_ordinal,
+        "variable": threshold.variable,
+        "comparator": threshold.comparator,
+        "value": threshold.value,
+        "unit": threshold.unit,
+        "window_days": threshold.window_days,
+        "anchor_event": threshold.anchor_event,
+        "canonical_value": canonical_value,
+        "canonical_unit": canonical_unit,
+    }
 
 
 def _endpoint_row(endpoint) -> dict:

@@ -165,6 +165,8 @@ class CriterionThresholdTable(ChildTable):
     unit: Text = _optional()
     window_days: OptionalFloat = _optional()
     anchor_event: Text = _optional()
+    canonical_value: OptionalFloat = _optional()
+    canonical_unit: Text = _optional()
 
 
 class SiteTable(ChildTable):

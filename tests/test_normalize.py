@@ -7,6 +7,7 @@ from tasks.normalize.criteria import Threshold, categorize_criterion, extract_th
 from tasks.normalize.doses import parse_dose
 from tasks.normalize.endpoints import classify_endpoint
 from tasks.normalize.time_frames import parse_time_frame
+from tasks.normalize.units import to_canonical
 from tasks.parsers import parse_text
 
 SEEDS = ("000", "001", "002", "003", "004")
@@ -44,6 +45,17 @@ def test_every_seed_time_frame_has_a_horizon():
         ("Day -6 to Day 28 after randomisation", [-6, 28], "randomization"),
         ("1-6 months after collecting last sample", [MONTH, 6 * MONTH], None),
         ("Through study completion", [], None),
+        ("Day 14 to 17", [14, 17], None),
+        ("Day 39 + 48 hours", [41], None),
+        ("5 years and 2 months", [5 * YEAR + 2 * MONTH], None),
+        ("Cycle 5 Day 1, each cycle is 21 days", [85], None),
+        ("at the end of each cycle (28 days) for a maximum of 32 cycles", [28 * 32], None),
+        ("Cycle 1 Day 15", [], None),  # the cycle's length is not stated
+        ("0-120 seconds after intubation", [0, 0.001389], None),
+        ("one year after surgery", [YEAR], None),
+        ("3 days before surgery", [-3], None),
+        ("pre-treatment", [0], None),
+        ("the final 7 days of the study", [], None),
     ],
 )
 def test_time_frames_in_days(text, points, anchor):
@@ -88,7 +100,7 @@ def test_seed_001_thresholds():
         ("exclusion", Threshold("active_infection", "<=", 14, "days", 14, "pbmc_collection")),
         ("exclusion", Threshold("immunosuppressive_therapy", "<=", 7, "days", 7, "enrollment")),
         ("exclusion", Threshold("nyha_class", ">=", 3)),
-        ("exclusion", Threshold("fev1_percent_predicted", "<", 50, "%")),
+        ("exclusion", Threshold("fev1", "<", 50, "%")),
         ("exclusion", Threshold("ctcae_grade", "<=", 1)),
         ("exclusion", Threshold("gvhd_grade", ">=", 2)),
         ("exclusion", Threshold("asct", "<=", 12, "weeks", 84, "pbmc_collection")),
@@ -112,14 +124,57 @@ def test_seed_001_criterion_categories():
             [Threshold("age", ">=", 18, "years"), Threshold("age", "<=", 75, "years")],
         ),
         ("Expected survival > 12 weeks;", [Threshold("life_expectancy", ">", 12, "weeks")]),
-        ("ECOG performance status 0-1", [Threshold("ecog", "<=", 1)]),
+        ("ECOG performance status 0-1", [Threshold("ecog", ">=", 0), Threshold("ecog", "<=", 1)]),
         ("Urine M protein ≥ 200 mg/24h;", [Threshold("urine_m_protein", ">=", 200, "mg/24h")]),
         ("Received at least 3 prior lines of therapy", [Threshold("prior_lines", ">=", 3)]),
-        ("Left ventricular ejection fraction (LVEF) ≥ 45%", [Threshold("lvef_percent", ">=", 45, "%")]),
+        ("Left ventricular ejection fraction (LVEF) ≥ 45%", [Threshold("lvef", ">=", 45, "%")]),
     ],
 )
 def test_thresholds_from_common_phrasings(text, expected):
     assert extract_thresholds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BMI ≥ 18.5 and ≤ 32", [("bmi", ">=", 18.5), ("bmi", "<=", 32)]),
+        ("BMI between 18.5 and 32 kg/m2", [("bmi", ">=", 18.5), ("bmi", "<=", 32)]),
+        ("7% ≤ HbA1c ≤ 9%", [("hba1c", ">=", 7), ("hba1c", "<=", 9)]),
+        ("Hemoglobin ≥ 9,0 g/dl", [("hemoglobin", ">=", 9.0)]),
+        ("Blood pressure < 150/100 mmHg", [("systolic_bp", "<", 150), ("diastolic_bp", "<", 100)]),
+        ("AST/ALT <= 2.5 x ULN", [("ast", "<=", 2.5), ("alt", "<=", 2.5)]),
+        ("Creatinine > 2 mg/dL", [("creatinine", ">", 2)]),
+        ("Creatinine clearance no more than 60 mL/min", [("creatinine_clearance", "<=", 60)]),
+        ("Total bilirubin < / = 1.5 x ULN; ANC ≥ 1,500/mm3", [("bilirubin", "<=", 1.5), ("anc", ">=", 1500)]),
+        ("total bilirubin ≤ institutional upper limit of normal (ULN)", [("bilirubin", "<=", 1)]),
+        ("QTcF over 470 ms", [("qtc", ">", 470)]),
+        ("PANSS total score of at least 70", [("panss", ">=", 70)]),
+        ("Tumor size ≥ 2 cm", [("tumor size", ">=", 2)]),
+        ("SpO2 > 92% on room air", [("spo2", ">", 92)]),
+        ("Use highly effective contraception for at least 3 months after the last dose", []),
+        ("RECIST version 1.1", []),
+    ],
+)
+def test_open_vocabulary_thresholds(text, expected):
+    assert [(t.variable, t.comparator, t.value) for t in extract_thresholds(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "unit", "canonical"),
+    [
+        ("creatinine", 2, "mg/dL", (176.803395, "µmol/L")),
+        ("bilirubin", 1.5, "x ULN", (1.5, "x ULN")),
+        ("anc", 1500, "/mm3", (1.5, "10^9/L")),
+        ("hemoglobin", 9, "g/dL", (90.0, "g/L")),
+        ("life_expectancy", 12, "weeks", (84.0, "days")),
+        ("age", 18, "years", (18.0, "years")),
+        ("qtc", 470, "ms", (470.0, "ms")),
+        ("ecog", 2, None, (None, None)),
+        ("tumor size", 3, "lesions", (None, None)),
+    ],
+)
+def test_canonical_units(variable, value, unit, canonical):
+    assert to_canonical(variable, value, unit) == canonical
 
 
 def test_seed_001_arm_doses():

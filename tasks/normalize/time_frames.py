@@ -14,8 +14,20 @@ from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
 
-DAYS_PER_UNIT = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+DAYS_PER_UNIT = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.4375,
+    "year": 365.25,
+}
 _UNIT_WORDS = {
+    "second": "second",
+    "seconds": "second",
+    "sec": "second",
+    "secs": "second",
     "minute": "minute",
     "minutes": "minute",
     "min": "minute",
@@ -71,10 +83,10 @@ _WORD_NUMBERS = {
     "twenty": 20,
     "thirty": 30,
 }
-_LONG_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
+_LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
 _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
 _NUM = r"[+-]?\s?\d+(?:\.\d+)?"
-_SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/))*\s*"
+_SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/|\bto\b|\bthrough\b|-|–))*\s*"
 # "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"
 UNIT_THEN_NUMBERS = re.compile(rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)", re.I)
 # "4, 8, and 12 weeks", "1-6 months", "24h", "2years", "28 (±4) days"
@@ -92,8 +104,35 @@ EVERY = re.compile(
 )
 ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
 DAY_ZERO = re.compile(
-    r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|"
+    r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
+    r"pre-?intervention|(?:on|at)\s+admission|"
     r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment))\b",
+    re.I,
+)
+# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days"
+CYCLE_LENGTH = re.compile(
+    r"\bcycles?\s*(?:is|=|of|lasts?|length(?:\s+is)?|:|\()\s*(?:\(\s*)?(?P<length>\d+)[\s-]*days?\)?"
+    r"|(?P<length2>\d+)[\s-]*days?\s+cycles?\b",
+    re.I,
+)
+# "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
+CYCLE_POINT = re.compile(
+    r"(?P<end>\bend\s+of\s+)?\b(?:cycle\s*(?P<cycle>\d+)\s*,?\s*(?:day\s*(?P<day>\d+))?|C(?P<c>\d+)D(?P<d>\d+))"
+    r"|\b(?P<count>\d+)\s+cycles?\b",
+    re.I,
+)
+# "3 days before surgery": a point before the anchor is negative
+BEFORE = re.compile(rf"\b(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b", re.I)
+# "the final 7 days of the study": a window whose end is not stated gives no point
+UNANCHORED_WINDOW = re.compile(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
+# "Day 39 + 48 hours": a point and an offset from it
+OFFSET = re.compile(
+    rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
+    re.I,
+)
+# "5 years and 2 months": a larger unit then a smaller one add up
+COMPOUND = re.compile(
+    rf"\b(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_LONG_UNIT})\s*(?:,|and)?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_LONG_UNIT})\b",
     re.I,
 )
 # "36 ± 3 days": the point is 36 days, the ± is its tolerance
@@ -144,7 +183,17 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     text = text[:2000]
     points: list[float] = []
     taken: list[tuple[int, int]] = []
+    if CYCLE_POINT.search(text):
+        cycle_points, cycle_spans = _cycles(text)
+        if not cycle_points:
+            return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
+        points += cycle_points
+        taken += cycle_spans
     for pattern, read in (
+        (UNANCHORED_WINDOW, lambda match: [None]),
+        (BEFORE, _before),
+        (OFFSET, _offset),
+        (COMPOUND, _compound),
         (EVERY, _every),
         (ANNUALLY, _annually),
         (PLUS_MINUS, _plus_minus),
@@ -158,13 +207,30 @@ def parse_time_frame(text: str | None) -> TimeFrame:
                 continue
             values = read(match)
             if values:
-                points += values
+                points += [value for value in values if value is not None]
                 taken.append(match.span())
     if DAY_ZERO.search(text):
         points.append(0.0)
-    distinct = tuple(sorted({round(p, 4) for p in points}))
+    distinct = tuple(sorted({round(p, 6) for p in points}))
     horizon = max(distinct) if distinct else None
     return TimeFrame(distinct, horizon, _anchor(text))
+
+
+def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
+    """Cycle points in days when the text states the cycle length, with the spans they read."""
+    length_match = CYCLE_LENGTH.search(text)
+    if not length_match:
+        return [], []
+    length = float(length_match.group("length") or length_match.group("length2"))
+    points, spans = [], [length_match.span()]
+    for match in CYCLE_POINT.finditer(text):
+        cycle, day = match.group("cycle") or match.group("c"), match.group("day") or match.group("d")
+        if match.group("count") or (match.group("end") and not day):
+            points.append(float(match.group("count") or cycle) * length)  # to the end of the Nth cycle
+        else:
+            points.append((float(cycle) - 1) * length + float(day or 1))
+        spans.append(match.span())
+    return points, spans
 
 
 def _days(value: float, unit: str) -> float:
@@ -178,7 +244,27 @@ def _numbers(text: str) -> list[float]:
 
 
 def _unit_then_numbers(match: re.Match) -> list[float]:
-    return [_days(n, match.group("unit")) for n in _numbers(match.group("nums"))]
+    nums = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", " to ", match.group("nums"))  # "Day 14-17" is a range, not -17
+    return [_days(n, match.group("unit")) for n in _numbers(nums)]
+
+
+def _before(match: re.Match) -> list[float]:
+    return [-_days(float(match.group("num")), match.group("unit"))]
+
+
+def _offset(match: re.Match) -> list[float]:
+    return [
+        _days(float(match.group("num")), match.group("unit"))
+        + _days(float(match.group("off")), match.group("off_unit"))
+    ]
+
+
+def _compound(match: re.Match) -> list[float]:
+    first = _days(float(match.group("n1")), match.group("u1"))
+    second = _days(float(match.group("n2")), match.group("u2"))
+    if _days(1, match.group("u1")) <= _days(1, match.group("u2")):
+        return []  # "4 weeks and 6 months" is a list, read elsewhere
+    return [first + second]
 
 
 def _numbers_then_unit(match: re.Match) -> list[float]:

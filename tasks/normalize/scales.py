@@ -1,0 +1,196 @@
+"""Limits written the way scales, grades, ages and counts are: readers for shapes the open reader misses.
+
+"ECOG 0-1" (the upper end), "NYHA class ≥ III" (roman numerals), "≤ grade 1", "18 to 75 years old",
+"at least two prior lines", "≥ 20% lymphoblasts", "life expectancy of at least 12 weeks".
+Each reader returns ``(position, Threshold)`` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+
+_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+_CMP = f"(?P<cmp>{_ANY_CMP})"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+
+
+def scale(
+    text: str, name_pattern: str, variable: str, unit: str | None = None, max_value: float = 100
+) -> list[tuple[int, Threshold]]:
+    """``NAME … CMP N`` and ``NAME … N-M`` for an ordinal or percentage scale."""
+    found = []
+    for m in re.finditer(rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)", text, re.I):
+        value = float(m.group("num"))
+        if value <= max_value:
+            found.append((m.start(), Threshold(variable, comparator(m.group("cmp")), value, unit)))
+    if not found:
+        for m in re.finditer(
+            rf"{name_pattern}[^.;:]{{0,60}}?\b(?:of\s+)?(?P<low>\d)\s*(?:-|–|to|or|,)\s*"
+            rf"(?:\d\s*(?:,|or)\s*)?(?P<high>\d)\b",
+            text,
+            re.I,
+        ):
+            found.append((m.start(), Threshold(variable, ">=", float(m.group("low")), unit)))
+            found.append((m.start(), Threshold(variable, "<=", float(m.group("high")), unit)))
+    return found
+
+
+def ecog(text: str) -> list[tuple[int, Threshold]]:
+    """ECOG performance status limits ("ECOG ≤ 2", "ECOG 0-1")."""
+    return scale(text, r"\b(?:ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|WHO\s+performance)", "ecog", None, 5)
+
+
+def karnofsky(text: str) -> list[tuple[int, Threshold]]:
+    """Karnofsky performance status limits, in %."""
+    return scale(text, r"\b(?:Karnofsky|KPS)", "karnofsky", "%", 100)
+
+
+def lansky(text: str) -> list[tuple[int, Threshold]]:
+    """Lansky play-performance limits, in %."""
+    return scale(text, r"\bLansky", "lansky", "%", 100)
+
+
+def roman_class(text: str, name_pattern: str, variable: str, default: str) -> list[tuple[int, Threshold]]:
+    """``NAME … class/grade CMP III`` for an ordinal limit written in roman or arabic numerals."""
+    found = []
+    for m in re.finditer(
+        rf"{name_pattern}[^.;]{{0,60}}?(?:class|grade)?\s*{_CMP}?\s*(?:class\s*|grade\s*)?"
+        r"(?P<num>IV|III|II|I|[0-4])\b",
+        text,
+        re.I,
+    ):
+        value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
+        found.append(
+            (
+                m.start(),
+                Threshold(
+                    variable, comparator(m.group("cmp") or comparator_before(text, m.start())[0], default), float(value)
+                ),
+            )
+        )
+    return found
+
+
+def nyha(text: str) -> list[tuple[int, Threshold]]:
+    """NYHA class limits ("NYHA class ≥ III")."""
+    return roman_class(text, r"\b(?:NYHA|New\s+York\s+Heart\s+Association)", "nyha_class", "=")
+
+
+def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
+    """GVHD grade limits ("GVHD of grade ≥ 2")."""
+    return roman_class(text, r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?grade", "gvhd_grade", ">=")
+
+
+def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
+    """Toxicity grade limits ("≤ grade 1", "grade 3 or higher")."""
+    found = []
+    for m in re.finditer(
+        rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
+        rf"(?P<tail>\s+or\s+(?:higher|greater|above|more|lower|less|below))?",
+        text,
+        re.I,
+    ):
+        context = text[max(0, m.start() - 80) : m.end()]
+        if re.search(r"GVHD|graft|NYHA", context, re.I):
+            continue
+        before = comparator_before(text, m.start())[0]
+        if not (before or m.group("cmp2") or m.group("tail")):
+            continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
+        symbol = comparator(before or m.group("cmp2"))
+        if m.group("tail"):
+            symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
+        found.append((m.start(), Threshold("ctcae_grade", symbol, float(m.group("num")))))
+    return found
+
+
+def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
+    """Life expectancy limits ("life expectancy of at least 12 weeks")."""
+    found = []
+    for m in re.finditer(
+        rf"\b(?:life\s+expectancy|expected\s+survival|survival\s+expectancy)\b[^.;]{{0,30}}?"
+        rf"(?:{_CMP}\s*)?(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}",
+        text,
+        re.I,
+    ):
+        found.append(
+            (
+                m.start(),
+                Threshold(
+                    "life_expectancy",
+                    comparator(m.group("cmp"), ">="),
+                    float(m.group("num")),
+                    m.group("unit").lower().rstrip("s") + "s",
+                ),
+            )
+        )
+    return found
+
+
+def age(text: str) -> list[tuple[int, Threshold]]:
+    """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
+    found = []
+    for m in re.finditer(
+        r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})\s*(?:years?|yrs?)\b", text, re.I
+    ):
+        if re.search(r"\bage|\bold\b|\bof\s+age|\byears\b", text[max(0, m.start() - 40) : m.end() + 15], re.I):
+            found += [
+                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
+                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
+            ]
+    mentions_age = re.search(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", text, re.I)
+    if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
+        for m in re.finditer(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", text, re.I):
+            found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
+    for m in re.finditer(rf"\bage[ds]?\b[^.;\d]{{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", text, re.I):
+        found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
+    for m in re.finditer(
+        r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+of\s+"
+        r"(?P<num>\d{1,3})",
+        text,
+        re.I,
+    ):
+        symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+    for m in re.finditer(
+        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?:years?|yrs?)?\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+"
+        r"(?:older|over|above|more|greater|less|younger))",
+        text,
+        re.I,
+    ):
+        if not (mentions_age or re.search(r"years?", m.group(0), re.I)):
+            continue
+        symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+    if not found:  # "men and women 65 years of age": an age with no comparator is exact
+        for m in re.finditer(
+            r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",
+            text,
+            re.I,
+        ):
+            found.append((m.start(), Threshold("age", "=", float(m.group("num")), "years")))
+    return found
+
+
+def prior_lines(text: str) -> list[tuple[int, Threshold]]:
+    """Counts of prior lines of therapy ("at least 2 prior lines", "one prior systemic treatment")."""
+    found = []
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+    for m in re.finditer(
+        r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
+        r"(?:(?:prior\s+)?(?:different\s+)?(?:lines?|regimens?)\b|"
+        r"prior\s+(?:systemic\s+|anti-?cancer\s+)?(?:treatments?|therap(?:y|ies))\b)",
+        text,
+        re.I,
+    ):
+        before = comparator_before(text, m.start())[0]
+        if not (before or m.group("more")):
+            continue  # "represents one line of therapy" states no limit
+        number = m.group("num").lower()
+        value = float(words.get(number, 0) or number)
+        symbol = ">=" if m.group("more") else comparator(before, "=")
+        found.append((m.start(), Threshold("prior_lines", symbol, value)))
+    return found

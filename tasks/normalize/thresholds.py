@@ -1,0 +1,308 @@
+"""Open-vocabulary thresholds: every "quantity, comparator, value, unit" statement of a criterion.
+
+A statement's shape is read by a few named-group patterns (a blood-pressure pair, a reversed
+double inequality, a range, a comparator before or after its value); its quantity is the
+nearest known variable of :data:`~tasks.normalize.vocabulary.VARIABLES` before it (or right
+after it: "≥ 20% blasts"), else the phrase before the comparator as written, lowercased.
+Alias groups ("AST/ALT", "AST and ALT") give one row per variable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tasks.normalize.vocabulary import (
+    NUMBER_WORDS,
+    PHRASE_STOPS,
+    PHRASE_TRIM,
+    POSTFIX_COMPARATORS,
+    PREFIX_COMPARATORS,
+    UNITS,
+    VARIABLES,
+)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One limit stated by a criterion."""
+
+    variable: str
+    comparator: str
+    value: float
+    unit: str | None = None
+    window_days: float | None = None
+    anchor_event: str | None = None
+
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?(?![\d,])|\.\d+)"
+_WORD = "|".join(NUMBER_WORDS)
+_VALUE = rf"(?:{_NUMBER}|\b(?:{_WORD})\b)"
+_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+_POST = "|".join(f"(?:{pattern})" for _, pattern in POSTFIX_COMPARATORS)
+_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+_LE_SIGN = r"<\s*=|≤|=<|≦|<"
+_CMP_BEFORE = re.compile(rf"(?P<cmp>{_CMP})\s*:?\s*$", re.I)
+_PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
+_POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
+_UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
+_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
+_VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
+
+# Shapes, tried in this order; a later shape never reads text an earlier one took.
+BLOOD_PRESSURE = re.compile(r"(?<!\d)(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})\s*(?P<unit>mm\s*Hg)", re.I)
+REVERSED = re.compile(
+    rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-]{{0,40}}?)\s*"
+    rf"(?P<c2>{_LE_SIGN})\s*(?P<hi>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+    re.I,
+)
+RANGE = re.compile(
+    rf"(?P<between>\bbetween\s+|\bfrom\s+)?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?:-|–|—|\bto\b|\band\b)\s*"
+    rf"(?P<hi>{_NUMBER})(?:\s*(?P<unit>{_UNIT}))?",
+    re.I,
+)
+# a comparator, then a value: anchored on the value, the comparator is looked up behind it
+STATEMENT = re.compile(rf"(?P<num>{_VALUE})(?:\s*(?P<unit>{_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
+_ULN = r"(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\(ULN[^)]*\))?"
+# "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN
+ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
+POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
+_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
+_ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
+_NOT_A_LIMIT = re.compile(r"contracepti|follow[- ]?up\s+visits?|time\s+points?", re.I)
+_NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
+_CONNECTOR = re.compile(r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?", re.I)
+_STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
+_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
+_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
+_OF_PHRASE = re.compile(
+    r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
+    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to)\b|\s*[.,;:()]|\s*$)",
+    re.I,
+)
+_VERB = re.compile(
+    r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
+    r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
+    re.I,
+)
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
+
+
+def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
+    """Every limit ``text`` states, with the position of its statement."""
+    taken: list[tuple[int, int]] = []
+    previous: dict[str, tuple[str, ...]] = {}
+    lowered = text.lower()
+    for needed, pattern, read in (
+        ("hg", BLOOD_PRESSURE, _blood_pressure),
+        ("", REVERSED, _reversed),
+        ("", RANGE, _range),
+        ("u", ULN_FIRST, _uln_first),
+        ("", STATEMENT, _statement),
+        (" or ", POSTFIX, _postfix),
+    ):
+        if needed and needed not in lowered and not (needed == " or " and " and " in lowered):
+            continue  # a cheap test spares a scan of the text
+        if needed == "u" and "uln" not in lowered and "upper limit" not in lowered:
+            continue
+        for match in pattern.finditer(text):
+            start = match.start()
+            if pattern is STATEMENT:
+                phrase, start = comparator_before(text, start)
+                if phrase is None:
+                    continue
+            if any(a < match.end() and start < b for a, b in taken) or in_conduct_clause(text, start):
+                continue
+            rows = read(text, match, previous, start)
+            if rows:
+                previous["subject"] = tuple(dict.fromkeys(row.variable for row in rows))
+                previous["end"] = match.end()
+                taken.append((start, match.end()))
+                yield from ((start, row) for row in rows)
+
+
+def in_conduct_clause(text: str, position: int) -> bool:
+    """Whether ``position`` lies in a contraception clause or a visit schedule: conduct, not a limit."""
+    start = max(text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
+    stops = [i for i in (text.find(". ", position), text.find(";", position)) if i >= 0]
+    return bool(_NOT_A_LIMIT.search(text, start, min(stops) if stops else len(text)))
+
+
+def comparator_before(text: str, start: int) -> tuple[str | None, int]:
+    """The comparator phrase written right before ``start`` and where it begins (``None, start`` if none).
+
+    Readers anchor their patterns on the number and look back for the comparator: a pattern
+    that opens with the long comparator alternation is tried at every position of the text.
+    """
+    match = _CMP_BEFORE.search(text, max(0, start - 40), start)
+    return (match.group("cmp"), match.start()) if match else (None, start)
+
+
+def comparator(phrase: str | None, default: str = "=", table=_PREFIX_TABLE) -> str:
+    """Map a comparison phrase to ``<``, ``<=``, ``=``, ``>=`` or ``>``."""
+    phrase = (phrase or "").strip()
+    return next((symbol for symbol, pattern in table if pattern.fullmatch(phrase)), default)
+
+
+def number(text: str) -> float:
+    """A written number: "1,500" is 1500, "9,0" is 9.0, "two" is 2."""
+    text = text.strip().lower()
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def unit_name(written: str | None) -> str | None:
+    """The unit as written (spaces collapsed), or its table spelling where the table gives one."""
+    if not written:
+        return None
+    written = re.sub(r"\s+", " ", written.strip())
+    return next((name for name, pattern in _UNIT_TABLE if name and pattern.fullmatch(written)), written)
+
+
+def _rows(variables: tuple[str, ...], symbol: str, value: float, unit: str | None) -> list[Threshold]:
+    return [Threshold(variable, symbol, value, unit_name(unit)) for variable in variables]
+
+
+def _blood_pressure(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    symbol = comparator(comparator_before(text, match.start())[0], default="<")
+    unit = match.group("unit")
+    return [
+        Threshold("systolic_bp", symbol, float(match.group("sys")), unit_name(unit)),
+        Threshold("diastolic_bp", symbol, float(match.group("dia")), unit_name(unit)),
+    ]
+
+
+def _reversed(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    variables = _known(match.group("subject")) or _phrase(match.group("subject"))
+    if not variables:
+        return []
+    low, high = number(match.group("lo")), number(match.group("hi"))
+    unit = match.group("unit") or match.group("lo_unit")
+    low_symbol = _FLIP[comparator(match.group("c1"))]
+    return _rows(variables, low_symbol, low, unit) + _rows(variables, comparator(match.group("c2")), high, unit)
+
+
+def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    low, high = number(match.group("lo")), number(match.group("hi"))
+    if low >= high or _NOT_A_RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+        return []
+    variables = _subject(text, match.start(), match.end(), previous)
+    if not variables or not (match.group("between") or match.group("unit") or _known(_window(text, match.start()))):
+        return []
+    if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
+        return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
+    unit = match.group("unit") or match.group("lo_unit")
+    return _rows(variables, ">=", low, unit) + _rows(variables, "<=", high, unit)
+
+
+def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    symbol = comparator(comparator_before(text, match.start())[0])
+    if match.group("post"):
+        symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
+    variables = _subject(text, start, match.end(), previous)
+    if not variables:
+        return []
+    if match.group("num").isalpha() and not (_known(_window(text, start)) or _known_after(text, match.end())):
+        return []
+    return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
+
+
+def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    variables = _subject(text, match.start(), match.end(), previous)
+    value = number(match.group("num")) if match.group("num") else 1.0
+    return _rows(variables, comparator(match.group("cmp")), value, "x ULN") if variables else []
+
+
+def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
+    variables = _known(_window(text, match.start())) or _known_after(text, match.end())
+    if not variables:
+        return []
+    return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
+
+
+def _window(text: str, start: int) -> str:
+    """The text a statement's quantity is named in: back to the clause start or the last number."""
+    left = text[max(0, start - 120) : start]
+    cut = 0
+    for boundary in _BOUNDARY.finditer(left):
+        cut = boundary.end()
+    return left[cut:]
+
+
+def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]:
+    """The variables a statement limits: named before it, right after it, else its phrase.
+
+    A statement joined to the one before by "and" / "or" alone ("BMI ≥ 18.5 and ≤ 32") limits
+    the same variables.
+    """
+    window = _window(text, start)
+    if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
+        return previous["subject"]
+    named = _known(window) or _known_after(text, end) or _phrase(window) or _phrase_after(text, end)
+    if not named and previous.get("end", -999) >= start - 60:
+        return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
+    return named
+
+
+def _known(window: str) -> tuple[str, ...]:
+    """The last named variable in ``window`` with the ones joined to it ("AST/ALT", "AST and ALT")."""
+    hits, position = [], 0
+    for word in _WORD_START.finditer(window):  # aliases begin at a word: try those positions only
+        if word.start() < position:
+            continue
+        match = _ALIASES.match(window, word.start())
+        if match:
+            hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
+            position = match.end()
+    if not hits:
+        return ()
+    group = [hits[-1]]
+    for hit in reversed(hits[:-1]):
+        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]):
+            break
+        group.insert(0, hit)
+    names: list[str] = []
+    for _, _, name in group:
+        for variable in name.split("+"):
+            if variable not in names:
+                names.append(variable)
+    return tuple(names)
+
+
+def _known_after(text: str, end: int) -> tuple[str, ...]:
+    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
+    after = text[end : end + 40]
+    skip = _AFTER.match(after)
+    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
+    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
+
+
+def _phrase_after(text: str, end: int) -> tuple[str, ...]:
+    """The quantity named after a measure: "less than 20 mm of interpedicular distance"."""
+    match = _OF_PHRASE.match(text, end)
+    return _phrase(match.group("phrase")) if match else ()
+
+
+def _phrase(window: str) -> tuple[str, ...]:
+    """The quantity phrase written right before a comparator, lowercased ("tumor size")."""
+    words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
+    kept: list[str] = []
+    for word in reversed(words):
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or _STOP.fullmatch(word) or len(kept) == 5:
+            break
+        if kept and _VERB.fullmatch(word):
+            break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
+        kept.insert(0, word.lower())
+    while kept and _TRIM.fullmatch(kept[0]):
+        kept.pop(0)
+    while kept and _TRIM.fullmatch(kept[-1]):
+        kept.pop()
+    if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
+        return ()  # "received ≥ 2": a verb, not a quantity
+    return (" ".join(kept),)

@@ -1,0 +1,95 @@
+"""A threshold's value in a canonical unit, so limits written in different units compare.
+
+Units as written are read by pint; each dimension has one canonical unit
+(:data:`CANONICAL`). Cell counts go to 10^9/L, "x ULN" stays its own unit, and creatinine and
+bilirubin, whose limits are written in mg/dL or µmol/L, go to µmol/L through their molar
+masses. A unit pint cannot read, or a dimension without a canonical unit, gives ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# pint dimensionality -> canonical unit (pint spelling, shown spelling)
+CANONICAL = {
+    "[mass] / [length] ** 3": ("g/L", "g/L"),
+    "[substance] / [length] ** 3": ("mmol/L", "mmol/L"),
+    "[time]": ("day", "days"),
+    "[mass]": ("kg", "kg"),
+    "[length]": ("cm", "cm"),
+    "[mass] / [length] ** 2": ("kg/m**2", "kg/m2"),
+    "[length] ** 3 / [time]": ("mL/min", "mL/min"),
+    "[mass] / [length] / [time] ** 2": ("mmHg", "mmHg"),
+}
+# variables whose canonical unit differs from their dimension's
+VARIABLE_UNITS = {"age": ("year", "years"), "creatinine": ("umol/L", "µmol/L"), "bilirubin": ("umol/L", "µmol/L")}
+MOLAR_MASS_G_PER_MOL = {"creatinine": 113.12, "bilirubin": 584.66}
+# units kept as they are (already canonical) and cell counts per volume, as factors to 10^9/L
+KEPT = {"x ULN": "x ULN", "mL/min/1.73 m2": "mL/min/1.73 m2", "%": "%"}
+CELLS_PER_VOLUME = (
+    (r"x\s*10\^9/L", 1.0),
+    (r"x\s*10\^12/L", 1000.0),
+    (r"x\s*10\^3/(?:uL|mm3)", 1.0),
+    (r"(?:cells\s*)?/\s*(?:mm\s*\^?3|mm³|[µμu]L|cu\s*mm)|cells\s*/\s*[µμu]L", 0.001),
+)
+_SPELLINGS = (
+    (r"[µμ]", "u"),
+    (r"\bmm\s*Hg\b", "mmHg"),
+    (r"\bm\s*\^?2\b|m²", "m**2"),
+    (r"\bd[lL]\b", "dL"),
+    (r"\bm[lL]\b", "mL"),
+    (r"\bmsec\b", "ms"),
+    (r"\b(?:percent|per\s*cent)\b", "%"),
+    (r"\blbs\b", "lb"),
+)
+
+
+def to_canonical(variable: str, value: float, unit: str | None) -> tuple[float | None, str | None]:
+    """``value`` ``unit`` of ``variable`` in its canonical unit, or ``(None, None)``."""
+    factor, canonical = _factor(variable, unit) if unit else (None, None)
+    return (round(value * factor, 6), canonical) if factor is not None else (None, None)
+
+
+@lru_cache(maxsize=1024)
+def _factor(variable: str, unit: str) -> tuple[float | None, str | None]:
+    """The factor from ``unit`` to ``variable``'s canonical unit, and that unit's name."""
+    if unit.lower() in ("%", "percent") or unit in KEPT:
+        return 1.0, KEPT.get(unit, "%")
+    for pattern, factor in CELLS_PER_VOLUME:
+        if re.fullmatch(pattern, unit.strip(), re.I):
+            return factor, "10^9/L"
+    if re.fullmatch(r"points?|score|grade", unit.strip(), re.I):
+        return None, None  # pint reads "point" as a printer's length
+    written = unit
+    for pattern, spelling in _SPELLINGS:
+        written = re.sub(pattern, spelling, written)
+    try:
+        quantity = _registry().Quantity(1.0, written.replace(" ", ""))
+    except Exception:  # noqa: BLE001 - pint raises many kinds of errors for text it cannot read
+        return None, None
+    return _convert(variable, quantity)
+
+
+def _convert(variable: str, quantity) -> tuple[float | None, str | None]:
+    dimension = str(quantity.dimensionality)
+    if variable in MOLAR_MASS_G_PER_MOL and dimension == "[mass] / [length] ** 3":
+        grams_per_litre = quantity.to("g/L").magnitude
+        return grams_per_litre / MOLAR_MASS_G_PER_MOL[variable] * 1e6, "µmol/L"
+    target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
+    if dimension == "[time]" and quantity.to("s").magnitude < 60:
+        target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
+    if target is None:
+        return None, None
+    try:
+        return float(quantity.to(target[0]).magnitude), target[1]
+    except Exception:  # noqa: BLE001 - a variable's own unit in another dimension ("age ≥ 18 kg")
+        return None, None
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    """The pint unit registry, built once (it takes most of a second)."""
+    import pint
+
+    return pint.UnitRegistry()

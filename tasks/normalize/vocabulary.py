@@ -1,0 +1,173 @@
+"""The words criteria use to state a limit: variables, comparators, units and numbers, as data.
+
+Each table is read by one loop in :mod:`tasks.normalize.thresholds`; adding a quantity, a
+comparator phrase or a unit spelling is adding a row here. Patterns are case-insensitive
+unless marked ``(?-i:...)`` (short acronyms such as "Hb" or "EF" that are common words in
+lower case).
+"""
+
+from __future__ import annotations
+
+# (canonical name, alias pattern): the first row whose pattern matches a phrase names it, so a
+# specific phrase ("hemoglobin A1c", "creatinine clearance") comes before its general one.
+VARIABLES: tuple[tuple[str, str], ...] = (
+    ("hba1c", r"\bHbA1c\b|\bHb\s*A1c\b|\bA1c\b|\bh(?:a)?emoglobin\s+A1c|\bglyc(?:osyl|)ated\s+h(?:a)?emoglobin"),
+    ("creatinine_clearance", r"\bcreatinine\s+clearance|\bCrCl\b|\bCLcr\b|\bCl\s?Cr\b"),
+    ("egfr", r"\be?GFR\b|\bglomerular\s+filtration\s+rate"),
+    ("creatinine", r"\b(?:serum\s+)?creatinine\b|(?-i:\bS?Cr\b)"),
+    ("bilirubin", r"\bbilirubin|\bT-?BIL\b|\bT\.?\s?bili\b"),
+    ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
+    ("alt", r"\bALT\b|\bSGPT\b|\balanine\s+(?:amino)?transaminase|\balanine\s+aminotransferase"),
+    ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
+    ("alkaline_phosphatase", r"\balkaline\s+phosphatase|\bALP\b"),
+    ("albumin", r"\b(?:serum\s+)?albumin\b"),
+    ("platelets", r"\bplatelets?\b|\bPLT\b|\bthrombocytes?\b"),
+    ("anc", r"\babsolute\s+neutrophil(?:\s+count)?|\bANC\b|\bneutrophils?\b|\bgranulocytes?\b|\bAGC\b"),
+    ("wbc", r"\bwhite\s+blood\s+cells?|\bWBC\b|\bleukocytes?\b|\bleucocytes?\b"),
+    ("alc", r"\babsolute\s+lymphocyte(?:\s+count)?|\bALC\b|\blymphocytes?\b(?!\s+infiltrat)"),
+    ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
+    ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
+    ("ptt", r"\ba?PTT\b|\bpartial\s+thromboplastin\s+time"),
+    ("glucose", r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b"),
+    ("systolic_bp", r"\bsystolic(?:\s+blood\s+pressure|\s+BP)?|\bSBP\b"),
+    ("diastolic_bp", r"\bdiastolic(?:\s+blood\s+pressure|\s+BP)?|\bDBP\b"),
+    ("heart_rate", r"\bheart\s+rate|\bpulse(?:\s+rate)?\b|(?-i:\bHR\b)"),
+    ("qtc", r"\bQTc[FB]?\b|\bcorrected\s+QT|\bQT\s+interval|\bQTcF\b"),
+    ("fev1", r"\bFEV\s?1\b|\bforced\s+expiratory\s+volume"),
+    ("fvc", r"\bFVC\b|\bforced\s+vital\s+capacity"),
+    ("dlco", r"\bDL\s?CO\b|\bdiffusing\s+capacity"),
+    ("spo2", r"\bSp\s?O2\b|\bSaO2\b|\b(?:oxygen|O2)\s+saturation|\bpulse\s+oximetry"),
+    ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
+    ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
+    ("weight", r"\b(?:body\s+)?weight\b|(?-i:\bBW\b)"),
+    ("height", r"\bheight\b"),
+    ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance"),
+    ("karnofsky", r"\bKarnofsky|\bKPS\b"),
+    ("lansky", r"\bLansky"),
+    ("life_expectancy", r"\blife\s+expectancy|\bexpected\s+survival|\bsurvival\s+expectancy"),
+    ("cd4", r"\bCD4\+?(?:\s+(?:T[- ]?)?(?:cell|lymphocyte))?(?:\s+count)?"),
+    ("viral_load", r"\bviral\s+load|\bHIV(?:-1)?\s+RNA\b|\bHBV\s+DNA\b|\bHCV\s+RNA\b"),
+    ("ldh", r"\bLDH\b|\blactate\s+dehydrogenase"),
+    ("potassium", r"\bpotassium\b|(?-i:\bK\+)"),
+    ("calcium", r"\b(?:corrected\s+)?(?:serum\s+)?calcium\b"),
+    ("sodium", r"\bsodium\b"),
+    ("magnesium", r"\bmagnesium\b"),
+    ("testosterone", r"\btestosterone\b"),
+    ("psa", r"\bPSA\b|\bprostate[- ]specific\s+antigen"),
+    ("tsh", r"\bTSH\b|\bthyroid[- ]stimulating\s+hormone"),
+    ("blasts", r"\b(?:bone\s+marrow\s+|peripheral\s+|marrow\s+)?(?:lympho|myelo)?blasts?\b"),
+    ("urine_m_protein", r"\burine\s+M[- ]?protein|\bM[- ]?protein\s+in\s+(?:the\s+)?urine|\burine\s+monoclonal"),
+    ("serum_m_protein", r"\b(?:serum\s+)?M[- ]?protein\b|\bmonoclonal\s+protein|\bM[- ]?spike"),
+    ("free_light_chain", r"\b(?:serum\s+)?free\s+light\s+chains?|\bFLC\b|\bsFLC\b"),
+    ("bcma_expression_percent", r"\bBCMA\b"),
+    ("panss", r"\bPANSS\b|\bPositive\s+and\s+Negative\s+Syndrome\s+Scale"),
+    ("ham_d", r"\bHAM-?D(?:-?17)?\b|\bHDRS\b|\bHamilton\s+(?:Rating\s+Scale\s+for\s+)?Depression"),
+    ("ham_a", r"\bHAM-?A\b|\bHamilton\s+(?:Rating\s+Scale\s+for\s+)?Anxiety"),
+    ("madrs", r"\bMADRS\b|\bMontgomery"),
+    ("vas", r"\bVAS\b|\bvisual\s+analog(?:ue)?\s+scale"),
+    ("nrs", r"\bNRS\b|\bnumeric(?:al)?\s+(?:pain\s+)?rating\s+scale"),
+    ("phq9", r"\bPHQ-?9\b|\bPatient\s+Health\s+Questionnaire"),
+    ("gad7", r"\bGAD-?7\b"),
+    ("mmse", r"\bMMSE\b|\bMini[- ]Mental"),
+    ("moca", r"\bMoCA\b|\bMontreal\s+Cognitive"),
+    ("edss", r"\bEDSS\b|\bExpanded\s+Disability\s+Status"),
+    ("das28", r"\bDAS-?28\b|\bDisease\s+Activity\s+Score"),
+    ("nihss", r"\bNIHSS\b|\bNIH\s+Stroke\s+Scale"),
+    ("gcs", r"\bGCS\b|\bGlasgow\s+Coma"),
+    ("cdr", r"\bCDR\b|\bClinical\s+Dementia\s+Rating"),
+    ("ymrs", r"\bYMRS\b|\bYoung\s+Mania"),
+    ("pasi", r"\bPASI\b"),
+    ("easi", r"\bEASI\b"),
+    ("cgi_s", r"\bCGI-?S\b"),
+    ("isi", r"\bISI\b|\bInsomnia\s+Severity\s+Index"),
+    ("fib4", r"\bFIB-?4\b|\bFibrosis[- ]4\b"),
+    ("phq8", r"\bPHQ-?8\b"),
+    ("measurable lesions", r"\bmeasurable\s+(?:[\w-]+\s+){0,3}?(?:lesions?|disease\s+sites?)"),
+    (
+        "time since diagnosis",
+        r"\btime\s+since\s+diagnosis|\bdiagnosed(?=\s+(?:for\s+)?(?:at\s+least|more|greater|longer|over|less|within|[<>≤≥]))",
+    ),
+    ("age", r"\bage[ds]?\b"),
+)
+
+# (symbol, phrase pattern) for a comparator written before its value; spelled ones included.
+PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
+    (
+        ">=",
+        r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer)\s+than|\bnot\s+(?:less|lower)\s+than|"
+        r"\b(?:greater|more|higher)\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
+        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bolder\s+than\s+or\s+equal\s+to",
+    ),
+    (
+        "<=",
+        r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher)\s+than|\bnot\s+(?:more|greater|higher)\s+than|"
+        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
+        r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
+    ),
+    (
+        ">",
+        r">|\b(?:greater|more|higher|older|longer)\s+than|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
+        r"\bin\s+excess\s+of|\belevated\s+above",
+    ),
+    ("<", r"<|\b(?:less|lower|fewer|younger|shorter)\s+than|\bbelow(?![a-z])|\bunder(?![a-z])"),
+    ("=", r"=|\bequal\s+to"),
+)
+
+# (symbol, phrase) for a comparator written after its value ("18 years or older").
+POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
+    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later)\b"),
+    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b"),
+)
+
+# (canonical unit text, pattern): the first match is the unit as written; ``None`` keeps the text.
+UNITS: tuple[tuple[str | None, str], ...] = (
+    (
+        "x ULN",
+        r"(?:x|×|X|\*|times)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?(?:ULN|LLN|upper\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?|"
+        r"normal\s+(?:upper\s+)?(?:limit|value|range)|N\b)(?:\s*\(ULN\))?",
+    ),
+    ("x 10^9/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:9|⁹|\(9\))\s*/\s*L\b"),
+    ("x 10^12/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:12|¹²|\(12\))\s*/\s*L\b"),
+    ("x 10^3/uL", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:3|³|\(3\))\s*/\s*(?:µ|μ|u|micro)L\b"),
+    ("x 10^3/mm3", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:3|³|\(3\))\s*/\s*mm\s*(?:\^?3|³)"),
+    ("mL/min/1.73 m2", r"m[lL]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)"),
+    (None, r"(?:cells\s*)?/\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
+    (None, r"(?:µ|μ|u|m|n|p)?mol\s*/\s*(?:L|l|mol|dL)\b"),
+    (None, r"(?:m|µ|μ|u|n|p)?g\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
+    (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
+    (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
+    (None, r"mm\s*Hg\b|mmHg\b"),
+    (None, r"kg\s*/\s*m\s*(?:\^?2|²|2)"),
+    (None, r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|m)\b(?!\s*/)"),
+    (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
+    (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
+    (None, r"%|percent\b|per\s*cent\b"),
+    (None, r"points?\b|pack[- ]?years?\b"),
+    (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
+)
+
+# Words that end a quantity phrase read backwards from its comparator: what comes before them
+# is the sentence around the quantity, not the quantity.
+PHRASE_STOPS = (
+    r"with|without|have|has|had|having|must|should|be|is|are|was|were|a|an|the|and|or|if|who|that|"
+    r"which|been|failed|despite|equal|less|greater|more|than|still|also|only|minimum|maximum|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|"
+    r"defined|as|no|not|documented|known|e\.g|i\.e|etc|including|require[sd]?|need|needs|when|where|"
+    r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed"
+)
+# Words a quantity phrase does not begin or end with ("score of" is the score).
+PHRASE_TRIM = r"of|in|on|for|to|at|by|from|since|than|its|their|his|her|a|an|the|any|all|each|per|screening|baseline"
+
+# Numbers spelled out, as criteria write counts ("at least two prior lines").
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
