@@ -82,6 +82,9 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
     rows["site"] = [
         {"facility": s.facility, "city": s.city, "state": s.state, "country": s.country} for s in record.sites
     ]
+    rows["parse_warning"] = [
+        {"document_id": document_id, "section": w.section, "message": w.message} for w in record.warnings
+    ]
     for table, table_rows in rows.items():
         if table != "trial":
             for ordinal, row in enumerate(table_rows, start=1):
