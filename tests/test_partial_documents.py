@@ -1,0 +1,142 @@
+"""Partial documents load: a section that cannot be read becomes a warning, not a rejection.
+
+The documents are real studies rendered by the layout harness (without its seeded variations,
+or with one named variation), plus small inline examples of what must still be rejected.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.layouts import flat, load_studies
+from benchmarks.layouts.furniture import COPYRIGHT, DISCLAIMER
+from benchmarks.layouts.studies import nct_id
+from benchmarks.layouts.variation import MARK
+from tasks.parsers import ParseError, parse_text
+from tasks.parsers.ctgov_flat import NO_OUTCOME_FIELD, looks_like_conditions
+from tasks.parsers.records import Intervention, ParseWarning
+
+FLAT_WARNING = [ParseWarning("outcomes", NO_OUTCOME_FIELD)]
+
+
+@pytest.fixture(scope="module")
+def studies() -> dict[str, dict]:
+    return {nct_id(s): s for s in load_studies()}
+
+
+def omitting_interventions_line(study: dict) -> dict:
+    return {**study, MARK: ("omitted_interventions_line",)}
+
+
+# --- ctgov_flat -----------------------------------------------------------------------------------------------------
+
+
+def test_flat_with_interventions_but_no_outcomes_loads_with_a_warning(studies):
+    fmt, record = parse_text(flat.render(studies["NCT00069082"]))
+    assert fmt == "ctgov_flat"
+    assert record.title == "Intranasal Civamide for Episodic Cluster Headache"
+    assert record.brief_summary.startswith("This is a 49-day study to evaluate the effectiveness of Intranasal")
+    assert record.conditions == ["Episodic Cluster Headache"]
+    assert record.interventions == [
+        Intervention("DRUG", "Civamide (Zucapsaicin)"),
+        Intervention("DRUG", "Sodium Chloride"),
+    ]
+    assert record.endpoints == [] and record.detailed_description is None
+    assert record.warnings == FLAT_WARNING
+
+
+def test_flat_without_interventions_or_outcomes_reads_the_conditions_over_the_blank_line(studies):
+    fmt, record = parse_text(flat.render(studies["NCT01359631"]))
+    assert fmt == "ctgov_flat"
+    assert record.title == "Cephalic Vascular Recording Upon SPG Stimulation"
+    assert record.brief_summary.startswith("Hypothesis:\n\nStimulation of the SPG at high frequencies")
+    assert record.brief_summary.endswith("increases VMCA, oxyHb concentration and cephalic vessel diameter.")
+    assert record.conditions == ["Chronic Cluster Headache"]
+    assert record.interventions == []
+    assert record.detailed_description == "Efferent"
+    assert record.endpoints == [] and record.warnings == FLAT_WARNING
+
+
+@pytest.mark.parametrize("render", [lambda s: s, omitting_interventions_line], ids=["blank line", "line left out"])
+def test_flat_without_interventions_reads_every_outcome(studies, render):
+    _, record = parse_text(flat.render(render(studies["NCT02440776"])))
+    assert record.conditions == ["Cluster Headache"] and record.interventions == []
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        (
+            "primary",
+            "Characterization of all device/procedure related Adverse Events",
+            "Through five years post implant",
+        ),
+        ("secondary", "Acute response to therapy", "Through five years post implant"),
+    ]
+    assert record.endpoints[1].description == (
+        "Outcome will be assessed at 3, 6, 9, 12, 18, 24, 36, 48 and 60 months post implant."
+    )
+    assert record.detailed_description is None and record.warnings == []
+
+
+def test_flat_site_boilerplate_is_removed_wherever_it_stands(studies):
+    text = flat.render(studies["NCT02440776"])
+    _, clean = parse_text(text)
+    lines = text.split("\n")
+    furnished = "\n".join([lines[0], DISCLAIMER, *lines[1:4], COPYRIGHT, *lines[4:], DISCLAIMER])
+    fmt, record = parse_text(furnished)
+    assert fmt == "ctgov_flat" and record == clean
+
+
+def test_flat_with_interventions_and_an_unreadable_outcome_field_keeps_the_rest():
+    text = "A title\nA summary.\nSome condition\nDRUG: Aspirin\nNot an outcome field at all\nMore text."
+    fmt, record = parse_text(text)
+    assert fmt == "ctgov_flat"
+    assert (record.title, record.brief_summary, record.conditions) == ("A title", "A summary.", ["Some condition"])
+    assert record.interventions == [Intervention("DRUG", "Aspirin")]
+    assert record.detailed_description == "Not an outcome field at all\nMore text."
+    assert record.endpoints == [] and record.warnings == FLAT_WARNING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear diary,\nToday I went for a walk in the park.\nIt was sunny.\n\nThe end.",
+        "Shopping list\nmilk\neggs\nbread\n\nand cheese",
+        "Minutes\nWe met at noon.\nEveryone was there.\n\nNext meeting on Monday.",
+        "<?xml version='1.0'?>\n<clinical_study>\n<brief_title>A</brief_title>\n\n</clinical_study>",
+        "SELECT trial_id\nFROM trial\nWHERE phase = 'PHASE2';\n\nSELECT 1;",
+        "Notes\n\nAsthma\n\nFollow-up text.",  # no summary on line 2
+        "# Deployments\n#   create the pool first\nprefect-version: 3.8.8\n\ndeployments:",
+        "<study>\n<title>A</title>\n   Marrow Transplant\n\n</study>",
+    ],
+    ids=[
+        "prose",
+        "a list of words",
+        "prose with a blank line",
+        "markup",
+        "sql",
+        "no summary",
+        "yaml",
+        "indented text in markup",
+    ],
+)
+def test_prose_and_markup_are_still_not_flat_exports(text):
+    with pytest.raises(ParseError, match="unrecognized format"):
+        parse_text(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Chronic Cluster Headache", True),
+        ("Carcinoma, Non-Small-Cell Lung|Lung Neoplasms", True),
+        ("ph+ Acute Lymphoblastic Leukemia", True),
+        ("Pancreatectomy; Hyperglycemia", True),
+        ("It was sunny.", False),
+        ("The condition is rare", False),
+        ("Background:", False),
+        ("* a bullet", False),
+        ("1. a numbered item", False),
+        ("<condition>Asthma</condition>", False),
+        ("Asthma||Rhinitis", False),
+    ],
+)
+def test_a_conditions_line_is_a_list_of_names(line, expected):
+    assert looks_like_conditions(line) is expected
