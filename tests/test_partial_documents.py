@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.layouts import flat, load_studies
+from benchmarks.layouts import flat, load_studies, registry
 from benchmarks.layouts.furniture import COPYRIGHT, DISCLAIMER
 from benchmarks.layouts.studies import nct_id
 from benchmarks.layouts.variation import MARK
 from tasks.parsers import ParseError, parse_text
 from tasks.parsers.ctgov_flat import NO_OUTCOME_FIELD, looks_like_conditions
 from tasks.parsers.records import Intervention, ParseWarning
+from tasks.parsers.registry_page import NO_OUTCOMES
 
 FLAT_WARNING = [ParseWarning("outcomes", NO_OUTCOME_FIELD)]
+REGISTRY_WARNING = [ParseWarning("outcomes", NO_OUTCOMES)]
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +142,35 @@ def test_prose_and_markup_are_still_not_flat_exports(text):
 )
 def test_a_conditions_line_is_a_list_of_names(line, expected):
     assert looks_like_conditions(line) is expected
+
+
+# --- registry_page --------------------------------------------------------------------------------------------------
+
+
+def test_registry_page_without_outcomes_loads_its_labels_interventions_and_sites(studies):
+    fmt, record = parse_text(registry.render(studies["NCT01100827"]))
+    assert fmt == "registry_page"
+    assert (
+        record.brief_summary
+        == "To determine EGFR mutation status in patients with advanced stage adenocarcinoma NSCLC."
+    )
+    assert record.study_type == "OBSERVATIONAL"
+    assert [i.name for i in record.interventions] == ["EGFR mutation status in patients"]
+    assert [(s.facility, s.city, s.country) for s in record.sites] == [
+        ("National University Hospital Singapore", "Singapore", "Singapore")
+    ]
+    assert record.endpoints == [] and record.warnings == REGISTRY_WARNING
+
+
+def test_registry_page_without_outcomes_or_sites_reads_every_line_as_an_intervention():
+    text = "A summary.\nStudy Type\nINTERVENTIONAL\nEnrollment\n12\nDrug A\nPlacebo"
+    fmt, record = parse_text(text)
+    assert fmt == "registry_page"
+    assert (record.study_type, record.enrollment) == ("INTERVENTIONAL", 12)
+    assert [i.name for i in record.interventions] == ["Drug A", "Placebo"]
+    assert record.endpoints == [] and record.warnings == REGISTRY_WARNING
+
+
+def test_a_study_type_label_without_a_study_type_value_is_not_a_registry_page():
+    with pytest.raises(ParseError, match="unrecognized format"):
+        parse_text("Some notes.\nStudy Type\nWe have not decided yet.\nMore notes.")
