@@ -53,17 +53,22 @@ NO_OUTCOMES = "no outcome with a time frame found"
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` has a label-value block (and, with few labels, outcomes or a study type)."""
-    lines = [line.strip().lower() for line in split_lines(strip_boilerplate(text))]
+    lines = [line.strip().lower() for line in split_lines(text)]
     labels = sum(1 for line in lines if line in LABELS)
     has_time_frames = any(TIME_FRAME_LINE.match(line) for line in lines)
     return ("study type" in lines and has_time_frames) or labels >= 4 or _has_study_type_value(lines)
 
 
 def _has_study_type_value(lines: list[str]) -> bool:
-    """Tell whether a ``Study Type`` label line is followed by a study type (a page without outcomes)."""
-    for index, line in enumerate(lines[:-1]):
-        if line == "study type" and enum_from_text(lines[index + 1], STUDY_TYPES):
-            return True
+    """Tell whether a ``Study Type`` label line is followed by a study type (a page without outcomes).
+
+    Boilerplate spliced between the label and its value is passed over.
+    """
+    for index, line in enumerate(lines):
+        if line == "study type":
+            value = next((v for v in lines[index + 1 :] if strip_boilerplate(v).strip()), None)
+            if enum_from_text(value, STUDY_TYPES):
+                return True
     return False
 
 
