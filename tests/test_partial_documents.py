@@ -174,3 +174,21 @@ def test_registry_page_without_outcomes_or_sites_reads_every_line_as_an_interven
 def test_a_study_type_label_without_a_study_type_value_is_not_a_registry_page():
     with pytest.raises(ParseError, match="unrecognized format"):
         parse_text("Some notes.\nStudy Type\nWe have not decided yet.\nMore notes.")
+
+
+# --- the run summary ------------------------------------------------------------------------------------------------
+
+
+def test_the_cli_summary_prints_the_parse_warnings(capsys):
+    from flows.cli import _print_summary
+    from flows.common import RunSummary
+
+    counts = {"documents_seen": 1, "loaded": 1, "unchanged": 0, "rejected": 0, "superseded": 0}
+    warnings = [("/inbox/a.txt", "outcomes", NO_OUTCOME_FIELD)]
+    _print_summary(RunSummary("run", "w.duckdb", counts, {"trial": 1, "parse_warning": 1}, [], warnings))
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-3:] == [
+        "rows: trial 1, parse_warning 1",
+        "parse warnings: 1",
+        "warning: /inbox/a.txt: outcomes: no outcome field found",
+    ]
