@@ -11,7 +11,7 @@ from types import ModuleType
 from tasks.parsers import ctgov_csv, ctgov_flat, ctgov_json, medpath, registry_page
 from tasks.parsers.records import ParseError, TrialRecord
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"  # 1.1: partial documents load with parse warnings
 FORMATS: tuple[ModuleType, ...] = (ctgov_json, ctgov_csv, medpath, registry_page, ctgov_flat)
 UNRECOGNIZED = "unrecognized format"
 
