@@ -147,8 +147,9 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections)
+    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
     publish_report(
-        render_markdown("Reparse", summary.counts, table_rows, tally.rejections, "raw_document"), key="reparse-report"
+        render_markdown("Reparse", summary.counts, table_rows, tally.rejections, "raw_document", tally.warnings),
+        key="reparse-report",
     )
     return summary

@@ -120,7 +120,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary) -> None:
-    """Print a run summary: counts, rows, rejections."""
+    """Print a run summary: counts, rows, rejections, parse warnings."""
     counts = summary.counts
     print(f"warehouse: {summary.db_path}")
     print(
@@ -133,6 +133,10 @@ def _print_summary(summary) -> None:
     print("rows: " + ", ".join(f"{t} {n}" for t, n in summary.table_rows.items()))
     for uri, reason, details in summary.rejections:
         print(f"rejected: {uri}: {reason}" + (f" ({details[:200]})" if details else ""))
+    if summary.warnings:
+        print(f"parse warnings: {len(summary.warnings)}")
+    for uri, section, message in summary.warnings:
+        print(f"warning: {uri}: {section}: {message}")
 
 
 def _sync(args: argparse.Namespace) -> int:

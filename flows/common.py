@@ -11,13 +11,14 @@ from tasks.report import RunTally
 
 @dataclass
 class RunSummary:
-    """What a run did: counts per status, rows per table, rejections."""
+    """What a run did: counts per status, rows per table, rejections and parse warnings."""
 
     run_id: str
     db_path: str
     counts: dict[str, int]
     table_rows: dict[str, int]
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
 
 
 def progress_line(tally: RunTally) -> str:

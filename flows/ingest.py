@@ -86,9 +86,9 @@ def ingest_documents(
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections)
+    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
     publish_report(
-        render_markdown("Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths)),
+        render_markdown("Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths), tally.warnings),
         key="ingest-report",
     )
     logger.info("run %s: %s", run_id, progress_line(tally))

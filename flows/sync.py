@@ -75,9 +75,9 @@ def sync_ctgov(
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections)
+    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
     publish_report(
-        render_markdown("ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope),
+        render_markdown("ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope, tally.warnings),
         key="sync-report",
     )
     return summary

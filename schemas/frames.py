@@ -67,19 +67,27 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
         {"kind": c.kind, "text": c.text, "parent_ordinal": c.parent, "category": categorize_criterion(c.text)}
         for c in record.criteria
     ]
-    rows["criterion_threshold"] = [
-        _threshold_row(position, t)
-        for position, c in enumerate(record.criteria, start=1)
-        for t in extract_thresholds(c.text)
-    ]
+    rows["criterion_threshold"] = _threshold_rows(record)
     rows["site"] = [
         {"facility": s.facility, "city": s.city, "state": s.state, "country": s.country} for s in record.sites
+    ]
+    rows["parse_warning"] = [
+        {"document_id": document_id, "section": w.section, "message": w.message} for w in record.warnings
     ]
     for table, table_rows in rows.items():
         if table != "trial":
             for ordinal, row in enumerate(table_rows, start=1):
                 row["trial_id"], row["ordinal"] = trial_id, ordinal
     return rows
+
+
+def _threshold_rows(record: TrialRecord) -> list[dict]:
+    """The numeric or ordinal limits of every criterion, keyed by the criterion's position."""
+    return [
+        _threshold_row(position, t)
+        for position, c in enumerate(record.criteria, start=1)
+        for t in extract_thresholds(c.text)
+    ]
 
 
 def _threshold_row(criterion_ordinal: int, threshold) -> dict:

@@ -178,6 +178,14 @@ class SiteTable(ChildTable):
     country: Text = _optional()
 
 
+class ParseWarningTable(ChildTable):
+    """``parse_warning``: a section of a loaded document that could not be read."""
+
+    document_id: Text = pa.Field(str_length={"min_value": 1})
+    section: Text = pa.Field(str_length={"min_value": 1})
+    message: Text = pa.Field(str_length={"min_value": 1})
+
+
 class SourceDocumentTable(StrictTable):
     """``source_document``: every document ever seen and what became of it."""
 
@@ -273,6 +281,7 @@ TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "criterion": CriterionTable,
     "site": SiteTable,
     "criterion_threshold": CriterionThresholdTable,
+    "parse_warning": ParseWarningTable,
 }
 BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_document": SourceDocumentTable,

@@ -40,6 +40,7 @@ class BatchResult:
     rejected: list[DocumentOutcome] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
     superseded_elsewhere: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
 
 
 @dataclass(frozen=True)
@@ -267,8 +268,17 @@ def plan_write(prepared: Prepared, run_id: str, seen_at: datetime) -> tuple[Batc
         unchanged=list(prepared.unchanged),
         rejected=[o for o in outcomes if o.status == "rejected"],
         superseded=[o.document_id for o in outcomes if o.status == "superseded"],
+        warnings=_warnings(frames.get("parse_warning"), outcomes),
     )
     return BatchWrite(run_id, PARSER_VERSION, seen_at, outcomes, frames), result
+
+
+def _warnings(frame: pd.DataFrame | None, outcomes: list[DocumentOutcome]) -> list[tuple[str, str, str]]:
+    """The parse warnings of the documents being loaded, as ``(uri, section, message)``."""
+    if frame is None or not len(frame):
+        return []
+    uris = {o.document_id: o.uri for o in outcomes}
+    return [(uris[row.document_id], row.section, row.message) for row in frame.itertuples(index=False)]
 
 
 def _with_status(outcome: DocumentOutcome, status: str, trial_id: str | None) -> DocumentOutcome:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tasks.pipeline import BatchResult
 
 STATUSES = ("loaded", "unchanged", "rejected", "superseded")
+MAX_LISTED = 200  # rows per list in the artifact; the warehouse keeps them all
 
 
 @dataclass
@@ -15,6 +16,7 @@ class RunTally:
 
     status: dict[str, str] = field(default_factory=dict)
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, result: BatchResult) -> None:
         """Fold one batch's result into the tally."""
@@ -27,6 +29,7 @@ class RunTally:
         for outcome in result.rejected:
             self.status[outcome.document_id] = "rejected"
             self.rejections.append((outcome.uri, outcome.error or "rejected", outcome.details))
+        self.warnings += result.warnings
         # A later batch may supersede a document this run loaded earlier.
         for document_id in result.superseded_elsewhere:
             if self.status.get(document_id) == "loaded":
@@ -47,17 +50,26 @@ def render_markdown(
     table_rows: dict[str, int],
     rejections: list[tuple[str, str, str | None]],
     scope: str,
+    warnings: list[tuple[str, str, str]] | None = None,
 ) -> str:
-    """Render the run report published as a Prefect artifact."""
+    """Render the run report published as a Prefect artifact.
+
+    ``warnings`` are the ``(uri, section, message)`` of sections that loaded documents lacked.
+    """
     lines = [f"# {title}", "", f"Scope: {scope}", "", "| status | documents |", "|---|---|"]
     lines += [f"| {s} | {counts.get(s, 0)} |" for s in ("documents_seen", *STATUSES)]
     lines += ["", "| table | rows |", "|---|---|"]
     lines += [f"| {t} | {n} |" for t, n in table_rows.items()]
     if rejections:
         lines += ["", "## Rejected documents", "", "| document | reason | details |", "|---|---|---|"]
-        lines += [f"| {uri} | {reason} | {_cell(details)} |" for uri, reason, details in rejections[:200]]
-        if len(rejections) > 200:
-            lines.append(f"| … | {len(rejections) - 200} more | |")
+        lines += [f"| {uri} | {reason} | {_cell(details)} |" for uri, reason, details in rejections[:MAX_LISTED]]
+        if len(rejections) > MAX_LISTED:
+            lines.append(f"| … | {len(rejections) - MAX_LISTED} more | |")
+    if warnings:
+        lines += ["", f"## Parse warnings ({len(warnings)})", "", "| document | section | problem |", "|---|---|---|"]
+        lines += [f"| {uri} | {section} | {_cell(message)} |" for uri, section, message in warnings[:MAX_LISTED]]
+        if len(warnings) > MAX_LISTED:
+            lines.append(f"| … | {len(warnings) - MAX_LISTED} more | |")
     return "\n".join(lines) + "\n"
 
 

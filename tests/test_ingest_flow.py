@@ -4,7 +4,7 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import SEEDS, dump_tables
+from conftest import SEEDS, dump_tables, query_rows
 
 from schemas.tables import ALL_TABLES, TRIAL_TABLES
 
@@ -163,3 +163,75 @@ def test_legacy_files_and_pages_load_into_the_warehouse(tmp_path):
             "WHERE t.registry_id = 'NCT00023673' GROUP BY ALL"
         ).fetchall()
         assert rows == [("PHASE1/PHASE2", "NON_RANDOMIZED", 36)]
+
+
+def write_partial_documents(folder):
+    """Two real studies without outcomes, rendered as a flat export and as a registry page."""
+    from benchmarks.layouts import flat, load_studies, registry
+    from benchmarks.layouts.studies import nct_id
+
+    studies = {nct_id(s): s for s in load_studies()}
+    flat_path = folder / "flat_without_outcomes.txt"
+    flat_path.write_text(flat.render(studies["NCT00069082"]))
+    (folder / "registry_without_outcomes.txt").write_text(registry.render(studies["NCT01100827"]))
+    return flat_path
+
+
+WARNINGS_SQL = (
+    "SELECT d.uri, w.ordinal, w.section, w.message, t.source_format, t.brief_summary IS NOT NULL, "
+    "(SELECT count(*) FROM endpoint e WHERE e.trial_id = w.trial_id) "
+    "FROM parse_warning w JOIN trial t USING (trial_id) JOIN source_document d ON d.document_id = w.document_id "
+    "WHERE d.trial_id = w.trial_id ORDER BY d.uri"
+)
+
+
+def test_partial_documents_load_with_warnings_a_rerun_changes_nothing_and_a_fix_clears_them(inbox, tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from warehouse.invariants import violations
+
+    flat_path = write_partial_documents(inbox)
+    db = tmp_path / "w.duckdb"
+    summary = ingest([inbox], db)
+    assert summary.counts == {"documents_seen": 7, "loaded": 7, "unchanged": 0, "rejected": 0, "superseded": 0}
+    assert sorted((uri.rsplit("/", 1)[1], section, message) for uri, section, message in summary.warnings) == [
+        ("flat_without_outcomes.txt", "outcomes", "no outcome field found"),
+        ("registry_without_outcomes.txt", "outcomes", "no outcome with a time frame found"),
+    ]
+    assert summary.table_rows["parse_warning"] == 2
+    rows = [(uri.rsplit("/", 1)[1], *rest) for uri, *rest in query_rows(db, WARNINGS_SQL)]
+    assert rows == [
+        ("flat_without_outcomes.txt", 1, "outcomes", "no outcome field found", "ctgov_flat", True, 0),
+        (
+            "registry_without_outcomes.txt",
+            1,
+            "outcomes",
+            "no outcome with a time frame found",
+            "registry_page",
+            True,
+            0,
+        ),
+    ]
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-report"])))
+    report = max(artifacts, key=lambda a: a.created).data
+    assert (
+        "## Parse warnings (2)" in report and "flat_without_outcomes.txt | outcomes | no outcome field found" in report
+    )
+
+    everything = list(ALL_TABLES)
+    before = dump(db, everything)
+    again = ingest([inbox], db)
+    assert again.counts["unchanged"] == 7 and again.counts["loaded"] == 0 and again.warnings == []
+    after = dump(db, everything)
+    assert {t: after[t] for t in everything if t != "load_run"} == {t: before[t] for t in everything if t != "load_run"}
+
+    # The trial's rows are replaced as a whole: once the document has an outcome, its warning is gone.
+    lines = flat_path.read_text().split("\n")
+    flat_path.write_text("\n".join([*lines[:4], "Pain relief, Change in pain score, Week 4"]))
+    fixed = ingest([inbox], db)
+    assert fixed.counts["loaded"] == 1 and fixed.warnings == []
+    assert [r[0].rsplit("/", 1)[1] for r in query_rows(db, WARNINGS_SQL)] == ["registry_without_outcomes.txt"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert violations(con) == []

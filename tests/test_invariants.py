@@ -46,3 +46,9 @@ def test_a_duplicated_row_is_named(warehouse, table, expected):
 def test_key_columns_still_refuse_nulls(warehouse):
     with duckdb.connect(str(warehouse)) as con, pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO endpoint (trial_id, ordinal, kind, measure) VALUES (NULL, 1, 'primary', 'x')")
+
+
+def test_a_parse_warning_without_its_trial_is_named(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("INSERT INTO parse_warning VALUES ('NCT00000000', 1, 'doc', 'outcomes', 'no outcome field found')")
+        assert violations(con) == ["parse_warning: 1 orphan rows (trial_id not in trial)"]

@@ -2,7 +2,8 @@
 
 1. Every document a completed run saw is accounted for:
    ``documents_seen = loaded + unchanged + rejected + superseded``.
-2. No orphan rows: every child row's ``trial_id`` exists in ``trial``.
+2. No orphan rows: every child row's ``trial_id`` exists in ``trial`` (``parse_warning``
+   included: no warning outlives its trial).
 3. No duplicate ``(trial_id, ordinal)`` in any child table, ``trial_id`` in ``trial`` or
    ``document_id`` in ``raw_document`` (these tables carry no key index since schema 6).
 4. Every ``trial`` row points at a ``source_document`` whose status is ``loaded`` and

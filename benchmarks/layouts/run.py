@@ -90,6 +90,7 @@ def run(
     folds: int = 1,
     varied: bool = True,
     trainer: Trainer | None = None,
+    training_pool: list[dict] | None = None,
 ) -> RunResult:
     """Score every layout over ``studies``.
 
@@ -98,8 +99,10 @@ def run(
         layouts: Renderer modules by layout name.
         folds: How many folds by trial; with more than one, ``trainer`` is called per fold.
         varied: Whether to apply the seeded variations.
-        trainer: ``trained_on(triples)`` context manager (see :func:`find_trainer`); ``None``
-            parses with the shipped model.
+        trainer: ``trained_on(outcome_lists, prose)`` context manager (see :func:`find_trainer`);
+            ``None`` parses with the shipped model.
+        training_pool: Studies to train on (default ``studies``); a fold never trains on a study
+            of its own fold, so a small scored sample can learn from every other record.
 
     Returns:
         Tallies per layout and per variation, and timings.
@@ -110,7 +113,7 @@ def run(
         result.training = f"trained on the other {folds - 1} of {folds} folds"
     for fold in range(folds):
         held_out = [s for s in studies if fold_of(nct_id(s), folds) == fold]
-        train = [s for s in studies if fold_of(nct_id(s), folds) != fold]
+        train = [s for s in training_pool or studies if fold_of(nct_id(s), folds) != fold]
         started = time.perf_counter()
         documents = [d for s in held_out for d in render_documents(s, layouts, varied)]
         _add_time(result, "render", started)

@@ -5,20 +5,28 @@ Layout: title; brief summary; conditions (``|``-joined); interventions
 outcomes; then the detailed description. A field may span lines (a description
 inside an outcome can hold blank lines), so outcome fields are recognised by
 their content: every ``|`` item must end in a time frame.
+
+A study without interventions has a blank interventions line, or none at all; a
+study without outcomes (or whose outcome field cannot be read) has none. Such a
+document still loads, with a parse warning for the missing outcomes, as long as
+the conditions line can be told from the prose around it. Site boilerplate (the
+disclaimer, copyright lines) is removed first, wherever it was spliced in.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tasks.parsers.outcome_split import OutcomeParts, split_outcome, split_outcome_list
-from tasks.parsers.records import Endpoint, Intervention, ParseError, TrialRecord
+from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import (
     INTERVENTION_TYPES,
     clean,
     join_paragraphs,
     registry_id_from_text,
     split_lines,
+    strip_boilerplate,
 )
 from tasks.parsers.timeframe_text import STARTER, time_frame_score
 
@@ -31,43 +39,139 @@ _TYPES = "|".join(INTERVENTION_TYPES)
 INTERVENTION_LINE = re.compile(rf"^(?:{_TYPES}): [^|]+(?:\|(?:{_TYPES}): [^|]+)*$")
 INTERVENTION_ITEM = re.compile(rf"^({_TYPES}): (.+)$")
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|shall)\b")
+NO_OUTCOME_FIELD = "no outcome field found"
+
+# Evidence for the layouts without an interventions line and outcome field (see find_shape).
+MAX_CONDITION_CHARS = 200  # the longest real condition name is about 160 characters
+MAX_CONDITION_WORDS = 25
+# A conditions line is a list of names: no markup, no "key: value", no list marker, no sentence
+# or lead-in ending, no indent.
+_NOT_CONDITIONS = re.compile(r"[<>{}=\t]|:\s|[.:;,!?]$|^\d{1,3}[.)]\s")
+_CONDITION_START = re.compile(r"^[^\W_]|^\(")
+MIN_SUMMARY_WORDS = 6  # the shortest real brief summary has 7 words
+_SENTENCE_END = re.compile(r"[.!?。．！？][)\]\"'”’）]?(?:\s|$)")
+# Markup, comments and code open with these; a title or a summary does not.
+_CODE_START = re.compile(r"^\s*(?:<|\{|#|//|/\*|--|%|;)")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where the fields before the outcomes are: the conditions line and the interventions line.
+
+    ``interventions_at`` is ``None`` when the document leaves the (empty) interventions line out.
+    """
+
+    conditions_at: int
+    interventions_at: int | None
+
+    @property
+    def outcomes_at(self) -> int:
+        """Where the outcome fields (or, without them, the detailed description) begin."""
+        return (self.conditions_at if self.interventions_at is None else self.interventions_at) + 1
 
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` has the flat export's layout."""
-    lines = split_lines(text)
+    lines = split_lines(strip_boilerplate(text))
     if len(lines) < 4 or not lines[0].strip() or len(lines[0]) > 500:
         return False
-    return _intervention_line_index(lines) is not None or _first_outcome_line(lines, 2) is not None
+    return find_shape(lines) is not None
 
 
 def parse(text: str) -> TrialRecord:
     """Parse a flat export document into a :class:`TrialRecord`.
 
+    A document without a readable outcome field loads without endpoints and with a warning.
+
     Raises:
-        ParseError: when no outcome field can be found.
+        ParseError: when the fields before the outcomes cannot be told apart.
     """
-    lines = split_lines(text)
-    interventions_at = _intervention_line_index(lines)
-    if interventions_at is None:
-        outcomes_at = _first_outcome_line(lines, 2)
-        if outcomes_at is None:
-            raise ParseError("no interventions line and no outcome field found")
-        interventions_at = outcomes_at - 1
-    conditions_at = interventions_at - 1
-    endpoints, description_at = _read_outcome_fields(lines, interventions_at + 1)
-    if not endpoints:
-        raise ParseError("no outcome field with time frames found")
+    lines = split_lines(strip_boilerplate(text))
+    shape = find_shape(lines)
+    if shape is None:
+        raise ParseError("no conditions, interventions or outcome field found")
+    endpoints, description_at = _read_outcome_fields(lines, shape.outcomes_at)
     record = TrialRecord(
         title=clean(lines[0]),
-        brief_summary=join_paragraphs(lines[1:conditions_at]),
+        brief_summary=join_paragraphs(lines[1 : shape.conditions_at]),
         detailed_description=join_paragraphs(lines[description_at:]),
-        conditions=[c.strip() for c in lines[conditions_at].split("|") if c.strip()],
-        interventions=parse_interventions(lines[interventions_at]),
+        conditions=[c.strip() for c in lines[shape.conditions_at].split("|") if c.strip()],
+        interventions=[] if shape.interventions_at is None else parse_interventions(lines[shape.interventions_at]),
         endpoints=endpoints,
     )
+    if not endpoints:
+        record.warnings.append(ParseWarning("outcomes", NO_OUTCOME_FIELD))
     record.registry_id = registry_id_from_text(text)
     return record
+
+
+def find_shape(lines: list[str]) -> Shape | None:
+    """Locate the conditions and interventions lines, trying the surest evidence first.
+
+    1. an interventions line (``TYPE: name|…``);
+    2. an outcome field after a blank (empty) interventions line;
+    3. an outcome field right after the conditions line (interventions line left out);
+    4. a conditions line followed by a blank interventions line (no readable outcome field).
+    The last two are weaker evidence: they need a title and a summary (every registered study
+    has both) that do not open like markup, a comment or code.
+    """
+    at = _intervention_line_index(lines)
+    if at is not None:
+        return Shape(at - 1, at)
+    at = _first_outcome_line(lines, 2)
+    if at is not None:
+        return Shape(at - 2, at - 1)
+    if not lines[1].strip() or _CODE_START.match(lines[0]) or _CODE_START.match(lines[1]):
+        return None
+    at = _outcome_after_conditions(lines)
+    if at is not None:
+        return Shape(at - 1, None) if _reads_like_summary(lines[1 : at - 1], sentence=False) else None
+    # Without an outcome field the summary must also hold a sentence: a list of words is not one.
+    at = _conditions_before_blank(lines)
+    return Shape(at, at + 1) if at is not None and _reads_like_summary(lines[1:at], sentence=True) else None
+
+
+def looks_like_conditions(line: str) -> bool:
+    """Tell whether ``line`` reads like a ``|``-joined list of condition names."""
+    items = [item.strip() for item in line.split("|")]
+    if not all(items) or line[:1].isspace() or _FINITE_VERB.search(line):
+        return False
+    return all(
+        len(item) <= MAX_CONDITION_CHARS
+        and len(item.split()) <= MAX_CONDITION_WORDS
+        and _CONDITION_START.match(item)
+        and not _NOT_CONDITIONS.search(item)
+        for item in items
+    )
+
+
+def _reads_like_summary(lines: list[str], sentence: bool) -> bool:
+    """Tell whether the lines above the conditions can be a summary (holding a sentence, if asked)."""
+    summary = " ".join(lines)
+    if len(summary.split()) < MIN_SUMMARY_WORDS:
+        return False
+    return not sentence or bool(_SENTENCE_END.search(summary))
+
+
+def _outcome_after_conditions(lines: list[str]) -> int | None:
+    """Find an outcome field that follows the conditions line directly (no interventions line)."""
+    for index in range(3, min(len(lines), MAX_HEADER_LINES)):
+        if not lines[index - 2].strip() or not looks_like_conditions(lines[index - 1]):
+            continue
+        if _field_end(lines, index) is not None:
+            return index
+    return None
+
+
+def _conditions_before_blank(lines: list[str]) -> int | None:
+    """Find a conditions line under the summary and over a blank (empty) interventions line.
+
+    Some field must follow the blank line: a file's last newline is not an empty field.
+    """
+    for index in range(2, min(len(lines) - 1, MAX_HEADER_LINES)):
+        if lines[index - 1].strip() and not lines[index + 1].strip() and looks_like_conditions(lines[index]):
+            return index if any(line.strip() for line in lines[index + 2 :]) else None
+    return None
 
 
 def parse_interventions(field: str) -> list[Intervention]:

@@ -58,6 +58,14 @@ class Site:
     country: str | None = None
 
 
+@dataclass(frozen=True)
+class ParseWarning:
+    """A section of a document that could not be read; the rest of the document loaded."""
+
+    section: str
+    message: str
+
+
 @dataclass
 class TrialRecord:
     """Everything one document says about one trial.
@@ -93,6 +101,7 @@ class TrialRecord:
     endpoints: list[Endpoint] = field(default_factory=list)
     criteria: list[Criterion] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

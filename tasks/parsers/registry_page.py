@@ -5,13 +5,14 @@ Layout: summary paragraph(s); label lines (``Study Type``, ``Allocation``,
 intervention names; sites as a facility line over a ``City, State, Country``
 line; then outcomes as name / optional description / ``Time frame: …``. Such
 pages do not say which outcomes are primary, so every endpoint is ``unspecified``.
+A page without outcomes (no ``Time frame:`` line) loads without endpoints, with a warning.
 """
 
 from __future__ import annotations
 
 import re
 
-from tasks.parsers.records import Endpoint, Intervention, ParseError, Site, TrialRecord
+from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, Site, TrialRecord
 from tasks.parsers.text import (
     STATUSES,
     STUDY_TYPES,
@@ -47,14 +48,28 @@ LABELS = {
 }
 TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
 _COUNTRY_LIKE = re.compile(r"^[^,]{2,80}(?:,[^,]{2,80}){1,3}$")
+NO_OUTCOMES = "no outcome with a time frame found"
 
 
 def detect(text: str) -> bool:
-    """Tell whether ``text`` has label-value blocks and ``Time frame:`` outcome lines."""
+    """Tell whether ``text`` has a label-value block (and, with few labels, outcomes or a study type)."""
     lines = [line.strip().lower() for line in split_lines(text)]
     labels = sum(1 for line in lines if line in LABELS)
     has_time_frames = any(TIME_FRAME_LINE.match(line) for line in lines)
-    return ("study type" in lines and has_time_frames) or labels >= 4
+    return ("study type" in lines and has_time_frames) or labels >= 4 or _has_study_type_value(lines)
+
+
+def _has_study_type_value(lines: list[str]) -> bool:
+    """Tell whether a ``Study Type`` label line is followed by a study type (a page without outcomes).
+
+    Boilerplate spliced between the label and its value is passed over.
+    """
+    for index, line in enumerate(lines):
+        if line == "study type":
+            value = next((v for v in lines[index + 1 :] if strip_boilerplate(v).strip()), None)
+            if enum_from_text(value, STUDY_TYPES):
+                return True
+    return False
 
 
 def parse(text: str) -> TrialRecord:
@@ -74,6 +89,8 @@ def parse(text: str) -> TrialRecord:
     outcomes_at = _outcomes_start(body)
     _read_interventions_and_sites(record, body[:outcomes_at])
     record.endpoints = _endpoints(body[outcomes_at:])
+    if not record.endpoints:
+        record.warnings.append(ParseWarning("outcomes", NO_OUTCOMES))
     return record
 
 
@@ -115,8 +132,13 @@ def _set_field(record: TrialRecord, field: str, value: str) -> None:
 
 
 def _outcomes_start(body: list[str]) -> int:
-    """Find the first outcome name: after the last site, or just before the first time frame."""
-    first_tf = next((i for i, line in enumerate(body) if TIME_FRAME_LINE.match(line)), len(body))
+    """Find the first outcome name: after the last site, or just before the first time frame.
+
+    A page without ``Time frame:`` lines has no outcomes: its body ends with the sites.
+    """
+    first_tf = next((i for i, line in enumerate(body) if TIME_FRAME_LINE.match(line)), None)
+    if first_tf is None:
+        return len(body)  # no outcomes: every line is an intervention or a site
     locations = [i for i in range(1, first_tf) if _is_location(body[i])]
     if locations:
         return locations[-1] + 1
