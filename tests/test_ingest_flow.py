@@ -136,3 +136,18 @@ def test_the_run_publishes_a_markdown_artifact(inbox, tmp_path):
     latest = max(artifacts, key=lambda a: a.created)
     assert "| loaded | 5 |" in latest.data and "| rejected | 1 |" in latest.data
     assert "notes.txt | unrecognized format" in latest.data
+
+
+def test_the_ingest_flow_writes_the_report_beside_the_warehouse_and_links_it(tmp_path, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    monkeypatch.setenv("TRIALS_CACHE_DIR", str(tmp_path / "cache"))
+    ingest([SEEDS], tmp_path / "w.duckdb", report="reports/landscape.html")
+    report = tmp_path / "reports" / "landscape.html"
+    assert '<strong id="trial-count" data-count="5">' in report.read_text(encoding="utf-8")
+    with get_client(sync_client=True) as client:
+        key = ArtifactFilter(key=ArtifactFilterKey(any_=["landscape-report"]))
+        artifacts = client.read_artifacts(artifact_filter=key)
+    latest = max(artifacts, key=lambda a: a.created)
+    assert f"5 trials: [{report}]({report.as_uri()})" in latest.data
