@@ -27,16 +27,11 @@ TRIAL_COLUMNS = (
     "dose_unit, source_format"
 )
 
-# Each part of the report, read for the trials in the registered frame `scope` (trial_id). Texts
-# are cut short: a trial's section shows them in full enough to recognise, the warehouse has the rest.
+# Each part of the report, read for the trials in the registered frame `scope` (trial_id).
 QUERIES = {
     "countries": """
         SELECT DISTINCT trial_id, country FROM site SEMI JOIN scope USING (trial_id)
         WHERE country IS NOT NULL ORDER BY ALL""",
-    "endpoints": """
-        SELECT trial_id, kind, left(measure, 160) AS measure, left(time_frame, 120) AS time_frame, horizon_days,
-               array_to_string(categories, ', ') AS categories
-        FROM endpoint SEMI JOIN scope USING (trial_id) ORDER BY trial_id, ordinal""",
     "endpoint_categories": """
         SELECT trial_id, category, count(*) AS endpoints
         FROM (SELECT trial_id, unnest(categories) AS category FROM endpoint SEMI JOIN scope USING (trial_id))
@@ -50,26 +45,38 @@ QUERIES = {
               FROM endpoint SEMI JOIN scope USING (trial_id) WHERE horizon_days > 0)
         GROUP BY category ORDER BY trials DESC, category""",
     "arms": """
-        SELECT trial_id, label, arm_type, dose_value, dose_min, dose_max, dose_unit,
-               left(description, 240) AS description
-        FROM arm SEMI JOIN scope USING (trial_id) ORDER BY trial_id, ordinal""",
-    "criteria": """
-        SELECT trial_id, kind, category, left(text, 240) AS text
-        FROM criterion SEMI JOIN scope USING (trial_id) ORDER BY trial_id, ordinal""",
+        SELECT trial_id, label, dose_value, dose_min, dose_max, dose_unit
+        FROM arm SEMI JOIN scope USING (trial_id) WHERE dose_unit IS NOT NULL ORDER BY trial_id, ordinal""",
     "thresholds": """
         SELECT th.trial_id, c.kind, th.variable, th.comparator, th.value, th.unit
         FROM criterion_threshold th SEMI JOIN scope USING (trial_id)
         JOIN criterion c ON c.trial_id = th.trial_id AND c.ordinal = th.criterion_ordinal
         WHERE th.window_days IS NULL ORDER BY th.trial_id, th.ordinal""",
     "sources": """
-        SELECT trial_id, uri, format, status, loaded_at
-        FROM source_document SEMI JOIN scope USING (trial_id) ORDER BY trial_id, uri""",
+        SELECT trial_id, format, status FROM source_document SEMI JOIN scope USING (trial_id) ORDER BY trial_id""",
     "rejected": """
         SELECT r.started_at, r.flow_name, d.uri, d.reason, left(d.details, 300) AS details
         FROM rejected_document d
         JOIN (SELECT * FROM load_run ORDER BY started_at DESC LIMIT 10) r USING (run_id)
         ORDER BY r.started_at DESC, d.uri""",
 }
+# The rows of each trial's section: part -> (table, order, {column: expression}). DuckDB writes them
+# as JSON arrays [trial_id, *columns] (10,000 trials' texts took seconds through pandas). Texts are
+# cut short: enough to recognise them; the warehouse has the rest.
+TRIAL_PARTS = {
+    "endpoints": ("endpoint", "ordinal", {
+        "kind": "kind", "measure": "left(measure, 160)", "time_frame": "left(time_frame, 120)",
+        "horizon_days": "horizon_days", "categories": "array_to_string(categories, ', ')",
+    }),
+    "criteria": ("criterion", "ordinal", {"kind": "kind", "category": "category", "text": "left(text, 240)"}),
+    "arms": ("arm", "ordinal", {
+        "label": "label", "arm_type": "arm_type", "dose_value": "dose_value", "dose_min": "dose_min",
+        "dose_max": "dose_max", "dose_unit": "dose_unit", "description": "left(description, 240)",
+    }),
+    "sources": ("source_document", "uri", {
+        "uri": "uri", "format": "format", "status": "status", "loaded_at": "loaded_at",
+    }),
+}  # fmt: skip
 WARNINGS_TABLE = "parse_warning"
 WARNINGS_LIMIT = 2000
 
@@ -85,6 +92,7 @@ class Landscape:
     total_trials: int
     where: str | None
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    trial_rows: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # part -> (columns, JSON rows)
     warnings: pd.DataFrame | None = None  # None when the warehouse has no parse_warning table
 
     @property
@@ -109,8 +117,9 @@ def read_landscape(db_path: Path, where: str | None = None) -> Landscape:
         trials = _run(con, scope_sql, where)
         con.register("scope", trials[["trial_id"]])
         frames = {"trials": trials, **{name: con.sql(sql).df() for name, sql in QUERIES.items()}}
+        trial_rows = {part: _part_rows(con, *spec) for part, spec in TRIAL_PARTS.items()}
         warnings = _warnings(con, tables)
-    return Landscape(total, where, frames, warnings)
+    return Landscape(total, where, frames, trial_rows, warnings)
 
 
 def scope_query(where: str | None) -> str:
@@ -136,6 +145,18 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, where: str | None) -> pd.Data
         return con.sql(sql).df()
     except duckdb.Error as error:
         raise WhereError(f"--where {where!r} failed: {_first_line(error)}") from None
+
+
+def _part_rows(
+    con: duckdb.DuckDBPyConnection, table: str, order: str, columns: dict[str, str]
+) -> tuple[list[str], str]:
+    """The column names of one part of the trials' sections, and its rows as a JSON array of arrays."""
+    values = ", ".join(columns.values())
+    rows = con.execute(
+        f"SELECT coalesce('[' || string_agg(json_array(trial_id, {values})::VARCHAR, ',' ORDER BY trial_id, {order})"
+        f" || ']', '[]') FROM {table} SEMI JOIN scope USING (trial_id)"
+    ).fetchall()[0][0]
+    return list(columns), rows
 
 
 def _warnings(con: duckdb.DuckDBPyConnection, tables: set[str]) -> pd.DataFrame | None:

@@ -16,15 +16,6 @@ TRIAL_FIELDS = (
     "endpoints", "criteria", "min_age_years", "max_age_years", "ecog_max", "dose_min", "dose_max", "dose_unit",
     "source_format",
 )  # fmt: skip
-# The parts of a trial's section: frame name -> the columns shown.
-TRIAL_PARTS = {
-    "endpoints": ("kind", "measure", "time_frame", "horizon_days", "categories"),
-    "criteria": ("kind", "category", "text"),
-    "arms": ("label", "arm_type", "dose_value", "dose_min", "dose_max", "dose_unit", "description"),
-    "sources": ("uri", "format", "status", "loaded_at"),
-}
-
-
 def render_report(land: Landscape, bundle: str, generated_at: str) -> str:
     """The report's HTML: header, the five sections, the trial list and every trial's data."""
     header = _header(land, generated_at)
@@ -58,14 +49,12 @@ def trial_data(land: Landscape) -> str:
     """Every trial's fields and parts as JSON text, in rows (lists) rather than objects.
 
     ``{"fields": [...], "trials": [[trial_id, *fields], ...], "parts": {part: [columns]},
-    "rows": {part: [[trial_id, *columns], ...]}}``; pandas writes the rows (fast for 10,000 trials).
+    "rows": {part: [[trial_id, *columns], ...]}}``; pandas and DuckDB write the rows (fast for 10,000 trials).
     """
+    parts = {part: columns for part, (columns, _) in land.trial_rows.items()}
+    header = json.dumps({"fields": list(TRIAL_FIELDS), "parts": parts})
     if land.trials.empty:
-        return json.dumps({"fields": list(TRIAL_FIELDS), "trials": [], "parts": {}, "rows": {}})
+        return header[:-1] + ',"trials":[],"rows":{}}'
     trials = land.trials[["trial_id", *TRIAL_FIELDS]].to_json(orient="values", date_format="iso")
-    rows = ",".join(
-        f'"{part}":' + land.frames[part][["trial_id", *columns]].to_json(orient="values", date_format="iso")
-        for part, columns in TRIAL_PARTS.items()
-    )
-    header = json.dumps({"fields": list(TRIAL_FIELDS), "parts": {p: list(c) for p, c in TRIAL_PARTS.items()}})
+    rows = ",".join(f"{json.dumps(part)}:{text}" for part, (_, text) in land.trial_rows.items())
     return header[:-1] + f',"trials":{trials},"rows":{{{rows}}}}}'

@@ -12,6 +12,7 @@ import pandas as pd
 TOP = 20  # categories shown in a bar chart (sponsors, countries)
 MAX_ROWS_SHOWN = 40  # trials shown in per-trial charts (matrix, doses)
 WIDTH = 560
+ENROLLMENT_BANDS = (0, 10, 25, 50, 100, 250, 500, 1000, 5000, float("inf"))
 
 
 def bar_counts(frame: pd.DataFrame, column: str, title: str, label: str, top: int = TOP) -> dict:
@@ -31,35 +32,28 @@ def bar_counts(frame: pd.DataFrame, column: str, title: str, label: str, top: in
 
 
 def enrollment_histogram(trials: pd.DataFrame) -> dict:
-    """Trials by planned enrollment, binned."""
-    data = trials[["enrollment"]].dropna().astype(float)
-    data = _binned(data, "enrollment")
+    """Trials by planned (or actual) enrollment, in bands that widen as enrollments do."""
+    enrollment = trials["enrollment"].dropna().astype(float)
+    bands = pd.cut(enrollment, bins=ENROLLMENT_BANDS, right=False)
+    counts = bands.value_counts(sort=False)
+    data = pd.DataFrame(
+        {"participants": [_band(i.left, i.right) for i in counts.index], "trials": counts.to_numpy()}
+    )
     chart = (
         alt.Chart(data, title="Enrollment", width=WIDTH * 0.6)
         .mark_bar()
         .encode(
-            x=alt.X("bin_start:Q", bin="binned", title="participants (planned or actual)"),
-            x2="bin_end:Q",
+            x=alt.X("participants:O", sort=None, title="participants (planned or actual)"),
             y=alt.Y("trials:Q", title="trials"),
-            tooltip=[alt.Tooltip("bin_start:Q", title="from"), alt.Tooltip("bin_end:Q", title="to"), "trials:Q"],
+            tooltip=["participants:O", "trials:Q"],
         )
     )
     return chart.to_dict(validate=False)
 
 
-def _binned(data: pd.DataFrame, column: str, bins: int = 20) -> pd.DataFrame:
-    """Counts of ``column`` in equal-width bins (computed here, so the chart carries no raw rows)."""
-    if data.empty:
-        return pd.DataFrame({"bin_start": [], "bin_end": [], "trials": []})
-    cut = pd.cut(data[column], bins=min(bins, max(data[column].nunique(), 1)), include_lowest=True)
-    counts = cut.value_counts(sort=False)
-    return pd.DataFrame(
-        {
-            "bin_start": [max(i.left, 0.0) for i in counts.index],
-            "bin_end": [i.right for i in counts.index],
-            "trials": counts.to_numpy(),
-        }
-    )
+def _band(left: float, right: float) -> str:
+    """A band's label: ``10–24`` (integers; the right edge is excluded) or ``5000+``."""
+    return f"{int(left)}+" if right == float("inf") else f"{int(left)}–{int(right) - 1}"
 
 
 def timeline(trials: pd.DataFrame) -> dict:
