@@ -14,8 +14,6 @@ import pandas as pd
 
 from tasks.landscape.assets import SCRIPT, STYLE
 
-SORTABLE_FROM = 8  # tables with more rows than this get sortable headers
-
 
 @dataclass
 class Charts:
@@ -40,24 +38,16 @@ def cell(value: object) -> str:
     return html.escape(str(value))
 
 
-def table(frame: pd.DataFrame, links: dict[str, str] | None = None, scroll: bool = True) -> str:
-    """An HTML table of ``frame``; ``links`` maps a column to the anchor prefix its values link to."""
+def table(frame: pd.DataFrame) -> str:
+    """A short HTML table of ``frame`` (long ones go through :func:`data_table`)."""
     if frame.empty:
         return '<p class="note">none</p>'
-    links = links or {}
-    sortable = ' class="sortable"' if len(frame) > SORTABLE_FROM else ""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for record in frame.itertuples(index=False, name=None):
-        cells = []
-        for column, value in zip(frame.columns, record, strict=True):
-            text = cell(value)
-            if column in links and text:
-                text = f'<a href="#{links[column]}{html.escape(str(value), quote=True)}">{text}</a>'
-            cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    body = f"<table{sortable}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return f'<div class="scroll">{body}</div>' if scroll and len(frame) > SORTABLE_FROM else body
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{cell(v)}</td>" for v in record) + "</tr>"
+        for record in frame.itertuples(index=False, name=None)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def data_table(element_id: str, frame: pd.DataFrame) -> str:

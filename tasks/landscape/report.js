@@ -1,6 +1,6 @@
 // The landscape report's script: sortable tables, charts, the trial list and each trial's section.
 (function () {
-  // Sorting: a click on a header sorts its table by that column (numbers as numbers), again to reverse.
+  // Sorting keys: numbers as numbers, text case-insensitively; missing values sort last either way.
   function key(value) {
     if (typeof value === 'number') return value;
     var text = value == null ? '' : String(value).trim(), number = parseFloat(text);
@@ -10,23 +10,6 @@
     if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
     return typeof a === 'number' ? -1 : 1;
   }
-  function sortable(table) {
-    table.querySelectorAll('th').forEach(function (th) {
-      th.addEventListener('click', function () {
-        var body = table.tBodies[0], column = th.cellIndex, up = th.dataset.dir !== 'asc';
-        table.querySelectorAll('th').forEach(function (h) { delete h.dataset.dir; });
-        th.dataset.dir = up ? 'asc' : 'desc';
-        var rows = Array.prototype.slice.call(body.rows).map(function (r) {
-          return [key(r.cells[column].textContent.trim()), r];
-        });
-        rows.sort(function (a, b) { return up ? compare(a[0], b[0]) : compare(b[0], a[0]); });
-        var sorted = document.createDocumentFragment();
-        rows.forEach(function (r) { sorted.appendChild(r[1]); });
-        body.appendChild(sorted);
-      });
-    });
-  }
-  document.querySelectorAll('table.sortable').forEach(sortable);
 
   // Charts: each div.chart gets the spec of the same index.
   var specs = JSON.parse(document.getElementById('chart-specs').textContent);
@@ -70,7 +53,11 @@
         th.addEventListener('click', function () {
           up = by === i ? !up : true;
           by = i;
-          rows.sort(function (a, b) { var c = compare(key(a[i]), key(b[i])); return up ? c : -c; });
+          rows.sort(function (a, b) {
+            var ka = key(a[i]), kb = key(b[i]);
+            if (ka === '' || kb === '') return (ka === '') - (kb === '');
+            return up ? compare(ka, kb) : compare(kb, ka);
+          });
           draw();
         });
       });

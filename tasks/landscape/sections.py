@@ -83,19 +83,16 @@ def eligibility(land: Landscape, slots: Charts, labels: pd.Series) -> str:
 def quality(land: Landscape, slots: Charts, labels: pd.Series) -> str:
     """Sources per trial, parse warnings when recorded, and the rejected documents of the last runs."""
     sources = land.frames["sources"]
-    per_trial = sources.groupby("trial_id").size().rename("documents").reset_index() if not sources.empty else None
-    parts = [
-        "<h3>Sources</h3>",
-        table(shape.source_counts(sources), scroll=False),
-        slots.slot(charts.bar_counts(per_trial.astype({"documents": str}), "documents", "Source documents per trial",
-                                     "documents")) if per_trial is not None else "",
-        "<h3>Parse warnings</h3>",
-        note("This warehouse records no parse warnings.")
-        if land.warnings is None
-        else data_table("warning-rows", land.warnings),
-        "<h3>Rejected documents (last 10 runs)</h3>",
-        data_table("rejected-rows", land.frames["rejected"]),
-    ]  # fmt: skip
+    parts = ["<h3>Sources</h3>", table(shape.source_counts(sources))]
+    if not sources.empty:
+        per_trial = sources.groupby("trial_id").size().astype(str).rename("documents").reset_index()
+        parts.append(slots.slot(charts.bar_counts(per_trial, "documents", "Source documents per trial", "documents")))
+    parts.append("<h3>Parse warnings</h3>")
+    if land.warnings is None:
+        parts.append(note("This warehouse records no parse warnings."))
+    else:
+        parts.append(data_table("warning-rows", land.warnings))
+    parts += ["<h3>Rejected documents (last 10 runs)</h3>", data_table("rejected-rows", land.frames["rejected"])]
     return section("quality", "Data quality", parts)
 
 
