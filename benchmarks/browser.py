@@ -6,6 +6,7 @@ be used here, so it drives the system's ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ class OpenedReport:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     trial_section: str = ""
+    cpu_seconds: float = 0.0  # CPU time of the browser's processes while the page loaded (Linux only)
 
 
 def open_report(
@@ -65,6 +67,7 @@ def open_report(
             page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.on("request", lambda request: requests.append(request.url))
+            cpu_before = descendants_cpu_seconds()
             started = time.perf_counter()
             page.goto(report.as_uri(), timeout=120_000)
             page.wait_for_function(ALL_CHARTS_DRAWN, timeout=120_000)
@@ -72,6 +75,7 @@ def open_report(
             seconds = time.perf_counter() - started
             opened = OpenedReport(
                 open_seconds=seconds,
+                cpu_seconds=descendants_cpu_seconds() - cpu_before,
                 trial_count=int(page.get_attribute("#trial-count", "data-count")),
                 chart_marks=page.eval_on_selector_all("div.chart", CHART_MARKS),
                 errors=errors,
@@ -86,3 +90,23 @@ def open_report(
         finally:
             browser.close()
     return opened
+
+
+def descendants_cpu_seconds() -> float:
+    """User plus system CPU seconds of every live descendant of this process (from /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - mine
+        mine |= frontier
+    return sum(times[pid] for pid in mine)
