@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line
+from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
 from flows.config import resolve_db_path
 from flows.guard import exclusive_writer
 from flows.sync import DEFAULT_QUERY, sync_ctgov
@@ -56,6 +56,7 @@ def backfill(
     db: str | None = None,
     client: ClientSettings | None = None,
     mode: str = "sync",
+    report: str | None = None,
 ) -> list[dict]:
     """Sync ``[since, until]`` window by window, skipping windows already completed.
 
@@ -71,12 +72,14 @@ def backfill(
         db: Warehouse file.
         client: API settings (see ``sync_ctgov``).
         mode: ``sync`` (fetch) or ``reparse`` (re-derive every table from the raw store, no fetching).
+        report: Write the landscape report to this path (relative: beside the warehouse) at the end.
 
     Returns:
         One entry per window: its dates, status and counts.
     """
     if mode == "reparse":
         summary = reparse(db=db)
+        write_landscape(resolve_db_path(db), report)
         return [{"mode": "reparse", **summary.counts}]
     if mode != "sync":
         raise ValueError(f"unknown backfill mode {mode!r} (sync or reparse)")
@@ -85,15 +88,16 @@ def backfill(
     query_key = StudyQuery.parse(query).key()
     windows = split_windows(since, until, window_days)
     done = finished_windows(db_path, query_key)
-    report = []
+    windows_done = []
     for window in windows:
         if (window.start, window.end) in done:
             logger.info("window %s to %s already completed: skipped", window.start, window.end)
-            report.append({"start": str(window.start), "end": str(window.end), "status": "skipped"})
+            windows_done.append({"start": str(window.start), "end": str(window.end), "status": "skipped"})
             continue
-        report.append(_run_window(db_path, query, query_key, window, client))
-    publish_report(_window_markdown(query_key, report), key="backfill-report")
-    return report
+        windows_done.append(_run_window(db_path, query, query_key, window, client))
+    publish_report(_window_markdown(query_key, windows_done), key="backfill-report")
+    write_landscape(db_path, report)
+    return windows_done
 
 
 def _run_window(db_path, query: str, query_key: str, window: Window, client: ClientSettings | None) -> dict:

@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.set_defaults(handler=_sql)
+    report = commands.add_parser("report", help="write the landscape report: one self-contained HTML file")
+    report.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
+    report.add_argument("--out", metavar="FILE.html", help="report file (default: landscape.html beside the warehouse)")
+    report.add_argument("--where", metavar="SQL", help="keep the trials matching a predicate over trial_overview/trial "
+                        "columns and `condition`, e.g. \"condition ILIKE '%%myeloma%%'\"")  # fmt: skip
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -293,6 +299,17 @@ def _sql(args: argparse.Namespace) -> int:
     text = args.query if args.query else open(args.file, encoding="utf-8").read()
     for columns, rows in run_read_only(resolve_db_path(args.db), text):
         print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``trials report``: write the landscape report and say where it is."""
+    from flows.config import resolve_cache_dir, resolve_report_path
+    from tasks.landscape_report import write_report
+
+    db_path = resolve_db_path(args.db)
+    written = write_report(db_path, resolve_report_path(args.out, db_path), args.where, resolve_cache_dir())
+    print(f"report: {written.path} ({written.trials} of {written.total_trials} trials); open it in a browser")
     return 0
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from prefect.runtime import flow_run
 
+from flows.config import resolve_cache_dir, resolve_flow_report
 from tasks.report import RunTally
 
 
@@ -32,3 +34,11 @@ def current_flow_run_id() -> str | None:
     """The Prefect flow run id, when running inside one."""
     run_id = flow_run.get_id()
     return str(run_id) if run_id else None
+
+
+def write_landscape(db_path: Path, report: str | None) -> None:
+    """Write the landscape report at the end of a run when the flow's ``report`` parameter names a file."""
+    if report:
+        from tasks.landscape_tasks import publish_landscape  # Altair loads only when a report is asked for
+
+        publish_landscape(db_path, resolve_flow_report(report, db_path), resolve_cache_dir())

@@ -16,6 +16,8 @@ DB_VARIABLE = "trials_db"
 INBOX_ENV = "TRIALS_INBOX"
 INBOX_VARIABLE = "trials_inbox"
 DEFAULT_INBOX = "inbox"
+CACHE_ENV = "TRIALS_CACHE_DIR"
+DEFAULT_REPORT = "landscape.html"
 
 
 def resolve_setting(
@@ -74,6 +76,24 @@ def resolve_inbox(
 def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = None) -> str:
     """The API base URL: ``--base-url``, else ``$TRIALS_CTGOV_URL``, else the public API."""
     return resolve_setting(flag, CTGOV_URL_ENV, DEFAULT_CTGOV_URL, environ)
+
+
+def resolve_cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where built assets are kept between runs: ``$TRIALS_CACHE_DIR``, else ``$XDG_CACHE_HOME/trials-warehouse``."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    return Path(resolve_setting(None, CACHE_ENV, str(Path(base) / "trials-warehouse"), environ)).expanduser()
+
+
+def resolve_report_path(flag: str | None, db_path: Path) -> Path:
+    """The report file: ``--out``, else ``landscape.html`` beside the warehouse."""
+    return Path(flag).expanduser().resolve() if flag else db_path.with_name(DEFAULT_REPORT)
+
+
+def resolve_flow_report(report: str, db_path: Path) -> Path:
+    """A flow's ``report`` parameter as a path: a relative one lies beside the warehouse."""
+    path = Path(report).expanduser()
+    return path if path.is_absolute() else db_path.parent / path
 
 
 def prefect_defaults() -> None:

@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line
+from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
 from flows.config import resolve_db_path, resolve_inbox
 from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
@@ -40,6 +40,7 @@ def ingest_documents(
     db: str | None = None,
     full_refresh: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    report: str | None = None,
 ) -> RunSummary:
     """Ingest trial documents from files and folders into the warehouse.
 
@@ -53,6 +54,7 @@ def ingest_documents(
         db: Warehouse file; defaults to ``$TRIALS_DB`` or ``trials.duckdb``.
         full_refresh: Reparse every document even if unchanged.
         batch_size: Files per batch (one transaction each).
+        report: Write the landscape report (HTML) to this path at the end, and link it as an artifact.
 
     Returns:
         The run's summary (also published as a markdown artifact).
@@ -92,6 +94,7 @@ def ingest_documents(
         key="ingest-report",
     )
     logger.info("run %s: %s", run_id, progress_line(tally))
+    write_landscape(db_path, report)
     return summary
 
 
@@ -133,14 +136,17 @@ def uses_distributed_runner() -> bool:
 
 
 @flow(name="ingest_inbox")
-def ingest_inbox(inbox: str | None = None, db: str | None = None, full_refresh: bool = False) -> RunSummary:
+def ingest_inbox(
+    inbox: str | None = None, db: str | None = None, full_refresh: bool = False, report: str | None = None
+) -> RunSummary:
     """Ingest the inbox folder (scheduled hourly); a missing folder is created empty, not an error.
 
     Args:
         inbox: Folder; defaults to ``$TRIALS_INBOX``, Prefect variable ``trials_inbox`` or ``./inbox``.
         db: Warehouse file; defaults to ``$TRIALS_DB``, Prefect variable ``trials_db`` or ``./trials.duckdb``.
         full_refresh: Reparse every document even if unchanged.
+        report: Write the landscape report to this path (relative: beside the warehouse) at the end.
     """
     folder = resolve_inbox(inbox)
     folder.mkdir(parents=True, exist_ok=True)
-    return ingest_documents(paths=[str(folder)], db=str(resolve_db_path(db)), full_refresh=full_refresh)
+    return ingest_documents(paths=[str(folder)], db=str(resolve_db_path(db)), full_refresh=full_refresh, report=report)

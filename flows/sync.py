@@ -10,7 +10,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line
+from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
 from flows.config import resolve_ctgov_url, resolve_db_path
 from flows.guard import exclusive_writer
 from tasks.ctgov_api import ClientSettings, StudyQuery
@@ -31,6 +31,7 @@ def sync_ctgov(
     db: str | None = None,
     client: ClientSettings | None = None,
     move_watermark: bool = True,
+    report: str | None = None,
 ) -> RunSummary:
     """Fetch studies of ``query`` updated in a window and load the changed ones.
 
@@ -43,6 +44,7 @@ def sync_ctgov(
             defaults to ``$TRIALS_CTGOV_URL`` or the public API.
         move_watermark: Advance the query's watermark when the window is committed
             (backfills pass ``False`` so that the daily sync's watermark stays put).
+        report: Write the landscape report to this path (relative: beside the warehouse) at the end.
 
     Returns:
         The run summary; the watermark moves only if every page was fetched and committed.
@@ -80,6 +82,7 @@ def sync_ctgov(
         render_markdown("ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope, tally.warnings),
         key="sync-report",
     )
+    write_landscape(db_path, report)
     return summary
 
 

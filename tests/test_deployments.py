@@ -85,3 +85,5 @@ def test_deploy_all_then_a_worker_runs_the_backfill_deployment(prefect_server, t
     report = artifacts[0]["data"]
     assert "| 2023-01-01 to 2023-04-30 | completed |" in report and "term=a" in report
     assert date(2023, 12, 31).isoformat() in report
+    # The deployment's `report` parameter: the landscape report beside the warehouse.
+    assert 'data-count="15"' in (tmp_path / "reports" / "landscape.html").read_text(encoding="utf-8")

@@ -235,3 +235,18 @@ def test_partial_documents_load_with_warnings_a_rerun_changes_nothing_and_a_fix_
     assert [r[0].rsplit("/", 1)[1] for r in query_rows(db, WARNINGS_SQL)] == ["registry_without_outcomes.txt"]
     with duckdb.connect(str(db), read_only=True) as con:
         assert violations(con) == []
+
+
+def test_the_ingest_flow_writes_the_report_beside_the_warehouse_and_links_it(tmp_path, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    monkeypatch.setenv("TRIALS_CACHE_DIR", str(tmp_path / "cache"))
+    ingest([SEEDS], tmp_path / "w.duckdb", report="reports/landscape.html")
+    report = tmp_path / "reports" / "landscape.html"
+    assert '<strong id="trial-count" data-count="5">' in report.read_text(encoding="utf-8")
+    with get_client(sync_client=True) as client:
+        key = ArtifactFilter(key=ArtifactFilterKey(any_=["landscape-report"]))
+        artifacts = client.read_artifacts(artifact_filter=key)
+    latest = max(artifacts, key=lambda a: a.created)
+    assert f"5 trials: [{report}]({report.as_uri()})" in latest.data
