@@ -1,11 +1,15 @@
-"""What the flows share: the run summary, the progress line and the Prefect run id."""
+"""What the flows share: the run summary, the progress line, the Prefect run id and the report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from prefect.runtime import flow_run
 
+from flows import progress
+from flows.config import report_path
+from tasks.ingest_tasks import publish_report
 from tasks.report import RunTally
 
 
@@ -18,6 +22,7 @@ class RunSummary:
     counts: dict[str, int]
     table_rows: dict[str, int]
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
+    report_path: str | None = None
 
 
 def progress_line(tally: RunTally) -> str:
@@ -31,3 +36,11 @@ def current_flow_run_id() -> str | None:
     """The Prefect flow run id, when running inside one."""
     run_id = flow_run.get_id()
     return str(run_id) if run_id else None
+
+
+def deliver_report(markdown: str, key: str, db_path: Path, run_id: str) -> Path:
+    """Write the run report to ``runs/<run_id>.md`` beside the warehouse, publish it, tell the user where."""
+    path = report_path(db_path, run_id)
+    publish_report(markdown, key=key, path=path)
+    progress.current().report(path)
+    return path

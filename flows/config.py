@@ -17,6 +17,10 @@ INBOX_ENV = "TRIALS_INBOX"
 INBOX_VARIABLE = "trials_inbox"
 DEFAULT_INBOX = "inbox"
 
+PREFECT_HOME_ENV = "PREFECT_HOME"
+DEFAULT_PREFECT_HOME = ".prefect"
+RUNS_FOLDER = "runs"
+
 
 def resolve_setting(
     flag: str | None,
@@ -74,6 +78,22 @@ def resolve_inbox(
 def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = None) -> str:
     """The API base URL: ``--base-url``, else ``$TRIALS_CTGOV_URL``, else the public API."""
     return resolve_setting(flag, CTGOV_URL_ENV, DEFAULT_CTGOV_URL, environ)
+
+
+def resolve_prefect_home(db_path: Path, environ: dict[str, str] | None = None) -> Path:
+    """The warehouse's Prefect home (local server database, state file).
+
+    ``$PREFECT_HOME`` when set, else ``.prefect`` in the warehouse's folder.
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get(PREFECT_HOME_ENV):
+        return Path(environ[PREFECT_HOME_ENV]).expanduser().resolve()
+    return db_path.parent / DEFAULT_PREFECT_HOME
+
+
+def report_path(db_path: Path, run_id: str) -> Path:
+    """Where a run's markdown report is written: ``runs/<run_id>.md`` beside the warehouse file."""
+    return db_path.parent / RUNS_FOLDER / f"{run_id}.md"
 
 
 def prefect_defaults() -> None:
