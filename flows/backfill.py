@@ -9,13 +9,14 @@ from datetime import date, datetime, timedelta
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
+from flows import progress
+from flows.common import RunSummary, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_db_path
 from flows.guard import exclusive_writer
 from flows.sync import DEFAULT_QUERY, sync_ctgov
 from tasks.backfill_tasks import finished_windows, note_window, raw_batches
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch, publish_report
+from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch
 from tasks.report import RunTally, render_markdown
 
 DEFAULT_WINDOW_DAYS = 30
@@ -95,7 +96,8 @@ def backfill(
             windows_done.append({"start": str(window.start), "end": str(window.end), "status": "skipped"})
             continue
         windows_done.append(_run_window(db_path, query, query_key, window, client))
-    publish_report(_window_markdown(query_key, windows_done), key="backfill-report")
+    run_id = current_flow_run_id() or uuid.uuid4().hex
+    deliver_report(_window_markdown(query_key, windows_done), "backfill-report", db_path, run_id)
     write_landscape(db_path, report)
     return windows_done
 
@@ -138,22 +140,21 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
     Use after a parser upgrade. Superseded documents are reparsed before loaded
     ones, so the document that describes each trial today still wins.
     """
-    logger = get_run_logger()
+    reporter = progress.current()
     db_path = resolve_db_path(db)
     run_id, tally = uuid.uuid4().hex, RunTally()
     with exclusive_writer(db_path):
+        reporter.start("reparse", None, "batches")
         begin_run(db_path, run_id, current_flow_run_id(), "reparse", datetime.now())
         status = "failed"
         try:
             for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
                 tally.add(load_batch(db_path, prepare_batch(quote(documents)), run_id, datetime.now()))
-                logger.info("batch %d reparsed: %s", number, progress_line(tally))
+                reporter.advance(number, tally.counts()["documents_seen"])
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    publish_report(
-        render_markdown("Reparse", summary.counts, table_rows, tally.rejections, "raw_document", tally.warnings),
-        key="reparse-report",
-    )
+    markdown = render_markdown("Reparse", summary.counts, table_rows, tally.rejections, "raw_document", tally.warnings)
+    summary.report_path = str(deliver_report(markdown, "reparse-report", db_path, run_id))
     return summary

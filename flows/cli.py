@@ -9,8 +9,10 @@ import json
 import sys
 from collections.abc import Sequence
 
-from flows.config import prefect_defaults, resolve_db_path
+from flows.cli_server import add_server_command
+from flows.config import resolve_db_path
 from flows.runners import RUNNERS, RunnerError, task_runner
+from flows.session import run_session
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -100,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--where", metavar="SQL", help="keep the trials matching a predicate over trial_overview/trial "
                         "columns and `condition`, e.g. \"condition ILIKE '%%myeloma%%'\"")  # fmt: skip
     report.set_defaults(handler=_report)
+    for command in (ingest, sync, backfill, reparse):
+        command.add_argument("--verbose", action="store_true", help="show Prefect's log lines for every task run")
+    add_server_command(commands)
     return parser
 
 
@@ -111,22 +116,22 @@ def _ingest(args: argparse.Namespace) -> int:
     db_path = resolve_db_path(args.db)
     runner_name = args.task_runner or ("dask" if args.dask_address else "processes")
     runner = task_runner(runner_name, args.dask_address)
-    prefect_defaults()
-    from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents
+    with run_session(db_path, args.verbose):
+        from flows.ingest import DEFAULT_BATCH_SIZE, ingest_documents
 
-    flow = ingest_documents.with_options(task_runner=runner) if runner else ingest_documents
-    summary = flow(
-        paths=[str(p) for p in args.paths],
-        db=str(db_path),
-        full_refresh=args.full_refresh,
-        batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
-    )
+        flow = ingest_documents.with_options(task_runner=runner) if runner else ingest_documents
+        summary = flow(
+            paths=[str(p) for p in args.paths],
+            db=str(db_path),
+            full_refresh=args.full_refresh,
+            batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+        )
     _print_summary(summary)
     return 0
 
 
 def _print_summary(summary) -> None:
-    """Print a run summary: counts, rows, rejections, parse warnings."""
+    """Print a run summary: counts, rows, rejections, parse warnings, and the report file."""
     counts = summary.counts
     print(f"warehouse: {summary.db_path}")
     print(
@@ -143,61 +148,67 @@ def _print_summary(summary) -> None:
         print(f"parse warnings: {len(summary.warnings)}")
     for uri, section, message in summary.warnings:
         print(f"warning: {uri}: {section}: {message}")
+    print(f"report: {summary.report_path}")
 
 
 def _sync(args: argparse.Namespace) -> int:
     """``trials sync``: run the sync flow and print a summary."""
-    prefect_defaults()
-    from flows.sync import DEFAULT_QUERY, sync_ctgov
-    from tasks.ctgov_api import ClientSettings, StudyQuery
+    db_path = resolve_db_path(args.db)
+    with run_session(db_path, args.verbose):
+        from flows.sync import DEFAULT_QUERY, sync_ctgov
+        from tasks.ctgov_api import ClientSettings, StudyQuery
 
-    query = args.query or DEFAULT_QUERY
-    StudyQuery.parse(query)  # a malformed query fails here, in one line
-    summary = sync_ctgov(
-        query=query,
-        since=args.since,
-        until=args.until,
-        db=str(resolve_db_path(args.db)),
-        client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
-    )
+        query = args.query or DEFAULT_QUERY
+        StudyQuery.parse(query)  # a malformed query fails here, in one line
+        summary = sync_ctgov(
+            query=query,
+            since=args.since,
+            until=args.until,
+            db=str(db_path),
+            client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
+        )
     _print_summary(summary)
     return 0
 
 
 def _backfill(args: argparse.Namespace) -> int:
     """``trials backfill``: sync a range window by window and print each window's outcome."""
-    prefect_defaults()
-    from flows.backfill import backfill, split_windows
-    from flows.sync import DEFAULT_QUERY
-    from tasks.ctgov_api import ClientSettings, StudyQuery
+    db_path = resolve_db_path(args.db)
+    with run_session(db_path, args.verbose) as reporter:
+        from flows.backfill import backfill, split_windows
+        from flows.sync import DEFAULT_QUERY
+        from tasks.ctgov_api import ClientSettings, StudyQuery
 
-    query = args.query or DEFAULT_QUERY
-    StudyQuery.parse(query)
-    try:
-        split_windows(args.since, args.until, args.window_days)
-    except ValueError as error:
-        print(f"trials: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    report = backfill(
-        since=args.since,
-        until=args.until,
-        window_days=args.window_days,
-        query=query,
-        db=str(resolve_db_path(args.db)),
-        client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
-    )
+        query = args.query or DEFAULT_QUERY
+        StudyQuery.parse(query)
+        try:
+            split_windows(args.since, args.until, args.window_days)
+        except ValueError as error:
+            print(f"trials: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        report = backfill(
+            since=args.since,
+            until=args.until,
+            window_days=args.window_days,
+            query=query,
+            db=str(db_path),
+            client=ClientSettings(base_url=args.base_url, min_interval=args.min_interval),
+        )
     for row in report:
         counts = ", ".join(f"{k} {row[k]}" for k in ("documents_seen", "loaded", "unchanged", "rejected") if k in row)
         print(f"window {row['start']} to {row['end']}: {row['status']}" + (f" ({counts})" if counts else ""))
+    print(f"report: {reporter.reports[-1]}")
     return 0
 
 
 def _reparse(args: argparse.Namespace) -> int:
     """``trials reparse``: rebuild every table from the raw store."""
-    prefect_defaults()
-    from flows.backfill import reparse
+    db_path = resolve_db_path(args.db)
+    with run_session(db_path, args.verbose):
+        from flows.backfill import reparse
 
-    _print_summary(reparse(db=str(resolve_db_path(args.db))))
+        summary = reparse(db=str(db_path))
+    _print_summary(summary)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""What the flows share: the run summary, the progress line and the Prefect run id."""
+"""What the flows share: the run summary, the progress line, the Prefect run id and the report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 from prefect.runtime import flow_run
 
-from flows.config import resolve_cache_dir, resolve_flow_report
+from flows import progress
+from flows.config import report_path, resolve_cache_dir, resolve_flow_report
+from tasks.ingest_tasks import publish_report
 from tasks.report import RunTally
 
 
@@ -21,6 +23,7 @@ class RunSummary:
     table_rows: dict[str, int]
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
+    report_path: str | None = None
 
 
 def progress_line(tally: RunTally) -> str:
@@ -42,3 +45,11 @@ def write_landscape(db_path: Path, report: str | None) -> None:
         from tasks.landscape_tasks import publish_landscape  # Altair loads only when a report is asked for
 
         publish_landscape(db_path, resolve_flow_report(report, db_path), resolve_cache_dir())
+
+
+def deliver_report(markdown: str, key: str, db_path: Path, run_id: str) -> Path:
+    """Write the run report to ``runs/<run_id>.md`` beside the warehouse, publish it, tell the user where."""
+    path = report_path(db_path, run_id)
+    publish_report(markdown, key=key, path=path)
+    progress.current().report(path)
+    return path

@@ -19,6 +19,10 @@ DEFAULT_INBOX = "inbox"
 CACHE_ENV = "TRIALS_CACHE_DIR"
 DEFAULT_REPORT = "landscape.html"
 
+PREFECT_HOME_ENV = "PREFECT_HOME"
+DEFAULT_PREFECT_HOME = ".prefect"
+RUNS_FOLDER = "runs"
+
 
 def resolve_setting(
     flag: str | None,
@@ -94,6 +98,22 @@ def resolve_flow_report(report: str, db_path: Path) -> Path:
     """A flow's ``report`` parameter as a path: a relative one lies beside the warehouse."""
     path = Path(report).expanduser()
     return path if path.is_absolute() else db_path.parent / path
+
+
+def resolve_prefect_home(db_path: Path, environ: dict[str, str] | None = None) -> Path:
+    """The warehouse's Prefect home (local server database, state file).
+
+    ``$PREFECT_HOME`` when set, else ``.prefect`` in the warehouse's folder.
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get(PREFECT_HOME_ENV):
+        return Path(environ[PREFECT_HOME_ENV]).expanduser().resolve()
+    return db_path.parent / DEFAULT_PREFECT_HOME
+
+
+def report_path(db_path: Path, run_id: str) -> Path:
+    """Where a run's markdown report is written: ``runs/<run_id>.md`` beside the warehouse file."""
+    return db_path.parent / RUNS_FOLDER / f"{run_id}.md"
 
 
 def prefect_defaults() -> None:

@@ -1,20 +1,32 @@
-"""One writer at a time: a Prefect concurrency limit with a server, a file lock always.
+"""One writer per warehouse: a Prefect concurrency limit with a server, a file lock always.
 
-The global concurrency limit applies when a Prefect server is configured; the
-file lock beside the database applies in any case.
+The global concurrency limit applies when a Prefect server is configured; its name
+carries a hash of the warehouse file, so runs into different files never wait for each
+other. The file lock beside the database applies in any case. Every wait is announced
+through the run's progress reporter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import time
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from prefect.settings import PREFECT_API_URL
 
+from flows import progress
 from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseBusy, writer_lock
 
-WRITER_LIMIT = "trials-warehouse-writer"
+WRITER_LIMIT_PREFIX = "trials-writer-"
+ANNOUNCE_EVERY_SECONDS = 10.0
+
+
+def writer_limit_name(db_path: Path) -> str:
+    """The concurrency limit of one warehouse file: ``trials-writer-`` + 12 hex digits of its path's sha256."""
+    digest = hashlib.sha256(str(db_path.resolve()).encode("utf-8")).hexdigest()
+    return WRITER_LIMIT_PREFIX + digest[:12]
 
 
 @contextmanager
@@ -24,22 +36,54 @@ def exclusive_writer(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> 
     Raises:
         WarehouseBusy: when another writer keeps the slot longer than that.
     """
-    with _concurrency_slot(wait_seconds), writer_lock(db_path, wait_seconds):
+    say = progress.current().say
+    with (
+        _concurrency_slot(db_path, wait_seconds, say),
+        writer_lock(db_path, wait_seconds, on_wait=say, announce_every=ANNOUNCE_EVERY_SECONDS),
+    ):
         yield
 
 
 @contextmanager
-def _concurrency_slot(wait_seconds: float) -> Iterator[None]:
-    """The global concurrency limit ``trials-warehouse-writer`` (a no-op without a server or limit)."""
-    with ExitStack() as stack:
-        if PREFECT_API_URL.value():
-            from prefect.concurrency.sync import concurrency
-
-            try:  # only the acquisition: a TimeoutError from the body is not ours to rename
-                stack.enter_context(concurrency(WRITER_LIMIT, occupy=1, timeout_seconds=wait_seconds, strict=False))
-            except TimeoutError:
-                raise WarehouseBusy(
-                    f"another run holds the Prefect concurrency limit {WRITER_LIMIT!r}; "
-                    f"gave up after {wait_seconds:.0f} s"
-                ) from None
+def _concurrency_slot(db_path: Path, wait_seconds: float, say: Callable[[str], None]) -> Iterator[None]:
+    """The warehouse's global concurrency limit (a no-op without a server), created on first use."""
+    if not PREFECT_API_URL.value():
         yield
+        return
+    from prefect.concurrency.sync import concurrency
+
+    name = writer_limit_name(db_path)
+    _ensure_limit(name)
+    deadline = time.monotonic() + wait_seconds
+    with ExitStack() as stack:
+        while True:  # short attempts, so that a long wait is announced as it goes
+            attempt = min(ANNOUNCE_EVERY_SECONDS, max(deadline - time.monotonic(), 0.1))
+            try:  # only the acquisition: a TimeoutError from the body is not ours to rename
+                stack.enter_context(concurrency(name, occupy=1, timeout_seconds=attempt, strict=False))
+                break
+            except TimeoutError:
+                waited = wait_seconds - (deadline - time.monotonic())
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another run into {db_path} holds the Prefect concurrency limit {name!r}; "
+                        f"gave up after {wait_seconds:.0f} s"
+                    ) from None
+                say(f"waiting for the writer slot {name!r} of {db_path} (another run holds it): "
+                    f"{waited:.0f} s of {wait_seconds:.0f} s")  # fmt: skip
+        yield
+
+
+def _ensure_limit(name: str) -> None:
+    """Create the limit ``name`` with one slot unless it exists (a missing limit would not limit)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(name)
+        except ObjectNotFound:
+            try:
+                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
+            except ObjectAlreadyExists:  # another run created it in between
+                pass

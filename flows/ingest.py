@@ -10,7 +10,8 @@ from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
+from flows import progress
+from flows.common import RunSummary, current_flow_run_id, deliver_report, progress_line, write_landscape
 from flows.config import resolve_db_path, resolve_inbox
 from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
@@ -22,7 +23,6 @@ from tasks.ingest_tasks import (
     load_batch,
     prepare_chunk,
     prepare_file_batch,
-    publish_report,
 )
 from tasks.parallel import split_by_weight
 from tasks.pipeline import BatchResult, FileWork, Prepared, combine
@@ -60,8 +60,10 @@ def ingest_documents(
         The run's summary (also published as a markdown artifact).
     """
     logger = get_run_logger()
+    reporter = progress.current()
     db_path = resolve_db_path(db)
     files = list_documents(paths)
+    reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
     run_id = uuid.uuid4().hex
     tally = RunTally()
     with exclusive_writer(db_path):
@@ -76,6 +78,8 @@ def ingest_documents(
                 "%d files in %s: %d unchanged documents; %d files to process in %d batches",
                 len(files), db_path, len(unchanged), len(work), len(batches),
             )  # fmt: skip
+            done = len(files) - len(work)
+            reporter.advance(done, len(unchanged))
             # While one batch is written, the next is prepared (two batches in memory at most).
             pending = _submit_preparation(batches[0]) if batches else None
             for number in range(1, len(batches) + 1):
@@ -84,15 +88,16 @@ def ingest_documents(
                 failpoint("after-parse")
                 pending = _submit_preparation(batches[number]) if number < len(batches) else None
                 tally.add(load_batch(db_path, prepared, run_id, datetime.now()))
-                logger.info("batch %d/%d done: %s", number, len(batches), progress_line(tally))
+                done += len(batches[number - 1])
+                reporter.advance(done, tally.counts()["documents_seen"])
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    publish_report(
-        render_markdown("Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths), tally.warnings),
-        key="ingest-report",
+    markdown = render_markdown(
+        "Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths), tally.warnings
     )
+    summary.report_path = str(deliver_report(markdown, "ingest-report", db_path, run_id))
     logger.info("run %s: %s", run_id, progress_line(tally))
     write_landscape(db_path, report)
     return summary

@@ -10,11 +10,12 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
-from flows.common import RunSummary, current_flow_run_id, progress_line, write_landscape
+from flows import progress
+from flows.common import RunSummary, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_ctgov_url, resolve_db_path
 from flows.guard import exclusive_writer
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch, prepare_batch, publish_report
+from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch, prepare_batch
 from tasks.pipeline import Prepared
 from tasks.report import RunTally, render_markdown
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
@@ -65,23 +66,25 @@ def sync_ctgov(
         try:
             with tempfile.TemporaryDirectory(prefix="trials-sync-") as spool:
                 pages = fetch_window(settings, base_url, study_query, window_start, window_end, Path(spool))
+                reporter = progress.current()
+                reporter.start("sync", len(pages), "pages")
                 for number, page in enumerate(pages, start=1):
                     fresh, unchanged = fingerprint_page(db_path, page, False)
                     prepared = prepare_batch(quote(fresh)).take() if fresh else Prepared()
                     prepared.unchanged = unchanged
                     result = load_batch(db_path, Handoff(prepared), run_id, datetime.now())
                     tally.add(result)
-                    logger.info("page %d/%d committed: %s", number, len(pages), progress_line(tally))
+                    reporter.advance(number, tally.counts()["documents_seen"])
             if move_watermark:
                 commit_watermark(db_path, study_query.key(), window_start, window_end, tally.counts()["documents_seen"])
             status = "completed"
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    publish_report(
-        render_markdown("ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope, tally.warnings),
-        key="sync-report",
+    markdown = render_markdown(
+        "ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope, tally.warnings
     )
+    summary.report_path = str(deliver_report(markdown, "sync-report", db_path, run_id))
     write_landscape(db_path, report)
     return summary
 

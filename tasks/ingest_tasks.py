@@ -119,6 +119,9 @@ def end_run(db_path: Path, run_id: str, counts: dict[str, int], status: str) -> 
 
 
 @task(name="publish-report", **BATCH_TASK)
-def publish_report(markdown: str, key: str) -> None:
-    """Publish the run report as a markdown artifact."""
+def publish_report(markdown: str, key: str, path: Path | None = None) -> None:
+    """Write the run report to ``path`` (beside the warehouse, outliving any server), then publish it as an artifact."""
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
     create_markdown_artifact(markdown=markdown, key=key, description="Trial warehouse run report")

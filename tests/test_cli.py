@@ -44,7 +44,19 @@ def test_ingest_prints_a_summary_and_exits_0_with_rejections(ingested):
     assert "documents: seen 6, loaded 5, unchanged 0, rejected 1, superseded 0" in result.stdout
     assert "rows: trial 5," in result.stdout
     assert "notes.txt: unrecognized format" in result.stdout
-    assert "batch 1/1 done" in result.stdout + result.stderr  # progress
+    assert "ingest: 6/6 files, 6 documents" in result.stderr  # plain progress lines: not a terminal
+    assert "Finished in state" not in result.stderr  # Prefect's per-task lines are off by default
+    assert result.stderr.count("`trials server start`") == 1  # no server: said once how to get one
+
+
+def test_the_run_report_is_written_beside_the_warehouse_and_named_in_the_summary(ingested):
+    result, db = ingested
+    report_line = result.stdout.strip().splitlines()[-1]
+    assert report_line.startswith(f"report: {db.parent / 'runs'}/") and report_line.endswith(".md")
+    report = (db.parent / "runs" / report_line.split("/")[-1]).read_text(encoding="utf-8")
+    assert report.startswith("# Ingest run\n")
+    assert "| documents_seen | 6 |" in report and "| loaded | 5 |" in report and "| rejected | 1 |" in report
+    assert "notes.txt | unrecognized format" in report
 
 
 def test_sql_formats(ingested):

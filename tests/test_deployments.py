@@ -15,6 +15,7 @@ from ctgov_server import CtgovTestServer, last_update, nct
 from prefect_server import prefect, start, stop
 
 from benchmarks.outcome_split_accuracy import iter_studies
+from flows.guard import writer_limit_name
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,6 @@ REPO = Path(__file__).resolve().parent.parent
 def test_deploy_all_then_a_worker_runs_the_backfill_deployment(prefect_server, tmp_path):
     env, api_url = prefect_server
     prefect(["work-pool", "create", "trials-process", "--type", "process"], env)
-    prefect(["gcl", "create", "trials-warehouse-writer", "--limit", "1"], env)
     prefect(["--no-prompt", "deploy", "--all"], env)
 
     listed = prefect(["deployment", "ls"], env)
@@ -87,3 +87,6 @@ def test_deploy_all_then_a_worker_runs_the_backfill_deployment(prefect_server, t
     assert date(2023, 12, 31).isoformat() in report
     # The deployment's `report` parameter: the landscape report beside the warehouse.
     assert 'data-count="15"' in (tmp_path / "reports" / "landscape.html").read_text(encoding="utf-8")
+    assert len(list((tmp_path / "runs").glob("*.md"))) == 5  # the backfill's report and each window's, beside the file
+    limit = requests.get(f"{api_url}/v2/concurrency_limits/{writer_limit_name(db)}", timeout=10).json()
+    assert limit["limit"] == 1  # created by the first run: one writer per warehouse, no setup step

@@ -14,7 +14,7 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,10 +44,16 @@ _HELD: dict[Path, int] = {}
 
 
 @contextmanager
-def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+def writer_lock(
+    db_path: Path,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
+    announce_every: float = 10.0,
+) -> Iterator[None]:
     """Hold the exclusive writer lock of ``db_path``, waiting at most ``wait_seconds``.
 
-    Re-entrant within a process (a backfill holds it around the syncs it runs).
+    Re-entrant within a process (a backfill holds it around the syncs it runs). While it
+    waits, ``on_wait`` hears who holds the lock, at once and then every ``announce_every`` s.
 
     Raises:
         WarehouseBusy: naming the holder (pid, host, command, since) after the wait.
@@ -60,7 +66,7 @@ def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Itera
         finally:
             _HELD[key] -= 1
         return
-    with _file_lock(db_path, wait_seconds):
+    with _file_lock(db_path, wait_seconds, on_wait, announce_every):
         _HELD[key] = 1
         try:
             yield
@@ -69,22 +75,32 @@ def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Itera
 
 
 @contextmanager
-def _file_lock(db_path: Path, wait_seconds: float) -> Iterator[None]:
+def _file_lock(
+    db_path: Path, wait_seconds: float, on_wait: Callable[[str], None] | None, announce_every: float
+) -> Iterator[None]:
     """The exclusive ``flock`` on the lock file beside ``db_path``."""
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
-        deadline = time.monotonic() + wait_seconds
+        started = time.monotonic()
+        announced = None
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                if time.monotonic() >= deadline:
+                waited = time.monotonic() - started
+                if waited >= wait_seconds:
                     raise WarehouseBusy(
                         f"warehouse {db_path} is being written by {_holder(path)}; "
                         f"gave up after waiting {wait_seconds:.0f} s"
                     ) from None
+                if on_wait and (announced is None or waited - announced >= announce_every):
+                    announced = waited
+                    on_wait(
+                        f"waiting for the writer lock of {db_path}: held by {_holder(path)}; "
+                        f"waited {waited:.0f} s of {wait_seconds:.0f} s"
+                    )
                 time.sleep(0.2)
         try:
             _write_holder(handle)

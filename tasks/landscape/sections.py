@@ -88,7 +88,7 @@ def quality(land: Landscape, slots: Charts, labels: pd.Series) -> str:
         per_trial = sources.groupby("trial_id").size().astype(str).rename("documents").reset_index()
         parts.append(slots.slot(charts.bar_counts(per_trial, "documents", "Source documents per trial", "documents")))
     parts.append("<h3>Parse warnings</h3>")
-    if land.warnings is None:
+    if land.warnings is None or land.warnings.empty:
         parts.append(note("This warehouse records no parse warnings."))
     else:
         parts.append(data_table("warning-rows", land.warnings))
