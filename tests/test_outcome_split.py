@@ -5,10 +5,11 @@ import pytest
 from benchmarks.outcome_split_accuracy import measure
 from tasks.parsers.outcome_split import OutcomeParts, flat_candidates, split_outcome, split_outcome_list
 
-MEASURED_FLOOR = 0.91  # 0.919 on all 4,070 real outcomes (0.966 on the 1,549 the rules were written against)
+MEASURED_FLOOR = 0.985  # 0.990 with the shipped model, which was trained on these very outcomes (in-sample);
+# the figure for unseen records comes from the cross-validated benchmark (README, "Outcome splitting")
 
 
-def test_real_outcomes_are_recovered_exactly_at_least_96_percent():
+def test_the_shipped_model_recovers_the_real_outcomes_it_was_trained_on():
     exact, total, _ = measure()
     assert total == 4070
     assert exact / total >= MEASURED_FLOOR
