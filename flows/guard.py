@@ -1,9 +1,11 @@
-"""One writer per warehouse: a Prefect concurrency limit with a server, a file lock always.
+"""One writer per warehouse: a file lock always, and a Prefect concurrency slot with a server.
 
-The global concurrency limit applies when a Prefect server is configured; its name
-carries a hash of the warehouse file, so runs into different files never wait for each
-other. The file lock beside the database applies in any case. Every wait is announced
-through the run's progress reporter.
+The file lock beside the database decides (the operating system releases it when its
+holder dies, so a crash never leaves the warehouse locked). With a Prefect server the run
+then also occupies the warehouse's global concurrency limit, whose name carries a hash of
+the warehouse file, so that the server shows who writes where. Holding the file lock proves
+that no other writer of this warehouse is alive, so a slot still occupied then was leaked by
+a killed run and is freed first. Every wait is announced through the run's progress reporter.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ def exclusive_writer(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> 
     """
     say = progress.current().say
     with (
-        _concurrency_slot(db_path, wait_seconds, say),
         writer_lock(db_path, wait_seconds, on_wait=say, announce_every=ANNOUNCE_EVERY_SECONDS),
+        _concurrency_slot(db_path, wait_seconds, say),
     ):
         yield
 
@@ -74,14 +76,19 @@ def _concurrency_slot(db_path: Path, wait_seconds: float, say: Callable[[str], N
 
 
 def _ensure_limit(name: str) -> None:
-    """Create the limit ``name`` with one slot unless it exists (a missing limit would not limit)."""
+    """Create the limit ``name`` with one slot unless it exists, and free a slot a killed run leaked.
+
+    Called with the warehouse's file lock held: no other writer of it is alive.
+    """
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
     from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
     with get_client(sync_client=True) as client:
         try:
-            client.read_global_concurrency_limit_by_name(name)
+            limit = client.read_global_concurrency_limit_by_name(name)
+            if limit.active_slots:
+                client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(active_slots=0))
         except ObjectNotFound:
             try:
                 client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
