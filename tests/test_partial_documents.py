@@ -187,8 +187,9 @@ def test_the_cli_summary_prints_the_parse_warnings(capsys):
     warnings = [("/inbox/a.txt", "outcomes", NO_OUTCOME_FIELD)]
     _print_summary(RunSummary("run", "w.duckdb", counts, {"trial": 1, "parse_warning": 1}, [], warnings))
     printed = capsys.readouterr().out.splitlines()
-    assert printed[-3:] == [
+    assert printed[-4:] == [
         "rows: trial 1, parse_warning 1",
         "parse warnings: 1",
         "warning: /inbox/a.txt: outcomes: no outcome field found",
+        "report: None",  # the run report's file (none in this summary made by hand)
     ]
