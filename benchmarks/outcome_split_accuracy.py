@@ -12,29 +12,14 @@ studies are split by trial and each fold is split by a segmenter trained on the 
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from tasks.parsers.outcome_split import split_outcome_list
 from tasks.parsers.segmenter import trained_on
-from tasks.train_segmenter import outcome_lists, prose
+from tasks.train_segmenter import iter_studies, outcome_lists, prose
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "ctgov"
-
-
-def iter_studies(root: Path) -> Iterator[dict]:
-    """Yield every distinct API v2 study object under ``root`` (by NCT id)."""
-    seen: set[str] = set()
-    for path in sorted(root.rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        studies = data.get("studies", [data]) if isinstance(data, dict) else data
-        for study in studies:
-            nct = study.get("protocolSection", {}).get("identificationModule", {}).get("nctId")
-            if nct and nct not in seen:
-                seen.add(nct)
-                yield study
 
 
 def render(outcome: dict) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from tasks.parsers.field_model import FieldModel
 from tasks.parsers.outcome_split import flat_candidates, render_flat
 from tasks.parsers.segment_features import Features
-from tasks.parsers.segmenter import Neighbours, Segmenter, Triple, item_features
+from tasks.parsers.segmenter import Neighbours, Segmenter, Triple, dot, item_features
 
 Study = list[list[Triple]]
 EPOCHS = 5
@@ -87,8 +87,8 @@ def averaged_perceptron(examples: list[tuple[list[Features], int]], epochs: int)
             step += 1
             # A tie with the truth counts as a mistake, so that no order of candidates is learned.
             rivals = [i for i in range(len(candidates)) if i != gold]
-            guess = max(rivals, key=lambda i: _dot(weights, candidates[i]))
-            if _dot(weights, candidates[guess]) < _dot(weights, candidates[gold]):
+            guess = max(rivals, key=lambda i: dot(weights, candidates[i]))
+            if dot(weights, candidates[guess]) < dot(weights, candidates[gold]):
                 continue
             for features, sign in ((candidates[gold], 1.0), (candidates[guess], -1.0)):
                 for name, value in features.items():
@@ -98,8 +98,3 @@ def averaged_perceptron(examples: list[tuple[list[Features], int]], epochs: int)
     for name, weight in weights.items():
         totals[name] = totals.get(name, 0.0) + (step - stamps.get(name, 0)) * weight
     return {name: round(total / max(1, step), 6) for name, total in totals.items() if total}
-
-
-def _dot(weights: dict[str, float], features: Features) -> float:
-    """The weighted sum of one candidate's features."""
-    return sum(value * weights.get(name, 0.0) for name, value in features.items())

@@ -50,8 +50,7 @@ class Segmenter:
 
     def score(self, features: Features) -> float:
         """The weighted sum of ``features``."""
-        weights = self.weights
-        return sum(value * weights.get(name, 0.0) for name, value in features.items())
+        return dot(self.weights, features)
 
     def to_json(self) -> dict:
         """The model as stored in its file."""
@@ -62,6 +61,11 @@ class Segmenter:
     def from_json(cls, data: dict) -> Segmenter:
         """Rebuild a model from :meth:`to_json`'s output."""
         return cls(data["version"], {k: FieldModel(v) for k, v in data["models"].items()}, data["weights"])
+
+
+def dot(weights: dict[str, float], features: Features) -> float:
+    """The weighted sum of one candidate's features (shared by ranking and training)."""
+    return sum(value * weights.get(name, 0.0) for name, value in features.items())
 
 
 @lru_cache(maxsize=200_000)
