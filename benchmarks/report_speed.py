@@ -36,14 +36,13 @@ RESULTS = Path(__file__).resolve().parent / "results" / "report_speed.json"
 def build_warehouse(folder: Path, db: Path) -> float:
     """Load every document under ``folder`` into ``db`` in batches; return the seconds taken."""
     from tasks.documents import discover_files
-    from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+    from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
 
     started = time.perf_counter()
     files = discover_files([folder])
     for start in range(0, len(files), BATCH):
         work, _ = fingerprint_files(db, files[start : start + BATCH], False)
-        write, result = plan_write(prepare_files(work), f"bench-{start}", datetime.now())
-        apply_write(db, write, result)
+        load_prepared(db, prepare_files(work), f"bench-{start}", datetime.now())
     return time.perf_counter() - started
 
 

@@ -10,12 +10,14 @@ import sys
 from collections.abc import Sequence
 
 from flows.cli_server import add_server_command
+from flows.cli_trial import add_trial_commands
 from flows.config import resolve_db_path
 from flows.runners import RUNNERS, RunnerError, task_runner
 from flows.session import run_session
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+OUTPUT_FORMATS = ("table", "csv", "json")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", help="SQL text")
     sql.add_argument("--file", help="read SQL statements from a file")
     sql.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
-    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     sql.set_defaults(handler=_sql)
     report = commands.add_parser("report", help="write the landscape report: one self-contained HTML file")
     report.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
@@ -105,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     for command in (ingest, sync, backfill, reparse):
         command.add_argument("--verbose", action="store_true", help="show Prefect's log lines for every task run")
     add_server_command(commands)
+    add_trial_commands(commands, OUTPUT_FORMATS)
     return parser
 
 

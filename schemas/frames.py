@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.errors
 
 from schemas.tables import TRIAL_TABLES
+from tasks.identity import prose_references
 from tasks.normalize.criteria import categorize_criterion, extract_thresholds
 from tasks.normalize.doses import NO_DOSE, parse_dose
 from tasks.normalize.endpoints import classify_endpoint
@@ -73,6 +74,10 @@ def record_rows(record: TrialRecord, trial_id: str, source_format: str, document
     ]
     rows["parse_warning"] = [
         {"document_id": document_id, "section": w.section, "message": w.message} for w in record.warnings
+    ]
+    rows["trial_reference"] = [
+        {"registry_id": registry_id, "context": context, "document_id": document_id}
+        for registry_id, context in prose_references(record)
     ]
     for table, table_rows in rows.items():
         if table != "trial":

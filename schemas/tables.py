@@ -30,6 +30,7 @@ SOURCE_FORMATS = tuple(module.FORMAT for module in FORMATS)
 ENDPOINT_KINDS = ("primary", "secondary", "other", "unspecified")
 CRITERION_KINDS = ("inclusion", "exclusion")
 DOCUMENT_STATUSES = ("loaded", "unchanged", "rejected", "superseded")
+MATCH_RULES = ("stated_id", "title", "summary", "content")
 
 CRITERION_CATEGORIES = (*(name for name, _ in CRITERION_CATEGORY_PATTERNS), "other")
 COMPARATORS = ("<", "<=", "=", ">=", ">")
@@ -186,6 +187,31 @@ class ParseWarningTable(ChildTable):
     message: Text = pa.Field(str_length={"min_value": 1})
 
 
+class TrialReferenceTable(ChildTable):
+    """``trial_reference``: a registry id a trial's document mentions in prose, never its own."""
+
+    registry_id: Text = pa.Field(str_length={"min_value": 1})
+    context: Text = _optional()
+    document_id: Text = pa.Field(str_length={"min_value": 1})
+
+
+class TrialProvenanceTable(StrictTable):
+    """``trial_provenance``: the document that supplied each trial field and each child table."""
+
+    trial_id: Text = pa.Field(str_length={"min_value": 1})
+    item: Text = pa.Field(str_length={"min_value": 1})
+    document_id: Text = pa.Field(str_length={"min_value": 1})
+
+
+class SourceConflictTable(StrictTable):
+    """``source_conflict``: a field on which a trial's current sources disagree, one row per source."""
+
+    trial_id: Text = pa.Field(str_length={"min_value": 1})
+    field: Text = pa.Field(str_length={"min_value": 1})
+    value: Text
+    document_id: Text = pa.Field(str_length={"min_value": 1})
+
+
 class SourceDocumentTable(StrictTable):
     """``source_document``: every document ever seen and what became of it."""
 
@@ -202,6 +228,9 @@ class SourceDocumentTable(StrictTable):
     error: Text = _optional()
     file_uri: Text = _optional()
     file_sha256: Text = _optional()
+    match_rule: Text = _optional(isin=MATCH_RULES)
+    match_score: OptionalFloat = _optional(ge=0, le=100)
+    valid_from: Series[pd.Timestamp] = _optional()
 
 
 class LoadRunTable(StrictTable):
@@ -282,6 +311,12 @@ TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "site": SiteTable,
     "criterion_threshold": CriterionThresholdTable,
     "parse_warning": ParseWarningTable,
+    "trial_reference": TrialReferenceTable,
+}
+# Written per trial by the merge of its sources (see tasks.identity), beside the trial tables.
+MERGE_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "trial_provenance": TrialProvenanceTable,
+    "source_conflict": SourceConflictTable,
 }
 BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_document": SourceDocumentTable,
@@ -291,4 +326,4 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "sync_state": SyncStateTable,
     "backfill_window": BackfillWindowTable,
 }
-ALL_TABLES = {**TRIAL_TABLES, **BOOKKEEPING_TABLES}
+ALL_TABLES = {**TRIAL_TABLES, **MERGE_TABLES, **BOOKKEEPING_TABLES}

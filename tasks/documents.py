@@ -22,7 +22,7 @@ class FileFingerprint:
     """A file's path, sha256 and size, taken before anything is decoded."""
 
     uri: str
-    sha256: str
+    sha256: str | None  # None: the file could not be read
     size: int
 
 
@@ -76,9 +76,14 @@ def _files_under(folder: Path) -> Iterator[Path]:
                     yield Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
 
 
-def document_id_for(uri: str) -> str:
-    """The stable id of the document at ``uri``."""
-    return hashlib.sha256(uri.encode("utf-8")).hexdigest()[:20]
+def document_id_for(sha256: str) -> str:
+    """A document's id: its content hash (a moved, renamed or copied file is the same document)."""
+    return sha256[:20]
+
+
+def unreadable_id(uri: str) -> str:
+    """The id under which a run reports a file it could not read (it has no content to hash)."""
+    return "unreadable-" + hashlib.sha256(uri.encode("utf-8")).hexdigest()[:16]
 
 
 def read_documents(paths: list[Path]) -> list[SourceDocument]:
@@ -96,7 +101,7 @@ def documents_at(path: Path) -> list[SourceDocument]:
 
 
 def fingerprint_file(path: Path) -> FileFingerprint:
-    """Read and hash one file without keeping its bytes (an unreadable file hashes as empty)."""
+    """Read and hash one file without keeping its bytes (an unreadable file has no sha256)."""
     digest, size = hashlib.sha256(), 0
     try:
         with open(path, "rb") as handle:
@@ -104,7 +109,7 @@ def fingerprint_file(path: Path) -> FileFingerprint:
                 digest.update(chunk)
                 size += len(chunk)
     except OSError:
-        return FileFingerprint(str(path), hashlib.sha256(b"").hexdigest(), 0)
+        return FileFingerprint(str(path), None, 0)
     return FileFingerprint(str(path), digest.hexdigest(), size)
 
 
@@ -114,14 +119,14 @@ def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
     try:
         records = split_records(decode_document(data))
     except ParseError as error:
-        return [SourceDocument(document_id_for(uri), uri, sha, None, str(error), file_uri=uri, file_sha256=sha)]
+        return [SourceDocument(document_id_for(sha), uri, sha, None, str(error), file_uri=uri, file_sha256=sha)]
     documents = []
     for record in records:
         record_uri = uri if record.index is None else f"{uri}#{record.index}"
         record_sha = sha if record.index is None else hashlib.sha256(record.raw.encode("utf-8")).hexdigest()
         documents.append(
             SourceDocument(
-                document_id_for(record_uri),
+                document_id_for(record_sha),
                 record_uri,
                 record_sha,
                 record.raw,
@@ -136,8 +141,11 @@ def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
 
 
 def _unreadable(uri: str, reason: str) -> SourceDocument:
-    """A document whose bytes could not be read at all."""
-    return SourceDocument(document_id_for(uri), uri, hashlib.sha256(b"").hexdigest(), None, reason, file_uri=uri)
+    """A file whose bytes could not be read at all: reported, and it changes nothing stored.
+
+    It has no content, so no sha256 (an empty string) and no document identity.
+    """
+    return SourceDocument(unreadable_id(uri), uri, "", None, reason, file_uri=uri)
 
 
 def api_document_uri(nct_id: str) -> str:
@@ -153,7 +161,7 @@ def documents_from_studies(studies: list[dict]) -> list[SourceDocument]:
         nct_id = _nct_id(study) or f"unknown-{index}"
         uri = api_document_uri(nct_id)
         sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-        documents.append(SourceDocument(document_id_for(uri), uri, sha, raw, None, "ctgov_json", study))
+        documents.append(SourceDocument(document_id_for(sha), uri, sha, raw, None, "ctgov_json", study))
     return documents
 
 

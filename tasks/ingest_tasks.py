@@ -22,9 +22,8 @@ from tasks.pipeline import (
     BatchResult,
     FileWork,
     Prepared,
-    apply_write,
     fingerprint_files,
-    plan_write,
+    load_prepared,
     prepare_files,
 )
 from warehouse.connection import write_connection
@@ -94,8 +93,7 @@ def prepare_chunk(files: list[FileWork]) -> Handoff[Prepared]:
 @task(name="load-batch", **BATCH_TASK)
 def load_batch(db_path: Path, prepared: Handoff[Prepared], run_id: str, seen_at: datetime) -> BatchResult:
     """Resolve the batch's trials and write it in one transaction."""
-    write, result = plan_write(prepared.take(), run_id, seen_at)
-    return apply_write(db_path, write, result)
+    return load_prepared(db_path, prepared.take(), run_id, seen_at)
 
 
 @task(name="begin-run", **BATCH_TASK)

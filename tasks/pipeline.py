@@ -5,8 +5,9 @@
 2. :func:`prepare_files` (or :func:`prepare_documents` for API studies and the raw store)
    does all the per-document work: split, parse, normalise, build and validate the rows.
    It is pure and picklable, so worker processes or Dask workers run it on chunks.
-3. :func:`combine` joins the chunks of a batch, :func:`plan_write` resolves the trials
-   described twice, and :func:`apply_write` writes the batch in one transaction.
+3. :func:`combine` joins the chunks of a batch; :func:`load_prepared` attaches each document
+   to its trial and merges each touched trial's sources (:mod:`tasks.sources`), then writes
+   the batch in one transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -22,11 +23,20 @@ import pandas as pd
 
 from schemas.frames import validate_documents
 from schemas.tables import TRIAL_TABLES
-from tasks.documents import FileFingerprint, documents_at, fingerprint_file
+from tasks.documents import documents_at, fingerprint_file
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
+from tasks.sources import BatchDocument, EmptyWarehouse, Resolution, StoredView, WarehouseView, resolve
 from warehouse.connection import write_connection
-from warehouse.loader import BatchWrite, DocumentOutcome, known_documents, known_files, write_batch
+from warehouse.loader import (
+    BatchWrite,
+    DocumentOutcome,
+    known_contents,
+    known_documents,
+    known_files,
+    record_moves,
+    write_batch,
+)
 
 MAX_ERROR_DETAIL = 2000
 
@@ -60,14 +70,13 @@ class FileWork:
 class Prepared:
     """Documents after parsing, normalising and validating, ready to be planned and written.
 
-    ``outcomes`` has each document's provisional status (``loaded``, ``rejected``, or
-    ``superseded`` by a later document of the same chunk); ``contenders`` the trial each
-    parsed document describes (``None`` when it did not parse); ``owners`` the outcome
-    position of every row of ``frames``.
+    ``outcomes`` has each document's provisional status (``loaded`` or ``rejected``) and
+    provisional trial key (``DOC-`` and its content hash); ``stated`` the registry id each valid
+    document states (``None`` otherwise); ``owners`` the outcome position of every row of ``frames``.
     """
 
     outcomes: list[DocumentOutcome] = field(default_factory=list)
-    contenders: list[str | None] = field(default_factory=list)
+    stated: list[str | None] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     owners: dict[str, list[int]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
@@ -76,32 +85,41 @@ class Prepared:
 def fingerprint_files(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[FileWork], list[str]]:
     """Read and hash ``paths``; return the files to process and the ids of unchanged documents.
 
-    A file is unchanged when the warehouse holds documents read from it and every one of
-    them was processed from the same file sha256 by the current parser version.
+    A file is unchanged when the warehouse holds documents read from this very content (by
+    its sha256, wherever the file was then) and processed them with the current parser
+    version; a file found at a new path is recorded there. A file that cannot be read is
+    always processed, so that the run reports it.
     """
     prints = [fingerprint_file(path) for path in paths]
     if full_refresh or not prints:
         return [FileWork(p.uri, p.size) for p in prints], []
     with write_connection(db_path) as con:
-        stored = known_files(con, [p.uri for p in prints])
-    by_file: dict[str, list[tuple[str, str, str, str | None]]] = {}
-    for row in stored.itertuples(index=False):
-        by_file.setdefault(row.file_uri, []).append((row.document_id, row.sha256, row.parser_version, row.file_sha256))
-    work, unchanged = [], []
-    for fingerprint in prints:
-        documents = by_file.get(fingerprint.uri, [])
-        if documents and all(_same_file(fingerprint, d) for d in documents):
-            unchanged += [d[0] for d in documents]
-        else:
-            known = {d[0]: (d[1], d[2]) for d in documents}
+        by_content = _group(known_contents(con, [p.sha256 for p in prints if p.sha256]), "file_sha256")
+        work, unchanged, moves = [], [], []
+        changed = []
+        for fingerprint in prints:
+            documents = by_content.get(fingerprint.sha256, [])
+            if documents and all(d.parser_version == PARSER_VERSION for d in documents):
+                unchanged += [d.document_id for d in documents]
+                if any(d.file_uri != fingerprint.uri for d in documents):
+                    moves.append((fingerprint.sha256, fingerprint.uri))
+            else:
+                changed.append(fingerprint)
+        by_file = _group(known_files(con, [p.uri for p in changed]), "file_uri")
+        for fingerprint in changed:
+            known = {d.document_id: (d.sha256, d.parser_version) for d in by_file.get(fingerprint.uri, [])}
             work.append(FileWork(fingerprint.uri, fingerprint.size, known))
+        if moves:
+            record_moves(con, moves, datetime.now())
     return work, unchanged
 
 
-def _same_file(fingerprint: FileFingerprint, stored: tuple[str, str, str, str | None]) -> bool:
-    """Whether a stored document came from this very file content, with this parser."""
-    _, sha, version, file_sha = stored
-    return version == PARSER_VERSION and (file_sha or sha) == fingerprint.sha256
+def _group(stored: pd.DataFrame, column: str) -> dict[str, list]:
+    """Stored document rows grouped by one column."""
+    grouped: dict[str, list] = {}
+    for row in stored.itertuples(index=False):
+        grouped.setdefault(getattr(row, column), []).append(row)
+    return grouped
 
 
 def select_changed(
@@ -180,26 +198,31 @@ def prepare_documents(documents: list[SourceDocument]) -> Prepared:
 
 def _prepare_documents(documents: list[SourceDocument]) -> Prepared:
     """The body of :func:`prepare_documents`."""
+    documents = _distinct(documents)
     parsed = parse_documents(documents)
-    contenders = [p.trial_id for p in parsed]
-    last = {trial: position for position, trial in enumerate(contenders) if trial is not None}
-    latest = [p for position, p in enumerate(parsed) if p.record is not None and last[p.trial_id] == position]
-    validated = validate_documents(latest)
-    statuses: dict[int, tuple[str, ParsedDocument]] = {}
+    candidates = [p for p in parsed if p.record is not None]
+    validated = validate_documents(candidates)
     positions = {id(p): position for position, p in enumerate(parsed)}
+    statuses: dict[int, tuple[str, ParsedDocument]] = {}
     for document in validated.accepted:
         statuses[positions[id(document)]] = ("loaded", document)
     for original, refused in zip(validated.rejected_sources, validated.rejected, strict=True):
         statuses[positions[id(original)]] = ("rejected", refused)
-    outcomes = []
+    outcomes, stated = [], []
     for position, document in enumerate(parsed):
-        if position in statuses:
-            status, document = statuses[position]
-        else:
-            status = "rejected" if document.record is None else "superseded"
-        outcomes.append(_outcome(document, status, contenders[position]))
-    owners = {t: [positions[id(latest[i])] for i in rows] for t, rows in validated.owners.items()}
-    return Prepared(outcomes, contenders, validated.frames, owners)
+        status, document = statuses.get(position, ("rejected", document))
+        outcomes.append(_outcome(document, status, document.trial_id))
+        stated.append(document.stated_id if status == "loaded" else None)
+    owners = {t: [positions[id(candidates[i])] for i in rows] for t, rows in validated.owners.items()}
+    return Prepared(outcomes, stated, validated.frames, owners)
+
+
+def _distinct(documents: list[SourceDocument]) -> list[SourceDocument]:
+    """One of each document, the last copy kept (the same content read from two copies of a file is one)."""
+    last = {d.document_id: position for position, d in enumerate(documents)}
+    if len(last) == len(documents):
+        return documents
+    return [d for position, d in enumerate(documents) if last[d.document_id] == position]
 
 
 def combine(chunks: list[Prepared]) -> Prepared:
@@ -210,7 +233,7 @@ def combine(chunks: list[Prepared]) -> Prepared:
     for chunk in chunks:
         offset = len(joined.outcomes)
         joined.outcomes += chunk.outcomes
-        joined.contenders += chunk.contenders
+        joined.stated += chunk.stated
         joined.unchanged += chunk.unchanged
         for table, owners in chunk.owners.items():
             joined.owners.setdefault(table, []).extend(o + offset for o in owners)
@@ -244,49 +267,77 @@ def parse_document(document: SourceDocument) -> ParsedDocument:
     return ParsedDocument(document, fmt, record)
 
 
-def plan_write(prepared: Prepared, run_id: str, seen_at: datetime) -> tuple[BatchWrite, BatchResult]:
-    """Resolve the trials a batch describes twice and describe the batch's write.
+def plan_write(
+    prepared: Prepared, run_id: str, seen_at: datetime, view: StoredView | None = None
+) -> tuple[BatchWrite, BatchResult]:
+    """Attach the batch's documents to their trials and describe the batch's write.
 
-    When two documents of a batch name the same trial the later one wins and the
-    earlier is ``superseded`` (even if the winner then fails validation, as the
-    later document is the registrant's current word).
+    ``view`` is what the warehouse holds (an empty warehouse when ``None``): the trials a
+    document may match and the other sources of every trial the batch touches.
     """
-    last = {trial: position for position, trial in enumerate(prepared.contenders) if trial is not None}
-    outcomes = []
-    for position, outcome in enumerate(prepared.outcomes):
-        trial = prepared.contenders[position]
-        if trial is not None and last[trial] != position and outcome.status != "superseded":
-            outcome = _with_status(outcome, "superseded", trial)
-        outcomes.append(outcome)
-    loaded = [o.status == "loaded" for o in outcomes]
-    frames = {}
-    for table, frame in prepared.frames.items():
-        keep = [loaded[o] for o in prepared.owners.get(table, [])]
-        frames[table] = frame if all(keep) else frame[keep].reset_index(drop=True)
+    outcomes, frames = _distinct_outcomes(prepared)
+    documents = [
+        BatchDocument(o.document_id, o.trial_id, o.format, stated, position)
+        for position, (o, stated) in enumerate(zip(outcomes, prepared.stated, strict=True))
+        if o.status == "loaded"
+    ]
+    resolution = resolve(documents, frames, seen_at, view or EmptyWarehouse(), prepare_documents)
+    outcomes = [_resolved(o, resolution) for o in outcomes]
     result = BatchResult(
         loaded=[o.document_id for o in outcomes if o.status == "loaded"],
         unchanged=list(prepared.unchanged),
         rejected=[o for o in outcomes if o.status == "rejected"],
         superseded=[o.document_id for o in outcomes if o.status == "superseded"],
-        warnings=_warnings(frames.get("parse_warning"), outcomes),
+        superseded_elsewhere=[u[0] for u in resolution.stored_updates if u[2] == "superseded"],
+        warnings=_warnings(resolution.frames.get("parse_warning"), outcomes),
     )
-    return BatchWrite(run_id, PARSER_VERSION, seen_at, outcomes, frames), result
+    return BatchWrite(run_id, PARSER_VERSION, seen_at, outcomes, resolution), result
+
+
+def _distinct_outcomes(prepared: Prepared) -> tuple[list[DocumentOutcome], dict[str, pd.DataFrame]]:
+    """Each document once (two chunks may both hold a copy of one file), and its rows once."""
+    last = {o.document_id: position for position, o in enumerate(prepared.outcomes)}
+    if len(last) == len(prepared.outcomes):
+        return list(prepared.outcomes), prepared.frames
+    outcomes = [o for position, o in enumerate(prepared.outcomes) if last[o.document_id] == position]
+    prepared.stated = [
+        s for position, s in enumerate(prepared.stated) if last[prepared.outcomes[position].document_id] == position
+    ]
+    frames = {
+        t: f.drop_duplicates(["trial_id"] if t == "trial" else ["trial_id", "ordinal"]).reset_index(drop=True)
+        for t, f in prepared.frames.items()
+    }
+    return outcomes, frames
+
+
+def _resolved(outcome: DocumentOutcome, resolution: Resolution) -> DocumentOutcome:
+    """``outcome`` with the trial, status, match and validity its resolution gave it."""
+    match = resolution.matches.get(outcome.document_id)
+    if match is None:
+        return outcome
+    return replace(
+        outcome,
+        trial_id=match.trial_id,
+        status=resolution.statuses[outcome.document_id],
+        match_rule=match.rule,
+        match_score=match.score,
+        valid_from=resolution.valid_from[outcome.document_id],
+    )
 
 
 def _warnings(frame: pd.DataFrame | None, outcomes: list[DocumentOutcome]) -> list[tuple[str, str, str]]:
-    """The parse warnings of the documents being loaded, as ``(uri, section, message)``."""
+    """The parse warnings of the batch's documents being loaded, as ``(uri, section, message)``.
+
+    Warnings of a trial's other sources (parsed again to merge it) were reported when they loaded.
+    """
     if frame is None or not len(frame):
         return []
     uris = {o.document_id: o.uri for o in outcomes}
-    return [(uris[row.document_id], row.section, row.message) for row in frame.itertuples(index=False)]
-
-
-def _with_status(outcome: DocumentOutcome, status: str, trial_id: str | None) -> DocumentOutcome:
-    """``outcome`` with another status and trial (a superseded document keeps no error)."""
-    fields = {**outcome.__dict__, "status": status, "trial_id": trial_id}
-    if status == "superseded":
-        fields.update(error=None, details=None)
-    return DocumentOutcome(**fields)
+    return [
+        (uris[row.document_id], row.section, row.message)
+        for row in frame.itertuples(index=False)
+        if row.document_id in uris
+    ]
 
 
 def _outcome(document: ParsedDocument, status: str, trial_id: str | None) -> DocumentOutcome:
@@ -309,9 +360,11 @@ def _outcome(document: ParsedDocument, status: str, trial_id: str | None) -> Doc
     )
 
 
-def apply_write(db_path: Path, write: BatchWrite, result: BatchResult) -> BatchResult:
-    """Write the batch in one transaction and note documents it superseded elsewhere."""
-    if write.outcomes:
-        with write_connection(db_path) as con:
-            result.superseded_elsewhere = write_batch(con, write)
+def load_prepared(db_path: Path, prepared: Prepared, run_id: str, seen_at: datetime) -> BatchResult:
+    """Resolve the batch against the warehouse and write it, in one transaction."""
+    if not prepared.outcomes:
+        return BatchResult(unchanged=list(prepared.unchanged))
+    with write_connection(db_path) as con:
+        write, result = plan_write(prepared, run_id, seen_at, WarehouseView(con))
+        write_batch(con, write)
     return result

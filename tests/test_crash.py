@@ -31,7 +31,11 @@ POINTS = [
 HITS = [1, 3, 6]  # first, middle and last of the six batches (one file a batch)
 # Fingerprinting reads every file once per run, before the batches.
 CASES = [(point, hit) for point in POINTS for hit in ([1] if point == "after-fingerprint" else HITS)]
-VOLATILE = {"source_document": {"first_seen_at", "last_seen_at", "loaded_at"}, "raw_document": {"stored_at"}}
+# When a run saw a document (its content is valid from then, when it states no date of its own).
+VOLATILE = {
+    "source_document": {"first_seen_at", "last_seen_at", "loaded_at", "valid_from"},
+    "raw_document": {"stored_at"},
+}
 DUMPED = [*TRIAL_TABLES, "source_document", "raw_document"]
 
 

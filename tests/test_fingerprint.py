@@ -9,7 +9,7 @@ import pytest
 from conftest import CTGOV, SEEDS
 
 from tasks.documents import discover_files
-from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
 
 EXPORT = CTGOV / "website_json_export" / "ctg-studies_export_2023-06-28_10studies.json"
 
@@ -18,8 +18,7 @@ def run(db, folder, full_refresh=False):
     """Fingerprint, prepare and write like one ingest batch; return (work, unchanged, result)."""
     work, unchanged = fingerprint_files(db, discover_files([folder]), full_refresh)
     prepared = prepare_files(work)
-    write, result = plan_write(prepared, "run", datetime(2026, 1, 1))
-    apply_write(db, write, result)
+    result = load_prepared(db, prepared, "run", datetime(2026, 1, 1))
     return work, unchanged + result.unchanged, result
 
 

@@ -146,9 +146,12 @@ def test_legacy_files_and_pages_load_into_the_warehouse(tmp_path):
     shutil.copytree(CTGOV / "aggregator_pages", folder / "pages")
     db = tmp_path / "w.duckdb"
     summary = ingest([folder], db)
-    # NCT00023673 comes as API v1 JSON and as XML: one trial, the XML (read later) supersedes the v1 document.
-    assert summary.counts == {"documents_seen": 49, "loaded": 48, "unchanged": 0, "rejected": 0, "superseded": 1}
+    # NCT00023673 comes as API v1 JSON and as XML: one trial with two current sources (two formats).
+    assert summary.counts == {"documents_seen": 49, "loaded": 49, "unchanged": 0, "rejected": 0, "superseded": 0}
     with duckdb.connect(str(db), read_only=True) as con:
+        sources = con.execute("SELECT source_format FROM trial_source WHERE trial_id = 'NCT00023673' ORDER BY 1")
+        assert sources.fetchall() == [("ctgov_v1",), ("ctgov_xml",)]
+        assert con.execute("SELECT count(*) FROM trial").fetchall() == [(48,)]
         formats = dict(con.execute("SELECT source_format, count(*) FROM trial GROUP BY ALL").fetchall())
         assert formats == {
             "ctgov_tsv": 40,

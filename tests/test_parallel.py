@@ -17,16 +17,16 @@ def file_work(paths: list[Path]) -> list[FileWork]:
 def test_parallel_preparation_equals_serial_preparation(monkeypatch):
     monkeypatch.setenv("TRIALS_PARSE_WORKERS", "2")
     files = sorted(SEEDS.glob("*.txt")) + sorted((CTGOV / "website_json_export").glob("*.json"))
-    # The exports share studies: the later file's copy must win across chunk boundaries too.
+    # The exports share studies: the newer version must win across chunk boundaries too.
     batch = file_work(files)
     assert sum(map(weight, batch)) >= PARALLEL_MIN_BYTES and len(split_by_weight(batch, 8)) > 1
     seen_at = datetime(2026, 1, 1)
     serial, _ = plan_write(prepare_files(batch), "run", seen_at)
     parallel, result = plan_write(prepare_files_in_parallel(batch), "run", seen_at)
     assert parallel.outcomes == serial.outcomes
-    assert set(parallel.frames) == set(serial.frames)
-    for table, frame in serial.frames.items():
-        pd.testing.assert_frame_equal(parallel.frames[table], frame)
+    assert set(parallel.changes.frames) == set(serial.changes.frames)
+    for table, frame in serial.changes.frames.items():
+        pd.testing.assert_frame_equal(parallel.changes.frames[table], frame)
     assert len(result.loaded) > 150 and len(result.superseded) >= 10 and not result.rejected
     assert len(result.loaded) + len(result.superseded) == len(serial.outcomes)
 

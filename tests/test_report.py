@@ -16,7 +16,7 @@ from conftest import SEEDS, query_rows
 from tasks.documents import discover_files
 from tasks.landscape import render_report, shape
 from tasks.landscape_report import write_report
-from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
 from warehouse.connection import WarehouseError, write_connection
 from warehouse.landscape import WhereError, read_landscape
 
@@ -27,8 +27,7 @@ BUNDLE = "/* the Vega bundle */"  # render_report takes the bundle as text; the 
 def seeds_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("report") / "w.duckdb"
     work, _ = fingerprint_files(db, discover_files([SEEDS]), False)
-    write, result = plan_write(prepare_files(work), "run", datetime(2026, 1, 1))
-    apply_write(db, write, result)
+    load_prepared(db, prepare_files(work), "run", datetime(2026, 1, 1))
     return db
 
 

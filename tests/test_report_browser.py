@@ -15,7 +15,7 @@ from benchmarks.browser import CHROMIUM, open_report
 from flows.cli import main
 from tasks.documents import discover_files
 from tasks.landscape.assets import VEGA_LITE_VERSION
-from tasks.pipeline import apply_write, fingerprint_files, plan_write, prepare_files
+from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "documents"
 
@@ -40,8 +40,7 @@ def examples_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     db, out = root / "w.duckdb", root / "landscape.html"
     work, _ = fingerprint_files(db, discover_files([EXAMPLES]), False)
-    write, result = plan_write(prepare_files(work), "run", datetime(2026, 1, 1))
-    apply_write(db, write, result)
+    load_prepared(db, prepare_files(work), "run", datetime(2026, 1, 1))
     os.environ["TRIALS_CACHE_DIR"] = str(root / "cache")
     try:
         assert main(["report", "--db", str(db), "--out", str(out)]) == 0

@@ -48,6 +48,7 @@ def test_opening_an_older_warehouse_migrates_it_in_place_without_losing_rows(arc
     with duckdb.connect(str(db), read_only=True) as con:
         old_version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
         before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in KEPT_TABLES}
+        new_ids = _content_ids(con)
     assert old_version < SCHEMA_VERSION and len(before["trial"]) == 5
     with write_connection(db) as con:
         assert con.execute("SELECT max(version) FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
@@ -55,8 +56,24 @@ def test_opening_an_older_warehouse_migrates_it_in_place_without_losing_rows(arc
             t: con.execute(f"SELECT {_old_columns(con, t, before)} FROM {t} ORDER BY ALL").fetchall()
             for t in KEPT_TABLES
         }
-        assert after == before
+        # Schema 9: ids derived from paths become ids derived from content, and nothing else changes.
+        assert {t: _sorted(rows) for t, rows in after.items()} == {
+            t: _sorted([tuple(new_ids.get(v, v) if isinstance(v, str) else v for v in row) for row in rows])
+            for t, rows in before.items()
+        }
+        assert con.execute("SELECT count(*) FROM trial WHERE trial_id LIKE 'URI-%'").fetchall() == [(0,)]
         assert violations(con) == []
+
+
+def _content_ids(con):
+    """Old id -> id of schema 9: documents by their content hash, path-derived trials by their document's."""
+    ids = {d: sha[:20] for d, sha in con.execute("SELECT document_id, sha256 FROM source_document").fetchall()}
+    trials = con.execute("SELECT trial_id, sha256 FROM source_document WHERE trial_id LIKE 'URI-%'").fetchall()
+    return ids | {t: "DOC-" + sha[:16] for t, sha in trials}
+
+
+def _sorted(rows):
+    return sorted(rows, key=repr)
 
 
 @pytest.mark.usefixtures("prefect_harness")

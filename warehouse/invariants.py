@@ -7,7 +7,10 @@
 3. No duplicate ``(trial_id, ordinal)`` in any child table, ``trial_id`` in ``trial`` or
    ``document_id`` in ``raw_document`` (these tables carry no key index since schema 6).
 4. Every ``trial`` row points at a ``source_document`` whose status is ``loaded`` and
-   that names this trial; every ``loaded`` document's trial exists.
+   that names this trial; every ``loaded`` document's trial exists (no trial without a
+   source; a document names one trial, ``source_document`` keys on it).
+5. No row from a non-winning source: every document that ``trial_provenance``,
+   ``parse_warning`` or ``trial_reference`` names is a ``loaded`` source of that very trial.
 """
 
 from __future__ import annotations
@@ -54,6 +57,14 @@ def violations(con: duckdb.DuckDBPyConnection) -> list[str]:
     )
     if missing:
         found.append(f"source_document: {missing} loaded documents whose trial is missing")
+    for table in ("trial_provenance", "parse_warning", "trial_reference"):
+        foreign = _count(
+            con,
+            f"SELECT count(*) FROM {table} p LEFT JOIN source_document d USING (document_id) "
+            "WHERE d.document_id IS NULL OR d.status <> 'loaded' OR d.trial_id <> p.trial_id",
+        )
+        if foreign:
+            found.append(f"{table}: {foreign} rows from a document that is not a current source of their trial")
     return found
 
 

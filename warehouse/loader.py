@@ -7,16 +7,19 @@ If anything fails, the transaction rolls back and the warehouse is as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 
-from schemas.tables import TRIAL_TABLES
+from schemas.tables import MERGE_TABLES, TRIAL_TABLES
 from warehouse.failpoints import failpoint
 
 CHILD_TABLES = [t for t in TRIAL_TABLES if t != "trial"]
+# Every table whose rows belong to a trial and are replaced with it.
+REPLACED_TABLES = [*TRIAL_TABLES, *MERGE_TABLES]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,22 @@ class DocumentOutcome:
     last_update_post_date: str | None = None
     file_uri: str | None = None
     file_sha256: str | None = None
+    match_rule: str | None = None
+    match_score: float | None = None
+    valid_from: datetime | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Whether the document had content (an unreadable file has no sha256 and is only reported)."""
+        return bool(self.sha256)
+
+
+class TrialChanges(Protocol):
+    """The trials a batch replaces and their rows (``tasks.sources.Resolution``)."""
+
+    affected: list[str]
+    frames: dict[str, pd.DataFrame]
+    stored_updates: list[tuple[str, str, str, str | None, float | None]]
 
 
 @dataclass
@@ -45,7 +64,7 @@ class BatchWrite:
     parser_version: str
     seen_at: datetime
     outcomes: list[DocumentOutcome]
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    changes: TrialChanges
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> pd.DataFrame:
@@ -79,6 +98,45 @@ def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.Data
     )
 
 
+def known_contents(con: duckdb.DuckDBPyConnection, file_sha256s: list[str]) -> pd.DataFrame:
+    """Stored documents read from files with the given contents, wherever those files were.
+
+    Returns ``file_sha256, document_id, parser_version, file_uri``. A document recorded before
+    file hashes were (schema 4 and older) is found by its own sha256, which is its file's when
+    the file holds one document.
+    """
+    return _joined_with(
+        con,
+        "file_sha256",
+        file_sha256s,
+        "SELECT w.file_sha256, d.document_id, d.parser_version, d.file_uri "
+        "FROM source_document d JOIN wanted w ON d.file_sha256 = w.file_sha256 "
+        "UNION ALL "
+        "SELECT w.file_sha256, d.document_id, d.parser_version, coalesce(d.file_uri, d.uri) "
+        "FROM source_document d JOIN wanted w ON d.sha256 = w.file_sha256 WHERE d.file_sha256 IS NULL",
+    )
+
+
+def record_moves(con: duckdb.DuckDBPyConnection, moves: list[tuple[str, str]], seen_at: datetime) -> None:
+    """Record that files of known content (``file_sha256, new path``) were seen at a new path.
+
+    The documents read from them keep their identity; their uri becomes the new path (a
+    record of a container keeps its ``#index``).
+    """
+    frame = pd.DataFrame(moves, columns=["file_sha256", "file_uri"], dtype="string[pyarrow]")
+    frame = frame.drop_duplicates("file_sha256", keep="last")
+    con.register("moves", frame)
+    try:
+        con.execute(
+            "UPDATE source_document SET file_uri = m.file_uri, last_seen_at = ?, "
+            "uri = m.file_uri || coalesce(nullif(regexp_extract(source_document.uri, '#[0-9]+$'), ''), '') "
+            "FROM moves m WHERE source_document.file_sha256 = m.file_sha256",
+            [seen_at],
+        )
+    finally:
+        con.unregister("moves")
+
+
 def _joined_with(con: duckdb.DuckDBPyConnection, column: str, values: list[str], sql: str) -> pd.DataFrame:
     """Run ``sql`` with ``values`` registered as the one-column table ``wanted(column)``.
 
@@ -91,56 +149,35 @@ def _joined_with(con: duckdb.DuckDBPyConnection, column: str, values: list[str],
         con.unregister("wanted")
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
-    """Apply ``batch`` in one transaction.
-
-    Returns:
-        Ids of documents outside the batch that this batch superseded (their
-        trial is now described by a later document).
-    """
+def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
+    """Apply ``batch`` in one transaction: every trial it touches is replaced whole, or nothing is."""
     con.execute("BEGIN TRANSACTION")
     try:
-        superseded = _apply(con, batch)
+        _apply(con, batch)
         failpoint("load-before-commit")
         con.execute("COMMIT")
         failpoint("load-after-commit")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return superseded
 
 
-def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
+def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
     """The body of :func:`write_batch`, inside its transaction."""
-    outcomes = _outcome_frame(batch)
-    con.register("batch_outcomes", outcomes)
+    changes = batch.changes
+    con.register("batch_outcomes", _outcome_frame(batch))
+    con.register("affected_trials", pd.DataFrame({"trial_id": pd.array(changes.affected, dtype="string[pyarrow]")}))
     try:
-        # Trials to rebuild: those loaded now, and those these documents described before.
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE affected_trials AS "
-            "SELECT trial_id FROM batch_outcomes WHERE status = 'loaded' "
-            "UNION SELECT d.trial_id FROM source_document d JOIN batch_outcomes b USING (document_id) "
-            "WHERE d.status = 'loaded' AND d.trial_id IS NOT NULL"
-        )
-        for table in ["trial", *CHILD_TABLES]:
+        for table in REPLACED_TABLES:
             con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
         failpoint("load-after-delete")
-        for table, frame in batch.frames.items():
+        for table, frame in changes.frames.items():
             if len(frame):
                 con.register("batch_rows", frame)
                 con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
                 con.unregister("batch_rows")
         failpoint("load-after-insert")
-        superseded = [
-            row[0]
-            for row in con.execute(
-                "UPDATE source_document SET status = 'superseded' "
-                "WHERE status = 'loaded' AND trial_id IN "
-                "(SELECT trial_id FROM batch_outcomes WHERE status = 'loaded') "
-                "AND document_id NOT IN (SELECT document_id FROM batch_outcomes) "
-                "RETURNING document_id"
-            ).fetchall()
-        ]
+        _update_stored(con, changes.stored_updates)
         _upsert_documents(con)
         _upsert_raw(con)
         con.execute(
@@ -150,7 +187,28 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> list[str]:
         )
     finally:
         con.unregister("batch_outcomes")
-    return superseded
+        con.unregister("affected_trials")
+
+
+def _update_stored(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None:
+    """Move stored documents to their trial and status (a newer version came, a trial was claimed).
+
+    ``updates`` are ``(document_id, trial_id, status, match_rule, match_score)``.
+    """
+    if not updates:
+        return
+    columns = ["document_id", "trial_id", "status", "match_rule"]
+    frame = pd.DataFrame([u[:4] for u in updates], columns=columns, dtype="string[pyarrow]")
+    frame["match_score"] = pd.array([u[4] for u in updates], dtype="Float64")
+    con.register("stored_updates", frame)
+    try:
+        con.execute(
+            "UPDATE source_document SET trial_id = u.trial_id, status = u.status, "
+            "match_rule = u.match_rule, match_score = u.match_score "
+            "FROM stored_updates u WHERE source_document.document_id = u.document_id"
+        )
+    finally:
+        con.unregister("stored_updates")
 
 
 def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:
@@ -168,10 +226,14 @@ def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:
         "last_update_post_date",
         "file_uri",
         "file_sha256",
+        "match_rule",
     ]
     frame = pd.DataFrame(
         [[getattr(o, c) for c in columns] for o in batch.outcomes], columns=columns, dtype="string[pyarrow]"
     )
+    frame["match_score"] = pd.array([o.match_score for o in batch.outcomes], dtype="Float64")
+    frame["valid_from"] = pd.to_datetime(pd.Series([o.valid_from for o in batch.outcomes], dtype=object))
+    frame["readable"] = [o.readable for o in batch.outcomes]
     frame["parser_version"] = batch.parser_version
     frame["seen_at"] = pd.Timestamp(batch.seen_at)
     return frame
@@ -181,21 +243,25 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection) -> None:
     """Insert or update the batch's ``source_document`` rows.
 
     ``first_seen_at`` is kept, and so is the file of a document reparsed from the raw store
-    (which knows no file): its content is still that file's.
+    (which knows no file): its content is still that file's. A file that could not be read has
+    no content and no identity: it is only reported (``rejected_document``).
     """
     con.execute(
         "INSERT INTO source_document BY NAME "
         "SELECT document_id, uri, format, sha256, parser_version, "
         "CASE WHEN status = 'rejected' THEN NULL ELSE trial_id END AS trial_id, status, "
         "seen_at AS first_seen_at, seen_at AS last_seen_at, "
-        "CASE WHEN status = 'loaded' THEN seen_at END AS loaded_at, error, file_uri, file_sha256 "
-        "FROM batch_outcomes "
+        "CASE WHEN status = 'loaded' THEN seen_at END AS loaded_at, error, file_uri, file_sha256, "
+        "match_rule, match_score, valid_from "
+        "FROM batch_outcomes WHERE readable "
         "ON CONFLICT (document_id) DO UPDATE SET uri = EXCLUDED.uri, format = EXCLUDED.format, "
         "sha256 = EXCLUDED.sha256, parser_version = EXCLUDED.parser_version, "
         "trial_id = EXCLUDED.trial_id, status = EXCLUDED.status, "
         "last_seen_at = EXCLUDED.last_seen_at, loaded_at = EXCLUDED.loaded_at, error = EXCLUDED.error, "
         "file_uri = coalesce(EXCLUDED.file_uri, file_uri), "
-        "file_sha256 = coalesce(EXCLUDED.file_sha256, file_sha256)"
+        "file_sha256 = coalesce(EXCLUDED.file_sha256, file_sha256), "
+        "match_rule = EXCLUDED.match_rule, match_score = EXCLUDED.match_score, "
+        "valid_from = coalesce(EXCLUDED.valid_from, valid_from)"
     )
 
 

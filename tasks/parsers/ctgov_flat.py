@@ -24,7 +24,6 @@ from tasks.parsers.text import (
     INTERVENTION_TYPES,
     clean,
     join_paragraphs,
-    registry_id_from_text,
     split_lines,
     strip_boilerplate,
 )
@@ -101,7 +100,6 @@ def parse(text: str) -> TrialRecord:
     )
     if not endpoints:
         record.warnings.append(ParseWarning("outcomes", NO_OUTCOME_FIELD))
-    record.registry_id = registry_id_from_text(text)
     return record
 
 

@@ -136,14 +136,25 @@ class ParsedDocument:
 
     @property
     def trial_id(self) -> str | None:
-        """The trial this document describes (registry id, else derived from the uri)."""
+        """The trial key of this document's rows until its identity is resolved.
+
+        Each document's rows carry ``DOC-`` and its content hash, so that several documents of
+        one trial can be validated in one batch; :mod:`tasks.sources` then moves them to the
+        trial the document belongs to.
+        """
         if self.record is None:
             return None
-        return self.record.registry_id or derived_trial_id(self.source.uri)
+        return content_trial_id(self.source.sha256)
+
+    @property
+    def stated_id(self) -> str | None:
+        """The registry id the layout states (never one found in prose)."""
+        return None if self.record is None else self.record.registry_id
 
 
-def derived_trial_id(uri: str) -> str:
-    """A stable trial id for a document that names no registry number."""
-    import hashlib
+def content_trial_id(sha256: str) -> str:
+    """The id of a trial known only from a document that states no registry id.
 
-    return "URI-" + hashlib.sha256(uri.encode("utf-8")).hexdigest()[:16]
+    Derived from the document's content, so it is stable however the file is moved or renamed.
+    """
+    return "DOC-" + sha256[:16]

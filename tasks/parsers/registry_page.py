@@ -14,6 +14,7 @@ import re
 
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, Site, TrialRecord
 from tasks.parsers.text import (
+    REGISTRY_ID,
     STATUSES,
     STUDY_TYPES,
     clean,
@@ -22,7 +23,6 @@ from tasks.parsers.text import (
     join_paragraphs,
     parse_location,
     phase_from_text,
-    registry_id_from_text,
     sex_from_text,
     split_lines,
     strip_boilerplate,
@@ -45,6 +45,12 @@ LABELS = {
     "gender": "sex",
     "sponsor": "lead_sponsor",
     "lead sponsor": "lead_sponsor",
+    # The trial's own id, where the page states it; an id met in the prose is only a reference.
+    "registration number": "registry_id",
+    "registry id": "registry_id",
+    "trial id": "registry_id",
+    "nct number": "registry_id",
+    "clinicaltrials.gov identifier": "registry_id",
 }
 TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
 _COUNTRY_LIKE = re.compile(r"^[^,]{2,80}(?:,[^,]{2,80}){1,3}$")
@@ -82,7 +88,7 @@ def parse(text: str) -> TrialRecord:
     label_at = [i for i, line in enumerate(lines) if line.strip().lower() in LABELS]
     if not label_at:
         raise ParseError("registry page without label-value block")
-    record = TrialRecord(registry_id=registry_id_from_text(text))
+    record = TrialRecord()
     _read_summary(record, lines[: label_at[0]])
     block_end = _read_labels(record, lines, label_at)
     body = [line.strip() for line in lines[block_end:] if line.strip()]
@@ -127,6 +133,9 @@ def _set_field(record: TrialRecord, field: str, value: str) -> None:
         record.overall_status = enum_from_text(value, STATUSES)
     elif field == "sex":
         record.sex = sex_from_text(value)
+    elif field == "registry_id":
+        found = REGISTRY_ID.search(value)
+        record.registry_id = found.group(0) if found else None
     else:
         setattr(record, field, clean(value))
 

@@ -102,21 +102,6 @@ def find_registry_ids(text: str) -> list[str]:
     return found
 
 
-def registry_id_from_text(text: str) -> str | None:
-    """Return the registry id of an unlabelled text, or ``None`` if absent or ambiguous.
-
-    A text that names several different registry numbers (a description citing an
-    earlier study, say) gives ``None``: guessing would merge unrelated trials.
-    Prefer an NCT number when a text gives it together with other registries'
-    numbers for the same trial.
-    """
-    ids = find_registry_ids(text)
-    nct = [i for i in ids if i.startswith("NCT")]
-    if len(nct) == 1:
-        return nct[0]
-    return ids[0] if len(ids) == 1 else None
-
-
 def phase_from_text(text: str | None) -> str | None:
     """Map "Phase 1", "Phase 1/Phase 2", "PHASE1, PHASE2", "Early Phase 1" to the CT.gov enum."""
     if not text:
