@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     ingest.add_argument("--full-refresh", action="store_true", help="reparse every document")
+    ingest.add_argument(
+        "--verify", action="store_true", help="read and hash every file (by default one whose stat is unchanged is not)"
+    )
     ingest.add_argument("--batch-size", type=int, default=None, help="files per batch (one transaction each)")
     ingest.add_argument(
         "--task-runner",
@@ -128,6 +131,7 @@ def _ingest(args: argparse.Namespace) -> int:
             db=str(db_path),
             full_refresh=args.full_refresh,
             batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+            verify=args.verify,
         )
     _print_summary(summary)
     return 0

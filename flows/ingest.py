@@ -41,10 +41,12 @@ def ingest_documents(
     full_refresh: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     report: str | None = None,
+    verify: bool = False,
 ) -> RunSummary:
     """Ingest trial documents from files and folders into the warehouse.
 
-    Every file is read and hashed first; only changed files are then processed, in
+    Every file whose stat changed since it was last hashed (every file with ``verify``) is
+    read and hashed first; only changed files are then processed, in
     batches of at most ``batch_size`` files and 64 MB, each written in one transaction.
     A batch is prepared across local cores, or on the flow's Dask cluster when the flow
     runs with a ``DaskTaskRunner``; the warehouse is always written by this process.
@@ -55,6 +57,7 @@ def ingest_documents(
         full_refresh: Reparse every document even if unchanged.
         batch_size: Files per batch (one transaction each).
         report: Write the landscape report (HTML) to this path at the end, and link it as an artifact.
+        verify: Read and hash every file, whatever its stat says.
 
     Returns:
         The run's summary (also published as a markdown artifact).
@@ -70,7 +73,7 @@ def ingest_documents(
         begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
         status = "failed"
         try:
-            work, unchanged = fingerprint(db_path, quote(files), full_refresh)
+            work, unchanged = fingerprint(db_path, quote(files), full_refresh, verify)
             failpoint("after-fingerprint")
             tally.add(BatchResult(unchanged=unchanged))
             batches = batches_of(work, batch_size, MAX_BATCH_BYTES)

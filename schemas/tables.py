@@ -233,6 +233,17 @@ class SourceDocumentTable(StrictTable):
     valid_from: Series[pd.Timestamp] = _optional()
 
 
+class FileStatTable(StrictTable):
+    """``file_stat``: each file's sha256 with the stat it had when hashed (an unchanged stat is not read)."""
+
+    file_uri: Text
+    sha256: Text = pa.Field(str_length={"min_value": 64, "max_value": 64})
+    size: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    mtime_ns: Series[pd.Int64Dtype]
+    inode: Series[pd.Int64Dtype]
+    recorded_at_ns: Series[pd.Int64Dtype]
+
+
 class LoadRunTable(StrictTable):
     """``load_run``: one row per flow run that touched the warehouse."""
 
@@ -325,5 +336,6 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "raw_document": RawDocumentTable,
     "sync_state": SyncStateTable,
     "backfill_window": BackfillWindowTable,
+    "file_stat": FileStatTable,
 }
 ALL_TABLES = {**TRIAL_TABLES, **MERGE_TABLES, **BOOKKEEPING_TABLES}

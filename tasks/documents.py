@@ -26,6 +26,24 @@ class FileFingerprint:
     size: int
 
 
+@dataclass(frozen=True)
+class FileStat:
+    """What ``stat`` says of a file: enough to tell that it has not changed since it was hashed."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def stat_file(path: Path) -> FileStat | None:
+    """The file's size, mtime and inode, or ``None`` when it cannot be stat'ed (it vanished)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return FileStat(found.st_size, found.st_mtime_ns, found.st_ino)
+
+
 class InputError(ValueError):
     """A path given on the command line cannot be read."""
 

@@ -67,9 +67,11 @@ def list_documents(paths: list[str]) -> list[Path]:
 
 
 @task(name="fingerprint-files", **BATCH_TASK)
-def fingerprint(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[FileWork], list[str]]:
-    """Read and hash every file; return the files to process and ids of unchanged documents."""
-    return fingerprint_files(db_path, paths, full_refresh)
+def fingerprint(
+    db_path: Path, paths: list[Path], full_refresh: bool, verify: bool = False
+) -> tuple[list[FileWork], list[str]]:
+    """Hash the files whose stat changed (every file with ``verify``); return the work and unchanged ids."""
+    return fingerprint_files(db_path, paths, full_refresh, verify)
 
 
 @task(name="prepare-files", **BATCH_TASK)

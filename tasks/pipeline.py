@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ import pandas as pd
 
 from schemas.frames import validate_documents
 from schemas.tables import TRIAL_TABLES
-from tasks.documents import documents_at, fingerprint_file
+from tasks.documents import FileFingerprint, FileStat, documents_at, fingerprint_file, stat_file
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
 from tasks.sources import BatchDocument, EmptyWarehouse, Resolution, StoredView, WarehouseView, resolve
@@ -34,11 +35,14 @@ from warehouse.loader import (
     known_contents,
     known_documents,
     known_files,
+    known_stats,
     record_moves,
+    record_stats,
     write_batch,
 )
 
 MAX_ERROR_DETAIL = 2000
+RACY_NS = 2_000_000_000  # a stat index entry counts if the file was 2 s old when recorded
 
 
 @dataclass
@@ -82,18 +86,23 @@ class Prepared:
     unchanged: list[str] = field(default_factory=list)
 
 
-def fingerprint_files(db_path: Path, paths: list[Path], full_refresh: bool) -> tuple[list[FileWork], list[str]]:
-    """Read and hash ``paths``; return the files to process and the ids of unchanged documents.
+def fingerprint_files(
+    db_path: Path, paths: list[Path], full_refresh: bool, verify: bool = False
+) -> tuple[list[FileWork], list[str]]:
+    """Hash ``paths`` (or take their hash from the stat index); return the files to process and unchanged ids.
 
+    A file whose stat equals its stat index entry is not read (``verify`` reads every file).
     A file is unchanged when the warehouse holds documents read from this very content (by
     its sha256, wherever the file was then) and processed them with the current parser
     version; a file found at a new path is recorded there. A file that cannot be read is
     always processed, so that the run reports it.
     """
-    prints = [fingerprint_file(path) for path in paths]
-    if full_refresh or not prints:
-        return [FileWork(p.uri, p.size) for p in prints], []
+    if not paths:
+        return [], []
     with write_connection(db_path) as con:
+        prints = _fingerprints(con, paths, trust_index=not (verify or full_refresh))
+        if full_refresh:
+            return [FileWork(p.uri, p.size) for p in prints], []
         by_content = _group(known_contents(con, [p.sha256 for p in prints if p.sha256]), "file_sha256")
         work, unchanged, moves = [], [], []
         changed = []
@@ -112,6 +121,36 @@ def fingerprint_files(db_path: Path, paths: list[Path], full_refresh: bool) -> t
         if moves:
             record_moves(con, moves, datetime.now())
     return work, unchanged
+
+
+def _fingerprints(con, paths: list[Path], trust_index: bool) -> list[FileFingerprint]:
+    """Each file's sha256: from the stat index when its stat is unchanged, else read and hashed.
+
+    Files hashed here are recorded in the index for the next run.
+    """
+    uris = [str(p) for p in paths]
+    index = {row.file_uri: row for row in known_stats(con, uris).itertuples(index=False)} if trust_index else {}
+    prints, recorded = [], []
+    now_ns = time.time_ns()
+    for path, uri in zip(paths, uris, strict=True):
+        stat = stat_file(path)
+        entry = index.get(uri)
+        if stat is not None and entry is not None and _still(entry, stat):
+            prints.append(FileFingerprint(uri, entry.sha256, stat.size))
+            continue
+        fingerprint = fingerprint_file(path)
+        prints.append(fingerprint)
+        if stat is not None and fingerprint.sha256:
+            recorded.append((uri, fingerprint.sha256, stat.size, stat.mtime_ns, stat.inode, now_ns))
+    columns = ["file_uri", "sha256", "size", "mtime_ns", "inode", "recorded_at_ns"]
+    record_stats(con, pd.DataFrame(recorded, columns=columns).astype({"file_uri": "string", "sha256": "string"}))
+    return prints
+
+
+def _still(entry, stat: FileStat) -> bool:
+    """Whether a file is as its index entry recorded it (and had been for 2 s when recorded)."""
+    settled = entry.mtime_ns < entry.recorded_at_ns - RACY_NS
+    return settled and (entry.size, entry.mtime_ns, entry.inode) == (stat.size, stat.mtime_ns, stat.inode)
 
 
 def _group(stored: pd.DataFrame, column: str) -> dict[str, list]:

@@ -66,3 +66,49 @@ def test_full_refresh_processes_every_file(inbox, tmp_path):
     run(db, inbox)
     work, unchanged, result = run(db, inbox, full_refresh=True)
     assert len(work) == 3 and unchanged == [] and len(result.loaded) == 12
+
+
+def _age(folder, seconds=3600):
+    """Set every file's mtime in the past, as files that have not changed for a while."""
+    import os
+    import time
+
+    for path in folder.iterdir():
+        os.utime(path, ns=(time.time_ns(), time.time_ns() - seconds * 1_000_000_000))
+
+
+def _rewrite_in_place(path, text):
+    """Change a file's bytes but not its size, inode or mtime (what only a full read can see)."""
+    import os
+
+    before = os.stat(path)
+    assert len(text.encode()) == before.st_size
+    with open(path, "r+", encoding="utf-8") as handle:
+        handle.write(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_ino == before.st_ino
+
+
+def test_a_file_whose_stat_is_unchanged_is_not_read_again_and_verify_reads_it(inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    _age(inbox)
+    run(db, inbox)
+    seed = sorted(inbox.glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    _rewrite_in_place(seed, text.replace("a", "b", 1))
+    work, unchanged, _ = run(db, inbox)
+    assert work == [] and len(unchanged) == 12  # trusted the stat: the file was not read
+    work, _ = fingerprint_files(db, discover_files([inbox]), full_refresh=False, verify=True)
+    assert [w.uri for w in work] == [str(seed)]
+
+
+def test_a_file_recorded_within_two_seconds_of_its_change_is_read_again(inbox, tmp_path):
+    db = tmp_path / "w.duckdb"
+    run(db, inbox)  # the files were written just now: their entries are not trusted yet
+    seed = sorted(inbox.glob("*.txt"))[0]
+    _rewrite_in_place(seed, seed.read_text(encoding="utf-8").replace("a", "b", 1))
+    work, _, result = run(db, inbox)
+    assert [w.uri for w in work] == [str(seed)] and len(result.loaded) == 1
+    with duckdb.connect(str(db), read_only=True) as con:
+        stats = con.execute("SELECT count(*) FROM file_stat").fetchall()
+    assert stats == [(3,)]

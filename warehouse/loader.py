@@ -117,6 +117,34 @@ def known_contents(con: duckdb.DuckDBPyConnection, file_sha256s: list[str]) -> p
     )
 
 
+def known_stats(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.DataFrame:
+    """The stat index entries of the given paths: ``file_uri, sha256, size, mtime_ns, inode, recorded_at_ns``."""
+    return _joined_with(
+        con,
+        "file_uri",
+        file_uris,
+        "SELECT s.file_uri, s.sha256, s.size, s.mtime_ns, s.inode, s.recorded_at_ns "
+        "FROM file_stat s JOIN wanted w USING (file_uri)",
+    )
+
+
+def record_stats(con: duckdb.DuckDBPyConnection, entries: pd.DataFrame) -> None:
+    """Replace the stat index entries of the paths in ``entries`` (same columns as :func:`known_stats`)."""
+    if not len(entries):
+        return
+    con.register("new_stats", entries)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM file_stat WHERE file_uri IN (SELECT file_uri FROM new_stats)")
+        con.execute("INSERT INTO file_stat BY NAME SELECT * FROM new_stats")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("new_stats")
+
+
 def record_moves(con: duckdb.DuckDBPyConnection, moves: list[tuple[str, str]], seen_at: datetime) -> None:
     """Record that files of known content (``file_sha256, new path``) were seen at a new path.
 
