@@ -70,6 +70,24 @@ def test_two_concurrent_ingests_and_a_sql_loop_equal_the_sequential_result(inbox
     assert dump(db) == dump(sequential)
 
 
+def test_a_reader_holding_the_warehouse_through_an_ingest_never_blocks_it(tmp_path):
+    import duckdb
+
+    db = tmp_path / "w.duckdb"
+    assert trials_process(["ingest", str(SEEDS), "--db", str(db)], tmp_path / "home").wait(timeout=600) == 0
+    reader = duckdb.connect(str(db), read_only=True)  # an analyst's notebook, open through the next run
+    try:
+        inbox = CTGOV / "website_json_export"
+        writer = trials_process(["ingest", str(inbox), "--db", str(db)], tmp_path / "home")
+        _, stderr = writer.communicate(timeout=600)
+        assert writer.returncode == 0, stderr[-2000:]
+        assert reader.execute("SELECT count(*) FROM trial").fetchall() == [(5,)]  # its snapshot, whole
+    finally:
+        reader.close()
+    with duckdb.connect(str(db), read_only=True) as fresh:
+        assert fresh.execute("SELECT count(*) FROM trial").fetchall()[0][0] > 100
+
+
 def test_a_writer_waits_a_bounded_time_then_names_the_holder(tmp_path):
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen(

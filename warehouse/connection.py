@@ -1,9 +1,13 @@
-"""Open the warehouse: one writer at a time (file lock), readers read-only with retries.
+"""Open the warehouse: one writer at a time (file lock), readers on a published snapshot.
 
-DuckDB lets no other process open a file while one process has it open for
-writing, not even read-only. So writers hold an exclusive lock file beside the
-database for a whole run but open DuckDB only per batch, and both readers and
-writers retry a conflicting open for a bounded time.
+DuckDB lets no other process open a file while one process has it open for writing, and a
+writer cannot open a file that a reader holds. So the warehouse path that people open (``--db``)
+is a **published snapshot**: the writer works on its own file beside it
+(:func:`writer_path`, ``.NAME.writer``) and, when a writer's work ends without an error (the end
+of a run), copies that file and renames the copy over the published path in one atomic step.
+A reader holding the published file for hours never blocks a run and never sees half a run;
+it sees the new data when it opens the file again. Writers hold an exclusive lock file beside
+the database for a whole run.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import socket
 import sys
 import time
@@ -38,6 +43,87 @@ class WarehouseBusy(WarehouseError):
 def lock_path(db_path: Path) -> Path:
     """The lock file that serialises writers of ``db_path``."""
     return db_path.with_name(db_path.name + ".lock")
+
+
+def writer_path(db_path: Path) -> Path:
+    """The file the writer of the warehouse ``db_path`` works on (``db_path`` is its published copy)."""
+    return db_path.with_name(f".{db_path.name}.writer")
+
+
+def _publish_record(db_path: Path) -> Path:
+    """Where the stat of the last published snapshot (and of the writer file then) is kept."""
+    return db_path.with_name(f".{db_path.name}.published")
+
+
+def _stat(path: Path) -> list[int] | None:
+    """Size, mtime and inode of a file, ``None`` when it does not exist."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def _read_record(db_path: Path) -> dict:
+    """The last publish record (empty when there is none)."""
+    try:
+        return json.loads(_publish_record(db_path).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def prepare_writer_file(db_path: Path) -> Path:
+    """Make sure the writer file holds the warehouse; return its path.
+
+    The published file is copied to the writer file when there is no writer file yet (a
+    warehouse made before snapshots, or a new machine) and when the published file is not the
+    one this writer last published (it was restored, replaced or written by another tool).
+    When the published file was deleted, the warehouse starts anew.
+    """
+    writer = writer_path(db_path)
+    published = _stat(db_path)
+    if published is None and _read_record(db_path):
+        for stale in (writer, Path(f"{writer}.wal"), _publish_record(db_path)):
+            stale.unlink(missing_ok=True)
+    if published is not None and (not writer.exists() or published != _read_record(db_path).get("published")):
+        _copy_atomically(db_path, writer)
+        Path(f"{writer}.wal").unlink(missing_ok=True)
+        _write_record(db_path)
+    return writer
+
+
+def publish(db_path: Path) -> bool:
+    """Publish the writer file as ``db_path`` if it changed since the last publish; return whether it did.
+
+    Call with the writer lock held and no connection to the writer file open.
+    """
+    writer = writer_path(db_path)
+    if not writer.exists() or Path(f"{writer}.wal").exists() and os.path.getsize(f"{writer}.wal"):
+        return False
+    record, published = _read_record(db_path), _stat(db_path)
+    if published is not None and record.get("writer") == _stat(writer) and record.get("published") == published:
+        return False
+    _copy_atomically(writer, db_path)
+    _write_record(db_path)
+    return True
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    """Copy ``source`` to a temporary file beside ``target``, flush it, then rename it over ``target``."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(source, temporary)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_record(db_path: Path) -> None:
+    """Record the stat of the published file and of the writer file, as of now."""
+    record = {"published": _stat(db_path), "writer": _stat(writer_path(db_path))}
+    _publish_record(db_path).write_text(json.dumps(record))
 
 
 _HELD: dict[Path, int] = {}
@@ -72,6 +158,7 @@ def writer_lock(
             yield
         finally:
             _HELD.pop(key, None)
+        publish(db_path)  # only when the work ended without an error: readers never see half a run
 
 
 @contextmanager
@@ -135,8 +222,10 @@ def _holder(path: Path) -> str:
     return f"pid {info.get('pid')} on {info.get('host')} ({info.get('command')}) since {info.get('since')}"
 
 
-def _connect(db_path: Path, read_only: bool, retry_seconds: float) -> duckdb.DuckDBPyConnection:
-    """Open DuckDB, retrying while another process holds the file."""
+def _connect(
+    db_path: Path, read_only: bool, retry_seconds: float, shown: Path | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open DuckDB, retrying while another process holds the file (errors name ``shown``, the user's path)."""
     deadline = time.monotonic() + retry_seconds
     delay = 0.05
     while True:
@@ -144,11 +233,11 @@ def _connect(db_path: Path, read_only: bool, retry_seconds: float) -> duckdb.Duc
             return duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() >= deadline:
-                raise WarehouseError(f"cannot open warehouse {db_path}: {_first_line(error)}") from None
+                raise WarehouseError(f"cannot open warehouse {shown or db_path}: {_first_line(error)}") from None
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
         except duckdb.Error as error:
-            raise WarehouseError(f"cannot open warehouse {db_path}: {_first_line(error)}") from None
+            raise WarehouseError(f"cannot open warehouse {shown or db_path}: {_first_line(error)}") from None
 
 
 def _first_line(error: Exception) -> str:
@@ -158,14 +247,15 @@ def _first_line(error: Exception) -> str:
 
 @contextmanager
 def write_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open ``db_path`` for writing (schema ensured) under the writer lock, and close it afterwards.
+    """Open the writer file of ``db_path`` (schema ensured) under the writer lock, and close it afterwards.
 
-    Every write goes through here, so every write holds the lock; a run that
-    already holds it (the usual case) re-enters it for free.
+    Every write goes through here, so every write holds the lock; a run that already holds it
+    (the usual case) re-enters it for free. The work is published as ``db_path`` when the
+    outermost holder of the lock lets it go without an error.
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db_path):
-        con = _connect(db_path, read_only=False, retry_seconds=retry_seconds)
+        con = _connect(prepare_writer_file(db_path), read_only=False, retry_seconds=retry_seconds, shown=db_path)
         try:
             ensure_schema(con)
             yield con
