@@ -6,8 +6,10 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from flows.cli_server import add_server_command
 from flows.cli_trial import add_trial_commands
@@ -17,6 +19,7 @@ from flows.session import run_session
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `trials sql … | head`
 OUTPUT_FORMATS = ("table", "csv", "json")
 
 
@@ -29,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("trials: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # one line for the user; the traceback is in Prefect's log
         from tasks.ctgov_api import CtgovError, QueryError
         from tasks.documents import InputError
@@ -43,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = argparse.ArgumentParser(prog="trials", description="Clinical-trial warehouse ETL.")
+    parser.add_argument("--version", action=_VersionAction, help="show the program's, parsers' and schema's versions")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="ingest files or folders of trial documents")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
@@ -51,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--verify", action="store_true", help="read and hash every file (by default one whose stat is unchanged is not)"
     )
-    ingest.add_argument("--batch-size", type=int, default=None, help="files per batch (one transaction each)")
+    ingest.add_argument(
+        "--batch-size", type=_positive, default=None, help="files per batch (one transaction each)"
+    )
     ingest.add_argument(
         "--task-runner",
         choices=RUNNERS,
@@ -75,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     backfill = commands.add_parser("backfill", help="sync a past date range window by window (idempotent)")
     backfill.add_argument("--since", type=_date, required=True, help="first day YYYY-MM-DD")
     backfill.add_argument("--until", type=_date, required=True, help="last day YYYY-MM-DD")
-    backfill.add_argument("--window-days", type=int, default=30, help="days per window (default 30)")
+    backfill.add_argument("--window-days", type=_positive, default=30, help="days per window (default 30)")
     backfill.add_argument("--query", default=None, help="as for sync (default: BCMA CAR-T in MM)")
     backfill.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./trials.duckdb)")
     backfill.add_argument("--base-url", help="API base URL (default: $TRIALS_CTGOV_URL or the public API)")
@@ -134,6 +145,8 @@ def _ingest(args: argparse.Namespace) -> int:
             verify=args.verify,
         )
     _print_summary(summary)
+    if not summary.counts["documents_seen"]:
+        print(f"trials: warning: no document files under {' '.join(args.paths)}", file=sys.stderr)
     return 0
 
 
@@ -160,6 +173,9 @@ def _print_summary(summary) -> None:
 
 def _sync(args: argparse.Namespace) -> int:
     """``trials sync``: run the sync flow and print a summary."""
+    if args.since and args.until and args.since > args.until:
+        print(f"trials: error: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return EXIT_USAGE
     db_path = resolve_db_path(args.db)
     with run_session(db_path, args.verbose):
         from flows.sync import DEFAULT_QUERY, sync_ctgov
@@ -273,8 +289,6 @@ def _status(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """``trials export DIR``: one file per table."""
-    from pathlib import Path
-
     from warehouse.export import export_tables
 
     written = export_tables(resolve_db_path(args.db), Path(args.folder), args.format)
@@ -311,10 +325,14 @@ def _sql(args: argparse.Namespace) -> int:
     """``trials sql``: run queries read-only and print their results."""
     from warehouse.query import run_read_only
 
-    if not args.query and not args.file:
-        print("trials: error: give a query or --file", file=sys.stderr)
+    if bool(args.query) == bool(args.file):
+        print("trials: error: give a query or --file (one of the two)", file=sys.stderr)
         return EXIT_USAGE
-    text = args.query if args.query else open(args.file, encoding="utf-8").read()
+    try:
+        text = args.query or Path(args.file).read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"trials: error: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     for columns, rows in run_read_only(resolve_db_path(args.db), text):
         print(format_rows(columns, rows, args.format))
     return 0
@@ -339,7 +357,7 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_cell(v) for v in row] for row in rows)
         return buffer.getvalue().rstrip("\n")
     cells = [[_text(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
@@ -347,6 +365,47 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, computed only when asked for (it imports the parsers)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(_version())
+        parser.exit()
+
+
+def _version() -> str:
+    """``trials VERSION (parsers PARSER_VERSION, schema N)``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from tasks.parsers import PARSER_VERSION
+    from warehouse.schema import SCHEMA_VERSION
+
+    try:
+        package = version("trials-warehouse")
+    except PackageNotFoundError:
+        package = "unknown"
+    return f"trials {package} (parsers {PARSER_VERSION}, schema {SCHEMA_VERSION})"
+
+
+def _cell(value: object) -> object:
+    """A value for one CSV cell: lists as JSON arrays (``["hrqol", "cytokines"]``), the rest as it is."""
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, list | tuple) else value
 
 
 def _text(value: object, limit: int = 80) -> str:

@@ -81,12 +81,21 @@ def check_paths(paths: Iterable[str | Path]) -> list[Path]:
 def _files_under(folder: Path) -> Iterator[Path]:
     """Document files under ``folder``, skipping hidden files and OS litter.
 
+    A subfolder that cannot be listed is yielded itself, so that the run reports it as a
+    document it could not read rather than stopping.
+
     ``os.scandir`` knows each entry's type without a ``stat``, which matters at 100k files;
     only symbolic links are resolved, to their targets.
     """
     pending = [str(folder)]
     while pending:
-        with os.scandir(pending.pop()) as entries:
+        current = pending.pop()
+        try:
+            entries = os.scandir(current)
+        except OSError:
+            yield Path(current)  # an unreadable folder: reading it fails again, and the run reports it
+            continue
+        with entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)

@@ -169,3 +169,52 @@ def test_export_round_trips_every_table(ingested, tmp_path, fmt):
                 con.execute(f"SELECT * FROM read_parquet('{out / 'endpoint.parquet'}') ORDER BY ALL").fetchall()
                 == original
             )
+
+
+def test_a_closed_pipe_a_missing_sql_file_and_bad_numbers_are_one_line_each(ingested, tmp_path):
+    _, db = ingested
+    piped = subprocess.run(
+        f"{sys.executable} -m flows.cli sql 'SELECT * FROM endpoint' --db {db} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.stderr == "" and piped.stdout.startswith("trial_id")
+    missing = trials("sql", "--file", str(tmp_path / "missing.sql"), "--db", str(db))
+    assert missing.returncode == 2 and missing.stderr.startswith("trials: error: cannot read")
+    both = trials("sql", "SELECT 1", "--file", str(tmp_path / "q.sql"), "--db", str(db))
+    assert both.returncode == 2 and "one of the two" in both.stderr
+    for bad in ("0", "-5", "many"):
+        refused = trials("ingest", str(tmp_path), "--batch-size", bad)
+        assert refused.returncode == 2 and "--batch-size" in refused.stderr
+    backwards = trials("sync", "--since", "2024-02-01", "--until", "2024-01-01", "--db", str(tmp_path / "s.duckdb"))
+    assert backwards.returncode == 2 and "is after --until" in backwards.stderr
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_version_and_list_columns_as_json_in_csv(ingested):
+    _, db = ingested
+    version = trials("--version")
+    assert version.returncode == 0 and version.stdout.startswith("trials ") and "schema" in version.stdout
+    result = trials(
+        "sql", "SELECT categories FROM endpoint WHERE len(categories) > 1 LIMIT 1", "--db", str(db), "--format", "csv"
+    )
+    cell = list(csv.reader(io.StringIO(result.stdout)))[1][0]
+    assert len(json.loads(cell)) > 1
+
+
+def test_export_of_a_missing_warehouse_creates_nothing_and_views_are_exported(ingested, tmp_path):
+    _, db = ingested
+    absent = trials("export", str(tmp_path / "out"), "--db", str(tmp_path / "absent.duckdb"))
+    assert absent.returncode == 1 and not (tmp_path / "out").exists()
+    assert trials("export", str(tmp_path / "all"), "--db", str(db), "--format", "csv").returncode == 0
+    assert {"trial_source.csv", "trial_version.csv", "trial_overview.csv"} <= {
+        p.name for p in (tmp_path / "all").iterdir()
+    }
+
+
+def test_an_empty_folder_ingests_with_a_warning(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = trials("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "w.duckdb"), home=tmp_path / "home")
+    assert result.returncode == 0 and "warning: no document files under" in result.stderr
