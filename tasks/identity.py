@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,6 +53,10 @@ SUMMARY_THRESHOLD = 90.0
 UNSUPPORTED_SUMMARY_THRESHOLD = 97.0
 # A summary is compared over the shorter one's length when both have at least this many chars.
 MIN_OPENING = 120
+# Lookups compare a title with those sharing one of its rarest words, a summary with those that
+# open with the same words (see MatchIndex).
+BLOCK_TOKENS = 3
+OPENING_WORDS = 6
 # Two different trials scoring within this margin of each other make a match ambiguous: no match.
 AMBIGUITY_MARGIN = 2.0
 SUMMARY_CHARS = 1500
@@ -170,14 +175,21 @@ class Match:
 
 @dataclass
 class MatchIndex:
-    """Candidate trials, indexed for fuzzy lookup by title and by summary."""
+    """Candidate trials, indexed for fuzzy lookup by title and by summary.
+
+    Lookups are blocked so that they cost little however many trials there are: a title is
+    compared with the titles that share one of its :data:`BLOCK_TOKENS` rarest words, a summary
+    with the summaries that open with the same :data:`OPENING_WORDS` words.
+    """
 
     candidates: dict[str, Features] = field(default_factory=dict)
     _untitled: set[str] = field(default_factory=set)
     _titles: list[str] = field(default_factory=list)
     _title_owner: list[str] = field(default_factory=list)
+    _by_word: dict[str, list[int]] = field(default_factory=dict)
     _summaries: list[str] = field(default_factory=list)
     _summary_owner: list[str] = field(default_factory=list)
+    _by_opening: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, features: Features) -> None:
         """Add (or extend) a candidate trial."""
@@ -189,9 +201,12 @@ class MatchIndex:
         else:
             self._untitled.add(features.key)
         for title in features.titles:
+            for word in set(title.split()):
+                self._by_word.setdefault(word, []).append(len(self._titles))
             self._titles.append(title)
             self._title_owner.append(features.key)
         if features.summary:
+            self._by_opening.setdefault(opening_key(features.summary), []).append(len(self._summaries))
             self._summaries.append(features.summary)
             self._summary_owner.append(features.key)
 
@@ -202,45 +217,58 @@ class MatchIndex:
         """
         best: dict[str, float] = {}
         for query in titles:
-            found = process.extract(
-                query, self._titles, scorer=fuzz.token_sort_ratio, score_cutoff=SUPPORTED_TITLE_THRESHOLD, limit=8
+            words = sorted((w for w in set(query.split()) if w in self._by_word), key=lambda w: len(self._by_word[w]))
+            positions = sorted({p for word in words[:BLOCK_TOKENS] for p in self._by_word[word]})
+            self._best_of(
+                query, positions, self._titles, self._title_owner, title_ratio, SUPPORTED_TITLE_THRESHOLD, best
             )
-            for choice, score, index in found:
-                owner = self._title_owner[index]
-                if not numbers_disagree(query, choice):
-                    best[owner] = max(best.get(owner, 0.0), float(score))
         return best
 
     def summary_scores(self, summary: str, untitled_only: bool = False) -> dict[str, float]:
-        """Best ratio per candidate trial for ``summary``, above the summary threshold.
+        """Best :func:`opening_ratio` per candidate trial for ``summary``, above the summary threshold.
 
         With ``untitled_only``, only candidates known from pages without a title.
         """
         if not summary or (untitled_only and not self._untitled):
             return {}
-        scores = self._scores([summary], self._summaries, self._summary_owner, opening_ratio, SUMMARY_THRESHOLD)
-        return {k: v for k, v in scores.items() if k in self._untitled} if untitled_only else scores
+        best: dict[str, float] = {}
+        positions = self._by_opening.get(opening_key(summary), [])
+        self._best_of(summary, positions, self._summaries, self._summary_owner, opening_ratio, SUMMARY_THRESHOLD, best)
+        return {k: v for k, v in best.items() if k in self._untitled} if untitled_only else best
 
     @staticmethod
-    def _scores(queries, choices, owners, scorer, cutoff) -> dict[str, float]:
-        best: dict[str, float] = {}
-        for query in queries:
+    def _best_of(query: str, positions: list[int], texts: list[str], owners: list[str], scorer, cutoff, best) -> None:
+        """Score ``query`` against the texts at ``positions``; keep each owner's best score in ``best``."""
+        if positions:
+            choices = [texts[p] for p in positions]
             for _, score, index in process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=8):
-                owner = owners[index]
+                owner = owners[positions[index]]
                 best[owner] = max(best.get(owner, 0.0), float(score))
-        return best
+
+
+def title_ratio(a: str, b: str, **_: object) -> float:
+    """The token_sort_ratio (rapidfuzz) of two normalised titles, 0 when their numbers disagree."""
+    return 0.0 if numbers_disagree(a, b) else fuzz.token_sort_ratio(a, b)
+
+
+def opening_key(summary: str) -> str:
+    """The block a summary is looked up in: its first :data:`OPENING_WORDS` words."""
+    return " ".join(summary.split()[:OPENING_WORDS])
 
 
 def opening_ratio(a: str, b: str, **_: object) -> float:
     """How alike two summaries are over the length of the shorter (from :data:`MIN_OPENING` chars).
 
     A page that splits the summary into paragraphs keeps only the first as its summary: it is
-    the opening of the full summary that another source gives.
+    the opening of the full summary that another source gives. Openings whose numbers
+    disagree (two studies of a series, "cohort 1" and "cohort 2") score 0.
     """
     shorter = min(len(a), len(b))
-    if shorter < MIN_OPENING:
-        return fuzz.ratio(a, b)
-    return fuzz.ratio(a[:shorter], b[:shorter])
+    a, b = (a, b) if shorter < MIN_OPENING else (a[:shorter], b[:shorter])
+    whole = min(len(a.split()), len(b.split())) - 1  # the last word may be cut
+    if numbers_disagree(" ".join(a.split()[:whole]), " ".join(b.split()[:whole])):
+        return 0.0
+    return fuzz.ratio(a, b)
 
 
 def _merged(a: Features, b: Features) -> Features:
@@ -261,8 +289,8 @@ def numbers_disagree(a: str, b: str) -> bool:
     Trials of one series share all their words but a number (a part, a study, a cohort, a
     product code); a token added on one side only (an acronym in brackets) is no contradiction.
     """
-    numbered_a = {t for t in a.split() if any(c.isdigit() for c in t)}
-    numbered_b = {t for t in b.split() if any(c.isdigit() for c in t)}
+    numbered_a = Counter(t for t in a.split() if any(c.isdigit() for c in t))
+    numbered_b = Counter(t for t in b.split() if any(c.isdigit() for c in t))
     return bool(numbered_a - numbered_b) and bool(numbered_b - numbered_a)
 
 

@@ -57,7 +57,9 @@ def test_a_title_matches_through_punctuation_case_and_an_added_acronym():
     index = MatchIndex()
     index.add(features("NCT1", "Study of CAR-T Cells in Relapsed Myeloma", conditions=["Multiple Myeloma"]))
     index.add(features("NCT2", "Study of Bispecific Antibodies in Lymphoma", conditions=["Lymphoma"]))
-    found = match_document(features("doc", "[ARI] study of car t cells in relapsed myeloma.", conditions=["multiple myeloma"]), index)
+    found = match_document(
+        features("doc", "[ARI] study of car t cells in relapsed myeloma.", conditions=["multiple myeloma"]), index
+    )
     assert found is not None and (found.trial_id, found.rule) == ("NCT1", "title") and found.score >= 85
 
 
@@ -65,7 +67,11 @@ def test_titles_of_one_series_that_differ_by_their_number_never_match():
     assert numbers_disagree("lummicar study 1", "lummicar study 2")
     assert not numbers_disagree("cartitude 4 a study", "a study")  # a token on one side only
     index = MatchIndex()
-    index.add(features("NCT03975907", "Clinical Trial to Evaluate CT053 in Myeloma (LUMMICAR STUDY 1)", conditions=["Myeloma"]))
+    index.add(
+        features(
+            "NCT03975907", "Clinical Trial to Evaluate CT053 in Myeloma (LUMMICAR STUDY 1)", conditions=["Myeloma"]
+        )
+    )
     query = features("doc", "Clinical Trial to Evaluate CT053 in Myeloma (LUMMICAR STUDY 2)", conditions=["Myeloma"])
     assert match_document(query, index) is None
 
@@ -80,6 +86,18 @@ def test_a_page_without_a_title_matches_by_its_summary_and_a_generic_title_needs
     generic.add(features("NCT7", "Long-term Follow-up Study", sponsor="Sponsor A", conditions=["Lymphoma"]))
     contradicted = features("doc", "Long-term Follow-up Study", sponsor="Sponsor B", conditions=["Myeloma"])
     assert match_document(contradicted, generic) is None
+
+
+def test_summaries_of_a_series_that_differ_by_their_number_never_match():
+    opening = "This is a phase 1 open-label study of anti-BCMA CAR-T cells in patients with myeloma, cohort "
+    index = MatchIndex()
+    index.add(features("NCT1", None, opening + "1 receives the low dose level of the product over four weeks."))
+    found = match_document(
+        features("page", None, opening + "2 receives the low dose level of the product over four weeks."), index
+    )
+    assert found is None
+    same = match_document(features("page", None, opening + "1 receives the low dose level"), index)
+    assert same is not None and same.trial_id == "NCT1"
 
 
 def test_two_trials_equally_close_make_a_match_ambiguous():
@@ -247,8 +265,11 @@ def test_no_study_loses_a_field_criterion_or_site_to_its_csv_row(reference_wareh
     # Every study that has a JSON and a CSV source keeps what its JSON alone gives.
     json_only = tmp_path / "json.duckdb"
     ingest([CTGOV / "website_json_export", CTGOV / "studies"], json_only)
-    both = query(db, "SELECT trial_id FROM trial_source WHERE source_format = 'ctgov_csv' INTERSECT "
-                     "SELECT trial_id FROM trial_source WHERE source_format = 'ctgov_json'")
+    both = query(
+        db,
+        "SELECT trial_id FROM trial_source WHERE source_format = 'ctgov_csv' INTERSECT "
+        "SELECT trial_id FROM trial_source WHERE source_format = 'ctgov_json'",
+    )
     assert len(both) >= 10
     sql = (
         "SELECT t.trial_id, t.enrollment, t.official_title, t.minimum_age, "
