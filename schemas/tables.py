@@ -240,6 +240,7 @@ class FileStatTable(StrictTable):
     sha256: Text = pa.Field(str_length={"min_value": 64, "max_value": 64})
     size: Series[pd.Int64Dtype] = pa.Field(ge=0)
     mtime_ns: Series[pd.Int64Dtype]
+    ctime_ns: Series[pd.Int64Dtype]
     inode: Series[pd.Int64Dtype]
     recorded_at_ns: Series[pd.Int64Dtype]
 

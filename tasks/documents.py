@@ -32,6 +32,7 @@ class FileStat:
 
     size: int
     mtime_ns: int
+    ctime_ns: int
     inode: int
 
 
@@ -41,7 +42,7 @@ def stat_file(path: Path) -> FileStat | None:
         found = os.stat(path)
     except OSError:
         return None
-    return FileStat(found.st_size, found.st_mtime_ns, found.st_ino)
+    return FileStat(found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 class InputError(ValueError):

@@ -141,8 +141,8 @@ def _fingerprints(con, paths: list[Path], trust_index: bool) -> list[FileFingerp
         fingerprint = fingerprint_file(path)
         prints.append(fingerprint)
         if stat is not None and fingerprint.sha256:
-            recorded.append((uri, fingerprint.sha256, stat.size, stat.mtime_ns, stat.inode, now_ns))
-    columns = ["file_uri", "sha256", "size", "mtime_ns", "inode", "recorded_at_ns"]
+            recorded.append((uri, fingerprint.sha256, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now_ns))
+    columns = ["file_uri", "sha256", "size", "mtime_ns", "ctime_ns", "inode", "recorded_at_ns"]
     record_stats(con, pd.DataFrame(recorded, columns=columns).astype({"file_uri": "string", "sha256": "string"}))
     return prints
 
@@ -150,7 +150,8 @@ def _fingerprints(con, paths: list[Path], trust_index: bool) -> list[FileFingerp
 def _still(entry, stat: FileStat) -> bool:
     """Whether a file is as its index entry recorded it (and had been for 2 s when recorded)."""
     settled = entry.mtime_ns < entry.recorded_at_ns - RACY_NS
-    return settled and (entry.size, entry.mtime_ns, entry.inode) == (stat.size, stat.mtime_ns, stat.inode)
+    recorded = (entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode)
+    return settled and recorded == (stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode)
 
 
 def _group(stored: pd.DataFrame, column: str) -> dict[str, list]:

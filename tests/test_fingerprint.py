@@ -78,7 +78,7 @@ def _age(folder, seconds=3600):
 
 
 def _rewrite_in_place(path, text):
-    """Change a file's bytes but not its size, inode or mtime (what only a full read can see)."""
+    """Change a file's bytes but not its size, inode or mtime (its ctime changes, as any write's does)."""
     import os
 
     before = os.stat(path)
@@ -89,17 +89,25 @@ def _rewrite_in_place(path, text):
     assert os.stat(path).st_ino == before.st_ino
 
 
-def test_a_file_whose_stat_is_unchanged_is_not_read_again_and_verify_reads_it(inbox, tmp_path):
+def test_a_file_whose_stat_is_unchanged_is_not_read_again_and_verify_reads_it(inbox, tmp_path, monkeypatch):
+    import builtins
+    import pathlib
+
     db = tmp_path / "w.duckdb"
     _age(inbox)
     run(db, inbox)
-    seed = sorted(inbox.glob("*.txt"))[0]
-    text = seed.read_text(encoding="utf-8")
-    _rewrite_in_place(seed, text.replace("a", "b", 1))
+    real_open, real_read = builtins.open, pathlib.Path.read_bytes
+
+    def refuse(path):
+        if str(path).startswith(str(inbox)):
+            raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: refuse(file) or real_open(file, *a, **k))
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: refuse(self) or real_read(self))
     work, unchanged, _ = run(db, inbox)
-    assert work == [] and len(unchanged) == 12  # trusted the stat: the file was not read
+    assert work == [] and len(unchanged) == 12  # not one file of the inbox was opened
     work, _ = fingerprint_files(db, discover_files([inbox]), full_refresh=False, verify=True)
-    assert [w.uri for w in work] == [str(seed)]
+    assert len(work) == 3  # --verify reads every file (here every read is refused)
 
 
 def test_a_file_recorded_within_two_seconds_of_its_change_is_read_again(inbox, tmp_path):

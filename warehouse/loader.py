@@ -118,12 +118,15 @@ def known_contents(con: duckdb.DuckDBPyConnection, file_sha256s: list[str]) -> p
 
 
 def known_stats(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.DataFrame:
-    """The stat index entries of the given paths: ``file_uri, sha256, size, mtime_ns, inode, recorded_at_ns``."""
+    """The stat index entries of the given paths.
+
+    Returns ``file_uri, sha256, size, mtime_ns, ctime_ns, inode, recorded_at_ns``.
+    """
     return _joined_with(
         con,
         "file_uri",
         file_uris,
-        "SELECT s.file_uri, s.sha256, s.size, s.mtime_ns, s.inode, s.recorded_at_ns "
+        "SELECT s.file_uri, s.sha256, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.recorded_at_ns "
         "FROM file_stat s JOIN wanted w USING (file_uri)",
     )
 
