@@ -57,6 +57,9 @@ MIN_OPENING = 120
 # open with the same words (see MatchIndex).
 BLOCK_TOKENS = 3
 OPENING_WORDS = 6
+TOP_SCORES = 16  # candidates kept per lookup before the numbers check
+NUMBERED = re.compile(r"\S*\d\S*")  # a word holding a digit
+NUMBERS_OPENING = 400  # characters of two summaries whose numbers must agree
 # Two different trials scoring within this margin of each other make a match ambiguous: no match.
 AMBIGUITY_MARGIN = 2.0
 SUMMARY_CHARS = 1500
@@ -219,9 +222,7 @@ class MatchIndex:
         for query in titles:
             words = sorted((w for w in set(query.split()) if w in self._by_word), key=lambda w: len(self._by_word[w]))
             positions = sorted({p for word in words[:BLOCK_TOKENS] for p in self._by_word[word]})
-            self._best_of(
-                query, positions, self._titles, self._title_owner, title_ratio, SUPPORTED_TITLE_THRESHOLD, best
-            )
+            self._best_of(query, positions, self._titles, self._title_owner, TITLE_SCORING, best)
         return best
 
     def summary_scores(self, summary: str, untitled_only: bool = False) -> dict[str, float]:
@@ -233,22 +234,25 @@ class MatchIndex:
             return {}
         best: dict[str, float] = {}
         positions = self._by_opening.get(opening_key(summary), [])
-        self._best_of(summary, positions, self._summaries, self._summary_owner, opening_ratio, SUMMARY_THRESHOLD, best)
+        self._best_of(summary, positions, self._summaries, self._summary_owner, SUMMARY_SCORING, best)
         return {k: v for k, v in best.items() if k in self._untitled} if untitled_only else best
 
     @staticmethod
-    def _best_of(query: str, positions: list[int], texts: list[str], owners: list[str], scorer, cutoff, best) -> None:
-        """Score ``query`` against the texts at ``positions``; keep each owner's best score in ``best``."""
+    def _best_of(query: str, positions: list[int], texts: list[str], owners: list[str], scoring, best) -> None:
+        """Score ``query`` against the texts at ``positions``; keep each owner's best score in ``best``.
+
+        ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best are kept,
+        then those that ``contradicts`` the query are dropped: a series of near-identical titles
+        costs one fast pass, not a check per title.
+        """
+        scorer, cutoff, contradicts = scoring
         if positions:
             choices = [texts[p] for p in positions]
-            for _, score, index in process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=8):
-                owner = owners[positions[index]]
-                best[owner] = max(best.get(owner, 0.0), float(score))
-
-
-def title_ratio(a: str, b: str, **_: object) -> float:
-    """The token_sort_ratio (rapidfuzz) of two normalised titles, 0 when their numbers disagree."""
-    return 0.0 if numbers_disagree(a, b) else fuzz.token_sort_ratio(a, b)
+            found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=TOP_SCORES)
+            for choice, score, index in found:
+                if not contradicts(query, choice):
+                    owner = owners[positions[index]]
+                    best[owner] = max(best.get(owner, 0.0), float(score))
 
 
 def opening_key(summary: str) -> str:
@@ -260,15 +264,21 @@ def opening_ratio(a: str, b: str, **_: object) -> float:
     """How alike two summaries are over the length of the shorter (from :data:`MIN_OPENING` chars).
 
     A page that splits the summary into paragraphs keeps only the first as its summary: it is
-    the opening of the full summary that another source gives. Openings whose numbers
-    disagree (two studies of a series, "cohort 1" and "cohort 2") score 0.
+    the opening of the full summary that another source gives.
     """
     shorter = min(len(a), len(b))
-    a, b = (a, b) if shorter < MIN_OPENING else (a[:shorter], b[:shorter])
-    whole = min(len(a.split()), len(b.split())) - 1  # the last word may be cut
-    if numbers_disagree(" ".join(a.split()[:whole]), " ".join(b.split()[:whole])):
-        return 0.0
-    return fuzz.ratio(a, b)
+    return fuzz.ratio(a, b) if shorter < MIN_OPENING else fuzz.ratio(a[:shorter], b[:shorter])
+
+
+def openings_disagree(a: str, b: str) -> bool:
+    """Whether two texts hold different numbers over the words of the shorter (see :func:`numbers_disagree`).
+
+    For two titles that is usually every word; summaries are compared over their first
+    :data:`NUMBERS_OPENING` characters at most, whose last word may be cut, so it is left out.
+    """
+    words_a, words_b = a[:NUMBERS_OPENING].split(), b[:NUMBERS_OPENING].split()
+    whole = min(len(words_a), len(words_b)) - (len(words_a) != len(words_b))
+    return numbers_disagree(" ".join(words_a[:whole]), " ".join(words_b[:whole]))
 
 
 def _merged(a: Features, b: Features) -> Features:
@@ -289,9 +299,13 @@ def numbers_disagree(a: str, b: str) -> bool:
     Trials of one series share all their words but a number (a part, a study, a cohort, a
     product code); a token added on one side only (an acronym in brackets) is no contradiction.
     """
-    numbered_a = Counter(t for t in a.split() if any(c.isdigit() for c in t))
-    numbered_b = Counter(t for t in b.split() if any(c.isdigit() for c in t))
+    numbered_a, numbered_b = Counter(NUMBERED.findall(a)), Counter(NUMBERED.findall(b))
     return bool(numbered_a - numbered_b) and bool(numbered_b - numbered_a)
+
+
+# (scorer, cutoff, contradiction) of each lookup.
+TITLE_SCORING = (fuzz.token_sort_ratio, SUPPORTED_TITLE_THRESHOLD, numbers_disagree)
+SUMMARY_SCORING = (opening_ratio, SUMMARY_THRESHOLD, openings_disagree)
 
 
 def support(query: Features, candidate: Features, with_summary: bool = True) -> int:

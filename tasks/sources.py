@@ -189,17 +189,19 @@ def batch_features(frames: dict[str, pd.DataFrame]) -> dict[str, Features]:
     for table, grouped in names.items():
         frame = frames.get(table)
         if frame is not None and len(frame):
-            for key, name in zip(frame["trial_id"], frame["name"], strict=True):
+            for key, name in zip(frame["trial_id"].tolist(), frame["name"].tolist(), strict=True):
                 grouped.setdefault(key, []).append(name)
+    trial = frames["trial"]
+    columns = ("trial_id", "title", "official_title", "brief_summary", "detailed_description", "lead_sponsor")
     found = {}
-    for row in frames["trial"].itertuples(index=False):
-        found[row.trial_id] = Features.of(
-            row.trial_id,
-            (_text(row.title), _text(row.official_title)),
-            _joined(row.brief_summary, row.detailed_description),
-            _text(row.lead_sponsor),
-            names["condition"].get(row.trial_id, ()),
-            names["intervention"].get(row.trial_id, ()),
+    for key, title, official, summary, description, sponsor in zip(*(trial[c].tolist() for c in columns), strict=True):
+        found[key] = Features.of(
+            key,
+            (_text(title), _text(official)),
+            _joined(summary, description),
+            _text(sponsor),
+            names["condition"].get(key, ()),
+            names["intervention"].get(key, ()),
         )
     return found
 
@@ -345,32 +347,46 @@ def _with_companions(
 def merge_frames(
     frames: dict[str, pd.DataFrame], keys: dict[str, str], current: dict[str, list[Source]]
 ) -> dict[str, pd.DataFrame]:
-    """The rows of every touched trial: each field and child table from its winning source."""
+    """The rows of every touched trial: each field and child table from its winning source.
+
+    A trial with one current source (most of them) takes that source's rows as they are.
+    """
     key_of = {document_id: key for key, document_id in keys.items()}
-    trial_rows = {keys[row["trial_id"]]: row for row in frames["trial"].to_dict("records") if row["trial_id"] in keys}
-    counts = _row_counts(frames, keys)
-    owners: dict[str, dict[str, str]] = {t: {} for t in CHILD_TABLES}  # table -> key -> trial
+    trial = frames["trial"]
+    parsed = {keys[k] for k in trial["trial_id"].tolist() if k in keys}  # a source that no longer parses gives nothing
+    current = {t: [s for s in ranked if s.document_id in parsed] for t, ranked in current.items()}
+    single = {key_of[ranked[0].document_id]: t for t, ranked in current.items() if len(ranked) == 1}
+    several = {t: ranked for t, ranked in current.items() if len(ranked) > 1}
+    owners: dict[str, dict[str, str]] = {t: dict(single) for t in CHILD_TABLES}  # table -> key -> trial
+    wanted = {key_of[s.document_id] for ranked in several.values() for s in ranked}
+    trial_rows = {keys[row["trial_id"]]: row for row in trial[trial["trial_id"].isin(list(wanted))].to_dict("records")}
+    counts = _row_counts(frames, keys) if several else {}
     merged_trials, provenance, conflicts = [], [], []
-    for trial, ranked in current.items():
-        ranked = [s for s in ranked if s.document_id in trial_rows]  # a source that no longer parses gives nothing
-        if not ranked:
-            continue
+    for trial_id, ranked in several.items():
         decision = merge_decision(ranked, trial_rows, counts)
-        merged_trials.append(_trial_row(trial, decision, trial_rows, ranked))
-        provenance += _provenance(trial, decision)
-        conflicts += [(trial, f, v, d) for f, v, d in decision.conflicts]
+        merged_trials.append(_trial_row(trial_id, decision, trial_rows, ranked))
+        provenance += _provenance(trial_id, decision)
+        conflicts += [(trial_id, f, v, d) for f, v, d in decision.conflicts]
         for table, document_id in decision.tables.items():
-            owners[table][key_of[document_id]] = trial
+            owners[table][key_of[document_id]] = trial_id
         for table in UNION_TABLES:
-            owners[table].update({key_of[s.document_id]: trial for s in ranked})
-    result = {
-        "trial": pd.DataFrame(merged_trials, columns=frames["trial"].columns).astype(frames["trial"].dtypes.to_dict())
-    }
+            owners[table].update({key_of[s.document_id]: trial_id for s in ranked})
+    merged = pd.DataFrame(merged_trials, columns=trial.columns).astype(trial.dtypes.to_dict())
+    result = {"trial": pd.concat([_single_source_trials(trial, single), merged], ignore_index=True)}
     for table in CHILD_TABLES:
         result[table] = _moved(frames[table], owners[table], renumber=table in UNION_TABLES)
     result["trial_provenance"] = _frame(provenance, MERGE_TABLES["trial_provenance"])
     result["source_conflict"] = _frame(conflicts, MERGE_TABLES["source_conflict"])
     return result
+
+
+def _single_source_trials(trial: pd.DataFrame, single: dict[str, str]) -> pd.DataFrame:
+    """The trial rows of trials with one current source, moved to their trial ids."""
+    rows = trial[trial["trial_id"].isin(list(single))].reset_index(drop=True)
+    ids = rows["trial_id"].map(single)
+    rows["trial_id"] = ids.astype(trial["trial_id"].dtype)
+    rows["registry_id"] = ids.where(~ids.str.startswith("DOC-"), None).astype(trial["registry_id"].dtype)
+    return rows
 
 
 def _row_counts(frames: dict[str, pd.DataFrame], keys: dict[str, str]) -> dict[str, dict[str, int]]:
