@@ -8,6 +8,7 @@ from ctgov_server import CtgovTestServer, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
 from tasks.ctgov_api import ClientSettings, CtgovClient, CtgovError, StudyQuery
+from warehouse.connection import writer_path
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 QUERY = "term=a"  # matches every study: the server filters by substring
@@ -97,7 +98,10 @@ def test_a_persistent_500_fails_the_sync_and_leaves_warehouse_and_watermark_as_t
         with pytest.raises(CtgovError, match=r"page 2\).*failed after 6 attempts: HTTP 500"):
             sync(server, db, since=date(2000, 1, 1))
         assert {t: rows(db, f"SELECT * FROM {t} ORDER BY ALL") for t in before} == before
-        assert rows(db, "SELECT status FROM load_run ORDER BY started_at DESC LIMIT 1") == [("failed",)]
+        # A failed run publishes nothing: readers see the last good run; the writer's log has the failure.
+        assert rows(db, "SELECT status FROM load_run ORDER BY started_at DESC LIMIT 1") == [("completed",)]
+        last = "SELECT status FROM load_run ORDER BY started_at DESC LIMIT 1"
+        assert rows(writer_path(db), last) == [("failed",)]
 
 
 def test_a_truncated_body_is_retried_and_a_persistently_truncated_one_fails_clearly(real_studies):
