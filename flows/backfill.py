@@ -18,6 +18,7 @@ from tasks.backfill_tasks import finished_windows, note_window, raw_batches
 from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch
 from tasks.report import RunTally, render_markdown
+from tasks.sources import MatchCandidates
 
 DEFAULT_WINDOW_DAYS = 30
 
@@ -142,14 +143,16 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
     """
     reporter = progress.current()
     db_path = resolve_db_path(db)
-    run_id, tally = uuid.uuid4().hex, RunTally()
+    run_id, tally, candidates = uuid.uuid4().hex, RunTally(), MatchCandidates()
     with exclusive_writer(db_path):
         reporter.start("reparse", None, "batches")
         begin_run(db_path, run_id, current_flow_run_id(), "reparse", datetime.now())
         status = "failed"
         try:
             for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
-                tally.add(load_batch(db_path, prepare_batch(quote(documents)), run_id, datetime.now()))
+                tally.add(
+                    load_batch(db_path, prepare_batch(quote(documents)), run_id, datetime.now(), quote(candidates))
+                )
                 reporter.advance(number, tally.counts()["documents_seen"])
             status = "completed"
         finally:

@@ -27,6 +27,7 @@ from tasks.ingest_tasks import (
 from tasks.parallel import split_by_weight
 from tasks.pipeline import BatchResult, FileWork, Prepared, combine
 from tasks.report import RunTally, render_markdown
+from tasks.sources import MatchCandidates
 from warehouse.failpoints import failpoint
 
 DEFAULT_BATCH_SIZE = 2000
@@ -68,7 +69,7 @@ def ingest_documents(
     files = list_documents(paths)
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
     run_id = uuid.uuid4().hex
-    tally = RunTally()
+    tally, candidates = RunTally(), MatchCandidates()  # candidates: the run's match indexes
     with exclusive_writer(db_path):
         begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
         status = "failed"
@@ -90,7 +91,7 @@ def ingest_documents(
                 prepared = pending()
                 failpoint("after-parse")
                 pending = _submit_preparation(batches[number]) if number < len(batches) else None
-                tally.add(load_batch(db_path, prepared, run_id, datetime.now()))
+                tally.add(load_batch(db_path, prepared, run_id, datetime.now(), quote(candidates)))
                 done += len(batches[number - 1])
                 reporter.advance(done, tally.counts()["documents_seen"])
             status = "completed"

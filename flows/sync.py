@@ -18,6 +18,7 @@ from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch, prepare_batch
 from tasks.pipeline import Prepared
 from tasks.report import RunTally, render_markdown
+from tasks.sources import MatchCandidates
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
 
 DEFAULT_QUERY = "cond=multiple myeloma; intr=BCMA CAR-T"
@@ -55,7 +56,7 @@ def sync_ctgov(
     db_path = resolve_db_path(db)
     settings = client or ClientSettings()
     base_url = resolve_ctgov_url(settings.base_url)
-    run_id, tally = uuid.uuid4().hex, RunTally()
+    run_id, tally, candidates = uuid.uuid4().hex, RunTally(), MatchCandidates()
     with exclusive_writer(db_path):
         window_start = since or _resume_from(watermark_of(db_path, study_query.key()))
         window_end = until or datetime.now(UTC).date()
@@ -72,7 +73,7 @@ def sync_ctgov(
                     fresh, unchanged = fingerprint_page(db_path, page, False)
                     prepared = prepare_batch(quote(fresh)).take() if fresh else Prepared()
                     prepared.unchanged = unchanged
-                    result = load_batch(db_path, Handoff(prepared), run_id, datetime.now())
+                    result = load_batch(db_path, Handoff(prepared), run_id, datetime.now(), quote(candidates))
                     tally.add(result)
                     reporter.advance(number, tally.counts()["documents_seen"])
             if move_watermark:

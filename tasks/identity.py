@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -57,6 +58,9 @@ MIN_OPENING = 120
 # open with the same words (see MatchIndex).
 BLOCK_TOKENS = 3
 OPENING_WORDS = 6
+# A block holding more texts than this is too common to tell trials apart (a word in every
+# title, a summary opening shared by a generated series): only equal texts are looked up there.
+MAX_BLOCK = 500
 TOP_SCORES = 16  # candidates kept per lookup before the numbers check
 NUMBERED = re.compile(r"\S*\d\S*")  # a word holding a digit
 NUMBERS_OPENING = 400  # characters of two summaries whose numbers must agree
@@ -182,36 +186,53 @@ class MatchIndex:
 
     Lookups are blocked so that they cost little however many trials there are: a title is
     compared with the titles that share one of its :data:`BLOCK_TOKENS` rarest words, a summary
-    with the summaries that open with the same :data:`OPENING_WORDS` words.
+    with the summaries that open with the same :data:`OPENING_WORDS` words. A block of more
+    than :data:`MAX_BLOCK` texts is skipped and only an equal text found there.
+
+    A candidate can be removed (its trial was rewritten) and added again: its old texts stay
+    in the lists but belong to a past generation of the candidate, which lookups skip.
     """
 
     candidates: dict[str, Features] = field(default_factory=dict)
     _untitled: set[str] = field(default_factory=set)
+    _generation: dict[str, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
-    _title_owner: list[str] = field(default_factory=list)
+    _title_owner: list[tuple[str, int]] = field(default_factory=list)
     _by_word: dict[str, list[int]] = field(default_factory=dict)
+    _by_title: dict[str, list[int]] = field(default_factory=dict)
     _summaries: list[str] = field(default_factory=list)
-    _summary_owner: list[str] = field(default_factory=list)
+    _summary_owner: list[tuple[str, int]] = field(default_factory=list)
     _by_opening: dict[str, list[int]] = field(default_factory=dict)
+    _by_summary: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, features: Features) -> None:
         """Add (or extend) a candidate trial."""
-        known = self.candidates.get(features.key)
+        key = features.key
+        known = self.candidates.get(key)
         merged = features if known is None else _merged(known, features)
-        self.candidates[features.key] = merged
+        self.candidates[key] = merged
         if merged.titles:
-            self._untitled.discard(features.key)
+            self._untitled.discard(key)
         else:
-            self._untitled.add(features.key)
+            self._untitled.add(key)
+        owner = (key, self._generation.get(key, 0))
         for title in features.titles:
             for word in set(title.split()):
                 self._by_word.setdefault(word, []).append(len(self._titles))
+            self._by_title.setdefault(title, []).append(len(self._titles))
             self._titles.append(title)
-            self._title_owner.append(features.key)
+            self._title_owner.append(owner)
         if features.summary:
             self._by_opening.setdefault(opening_key(features.summary), []).append(len(self._summaries))
+            self._by_summary.setdefault(features.summary, []).append(len(self._summaries))
             self._summaries.append(features.summary)
-            self._summary_owner.append(features.key)
+            self._summary_owner.append(owner)
+
+    def remove(self, key: str) -> None:
+        """Forget a candidate trial (adding it again starts afresh)."""
+        if self.candidates.pop(key, None) is not None:
+            self._untitled.discard(key)
+            self._generation[key] = self._generation.get(key, 0) + 1
 
     def title_scores(self, titles: Sequence[str]) -> dict[str, float]:
         """Best token_sort_ratio per candidate trial over ``titles``, above the lower threshold.
@@ -220,8 +241,10 @@ class MatchIndex:
         """
         best: dict[str, float] = {}
         for query in titles:
-            words = sorted((w for w in set(query.split()) if w in self._by_word), key=lambda w: len(self._by_word[w]))
-            positions = sorted({p for word in words[:BLOCK_TOKENS] for p in self._by_word[word]})
+            blocks = [self._by_word.get(word, []) for word in set(query.split())]
+            blocks = sorted((b for b in blocks if 0 < len(b) <= MAX_BLOCK), key=len)[:BLOCK_TOKENS]
+            blocks.append(self._by_title.get(query, []))
+            positions = sorted({p for block in blocks for p in block})
             self._best_of(query, positions, self._titles, self._title_owner, TITLE_SCORING, best)
         return best
 
@@ -234,25 +257,34 @@ class MatchIndex:
             return {}
         best: dict[str, float] = {}
         positions = self._by_opening.get(opening_key(summary), [])
+        if len(positions) > MAX_BLOCK:
+            positions = self._by_summary.get(summary, [])
         self._best_of(summary, positions, self._summaries, self._summary_owner, SUMMARY_SCORING, best)
         return {k: v for k, v in best.items() if k in self._untitled} if untitled_only else best
 
-    @staticmethod
-    def _best_of(query: str, positions: list[int], texts: list[str], owners: list[str], scoring, best) -> None:
-        """Score ``query`` against the texts at ``positions``; keep each owner's best score in ``best``.
+    def _best_of(
+        self, query: str, positions: list[int], texts: list[str], owners: list[tuple[str, int]], scoring, best
+    ) -> None:
+        """Score ``query`` against the live texts at ``positions``; keep each owner's best score in ``best``.
 
         ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best are kept,
         then those that ``contradicts`` the query are dropped: a series of near-identical titles
         costs one fast pass, not a check per title.
         """
         scorer, cutoff, contradicts = scoring
-        if positions:
-            choices = [texts[p] for p in positions]
+        live = [p for p in positions if self._live(owners[p])]
+        if live:
+            choices = [texts[p] for p in live]
             found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=TOP_SCORES)
             for choice, score, index in found:
                 if not contradicts(query, choice):
-                    owner = owners[positions[index]]
+                    owner = owners[live[index]][0]
                     best[owner] = max(best.get(owner, 0.0), float(score))
+
+    def _live(self, owner: tuple[str, int]) -> bool:
+        """Whether a text belongs to a candidate's current generation."""
+        key, generation = owner
+        return key in self.candidates and self._generation.get(key, 0) == generation
 
 
 def opening_key(summary: str) -> str:
@@ -299,8 +331,17 @@ def numbers_disagree(a: str, b: str) -> bool:
     Trials of one series share all their words but a number (a part, a study, a cohort, a
     product code); a token added on one side only (an acronym in brackets) is no contradiction.
     """
-    numbered_a, numbered_b = Counter(NUMBERED.findall(a)), Counter(NUMBERED.findall(b))
+    numbered_a, numbered_b = _numbered(a), _numbered(b)
     return bool(numbered_a - numbered_b) and bool(numbered_b - numbered_a)
+
+
+@lru_cache(maxsize=65_536)
+def _numbered(text: str) -> Counter[str]:
+    """The words of ``text`` that hold a digit, counted (cached: an indexed title is checked again and again).
+
+    Callers must not change the returned counter.
+    """
+    return Counter(NUMBERED.findall(text))
 
 
 # (scorer, cutoff, contradiction) of each lookup.

@@ -26,6 +26,7 @@ from tasks.pipeline import (
     load_prepared,
     prepare_files,
 )
+from tasks.sources import MatchCandidates
 from warehouse.connection import write_connection
 from warehouse.invariants import assert_invariants
 from warehouse.loader import finish_run, start_run, table_counts
@@ -93,9 +94,15 @@ def prepare_chunk(files: list[FileWork]) -> Handoff[Prepared]:
 
 
 @task(name="load-batch", **BATCH_TASK)
-def load_batch(db_path: Path, prepared: Handoff[Prepared], run_id: str, seen_at: datetime) -> BatchResult:
-    """Resolve the batch's trials and write it in one transaction."""
-    return load_prepared(db_path, prepared.take(), run_id, seen_at)
+def load_batch(
+    db_path: Path,
+    prepared: Handoff[Prepared],
+    run_id: str,
+    seen_at: datetime,
+    candidates: MatchCandidates | None = None,
+) -> BatchResult:
+    """Resolve the batch's trials and write it in one transaction (``candidates``: the run's match indexes)."""
+    return load_prepared(db_path, prepared.take(), run_id, seen_at, candidates)
 
 
 @task(name="begin-run", **BATCH_TASK)

@@ -27,7 +27,15 @@ from schemas.tables import TRIAL_TABLES
 from tasks.documents import FileFingerprint, FileStat, documents_at, fingerprint_file, stat_file
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
-from tasks.sources import BatchDocument, EmptyWarehouse, Resolution, StoredView, WarehouseView, resolve
+from tasks.sources import (
+    BatchDocument,
+    EmptyWarehouse,
+    MatchCandidates,
+    Resolution,
+    StoredView,
+    WarehouseView,
+    resolve,
+)
 from warehouse.connection import write_connection
 from warehouse.loader import (
     BatchWrite,
@@ -400,11 +408,22 @@ def _outcome(document: ParsedDocument, status: str, trial_id: str | None) -> Doc
     )
 
 
-def load_prepared(db_path: Path, prepared: Prepared, run_id: str, seen_at: datetime) -> BatchResult:
-    """Resolve the batch against the warehouse and write it, in one transaction."""
+def load_prepared(
+    db_path: Path, prepared: Prepared, run_id: str, seen_at: datetime, candidates: MatchCandidates | None = None
+) -> BatchResult:
+    """Resolve the batch against the warehouse and write it, in one transaction.
+
+    ``candidates`` are the run's match indexes, kept current here (read afresh when ``None``).
+    """
     if not prepared.outcomes:
         return BatchResult(unchanged=list(prepared.unchanged))
-    with write_connection(db_path) as con:
-        write, result = plan_write(prepared, run_id, seen_at, WarehouseView(con))
-        write_batch(con, write)
+    candidates = candidates or MatchCandidates()
+    try:
+        with write_connection(db_path) as con:
+            write, result = plan_write(prepared, run_id, seen_at, WarehouseView(con, candidates))
+            write_batch(con, write)
+            candidates.refresh(con, write.changes.affected)
+    except BaseException:
+        candidates.forget()  # they may hold the batch that was not written
+        raise
     return result

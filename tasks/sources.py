@@ -53,8 +53,8 @@ class StoredView(Protocol):
     def stored_documents(self, document_ids: list[str]) -> dict[str, StoredDocument]:
         """The stored documents among ``document_ids``."""
 
-    def match_candidates(self, content_only: bool) -> list[Features]:
-        """Every trial's matching features (only ``DOC-`` trials when ``content_only``)."""
+    def match_index(self, content_only: bool) -> MatchIndex:
+        """Every trial, indexed for matching (only ``DOC-`` trials when ``content_only``)."""
 
     def trial_sources(self, trial_ids: list[str]) -> list[StoredDocument]:
         """Every loaded or superseded document of the given trials."""
@@ -63,27 +63,68 @@ class StoredView(Protocol):
         """The stored content of the given documents, ready to parse again."""
 
 
-class WarehouseView:
-    """The :class:`StoredView` of an open warehouse connection (candidates read once per batch)."""
+class MatchCandidates:
+    """The warehouse's trials as match indexes, read once per run and kept current after each batch.
 
-    def __init__(self, con) -> None:
+    Reading and indexing every trial costs time in proportion to the warehouse; doing it for
+    every batch made a cold ingest of documents without ids quadratic. A run holds the writer
+    lock, so only its own batches change trials: after each one, :meth:`refresh` reads again
+    the trials it rewrote. A batch that fails leaves the indexes unknown: :meth:`forget` them.
+    """
+
+    def __init__(self) -> None:
+        self._indexes: dict[bool, MatchIndex] = {}
+
+    def index(self, con, content_only: bool) -> MatchIndex:
+        """The index of every trial (only ``DOC-`` trials when ``content_only``), read on first use."""
+        if content_only not in self._indexes:
+            index = MatchIndex()
+            for candidate in _candidate_features(con, content_only):
+                index.add(candidate)
+            self._indexes[content_only] = index
+        return self._indexes[content_only]
+
+    def refresh(self, con, trial_ids: list[str]) -> None:
+        """Read ``trial_ids`` again after a batch rewrote them; a trial that is gone is forgotten."""
+        for content_only, index in self._indexes.items():
+            for trial_id in trial_ids:
+                index.remove(trial_id)
+            for candidate in _candidate_features(con, content_only, trial_ids):
+                index.add(candidate)
+
+    def forget(self) -> None:
+        """Drop the indexes (the next batch reads the warehouse again)."""
+        self._indexes.clear()
+
+
+def _candidate_features(con, content_only: bool, trial_ids: list[str] | None = None) -> list[Features]:
+    """The matching features of the warehouse's trials (see :func:`warehouse.sources.match_candidates`)."""
+    return [
+        Features.of(trial_id, (title, official), summary, sponsor, conditions or (), interventions or ())
+        for trial_id, title, official, summary, sponsor, conditions, interventions in stored.match_candidates(
+            con, content_only, trial_ids
+        )
+    ]
+
+
+class WarehouseView:
+    """The :class:`StoredView` of an open warehouse connection.
+
+    Its match indexes come from ``candidates`` (a run's, kept across batches) or are read
+    for this view alone.
+    """
+
+    def __init__(self, con, candidates: MatchCandidates | None = None) -> None:
         self._con = con
-        self._candidates: dict[bool, list[Features]] = {}
+        self._candidates = candidates or MatchCandidates()
 
     def stored_documents(self, document_ids: list[str]) -> dict[str, StoredDocument]:
         """The stored documents among ``document_ids``."""
         return {row[0]: StoredDocument(*row) for row in stored.stored_documents(self._con, document_ids)}
 
-    def match_candidates(self, content_only: bool) -> list[Features]:
-        """Every trial's matching features (only ``DOC-`` trials when ``content_only``)."""
-        if content_only not in self._candidates:
-            self._candidates[content_only] = [
-                Features.of(trial_id, (title, official), summary, sponsor, conditions or (), interventions or ())
-                for trial_id, title, official, summary, sponsor, conditions, interventions in stored.match_candidates(
-                    self._con, content_only
-                )
-            ]
-        return self._candidates[content_only]
+    def match_index(self, content_only: bool) -> MatchIndex:
+        """Every trial, indexed for matching (only ``DOC-`` trials when ``content_only``)."""
+        return self._candidates.index(self._con, content_only)
 
     def trial_sources(self, trial_ids: list[str]) -> list[StoredDocument]:
         """Every loaded or superseded document of the given trials."""
@@ -101,9 +142,9 @@ class EmptyWarehouse:
         """Nothing is stored."""
         return {}
 
-    def match_candidates(self, content_only: bool) -> list[Features]:
+    def match_index(self, content_only: bool) -> MatchIndex:
         """No trials to match."""
-        return []
+        return MatchIndex()
 
     def trial_sources(self, trial_ids: list[str]) -> list[StoredDocument]:
         """No stored sources."""
@@ -222,17 +263,19 @@ def assign_trials(
     stored: dict[str, StoredDocument],
     view: StoredView,
 ) -> dict[str, Match]:
-    """The trial of each document: its stated id, else a match, else where it was, else its content."""
-    index, matches = MatchIndex(), {}
-    for document in documents:
-        if document.stated_id:
-            matches[document.document_id] = Match(document.stated_id, "stated_id", STATED)
-            index.add(replace(features[document.key], key=document.stated_id))
+    """The trial of each document: its stated id, else a match, else where it was, else its content.
+
+    The documents are added to the view's index under the trial they are given, so that the
+    batch's other documents can match them.
+    """
+    matches = {d.document_id: Match(d.stated_id, "stated_id", STATED) for d in documents if d.stated_id}
     unstated = [d for d in documents if not d.stated_id]
     if not unstated:
         return matches
-    for candidate in view.match_candidates(content_only=False):
-        index.add(candidate)
+    index = view.match_index(content_only=False)
+    for document in documents:
+        if document.stated_id:
+            index.add(replace(features[document.key], key=document.stated_id))
     # Documents with a title first: a page without one is matched by summary, possibly to them.
     for document in sorted(unstated, key=lambda d: (not features[d.key].titles, d.order)):
         query = features[document.key]
@@ -253,12 +296,9 @@ def absorbed_trials(
     stated = [d for d in documents if d.stated_id]
     if not stated:
         return {}
-    candidates = view.match_candidates(content_only=True)
-    if not candidates:
+    index = view.match_index(content_only=True)
+    if not index.candidates:
         return {}
-    index = MatchIndex()
-    for candidate in candidates:
-        index.add(candidate)
     absorbed = {}
     for document in stated:
         found = match_document(features[document.key], index)

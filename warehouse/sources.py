@@ -40,21 +40,27 @@ def raw_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> li
     )
 
 
-def match_candidates(con: duckdb.DuckDBPyConnection, content_only: bool) -> list[tuple]:
+def match_candidates(
+    con: duckdb.DuckDBPyConnection, content_only: bool, trial_ids: list[str] | None = None
+) -> list[tuple]:
     """``trial_id, title, official_title, summary, lead_sponsor, conditions, interventions`` per trial.
 
     ``summary`` is the brief summary and the detailed description joined by a space.
 
-    With ``content_only``, only the trials no source states a registry id for (``DOC-…``).
+    With ``content_only``, only the trials no source states a registry id for (``DOC-…``);
+    with ``trial_ids``, only those trials.
     """
     where = "WHERE t.trial_id LIKE 'DOC-%'" if content_only else ""
-    return con.execute(
+    sql = (
         "WITH c AS (SELECT trial_id, list(name) AS names FROM condition GROUP BY trial_id), "
         "i AS (SELECT trial_id, list(name) AS names FROM intervention GROUP BY trial_id) "
         "SELECT t.trial_id, t.title, t.official_title, concat_ws(' ', t.brief_summary, t.detailed_description), "
         "t.lead_sponsor, c.names, i.names "
-        f"FROM trial t LEFT JOIN c USING (trial_id) LEFT JOIN i USING (trial_id) {where}"
-    ).fetchall()
+        "FROM trial t LEFT JOIN c USING (trial_id) LEFT JOIN i USING (trial_id) "
+    )
+    if trial_ids is None:
+        return con.execute(sql + where).fetchall()
+    return _with_ids(con, trial_ids, sql + "JOIN wanted w ON w.id = t.trial_id " + where)
 
 
 def _with_ids(con: duckdb.DuckDBPyConnection, ids: list[str], sql: str) -> list[tuple]:
