@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
 from flows import progress
-from flows.common import RunSummary, current_flow_run_id, deliver_report, write_landscape
+from flows.common import RunSummary, cancelled_when_interrupted, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_db_path
 from flows.guard import exclusive_writer
 from flows.sync import DEFAULT_QUERY, sync_ctgov
@@ -50,6 +50,7 @@ def split_windows(since: date, until: date, window_days: int) -> list[Window]:
 
 
 @flow(name="backfill")
+@cancelled_when_interrupted
 def backfill(
     since: date,
     until: date,
@@ -135,6 +136,7 @@ def _window_markdown(query_key: str, report: list[dict]) -> str:
 
 
 @flow(name="reparse")
+@cancelled_when_interrupted
 def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
     """Re-derive every table from the stored raw documents, without reading files or fetching.
 
@@ -155,6 +157,9 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
                 )
                 reporter.advance(number, tally.counts()["documents_seen"])
             status = "completed"
+        except KeyboardInterrupt:
+            status = "cancelled"
+            raise
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)

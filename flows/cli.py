@@ -15,10 +15,11 @@ from flows.cli_server import add_server_command
 from flows.cli_trial import add_trial_commands
 from flows.config import resolve_db_path
 from flows.runners import RUNNERS, RunnerError, task_runner
-from flows.session import run_session
+from flows.session import interrupted, run_session
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `trials sql … | head`
 OUTPUT_FORMATS = ("table", "csv", "json")
 
@@ -31,13 +32,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         print("trials: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (`| head`): stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except Exception as error:  # one line for the user; the traceback is in Prefect's log
+        if interrupted(error):
+            print(f"trials: {error}", file=sys.stderr)
+            return EXIT_INTERRUPTED
         from tasks.ctgov_api import CtgovError, QueryError
         from tasks.documents import InputError
         from warehouse.connection import WarehouseError

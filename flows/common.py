@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+from prefect.exceptions import CancelledRun
 from prefect.runtime import flow_run
+from prefect.states import Cancelled, State
 
 from flows import progress
 from flows.config import report_path, resolve_cache_dir, resolve_flow_report
 from tasks.ingest_tasks import publish_report
 from tasks.report import RunTally
+
+P = ParamSpec("P")
+R = TypeVar("R")
+INTERRUPTED = "interrupted (Ctrl-C): the batch being written was rolled back, readers still see the last run"
+
+
+def cancelled_when_interrupted(fn: Callable[P, R]) -> Callable[P, R | State]:
+    """Make Ctrl-C (or a cancelled subflow) end the flow run as Cancelled, not Crashed.
+
+    Put it under ``@flow``. The interrupted run's open transaction is rolled back by the
+    warehouse's connection, and the run is recorded as ``cancelled`` by the flow itself.
+    """
+
+    @functools.wraps(fn)
+    def cancellable(*args: P.args, **kwargs: P.kwargs) -> R | State:
+        try:
+            return fn(*args, **kwargs)
+        except (KeyboardInterrupt, CancelledRun):
+            return Cancelled(message=INTERRUPTED)
+
+    # Prefect builds the flow's parameter model from the signature; the annotations are
+    # strings (``from __future__ import annotations``) to resolve in ``fn``'s module, not here.
+    cancellable.__signature__ = inspect.signature(fn, eval_str=True)  # type: ignore[attr-defined]
+    cancellable.__annotations__ = typing.get_type_hints(fn)
+    return cancellable
 
 
 @dataclass

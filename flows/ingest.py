@@ -11,7 +11,14 @@ from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
 from flows import progress
-from flows.common import RunSummary, current_flow_run_id, deliver_report, progress_line, write_landscape
+from flows.common import (
+    RunSummary,
+    cancelled_when_interrupted,
+    current_flow_run_id,
+    deliver_report,
+    progress_line,
+    write_landscape,
+)
 from flows.config import resolve_db_path, resolve_inbox
 from flows.guard import exclusive_writer
 from tasks.ingest_tasks import (
@@ -36,6 +43,7 @@ CHUNKS_PER_BATCH = 8  # chunks a batch is cut into when the task runner spreads 
 
 
 @flow(name="ingest_documents", log_prints=False)
+@cancelled_when_interrupted
 def ingest_documents(
     paths: list[str],
     db: str | None = None,
@@ -95,6 +103,9 @@ def ingest_documents(
                 done += len(batches[number - 1])
                 reporter.advance(done, tally.counts()["documents_seen"])
             status = "completed"
+        except KeyboardInterrupt:
+            status = "cancelled"
+            raise
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
@@ -145,6 +156,7 @@ def uses_distributed_runner() -> bool:
 
 
 @flow(name="ingest_inbox")
+@cancelled_when_interrupted
 def ingest_inbox(
     inbox: str | None = None, db: str | None = None, full_refresh: bool = False, report: str | None = None
 ) -> RunSummary:

@@ -16,9 +16,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +32,9 @@ STATE_FILE = "trials-server.json"
 LOG_FILE = "trials-server.log"
 START_TIMEOUT_SECONDS = 180.0  # a new database on a busy 2-core machine takes 12-25 s
 STOP_GRACE_SECONDS = 10.0
+TEMPORARY_STOP_GRACE_SECONDS = 1.0  # a temporary server's database holds nothing worth a wait
+# What Prefect sets for its own temporary server: no UI, ephemeral mode.
+TEMPORARY_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
 class ServerError(RuntimeError):
@@ -105,6 +111,37 @@ def start_server(home: Path, port: int | None = None, timeout: float = START_TIM
     return state
 
 
+@contextmanager
+def temporary_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
+    """A Prefect API server for one command, in a session of its own; yields its API URL.
+
+    It serves the database of ``$PREFECT_HOME`` (Prefect's default home when unset), as
+    Prefect's own temporary server does. That one shares the command's process group, so a
+    Ctrl-C at the terminal stopped it too, and the interrupted run then retried its API calls
+    for minutes; this one does not receive the terminal's signals and is stopped on exit.
+
+    Raises:
+        ServerError: when the server exits or stays unhealthy.
+    """
+    port = _free_port()
+    api_url = f"http://{HOST}:{port}/api"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(TEMPORARY_SERVER_ENV)
+    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+    command += ["--host", HOST, "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    with tempfile.TemporaryDirectory(prefix="trials-server-") as folder:
+        with open(Path(folder) / LOG_FILE, "ab") as log:
+            process = subprocess.Popen(
+                command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        try:
+            _wait_healthy(process, api_url, Path(folder), timeout)
+            yield api_url
+        finally:
+            _terminate(process.pid, TEMPORARY_STOP_GRACE_SECONDS)
+            process.wait()
+
+
 def _wait_healthy(process: subprocess.Popen, api_url: str, home: Path, timeout: float) -> None:
     """Poll the health check until it answers; stop the process if it never does."""
     deadline = time.monotonic() + timeout
@@ -132,14 +169,14 @@ def stop_server(home: Path) -> ServerState | None:
     return state
 
 
-def _terminate(pid: int) -> None:
-    """Signal the server's process group until it is gone."""
+def _terminate(pid: int, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Signal the server's process group until it is gone, waiting ``grace`` seconds after each signal."""
     for sig in (signal.SIGTERM, signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pid, sig)  # started in a session of its own: its group is its pid
         except ProcessLookupError:
             return
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
             if not _alive(pid):
                 return

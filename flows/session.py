@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from flows import progress
 from flows.config import prefect_defaults, resolve_prefect_home
-from flows.server import running_server
+from flows.server import running_server, temporary_server
 
 API_URL_ENV = "PREFECT_API_URL"
 CONSOLE_LEVEL_ENV = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"  # Prefect's console handler (logging.yml)
@@ -53,10 +53,55 @@ def quiet_prefect(verbose: bool, environ: MutableMapping[str, str] | None = None
 
 @contextmanager
 def run_session(db_path: Path, verbose: bool = False, stream: TextIO | None = None) -> Iterator[progress.Reporter]:
-    """Prepare Prefect for one run of a flow and show its progress on ``stream`` (stderr)."""
+    """Prepare Prefect for one run of a flow and show its progress on ``stream`` (stderr).
+
+    Without a running server, a temporary one is started for the command (see
+    :func:`flows.server.temporary_server`) and stopped at its end. On Ctrl-C the parse
+    workers are stopped at once rather than left to finish their batch.
+    """
     stream = stream or sys.stderr
-    choose_prefect_server(db_path, stderr=stream)
-    quiet_prefect(verbose)
     prefect_defaults()
-    with progress.using(progress.for_stream(stream)) as reporter:
-        yield reporter
+    with ExitStack() as stack:
+        if choose_prefect_server(db_path, stderr=stream) is None:
+            stack.enter_context(_api_url(stack.enter_context(temporary_server())))
+            stack.callback(_deliver_prefect_messages)  # while the temporary server is still up
+        quiet_prefect(verbose)
+        try:
+            with progress.using(progress.for_stream(stream)) as reporter:
+                yield reporter
+        except BaseException as error:
+            if interrupted(error):
+                from tasks.parallel import stop_workers
+
+                stop_workers()
+            raise
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether ``error`` ends a run that was interrupted: Ctrl-C itself, or the Cancelled run it left."""
+    if isinstance(error, KeyboardInterrupt):
+        return True
+    prefect = sys.modules.get("prefect.exceptions")  # only a run that imported Prefect can be cancelled
+    return prefect is not None and isinstance(error, prefect.CancelledRun)
+
+
+def _deliver_prefect_messages(timeout: float = 5.0) -> None:
+    """Send the logs and events Prefect still holds (else they retry a stopped server at exit)."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        service.drain_all(timeout=timeout)
+
+
+@contextmanager
+def _api_url(url: str, environ: MutableMapping[str, str] | None = None) -> Iterator[None]:
+    """Point Prefect at ``url`` for the length of the block."""
+    environ = os.environ if environ is None else environ
+    environ[API_URL_ENV] = url
+    try:
+        yield
+    finally:
+        environ.pop(API_URL_ENV, None)

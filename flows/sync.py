@@ -11,7 +11,7 @@ from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
 from flows import progress
-from flows.common import RunSummary, current_flow_run_id, deliver_report, write_landscape
+from flows.common import RunSummary, cancelled_when_interrupted, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_ctgov_url, resolve_db_path
 from flows.guard import exclusive_writer
 from tasks.ctgov_api import ClientSettings, StudyQuery
@@ -26,6 +26,7 @@ OVERLAP = timedelta(days=1)
 
 
 @flow(name="sync_ctgov")
+@cancelled_when_interrupted
 def sync_ctgov(
     query: str = DEFAULT_QUERY,
     since: date | None = None,
@@ -79,6 +80,9 @@ def sync_ctgov(
             if move_watermark:
                 commit_watermark(db_path, study_query.key(), window_start, window_end, tally.counts()["documents_seen"])
             status = "completed"
+        except KeyboardInterrupt:
+            status = "cancelled"
+            raise
         finally:
             table_rows = end_run(db_path, run_id, tally.counts(), status)
     summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -23,6 +24,7 @@ PARALLEL_MIN_BYTES = 2_000_000  # about 200 documents: below this, workers cost 
 CHUNKS_PER_WORKER = 2  # more than one per worker evens out slow documents
 MIN_CHUNK_BYTES = 6_000_000  # about 600 documents: each chunk pays ~70 ms to build and validate its frames
 Item = TypeVar("Item", FileWork, SourceDocument)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 _POOL: ProcessPoolExecutor | None = None
 
 
@@ -82,6 +84,27 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """The run's worker pool, created on first use."""
     global _POOL
     if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _POOL = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quit_on_interrupt
+        )
         atexit.register(_POOL.shutdown, wait=True, cancel_futures=True)
     return _POOL
+
+
+def _quit_on_interrupt() -> None:
+    """In a worker: end at once and quietly on SIGINT (a terminal's Ctrl-C reaches the whole group).
+
+    The run itself decides what an interrupt means; a worker's traceback would only bury that.
+    """
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+
+
+def stop_workers() -> None:
+    """Stop the pool's workers now, mid-batch: an interrupted run does not wait for its parse."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is None:
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
