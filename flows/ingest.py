@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -146,13 +147,15 @@ def _submit_preparation(batch: list[FileWork]) -> Callable[[], Handoff[Prepared]
 
 
 def uses_distributed_runner() -> bool:
-    """Whether this flow run's task runner is a ``DaskTaskRunner`` (prefect-dask installed)."""
-    context = FlowRunContext.get()
-    try:
-        from prefect_dask import DaskTaskRunner
-    except ImportError:
+    """Whether this flow run's task runner is a ``DaskTaskRunner`` (prefect-dask installed).
+
+    Without ``prefect_dask`` imported, no Dask runner can have been made: importing it only to
+    check would cost a run almost a second.
+    """
+    context, prefect_dask = FlowRunContext.get(), sys.modules.get("prefect_dask")
+    if context is None or prefect_dask is None:
         return False
-    return context is not None and isinstance(context.task_runner, DaskTaskRunner)
+    return isinstance(context.task_runner, prefect_dask.DaskTaskRunner)
 
 
 @flow(name="ingest_inbox")
