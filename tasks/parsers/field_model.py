@@ -19,6 +19,10 @@ START, END = "\x02", "\x03"
 VOCABULARY = 256  # the uniform floor spreads over this many symbols
 _DIGIT = re.compile(r"\d")
 MIN_COUNT = 2  # contexts of the longest orders seen once are pruned (smaller model, same accuracy)
+# Log-probabilities are summed as integers of 2**-32 nats: exact sums, so a field scored on its
+# own or as a span of the item that holds it gets the same value to the last bit.
+SCALE = float(2**32)
+MAX_SPANNED_ITEMS = 64  # items whose running sums are kept
 
 
 def fold(text: str) -> str:
@@ -37,6 +41,8 @@ class FieldModel:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     _totals: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, repr=False)
+    _units_memo: dict[str, int] = field(default_factory=dict, repr=False)
+    _sums: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def train(cls, texts: Iterable[str]) -> FieldModel:
@@ -81,16 +87,57 @@ class FieldModel:
             probability = (seen + distinct * probability) / (total + distinct)
         return probability
 
-    def log_prob(self, text: str, *, start: bool = True, end: bool = True) -> float:
-        """Natural-log probability of ``text`` as a whole field (or its start/end only)."""
-        padded = (START * (ORDER - 1) if start else "") + fold(text) + (END if end else "")
-        offset = ORDER - 1 if start else min(ORDER - 1, len(padded))
-        total = 0.0
-        for index in range(offset, len(padded)):
-            context = padded[max(0, index - ORDER + 1) : index]
-            total += math.log(self.probability(context, padded[index]))
-        return total
+    def log_prob(self, text: str, *, start: bool = True, end: bool = True, within: str | None = None) -> float:
+        """Natural-log probability of ``text`` as a whole field (or its start/end only).
 
+        With ``within``, a text that holds ``text`` (the item a candidate field was cut from),
+        the inside of a long field is read off the item's running sums: a field costs a few
+        lookups instead of one per character, whatever its length.
+        """
+        folded = fold(text)
+        if within is not None and start and end and len(folded) >= 2 * ORDER:
+            offset = within.find(text)
+            if offset >= 0:
+                return self._span_units(folded, offset, self._running_sums(within)) / SCALE
+        padded = (START * (ORDER - 1) if start else "") + folded + (END if end else "")
+        offset = ORDER - 1 if start else min(ORDER - 1, len(padded))
+        total = 0
+        for index in range(offset, len(padded)):
+            total += self._units(padded[max(0, index - ORDER + 1) : index], padded[index])
+        return total / SCALE
+
+    def _units(self, context: str, char: str) -> int:
+        """``log(probability(context, char))`` in units of 2**-32 (memoised)."""
+        key = context + char
+        cached = self._units_memo.get(key)
+        if cached is None:
+            cached = self._units_memo[key] = round(math.log(self.probability(context, char)) * SCALE)
+        return cached
+
+    def _running_sums(self, within: str) -> list[int]:
+        """``sums[k]``: the units of ``within``'s characters before ``k`` that have a full context."""
+        sums = self._sums.get(within)
+        if sums is None:
+            folded, running, sums = fold(within), 0, [0]
+            for index, char in enumerate(folded):
+                if index >= ORDER - 1:
+                    running += self._units(folded[index - ORDER + 1 : index], char)
+                sums.append(running)
+            if len(self._sums) >= MAX_SPANNED_ITEMS:
+                self._sums.clear()
+            self._sums[within] = sums
+        return sums
+
+    def _span_units(self, folded: str, offset: int, sums: list[int]) -> int:
+        """The units of the field ``folded`` found at ``offset`` of an item with running ``sums``.
+
+        Past its first ``ORDER - 1`` characters a field sees the same contexts as the item
+        does; those first characters see the start mark, and the end mark follows its last.
+        """
+        head = START * (ORDER - 1) + folded[: ORDER - 1]
+        total = sum(self._units(head[i : i + ORDER - 1], head[i + ORDER - 1]) for i in range(ORDER - 1))
+        total += sums[offset + len(folded)] - sums[offset + ORDER - 1]
+        return total + self._units(folded[-(ORDER - 1) :], END)
 
     def prefix_scores(self, text: str) -> list[float]:
         """``scores[i]``: log-probability of ``text[:i]`` as a whole field (end mark included).

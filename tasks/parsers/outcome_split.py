@@ -64,7 +64,8 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
     parts = []
     for index, item in enumerate(items):
         neighbours = segmenter.Neighbours.of(triples[:index] + triples[index + 1 :])
-        parts.append(OutcomeParts(*segmenter.best(model, flat_candidates(item), neighbours)))
+        with segmenter.cutting(item):
+            parts.append(OutcomeParts(*segmenter.best(model, flat_candidates(item), neighbours)))
     return tuple(parts)
 
 
@@ -80,7 +81,8 @@ def split_outcome(item: str) -> OutcomeParts:
         reads better: older records may lack a time frame). Memoised: the flat layout
         checks a field before it splits it.
     """
-    return OutcomeParts(*segmenter.best(segmenter.current(), flat_candidates(item)))
+    with segmenter.cutting(item):
+        return OutcomeParts(*segmenter.best(segmenter.current(), flat_candidates(item)))
 
 
 def render_flat(parts: tuple[str, str | None, str | None]) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,7 +46,10 @@ class Segmenter:
     weights: dict[str, float] = field(default_factory=dict)
 
     def log_prob(self, name: str, text: str) -> float:
-        """Log-probability of ``text`` as a whole field ``name`` (memoised)."""
+        """Log-probability of ``text`` as a whole field ``name`` (memoised).
+
+        Inside :func:`cutting`, a field cut from the item being cut is scored as a span of it.
+        """
         return _log_prob(self, name, text)
 
     def score(self, features: Features) -> float:
@@ -70,8 +74,22 @@ def dot(weights: dict[str, float], features: Features) -> float:
 
 @lru_cache(maxsize=200_000)
 def _log_prob(segmenter: Segmenter, name: str, text: str) -> float:
-    """The memo behind :meth:`Segmenter.log_prob`."""
-    return segmenter.models[name].log_prob(text)
+    """The memo behind :meth:`Segmenter.log_prob` (a span's score equals the direct one exactly)."""
+    return segmenter.models[name].log_prob(text, within=getattr(_CUTTING, "item", None))
+
+
+_CUTTING = threading.local()
+
+
+@contextmanager
+def cutting(item: str) -> Iterator[None]:
+    """Score the candidate fields of ``item`` as spans of it, for the length of the block."""
+    previous = getattr(_CUTTING, "item", None)
+    _CUTTING.item = item
+    try:
+        yield
+    finally:
+        _CUTTING.item = previous
 
 
 @dataclass(frozen=True)
