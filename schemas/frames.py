@@ -201,8 +201,9 @@ def validate_documents(documents: list[ParsedDocument]) -> ValidatedBatch:
     ]
     if not failures:
         return ValidatedBatch(frames, accepted, rejected, owners, [])
-    keep = {t: [failures.get(o) is None for o in owners[t]] for t in TRIAL_TABLES}
-    valid = {t: frames[t][keep[t]].reset_index(drop=True) for t in TRIAL_TABLES}
+    # Row positions, not a boolean list: on a table without rows ``frame[[]]`` would select no columns.
+    keep = {t: [row for row, o in enumerate(owners[t]) if o not in failures] for t in TRIAL_TABLES}
+    valid = {t: frames[t].iloc[keep[t]].reset_index(drop=True) for t in TRIAL_TABLES}
     kept_owners = {t: [o for o in owners[t] if o not in failures] for t in TRIAL_TABLES}
     refused = [d for i, d in enumerate(documents) if i in failures]
     return ValidatedBatch(valid, accepted, rejected, kept_owners, refused)
