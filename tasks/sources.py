@@ -86,11 +86,15 @@ class MatchCandidates:
 
     def refresh(self, con, trial_ids: list[str]) -> None:
         """Read ``trial_ids`` again after a batch rewrote them; a trial that is gone is forgotten."""
+        if not self._indexes:
+            return
+        fresh = _candidate_features(con, False, trial_ids)  # read once, for both indexes
         for content_only, index in self._indexes.items():
             for trial_id in trial_ids:
                 index.remove(trial_id)
-            for candidate in _candidate_features(con, content_only, trial_ids):
-                index.add(candidate)
+            for candidate in fresh:
+                if not content_only or is_content_trial(candidate.key):
+                    index.add(candidate)
 
     def forget(self) -> None:
         """Drop the indexes (the next batch reads the warehouse again)."""
