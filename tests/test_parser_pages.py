@@ -2,9 +2,11 @@
 
 import dataclasses
 
+import pytest
 from conftest import CTGOV, seed_text
 
 from tasks.parsers import medpath, parse_text, registry_page
+from tasks.parsers.places import split_location
 from tasks.parsers.text import strip_boilerplate
 
 KQ = "KQ-2003 CAR T-cells"
@@ -151,11 +153,57 @@ def test_boilerplate_spliced_inside_a_sentence_is_cut_out():
 def test_registry_page_without_sites_takes_name_and_description_before_time_frame():
     text = (
         "Summary.\nStudy Type\nINTERVENTIONAL\nEnrollment\n10\nDrug X\nOverall survival\n"
-        "Time from infusion to death.\nTime frame: 2 years\nPFS\nTime frame: 1 year\n"
+        "Time from infusion to death.\nTime frame: 2 years\n"
     )
     record = registry_page.parse(text)
     assert [i.name for i in record.interventions] == ["Drug X"]
     assert [(e.measure, e.description, e.time_frame) for e in record.endpoints] == [
         ("Overall survival", "Time from infusion to death.", "2 years"),
-        ("PFS", None, "1 year"),
     ]
+
+
+def test_registry_page_without_sites_reads_the_first_outcome_in_the_shape_of_the_others():
+    # "Best response" reads like a name, but the other outcomes all have a description: so does it.
+    described = (
+        "Summary.\nStudy Type\nINTERVENTIONAL\nEnrollment\n10\nDrug X\nDrug Y\nResponse\nBest response\n"
+        "Time frame: 1 year\nOS\nTime to death\nTime frame: 2 years\nPFS\nTime to progression\nTime frame: 2 years\n"
+    )
+    record = registry_page.parse(described)
+    assert [i.name for i in record.interventions] == ["Drug X", "Drug Y"]
+    assert (record.endpoints[0].measure, record.endpoints[0].description) == ("Response", "Best response")
+    # The same lines under neighbours without descriptions: the line above the time frame is the name.
+    bare = described.replace("Time to death\n", "").replace("Time to progression\n", "")
+    record = registry_page.parse(bare)
+    assert [i.name for i in record.interventions] == ["Drug X", "Drug Y", "Response"]
+    assert (record.endpoints[0].measure, record.endpoints[0].description) == ("Best response", None)
+
+
+def test_registry_page_locations_end_with_a_country_and_prose_with_commas_is_not_one():
+    text = (
+        "Summary.\nStudy Type\nINTERVENTIONAL\nEnrollment\n10\nDrug X\nAsan Medical Center\n"
+        "Seoul, Korea, Republic of\nORR, Objective Response Rate\nResponse, as assessed by the investigator\n"
+        "Time frame: 1 year\n"
+    )
+    record = registry_page.parse(text)
+    assert [(s.facility, s.city, s.state, s.country) for s in record.sites] == [
+        ("Asan Medical Center", "Seoul", None, "Korea, Republic of")
+    ]
+    assert [(e.measure, e.description) for e in record.endpoints] == [
+        ("ORR, Objective Response Rate", "Response, as assessed by the investigator")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("Shanghai, Shanghai Municipality, China", ("Shanghai", "Shanghai Municipality", "China")),
+        ("Seoul, Korea, Republic of", ("Seoul", None, "Korea, Republic of")),
+        ("Istanbul, Turkey (Türkiye)", ("Istanbul", None, "Turkey (Türkiye)")),
+        ("Houston, Texas, United States", ("Houston", "Texas", "United States")),
+        ("Cmax,ss(Maximum concentration at steady state)", None),
+        ("All cause death, myocardial infarction, stroke", None),
+        ("Rate of response, China", ("Rate of response", None, "China")),  # the shape alone cannot tell
+    ],
+)
+def test_a_location_is_a_line_that_ends_with_a_country(line, parts):
+    assert split_location(line) == parts

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.parsers.places import split_location
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, Site, TrialRecord
 from tasks.parsers.text import (
     REGISTRY_ID,
@@ -27,7 +28,6 @@ from tasks.parsers.text import (
     split_lines,
     strip_boilerplate,
 )
-from tasks.parsers.timeframe_text import looks_like_time_frame
 
 FORMAT = "registry_page"
 LABELS = {
@@ -53,7 +53,6 @@ LABELS = {
     "clinicaltrials.gov identifier": "registry_id",
 }
 TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
-_COUNTRY_LIKE = re.compile(r"^[^,]{2,80}(?:,[^,]{2,80}){1,3}$")
 NO_OUTCOMES = "no outcome with a time frame found"
 
 
@@ -151,15 +150,32 @@ def _outcomes_start(body: list[str]) -> int:
     locations = [i for i in range(1, first_tf) if _is_location(body[i])]
     if locations:
         return locations[-1] + 1
-    # Without sites: name and (if it reads like one) a description precede the time frame.
-    if first_tf >= 2 and _reads_like_description(body[first_tf - 1]):
+    # Without sites: a name and, when the first outcome has one, a description precede the time frame.
+    if first_tf >= 2 and _first_outcome_has_description(body, first_tf):
         return first_tf - 2
     return max(0, first_tf - 1)
 
 
 def _is_location(line: str) -> bool:
-    """Tell whether ``line`` reads like "City, State, Country"."""
-    return bool(_COUNTRY_LIKE.match(line)) and not looks_like_time_frame(line) and not line.endswith(".")
+    """Tell whether ``line`` reads like "City, State, Country" (it ends with a known country)."""
+    return split_location(line) is not None
+
+
+def _first_outcome_has_description(body: list[str], first_tf: int) -> bool:
+    """Tell whether the line above the first time frame is a description rather than the name.
+
+    The outcomes of one page share their shape: when most of the later outcomes have a description
+    (more than one line above their time frame), so does the first, and when most have none, it has
+    none. Only a page whose other outcomes do not say (none, or as many of each) falls back to how
+    the line reads.
+    """
+    time_frames = [i for i in range(first_tf, len(body)) if TIME_FRAME_LINE.match(body[i])]
+    sizes = [after - before - 1 for before, after in zip(time_frames, time_frames[1:], strict=False)]
+    described = sum(1 for size in sizes if size >= 2)
+    bare = sum(1 for size in sizes if size == 1)
+    if described != bare:
+        return described > bare
+    return _reads_like_description(body[first_tf - 1])
 
 
 def _reads_like_description(line: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tasks.parsers.places import split_location
+
 REGISTRY_ID = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{8,10}|CTR20\d{5,6}|CTRI/\d{4}/\d{2,3}/\d{6}|"
     r"ISRCTN\d{8}|ACTRN\d{14}|jRCT[a-z]?\d{7,10}|UMIN\d{9}|DRKS\d{8}|KCT\d{7}|"
@@ -204,7 +206,14 @@ def is_flag(line: str) -> bool:
 
 
 def parse_location(line: str) -> tuple[str | None, str | None, str | None]:
-    """Split "City, State, Country" or "City, Country" into its parts."""
+    """Split "City, State, Country" or "City, Country" into its parts.
+
+    A line ending with a known country is split before it (so "Seoul, Korea, Republic of" keeps its
+    country whole); any other line is split at its commas, the last part taken as the country.
+    """
+    known = split_location(line)
+    if known:
+        return known
     parts = [p.strip() for p in line.split(",") if p.strip()]
     if not parts:
         return None, None, None
