@@ -171,3 +171,35 @@ def test_flat_layout_without_interventions_line_still_parses():
     assert record.interventions == []
     assert [(e.measure, e.time_frame) for e in record.endpoints] == [("Response rate", "Up to 2 years")]
     assert record.detailed_description == "More text."
+
+
+def _flat(primary: str, secondary: str) -> str:
+    """A flat document around two outcome fields."""
+    return f"A title\nA summary of the study.\nSome condition\nDRUG: Drug X\n{primary}\n{secondary}\nThe description."
+
+
+def test_a_time_frame_the_rules_do_not_know_does_not_cost_its_field():
+    # "Perioperative" and "12th Week" name a time without reading like a time frame by the rules.
+    secondary = (
+        "Duration of the surgery, Perioperative|Blood loss, Measured in mL, Up to 24 hours|"
+        "Length of stay, Days in hospital, Up to 30 days"
+    )
+    primary = "Pain score, Visual analogue scale, 12th Week|Disability, Oswestry index, 12th Week"
+    record = ctgov_flat.parse(_flat(primary, secondary))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Pain score", "12th Week"),
+        ("primary", "Disability", "12th Week"),
+        ("secondary", "Duration of the surgery", "Perioperative"),
+        ("secondary", "Blood loss", "Up to 24 hours"),
+        ("secondary", "Length of stay", "Up to 30 days"),
+    ]
+    assert record.detailed_description == "The description."
+
+
+def test_a_number_that_opens_a_duration_may_start_the_time_frame():
+    primary = "Change in apnea-hypopnea index from baseline to week 12, 12 weeks"
+    record = ctgov_flat.parse(_flat(primary, "Response, Best response, Weeks 2, 4, 8"))
+    assert [(e.measure, e.description, e.time_frame) for e in record.endpoints] == [
+        ("Change in apnea-hypopnea index from baseline to week 12", None, "12 weeks"),
+        ("Response", "Best response", "Weeks 2, 4, 8"),
+    ]

@@ -69,6 +69,17 @@ def test_the_shipped_version_is_the_hash_of_the_shipped_model():
          ("Number of participants with adverse events", "up to 24 months")),
         ("Peak concentration (Cmax)one year after transplantation",
          ("Peak concentration (Cmax)", "one year after transplantation")),
+        # Lower-case openings beyond the prepositions, and a time frame in brackets (rows written
+        # for this test: the shipped model has seen every real one).
+        ("Number of migraine daysfor the whole treatment period of 12 weeks",
+         ("Number of migraine days", "for the whole treatment period of 12 weeks")),
+        ("Serum ferritin levelmeasured at each scheduled visit up to 48 weeks",
+         ("Serum ferritin level", "measured at each scheduled visit up to 48 weeks")),
+        ("Grip strength of the dominant handpreoperatively and 6 weeks after surgery",
+         ("Grip strength of the dominant hand", "preoperatively and 6 weeks after surgery")),
+        ("Opioid consumptionassessed daily during the hospital stay, up to 7 days",
+         ("Opioid consumption", "assessed daily during the hospital stay, up to 7 days")),
+        ("Pain intensity at rest(day 1, day 3 and day 7)", ("Pain intensity at rest", "(day 1, day 3 and day 7)")),
     ],
 )
 def test_glued_rows_are_cut_where_the_time_frame_begins(row, expected):

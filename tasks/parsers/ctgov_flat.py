@@ -27,7 +27,7 @@ from tasks.parsers.text import (
     split_lines,
     strip_boilerplate,
 )
-from tasks.parsers.timeframe_text import STARTER, time_frame_score
+from tasks.parsers.timeframe_text import STARTER, names_a_time, time_frame_score
 
 FORMAT = "ctgov_flat"
 OUTCOME_KINDS = ("primary", "secondary", "other")
@@ -225,35 +225,76 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
 
 
 def _field_end(lines: list[str], start: int) -> int | None:
-    """Return the last line of the outcome field opening at ``start``, if one does."""
+    """Return the last line of the outcome field opening at ``start``, if one does.
+
+    The field ends at the first line whose last item ends in a time frame. Only when no line does
+    (a list whose last time frame the rules do not know, such as "Perioperative" or "2009") does
+    it end at the first line where the list holds together anyway (see :func:`_is_outcome_field`).
+    """
     if start >= len(lines) or not lines[start].strip():
         return None
-    for end in range(start, min(len(lines), start + MAX_FIELD_LINES)):
-        if lines[end].strip() and _is_outcome_field("\n".join(lines[start : end + 1])):
-            return end
+    stop = min(len(lines), start + MAX_FIELD_LINES)
+    for strict_last in (True, False):
+        for end in range(start, stop):
+            if lines[end].strip() and _is_outcome_field("\n".join(lines[start : end + 1]), strict_last):
+                return end
     return None
 
 
-def _is_outcome_field(field: str) -> bool:
-    """Tell whether every ``|`` item of ``field`` ends in a time frame."""
+def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
+    """Tell whether ``field`` is a ``|``-joined list of outcomes, each ending in a time frame.
+
+    A few real time frames do not read like one by the general rules ("12th Week", "2009",
+    "One time-point": about 1 in 40); one of them must not cost a list of thirty outcomes. So in a
+    list of several, each item needs a time frame cut off by the segmenter, and at least half of
+    them one that the rules read as a time frame, or all of them one that names a time. The last
+    item needs one the rules read (it marks where a field that spans lines ends) unless
+    ``strict_last`` is false: the fallback when no line of the field ends that way. An item over
+    several lines must not be two fields glued (see :func:`_glued_fields`).
+    """
     if len(field) > MAX_FIELD_CHARS:
         return False
     items = [item for item in field.split("|") if item.strip()]
-    # Cheapest necessary condition first: the field must end in a time frame.
-    if not items or not _ends_in_time_frame(split_outcome(items[-1])):
+    if not items or (not strict_last and len(items) < 2):
         return False
-    parts = []
-    for item in items:
-        part = split_outcome(item)
-        if not _ends_in_time_frame(part):
-            return False
-        parts.append(part)
+    # Cheapest necessary condition first: the field must end in a time frame.
+    last = split_outcome(items[-1])
+    if last.time_frame is None or (strict_last and not _ends_in_time_frame(last)):
+        return False
+    parts = [split_outcome(item) for item in items]
     if len(parts) > 1:
-        return True
+        read = [_ends_in_time_frame(part) for part in parts]
+        if any(part.time_frame is None for part in parts):
+            return False
+        if any(_glued_fields(item, part, ok) for item, part, ok in zip(items, parts, read, strict=True)):
+            return False
+        return 2 * sum(read) >= len(parts) or all(names_a_time(part.time_frame) for part in parts)
     # A lone item could be a description sentence that ends with a duration.
     part = parts[0]
     strong = time_frame_score(part.time_frame) >= 4
     return strong or (bool(STARTER.match(part.time_frame)) and not _FINITE_VERB.search(part.measure))
+
+
+def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:
+    """Whether an item over several lines may be two fields' ends glued across a line break.
+
+    A description may span lines. But when the item's first line ends in one of the time frames
+    that only name a time ("Disability, Oswestry index, 12th Week" over "Duration of the surgery,
+    Perioperative"), the line break most likely ends one field (which no line could end by the
+    rules) and the next line opens another. An item whose own time frame neither the rules read
+    (``read``) nor names a time is not taken across lines at all.
+    """
+    if "\n" not in item:
+        return False
+    if not read and not names_a_time(part.time_frame):
+        return True
+    first_line = split_outcome(item.split("\n", 1)[0])
+    return first_line.time_frame is not None and _names_a_time_only(first_line.time_frame)
+
+
+def _names_a_time_only(time_frame: str) -> bool:
+    """Whether ``time_frame`` names a time that the general rules do not read as a time frame."""
+    return names_a_time(time_frame) and time_frame_score(time_frame) <= 0
 
 
 def _ends_in_time_frame(part: OutcomeParts) -> bool:

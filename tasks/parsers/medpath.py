@@ -66,9 +66,16 @@ MEASURE_MAX = 255
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
+# The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
+# within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
+# word ("on", "each", "last", "time", "end": "Concentrati|on", "R|each-2", "Fibrob|last").
 _LOWER_OPENING = re.compile(
     r"(?:up ?to|through(?:out)?|from|within|until|after|before|during|at|over|between|approx\w*|"
-    r"about|baseline|screening|day|week|month|year|\d|one|two|three|four|five|six|twelve|twenty)\b"
+    r"about|baseline|screening|day|week|month|year|\d|one|two|three|four|five|six|twelve|twenty|"
+    r"for (?:the|a|an|up|each|every|\d)|first|second|third|once|every|upon|following|"
+    r"(?:pre|post|peri|intra)-?op\w*|(?:pre|post)-?(?:treatment|dose|infusion|surgery|intervention)|"
+    r"follow-?up|assessed|measured|evaluated|collected|performed|weekly|daily|monthly|"
+    r"annually|immediately|usually|single|visit)\b"
 )
 _UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|\d|[A-Z]\d")
@@ -292,7 +299,7 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if cuts:
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
-        split = _cut(row, segmenter.best_glue(model, row, glue_cuts(row)))
+        split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or glue_cuts(row)))
     if split is None or expected == "row":
         return split
     name, time_frame = split
@@ -300,6 +307,24 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if expected == "description":  # under a row's blank line a description is due: a row must read as one
         return split if cuts and titled else None
     return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
+
+
+def _word_cuts(row: str) -> list[int]:
+    """Glue points that split no word or number (not "…assesse|d", "3|0 years", "VT|E", "Health-|related").
+
+    Where no time frame opening is recognised, the character models choose among these: a time
+    frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
+    """
+    return [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:])]
+
+
+def _between_words(before: str, rest: str) -> bool:
+    """Whether a cut between ``before`` and ``rest`` falls between two words."""
+    if rest[0].islower():
+        return not (before.isalpha() or before == "-")
+    if before.isdigit() and rest[0].isdigit():
+        return False
+    return not (before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest))
 
 
 def _cut(row: str, split: tuple[str, str] | None) -> tuple[str, str] | None:

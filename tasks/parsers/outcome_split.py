@@ -27,7 +27,10 @@ _NUMBER_LIST_END = re.compile(
     r"(?:\b(?:weeks?|days?|months?|years?|hours?|visits?|cycles?|at|and|or|to)\s*|,\s*)[+-]?\d{1,3}(?:\.\d+)?\s*$",
     re.IGNORECASE,
 )
-_NUMBER_LIST_START = re.compile(r"^(?:and |or |& )?[+-]?\d")
+# ... unless the number after the comma opens a duration of its own ("to week 12, 12 weeks").
+_NUMBER_LIST_START = re.compile(
+    r"^(?:and |or |& )?[+-]?\d(?!\d*(?:\.\d+)?[\s-]*(?:hours?|days?|weeks?|months?|years?)\b)", re.IGNORECASE
+)
 _OPENERS, _CLOSERS = "([{（［", ")]}）］"
 
 
@@ -150,7 +153,7 @@ def glue_cuts(row: str) -> list[int]:
     "…adverse eventsup to 2 years"); a time frame is at most 255 characters long.
     """
     start = max(1, len(row) - TIME_FRAME_MAX)
-    return [i for i in range(start, len(row)) if not row[i - 1].isspace() and row[i].isalnum()]
+    return [i for i in range(start, len(row)) if not row[i - 1].isspace() and (row[i].isalnum() or row[i] in "([")]
 
 
 def _cut_positions(text: str) -> list[int]:

@@ -51,7 +51,8 @@ STARTER = re.compile(
     r"d\d+|w\d+|c\d+|t\d+|v\d+|m\d+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|eighteen|twenty|thirty|predose|postdose|pre-?dose|post-?dose|"
     r"at least|minimum|maximum|max|min|min\.|expected|estimated|participants will|"
-    r"patients will|overall|entire|admission|discharge|"
+    r"patients will|overall|entire|admission|discharge|upon|following|single|usually|"
+    r"for (?:the|a|an|up|each|every|\d)|change (?:from|between|in)|(?:pre|post|peri|intra)-?op\w*|"
     r"the (?:day|date|time|first|end|duration|period|study|entire|whole|last))\b",
     re.IGNORECASE,
 )
@@ -89,9 +90,32 @@ def time_frame_score(text: str) -> float:
     if _SENTENCE_THEN_COMMA.search(text):
         score -= 3.0  # "...covariates., Baseline to Week 16": a field ends inside
     return score
-    return score
 
 
-def looks_like_time_frame(text: str) -> bool:
-    """Tell whether ``text`` reads like a time frame (see :func:`time_frame_score`)."""
-    return time_frame_score(text.strip()) > 0
+# Real time frames that the score does not reach but that still name a time (about 1 in 40):
+# ordinals ("12th Week", "third day after surgery"), calendar years ("December 2017", "from 2013 to
+# 2020"), short phrases of time words ("Perioperative", "preoperatively") and very short ones that
+# open like a time frame ("before treatment").
+ORDINAL_UNIT = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    rf"eleventh|twelfth|last|final)\s+{TIME_UNIT}\b",
+    re.IGNORECASE,
+)
+CALENDAR_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])")
+SHORT_PHRASE_WORDS = 12
+STARTER_PHRASE_WORDS = 4  # "before treatment", "at the first visit"
+
+
+def names_a_time(text: str) -> bool:
+    """Tell whether ``text`` names a time, by the score or, in a short phrase, by any time expression.
+
+    Looser than :func:`time_frame_score`, which weighs where a time frame starts: this only asks
+    whether a text that is already cut off as a time frame names one.
+    """
+    if time_frame_score(text) > 0:
+        return True
+    words = len(_WORD.findall(text))
+    if words > SHORT_PHRASE_WORDS:
+        return False
+    named = ORDINAL_UNIT.search(text) or CALENDAR_YEAR.search(text) or TIME_WORDS.search(text)
+    return bool(named) or (words <= STARTER_PHRASE_WORDS and bool(STARTER.match(text)))
