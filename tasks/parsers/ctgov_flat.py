@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.parsers.outcome_split import OutcomeParts, split_outcome, split_outcome_list
+from tasks.parsers.outcome_split import SEPARATOR, TIME_FRAME_MAX, OutcomeParts, split_outcome, split_outcome_list
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import (
     INTERVENTION_TYPES,
@@ -34,6 +34,9 @@ OUTCOME_KINDS = ("primary", "secondary", "other")
 MAX_FIELD_LINES = 40
 MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
 MAX_HEADER_LINES = 200  # where the outcome fields may start
+# An outcome is at most a 255-character measure, a 999-character description and a 255-character
+# time frame; markdown escapes and full-width spaces leave room for a few hundred more.
+MAX_ITEM_CHARS = 2_000
 _TYPES = "|".join(INTERVENTION_TYPES)
 INTERVENTION_LINE = re.compile(rf"^(?:{_TYPES}): [^|]+(?:\|(?:{_TYPES}): [^|]+)*$")
 INTERVENTION_ITEM = re.compile(rf"^({_TYPES}): (.+)$")
@@ -236,9 +239,17 @@ def _field_end(lines: list[str], start: int) -> int | None:
     stop = min(len(lines), start + MAX_FIELD_LINES)
     for strict_last in (True, False):
         for end in range(start, stop):
-            if lines[end].strip() and _is_outcome_field("\n".join(lines[start : end + 1]), strict_last):
+            field = "\n".join(lines[start : end + 1])
+            if _has_overlong_item(field):
+                break  # every longer field holds this item too
+            if lines[end].strip() and _is_outcome_field(field, strict_last):
                 return end
     return None
+
+
+def _has_overlong_item(field: str) -> bool:
+    """Whether an item of ``field`` is longer than the registry lets an outcome be."""
+    return any(len(item) > MAX_ITEM_CHARS for item in field.split("|"))
 
 
 def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
@@ -252,12 +263,14 @@ def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
     ``strict_last`` is false: the fallback when no line of the field ends that way. An item over
     several lines must not be two fields glued (see :func:`_glued_fields`).
     """
-    if len(field) > MAX_FIELD_CHARS:
+    if len(field) > MAX_FIELD_CHARS or _has_overlong_item(field):
         return False
     items = [item for item in field.split("|") if item.strip()]
     if not items or (not strict_last and len(items) < 2):
         return False
-    # Cheapest necessary condition first: the field must end in a time frame.
+    # Cheapest necessary conditions first: the field must end in a time frame.
+    if not _may_end_in_time_frame(items[-1], strict_last):
+        return False
     last = split_outcome(items[-1])
     if last.time_frame is None or (strict_last and not _ends_in_time_frame(last)):
         return False
@@ -273,6 +286,27 @@ def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
     part = parts[0]
     strong = time_frame_score(part.time_frame) >= 4
     return strong or (bool(STARTER.match(part.time_frame)) and not _FINITE_VERB.search(part.measure))
+
+
+def _may_end_in_time_frame(item: str, strict: bool) -> bool:
+    """Whether some text after a ``", "`` near the end of ``item`` could be its time frame.
+
+    The segmenter cuts the time frame at one of these commas, so when no suffix reads like a time
+    frame (``strict``) the item cannot end in one, and the (costlier) segmenter need not run.
+    """
+    text = item.strip()  # as the segmenter cuts it
+    start = max(0, len(text) - TIME_FRAME_MAX - len(SEPARATOR))
+    suffixes = [text[cut + len(SEPARATOR) :].strip() for cut in _commas(text, start)]
+    return any(time_frame_score(suffix) > 0 for suffix in suffixes) if strict else bool(suffixes)
+
+
+def _commas(text: str, start: int) -> list[int]:
+    """Offsets of every ``", "`` in ``text`` from ``start`` on."""
+    found, index = [], text.find(SEPARATOR, start)
+    while index != -1:
+        found.append(index)
+        index = text.find(SEPARATOR, index + 1)
+    return found
 
 
 def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:

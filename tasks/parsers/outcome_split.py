@@ -13,6 +13,7 @@ together: whether the neighbours have descriptions is evidence for an ambiguous 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ _NUMBER_LIST_START = re.compile(
     r"^(?:and |or |& )?[+-]?\d(?!\d*(?:\.\d+)?[\s-]*(?:hours?|days?|weeks?|months?|years?)\b)", re.IGNORECASE
 )
 _OPENERS, _CLOSERS = "([{（［", ")]}）］"
+_OPENER, _CLOSER = re.compile(f"[{re.escape(_OPENERS)}]"), re.compile(f"[{re.escape(_CLOSERS)}]")
 
 
 @dataclass(frozen=True)
@@ -122,16 +124,16 @@ def flat_candidates(item: str) -> list[tuple[str, str | None, str | None]]:
 def _field_boundaries(text: str, cuts: list[int]) -> list[int]:
     """The cuts that may be field boundaries: not inside brackets, not inside a number list.
 
-    Bracket depth is counted in one pass over the text, so a long item costs linear time.
+    Only the brackets are visited (their offsets found by one regex scan, then bisected per cut),
+    so a long item costs little more than its number of brackets and cuts.
     """
-    opens = [0] * (len(text) + 1)
-    closes = [0] * (len(text) + 1)
-    for index, char in enumerate(text):
-        opens[index + 1] = opens[index] + (char in _OPENERS)
-        closes[index + 1] = closes[index] + (char in _CLOSERS)
+    opens = [match.start() for match in _OPENER.finditer(text)]
+    closes = [match.start() for match in _CLOSER.finditer(text)]
     kept = []
     for cut in cuts:
-        inside = opens[cut] > closes[cut] and closes[-1] - closes[cut] > opens[-1] - opens[cut]
+        opened, closed = bisect_left(opens, cut), bisect_left(closes, cut)
+        # Inside brackets: more opened than closed before the cut, and more closed than opened after it.
+        inside = opened > closed and len(closes) - closed > len(opens) - opened
         in_list = _NUMBER_LIST_END.search(text[max(0, cut - 20) : cut]) and _NUMBER_LIST_START.match(text[cut + 2 :])
         if not inside and not in_list:
             kept.append(cut)
