@@ -64,9 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--verify", action="store_true", help="read and hash every file (by default one whose stat is unchanged is not)"
     )
-    ingest.add_argument(
-        "--batch-size", type=_positive, default=None, help="files per batch (one transaction each)"
-    )
+    ingest.add_argument("--batch-size", type=_positive, default=None, help="files per batch (one transaction each)")
     ingest.add_argument(
         "--task-runner",
         choices=RUNNERS,
@@ -239,37 +237,10 @@ def _reparse(args: argparse.Namespace) -> int:
     return 0
 
 
-STATUS_QUERIES = (
-    (
-        "last runs",
-        "SELECT flow_name, status, started_at, finished_at, documents_seen, loaded, unchanged, rejected, "
-        "superseded FROM load_run ORDER BY started_at DESC LIMIT 10",
-    ),
-    (
-        "sync watermarks",
-        "SELECT query_key, watermark, last_window_start, last_synced_at, studies_fetched "
-        "FROM sync_state ORDER BY query_key",
-    ),
-    (
-        "backfill windows",
-        "SELECT query_key, status, count(*) AS windows, min(window_start) AS first_day, "
-        "max(window_end) AS last_day FROM backfill_window GROUP BY ALL ORDER BY ALL",
-    ),
-    ("documents", "SELECT status, count(*) AS documents FROM source_document GROUP BY ALL ORDER BY ALL"),
-    (
-        "rows",
-        "SELECT 'trial' AS table_name, count(*) AS rows FROM trial UNION ALL SELECT 'condition', count(*) "
-        "FROM condition UNION ALL SELECT 'intervention', count(*) FROM intervention UNION ALL SELECT 'arm', "
-        "count(*) FROM arm UNION ALL SELECT 'endpoint', count(*) FROM endpoint UNION ALL SELECT 'criterion', "
-        "count(*) FROM criterion UNION ALL SELECT 'site', count(*) FROM site",
-    ),
-)
-
-
 def _status(args: argparse.Namespace) -> int:
     """``trials status``: print the warehouse's recent history and size."""
     from warehouse.connection import WarehouseError
-    from warehouse.query import run_read_only
+    from warehouse.query import STATUS_QUERIES, run_read_only, table_row_counts
     from warehouse.schema import SCHEMA_VERSION
 
     db_path = resolve_db_path(args.db)
@@ -280,10 +251,11 @@ def _status(args: argparse.Namespace) -> int:
             f"note: this program uses schema version {SCHEMA_VERSION}; the next write (ingest, sync, "
             "reparse) upgrades the file in place"
         )
-    for title, sql in STATUS_QUERIES:
+    sections = [(title, lambda sql=sql: run_read_only(db_path, sql)[0]) for title, sql in STATUS_QUERIES]
+    for title, read in [*sections, ("rows", lambda: table_row_counts(db_path))]:
         print(f"\n{title}:")
         try:
-            columns, rows = run_read_only(db_path, sql)[0]
+            columns, rows = read()
         except WarehouseError as error:
             print(f"(unavailable: {error})")
             continue

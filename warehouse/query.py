@@ -19,6 +19,27 @@ READ_STATEMENTS = {
 }
 
 
+# What ``trials status`` shows besides the row counts: (title, query) per section.
+STATUS_QUERIES = (
+    (
+        "last runs",
+        "SELECT flow_name, status, started_at, finished_at, documents_seen, loaded, unchanged, rejected, "
+        "superseded FROM load_run ORDER BY started_at DESC LIMIT 10",
+    ),
+    (
+        "sync watermarks",
+        "SELECT query_key, watermark, last_window_start, last_synced_at, studies_fetched "
+        "FROM sync_state ORDER BY query_key",
+    ),
+    (
+        "backfill windows",
+        "SELECT query_key, status, count(*) AS windows, min(window_start) AS first_day, "
+        "max(window_end) AS last_day FROM backfill_window GROUP BY ALL ORDER BY ALL",
+    ),
+    ("documents", "SELECT status, count(*) AS documents FROM source_document GROUP BY ALL ORDER BY ALL"),
+)
+
+
 class ReadOnlyViolation(WarehouseError):
     """A statement tried to change the warehouse or the world around it."""
 
@@ -52,3 +73,21 @@ def run_read_only(db_path: Path, sql: str) -> list[tuple[list[str], list[tuple]]
                 columns = [d[0] for d in cursor.description]
                 results.append((columns, cursor.fetchall()))
     return results
+
+
+def table_row_counts(db_path: Path) -> tuple[list[str], list[tuple]]:
+    """Return ``(columns, rows)``: the number of rows of every table the warehouse holds.
+
+    The tables are listed from the file itself, so a table added by a migration is counted without
+    an edit here (a hand-written list had left ``criterion_threshold`` out).
+    """
+    with read_connection(db_path) as con:
+        tables = [
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "ORDER BY table_name <> 'trial', table_name"
+            ).fetchall()
+        ]
+        rows = [(table, con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]) for table in tables]
+    return ["table_name", "rows"], rows
