@@ -34,14 +34,12 @@ MAX_DETAIL_CHARS = 4000
 class ValidatedBatch:
     """Valid rows per table plus the documents refused by validation.
 
-    ``owners`` gives, per table, the position (in the validated list) of each row's document;
-    ``rejected_sources`` the documents as given, in the order of ``rejected``.
+    ``rejected_sources`` holds the documents as given, in the order of ``rejected``.
     """
 
     frames: dict[str, pd.DataFrame]
     accepted: list[ParsedDocument]
     rejected: list[ParsedDocument]
-    owners: dict[str, list[int]]
     rejected_sources: list[ParsedDocument]
 
 
@@ -200,13 +198,12 @@ def validate_documents(documents: list[ParsedDocument]) -> ValidatedBatch:
         if i in failures
     ]
     if not failures:
-        return ValidatedBatch(frames, accepted, rejected, owners, [])
+        return ValidatedBatch(frames, accepted, rejected, [])
     # Row positions, not a boolean list: on a table without rows ``frame[[]]`` would select no columns.
     keep = {t: [row for row, o in enumerate(owners[t]) if o not in failures] for t in TRIAL_TABLES}
     valid = {t: frames[t].iloc[keep[t]].reset_index(drop=True) for t in TRIAL_TABLES}
-    kept_owners = {t: [o for o in owners[t] if o not in failures] for t in TRIAL_TABLES}
     refused = [d for i, d in enumerate(documents) if i in failures]
-    return ValidatedBatch(valid, accepted, rejected, kept_owners, refused)
+    return ValidatedBatch(valid, accepted, rejected, refused)
 
 
 def _failing_owners(cases: pd.DataFrame, owners: list[int], table: str) -> list[tuple[int, str]]:

@@ -84,13 +84,12 @@ class Prepared:
 
     ``outcomes`` has each document's provisional status (``loaded`` or ``rejected``) and
     provisional trial key (``DOC-`` and its content hash); ``stated`` the registry id each valid
-    document states (``None`` otherwise); ``owners`` the outcome position of every row of ``frames``.
+    document states (``None`` otherwise).
     """
 
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     stated: list[str | None] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    owners: dict[str, list[int]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
 
 
@@ -261,8 +260,7 @@ def _prepare_documents(documents: list[SourceDocument]) -> Prepared:
         status, document = statuses.get(position, ("rejected", document))
         outcomes.append(_outcome(document, status, document.trial_id))
         stated.append(document.stated_id if status == "loaded" else None)
-    owners = {t: [positions[id(candidates[i])] for i in rows] for t, rows in validated.owners.items()}
-    return Prepared(outcomes, stated, validated.frames, owners)
+    return Prepared(outcomes, stated, validated.frames)
 
 
 def _distinct(documents: list[SourceDocument]) -> list[SourceDocument]:
@@ -279,12 +277,9 @@ def combine(chunks: list[Prepared]) -> Prepared:
         return chunks[0]
     joined = Prepared()
     for chunk in chunks:
-        offset = len(joined.outcomes)
         joined.outcomes += chunk.outcomes
         joined.stated += chunk.stated
         joined.unchanged += chunk.unchanged
-        for table, owners in chunk.owners.items():
-            joined.owners.setdefault(table, []).extend(o + offset for o in owners)
     joined.frames = {
         t: pd.concat([c.frames[t] for c in chunks if t in c.frames], ignore_index=True) for t in TRIAL_TABLES
     }
