@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 from conftest import CTGOV
 
-from tasks.parsers import segmenter
+from tasks.parsers import medpath, segmenter
 from tasks.parsers.field_model import FieldModel
 from tasks.parsers.medpath import split_glued_time_frame
 from tasks.parsers.outcome_split import flat_candidates, glue_cuts
@@ -43,7 +43,9 @@ def test_candidates_respect_the_registry_limits_and_include_the_true_cut():
 
 
 def test_training_is_deterministic():
-    studies = sorted(iter_studies(CTGOV / "studies"), key=lambda s: s["protocolSection"]["identificationModule"]["nctId"])
+    studies = sorted(
+        iter_studies(CTGOV / "studies"), key=lambda s: s["protocolSection"]["identificationModule"]["nctId"]
+    )
     first = train([outcome_lists(s) for s in studies], [p for s in studies for p in prose(s)])
     second = train([outcome_lists(s) for s in studies], [p for s in studies for p in prose(s)])
     assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(second.to_json(), sort_keys=True)
@@ -63,22 +65,36 @@ def test_the_shipped_version_is_the_hash_of_the_shipped_model():
             "Objective response rate (ORR)Through study completion, an average of 2 years",
             ("Objective response rate (ORR)", "Through study completion, an average of 2 years"),
         ),
-        ("ADAMinimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)",
-         ("ADA", "Minimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)")),
-        ("Number of participants with adverse eventsup to 24 months",
-         ("Number of participants with adverse events", "up to 24 months")),
-        ("Peak concentration (Cmax)one year after transplantation",
-         ("Peak concentration (Cmax)", "one year after transplantation")),
+        (
+            "ADAMinimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)",
+            ("ADA", "Minimum 2 years after KQ-2003 CAR T-cells infusion (Day 1)"),
+        ),
+        (
+            "Number of participants with adverse eventsup to 24 months",
+            ("Number of participants with adverse events", "up to 24 months"),
+        ),
+        (
+            "Peak concentration (Cmax)one year after transplantation",
+            ("Peak concentration (Cmax)", "one year after transplantation"),
+        ),
         # Lower-case openings beyond the prepositions, and a time frame in brackets (rows written
         # for this test: the shipped model has seen every real one).
-        ("Number of migraine daysfor the whole treatment period of 12 weeks",
-         ("Number of migraine days", "for the whole treatment period of 12 weeks")),
-        ("Serum ferritin levelmeasured at each scheduled visit up to 48 weeks",
-         ("Serum ferritin level", "measured at each scheduled visit up to 48 weeks")),
-        ("Grip strength of the dominant handpreoperatively and 6 weeks after surgery",
-         ("Grip strength of the dominant hand", "preoperatively and 6 weeks after surgery")),
-        ("Opioid consumptionassessed daily during the hospital stay, up to 7 days",
-         ("Opioid consumption", "assessed daily during the hospital stay, up to 7 days")),
+        (
+            "Number of migraine daysfor the whole treatment period of 12 weeks",
+            ("Number of migraine days", "for the whole treatment period of 12 weeks"),
+        ),
+        (
+            "Serum ferritin levelmeasured at each scheduled visit up to 48 weeks",
+            ("Serum ferritin level", "measured at each scheduled visit up to 48 weeks"),
+        ),
+        (
+            "Grip strength of the dominant handpreoperatively and 6 weeks after surgery",
+            ("Grip strength of the dominant hand", "preoperatively and 6 weeks after surgery"),
+        ),
+        (
+            "Opioid consumptionassessed daily during the hospital stay, up to 7 days",
+            ("Opioid consumption", "assessed daily during the hospital stay, up to 7 days"),
+        ),
         ("Pain intensity at rest(day 1, day 3 and day 7)", ("Pain intensity at rest", "(day 1, day 3 and day 7)")),
     ],
 )
@@ -87,5 +103,28 @@ def test_glued_rows_are_cut_where_the_time_frame_begins(row, expected):
 
 
 def test_a_description_paragraph_is_not_taken_for_a_row():
-    paragraph = "Blood samples will be collected and used for pharmacodynamic to evaluate the levels about cytokine levels"
+    paragraph = (
+        "Blood samples will be collected and used for pharmacodynamic to evaluate the levels about cytokine levels"
+    )
     assert split_glued_time_frame(paragraph) is None
+
+
+def test_a_clear_row_under_a_description_line_starts_the_next_outcome():
+    # A misread row used to make every following line "continue" its description.
+    lines = [
+        "Overall response rate (ORR)Up to 24 months",
+        "",
+        "Proportion of participants with a partial response or better",
+        "Overall survival (OS)Up to 5 years",
+        "Progression-free survival (PFS)Up to 5 years",
+    ]
+    endpoints = medpath._outcomes("secondary", lines)
+    assert [(e.measure, e.description, e.time_frame) for e in endpoints] == [
+        (
+            "Overall response rate (ORR)",
+            "Proportion of participants with a partial response or better",
+            "Up to 24 months",
+        ),
+        ("Overall survival (OS)", None, "Up to 5 years"),
+        ("Progression-free survival (PFS)", None, "Up to 5 years"),
+    ]

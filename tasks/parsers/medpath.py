@@ -247,7 +247,8 @@ def _outcomes(kind: str, lines: list[str]) -> list[Endpoint]:
             description += [line] if not text and description else []
             continue
         continues = previous == "description" and not after_blank
-        split = None if continues else split_glued_time_frame(text, _expected_here(previous, after_blank))
+        # Under a description line only a clear row ends it: a misread row must not swallow the rest.
+        split = split_glued_time_frame(text, "description" if continues else _expected_here(previous, after_blank))
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
