@@ -233,8 +233,9 @@ def _outcomes(kind: str, lines: list[str]) -> list[Endpoint]:
     """Read ``NameTime`` rows, each followed by its description paragraphs.
 
     The table's layout is evidence too: the line after the header or directly under a row
-    (no blank line between) is a row; a line directly under a description line continues
-    it; only after a blank line must the text itself tell a row from a description.
+    (no blank line between) is a row; directly under a description line, or after a blank line
+    under a row, only a line that reads clearly as a row is one (anything else continues the
+    description); elsewhere the text itself tells a row from a description.
     """
     endpoints: list[Endpoint] = []
     description: list[str] = []
