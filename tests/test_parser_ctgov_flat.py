@@ -203,3 +203,19 @@ def test_a_number_that_opens_a_duration_may_start_the_time_frame():
         ("Change in apnea-hypopnea index from baseline to week 12", None, "12 weeks"),
         ("Response", "Best response", "Weeks 2, 4, 8"),
     ]
+
+
+def test_a_blank_line_after_a_time_frame_like_sentence_does_not_end_the_field():
+    # The description's first paragraph ends like a time frame; the blank line says it goes on.
+    primary = (
+        "Incidence of adverse events, Month 36 is assumed to be study end.\n\n"
+        "Adverse events are graded by CTCAE v5.0., at month 36|Dose interruptions, Number per arm, at month 36"
+    )
+    record = ctgov_flat.parse(_flat(primary, "Overall response rate, Per RECIST v1.1, Up to 36 months"))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Incidence of adverse events", "at month 36"),
+        ("primary", "Dose interruptions", "at month 36"),
+        ("secondary", "Overall response rate", "Up to 36 months"),
+    ]
+    assert record.endpoints[0].description.startswith("Month 36 is assumed to be study end.")
+    assert record.detailed_description == "The description."

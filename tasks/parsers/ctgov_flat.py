@@ -16,6 +16,7 @@ disclaimer, copyright lines) is removed first, wherever it was spliced in.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tasks.parsers.outcome_split import SEPARATOR, TIME_FRAME_MAX, OutcomeParts, split_outcome, split_outcome_list
@@ -238,13 +239,33 @@ def _field_end(lines: list[str], start: int) -> int | None:
         return None
     stop = min(len(lines), start + MAX_FIELD_LINES)
     for strict_last in (True, False):
-        for end in range(start, stop):
-            field = "\n".join(lines[start : end + 1])
-            if _has_overlong_item(field):
-                break  # every longer field holds this item too
-            if lines[end].strip() and _is_outcome_field(field, strict_last):
-                return end
+        ends = _field_ends(lines, start, stop, strict_last)
+        first = next(ends, None)
+        if first is None:
+            continue
+        if _followed_by_blank(lines, first):
+            # Fields follow one another line by line; a blank line after a field's end is more
+            # likely a paragraph break inside a description ("…, Month 36 is assumed to be study
+            # end." over a blank line), so a later end that is followed by text wins.
+            return next((end for end in ends if not _followed_by_blank(lines, end)), first)
+        return first
     return None
+
+
+def _field_ends(lines: list[str], start: int, stop: int, strict_last: bool) -> Iterator[int]:
+    """Every line from ``start`` to ``stop`` where the field opening at ``start`` could end."""
+    for end in range(start, stop):
+        field = "\n".join(lines[start : end + 1])
+        if _has_overlong_item(field):
+            return  # every longer field holds this item too
+        if lines[end].strip() and _is_outcome_field(field, strict_last):
+            yield end
+
+
+def _followed_by_blank(lines: list[str], end: int) -> bool:
+    """Whether a blank line follows line ``end`` (and some text follows the blank lines)."""
+    rest = lines[end + 1 :]
+    return bool(rest) and not rest[0].strip() and any(line.strip() for line in rest)
 
 
 def _has_overlong_item(field: str) -> bool:
