@@ -219,3 +219,15 @@ def test_a_blank_line_after_a_time_frame_like_sentence_does_not_end_the_field():
     ]
     assert record.endpoints[0].description.startswith("Month 36 is assumed to be study end.")
     assert record.detailed_description == "The description."
+
+
+def test_a_field_may_span_more_than_forty_lines():
+    paragraphs = "\n\n".join(f"Sentence {n} of the description." for n in range(30))  # 59 lines
+    primary = f"Migraine days, {paragraphs}, Up to 12 weeks|Migraine attacks, Counted in a diary, Up to 12 weeks"
+    record = ctgov_flat.parse(_flat(primary, "Quality of life, HIT-6 score, Week 12"))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Migraine days", "Up to 12 weeks"),
+        ("primary", "Migraine attacks", "Up to 12 weeks"),
+        ("secondary", "Quality of life", "Week 12"),
+    ]
+    assert record.endpoints[0].description.count("Sentence") == 30

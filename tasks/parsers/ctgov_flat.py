@@ -32,7 +32,7 @@ from tasks.parsers.timeframe_text import STARTER, names_a_time, time_frame_score
 
 FORMAT = "ctgov_flat"
 OUTCOME_KINDS = ("primary", "secondary", "other")
-MAX_FIELD_LINES = 40
+MAX_FIELD_LINES = 200  # descriptions in many paragraphs: 20 outcomes of 5 paragraphs is 200 lines
 MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
 MAX_HEADER_LINES = 200  # where the outcome fields may start
 # An outcome is at most a 255-character measure, a 999-character description and a 255-character
