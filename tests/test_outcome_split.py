@@ -61,3 +61,11 @@ def test_a_pathological_line_has_a_bounded_number_of_candidates():
 def test_no_cut_inside_brackets_or_a_number_list():
     candidates = flat_candidates("Levels (IL-6, INF), Weeks 2, 4, 8")
     assert all("(IL-6" not in (tf or "") and not (tf or "").startswith(("4", "8")) for _, _, tf in candidates)
+
+
+def test_an_item_longer_than_an_outcome_can_be_is_kept_whole():
+    # A mutated CSV cell of a megabyte took the segmenter 15 s; the registry caps an outcome near 1,500 characters.
+    huge = "word, " * 50_000 + "Up to 2 years"
+    parts = split_outcome_list(f"Overall survival, Time to death, Up to 5 years|{huge}")
+    assert parts[0] == OutcomeParts("Overall survival", "Time to death", "Up to 5 years")
+    assert parts[1] == OutcomeParts(huge.strip(), None, None)

@@ -25,7 +25,7 @@ from tasks.parsers.records import ParseError, TrialRecord
 from tasks.parsers.segmenter import shipped_version
 
 # The segmenter's model version is part of the parser version: a retrained model reparses everything.
-PARSER_VERSION = f"1.4.3+{shipped_version()}"
+PARSER_VERSION = f"1.4.4+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

@@ -19,7 +19,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tasks.parsers.outcome_split import SEPARATOR, TIME_FRAME_MAX, OutcomeParts, split_outcome, split_outcome_list
+from tasks.parsers.outcome_split import (
+    SEPARATOR,
+    TIME_FRAME_MAX,
+    OutcomeParts,
+    comma_cuts,
+    overlong,
+    split_outcome,
+    split_outcome_list,
+)
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import (
     INTERVENTION_TYPES,
@@ -35,9 +43,6 @@ OUTCOME_KINDS = ("primary", "secondary", "other")
 MAX_FIELD_LINES = 200  # descriptions in many paragraphs: 20 outcomes of 5 paragraphs is 200 lines
 MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
 MAX_HEADER_LINES = 200  # where the outcome fields may start
-# An outcome is at most a 255-character measure, a 999-character description and a 255-character
-# time frame; markdown escapes and full-width spaces leave room for a few hundred more.
-MAX_ITEM_CHARS = 2_000
 _TYPES = "|".join(INTERVENTION_TYPES)
 INTERVENTION_LINE = re.compile(rf"^(?:{_TYPES}): [^|]+(?:\|(?:{_TYPES}): [^|]+)*$")
 INTERVENTION_ITEM = re.compile(rf"^({_TYPES}): (.+)$")
@@ -231,9 +236,11 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
 def _field_end(lines: list[str], start: int) -> int | None:
     """Return the last line of the outcome field opening at ``start``, if one does.
 
-    The field ends at the first line whose last item ends in a time frame. Only when no line does
-    (a list whose last time frame the rules do not know, such as "Perioperative" or "2009") does
-    it end at the first line where the list holds together anyway (see :func:`_is_outcome_field`).
+    The field ends at the first line whose last item ends in a time frame, unless a blank line
+    follows it and a later line, followed by text, can end it too. Only when no line ends in a
+    time frame the rules read (a list whose last time frame they do not know, such as
+    "Perioperative" or "2009") does it end where the list holds together anyway (see
+    :func:`_is_outcome_field`).
     """
     if start >= len(lines) or not lines[start].strip():
         return None
@@ -270,7 +277,7 @@ def _followed_by_blank(lines: list[str], end: int) -> bool:
 
 def _has_overlong_item(field: str) -> bool:
     """Whether an item of ``field`` is longer than the registry lets an outcome be."""
-    return any(len(item) > MAX_ITEM_CHARS for item in field.split("|"))
+    return any(overlong(item) for item in field.split("|"))
 
 
 def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
@@ -317,17 +324,8 @@ def _may_end_in_time_frame(item: str, strict: bool) -> bool:
     """
     text = item.strip()  # as the segmenter cuts it
     start = max(0, len(text) - TIME_FRAME_MAX - len(SEPARATOR))
-    suffixes = [text[cut + len(SEPARATOR) :].strip() for cut in _commas(text, start)]
+    suffixes = [text[cut + len(SEPARATOR) :].strip() for cut in comma_cuts(text, start)]
     return any(time_frame_score(suffix) > 0 for suffix in suffixes) if strict else bool(suffixes)
-
-
-def _commas(text: str, start: int) -> list[int]:
-    """Offsets of every ``", "`` in ``text`` from ``start`` on."""
-    found, index = [], text.find(SEPARATOR, start)
-    while index != -1:
-        found.append(index)
-        index = text.find(SEPARATOR, index + 1)
-    return found
 
 
 def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:

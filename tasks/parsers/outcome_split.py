@@ -22,6 +22,9 @@ from tasks.parsers import segmenter
 MEASURE_MAX = 255
 DESCRIPTION_MAX = 999
 TIME_FRAME_MAX = 255
+# An outcome is at most a 255-character measure, a 999-character description and a 255-character
+# time frame; markdown escapes and full-width spaces leave room for a few hundred more.
+MAX_ITEM_CHARS = 2_000
 SEPARATOR = ", "
 # "Weeks 2, 4, 8", "month 1, 2, 3": a comma between numbers of one list.
 _NUMBER_LIST_END = re.compile(
@@ -65,10 +68,16 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
     if len(items) < 2:
         return tuple(first)
     model = segmenter.current()
-    triples = [(p.measure, p.description, p.time_frame) for p in first]
+    # Items too long to be outcomes are kept whole and give no evidence about the others.
+    triples = [
+        (p.measure, p.description, p.time_frame) if not overlong(i) else None for p, i in zip(first, items, strict=True)
+    ]
     parts = []
     for index, item in enumerate(items):
-        neighbours = segmenter.Neighbours.of(triples[:index] + triples[index + 1 :])
+        if overlong(item):
+            parts.append(first[index])
+            continue
+        neighbours = segmenter.Neighbours.of([t for other, t in enumerate(triples) if other != index and t])
         with segmenter.cutting(item):
             parts.append(OutcomeParts(*segmenter.best(model, flat_candidates(item), neighbours)))
     return tuple(parts)
@@ -86,8 +95,15 @@ def split_outcome(item: str) -> OutcomeParts:
         reads better: older records may lack a time frame). Memoised: the flat layout
         checks a field before it splits it.
     """
+    if overlong(item):  # not an outcome; the segmenter's cost grows with the text
+        return OutcomeParts(item.strip(), None, None)
     with segmenter.cutting(item):
         return OutcomeParts(*segmenter.best(segmenter.current(), flat_candidates(item)))
+
+
+def overlong(item: str) -> bool:
+    """Whether ``item`` is longer than the registry lets an outcome be (it is then kept whole)."""
+    return len(item) > MAX_ITEM_CHARS
 
 
 def render_flat(parts: tuple[str, str | None, str | None]) -> str:
@@ -105,7 +121,7 @@ def flat_candidates(item: str) -> list[tuple[str, str | None, str | None]]:
     measure (an outcome without time frame).
     """
     text = item.strip()
-    windowed = [c for c in _cut_positions(text) if c <= MEASURE_MAX + 1 or len(text) - c - 2 <= TIME_FRAME_MAX]
+    windowed = [c for c in comma_cuts(text) if c <= MEASURE_MAX + 1 or len(text) - c - 2 <= TIME_FRAME_MAX]
     cuts = _field_boundaries(text, windowed)
     time_frame_cuts = [c for c in cuts if len(text) - c - len(SEPARATOR) <= TIME_FRAME_MAX]
     measure_cuts = [c for c in cuts if c <= MEASURE_MAX + 1]
@@ -158,10 +174,10 @@ def glue_cuts(row: str) -> list[int]:
     return [i for i in range(start, len(row)) if not row[i - 1].isspace() and (row[i].isalnum() or row[i] in "([")]
 
 
-def _cut_positions(text: str) -> list[int]:
-    """Return the offsets of every ``", "`` in ``text``."""
+def comma_cuts(text: str, start: int = 0) -> list[int]:
+    """Return the offsets of every ``", "`` in ``text`` from ``start`` on."""
     cuts = []
-    index = text.find(SEPARATOR)
+    index = text.find(SEPARATOR, start)
     while index != -1:
         cuts.append(index)
         index = text.find(SEPARATOR, index + 1)
