@@ -291,7 +291,7 @@ def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
     ``strict_last`` is false: the fallback when no line of the field ends that way. An item over
     several lines must not be two fields glued (see :func:`_glued_fields`).
     """
-    if len(field) > MAX_FIELD_CHARS or _has_overlong_item(field):
+    if len(field) > MAX_FIELD_CHARS:  # (an overlong item was already ruled out by _field_ends)
         return False
     items = [item for item in field.split("|") if item.strip()]
     if not items or (not strict_last and len(items) < 2):

@@ -55,7 +55,7 @@ MAX_PART = 80  # a city or state name longer than this is prose
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Return every known country name, lower-cased (ISO 3166 names plus the registry's own)."""
-    names = {name for name in REGISTRY_COUNTRY_NAMES}
+    names = set(REGISTRY_COUNTRY_NAMES)
     for country in pycountry.countries:
         names.update(getattr(country, field, None) or "" for field in ("name", "official_name", "common_name"))
     return frozenset(name.lower() for name in names if name)
