@@ -1,0 +1,147 @@
+"""Draw unlabelled time frames and criterion lines from real API v2 records, for hand labelling.
+
+Deterministic: the same directory gives the same candidates. See ``tests/data/labels/README.md``
+for the procedure; ``--exclude-labelled`` leaves out every study already in a labelled set, so
+a later draw never shares a study with the held-out half.
+
+Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "labels"
+DEFAULT_DIR = Path("/work/shared/reference/ctgov/api_v2")
+PER_STUDY = 4
+_BULLET = re.compile(r"^\s*(?:[*\-•]|\d{1,2}[.)]|[a-z][.)])\s*")
+_HEADER = re.compile(r"^\s*(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*$", re.I)
+_NUMERIC = re.compile(
+    r"\d|[<>≤≥]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
+    r"at least|more than|less than|greater than|no more than|over|under|above|below|within)\b",
+    re.I,
+)
+
+
+def studies(directory: Path) -> Iterator[dict]:
+    """Every study object (a dict with a ``protocolSection``) in the JSON files under ``directory``."""
+    for path in sorted(directory.rglob("*.json")):
+        yield from _study_objects(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _study_objects(node) -> Iterator[dict]:
+    if isinstance(node, dict):
+        if "protocolSection" in node:
+            yield node
+            return
+        for value in node.values():
+            yield from _study_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _study_objects(value)
+
+
+def nct_id(study: dict) -> str:
+    """The study's NCT id."""
+    return study["protocolSection"]["identificationModule"]["nctId"]
+
+
+def time_frames(study: dict) -> list[str]:
+    """The study's distinct outcome time frames, whitespace collapsed, in record order."""
+    module = study["protocolSection"].get("outcomesModule", {})
+    seen: dict[str, None] = {}
+    for key in ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes"):
+        for outcome in module.get(key, []):
+            text = " ".join(str(outcome.get("timeFrame", "")).split())
+            if text:
+                seen.setdefault(text)
+    return list(seen)
+
+
+def criterion_lines(study: dict) -> list[tuple[str, str]]:
+    """(kind, line) of each eligibility item that holds a number, a comparator or a number word."""
+    text = study["protocolSection"].get("eligibilityModule", {}).get("eligibilityCriteria", "")
+    kind, lines = "inclusion", []
+    for raw in text.splitlines():
+        header = _HEADER.match(raw)
+        if header:
+            kind = header.group(1).lower()
+            continue
+        line = " ".join(_BULLET.sub("", raw).split())
+        if line and not line.endswith(":") and _NUMERIC.search(line):
+            lines.append((kind, line))
+    return lines
+
+
+def _labelled_texts() -> tuple[set[str], set[str], set[str]]:
+    endpoints = [json.loads(line) for line in (LABELS / "endpoints.jsonl").read_text().splitlines() if line]
+    criteria = [json.loads(line) for line in (LABELS / "criteria.jsonl").read_text().splitlines() if line]
+    studies_seen = {
+        json.loads(line)["nct_id"]
+        for name in ("timeframes.jsonl", "thresholds.jsonl")
+        for line in (LABELS / name).read_text().splitlines()
+        if line
+    }
+    return {e.get("time_frame", "") for e in endpoints}, {c.get("text", "") for c in criteria}, studies_seen
+
+
+def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False) -> Iterator[dict]:
+    """The candidates, in the order of the procedure in ``tests/data/labels/README.md``."""
+    by_id: dict[str, dict] = {}
+    for study in studies(directory):
+        by_id.setdefault(nct_id(study), study)
+    ids = sorted(by_id)
+    generator = random.Random(15)
+    generator.shuffle(ids)
+    known_frames, known_lines, labelled_studies = _labelled_texts()
+    counts = {"timeframe": 0, "criterion": 0}
+    splits = ("dev", "heldout")
+    turn = 0
+    for nct in ids:
+        if min(counts.values()) >= per_kind:
+            break
+        if exclude_labelled and nct in labelled_studies:
+            continue
+        study = by_id[nct]
+        frames = [t for t in time_frames(study) if t not in known_frames]
+        lines = [(k, t) for k, t in criterion_lines(study) if t not in known_lines]
+        lines = _draw(generator, lines) if counts["criterion"] < per_kind else []
+        frames = _draw(generator, frames) if counts["timeframe"] < per_kind else []
+        if not frames and not lines:
+            continue
+        split = splits[turn % 2]
+        turn += 1
+        for n, text in enumerate(frames, 1):
+            counts["timeframe"] += 1
+            yield {"id": f"{nct}-tf{n}", "nct_id": nct, "text": text, "horizon_days": None, "split": split}
+        for n, (kind, text) in enumerate(lines, 1):
+            counts["criterion"] += 1
+            yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
+
+
+def _draw(generator: random.Random, items: list) -> list:
+    """At most :data:`PER_STUDY` items drawn at random, kept in record order."""
+    if len(items) <= PER_STUDY:
+        return items
+    chosen = sorted(generator.sample(range(len(items)), PER_STUDY))
+    return [items[i] for i in chosen]
+
+
+def main() -> None:
+    """Print the candidates as JSON lines."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--per-kind", type=int, default=190, help="stop when each kind has this many")
+    parser.add_argument("--exclude-labelled", action="store_true", help="skip studies already labelled")
+    args = parser.parse_args()
+    for row in sample(args.directory, args.per_kind, args.exclude_labelled):
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
