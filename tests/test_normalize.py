@@ -50,7 +50,14 @@ def test_every_seed_time_frame_has_a_horizon():
         ("5 years and 2 months", [5 * YEAR + 2 * MONTH], None),
         ("Cycle 5 Day 1, each cycle is 21 days", [85], None),
         ("at the end of each cycle (28 days) for a maximum of 32 cycles", [28 * 32], None),
-        ("Cycle 1 Day 15", [], None),  # the cycle's length is not stated
+        ("Cycle 2 Day 15", [], None),  # the cycle's length is not stated
+        ("Cycle 1 Day 15", [15], None),  # the first cycle starts on day 1, whatever its length
+        ("Day 1 to Day 28 of Cycle 1", [1, 28], None),
+        ("Cycle 1 Day 8; subsequent cycles Day 1", [], None),
+        ("3-months- 6-months", [3 * MONTH, 6 * MONTH], None),  # a hyphen after a unit is no minus sign
+        ("Two weeks prior to treatment", [-14], None),
+        ("At the beginning of the study", [0], None),
+        ("Baseline, Pre-Intervention; Immediately after intervention", [], None),  # the later point has no number
         ("0-120 seconds after intubation", [0, 0.001389], None),
         ("one year after surgery", [YEAR], None),
         ("3 days before surgery", [-3], None),

@@ -88,7 +88,7 @@ _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
 _NUM = r"[+-]?\s?\d+(?:\.\d+)?"
 _SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/|\bto\b|\bthrough\b|-|–))*\s*"
 # "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"
-UNIT_THEN_NUMBERS = re.compile(rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)", re.I)
+UNIT_THEN_NUMBERS = re.compile(rf"\b(?P<unit>{_LONG_UNIT})(?![-–]\s)\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)", re.I)
 # "4, 8, and 12 weeks", "1-6 months", "24h", "2years", "28 (±4) days"
 NUMBERS_THEN_UNIT = re.compile(
     rf"(?<![\w.])(?P<nums>\d+(?:\.\d+)?(?:\s*(?:,|\band\b|\bor\b|&|-|–|\bto\b)+\s*\d+(?:\.\d+)?)*)"
@@ -106,7 +106,14 @@ ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>
 DAY_ZERO = re.compile(
     r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
     r"pre-?intervention|(?:on|at)\s+admission|"
-    r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment))\b",
+    r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment)|"
+    r"(?:at\s+)?the\s+(?:beginning|start)\s+of\s+(?:the\s+)?(?:study|trial))\b",
+    re.I,
+)
+# "Baseline and immediately after the intervention": a later point with no number, so no horizon
+LATER_UNNUMBERED = re.compile(
+    r"\bafter\b|\bpost[- ]?(?:intervention|treatment|operative(?:ly)?|op|surgery|procedure)\b|\bend\s+of\b|"
+    r"\bcompletion\b|\bdischarge\b|\bthroughout\b|\buntil\b|\bfollow[- ]?up\b",
     re.I,
 )
 # Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days"
@@ -122,7 +129,10 @@ CYCLE_POINT = re.compile(
     re.I,
 )
 # "3 days before surgery": a point before the anchor is negative
-BEFORE = re.compile(rf"\b(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b", re.I)
+BEFORE = re.compile(
+    rf"\b(?P<num>\d+(?:\.\d+)?|{'|'.join(_WORD_NUMBERS)})\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b",
+    re.I,
+)
 # "the final 7 days of the study": a window whose end is not stated gives no point
 UNANCHORED_WINDOW = re.compile(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
 # "Day 39 + 48 hours": a point and an offset from it
@@ -185,7 +195,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     taken: list[tuple[int, int]] = []
     if CYCLE_POINT.search(text):
         cycle_points, cycle_spans = _cycles(text)
-        if not cycle_points:
+        if not cycle_points and not cycle_spans:
             return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
         points += cycle_points
         taken += cycle_spans
@@ -210,6 +220,8 @@ def parse_time_frame(text: str | None) -> TimeFrame:
                 points += [value for value in values if value is not None]
                 taken.append(match.span())
     if DAY_ZERO.search(text):
+        if not points and LATER_UNNUMBERED.search(text):
+            return TimeFrame((), None, _anchor(text))
         points.append(0.0)
     distinct = tuple(sorted({round(p, 6) for p in points}))
     horizon = max(distinct) if distinct else None
@@ -220,7 +232,7 @@ def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Cycle points in days when the text states the cycle length, with the spans they read."""
     length_match = CYCLE_LENGTH.search(text)
     if not length_match:
-        return [], []
+        return _first_cycle(text)
     length = float(length_match.group("length") or length_match.group("length2"))
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
@@ -229,6 +241,24 @@ def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
             points.append(float(match.group("count") or cycle) * length)  # to the end of the Nth cycle
         else:
             points.append((float(cycle) - 1) * length + float(day or 1))
+        spans.append(match.span())
+    return points, spans
+
+
+def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
+    """Days of the first cycle, which need no cycle length ("Cycle 1 Day 15" is day 15), with their spans.
+
+    Nothing when any other cycle (or the end of one, or "subsequent cycles") is named: those
+    need the cycle's length.
+    """
+    if re.search(r"\bcycles\b", text, re.I):
+        return [], []
+    points, spans = [], []
+    for match in CYCLE_POINT.finditer(text):
+        if match.group("count") or match.group("end") or float(match.group("cycle") or match.group("c")) != 1:
+            return [], []
+        day = match.group("day") or match.group("d")
+        points += [float(day)] if day else []
         spans.append(match.span())
     return points, spans
 
@@ -249,7 +279,8 @@ def _unit_then_numbers(match: re.Match) -> list[float]:
 
 
 def _before(match: re.Match) -> list[float]:
-    return [-_days(float(match.group("num")), match.group("unit"))]
+    written = match.group("num").lower()
+    return [-_days(float(_WORD_NUMBERS.get(written) or written), match.group("unit"))]
 
 
 def _offset(match: re.Match) -> list[float]:
