@@ -31,8 +31,8 @@ SELECT domain, count(*) AS endpoints, count(DISTINCT trial_id) AS trials,
 FROM endpoint_catalog GROUP BY domain ORDER BY endpoints DESC;
 
 -- 6. Which washout windows do the exclusion criteria impose before which event?
-SELECT coalesce(t.registry_id, th.trial_id) AS trial, th.variable, th.comparator, th.value, th.unit,
-       th.window_days, th.anchor_event
+SELECT coalesce(t.registry_id, th.trial_id) AS trial, th.variable AS event, th.event_category, th.comparator,
+       th.value, th.unit, th.window_days, th.anchor_event
 FROM criterion_threshold th
 JOIN criterion c ON c.trial_id = th.trial_id AND c.ordinal = th.criterion_ordinal
 JOIN trial t ON t.trial_id = th.trial_id

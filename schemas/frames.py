@@ -106,6 +106,7 @@ def _threshold_row(criterion_ordinal: int, threshold) -> dict:
         "anchor_event": threshold.anchor_event,
         "canonical_value": canonical_value,
         "canonical_unit": canonical_unit,
+        "event_category": threshold.event_category,
     }
 
 

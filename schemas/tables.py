@@ -168,6 +168,7 @@ class CriterionThresholdTable(ChildTable):
     anchor_event: Text = _optional()
     canonical_value: OptionalFloat = _optional()
     canonical_unit: Text = _optional()
+    event_category: Text = _optional()
 
 
 class SiteTable(ChildTable):

@@ -103,17 +103,56 @@ def test_seed_001_thresholds():
         ("inclusion", Threshold("age", ">=", 18, "years")),
         ("inclusion", Threshold("ecog", "<=", 2)),
         ("inclusion", Threshold("life_expectancy", ">=", 12, "weeks")),
-        ("exclusion", Threshold("vaccination", "<=", 4, "weeks", 28, "pbmc_collection")),
-        ("exclusion", Threshold("active_infection", "<=", 14, "days", 14, "pbmc_collection")),
-        ("exclusion", Threshold("immunosuppressive_therapy", "<=", 7, "days", 7, "enrollment")),
         ("exclusion", Threshold("nyha_class", ">=", 3)),
         ("exclusion", Threshold("fev1", "<", 50, "%")),
         ("exclusion", Threshold("ctcae_grade", "<=", 1)),
         ("exclusion", Threshold("gvhd_grade", ">=", 2)),
-        ("exclusion", Threshold("asct", "<=", 12, "weeks", 84, "pbmc_collection")),
-        ("exclusion", Threshold("investigational_drug", "<=", 3, "months", 91.3125, "pbmc_collection")),
     }
     assert expected <= rows
+    # Windows: the event as written; the names of schema 10 are now its category.
+    windows = {
+        (t.event_category, t.comparator, t.value, t.unit, t.window_days, t.anchor_event): t.variable
+        for kind, t in rows
+        if kind == "exclusion" and t.window_days is not None
+    }
+    assert {
+        ("vaccination", "<=", 4, "weeks", 28, "pbmc_collection"): "vaccination",
+        ("active_infection", "<=", 14, "days", 14, "pbmc_collection"): "uncontrolled active infection",
+        ("immunosuppressive_therapy", "<=", 7, "days", 7, "enrollment"): "immunosuppressive therapy",
+        ("asct", "<=", 12, "weeks", 84, "pbmc_collection"): "car-t cell products or autologous stem cell transplantation",
+        ("investigational_drug", "<=", 3, "months", 91.3125, "pbmc_collection"): (
+            "clinical trials and used its investigational drugs"
+        ),
+    }.items() <= windows.items()
+
+
+@pytest.mark.parametrize(
+    ("text", "variable", "comparator", "value", "category"),
+    [
+        ("Major surgery within 4 weeks prior to enrollment", "major surgery", "<=", 4, "surgery"),
+        ("Has a history of drug or alcohol abuse within the last 12 months", "drug or alcohol abuse", "<=", 12, None),
+        ("Has received certain types of psychotherapy within the last 6 months", "psychotherapy", "<=", 6, "prior_treatment"),
+        ("Planning to move out of the geographic area within 2 months", "move out of the geographic area", "<=", 2, None),
+        ("All viral blips that occurred within 24 weeks prior to screening", "viral blips", "<=", 24, None),
+        ("Triptans within 48 hours from the procedure", "triptans", "<=", 48, None),
+        ("Surgery for heart disease in the last three weeks", "surgery for heart disease", "<=", 3, "surgery"),
+        (
+            "Acute myocardial infarction, unstable angina, or stable angina in the last six months",
+            "acute myocardial infarction, unstable angina, or stable angina",
+            "<=",
+            6,
+            None,
+        ),
+        ("Has had a myocardial infarction within the previous 6-months", "myocardial infarction", "<=", 6, None),
+        ("Participated in the previous 4 weeks in any other clinical study", "clinical study", "<=", 4, None),
+        ("At least 14 days must have elapsed since the completion of cytotoxic therapy", "time since cytotoxic therapy", ">=", 14, None),
+        ("received the Gliadel wafer < 30 days from the date of planned resection", "gliadel wafer", "<", 30, None),
+    ],
+)
+def test_windows_name_their_event_as_written(text, variable, comparator, value, category):
+    rows = [t for t in extract_thresholds(text) if t.window_days is not None]
+    assert [(t.variable, t.comparator, t.value) for t in rows] == [(variable, comparator, value)]
+    assert category is None or rows[0].event_category == category
 
 
 def test_seed_001_criterion_categories():

@@ -16,7 +16,10 @@ from warehouse.connection import write_connection
 from warehouse.invariants import violations
 from warehouse.schema import SCHEMA_VERSION
 
-OLD_WAREHOUSES = sorted((DATA / "warehouses").glob("schema_v*.duckdb.gz"))
+OLD_WAREHOUSES = sorted(
+    (DATA / "warehouses").glob("schema_v*.duckdb.gz"),
+    key=lambda path: int(path.name.removeprefix("schema_v").split(".")[0]),  # v10 after v9
+)
 KEPT_TABLES = (
     "trial",
     "condition",

@@ -5,9 +5,9 @@ stored as ``fev1 < 50`` (the row's criterion says it excludes). Variables are th
 names of :data:`tasks.normalize.vocabulary.VARIABLES` (``age``, ``ecog``, ``lvef``, ``ast``,
 ``alt``, ``creatinine_clearance``, ``hba1c``, ``spo2``, ...) or, for a quantity the vocabulary
 does not name, the phrase as written, lowercased; plus the ordinal ``nyha_class``,
-``ctcae_grade`` and ``gvhd_grade``, and time windows (``vaccination``, ``active_infection``,
-``immunosuppressive_therapy``, ``asct``, ``investigational_drug``, ``anticancer_therapy``,
-``other_event``) whose ``window_days`` and ``anchor_event`` say how long before what.
+``ctcae_grade`` and ``gvhd_grade``, and time windows, named by their event as written ("major
+surgery"), whose ``window_days``, ``anchor_event`` and ``event_category`` say how long before
+what, and what kind of event it is.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ class Threshold:
     unit: str | None = None
     window_days: float | None = None
     anchor_event: str | None = None
+    event_category: str | None = None
 
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?(?![\d,])|\.\d+)"
