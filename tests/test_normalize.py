@@ -57,6 +57,9 @@ def test_every_seed_time_frame_has_a_horizon():
         ("3-months- 6-months", [3 * MONTH, 6 * MONTH], None),  # a hyphen after a unit is no minus sign
         ("Two weeks prior to treatment", [-14], None),
         ("At the beginning of the study", [0], None),
+        ("At enrolment", [0], "enrollment"),
+        ("the day before the surgery", [-1], None),
+        ("At the end of cycle 1 and 2 (each cycle is 28 days in duration)", [28, 56], None),
         ("Baseline, Pre-Intervention; Immediately after intervention", [], None),  # the later point has no number
         ("0-120 seconds after intubation", [0, 0.001389], None),
         ("one year after surgery", [YEAR], None),

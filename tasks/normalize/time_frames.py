@@ -107,7 +107,8 @@ DAY_ZERO = re.compile(
     r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
     r"pre-?intervention|(?:on|at)\s+admission|"
     r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment)|"
-    r"(?:at\s+)?the\s+(?:beginning|start)\s+of\s+(?:the\s+)?(?:study|trial))\b",
+    r"(?:at\s+)?the\s+(?:beginning|start)\s+of\s+(?:the\s+)?(?:study|trial)|"
+    r"(?:at|on)\s+(?:the\s+time\s+of\s+)?(?:enrol+(?:ment)?|randomi[sz]ation|inclusion))\b",
     re.I,
 )
 # "Baseline and immediately after the intervention": a later point with no number, so no horizon
@@ -124,10 +125,13 @@ CYCLE_LENGTH = re.compile(
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    r"(?P<end>\bend\s+of\s+)?\b(?:cycle\s*(?P<cycle>\d+)\s*,?\s*(?:day\s*(?P<day>\d+))?|C(?P<c>\d+)D(?P<d>\d+))"
+    r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+)*)\s*,?\s*(?:day\s*(?P<day>\d+))?"
+    r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,
 )
+# "the day before surgery" is -1, "the day after" 1
+THE_DAY = re.compile(r"\bthe\s+(?:day|night)\s+(?P<side>before|prior\s+to|after|following)\b", re.I)
 # "3 days before surgery": a point before the anchor is negative
 BEFORE = re.compile(
     rf"\b(?P<num>\d+(?:\.\d+)?|{'|'.join(_WORD_NUMBERS)})\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b",
@@ -201,6 +205,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
         taken += cycle_spans
     for pattern, read in (
         (UNANCHORED_WINDOW, lambda match: [None]),
+        (THE_DAY, lambda match: [-1.0 if match.group("side").lower().startswith(("before", "prior")) else 1.0]),
         (BEFORE, _before),
         (OFFSET, _offset),
         (COMPOUND, _compound),
@@ -236,11 +241,12 @@ def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     length = float(length_match.group("length") or length_match.group("length2"))
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
-        cycle, day = match.group("cycle") or match.group("c"), match.group("day") or match.group("d")
-        if match.group("count") or (match.group("end") and not day):
-            points.append(float(match.group("count") or cycle) * length)  # to the end of the Nth cycle
-        else:
-            points.append((float(cycle) - 1) * length + float(day or 1))
+        day = match.group("day") or match.group("d")
+        for cycle in _numbers_of(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2"
+            if match.group("count") or (match.group("end") and not day):
+                points.append(cycle * length)  # to the end of the Nth cycle
+            else:
+                points.append((cycle - 1) * length + float(day or 1))
         spans.append(match.span())
     return points, spans
 
@@ -255,12 +261,17 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
         return [], []
     points, spans = [], []
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or match.group("end") or float(match.group("cycle") or match.group("c")) != 1:
+        if match.group("count") or match.group("end") or _numbers_of(match.group("cycle") or match.group("c")) != [1]:
             return [], []
         day = match.group("day") or match.group("d")
         points += [float(day)] if day else []
         spans.append(match.span())
     return points, spans
+
+
+def _numbers_of(numbers: str) -> list[float]:
+    """The numbers of a list ("1 and 2" → 1, 2)."""
+    return [float(n) for n in re.findall(r"\d+", numbers)]
 
 
 def _days(value: float, unit: str) -> float:
