@@ -10,19 +10,26 @@ FLOORS = {
     "endpoint.categories": (0.940, 0.956),
     "endpoint.horizon_days": (1.0, 1.0),
     "criterion.category": (0.951, 0.951),
-    "criterion_threshold": (0.89, 0.93),
+    "criterion_threshold": (0.87, 0.90),  # window labels rewritten to events as written (schema 11)
     "arm.dose": (0.986, 0.986),
     "arm.dose_unit": (0.993, 0.993),
 }
-# The hand-labelled halves of issue 15 (dev: rules were written against it; heldout: never read),
+# The hand-labelled sets of issue 15 (dev, and dev2 from later draws: rules were written against them;
+# heldout: never read),
 # a small margin below what they reach; "right" counts a NULL horizon labelled NULL as right too.
 SPLIT_FLOORS = {
     "timeframe.horizon[dev]": (0.98, 0.98),
+    "timeframe.horizon[dev2]": (0.99, 0.99),
     "timeframe.horizon[heldout]": (0.97, 0.93),
-    "threshold[dev]": (0.80, 0.65),
-    "threshold[heldout]": (0.68, 0.47),
+    "threshold[dev]": (0.89, 0.82),
+    "threshold[dev2]": (0.85, 0.70),
+    "threshold[heldout]": (0.76, 0.57),
 }
-HORIZON_RIGHT_FLOORS = {"timeframe.horizon[dev]": 0.98, "timeframe.horizon[heldout]": 0.92}
+HORIZON_RIGHT_FLOORS = {
+    "timeframe.horizon[dev]": 0.98,
+    "timeframe.horizon[dev2]": 0.99,
+    "timeframe.horizon[heldout]": 0.92,
+}
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,30 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("SpO2 > 92% on room air", [("spo2", ">", 92)]),
         ("Use highly effective contraception for at least 3 months after the last dose", []),
         ("RECIST version 1.1", []),
+        # spelled comparators restated by a bracketed symbol, and bracketed limits
+        ("EASI score greater than or equal to (≥)16", [("easi", ">=", 16)]),
+        ("eGFR lesser than or equal to (≤) 30 mL/min/1.73 m2", [("egfr", "<=", 30)]),
+        ("less than or equal to (<=10) days of prior therapy", [("prior therapy", "<=", 10)]),
+        # scores named by an acronym, limits after a copula, counts named after their number
+        ("Either HAQ-DI score ≥ 0.25 points or PtGA score ≥ 3 points", [("haqdi", ">=", 0.25), ("ptga", ">=", 3)]),
+        ("provided the urothelial component is ≥50%", [("urothelial component", ">=", 50)]),
+        ("At least 2 previous episodes", [("previous episodes", ">=", 2)]),
+        ("NYHA grade II or greater", [("nyha_class", ">=", 2)]),
+        ("Peripheral neuropathy >/= Common Terminology Criteria for Adverse Events (CTCAE) Grade 2", [("ctcae_grade", ">=", 2)]),
+        ("TBL > 1.5 mg/dL", [("bilirubin", ">", 1.5)]),
+        ("ALAT and ASAT of ≤2.5 UNL", [("ast", "<=", 2.5), ("alt", "<=", 2.5)]),
+        ("Cooperative young adults (5-24-years-old)", [("age", ">=", 5), ("age", "<=", 24)]),
+        ("Males and/or females over age 18", [("age", ">", 18)]),
+        ("8 months of age or older with a body weight ≥ 10 kg", [("weight", ">=", 10)]),
+        # durations
+        ("Diabetes mellitus type 2 for at least 6 months", [("diabetes mellitus type 2", ">=", 6)]),
+        ("History of migraine or cluster headache persisting for at least 6 months", [("migraine or cluster headache history", ">=", 6)]),
+        ("At least 2 year history of episodic cluster headache", [("episodic cluster headache history", ">=", 2)]),
+        ("Stable weight for 3 months", [("stable weight", "=", 3)]),
+        ("Diagnosis of chronic LBP for a minimum of 3 months", [("time since diagnosis", ">=", 3)]),
+        ("Failed a minimum of 6 weeks conservative treatment", [("conservative treatment", ">=", 6)]),
+        ("hydroxyurea for 72 hours or less", [("hydroxyurea", "<=", 72)]),
+        ("Willing to perform a minimum of 8 finger sticks per day during the study.", []),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

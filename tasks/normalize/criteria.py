@@ -109,7 +109,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     The shape readers go first; a statement of the open reader that repeats one of their
     limits (same comparator and value) is the same statement, read less well, and is dropped.
     """
-    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000]
+    text = _restated_comparators(text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000])
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text):
         return ()  # without a digit only numerals written as words ("NYHA class III") can set a limit
     found: list[tuple[int, Threshold]] = []
@@ -128,6 +128,16 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
 
 
 _DIGIT = re.compile(r"\d")
+# "greater than or equal to (≥) 16": the symbol restates the words; "(<=10) days": a bracketed limit
+_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\)")
+_BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
+
+
+def _restated_comparators(text: str) -> str:
+    """Drop a bracketed symbol that restates a spelled comparator; unbracket a bracketed limit."""
+    if "(" not in text:
+        return text
+    return _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text))
 _NUMERAL_WORD = re.compile(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|ULN|upper\s+limits?\s+of\s+normal)\b", re.I
 )
@@ -140,8 +150,10 @@ SHAPE_READERS = (
     scales.life_expectancy,
     scales.nyha,
     scales.ctcae_grade,
+    scales.ctcae_first,
     scales.gvhd_grade,
     scales.prior_lines,
     windows.windows,
     windows.since_windows,
+    windows.durations,
 )

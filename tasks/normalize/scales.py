@@ -59,19 +59,15 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
     found = []
     for m in re.finditer(
         rf"{name_pattern}[^.;]{{0,60}}?(?:class|grade)?\s*{_CMP}?\s*(?:class\s*|grade\s*)?"
-        r"(?P<num>IV|III|II|I|[0-4])\b",
+        r"(?P<num>IV|III|II|I|[0-4])\b(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
         text,
         re.I,
     ):
         value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
-        found.append(
-            (
-                m.start(),
-                Threshold(
-                    variable, comparator(m.group("cmp") or comparator_before(text, m.start())[0], default), float(value)
-                ),
-            )
-        )
+        symbol = comparator(m.group("cmp") or comparator_before(text, m.start())[0], default)
+        if m.group("tail"):
+            symbol = ">=" if re.search(r"higher|greater|above|more|worse", m.group("tail"), re.I) else "<="
+        found.append((m.start(), Threshold(variable, symbol, float(value))))
     return found
 
 
@@ -107,6 +103,23 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
+_CTCAE = r"(?:NCI[- ])?(?:CTCAE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
+CTCAE_FIRST = re.compile(
+    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:grade\s*)?(?P<num>[0-5])\b(?!\.\d)", re.I
+)
+
+
+def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
+    """A grade limit that names its scale between comparator and grade ("≥ CTCAE grade 2")."""
+    lowered = text.lower()
+    if "ctcae" not in lowered and "terminology" not in lowered:
+        return []  # a cheap test spares a scan that tries the comparators at every position
+    return [
+        (m.start(), Threshold("ctcae_grade", comparator(m.group("cmp")), float(m.group("num"))))
+        for m in CTCAE_FIRST.finditer(text)
+    ]
+
+
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     """Life expectancy limits ("life expectancy of at least 12 weeks")."""
     found = []
@@ -130,11 +143,20 @@ def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
+# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
+_AGE_THEN_LIMIT = re.compile(
+    rf"\bage[ds]?\b(?:(?!\b(?:with|weight|height|and)\b)[^.;\d]){{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", re.I
+)
+
+
 def age(text: str) -> list[tuple[int, Threshold]]:
     """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
+    lowered = text.lower()
+    if "age" not in lowered and "year" not in lowered and "yr" not in lowered:
+        return []  # every shape below names an age or years: a cheap test spares five scans
     found = []
     for m in re.finditer(
-        r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})\s*(?:years?|yrs?)\b", text, re.I
+        r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})[\s-]*(?:years?|yrs?)\b", text, re.I
     ):
         if re.search(r"\bage|\bold\b|\bof\s+age|\byears\b", text[max(0, m.start() - 40) : m.end() + 15], re.I):
             found += [
@@ -144,11 +166,13 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     mentions_age = re.search(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", text, re.I)
     if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
         for m in re.finditer(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", text, re.I):
+            if _NOT_AN_AGE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "diabetes of duration < 6 years" is a duration in an age criterion
             found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
-    for m in re.finditer(rf"\bage[ds]?\b[^.;\d]{{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", text, re.I):
+    for m in _AGE_THEN_LIMIT.finditer(text):
         found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
     for m in re.finditer(
-        r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+of\s+"
+        r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?"
         r"(?P<num>\d{1,3})",
         text,
         re.I,
@@ -156,7 +180,7 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
     for m in re.finditer(
-        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?:years?|yrs?)?\s*(?:of\s+age|old)?\s*(?P<cmp>or\s+"
+        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?:years?|yrs?)?\s*(?:of\s+age|old)?,?\s*(?P<cmp>(?:or|and)\s+"
         r"(?:older|over|above|more|greater|less|younger))",
         text,
         re.I,
@@ -173,6 +197,9 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         ):
             found.append((m.start(), Threshold("age", "=", float(m.group("num")), "years")))
     return found
+
+
+_NOT_AN_AGE = re.compile(r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b[^,;]*$", re.I)
 
 
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:

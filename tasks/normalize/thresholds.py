@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import (
     NUMBER_WORDS,
     PHRASE_STOPS,
@@ -71,7 +72,11 @@ ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
-_NOT_A_LIMIT = re.compile(r"contracepti|follow[- ]?up\s+visits?|time\s+points?", re.I)
+_NOT_A_LIMIT = re.compile(
+    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?|"
+    r"\bwilling\s+to\b|\bagree[sd]?\s+to\b",
+    re.I,
+)
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _CONNECTOR = re.compile(r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?", re.I)
 _STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
@@ -86,6 +91,18 @@ _VERB = re.compile(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
     r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
     re.I,
+)
+_COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+_NOUN_AFTER = re.compile(
+    r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+    r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
+    r"within|and|or|must|should|available|daily|weekly|monthly)\b|\s*[.,;:()]|\s*$)",
+    re.I,
+)
+_ACRONYM_SCORE = re.compile(
+    r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
+    r"(?:total\s+)?(?:score|scale|index)\s*(?:of\s*)?[:=(-]*\s*$"
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
@@ -221,7 +238,10 @@ def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[T
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
-    variables = _known(_window(text, match.start())) or _known_after(text, match.end())
+    window = _window(text, match.start())
+    variables = _known(window) or _known_after(text, match.end())
+    if not variables and _COPULA.search(window):
+        variables = _phrase(window)  # "their amenorrhea is 12 months or more"
     if not variables:
         return []
     return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
@@ -246,6 +266,8 @@ def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
         return previous["subject"]
     named = _known(window) or _known_after(text, end) or _phrase(window) or _phrase_after(text, end)
+    if not named and not _LETTERS.search(window):
+        named = _counted_after(text, end)  # "At least 2 previous episodes": the count's noun follows it
     if not named and previous.get("end", -999) >= start - 60:
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named
@@ -284,6 +306,12 @@ def _known_after(text: str, end: int) -> tuple[str, ...]:
     return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
 
 
+def _counted_after(text: str, end: int) -> tuple[str, ...]:
+    """The noun counted by a number that opens its clause ("at least 3 unstained tumor sections")."""
+    match = _NOUN_AFTER.match(text, end)
+    return (tidy(match.group("phrase")),) if match and tidy(match.group("phrase")) else ()
+
+
 def _phrase_after(text: str, end: int) -> tuple[str, ...]:
     """The quantity named after a measure: "less than 20 mm of interpedicular distance"."""
     match = _OF_PHRASE.match(text, end)
@@ -291,7 +319,14 @@ def _phrase_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def _phrase(window: str) -> tuple[str, ...]:
-    """The quantity phrase written right before a comparator, lowercased ("tumor size")."""
+    """The quantity phrase written right before a comparator, lowercased ("tumor size").
+
+    A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
+    """
+    score = _ACRONYM_SCORE.search(window)
+    if score:
+        return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
+    window = _COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
     words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
     kept: list[str] = []
     for word in reversed(words):
@@ -306,4 +341,7 @@ def _phrase(window: str) -> tuple[str, ...]:
         kept.pop()
     if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
         return ()  # "received ≥ 2": a verb, not a quantity
-    return (" ".join(kept),)
+    phrase = tidy(" ".join(kept))
+    if re.fullmatch(r"[a-z-]+ed", phrase):
+        return ()  # "must be detected on > 15%": a participle names no quantity
+    return (phrase,) if phrase else ()

@@ -15,7 +15,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("creatinine_clearance", r"\bcreatinine\s+clearance|\bCrCl\b|\bCLcr\b|\bCl\s?Cr\b"),
     ("egfr", r"\be?GFR\b|\bglomerular\s+filtration\s+rate"),
     ("creatinine", r"\b(?:serum\s+)?creatinine\b|(?-i:\bS?Cr\b)"),
-    ("bilirubin", r"\bbilirubin|\bT-?BIL\b|\bT\.?\s?bili\b"),
+    ("bilirubin", r"\bbilirubin|\bT-?BIL\b|\bT\.?\s?bili\b|\bTBL\b"),
     ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
     ("alt", r"\bALT\b|\bSGPT\b|\balanine\s+(?:amino)?transaminase|\balanine\s+aminotransferase"),
     ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
@@ -31,6 +31,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("glucose", r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b"),
     ("systolic_bp", r"\bsystolic(?:\s+blood\s+pressure|\s+BP)?|\bSBP\b"),
     ("diastolic_bp", r"\bdiastolic(?:\s+blood\s+pressure|\s+BP)?|\bDBP\b"),
+    ("temperature", r"\b(?:body\s+)?temperature\b"),
+    ("triglycerides", r"\b(?:fasting\s+)?(?:serum\s+)?triglycerides?\b"),
     ("heart_rate", r"\bheart\s+rate|\bpulse(?:\s+rate)?\b|(?-i:\bHR\b)"),
     ("qtc", r"\bQTc[FB]?\b|\bcorrected\s+QT|\bQT\s+interval|\bQTcF\b"),
     ("fev1", r"\bFEV\s?1\b|\bforced\s+expiratory\s+volume"),
@@ -95,21 +97,21 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     (
         ">=",
         r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer)\s+than|\bnot\s+(?:less|lower)\s+than|"
-        r"\b(?:greater|more|higher)\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
+        r"\b(?:greater|more|higher)\s+than\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
         r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bolder\s+than\s+or\s+equal\s+to",
     ),
     (
         "<=",
         r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher)\s+than|\bnot\s+(?:more|greater|higher)\s+than|"
-        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
+        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
         r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
     ),
     (
         ">",
-        r">|\b(?:greater|more|higher|older|longer)\s+than|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
+        r">|\b(?:greater|more|higher|older|longer)\s+th[ae]n|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
         r"\bin\s+excess\s+of|\belevated\s+above",
     ),
-    ("<", r"<|\b(?:less|lower|fewer|younger|shorter)\s+than|\bbelow(?![a-z])|\bunder(?![a-z])"),
+    ("<", r"<|\b(?:less|lesser|lower|fewer|younger|shorter)\s+th[ae]n|\bbelow(?![a-z])|\bunder(?![a-z])"),
     ("=", r"=|\bequal\s+to"),
 )
 
@@ -124,7 +126,8 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (
         "x ULN",
         r"(?:x|×|X|\*|times)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?(?:ULN|LLN|upper\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?|"
-        r"normal\s+(?:upper\s+)?(?:limit|value|range)|N\b)(?:\s*\(ULN\))?",
+        r"normal\s+(?:upper\s+)?(?:limit|value|range)|upper\s+limits?(?!\s+of)|norm(?:al)?\b|N\b)(?:\s*\(ULN\))?"
+        r"|(?:ULN|UNL)\b|upper\s+normal\s+limit(?:ation)?(?:\s*\((?:ULN|UNL)\))?",
     ),
     ("x 10^9/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:9|⁹|\(9\))\s*/\s*L\b"),
     ("x 10^12/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:12|¹²|\(12\))\s*/\s*L\b"),
@@ -150,7 +153,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
 # is the sentence around the quantity, not the quantity.
 PHRASE_STOPS = (
     r"with|without|have|has|had|having|must|should|be|is|are|was|were|a|an|the|and|or|if|who|that|"
-    r"which|been|failed|despite|equal|less|greater|more|than|still|also|only|minimum|maximum|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|"
+    r"which|been|failed|despite|equal|less|greater|more|than|still|also|only|minimum|maximum|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|but|least|"
     r"defined|as|no|not|documented|known|e\.g|i\.e|etc|including|require[sd]?|need|needs|when|where|"
     r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed"
 )

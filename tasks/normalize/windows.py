@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_frames import DAYS_PER_UNIT
-from tasks.normalize.vocabulary import NUMBER_WORDS
+from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
-_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+_UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)"
+_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
 _WITHIN = re.compile(
@@ -23,7 +25,25 @@ _WITHIN = re.compile(
     rf"(?:{_COUNT}[\s-]*)?{_UNIT}\b(?P<after>[^.;]{{0,80}})",
     re.I,
 )
+# "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
+_FOR_DURATION = re.compile(
+    r"(?:\bfor|(?<=diagnosed))\s+(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?"
+    r"(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
+    rf"{_COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
+    re.I,
+)
+# "at least 2 year history of X" (the comparator is looked up behind the number)
+_HISTORY_OF = re.compile(rf"{_COUNT}[\s-]*{_UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
+# "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
+_FAILED_FOR = re.compile(
+    r"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?" + _COUNT + r"[\s-]*" + _UNIT
+    + r"\s+(?:of\s+)?(?P<after>[^.;]{0,80})",
+    re.I,
+)
+_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
+_DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
 _LAST = re.compile(r"\b(?:past|last|previous|preceding)\b", re.I)
+_SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
 _SINCE = re.compile(
     rf"\b{_COUNT}[\s-]*{_UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
     r"(?:from|since|after)\s+(?P<after>[^.;]{0,80})",
@@ -31,51 +51,33 @@ _SINCE = re.compile(
 )
 _REFERENCE_POINT = re.compile(
     r"\s*(?:the\s+)?(?:date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
-    r"study\s+entry|planned|signing|consent)",
+    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)",
     re.I,
 )
 MAX_EVENT_WORDS = 8
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
 _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)(?:[\w/-]+\s*){1,4}$", re.I)
-_NEW_CLAUSE = re.compile(r"\b(?:or|and|but)\s+(?:has|have|had|is|are|was|were)\b", re.I)
+_NEW_CLAUSE = re.compile(r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were)|but)\b", re.I)
 _ONLY_VERBS = re.compile(
     r"(?:(?:participat\w*|enrolled|taking\s+part|took\s+part|has|have|had|been|or|and|as|currently)\s*)*", re.I
 )
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # where the clause naming the event begins: punctuation, an item number, a number with its unit
 _CLAUSE_BOUNDARY = re.compile(
-    r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:%|[a-z/]+\b))?",
+    r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
+    r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
+    r"(?:\s*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
     re.I,
 )
-_LEADING = re.compile(
-    r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
-    r"|(?:and|or|but|with|without|including|e\.g\.?|i\.e\.?|nor|any\s+of|as)\s+"
-    r"|(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|people|persons?|those|women|men|females?|"
-    r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
-    r"|(?:who|which|that|he|she|they)\s+"
-    r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do)\s+(?:not\s+)?"
-    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known)\s+"
-    r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
-    r"|(?:received|receiving|consumed|consuming|used|using|taken|taking|undergone|undergoing|underwent|"
-    r"experienced|experiencing|participated\s+in|participating\s+in|planning\s+to|plans?\s+to|"
-    r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
-    r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of)\s+"
-    r"|(?:any|all|a|an|the|some|other|certain|(?:form|type|kind)s?\s+of)\s+)",
-    re.I,
-)
-_TRAILING = re.compile(
-    r"(?:\s+(?:that|which)?\s*(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:been\s+)?"
-    r"(?:occurred|occurring|happened|performed|administered|given|started|received|done|measured)"
-    r"|\s+(?:of|for|to|in|on|at|by|and|or|with|that|which|who|the|a|an|is|are|was|were|as)"
-    r"|[\s,:-]+)$",
-    re.I,
-)
+# "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
+_RELATIVE = re.compile(r"\s(?:who|that|which)\s", re.I)
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+\w+ed\b.*$", re.I)
 _EVENT_AFTER = re.compile(
     r"\s*(?:in|of|for|with|on)\s+(?:the\s+)?(?:(?:completion|end|start|last\s+dose|prior\s+treatment)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
     r"(?P<event>[A-Za-z][\w\s,-]{0,60}?)"
     r"(?=\s+(?:prior|before|preceding|to|from|at|since|unless|except|other\s+than|with\s+the|which|that|must|is|are|"
-    r"under|has|have|and\s+(?:the|is|are|has|have))\b|[,()]|$)",
+    r"under|has|have|and\s+(?:the|is|are|has|have))\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
     re.I,
 )
 
@@ -113,6 +115,8 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
     minimum too.
     """
     found = []
+    if not _SINCE_WORD.search(text):
+        return found  # a cheap test spares a scan that tries the numbers at every position
     for m in _SINCE.finditer(text):
         phrase, start = comparator_before(text, m.start())
         if phrase is None and not m.group("elapsed"):
@@ -138,6 +142,8 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
     :data:`WINDOW_SUBJECTS` its phrase names (``vaccination``, ``anticancer_therapy``, ...).
     """
     found = []
+    if not _LAST.search(text) and "within" not in text.lower():
+        return found
     for m in _WITHIN.finditer(text):
         if m.group("num") is None and not _LAST.search(m.group(0)):
             continue  # "within days of" states no length; "within the past year" is one year
@@ -145,7 +151,40 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             continue  # "for at least the past 5 years" is a duration, read as a statement
         variable = _variable(event_before(text, m.start()) or event_after(m.group("after")))
         if variable:
-            found.append((m.start(), _window_row(variable, "<=", m, _first(m.group("after"), ANCHOR_EVENTS))))
+            found.append((m.start(), _window_row(variable, "<=", m, _first(m.group("after"), _ANCHOR_PATTERNS))))
+    return found
+
+
+def durations(text: str) -> list[tuple[int, Threshold]]:
+    """``X for at least 6 months`` → variable X, ``>= 6`` months; "a history of X for …" → "X history".
+
+    "Diagnosis of X for a minimum of 3 months" and "diagnosed for more than 6 months" are the
+    time since diagnosis; "at least 2 year history of X" is "X history"; "failed at least 3
+    months of X" is X. Without a comparator the duration is exact ("Stable weight for 3
+    months": ``= 3``).
+    """
+    found = []
+    lowered = text.lower()
+    for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered else ():
+        raw = _PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
+        if _DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
+            variable = "time since diagnosis"
+        else:
+            event = _variable(event_before(text, m.start()))
+            history = re.search(r"\bhistory\s+of\s+[^,;.]*$", raw, re.I)
+            variable = f"{event} history" if event and history else event
+        if variable and not _ONLY_VERBS.fullmatch(variable):
+            postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
+            symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
+            found.append((m.start(), _window_row(variable, symbol, m, None)))
+    for pattern, suffix in ((_HISTORY_OF, " history"), (_FAILED_FOR, "")):
+        if (pattern is _HISTORY_OF and "history" in lowered) or (pattern is _FAILED_FOR and "fail" in lowered):
+            for m in pattern.finditer(text):
+                event = event_after(" of " + m.group("after"))
+                phrase, start = comparator_before(text, m.start())
+                symbol = comparator(m.group("cmp") if pattern is _FAILED_FOR else phrase)
+                if event:
+                    found.append((start, _window_row(event + suffix, symbol, m, None)))
     return found
 
 
@@ -155,7 +194,7 @@ def _window_row(variable: str, symbol: str, match: re.Match, anchor: str | None)
     written = (match.group("num") or "a").lower()
     value = float(1 if written in ("a", "an") else NUMBER_WORDS.get(written) or written)
     window = round(value * DAYS_PER_UNIT[unit.rstrip("s")], 4)
-    category = _nearest(variable, WINDOW_SUBJECTS) or _nearest(variable, _GENERIC_SUBJECTS)
+    category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
     return Threshold(variable, symbol, value, unit, window, anchor, category)
 
 
@@ -166,7 +205,7 @@ def _variable(phrase: str) -> str:
     """
     if len(phrase.split()) <= MAX_EVENT_WORDS:
         return phrase
-    return _tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
+    return tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
 
 
 def event_before(text: str, start: int) -> str:
@@ -184,24 +223,17 @@ def event_before(text: str, start: int) -> str:
                 phrase = left[cut:]
                 break
     phrase = _NEW_CLAUSE.split(phrase)[-1]  # "... resection or has received the Gliadel wafer"
-    phrase = _tidy(re.sub(r"\s*,\s*", ", ", phrase))
-    return "" if _ONLY_VERBS.fullmatch(phrase) else phrase
+    phrase = _PASSIVE.sub("", re.sub(r"\s*,\s*", ", ", phrase))
+    head, tail = (_RELATIVE.split(phrase, maxsplit=1) + [""])[:2]
+    # "malignancies who have been disease-free": the relative clause names the state that lasts
+    phrase = tidy(tail) if tail and not _ONLY_VERBS.fullmatch(tidy(tail)) else tidy(head)
+    return "" if _ONLY_VERBS.fullmatch(phrase) or re.fullmatch(r"[a-z-]+ed", phrase) else phrase  # "based"
 
 
 def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
     match = _EVENT_AFTER.match(after)
-    return _tidy(match.group("event")) if match else ""
-
-
-def _tidy(phrase: str) -> str:
-    phrase = " ".join(phrase.split())
-    previous = None
-    while phrase != previous:
-        previous = phrase
-        phrase = _LEADING.sub("", phrase, count=1)
-        phrase = _TRAILING.sub("", phrase, count=1)
-    return phrase.lower()
+    return tidy(match.group("event")) if match else ""
 
 
 def _unit_name(unit: str) -> str:
@@ -210,13 +242,22 @@ def _unit_name(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
 
-def _nearest(text: str, names: tuple[tuple[str, str], ...]) -> str | None:
+def _compiled(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(pattern, re.I)) for name, pattern in names)
+
+
+_ANCHOR_PATTERNS = _compiled(ANCHOR_EVENTS)
+_SUBJECT_PATTERNS = _compiled(WINDOW_SUBJECTS)
+_GENERIC_PATTERNS = _compiled(_GENERIC_SUBJECTS)
+
+
+def _nearest(text: str, names: tuple[tuple[str, re.Pattern], ...]) -> str | None:
     """The name whose pattern matches closest to the end of ``text``."""
-    hits = [(m.end(), name) for name, pattern in names for m in re.finditer(pattern, text, re.I)]
+    hits = [(m.end(), name) for name, pattern in names for m in pattern.finditer(text)]
     return max(hits)[1] if hits else None
 
 
-def _first(text: str, names: tuple[tuple[str, str], ...]) -> str | None:
+def _first(text: str, names: tuple[tuple[str, re.Pattern], ...]) -> str | None:
     """The name whose pattern matches first in ``text``."""
-    hits = [(m.start(), name) for name, pattern in names for m in [re.search(pattern, text, re.I)] if m]
+    hits = [(m.start(), name) for name, pattern in names for m in [pattern.search(text)] if m]
     return min(hits)[1] if hits else None

@@ -1,0 +1,52 @@
+"""The words around a named thing that are not the thing: who, auxiliaries, verbs, determiners.
+
+Criteria name an event or a quantity inside a sentence ("Patients who have had a history of
+drug or alcohol abuse within ..."); the readers of windows and of open-vocabulary thresholds keep
+the thing itself ("drug or alcohol abuse"), as labellers and analysts write it.
+"""
+
+from __future__ import annotations
+
+import re
+
+LEADING = re.compile(
+    r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
+    r"|(?:and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least)\s+"
+    r"|(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|people|persons?|those|women|men|females?|"
+    r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
+    r"|(?:who|which|that|he|she|they)\s+"
+    r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
+    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known)\s+"
+    r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
+    r"|(?:received|receiving|consumed|consuming|used|using|taken|taking|undergone|undergoing|underwent|"
+    r"experienced|experiencing|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
+    r"plans?\s+to|"
+    r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
+    r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
+    r"either|may\s+include|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
+    r"|(?:any|all|a|an|the|some|other|another|each|every|certain|(?:form|type|kind)s?\s+of)\s+)",
+    re.I,
+)
+TRAILING = re.compile(
+    r"(?:(?:^|\s+)(?:that|which)?\s*(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:been\s+)?"
+    r"(?:occurred|occurring|happened|performed|administered|given|started|received|done|measured|persisting|"
+    r"lasting|ongoing|present)"
+    r"|\s+(?:of|for|to|in|on|at|by|and|or|with|that|which|who|the|a|an|is|are|was|were|as)"
+    r"|[\s,:-]+)$",
+    re.I,
+)
+
+
+def tidy(phrase: str) -> str:
+    """The thing a phrase names, lowercased: "Has a history of drug or alcohol abuse" → "drug or alcohol abuse".
+
+    Who, auxiliaries, "history of", common verbs and determiners at its start, and "that
+    occurred", prepositions and punctuation at its end, are not the thing.
+    """
+    phrase = " ".join(phrase.split())
+    previous = None
+    while phrase != previous:
+        previous = phrase
+        phrase = LEADING.sub("", phrase, count=1)
+        phrase = TRAILING.sub("", phrase, count=1)
+    return phrase.lower()
