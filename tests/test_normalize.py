@@ -122,10 +122,10 @@ def test_seed_001_thresholds():
         ("vaccination", "<=", 4, "weeks", 28, "pbmc_collection"): "vaccination",
         ("active_infection", "<=", 14, "days", 14, "pbmc_collection"): "uncontrolled active infection",
         ("immunosuppressive_therapy", "<=", 7, "days", 7, "enrollment"): "immunosuppressive therapy",
-        ("asct", "<=", 12, "weeks", 84, "pbmc_collection"): "car-t cell products or autologous stem cell transplantation",
-        ("investigational_drug", "<=", 3, "months", 91.3125, "pbmc_collection"): (
-            "clinical trials and used its investigational drugs"
+        ("asct", "<=", 12, "weeks", 84, "pbmc_collection"): (
+            "bcma-cd19 dual-target car-t cell products or autologous stem cell transplantation"
         ),
+        ("investigational_drug", "<=", 3, "months", 91.3125, "pbmc_collection"): "investigational drugs",
     }.items() <= windows.items()
 
 

@@ -111,7 +111,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     """
     text = _restated_comparators(text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000])
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text):
-        return ()  # without a digit only numerals written as words ("NYHA class III") can set a limit
+        return ()  # without a digit only numerals written as words ("NYHA class III", "the past year") set a limit
     found: list[tuple[int, Threshold]] = []
     for reader in SHAPE_READERS:
         found += reader(text)
@@ -139,7 +139,9 @@ def _restated_comparators(text: str) -> str:
         return text
     return _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text))
 _NUMERAL_WORD = re.compile(
-    r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|ULN|upper\s+limits?\s+of\s+normal)\b", re.I
+    r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|upper\s+limits?\s+of\s+normal|"
+    r"(?:past|last|previous|preceding)\s+(?:year|month|week|day))\b",
+    re.I,
 )
 # Readers of the shapes the open reader does not read (scales, grades, ages, counts, windows).
 SHAPE_READERS = (

@@ -24,7 +24,7 @@ LEADING = re.compile(
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
     r"either|may\s+include|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
-    r"|(?:any|all|a|an|the|some|other|another|each|every|certain|(?:form|type|kind)s?\s+of)\s+)",
+    r"|(?:any|all|a|an|the|some|other|another|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
     re.I,
 )
 TRAILING = re.compile(

@@ -54,10 +54,14 @@ _REFERENCE_POINT = re.compile(
     r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)",
     re.I,
 )
-MAX_EVENT_WORDS = 8
+MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
 _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)(?:[\w/-]+\s*){1,4}$", re.I)
-_NEW_CLAUSE = re.compile(r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were)|but)\b", re.I)
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
+    r"underwent)|but)\b",
+    re.I,
+)
 _ONLY_VERBS = re.compile(
     r"(?:(?:participat\w*|enrolled|taking\s+part|took\s+part|has|have|had|been|or|and|as|currently)\s*)*", re.I
 )
@@ -103,7 +107,7 @@ WINDOW_SUBJECTS = (
     ("surgery", r"\bsurg|\boperation\b|\bresection"),
 )
 # the category of an event no specific subject names
-_GENERIC_SUBJECTS = (("prior_treatment", r"therap|treatment|medication|\bdrugs?\b"),)
+_GENERIC_SUBJECTS = (("prior_treatment", r"therap|treatment|medication|\bdrugs?\b(?!\s+(?:addiction|abuse|use))"),)
 
 
 def since_windows(text: str) -> list[tuple[int, Threshold]]:
