@@ -216,7 +216,7 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("ALAT and ASAT of ≤2.5 UNL", [("ast", "<=", 2.5), ("alt", "<=", 2.5)]),
         ("Cooperative young adults (5-24-years-old)", [("age", ">=", 5), ("age", "<=", 24)]),
         ("Males and/or females over age 18", [("age", ">", 18)]),
-        ("8 months of age or older with a body weight ≥ 10 kg", [("weight", ">=", 10)]),
+        ("8 months of age or older with a body weight ≥ 10 kg", [("age", ">=", 8), ("weight", ">=", 10)]),
         # durations
         ("Diabetes mellitus type 2 for at least 6 months", [("diabetes mellitus type 2", ">=", 6)]),
         ("History of migraine or cluster headache persisting for at least 6 months", [("migraine or cluster headache history", ">=", 6)]),
@@ -226,6 +226,12 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Failed a minimum of 6 weeks conservative treatment", [("conservative treatment", ">=", 6)]),
         ("hydroxyurea for 72 hours or less", [("hydroxyurea", "<=", 72)]),
         ("Willing to perform a minimum of 8 finger sticks per day during the study.", []),
+        (
+            "Expected duration of cluster period is at least 6 weeks but not longer than 24 weeks",
+            [("expected duration of cluster period", ">=", 6), ("expected duration of cluster period", "<=", 24)],
+        ),
+        ("fever (≥ 38.0 degree Celsius)", [("temperature", ">=", 38)]),
+        ("patients older then 18 years old", [("age", ">", 18)]),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

@@ -17,9 +17,11 @@ LEADING = re.compile(
     r"|(?:who|which|that|he|she|they)\s+"
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
     r"|(?:currently|previously|recently|ever|already|self-reported|documented|known)\s+"
+    r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
     r"|(?:received|receiving|consumed|consuming|used|using|taken|taking|undergone|undergoing|underwent|"
-    r"experienced|experiencing|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
+    r"experienced|experiencing|started|starting|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
@@ -37,13 +39,20 @@ TRAILING = re.compile(
 )
 
 
+# "prophylactic drug dose used against cluster headache": what it is used for is not the thing
+PARTICIPLE_CLAUSE = re.compile(
+    r"\s+(?:(?:used|given|taken|administered|prescribed)\s+(?:for|against|to|as|in|with)|including|such\s+as)\b.*$",
+    re.I,
+)
+
+
 def tidy(phrase: str) -> str:
     """The thing a phrase names, lowercased: "Has a history of drug or alcohol abuse" → "drug or alcohol abuse".
 
     Who, auxiliaries, "history of", common verbs and determiners at its start, and "that
     occurred", prepositions and punctuation at its end, are not the thing.
     """
-    phrase = " ".join(phrase.split())
+    phrase = PARTICIPLE_CLAUSE.sub("", " ".join(phrase.split()))
     previous = None
     while phrase != previous:
         previous = phrase

@@ -180,15 +180,18 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
     for m in re.finditer(
-        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?:years?|yrs?)?\s*(?:of\s+age|old)?,?\s*(?P<cmp>(?:or|and)\s+"
-        r"(?:older|over|above|more|greater|less|younger))",
+        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?P<unit>years?|yrs?|months?)?\s*(?:of\s+age|old)?"
+        r",?\s*(?P<cmp>(?:or|and)\s+(?:older|over|above|more|greater|less|younger))",
         text,
         re.I,
     ):
-        if not (mentions_age or re.search(r"years?", m.group(0), re.I)):
-            continue
+        if not (mentions_age or re.search(r"years?", m.group(0), re.I)) or comparator_before(text, m.start())[0]:
+            continue  # "less than 6, and older than 18 years": the 6 has its own comparator
         symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
-        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
+        unit = "months" if (m.group("unit") or "").lower().startswith("month") else "years"
+        if unit == "months" and not re.search(r"of\s+age|old", m.group(0), re.I):
+            continue  # "amenorrhea is 12 months or more": months count as an age only when they say so
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), unit)))
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         for m in re.finditer(
             r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",

@@ -92,6 +92,7 @@ _VERB = re.compile(
     r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
     re.I,
 )
+_TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
 _COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 _NOUN_AFTER = re.compile(
@@ -223,6 +224,8 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
     variables = _subject(text, start, match.end(), previous)
+    if match.group("unit") and _TEMPERATURE.fullmatch(match.group("unit")):
+        variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
     if not variables:
         return []
     if match.group("num").isalpha() and not (_known(_window(text, start)) or _known_after(text, match.end())):

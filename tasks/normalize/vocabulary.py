@@ -96,13 +96,15 @@ VARIABLES: tuple[tuple[str, str], ...] = (
 PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     (
         ">=",
-        r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer)\s+than|\bnot\s+(?:less|lower)\s+than|"
+        r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger)\s+than|"
+        r"\bnot\s+(?:less|lower|fewer|shorter|younger)\s+than|"
         r"\b(?:greater|more|higher)\s+than\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
         r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bolder\s+than\s+or\s+equal\s+to",
     ),
     (
         "<=",
-        r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher)\s+than|\bnot\s+(?:more|greater|higher)\s+than|"
+        r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older)\s+than|"
+        r"\bnot\s+(?:more|greater|higher|longer|older)\s+than|"
         r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
         r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
     ),
@@ -146,6 +148,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
+    (None, r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"),
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 
