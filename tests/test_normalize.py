@@ -59,6 +59,8 @@ def test_every_seed_time_frame_has_a_horizon():
         ("At the beginning of the study", [0], None),
         ("At enrolment", [0], "enrollment"),
         ("the day before the surgery", [-1], None),
+        ("on the morning of the first postoperative day", [1], None),
+        ("preoperative", [0], None),
         ("At the end of cycle 1 and 2 (each cycle is 28 days in duration)", [28, 56], None),
         ("Baseline, Pre-Intervention; Immediately after intervention", [], None),  # the later point has no number
         ("0-120 seconds after intubation", [0, 0.001389], None),

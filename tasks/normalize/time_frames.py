@@ -105,7 +105,7 @@ EVERY = re.compile(
 ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
 DAY_ZERO = re.compile(
     r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
-    r"pre-?intervention|(?:on|at)\s+admission|"
+    r"pre-?intervention|pre-?operative(?:ly)?|(?:on|at)\s+admission|"
     r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment)|"
     r"(?:at\s+)?the\s+(?:beginning|start)\s+of\s+(?:the\s+)?(?:study|trial)|"
     r"(?:at|on)\s+(?:the\s+time\s+of\s+)?(?:enrol+(?:ment)?|randomi[sz]ation|inclusion))\b",
@@ -128,6 +128,11 @@ CYCLE_POINT = re.compile(
     r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+)*)\s*,?\s*(?:day\s*(?P<day>\d+))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
+    re.I,
+)
+# "the first postoperative day" is day 1, "the second post-infusion week" week 2
+ORDINAL_WORD = re.compile(
+    r"\b(?P<word>first|second|third)\s+post-?(?:operative|op|infusion|treatment|surgery|surgical)\s+(?P<unit>day|week)\b",
     re.I,
 )
 # "the day before surgery" is -1, "the day after" 1
@@ -206,6 +211,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     for pattern, read in (
         (UNANCHORED_WINDOW, lambda match: [None]),
         (THE_DAY, lambda match: [-1.0 if match.group("side").lower().startswith(("before", "prior")) else 1.0]),
+        (ORDINAL_WORD, _word_number),
         (BEFORE, _before),
         (OFFSET, _offset),
         (COMPOUND, _compound),
