@@ -131,6 +131,11 @@ def test_seed_001_thresholds():
     }.items() <= windows.items()
 
 
+def test_a_window_after_a_relative_clause_names_what_the_clause_says():
+    (row,) = extract_thresholds("Those who has been started or changed their antidepressant medication within 1 month")
+    assert row.variable.endswith("antidepressant medication") and row.event_category == "prior_treatment"
+
+
 @pytest.mark.parametrize(
     ("text", "variable", "comparator", "value", "category"),
     [
@@ -234,6 +239,9 @@ def test_thresholds_from_common_phrasings(text, expected):
         ),
         ("fever (≥ 38.0 degree Celsius)", [("temperature", ">=", 38)]),
         ("patients older then 18 years old", [("age", ">", 18)]),
+        ("well-controlled (<150 systolic/<100 diastolic)", [("systolic_bp", "<", 150), ("diastolic_bp", "<", 100)]),
+        ("For adolescents under 18 years of age", [("age", "<", 18)]),
+        ("All screening laboratory tests should be performed within 10 days prior to the first dose.", []),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

@@ -118,6 +118,9 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     claimed = {(t.comparator, t.value) for _, t in found}
     found += [(start, t) for start, t in read_statements(text) if (t.comparator, t.value) not in claimed]
     found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
+    # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
+    limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
+    found = [(start, t) for start, t in found if t.comparator != "=" or (t.variable, t.value) not in limited]
     distinct, seen = [], set()
     for _, threshold in found:
         key = (threshold.variable, threshold.comparator, threshold.value)

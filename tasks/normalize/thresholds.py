@@ -74,7 +74,9 @@ _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 _NOT_A_LIMIT = re.compile(
     r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?|"
-    r"\bwilling\s+to\b|\bagree[sd]?\s+to\b",
+    r"\bwilling\s+to\b|\bagree[sd]?\s+to\b|"
+    r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b[^.;]{0,30}\b(?:should|must|will|to)\s+be\s+"
+    r"(?:performed|obtained|done|conducted|collected)\s+within\b",
     re.I,
 )
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
@@ -268,7 +270,10 @@ def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]
     window = _window(text, start)
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
         return previous["subject"]
-    named = _known(window) or _known_after(text, end) or _phrase(window) or _phrase_after(text, end)
+    after = _known_after(text, end)
+    if after and previous.get("subject") == _known(window):
+        return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
+    named = _known(window) or after or _phrase(window) or _phrase_after(text, end)
     if not named and not _LETTERS.search(window):
         named = _counted_after(text, end)  # "At least 2 previous episodes": the count's noun follows it
     if not named and previous.get("end", -999) >= start - 60:

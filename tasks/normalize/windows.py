@@ -227,10 +227,10 @@ def event_before(text: str, start: int) -> str:
                 phrase = left[cut:]
                 break
     phrase = _NEW_CLAUSE.split(phrase)[-1]  # "... resection or has received the Gliadel wafer"
-    phrase = _PASSIVE.sub("", re.sub(r"\s*,\s*", ", ", phrase))
-    head, tail = (_RELATIVE.split(phrase, maxsplit=1) + [""])[:2]
+    head, tail = (_RELATIVE.split(re.sub(r"\s*,\s*", ", ", phrase), maxsplit=1) + [""])[:2]
+    head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
     # "malignancies who have been disease-free": the relative clause names the state that lasts
-    phrase = tidy(tail) if tail and not _ONLY_VERBS.fullmatch(tidy(tail)) else tidy(head)
+    phrase = tail if tail and not _ONLY_VERBS.fullmatch(tail) else head
     return "" if _ONLY_VERBS.fullmatch(phrase) or re.fullmatch(r"[a-z-]+ed", phrase) else phrase  # "based"
 
 
