@@ -91,8 +91,8 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         re.I,
     ):
         context = text[max(0, m.start() - 80) : m.end()]
-        if re.search(r"GVHD|graft|NYHA", context, re.I):
-            continue
+        if re.search(r"GVHD|graft|NYHA", context, re.I) or _OTHER_GRADED.search(text, m.end(), m.end() + 60):
+            continue  # "Grade 2 spondylolisthesis (Meyerding)" is not a toxicity grade
         before = comparator_before(text, m.start())[0]
         if not (before or m.group("cmp2") or m.group("tail")):
             continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
@@ -118,6 +118,15 @@ def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
         (m.start(), Threshold("ctcae_grade", comparator(m.group("cmp")), float(m.group("num"))))
         for m in CTCAE_FIRST.finditer(text)
     ]
+
+
+# Scales graded like toxicities but not by CTCAE: their grade is read by the open reader
+_OTHER_GRADED = re.compile(
+    r"^\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){0,3}?"
+    r"(?:spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
+    r"h(?:a)?emorrhoids?|hydronephrosis|osteoarthritis|Kellgren)",
+    re.I,
+)
 
 
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:

@@ -74,7 +74,6 @@ _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 _NOT_A_LIMIT = re.compile(
     r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?|"
-    r"\bwilling\s+to\b|\bagree[sd]?\s+to\b|"
     r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b[^.;]{0,30}\b(?:should|must|will|to)\s+be\s+"
     r"(?:performed|obtained|done|conducted|collected)\s+within\b",
     re.I,
@@ -86,7 +85,7 @@ _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
-    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to)\b|\s*[.,;:()]|\s*$)",
+    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will)\b|\s*[.,;:()]|\s*$)",
     re.I,
 )
 _VERB = re.compile(
@@ -94,6 +93,9 @@ _VERB = re.compile(
     r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
     re.I,
 )
+_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
+_NOT_A_NAME = re.compile(r"[a-z-]+(?:ed|ing)|[a-z]|be|is|are|was|were|been|use|within", re.I)
+_CONDUCT_BEFORE = re.compile(r"\bwilling\s+to\b|\bagree[sd]?\s+to\b", re.I)
 _TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
 _COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
@@ -148,7 +150,11 @@ def in_conduct_clause(text: str, position: int) -> bool:
     """Whether ``position`` lies in a contraception clause or a visit schedule: conduct, not a limit."""
     start = max(text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
     stops = [i for i in (text.find(". ", position), text.find(";", position)) if i >= 0]
-    return bool(_NOT_A_LIMIT.search(text, start, min(stops) if stops else len(text)))
+    # "willing to perform 8 finger sticks": conduct; "6 years or older, willing to allow ...": a limit
+    return bool(
+        _NOT_A_LIMIT.search(text, start, min(stops) if stops else len(text))
+        or _CONDUCT_BEFORE.search(text, start, position)
+    )
 
 
 def comparator_before(text: str, start: int) -> tuple[str | None, int]:
@@ -295,8 +301,8 @@ def _known(window: str) -> tuple[str, ...]:
         return ()
     group = [hits[-1]]
     for hit in reversed(hits[:-1]):
-        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]):
-            break
+        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
+            break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
         group.insert(0, hit)
     names: list[str] = []
     for _, _, name in group:
@@ -349,7 +355,7 @@ def _phrase(window: str) -> tuple[str, ...]:
         kept.pop()
     if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
         return ()  # "received ≥ 2": a verb, not a quantity
-    phrase = tidy(" ".join(kept))
-    if re.fullmatch(r"[a-z-]+ed", phrase):
-        return ()  # "must be detected on > 15%": a participle names no quantity
+    phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
+    if _NOT_A_NAME.fullmatch(phrase):
+        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
     return (phrase,) if phrase else ()

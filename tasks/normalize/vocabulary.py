@@ -41,7 +41,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("spo2", r"\bSp\s?O2\b|\bSaO2\b|\b(?:oxygen|O2)\s+saturation|\bpulse\s+oximetry"),
     ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
-    ("weight", r"\b(?:body\s+)?weight\b|(?-i:\bBW\b)"),
+    ("weight", r"\b(?:body\s+)?weight\b|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b"),
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
@@ -89,6 +89,10 @@ VARIABLES: tuple[tuple[str, str], ...] = (
         "time since diagnosis",
         r"\btime\s+since\s+diagnosis|\bdiagnosed(?=\s+(?:for\s+)?(?:at\s+least|more|greater|longer|over|less|within|[<>≤≥]))",
     ),
+    ("gestational age", r"\bgestational\s+age\b"),
+    ("odi", r"\bODI\b|\bOswestry(?:\s+(?:Low\s+Back\s+Pain\s+)?Disability\s+(?:Index|Questionnaire))?"),
+    ("ndi", r"\bNDI\b|\bNeck\s+Disability\s+Index"),
+    ("asa", r"(?-i:\bASA\b)|\bAmerican\s+Society\s+of\s+Anesthesiologists"),
     ("age", r"\bage[ds]?\b"),
 )
 
@@ -161,7 +165,10 @@ PHRASE_STOPS = (
     r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed"
 )
 # Words a quantity phrase does not begin or end with ("score of" is the score).
-PHRASE_TRIM = r"of|in|on|for|to|at|by|from|since|than|its|their|his|her|a|an|the|any|all|each|per|screening|baseline"
+PHRASE_TRIM = (
+    r"of|in|on|for|to|at|by|from|since|than|its|their|his|her|a|an|the|any|all|each|per|screening|baseline|within|"
+    r"during|over"
+)
 
 # Numbers spelled out, as criteria write counts ("at least two prior lines").
 NUMBER_WORDS = {
