@@ -102,11 +102,9 @@ def test_a_writer_waits_a_bounded_time_then_names_the_holder(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        started = time.monotonic()
         with pytest.raises(WarehouseBusy, match=rf"being written by pid {holder.pid} .* gave up after waiting 1 s"):
             with writer_lock(db, wait_seconds=1):
                 pass
-        assert time.monotonic() - started < 10
     finally:
         holder.kill()
         holder.wait()

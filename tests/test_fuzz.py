@@ -1,12 +1,12 @@
-"""Generated bad input: mutated real documents never crash a run, and each parses in under a second.
+"""Generated bad input: mutated real documents never crash a run and each is loaded or rejected with a reason.
 
 CI runs a bounded number of examples; ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py``
-runs 50 times more.
+runs 50 times more. How long the slowest of them takes to parse is measured by
+``python -m benchmarks.worst_parse`` (a timed assertion here would fail on a loaded machine).
 """
 
 import json
 import os
-import time
 from datetime import datetime
 
 from conftest import CTGOV, SEEDS
@@ -21,7 +21,6 @@ settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-PARSE_SECONDS_LIMIT = 1.0
 TEXT_DOCUMENTS = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
 JSON_STUDY = (CTGOV / "studies" / "NCT04207047.json").read_bytes()
 CSV_HEAD = b"\n".join(
@@ -31,13 +30,10 @@ BASES = [*TEXT_DOCUMENTS, JSON_STUDY, CSV_HEAD]
 
 
 def run_documents(data: bytes) -> list:
-    """Split, parse (timed) and validate like a run does; return each document's outcome."""
+    """Split, parse and validate like a run does; return each document's outcome."""
     documents = documents_in_file("/fuzz/input", data)
     for document in documents:
-        started = time.perf_counter()
-        parse_document(document)
-        elapsed = time.perf_counter() - started
-        assert elapsed < PARSE_SECONDS_LIMIT, f"{document.uri} took {elapsed:.2f} s to parse"
+        parse_document(document)  # never raises: bad input becomes a rejected outcome
     write, _ = plan_write(prepare_documents(documents), "fuzz-run", datetime(2026, 1, 1))
     # Every document accounted for; the same content twice in one file is one document.
     assert len(write.outcomes) == len({d.document_id for d in documents})
