@@ -145,6 +145,14 @@ def test_a_window_after_a_relative_clause_names_what_the_clause_says():
         ("Planning to move out of the geographic area within 2 months", "move out of the geographic area", "<=", 2, None),
         ("All viral blips that occurred within 24 weeks prior to screening", "viral blips", "<=", 24, None),
         ("Triptans within 48 hours from the procedure", "triptans", "<=", 48, None),
+        ("Within the first 120 days of starting buprenorphine treatment", "starting buprenorphine treatment", "<=", 120, None),
+        (
+            "Female patients of childbearing age must have a negative serum or urine HCG test within 7 days",
+            "negative serum or urine hcg test",
+            "<=",
+            7,
+            None,
+        ),
         ("Surgery for heart disease in the last three weeks", "surgery for heart disease", "<=", 3, "surgery"),
         (
             "Acute myocardial infarction, unstable angina, or stable angina in the last six months",
@@ -241,6 +249,9 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("patients older then 18 years old", [("age", ">", 18)]),
         ("well-controlled (<150 systolic/<100 diastolic)", [("systolic_bp", "<", 150), ("diastolic_bp", "<", 100)]),
         ("For adolescents under 18 years of age", [("age", "<", 18)]),
+        ("Patients with a dual-energy X-ray absorption (DXA) total hip T-score ≤ -3.0;", [("total hip t-score", "<=", -3.0)]),
+        ("A resident in Sweden of 18+ years of age", [("age", ">=", 18)]),
+        ("Inadequate response to conservative medical care over a period of at least 6 weeks", [("conservative medical care", ">=", 6)]),
         ("All screening laboratory tests should be performed within 10 days prior to the first dose.", []),
     ],
 )

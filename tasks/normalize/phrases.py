@@ -11,7 +11,8 @@ import re
 
 LEADING = re.compile(
     r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
-    r"|(?:and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least)\s+"
+    r"|(?:and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least|in|on|at|of|for|to|by|from)\s+"
+    r"|(?:inadequate|no|poor|lack\s+of)\s+response\s+to\s+|(?:unresponsive|refractory)\s+to\s+|not\s+responded\s+to\s+"
     r"|(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|people|persons?|those|women|men|females?|"
     r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
     r"|(?:who|which|that|he|she|they)\s+"
@@ -21,7 +22,7 @@ LEADING = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
     r"|(?:received|receiving|consumed|consuming|used|using|taken|taking|undergone|undergoing|underwent|"
-    r"experienced|experiencing|started|starting|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
+    r"experienced|experiencing|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"

@@ -201,6 +201,8 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         if unit == "months" and not re.search(r"of\s+age|old", m.group(0), re.I):
             continue  # "amenorrhea is 12 months or more": months count as an age only when they say so
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), unit)))
+    for m in re.finditer(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", text, re.I):
+        found.append((m.start(), Threshold("age", ">=", float(m.group("num")), "years")))  # "18+ years of age"
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         for m in re.finditer(
             r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",

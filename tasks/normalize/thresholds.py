@@ -133,7 +133,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         for match in pattern.finditer(text):
             start = match.start()
             if pattern is STATEMENT:
-                phrase, start = comparator_before(text, start)
+                phrase, start = comparator_before(text, start - _minus_sign(text, start))
                 if phrase is None:
                     continue
             if any(a < match.end() and start < b for a, b in taken) or in_conduct_clause(text, start):
@@ -227,8 +227,14 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     return _rows(variables, ">=", low, unit) + _rows(variables, "<=", high, unit)
 
 
+def _minus_sign(text: str, start: int) -> int:
+    """1 when a minus sign is written right before the value at ``start`` ("T-score ≤ -2.5"), else 0."""
+    return int(text[start - 1 : start] in ("-", "−") and not text[start - 2 : start - 1].isalnum())
+
+
 def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    symbol = comparator(comparator_before(text, match.start())[0])
+    sign = -1.0 if _minus_sign(text, match.start()) else 1.0
+    symbol = comparator(comparator_before(text, match.start() - _minus_sign(text, match.start()))[0])
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
     variables = _subject(text, start, match.end(), previous)
@@ -238,7 +244,7 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         return []
     if match.group("num").isalpha() and not (_known(_window(text, start)) or _known_after(text, match.end())):
         return []
-    return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
+    return _rows(variables, symbol, sign * number(match.group("num")), match.group("unit"))
 
 
 def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
@@ -279,9 +285,11 @@ def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]
     after = _known_after(text, end)
     if after and previous.get("subject") == _known(window):
         return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
-    named = _known(window) or after or _phrase(window) or _phrase_after(text, end)
+    known = _known(window) or after
+    # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
+    named = known or _phrase(window) or _phrase_after(text, end)
     if not named and not _LETTERS.search(window):
-        named = _counted_after(text, end)  # "At least 2 previous episodes": the count's noun follows it
+        named = _counted_after(text, end)
     if not named and previous.get("end", -999) >= start - 60:
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named

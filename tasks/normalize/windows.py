@@ -20,15 +20,15 @@ _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
 _WITHIN = re.compile(
-    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior)\s+)?"
+    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first)\s+)?"
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding)\s+)"
     rf"(?:{_COUNT}[\s-]*)?{_UNIT}\b(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
-    r"(?:\bfor|(?<=diagnosed))\s+(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?"
-    r"(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
+    r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
+    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
     rf"{_COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
@@ -59,11 +59,12 @@ MAX_EVENT_WORDS = 12
 _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)(?:[\w/-]+\s*){1,4}$", re.I)
 _NEW_CLAUSE = re.compile(
     r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
-    r"underwent)|but)\b",
+    r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
     re.I,
 )
 _ONLY_VERBS = re.compile(
-    r"(?:(?:participat\w*|enrolled|taking\s+part|took\s+part|has|have|had|been|or|and|as|currently)\s*)*", re.I
+    r"(?:(?:participat\w*|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\s*)*",
+    re.I,
 )
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # where the clause naming the event begins: punctuation, an item number, a number with its unit
@@ -169,7 +170,7 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
     """
     found = []
     lowered = text.lower()
-    for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered else ():
+    for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered or "period" in lowered else ():
         raw = _PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
         if _DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
             variable = "time since diagnosis"
