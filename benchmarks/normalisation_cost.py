@@ -42,9 +42,9 @@ def _clear() -> None:
         for inner in (function, getattr(function, "__wrapped__", None)):
             if hasattr(inner, "cache_clear"):
                 inner.cache_clear()
-    from tasks.normalize import criteria, time_frames
+    from tasks.normalize import criteria, thresholds, time_frames
 
-    for module in (criteria, time_frames, units):
+    for module in (criteria, thresholds, time_frames, units):
         if module is None:
             continue
         for name, value in vars(module).items():

@@ -18,6 +18,12 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 
 
+def _names(text: str, *keywords: str) -> bool:
+    """Whether ``text`` holds one of ``keywords`` (lowercase): a cheap test that spares a reader's scans."""
+    lowered = text.lower()
+    return any(keyword in lowered for keyword in keywords)
+
+
 def scale(
     text: str, name_pattern: str, variable: str, unit: str | None = None, max_value: float = 100
 ) -> list[tuple[int, Threshold]]:
@@ -41,16 +47,22 @@ def scale(
 
 def ecog(text: str) -> list[tuple[int, Threshold]]:
     """ECOG performance status limits ("ECOG ≤ 2", "ECOG 0-1")."""
+    if not _names(text, "ecog", "eastern", "who performance"):
+        return []
     return scale(text, r"\b(?:ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|WHO\s+performance)", "ecog", None, 5)
 
 
 def karnofsky(text: str) -> list[tuple[int, Threshold]]:
     """Karnofsky performance status limits, in %."""
+    if not _names(text, "karnofsky", "kps"):
+        return []
     return scale(text, r"\b(?:Karnofsky|KPS)", "karnofsky", "%", 100)
 
 
 def lansky(text: str) -> list[tuple[int, Threshold]]:
     """Lansky play-performance limits, in %."""
+    if not _names(text, "lansky"):
+        return []
     return scale(text, r"\bLansky", "lansky", "%", 100)
 
 
@@ -73,17 +85,23 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
 
 def nyha(text: str) -> list[tuple[int, Threshold]]:
     """NYHA class limits ("NYHA class ≥ III")."""
+    if not _names(text, "nyha", "new york"):
+        return []
     return roman_class(text, r"\b(?:NYHA|New\s+York\s+Heart\s+Association)", "nyha_class", "=")
 
 
 def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
     """GVHD grade limits ("GVHD of grade ≥ 2")."""
+    if not _names(text, "gvhd", "graft"):
+        return []
     return roman_class(text, r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?grade", "gvhd_grade", ">=")
 
 
 def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
     """Toxicity grade limits ("≤ grade 1", "grade 3 or higher")."""
     found = []
+    if not _names(text, "grade"):
+        return found
     for m in re.finditer(
         rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
         rf"(?P<tail>\s+or\s+(?:higher|greater|above|more|lower|less|below))?",
@@ -132,6 +150,8 @@ _OTHER_GRADED = re.compile(
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     """Life expectancy limits ("life expectancy of at least 12 weeks")."""
     found = []
+    if not _names(text, "expectancy", "survival"):
+        return found
     for m in re.finditer(
         rf"\b(?:life\s+expectancy|expected\s+survival|survival\s+expectancy)\b[^.;]{{0,30}}?"
         rf"(?:{_CMP}\s*)?(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}",
@@ -219,6 +239,8 @@ _NOT_AN_AGE = re.compile(r"\b(?:duration|for|since|history|diagnos\w*|within|las
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     """Counts of prior lines of therapy ("at least 2 prior lines", "one prior systemic treatment")."""
     found = []
+    if not _names(text, "line", "regimen", "prior"):
+        return found
     words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"

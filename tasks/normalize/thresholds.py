@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import (
@@ -95,6 +96,7 @@ _VERB = re.compile(
 )
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
 _NOT_A_NAME = re.compile(r"[a-z-]+(?:ed|ing)|[a-z]|be|is|are|was|were|been|use|within", re.I)
+_SENTENCE_END = re.compile(r"\.\s|;")
 _CONDUCT_BEFORE = re.compile(r"\bwilling\s+to\b|\bagree[sd]?\s+to\b", re.I)
 _TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
 _COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
@@ -148,13 +150,26 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
 
 def in_conduct_clause(text: str, position: int) -> bool:
     """Whether ``position`` lies in a contraception clause or a visit schedule: conduct, not a limit."""
-    start = max(text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
-    stops = [i for i in (text.find(". ", position), text.find(";", position)) if i >= 0]
     # "willing to perform 8 finger sticks": conduct; "6 years or older, willing to allow ...": a limit
-    return bool(
-        _NOT_A_LIMIT.search(text, start, min(stops) if stops else len(text))
-        or _CONDUCT_BEFORE.search(text, start, position)
-    )
+    return any(start <= position < end and position > conduct_from for start, end, conduct_from in _sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[tuple[int, int, float], ...]:
+    """Each sentence's span and where conduct starts in it (-1: all of it; inf: nowhere), once per text."""
+    spans, start = [], 0
+    for stop in _SENTENCE_END.finditer(text):
+        spans.append((start, stop.start()))
+        start = stop.end()
+    spans.append((start, len(text)))
+    found = []
+    for begin, end in spans:
+        if _NOT_A_LIMIT.search(text, begin, end):
+            found.append((begin, end, -1.0))
+        else:
+            before = _CONDUCT_BEFORE.search(text, begin, end)
+            found.append((begin, end, float(before.start()) if before else float("inf")))
+    return tuple(found)
 
 
 def comparator_before(text: str, start: int) -> tuple[str | None, int]:
@@ -282,10 +297,12 @@ def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]
     window = _window(text, start)
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
         return previous["subject"]
-    after = _known_after(text, end)
-    if after and previous.get("subject") == _known(window):
-        return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
-    known = _known(window) or after
+    known = _known(window)
+    if known and previous.get("subject") == known:
+        after = _known_after(text, end)
+        if after:
+            return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
+    known = known or _known_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or _phrase(window) or _phrase_after(text, end)
     if not named and not _LETTERS.search(window):
