@@ -14,15 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tasks.normalize.phrases import tidy
+from tasks.normalize.quantities import COPULA, clause_before, named_after, named_in, phrase_of, quantities_of
 from tasks.normalize.vocabulary import (
     NUMBER_WORDS,
-    PHRASE_STOPS,
-    PHRASE_TRIM,
     POSTFIX_COMPARATORS,
     PREFIX_COMPARATORS,
     UNITS,
-    VARIABLES,
 )
 
 
@@ -50,8 +47,6 @@ _CMP_BEFORE = re.compile(rf"(?P<cmp>{_CMP})\s*:?\s*$", re.I)
 _PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
 _POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
 _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
-_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
-_VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
 
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
 BLOOD_PRESSURE = re.compile(r"(?<!\d)(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})\s*(?P<unit>mm\s*Hg)", re.I)
@@ -71,8 +66,6 @@ _ULN = r"(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limits?\s+of\s+(?:the\s+
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
-_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
-_ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 _NOT_A_LIMIT = re.compile(
     r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?|"
     r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b[^.;]{0,30}\b(?:should|must|will|to)\s+be\s+"
@@ -80,38 +73,9 @@ _NOT_A_LIMIT = re.compile(
     re.I,
 )
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
-_CONNECTOR = re.compile(r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?", re.I)
-_STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
-_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
-_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
-_OF_PHRASE = re.compile(
-    r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
-    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will)\b|\s*[.,;:()]|\s*$)",
-    re.I,
-)
-_VERB = re.compile(
-    r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
-    r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
-    re.I,
-)
-_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
-_NOT_A_NAME = re.compile(r"[a-z-]+(?:ed|ing)|[a-z]|be|is|are|was|were|been|use|within", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 _CONDUCT_BEFORE = re.compile(r"\bwilling\s+to\b|\bagree[sd]?\s+to\b", re.I)
 _TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
-_COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
-_LETTERS = re.compile(r"[A-Za-z]{2}")
-_NOUN_AFTER = re.compile(
-    r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
-    r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
-    r"within|and|or|must|should|available|daily|weekly|monthly)\b|\s*[.,;:()]|\s*$)",
-    re.I,
-)
-_ACRONYM_SCORE = re.compile(
-    r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
-    r"(?:total\s+)?(?:score|scale|index)\s*(?:of\s*)?[:=(-]*\s*$"
-)
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -220,7 +184,7 @@ def _blood_pressure(text: str, match: re.Match, previous: dict, start: int) -> l
 
 
 def _reversed(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    variables = _known(match.group("subject")) or _phrase(match.group("subject"))
+    variables = named_in(match.group("subject")) or phrase_of(match.group("subject"))
     if not variables:
         return []
     low, high = number(match.group("lo")), number(match.group("hi"))
@@ -233,8 +197,9 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     low, high = number(match.group("lo")), number(match.group("hi"))
     if low >= high or _NOT_A_RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
         return []
-    variables = _subject(text, match.start(), match.end(), previous)
-    if not variables or not (match.group("between") or match.group("unit") or _known(_window(text, match.start()))):
+    variables = quantities_of(text, match.start(), match.end(), previous)
+    named = named_in(clause_before(text, match.start()))
+    if not variables or not (match.group("between") or match.group("unit") or named):
         return []
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
@@ -252,135 +217,28 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     symbol = comparator(comparator_before(text, match.start() - _minus_sign(text, match.start()))[0])
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
-    variables = _subject(text, start, match.end(), previous)
+    variables = quantities_of(text, start, match.end(), previous)
     if match.group("unit") and _TEMPERATURE.fullmatch(match.group("unit")):
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
     if not variables:
         return []
-    if match.group("num").isalpha() and not (_known(_window(text, start)) or _known_after(text, match.end())):
+    if match.group("num").isalpha() and not (named_in(clause_before(text, start)) or named_after(text, match.end())):
         return []
     return _rows(variables, symbol, sign * number(match.group("num")), match.group("unit"))
 
 
 def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    variables = _subject(text, match.start(), match.end(), previous)
+    variables = quantities_of(text, match.start(), match.end(), previous)
     value = number(match.group("num")) if match.group("num") else 1.0
     return _rows(variables, comparator(match.group("cmp")), value, "x ULN") if variables else []
 
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
-    window = _window(text, match.start())
-    variables = _known(window) or _known_after(text, match.end())
-    if not variables and _COPULA.search(window):
-        variables = _phrase(window)  # "their amenorrhea is 12 months or more"
+    window = clause_before(text, match.start())
+    variables = named_in(window) or named_after(text, match.end())
+    if not variables and COPULA.search(window):
+        variables = phrase_of(window)  # "their amenorrhea is 12 months or more"
     if not variables:
         return []
     return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
-
-
-def _window(text: str, start: int) -> str:
-    """The text a statement's quantity is named in: back to the clause start or the last number."""
-    left = text[max(0, start - 120) : start]
-    cut = 0
-    for boundary in _BOUNDARY.finditer(left):
-        cut = boundary.end()
-    return left[cut:]
-
-
-def _subject(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]:
-    """The variables a statement limits: named before it, right after it, else its phrase.
-
-    A statement joined to the one before by "and" / "or" alone ("BMI ≥ 18.5 and ≤ 32") limits
-    the same variables.
-    """
-    window = _window(text, start)
-    if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
-        return previous["subject"]
-    known = _known(window)
-    if known and previous.get("subject") == known:
-        after = _known_after(text, end)
-        if after:
-            return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
-    known = known or _known_after(text, end)
-    # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
-    named = known or _phrase(window) or _phrase_after(text, end)
-    if not named and not _LETTERS.search(window):
-        named = _counted_after(text, end)
-    if not named and previous.get("end", -999) >= start - 60:
-        return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
-    return named
-
-
-def _known(window: str) -> tuple[str, ...]:
-    """The last named variable in ``window`` with the ones joined to it ("AST/ALT", "AST and ALT")."""
-    hits, position = [], 0
-    for word in _WORD_START.finditer(window):  # aliases begin at a word: try those positions only
-        if word.start() < position:
-            continue
-        match = _ALIASES.match(window, word.start())
-        if match:
-            hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
-            position = match.end()
-    if not hits:
-        return ()
-    group = [hits[-1]]
-    for hit in reversed(hits[:-1]):
-        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
-            break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
-        group.insert(0, hit)
-    names: list[str] = []
-    for _, _, name in group:
-        for variable in name.split("+"):
-            if variable not in names:
-                names.append(variable)
-    return tuple(names)
-
-
-def _known_after(text: str, end: int) -> tuple[str, ...]:
-    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
-    after = text[end : end + 40]
-    skip = _AFTER.match(after)
-    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
-    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
-
-
-def _counted_after(text: str, end: int) -> tuple[str, ...]:
-    """The noun counted by a number that opens its clause ("at least 3 unstained tumor sections")."""
-    match = _NOUN_AFTER.match(text, end)
-    return (tidy(match.group("phrase")),) if match and tidy(match.group("phrase")) else ()
-
-
-def _phrase_after(text: str, end: int) -> tuple[str, ...]:
-    """The quantity named after a measure: "less than 20 mm of interpedicular distance"."""
-    match = _OF_PHRASE.match(text, end)
-    return _phrase(match.group("phrase")) if match else ()
-
-
-def _phrase(window: str) -> tuple[str, ...]:
-    """The quantity phrase written right before a comparator, lowercased ("tumor size").
-
-    A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
-    """
-    score = _ACRONYM_SCORE.search(window)
-    if score:
-        return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
-    window = _COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
-    words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
-    kept: list[str] = []
-    for word in reversed(words):
-        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or _STOP.fullmatch(word) or len(kept) == 5:
-            break
-        if kept and _VERB.fullmatch(word):
-            break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
-        kept.insert(0, word.lower())
-    while kept and _TRIM.fullmatch(kept[0]):
-        kept.pop(0)
-    while kept and _TRIM.fullmatch(kept[-1]):
-        kept.pop()
-    if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
-        return ()  # "received ≥ 2": a verb, not a quantity
-    phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
-    if _NOT_A_NAME.fullmatch(phrase):
-        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
-    return (phrase,) if phrase else ()

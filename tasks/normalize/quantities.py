@@ -1,0 +1,155 @@
+"""Which quantity a limit bounds: a known variable named before or right after it, else its phrase.
+
+"AST/ALT ≤ 2.5 x ULN" limits ``ast`` and ``alt`` (an alias group); "≥ 20% blasts" names it after;
+"tumor size ≥ 2 cm" is the phrase as written, lowercased; "at least 2 previous episodes" counts the
+noun after its number; "HAQ-DI score ≥ 0.25" is the score's acronym, ``haqdi``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.phrases import tidy
+from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, UNITS, VARIABLES
+
+_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
+_VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
+_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
+_ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
+_CONNECTOR = re.compile(r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?", re.I)
+_STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
+_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
+_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
+_OF_PHRASE = re.compile(
+    r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
+    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will)\b|\s*[.,;:()]|\s*$)",
+    re.I,
+)
+_VERB = re.compile(
+    r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
+    r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
+    re.I,
+)
+_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
+_NOT_A_NAME = re.compile(r"[a-z-]+(?:ed|ing)|[a-z]|be|is|are|was|were|been|use|within", re.I)
+COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+_NOUN_AFTER = re.compile(
+    r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+    r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
+    r"within|and|or|must|should|available|daily|weekly|monthly)\b|\s*[.,;:()]|\s*$)",
+    re.I,
+)
+_ACRONYM_SCORE = re.compile(
+    r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
+    r"(?:total\s+)?(?:score|scale|index)\s*(?:of\s*)?[:=(-]*\s*$"
+)
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+
+
+def clause_before(text: str, start: int) -> str:
+    """The text a statement's quantity is named in: back to the clause start or the last number."""
+    left = text[max(0, start - 120) : start]
+    cut = 0
+    for boundary in _BOUNDARY.finditer(left):
+        cut = boundary.end()
+    return left[cut:]
+
+
+def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str, ...]:
+    """The variables a statement limits: named before it, right after it, else its phrase.
+
+    A statement joined to the one before by "and" / "or" alone ("BMI ≥ 18.5 and ≤ 32") limits
+    the same variables.
+    """
+    window = clause_before(text, start)
+    if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
+        return previous["subject"]
+    known = named_in(window)
+    if known and previous.get("subject") == known:
+        after = named_after(text, end)
+        if after:
+            return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
+    known = known or named_after(text, end)
+    # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
+    named = known or phrase_of(window) or _phrase_after(text, end)
+    if not named and not _LETTERS.search(window):
+        named = _counted_after(text, end)
+    if not named and previous.get("end", -999) >= start - 60:
+        return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
+    return named
+
+
+def named_in(window: str) -> tuple[str, ...]:
+    """The last named variable in ``window`` with the ones joined to it ("AST/ALT", "AST and ALT")."""
+    hits, position = [], 0
+    for word in _WORD_START.finditer(window):  # aliases begin at a word: try those positions only
+        if word.start() < position:
+            continue
+        match = _ALIASES.match(window, word.start())
+        if match:
+            hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
+            position = match.end()
+    if not hits:
+        return ()
+    group = [hits[-1]]
+    for hit in reversed(hits[:-1]):
+        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
+            break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
+        group.insert(0, hit)
+    names: list[str] = []
+    for _, _, name in group:
+        for variable in name.split("+"):
+            if variable not in names:
+                names.append(variable)
+    return tuple(names)
+
+
+def named_after(text: str, end: int) -> tuple[str, ...]:
+    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
+    after = text[end : end + 40]
+    skip = _AFTER.match(after)
+    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
+    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
+
+
+def _counted_after(text: str, end: int) -> tuple[str, ...]:
+    """The noun counted by a number that opens its clause ("at least 3 unstained tumor sections")."""
+    match = _NOUN_AFTER.match(text, end)
+    return (tidy(match.group("phrase")),) if match and tidy(match.group("phrase")) else ()
+
+
+def _phrase_after(text: str, end: int) -> tuple[str, ...]:
+    """The quantity named after a measure: "less than 20 mm of interpedicular distance"."""
+    match = _OF_PHRASE.match(text, end)
+    return phrase_of(match.group("phrase")) if match else ()
+
+
+def phrase_of(window: str) -> tuple[str, ...]:
+    """The quantity phrase written right before a comparator, lowercased ("tumor size").
+
+    A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
+    """
+    score = _ACRONYM_SCORE.search(window)
+    if score:
+        return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
+    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
+    words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
+    kept: list[str] = []
+    for word in reversed(words):
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or _STOP.fullmatch(word) or len(kept) == 5:
+            break
+        if kept and _VERB.fullmatch(word):
+            break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
+        kept.insert(0, word.lower())
+    while kept and _TRIM.fullmatch(kept[0]):
+        kept.pop(0)
+    while kept and _TRIM.fullmatch(kept[-1]):
+        kept.pop()
+    if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
+        return ()  # "received ≥ 2": a verb, not a quantity
+    phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
+    if _NOT_A_NAME.fullmatch(phrase):
+        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
+    return (phrase,) if phrase else ()
