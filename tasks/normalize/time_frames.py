@@ -13,76 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 
-DAYS_PER_UNIT = {
-    "second": 1 / 86400,
-    "minute": 1 / 1440,
-    "hour": 1 / 24,
-    "day": 1.0,
-    "week": 7.0,
-    "month": 30.4375,
-    "year": 365.25,
-}
-_UNIT_WORDS = {
-    "second": "second",
-    "seconds": "second",
-    "sec": "second",
-    "secs": "second",
-    "minute": "minute",
-    "minutes": "minute",
-    "min": "minute",
-    "mins": "minute",
-    "hour": "hour",
-    "hours": "hour",
-    "hr": "hour",
-    "hrs": "hour",
-    "h": "hour",
-    "day": "day",
-    "days": "day",
-    "d": "day",
-    "week": "week",
-    "weeks": "week",
-    "wk": "week",
-    "wks": "week",
-    "w": "week",
-    "month": "month",
-    "months": "month",
-    "mo": "month",
-    "mos": "month",
-    "mth": "month",
-    "mths": "month",
-    "mounth": "month",
-    "mounths": "month",
-    "year": "year",
-    "years": "year",
-    "yr": "year",
-    "yrs": "year",
-    "y": "year",
-}
-_WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "first": 1,
-    "single": 1,
-    "two": 2,
-    "second": 2,
-    "three": 3,
-    "third": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-}
 _LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
 _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
 _NUM = r"[+-]?\s?\d+(?:\.\d+)?"
@@ -96,7 +28,7 @@ NUMBERS_THEN_UNIT = re.compile(
     re.I,
 )
 ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?P<unit>{_LONG_UNIT})\b(?P<before>\s+(?:before|prior))?", re.I)
-WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>{_LONG_UNIT})\b", re.I)
+WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})\s+(?P<unit>{_LONG_UNIT})\b", re.I)
 EVERY = re.compile(
     rf"\bevery\s+(?P<step>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:until|up\s*to|through|to|for)\s+"
     rf"(?:the\s+)?(?P<limit>\d+(?:\.\d+)?)\s*(?P<limit_unit>{_LONG_UNIT})",
@@ -139,7 +71,7 @@ ORDINAL_WORD = re.compile(
 THE_DAY = re.compile(r"\bthe\s+(?:day|night)\s+(?P<side>before|prior\s+to|after|following)\b", re.I)
 # "3 days before surgery": a point before the anchor is negative
 BEFORE = re.compile(
-    rf"\b(?P<num>\d+(?:\.\d+)?|{'|'.join(_WORD_NUMBERS)})\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b",
+    rf"\b(?P<num>\d+(?:\.\d+)?|{'|'.join(WORD_NUMBERS)})\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b",
     re.I,
 )
 # "the final 7 days of the study": a window whose end is not stated gives no point
@@ -282,7 +214,7 @@ def _numbers_of(numbers: str) -> list[float]:
 
 def _days(value: float, unit: str) -> float:
     """Convert ``value`` ``unit`` to days."""
-    return value * DAYS_PER_UNIT[_UNIT_WORDS[unit.lower()]]
+    return value * DAYS_PER_UNIT[UNIT_WORDS[unit.lower()]]
 
 
 def _numbers(text: str) -> list[float]:
@@ -297,7 +229,7 @@ def _unit_then_numbers(match: re.Match) -> list[float]:
 
 def _before(match: re.Match) -> list[float]:
     written = match.group("num").lower()
-    return [-_days(float(_WORD_NUMBERS.get(written) or written), match.group("unit"))]
+    return [-_days(float(WORD_NUMBERS.get(written) or written), match.group("unit"))]
 
 
 def _offset(match: re.Match) -> list[float]:
@@ -331,7 +263,7 @@ def _ordinal(match: re.Match) -> list[float]:
 
 
 def _word_number(match: re.Match) -> list[float]:
-    return [_days(_WORD_NUMBERS[match.group("word").lower()], match.group("unit"))]
+    return [_days(WORD_NUMBERS[match.group("word").lower()], match.group("unit"))]
 
 
 def _every(match: re.Match) -> list[float]:

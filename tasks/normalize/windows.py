@@ -12,7 +12,7 @@ import re
 
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.time_frames import DAYS_PER_UNIT
+from tasks.normalize.time_units import DAYS_PER_UNIT
 from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
 _UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)"
