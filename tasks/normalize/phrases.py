@@ -27,7 +27,7 @@ LEADING = re.compile(
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
     r"either|may\s+include|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
-    r"|(?:any|all|a|an|the|some|other|another|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
+    r"|(?:any\s+other|any|all|a|an|the|some|another|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
     re.I,
 )
 TRAILING = re.compile(
@@ -47,6 +47,10 @@ PARTICIPLE_CLAUSE = re.compile(
 )
 
 
+# "monoclonal antibodies or any investigational drug": labellers drop the inner "any"
+INNER_ANY = re.compile(r"\b(or|and|of)\s+any\s+", re.I)
+
+
 def tidy(phrase: str) -> str:
     """The thing a phrase names, lowercased: "Has a history of drug or alcohol abuse" → "drug or alcohol abuse".
 
@@ -59,4 +63,4 @@ def tidy(phrase: str) -> str:
         previous = phrase
         phrase = LEADING.sub("", phrase, count=1)
         phrase = TRAILING.sub("", phrase, count=1)
-    return phrase.lower()
+    return INNER_ANY.sub(r"\1 ", phrase).lower()
