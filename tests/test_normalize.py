@@ -228,6 +228,8 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("NYHA grade II or greater", [("nyha_class", ">=", 2)]),
         ("Peripheral neuropathy >/= Common Terminology Criteria for Adverse Events (CTCAE) Grade 2", [("ctcae_grade", ">=", 2)]),
         ("TBL > 1.5 mg/dL", [("bilirubin", ">", 1.5)]),
+        ("Greater than Grade 1 spondylolisthesis according to Meyerding classification", [("meyerding grade", ">", 1)]),
+        ("Grade 2 or higher spondylolisthesis at the target disc", [("spondylolisthesis grade", ">=", 2)]),
         ("ALAT and ASAT of ≤2.5 UNL", [("ast", "<=", 2.5), ("alt", "<=", 2.5)]),
         ("Cooperative young adults (5-24-years-old)", [("age", ">=", 5), ("age", "<=", 24)]),
         ("Males and/or females over age 18", [("age", ">", 18)]),

@@ -109,16 +109,29 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         re.I,
     ):
         context = text[max(0, m.start() - 80) : m.end()]
-        if re.search(r"GVHD|graft|NYHA", context, re.I) or _OTHER_GRADED.search(text, m.end(), m.end() + 60):
-            continue  # "Grade 2 spondylolisthesis (Meyerding)" is not a toxicity grade
+        if re.search(r"GVHD|graft|NYHA", context, re.I):
+            continue
         before = comparator_before(text, m.start())[0]
         if not (before or m.group("cmp2") or m.group("tail")):
             continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
         symbol = comparator(before or m.group("cmp2"))
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
-        found.append((m.start(), Threshold("ctcae_grade", symbol, float(m.group("num")))))
+        found.append((m.start(), Threshold(_graded_by(text, m.end()), symbol, float(m.group("num")))))
     return found
+
+
+def _graded_by(text: str, end: int) -> str:
+    """``ctcae_grade``, or the grade of the scale named after it ("Grade 2 spondylolisthesis (Meyerding)").
+
+    A classification named after the condition names the grade ("meyerding grade"); else the
+    condition does ("spondylolisthesis grade").
+    """
+    other = _OTHER_GRADED.match(text, end, end + 60)
+    if not other:
+        return "ctcae_grade"
+    named = _CLASSIFICATION.match(text, other.end(), other.end() + 80)
+    return f"{(named.group('scale') if named else other.group('scale')).lower()} grade"
 
 
 _CTCAE = r"(?:NCI[- ])?(?:CTCAE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
@@ -138,11 +151,15 @@ def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
     ]
 
 
-# Scales graded like toxicities but not by CTCAE: their grade is read by the open reader
+# Conditions graded like toxicities but not by CTCAE: "Grade 2 spondylolisthesis" is a spondylolisthesis grade
 _OTHER_GRADED = re.compile(
-    r"^\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){0,3}?"
-    r"(?:spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
+    r"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){0,3}?"
+    r"(?P<scale>spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
     r"h(?:a)?emorrhoids?|hydronephrosis|osteoarthritis|Kellgren)",
+    re.I,
+)
+_CLASSIFICATION = re.compile(
+    r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>[A-Z][\w-]+)\s+(?:classification|grading|scale)",
     re.I,
 )
 
