@@ -62,6 +62,8 @@ def test_every_seed_time_frame_has_a_horizon():
         ("on the morning of the first postoperative day", [1], None),
         ("preoperative", [0], None),
         ("At the end of cycle 1 and 2 (each cycle is 28 days in duration)", [28, 56], None),
+        ("End of cycle 2, 28-day cycles", [56], None),  # "2, 28" is no list of cycles
+        ("Day 1 to Day 28 (Cycle 1, 28 days)", [1, 28], None),
         ("Baseline, Pre-Intervention; Immediately after intervention", [], None),  # the later point has no number
         ("0-120 seconds after intubation", [0, 0.001389], None),
         ("one year after surgery", [YEAR], None),
@@ -255,6 +257,20 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("A resident in Sweden of 18+ years of age", [("age", ">=", 18)]),
         ("Inadequate response to conservative medical care over a period of at least 6 weeks", [("conservative medical care", ">=", 6)]),
         ("All screening laboratory tests should be performed within 10 days prior to the first dose.", []),
+        # a conduct clause ends at its comma or colon: the limits after it stand
+        (
+            "Adequate organ function, with laboratory tests to be performed within 14 days prior to enrollment: "
+            "ANC ≥ 1.5 x 10^9/L, platelets ≥ 100 x 10^9/L",
+            [("anc", ">=", 1.5), ("platelets", ">=", 100)],
+        ),
+        ("aged 18 or older, willing to comply, with ECOG ≤ 2", [("age", ">=", 18), ("ecog", "<=", 2)]),
+        ("Patients eligible for this study must be ≥ 18 years old", [("age", ">=", 18)]),
+        ("Diabetes duration 10+ years", []),
+        ("Smoking > 10 cigarettes per day", [("smoking", ">", 10)]),
+        ("HAQ-DI Score ≥ 0.25", [("haqdi", ">=", 0.25)]),
+        ("Hemoglobin less then or equal to 9 g/dL", [("hemoglobin", "<=", 9)]),
+        ("No chemotherapy within days of the last dose; ANC ≥ 1500/uL", [("anc", ">=", 1500)]),
+        ("At least 2 weeks from the date of last chemotherapy", [("time since chemotherapy", ">=", 2)]),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

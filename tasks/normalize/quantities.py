@@ -32,7 +32,13 @@ _VERB = re.compile(
     re.I,
 )
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
-_NOT_A_NAME = re.compile(r"[a-z-]+(?:ed|ing)|[a-z]|be|is|are|was|were|been|use|within", re.I)
+# a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
+# habits named by their -ing form ("smoking > 10 cigarettes") do
+_NOT_A_NAME = re.compile(
+    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
+    r"[a-z]|be|is|are|was|were|been|use|within",
+    re.I,
+)
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 _NOUN_AFTER = re.compile(
@@ -43,7 +49,7 @@ _NOUN_AFTER = re.compile(
 )
 _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
-    r"(?:total\s+)?(?:score|scale|index)\s*(?:of\s*)?[:=(-]*\s*$"
+    r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 

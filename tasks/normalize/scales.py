@@ -159,7 +159,7 @@ _OTHER_GRADED = re.compile(
     re.I,
 )
 _CLASSIFICATION = re.compile(
-    r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>[A-Z][\w-]+)\s+(?:classification|grading|scale)",
+    r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>(?-i:[A-Z])[\w-]+)\s+(?:classification|grading|scale)",
     re.I,
 )
 
@@ -239,7 +239,8 @@ def age(text: str) -> list[tuple[int, Threshold]]:
             continue  # "amenorrhea is 12 months or more": months count as an age only when they say so
         found.append((m.start(), Threshold("age", symbol, float(m.group("num")), unit)))
     for m in re.finditer(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", text, re.I):
-        found.append((m.start(), Threshold("age", ">=", float(m.group("num")), "years")))  # "18+ years of age"
+        if mentions_age and not _NOT_AN_AGE.search(text[max(0, m.start() - 30) : m.start()]):
+            found.append((m.start(), Threshold("age", ">=", float(m.group("num")), "years")))  # "18+ years of age"
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         for m in re.finditer(
             r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",
@@ -250,7 +251,10 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
-_NOT_AN_AGE = re.compile(r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b[^,;]*$", re.I)
+# "diabetes of duration < 6 years": a duration word right before the comparator
+_NOT_AN_AGE = re.compile(
+    r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b(?:\s+(?:of|is|was|at|the))*\s*$", re.I
+)
 
 
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:

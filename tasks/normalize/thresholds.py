@@ -66,15 +66,21 @@ _ULN = r"(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limits?\s+of\s+(?:the\s+
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
+# a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
-    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?|"
-    r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b[^.;]{0,30}\b(?:should|must|will|to)\s+be\s+"
-    r"(?:performed|obtained|done|conducted|collected)\s+within\b",
+    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?",
+    re.I,
+)
+# a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform
+# 8 finger sticks", "laboratory tests to be performed within 14 days"
+_CONDUCT_CLAUSE = re.compile(
+    r"(?:\bwilling\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
+    r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
+    r"[^.;:,()]*",
     re.I,
 )
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
-_CONDUCT_BEFORE = re.compile(r"\bwilling\s+to\b|\bagree[sd]?\s+to\b", re.I)
 _TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
@@ -113,27 +119,25 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
 
 
 def in_conduct_clause(text: str, position: int) -> bool:
-    """Whether ``position`` lies in a contraception clause or a visit schedule: conduct, not a limit."""
-    # "willing to perform 8 finger sticks": conduct; "6 years or older, willing to allow ...": a limit
-    return any(start <= position < end and position > conduct_from for start, end, conduct_from in _sentences(text))
+    """Whether ``position`` lies in conduct, not a limit.
+
+    Conduct is a contraception or visit-schedule sentence, or a "willing to" / lab-timing clause
+    ("aged 18 or older, willing to comply, with ECOG ≤ 2" keeps the ECOG).
+    """
+    return any(start <= position < end for start, end in _conduct_spans(text))
 
 
 @lru_cache(maxsize=1024)
-def _sentences(text: str) -> tuple[tuple[int, int, float], ...]:
-    """Each sentence's span and where conduct starts in it (-1: all of it; inf: nowhere), once per text."""
+def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text`` that are conduct, found once per text."""
     spans, start = [], 0
-    for stop in _SENTENCE_END.finditer(text):
-        spans.append((start, stop.start()))
-        start = stop.end()
-    spans.append((start, len(text)))
-    found = []
-    for begin, end in spans:
-        if _NOT_A_LIMIT.search(text, begin, end):
-            found.append((begin, end, -1.0))
-        else:
-            before = _CONDUCT_BEFORE.search(text, begin, end)
-            found.append((begin, end, float(before.start()) if before else float("inf")))
-    return tuple(found)
+    for stop in [*_SENTENCE_END.finditer(text), None]:
+        end = stop.start() if stop else len(text)
+        if _NOT_A_LIMIT.search(text, start, end):
+            spans.append((start, end))
+        start = stop.end() if stop else end
+    spans += [match.span() for match in _CONDUCT_CLAUSE.finditer(text)]
+    return tuple(spans)
 
 
 def comparator_before(text: str, start: int) -> tuple[str | None, int]:

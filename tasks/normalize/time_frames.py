@@ -57,7 +57,8 @@ CYCLE_LENGTH = re.compile(
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+)*)\s*,?\s*(?:day\s*(?P<day>\d+))?"
+    r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*)"
+    r"\s*,?\s*(?:day\s*(?P<day>\d+))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,

@@ -102,14 +102,14 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         ">=",
         r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger)\s+than|"
         r"\bnot\s+(?:less|lower|fewer|shorter|younger)\s+than|"
-        r"\b(?:greater|more|higher)\s+than\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
+        r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
         r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bolder\s+than\s+or\s+equal\s+to",
     ),
     (
         "<=",
         r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older)\s+than|"
         r"\bnot\s+(?:more|greater|higher|longer|older)\s+than|"
-        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+than\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
+        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
         r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
     ),
     (

@@ -28,7 +28,7 @@ _WITHIN = re.compile(
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
     r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
-    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
+    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
     rf"{_COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
@@ -51,19 +51,19 @@ _SINCE = re.compile(
 )
 _REFERENCE_POINT = re.compile(
     r"\s*(?:the\s+)?(?:date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
-    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)",
+    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)\b",
     re.I,
 )
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
-_LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)(?:[\w/-]+\s*){1,4}$", re.I)
+_LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
 _NEW_CLAUSE = re.compile(
     r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
     r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
     re.I,
 )
 _ONLY_VERBS = re.compile(
-    r"(?:(?:participat\w*|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\s*)*",
+    r"(?:(?:participat\w*+|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\b\s*)*",
     re.I,
 )
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -130,6 +130,9 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
         after = m.group("after")[:80]
         if _REFERENCE_POINT.match(after):
             variable = _variable(event_before(text, start))
+            if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
+                event = event_after(" of " + _REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
+                variable = f"time since {event}" if event else ""
         else:
             event = event_after(" of " + after)
             variable = f"time since {event}" if event else ""
@@ -150,7 +153,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
     if not _LAST.search(text) and "within" not in text.lower():
         return found
     for m in _WITHIN.finditer(text):
-        if m.group("num") is None and not _LAST.search(m.group(0)):
+        if m.group("num") is None and not _LAST.search(text, m.start(), m.start("unit")):
             continue  # "within days of" states no length; "within the past year" is one year
         if comparator_before(text, m.start())[0]:
             continue  # "for at least the past 5 years" is a duration, read as a statement
