@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
@@ -262,7 +262,6 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     found = []
     if not _names(text, "line", "regimen", "prior"):
         return found
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
         r"(?:(?:prior\s+)?(?:different\s+)?(?:lines?|regimens?)\b|"
@@ -274,7 +273,7 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         if not (before or m.group("more")):
             continue  # "represents one line of therapy" states no limit
         number = m.group("num").lower()
-        value = float(words.get(number, 0) or number)
+        value = float(NUMBER_WORDS.get(number, 0) or number)
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
     return found

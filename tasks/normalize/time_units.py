@@ -7,6 +7,8 @@ the numbers written as words or ordinals ("one year", "second week").
 
 from __future__ import annotations
 
+from tasks.normalize.vocabulary import NUMBER_WORDS
+
 DAYS_PER_UNIT = {
     "second": 1 / 86400,
     "minute": 1 / 1440,
@@ -52,27 +54,5 @@ UNIT_WORDS = {
     "yrs": "year",
     "y": "year",
 }
-WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "first": 1,
-    "single": 1,
-    "two": 2,
-    "second": 2,
-    "three": 3,
-    "third": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-}
+# counts as criteria write them, and the ordinals and articles time frames use ("a year", "second week")
+WORD_NUMBERS = {"a": 1, "an": 1, "single": 1, "first": 1, "second": 2, "third": 3, **NUMBER_WORDS}
