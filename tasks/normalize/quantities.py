@@ -123,7 +123,8 @@ def named_after(text: str, end: int) -> tuple[str, ...]:
 def _counted_after(text: str, end: int) -> tuple[str, ...]:
     """The noun counted by a number that opens its clause ("at least 3 unstained tumor sections")."""
     match = _NOUN_AFTER.match(text, end)
-    return (tidy(match.group("phrase")),) if match and tidy(match.group("phrase")) else ()
+    noun = tidy(match.group("phrase")) if match else ""
+    return (noun,) if noun else ()
 
 
 def _phrase_after(text: str, end: int) -> tuple[str, ...]:

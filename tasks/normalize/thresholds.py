@@ -19,6 +19,7 @@ from tasks.normalize.vocabulary import (
     NUMBER_WORDS,
     POSTFIX_COMPARATORS,
     PREFIX_COMPARATORS,
+    TEMPERATURE_UNIT,
     UNITS,
 )
 
@@ -81,7 +82,7 @@ _CONDUCT_CLAUSE = re.compile(
 )
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
-_TEMPERATURE = re.compile(r"°\s*C|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius", re.I)
+_TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -217,8 +218,9 @@ def _minus_sign(text: str, start: int) -> int:
 
 
 def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    sign = -1.0 if _minus_sign(text, match.start()) else 1.0
-    symbol = comparator(comparator_before(text, match.start() - _minus_sign(text, match.start()))[0])
+    minus = _minus_sign(text, match.start())
+    sign = -1.0 if minus else 1.0
+    symbol = comparator(comparator_before(text, match.start() - minus)[0])
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
     variables = quantities_of(text, start, match.end(), previous)

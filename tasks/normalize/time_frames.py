@@ -181,7 +181,7 @@ def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
         day = match.group("day") or match.group("d")
-        for cycle in _numbers_of(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2"
+        for cycle in _numbers(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2"
             if match.group("count") or (match.group("end") and not day):
                 points.append(cycle * length)  # to the end of the Nth cycle
             else:
@@ -200,17 +200,12 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
         return [], []
     points, spans = [], []
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or match.group("end") or _numbers_of(match.group("cycle") or match.group("c")) != [1]:
+        if match.group("count") or match.group("end") or _numbers(match.group("cycle") or match.group("c")) != [1]:
             return [], []
         day = match.group("day") or match.group("d")
         points += [float(day)] if day else []
         spans.append(match.span())
     return points, spans
-
-
-def _numbers_of(numbers: str) -> list[float]:
-    """The numbers of a list ("1 and 2" → 1, 2)."""
-    return [float(n) for n in re.findall(r"\d+", numbers)]
 
 
 def _days(value: float, unit: str) -> float:

@@ -127,6 +127,9 @@ POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b"),
 )
 
+# degrees Celsius: a limit in this unit bounds the temperature ("fever (≥ 38.0 °C)")
+TEMPERATURE_UNIT = r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"
+
 # (canonical unit text, pattern): the first match is the unit as written; ``None`` keeps the text.
 UNITS: tuple[tuple[str | None, str], ...] = (
     (
@@ -152,7 +155,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
-    (None, r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"),
+    (None, TEMPERATURE_UNIT),
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 

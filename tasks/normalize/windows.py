@@ -12,7 +12,7 @@ import re
 
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.time_units import DAYS_PER_UNIT
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
 _UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)"
@@ -40,6 +40,9 @@ _FAILED_FOR = re.compile(
     + r"\s+(?:of\s+)?(?P<after>[^.;]{0,80})",
     re.I,
 )
+# the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
+_EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
+_HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
 _DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
 _LAST = re.compile(r"\b(?:past|last|previous|preceding)\b", re.I)
@@ -179,31 +182,28 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
             variable = "time since diagnosis"
         else:
             event = _variable(event_before(text, m.start()))
-            history = re.search(r"\bhistory\s+of\s+[^,;.]*$", raw, re.I)
-            variable = f"{event} history" if event and history else event
+            variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
         if variable and not _ONLY_VERBS.fullmatch(variable):
             postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
             symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
             found.append((m.start(), _window_row(variable, symbol, m, None)))
-    for pattern, suffix in ((_HISTORY_OF, " history"), (_FAILED_FOR, "")):
-        if (pattern is _HISTORY_OF and "history" in lowered) or (pattern is _FAILED_FOR and "fail" in lowered):
-            for m in pattern.finditer(text):
-                event = event_after(" of " + m.group("after"))
-                phrase, start = comparator_before(text, m.start())
-                symbol = comparator(m.group("cmp") if pattern is _FAILED_FOR else phrase)
-                if event:
-                    found.append((start, _window_row(event + suffix, symbol, m, None)))
+    for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
+        for m in pattern.finditer(text) if keyword in lowered else ():
+            event = event_after(" of " + m.group("after"))
+            phrase, start = comparator_before(text, m.start())
+            if event:  # "failed a minimum of 6 weeks of X" has its comparator inside the match
+                symbol = comparator(m.groupdict().get("cmp") or phrase)
+                found.append((start, _window_row(event + suffix, symbol, m, None)))
     return found
 
 
 def _window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) -> Threshold:
-    """A window's row: the event, the value and unit as written, the window in days, its category."""
-    unit = _unit_name(match.group("unit"))
+    """A window's row: the event, the value and unit ("weeks") as written, the window in days, its category."""
+    unit = UNIT_WORDS[match.group("unit").lower()]
     written = (match.group("num") or "a").lower()
-    value = float(1 if written in ("a", "an") else NUMBER_WORDS.get(written) or written)
-    window = round(value * DAYS_PER_UNIT[unit.rstrip("s")], 4)
+    value = float(WORD_NUMBERS.get(written) or written)
     category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
-    return Threshold(variable, symbol, value, unit, window, anchor, category)
+    return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 
 def _variable(phrase: str) -> str:
@@ -242,12 +242,6 @@ def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
     match = _EVENT_AFTER.match(after)
     return tidy(match.group("event")) if match else ""
-
-
-def _unit_name(unit: str) -> str:
-    """Normalise ``week`` / ``Weeks`` to ``weeks``."""
-    unit = unit.lower()
-    return unit if unit.endswith("s") else unit + "s"
 
 
 def _compiled(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
