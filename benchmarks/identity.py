@@ -69,7 +69,7 @@ def main() -> None:
         folder, db = Path(work) / "in", Path(work) / "w.duckdb"
         write_sources(folder, studies, varied=not args.plain)
         summary = ingest_documents(paths=[str(folder)], db=str(db))
-        figures = score(db) | {"rejected": summary.counts["rejected"], "varied": not args.plain}
+        figures = score(db) | {"rejected": summary.counts.rejected, "varied": not args.plain}
     print(json.dumps(figures, indent=1))
 
 

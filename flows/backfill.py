@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
@@ -12,15 +13,15 @@ from prefect.utilities.annotations import quote
 from flows import progress
 from flows.common import RunSummary, cancelled_when_interrupted, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_db_path
-from flows.guard import exclusive_writer
+from flows.recorded_run import recorded_run
 from flows.sync import DEFAULT_QUERY, sync_ctgov
+from schemas.runs import RunStatus
 from tasks.backfill_tasks import finished_windows, note_window, raw_batches
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import begin_run, end_run, load_batch, prepare_batch
-from tasks.report import RunTally, render_markdown
-from tasks.sources import MatchCandidates
+from tasks.ingest_tasks import prepare_batch
 
 DEFAULT_WINDOW_DAYS = 30
+Span = tuple[date, date]  # a window's first and last day
 
 
 @dataclass(frozen=True)
@@ -81,42 +82,55 @@ def backfill(
         One entry per window: its dates, status and counts.
     """
     if mode == "reparse":
-        summary = reparse(db=db)
-        write_landscape(resolve_db_path(db), report)
-        return [{"mode": "reparse", **summary.counts}]
+        return _reparse_everything(db, report)
     if mode != "sync":
         raise ValueError(f"unknown backfill mode {mode!r} (sync or reparse)")
-    logger = get_run_logger()
     db_path = resolve_db_path(db)
-    query_key = StudyQuery.parse(query).key()
-    windows = split_windows(since, until, window_days)
-    done = finished_windows(db_path, query_key)
-    windows_done = []
-    for window in windows:
-        if (window.start, window.end) in done:
-            logger.info("window %s to %s already completed: skipped", window.start, window.end)
-            windows_done.append({"start": str(window.start), "end": str(window.end), "status": "skipped"})
-            continue
-        windows_done.append(_run_window(db_path, query, query_key, window, client))
-    run_id = current_flow_run_id() or uuid.uuid4().hex
-    deliver_report(_window_markdown(query_key, windows_done), "backfill-report", db_path, run_id)
+    outcomes = _sync_windows(db_path, query, split_windows(since, until, window_days), client)
     write_landscape(db_path, report)
-    return windows_done
+    return outcomes
 
 
-def _run_window(db_path, query: str, query_key: str, window: Window, client: ClientSettings | None) -> dict:
-    """Sync one window and record its outcome (a failure is recorded, then raised)."""
+def _sync_windows(db_path: Path, query: str, windows: list[Window], client: ClientSettings | None) -> list[dict]:
+    """Sync the windows not yet completed, in order; report one row per window."""
+    query_key = StudyQuery.parse(query).key()
+    done = finished_windows(db_path, query_key)
+    outcomes = [_run_window(db_path, query, query_key, window, client, done) for window in windows]
+    run_id = current_flow_run_id() or uuid.uuid4().hex
+    deliver_report(_window_markdown(query_key, outcomes), "backfill-report", db_path, run_id)
+    return outcomes
+
+
+def _reparse_everything(db: str | None, report: str | None) -> list[dict]:
+    """Backfill mode ``reparse``: re-derive every table from the raw store (no fetching)."""
+    summary = reparse(db=db)
+    write_landscape(resolve_db_path(db), report)
+    return [{"mode": "reparse", **summary.counts.as_dict()}]
+
+
+def _run_window(
+    db_path: Path, query: str, query_key: str, window: Window, client: ClientSettings | None, done: set[Span]
+) -> dict:
+    """Sync one window unless it is ``done``, and record its outcome (a failure is recorded, then raised)."""
+    if (window.start, window.end) in done:
+        get_run_logger().info("window %s to %s already completed: skipped", window.start, window.end)
+        return {"start": str(window.start), "end": str(window.end), "status": "skipped"}
     try:
         summary = sync_ctgov(
             query=query, since=window.start, until=window.end, db=str(db_path), move_watermark=False, client=client
         )
     except Exception as error:
-        note_window(db_path, query_key, window.start, window.end, "failed", None, None, str(error)[:2000])
+        note_window(db_path, query_key, window.start, window.end, RunStatus.FAILED, None, None, str(error)[:2000])
         raise
     note_window(
-        db_path, query_key, window.start, window.end, "completed", summary.run_id, summary.counts["documents_seen"]
+        db_path, query_key, window.start, window.end, RunStatus.COMPLETED, summary.run_id, summary.counts.documents_seen
     )
-    return {"start": str(window.start), "end": str(window.end), "status": "completed", **summary.counts}
+    return {
+        "start": str(window.start),
+        "end": str(window.end),
+        "status": RunStatus.COMPLETED,
+        **summary.counts.as_dict(),
+    }
 
 
 def _window_markdown(query_key: str, report: list[dict]) -> str:
@@ -145,24 +159,9 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
     """
     reporter = progress.current()
     db_path = resolve_db_path(db)
-    run_id, tally, candidates = uuid.uuid4().hex, RunTally(), MatchCandidates()
-    with exclusive_writer(db_path):
+    with recorded_run(db_path, "reparse") as run:
         reporter.start("reparse", None, "batches")
-        begin_run(db_path, run_id, current_flow_run_id(), "reparse", datetime.now())
-        status = "failed"
-        try:
-            for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
-                tally.add(
-                    load_batch(db_path, prepare_batch(quote(documents)), run_id, datetime.now(), quote(candidates))
-                )
-                reporter.advance(number, tally.counts()["documents_seen"])
-            status = "completed"
-        except KeyboardInterrupt:
-            status = "cancelled"
-            raise
-        finally:
-            table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    markdown = render_markdown("Reparse", summary.counts, table_rows, tally.rejections, "raw_document", tally.warnings)
-    summary.report_path = str(deliver_report(markdown, "reparse-report", db_path, run_id))
-    return summary
+        for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
+            run.load(prepare_batch(quote(documents), run.pool))
+            reporter.advance(number, run.counts().documents_seen)
+    return run.summary("Reparse", "reparse-report", "raw_document")

@@ -1,53 +1,88 @@
 """``trials server start|stop|status``: the local Prefect server that makes runs start fast."""
 
+# ruff: noqa: D301 (help texts hold Click's \b marker, a real backspace: it keeps an Example block as written)
+
 from __future__ import annotations
 
-import argparse
-import sys
+from pathlib import Path
 
-from flows.config import resolve_db_path, resolve_prefect_home
+import click
+
+from flows.cli_options import db_option
+from flows.config import resolve_prefect_home
 from flows.server import ServerError, read_state, running_server, start_server, state_path, stop_server
 
-EXIT_FAILED = 1
 EXIT_NOT_RUNNING = 3  # as `systemctl status` does for a stopped service
 
 
-def add_server_command(commands: argparse._SubParsersAction) -> None:
-    """Register ``trials server`` on the command line's subcommands."""
-    server = commands.add_parser("server", help="start, stop or show the local Prefect server that runs use")
-    server.add_argument("action", choices=("start", "stop", "status"))
-    server.add_argument("--db", help="warehouse file whose Prefect home holds the server (default: $TRIALS_DB …)")
-    server.add_argument("--port", type=int, default=None, help="port to listen on (default: 4200 if free)")
-    server.set_defaults(handler=_server)
+@click.group()
+def server() -> None:
+    """Start, stop or show the local Prefect server that runs use.
+
+    The server belongs to the warehouse's Prefect home ($PREFECT_HOME, else .prefect beside the
+    warehouse file); every `trials` command that runs a flow uses it while it runs.
+
+    \b
+    Example:
+        trials server start --db trials.duckdb
+        trials server status --db trials.duckdb
+        trials server stop --db trials.duckdb
+    """
 
 
-def _server(args: argparse.Namespace) -> int:
-    """Run one server action; ``start`` prints the API URL as its last line."""
-    home = resolve_prefect_home(resolve_db_path(args.db))
-    if args.action == "start":
-        try:
-            state = start_server(home, args.port)
-        except ServerError as error:
-            print(f"trials: error: {error}", file=sys.stderr)
-            return EXIT_FAILED
-        print(f"Prefect server running: pid {state.pid}, home {home} (log: {home / 'trials-server.log'})")
-        print("every `trials` command now uses it; `trials server stop` stops it")
-        print(state.api_url)
-        return 0
-    if args.action == "stop":
-        stopped = stop_server(home)
-        print(f"stopped the Prefect server (pid {stopped.pid})" if stopped else "no Prefect server was running")
-        return 0
-    return _status(home)
+@server.command()
+@db_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port to listen on (default or 0: 4200 if free, else any).",
+)
+def start(db_path: Path, port: int | None) -> None:
+    """Start the server (or find it running); print its API URL as the last line.
+
+    \b
+    Example:
+        trials server start --db trials.duckdb --port 4200
+    """
+    home = resolve_prefect_home(db_path)
+    try:
+        state = start_server(home, port)
+    except ServerError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Prefect server running: pid {state.pid}, home {home} (log: {home / 'trials-server.log'})")
+    click.echo("every `trials` command now uses it; `trials server stop` stops it")
+    click.echo(state.api_url)
 
 
-def _status(home) -> int:
-    """Print whether the server runs, its URL and pid; exit 3 when it does not."""
+@server.command()
+@db_option
+def stop(db_path: Path) -> None:
+    """Stop the server of the warehouse's Prefect home, if one runs.
+
+    \b
+    Example:
+        trials server stop --db trials.duckdb
+    """
+    stopped = stop_server(resolve_prefect_home(db_path))
+    click.echo(f"stopped the Prefect server (pid {stopped.pid})" if stopped else "no Prefect server was running")
+
+
+@server.command()
+@db_option
+@click.pass_context
+def status(ctx: click.Context, db_path: Path) -> None:
+    """Show whether the server runs, its URL and pid; exit 3 when it does not.
+
+    \b
+    Example:
+        trials server status --db trials.duckdb
+    """
+    home = resolve_prefect_home(db_path)
     state = running_server(home)
     if state is None:
         recorded = read_state(home)
         note = f" (the server recorded in {state_path(home)} does not answer)" if recorded else ""
-        print(f"not running{note}")
-        return EXIT_NOT_RUNNING
-    print(f"running\nurl: {state.api_url}\npid: {state.pid}\nsince: {state.started}\nhome: {state.home}")
-    return 0
+        click.echo(f"not running{note}")
+        ctx.exit(EXIT_NOT_RUNNING)
+    click.echo(f"running\nurl: {state.api_url}\npid: {state.pid}\nsince: {state.started}\nhome: {state.home}")

@@ -1,63 +1,78 @@
 """``trials sources ID`` and ``trials history ID``: where a trial comes from, and how it changed."""
 
+# ruff: noqa: D301 (help texts hold Click's \b marker, a real backspace: it keeps an Example block as written)
+
 from __future__ import annotations
 
-import argparse
-import sys
+from pathlib import Path
 
-from flows.config import resolve_db_path
+import click
 
-EXIT_NOT_FOUND = 1
+from flows.cli_options import db_option, format_option
+from flows.cli_output import print_results
 
-
-def add_trial_commands(commands: argparse._SubParsersAction, formats: tuple[str, ...]) -> None:
-    """Register ``trials sources`` and ``trials history`` on the command line's subcommands."""
-    sources = commands.add_parser("sources", help="every document of a trial: format, match rule, status")
-    history = commands.add_parser("history", help="a trial's versions and what changed between them")
-    for command, handler in ((sources, _sources), (history, _history)):
-        command.add_argument("trial_id", help="the trial's registry id (NCT…) or its DOC-… id")
-        command.add_argument("--db", help="warehouse file (default: $TRIALS_DB or ./warehouse.duckdb)")
-        command.add_argument("--format", choices=formats, default="table", help="output format")
-        command.set_defaults(handler=handler)
+trial_id_argument = click.argument("trial_id")
 
 
-def _sources(args: argparse.Namespace) -> int:
-    """Print every document of the trial, its current best source first."""
-    from flows.cli import format_rows
+@click.command()
+@trial_id_argument
+@db_option
+@format_option
+def sources(trial_id: str, db_path: Path, fmt: str) -> None:
+    """Every document of a trial (by registry id NCT… or DOC-… id): format, match rule, status.
+
+    The trial's current best source comes first.
+
+    \b
+    Example:
+        trials sources NCT04309981 --db trials.duckdb
+    """
     from warehouse.connection import read_connection
     from warehouse.sources import sources_of
 
-    with read_connection(resolve_db_path(args.db)) as con:
-        columns, rows = sources_of(con, args.trial_id)
+    with read_connection(db_path) as con:
+        columns, rows = sources_of(con, trial_id)
     if not rows:
-        print(f"trials: no trial {args.trial_id} in the warehouse", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    print(format_rows(columns, rows, args.format))
-    return 0
+        raise click.ClickException(f"no trial {trial_id} in the warehouse")
+    print_results([(columns, rows)], fmt)
 
 
-def _history(args: argparse.Namespace) -> int:
-    """Print the trial's versions, then every change from one version to the next."""
-    from flows.cli import format_rows
+@click.command()
+@trial_id_argument
+@db_option
+@format_option
+def history(trial_id: str, db_path: Path, fmt: str) -> None:
+    """A trial's versions, then every change from one version to the next.
+
+    The two results (versions, changes) are printed one after the other, separated by a blank line.
+
+    \b
+    Example:
+        trials history NCT04714372 --db trials.duckdb --format csv
+    """
     from tasks.history import Version, changes
     from tasks.parsers.records import SourceDocument
     from tasks.pipeline import parse_document
     from warehouse.connection import read_connection
     from warehouse.sources import versions_of
 
-    with read_connection(resolve_db_path(args.db)) as con:
-        rows = versions_of(con, args.trial_id)
+    with read_connection(db_path) as con:
+        rows = versions_of(con, trial_id)
     if not rows:
-        print(f"trials: no trial {args.trial_id} in the warehouse", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        raise click.ClickException(f"no trial {trial_id} in the warehouse")
     versions = [
         Version(
-            number, document_id, fmt, valid_from, parse_document(SourceDocument(document_id, uri, sha, text)).record
+            number,
+            document_id,
+            source_format,
+            valid_from,
+            parse_document(SourceDocument(document_id, uri, sha, text)).record,
         )
-        for number, document_id, fmt, valid_from, uri, sha, text in rows
+        for number, document_id, source_format, valid_from, uri, sha, text in rows
     ]
-    listing = [row[:5] for row in rows]
-    print(format_rows(["version", "document_id", "source_format", "valid_from", "uri"], listing, args.format))
+    listing = ["version", "document_id", "source_format", "valid_from", "uri"], [row[:5] for row in rows]
     found = [(c.version, c.item, c.change, c.before, c.after) for c in changes(versions)]
-    print(format_rows(["version", "item", "change", "before", "after"], found, args.format))
-    return 0
+    print_results([listing, (["version", "item", "change", "before", "after"], found)], fmt)
+
+
+COMMANDS = (sources, history)

@@ -16,6 +16,7 @@ from prefect.states import Cancelled, State
 
 from flows import progress
 from flows.config import report_path, resolve_cache_dir, resolve_flow_report
+from schemas.runs import RunCounts
 from tasks.ingest_tasks import publish_report
 from tasks.report import RunTally
 
@@ -51,7 +52,7 @@ class RunSummary:
 
     run_id: str
     db_path: str
-    counts: dict[str, int]
+    counts: RunCounts
     table_rows: dict[str, int]
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
@@ -60,9 +61,7 @@ class RunSummary:
 
 def progress_line(tally: RunTally) -> str:
     """One line of counts for the log."""
-    counts = tally.counts()
-    keys = ("documents_seen", "loaded", "unchanged", "rejected", "superseded")
-    return ", ".join(f"{k} {counts[k]}" for k in keys)
+    return ", ".join(f"{name} {count}" for name, count in tally.counts().as_dict().items())
 
 
 def current_flow_run_id() -> str | None:

@@ -17,6 +17,7 @@ INBOX_ENV = "TRIALS_INBOX"
 INBOX_VARIABLE = "trials_inbox"
 DEFAULT_INBOX = "inbox"
 CACHE_ENV = "TRIALS_CACHE_DIR"
+PARSE_WORKERS_ENV = "TRIALS_PARSE_WORKERS"
 DEFAULT_REPORT = "landscape.html"
 
 PREFECT_HOME_ENV = "PREFECT_HOME"
@@ -80,6 +81,21 @@ def resolve_inbox(
 def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = None) -> str:
     """The API base URL: ``--base-url``, else ``$TRIALS_CTGOV_URL``, else the public API."""
     return resolve_setting(flag, CTGOV_URL_ENV, DEFAULT_CTGOV_URL, environ)
+
+
+def resolve_parse_workers(flag: int | None = None, environ: dict[str, str] | None = None) -> int:
+    """Worker processes a run parses with: ``flag``, else ``$TRIALS_PARSE_WORKERS``, else one per core.
+
+    Raises:
+        ValueError: when the setting is not a whole number.
+    """
+    configured = resolve_setting(str(flag) if flag is not None else None, PARSE_WORKERS_ENV, "", environ)
+    if not configured:
+        return max(1, os.cpu_count() or 1)
+    try:
+        return max(1, int(configured))
+    except ValueError:
+        raise ValueError(f"{PARSE_WORKERS_ENV} must be a whole number of workers, not {configured!r}") from None
 
 
 def resolve_cache_dir(environ: dict[str, str] | None = None) -> Path:

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import sys
-import uuid
 from collections.abc import Callable
-from datetime import datetime
+from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
 from flows import progress
-from flows.common import (
-    RunSummary,
-    cancelled_when_interrupted,
-    current_flow_run_id,
-    deliver_report,
-    progress_line,
-    write_landscape,
-)
+from flows.common import RunSummary, cancelled_when_interrupted, progress_line, write_landscape
 from flows.config import resolve_db_path, resolve_inbox
-from flows.guard import exclusive_writer
-from tasks.ingest_tasks import (
-    Handoff,
-    begin_run,
-    end_run,
-    fingerprint,
-    list_documents,
-    load_batch,
-    prepare_chunk,
-    prepare_file_batch,
-)
-from tasks.parallel import split_by_weight
+from flows.recorded_run import RecordedRun, recorded_run
+from tasks.ingest_tasks import Handoff, fingerprint, list_documents, prepare_chunk, prepare_file_batch
+from tasks.parallel import WorkerPool, split_by_weight
 from tasks.pipeline import BatchResult, FileWork, Prepared, combine
-from tasks.report import RunTally, render_markdown
-from tasks.sources import MatchCandidates
 from warehouse.failpoints import failpoint
 
 DEFAULT_BATCH_SIZE = 2000
@@ -72,51 +53,45 @@ def ingest_documents(
     Returns:
         The run's summary (also published as a markdown artifact).
     """
-    logger = get_run_logger()
     reporter = progress.current()
     db_path = resolve_db_path(db)
     files = list_documents(paths)
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
-    run_id = uuid.uuid4().hex
-    tally, candidates = RunTally(), MatchCandidates()  # candidates: the run's match indexes
-    with exclusive_writer(db_path):
-        begin_run(db_path, run_id, current_flow_run_id(), "ingest_documents", datetime.now())
-        status = "failed"
-        try:
-            work, unchanged = fingerprint(db_path, quote(files), full_refresh, verify)
-            failpoint("after-fingerprint")
-            tally.add(BatchResult(unchanged=unchanged))
-            batches = batches_of(work, batch_size, MAX_BATCH_BYTES)
-            logger.info(
-                "%d files in %s: %d unchanged documents; %d files to process in %d batches",
-                len(files), db_path, len(unchanged), len(work), len(batches),
-            )  # fmt: skip
-            done = len(files) - len(work)
-            reporter.advance(done, len(unchanged))
-            # While one batch is written, the next is prepared (two batches in memory at most).
-            pending = _submit_preparation(batches[0]) if batches else None
-            for number in range(1, len(batches) + 1):
-                failpoint("batch-start")
-                prepared = pending()
-                failpoint("after-parse")
-                pending = _submit_preparation(batches[number]) if number < len(batches) else None
-                tally.add(load_batch(db_path, prepared, run_id, datetime.now(), quote(candidates)))
-                done += len(batches[number - 1])
-                reporter.advance(done, tally.counts()["documents_seen"])
-            status = "completed"
-        except KeyboardInterrupt:
-            status = "cancelled"
-            raise
-        finally:
-            table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    markdown = render_markdown(
-        "Ingest run", summary.counts, table_rows, tally.rejections, ", ".join(paths), tally.warnings
-    )
-    summary.report_path = str(deliver_report(markdown, "ingest-report", db_path, run_id))
-    logger.info("run %s: %s", run_id, progress_line(tally))
+    with recorded_run(db_path, "ingest_documents") as run:
+        work = _changed_files(run, files, full_refresh, verify)
+        _load_batches(run, batches_of(work, batch_size, MAX_BATCH_BYTES), done=len(files) - len(work))
+    summary = run.summary("Ingest run", "ingest-report", ", ".join(paths))
+    get_run_logger().info("run %s: %s", run.run_id, progress_line(run.tally))
     write_landscape(db_path, report)
     return summary
+
+
+def _changed_files(run: RecordedRun, files: list[Path], full_refresh: bool, verify: bool) -> list[FileWork]:
+    """The files to process; the documents of the others are counted unchanged."""
+    work, unchanged = fingerprint(run.db_path, quote(files), full_refresh, verify)
+    failpoint("after-fingerprint")
+    run.tally.add(BatchResult(unchanged=unchanged))
+    get_run_logger().info(
+        "%d files in %s: %d unchanged documents; %d files to process",
+        len(files), run.db_path, len(unchanged), len(work),
+    )  # fmt: skip
+    progress.current().advance(len(files) - len(work), len(unchanged))
+    return work
+
+
+def _load_batches(run: RecordedRun, batches: list[list[FileWork]], done: int) -> None:
+    """Prepare and write the batches in order; ``done``: files already accounted for."""
+    reporter = progress.current()
+    # While one batch is written, the next is prepared (two batches in memory at most).
+    pending = _submit_preparation(batches[0], run.pool) if batches else None
+    for number in range(1, len(batches) + 1):
+        failpoint("batch-start")
+        prepared = pending()
+        failpoint("after-parse")
+        pending = _submit_preparation(batches[number], run.pool) if number < len(batches) else None
+        run.load(prepared)
+        done += len(batches[number - 1])
+        reporter.advance(done, run.counts().documents_seen)
 
 
 def batches_of(work: list[FileWork], max_files: int, max_bytes: int) -> list[list[FileWork]]:
@@ -132,17 +107,17 @@ def batches_of(work: list[FileWork], max_files: int, max_bytes: int) -> list[lis
     return batches
 
 
-def _submit_preparation(batch: list[FileWork]) -> Callable[[], Handoff[Prepared]]:
+def _submit_preparation(batch: list[FileWork], pool: WorkerPool) -> Callable[[], Handoff[Prepared]]:
     """Start preparing ``batch`` in the background; return what waits for the result.
 
-    On local cores the batch is one task that fans out to the process pool; with a Dask
+    On local cores the batch is one task that fans out to the run's ``pool``; with a Dask
     task runner it is one task per chunk, run on the cluster's workers.
     """
     if uses_distributed_runner():
         # Not quoted: an annotation does not survive the trip to a Dask worker.
         futures = prepare_chunk.map(split_by_weight(batch, CHUNKS_PER_BATCH))
         return lambda: Handoff(combine([future.result().take() for future in futures]))
-    future = prepare_file_batch.submit(quote(batch))
+    future = prepare_file_batch.submit(quote(batch), pool)
     return future.result
 
 

@@ -56,8 +56,8 @@ def run_session(db_path: Path, verbose: bool = False, stream: TextIO | None = No
     """Prepare Prefect for one run of a flow and show its progress on ``stream`` (stderr).
 
     Without a running server, a temporary one is started for the command (see
-    :func:`flows.server.temporary_server`) and stopped at its end. On Ctrl-C the parse
-    workers are stopped at once rather than left to finish their batch.
+    :func:`flows.server.temporary_server`) and stopped at its end. (On Ctrl-C the run
+    stops its own parse workers: see :func:`flows.recorded_run.recorded_run`.)
     """
     stream = stream or sys.stderr
     prefect_defaults()
@@ -66,15 +66,8 @@ def run_session(db_path: Path, verbose: bool = False, stream: TextIO | None = No
             stack.enter_context(_api_url(stack.enter_context(temporary_server())))
             stack.callback(_deliver_prefect_messages)  # while the temporary server is still up
         quiet_prefect(verbose)
-        try:
-            with progress.using(progress.for_stream(stream)) as reporter:
-                yield reporter
-        except BaseException as error:
-            if interrupted(error):
-                from tasks.parallel import stop_workers
-
-                stop_workers()
-            raise
+        with progress.using(progress.for_stream(stream)) as reporter:
+            yield reporter
 
 
 def interrupted(error: BaseException) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -11,14 +10,12 @@ from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
 from flows import progress
-from flows.common import RunSummary, cancelled_when_interrupted, current_flow_run_id, deliver_report, write_landscape
+from flows.common import RunSummary, cancelled_when_interrupted, write_landscape
 from flows.config import resolve_ctgov_url, resolve_db_path
-from flows.guard import exclusive_writer
+from flows.recorded_run import RecordedRun, recorded_run
 from tasks.ctgov_api import ClientSettings, StudyQuery
-from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch, prepare_batch
+from tasks.ingest_tasks import Handoff, prepare_batch
 from tasks.pipeline import Prepared
-from tasks.report import RunTally, render_markdown
-from tasks.sources import MatchCandidates
 from tasks.sync_tasks import commit_watermark, fetch_window, fingerprint_page, watermark_of
 
 DEFAULT_QUERY = "cond=multiple myeloma; intr=BCMA CAR-T"
@@ -52,46 +49,33 @@ def sync_ctgov(
     Returns:
         The run summary; the watermark moves only if every page was fetched and committed.
     """
-    logger = get_run_logger()
     study_query = StudyQuery.parse(query)
     db_path = resolve_db_path(db)
     settings = client or ClientSettings()
-    base_url = resolve_ctgov_url(settings.base_url)
-    run_id, tally, candidates = uuid.uuid4().hex, RunTally(), MatchCandidates()
-    with exclusive_writer(db_path):
-        window_start = since or _resume_from(watermark_of(db_path, study_query.key()))
-        window_end = until or datetime.now(UTC).date()
-        scope = f"query {study_query.key()!r}, LastUpdatePostDate {window_start or 'MIN'} to {window_end}"
-        logger.info("syncing %s from %s", scope, base_url)
-        begin_run(db_path, run_id, current_flow_run_id(), "sync_ctgov", datetime.now())
-        status = "failed"
-        try:
-            with tempfile.TemporaryDirectory(prefix="trials-sync-") as spool:
-                pages = fetch_window(settings, base_url, study_query, window_start, window_end, Path(spool))
-                reporter = progress.current()
-                reporter.start("sync", len(pages), "pages")
-                for number, page in enumerate(pages, start=1):
-                    fresh, unchanged = fingerprint_page(db_path, page, False)
-                    prepared = prepare_batch(quote(fresh)).take() if fresh else Prepared()
-                    prepared.unchanged = unchanged
-                    result = load_batch(db_path, Handoff(prepared), run_id, datetime.now(), quote(candidates))
-                    tally.add(result)
-                    reporter.advance(number, tally.counts()["documents_seen"])
-            if move_watermark:
-                commit_watermark(db_path, study_query.key(), window_start, window_end, tally.counts()["documents_seen"])
-            status = "completed"
-        except KeyboardInterrupt:
-            status = "cancelled"
-            raise
-        finally:
-            table_rows = end_run(db_path, run_id, tally.counts(), status)
-    summary = RunSummary(run_id, str(db_path), tally.counts(), table_rows, tally.rejections, tally.warnings)
-    markdown = render_markdown(
-        "ClinicalTrials.gov sync", summary.counts, table_rows, tally.rejections, scope, tally.warnings
-    )
-    summary.report_path = str(deliver_report(markdown, "sync-report", db_path, run_id))
+    with recorded_run(db_path, "sync_ctgov") as run:
+        window = (since or _resume_from(watermark_of(db_path, study_query.key())), until or datetime.now(UTC).date())
+        scope = f"query {study_query.key()!r}, LastUpdatePostDate {window[0] or 'MIN'} to {window[1]}"
+        base_url = resolve_ctgov_url(settings.base_url)
+        get_run_logger().info("syncing %s from %s", scope, base_url)
+        with tempfile.TemporaryDirectory(prefix="trials-sync-") as spool:
+            _load_pages(run, fetch_window(settings, base_url, study_query, *window, Path(spool)))
+        if move_watermark:
+            commit_watermark(db_path, study_query.key(), *window, run.counts().documents_seen)
+    summary = run.summary("ClinicalTrials.gov sync", "sync-report", scope)
     write_landscape(db_path, report)
     return summary
+
+
+def _load_pages(run: RecordedRun, pages: list[Path]) -> None:
+    """Load the fetched pages one by one (a page is one batch), skipping studies already stored unchanged."""
+    reporter = progress.current()
+    reporter.start("sync", len(pages), "pages")
+    for number, page in enumerate(pages, start=1):
+        fresh, unchanged = fingerprint_page(run.db_path, page, False)
+        prepared = prepare_batch(quote(fresh), run.pool).take() if fresh else Prepared()
+        prepared.unchanged = unchanged
+        run.load(Handoff(prepared))
+        reporter.advance(number, run.counts().documents_seen)
 
 
 def _resume_from(watermark: date | None) -> date | None:

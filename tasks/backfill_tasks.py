@@ -10,14 +10,21 @@ from prefect import task
 
 from tasks.ingest_tasks import BATCH_TASK
 from tasks.parsers.records import SourceDocument
+from warehouse import sources as stored
 from warehouse.backfill_state import completed_windows, record_window
-from warehouse.connection import write_connection
+from warehouse.connection import read_connection, write_connection
 
 
 @task(name="completed-windows", **BATCH_TASK)
 def finished_windows(db_path: Path, query_key: str) -> set[tuple[date, date]]:
-    """The windows of ``query_key`` already completed."""
-    with write_connection(db_path) as con:
+    """The windows of ``query_key`` already completed; none for a warehouse not made yet.
+
+    Read without the writer's lock or a schema upgrade: it is asked before the backfill's
+    runs begin, and readers of the warehouse must not hold it up.
+    """
+    if not db_path.exists():
+        return set()
+    with read_connection(db_path) as con:
         return completed_windows(con, query_key)
 
 
@@ -51,21 +58,14 @@ def raw_batches(db_path: Path, batch_size: int) -> Iterator[list[SourceDocument]
 def raw_document_ids(db_path: Path) -> list[str]:
     """Ids of every stored raw document, in reparse order."""
     with write_connection(db_path) as con:
-        rows = con.execute(
-            "SELECT r.document_id FROM raw_document r LEFT JOIN source_document d USING (document_id) "
-            "ORDER BY coalesce(d.status = 'superseded', false) DESC, r.uri"
-        ).fetchall()
-    return [row[0] for row in rows]
+        return stored.reparse_order(con)
 
 
 @task(name="read-raw-documents", **BATCH_TASK)
 def raw_documents(db_path: Path, document_ids: list[str]) -> list[SourceDocument]:
     """Stored documents, ready to parse again (their text is detected like any other)."""
     with write_connection(db_path) as con:
-        con.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT unnest(?::VARCHAR[]) AS document_id", [document_ids])
-        rows = con.execute(
-            "SELECT document_id, uri, sha256, content FROM raw_document JOIN wanted USING (document_id)"
-        ).fetchall()
+        rows = stored.raw_documents(con, document_ids)
     order = {document_id: index for index, document_id in enumerate(document_ids)}
     documents = [SourceDocument(*row) for row in rows]
     return sorted(documents, key=lambda d: order[d.document_id])

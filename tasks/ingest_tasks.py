@@ -15,8 +15,9 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
+from schemas.runs import RunCounts, RunStatus
 from tasks.documents import discover_files
-from tasks.parallel import prepare_documents_in_parallel, prepare_files_in_parallel
+from tasks.parallel import WorkerPool
 from tasks.parsers.records import SourceDocument
 from tasks.pipeline import (
     BatchResult,
@@ -29,7 +30,7 @@ from tasks.pipeline import (
 from tasks.sources import MatchCandidates
 from warehouse.connection import write_connection
 from warehouse.invariants import assert_invariants
-from warehouse.loader import finish_run, start_run, table_counts
+from warehouse.run_log import finish_run, start_run, table_counts
 
 BATCH_TASK = {"cache_policy": NONE, "persist_result": False, "retries": 0}
 T = TypeVar("T")
@@ -76,15 +77,15 @@ def fingerprint(
 
 
 @task(name="prepare-files", **BATCH_TASK)
-def prepare_file_batch(files: list[FileWork]) -> Handoff[Prepared]:
-    """Split, parse, normalise and validate a batch of files (across cores when large)."""
-    return Handoff(prepare_files_in_parallel(files))
+def prepare_file_batch(files: list[FileWork], pool: WorkerPool) -> Handoff[Prepared]:
+    """Split, parse, normalise and validate a batch of files (across the run's workers when large)."""
+    return Handoff(pool.prepare_files(files))
 
 
 @task(name="prepare-documents", **BATCH_TASK)
-def prepare_batch(documents: list[SourceDocument]) -> Handoff[Prepared]:
-    """Parse, normalise and validate a batch of documents (across cores when large)."""
-    return Handoff(prepare_documents_in_parallel(documents))
+def prepare_batch(documents: list[SourceDocument], pool: WorkerPool) -> Handoff[Prepared]:
+    """Parse, normalise and validate a batch of documents (across the run's workers when large)."""
+    return Handoff(pool.prepare_documents(documents))
 
 
 @task(name="prepare-chunk", **BATCH_TASK)
@@ -113,7 +114,7 @@ def begin_run(db_path: Path, run_id: str, flow_run_id: str | None, flow_name: st
 
 
 @task(name="end-run", **BATCH_TASK)
-def end_run(db_path: Path, run_id: str, counts: dict[str, int], status: str) -> dict[str, int]:
+def end_run(db_path: Path, run_id: str, counts: RunCounts, status: RunStatus) -> dict[str, int]:
     """Record the run's counts, check the invariants; return the warehouse's row counts.
 
     Raises:

@@ -1,15 +1,15 @@
 """Prepare large batches on every core: a process pool shared by the batches of a run.
 
 Parsing, normalising and validating are pure CPU, so a batch is cut into chunks of about
-equal bytes, prepared by worker processes, and joined in order. The pool uses the
-``spawn`` start method (a forked child of a process with Prefect's threads can inherit
-held locks), is created on first use and closed at exit. Small batches are prepared
-in-process: starting workers costs more than it saves.
+equal bytes, prepared by worker processes, and joined in order. The pool belongs to the
+run that makes it (:class:`WorkerPool`): it starts its workers on the first large batch,
+uses the ``spawn`` start method (a forked child of a process with Prefect's threads can
+inherit held locks), and is closed (or, interrupted, stopped) when the run ends. Small
+batches are prepared in-process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
 
-import atexit
 import multiprocessing
 import os
 import signal
@@ -25,31 +25,58 @@ CHUNKS_PER_WORKER = 2  # more than one per worker evens out slow documents
 MIN_CHUNK_BYTES = 6_000_000  # about 600 documents: each chunk pays ~70 ms to build and validate its frames
 Item = TypeVar("Item", FileWork, SourceDocument)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
-_POOL: ProcessPoolExecutor | None = None
 
 
-def worker_count() -> int:
-    """Workers to use: ``$TRIALS_PARSE_WORKERS`` if set, else one per core."""
-    configured = os.environ.get("TRIALS_PARSE_WORKERS")
-    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+class WorkerPool:
+    """One run's worker processes: none until a batch is large enough, then reused by its batches.
 
+    A plain class rather than a dataclass: Prefect rebuilds dataclass task parameters, and a
+    copy would start a pool of its own.
+    """
 
-def prepare_files_in_parallel(files: list[FileWork]) -> Prepared:
-    """:func:`~tasks.pipeline.prepare_files` across worker processes, keeping file order."""
-    return _in_parallel(files, prepare_files)
+    def __init__(self, workers: int) -> None:
+        """A pool of at most ``workers`` processes (1: every batch is prepared in-process)."""
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
 
+    def prepare_files(self, files: list[FileWork]) -> Prepared:
+        """:func:`~tasks.pipeline.prepare_files` across the workers, keeping file order."""
+        return self._prepare(files, prepare_files)
 
-def prepare_documents_in_parallel(documents: list[SourceDocument]) -> Prepared:
-    """:func:`~tasks.pipeline.prepare_documents` across worker processes, keeping order."""
-    return _in_parallel(documents, prepare_documents)
+    def prepare_documents(self, documents: list[SourceDocument]) -> Prepared:
+        """:func:`~tasks.pipeline.prepare_documents` across the workers, keeping order."""
+        return self._prepare(documents, prepare_documents)
 
+    def close(self) -> None:
+        """Let the workers finish and end them (the run is over)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
-def _in_parallel(items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:
-    """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results."""
-    workers = worker_count()
-    if workers == 1 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
-        return prepare(items)
-    return combine(list(_pool(workers).map(prepare, chunks_for(items, workers))))
+    def stop(self) -> None:
+        """End the workers now, mid-batch: an interrupted or failed run does not wait for its parse."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        for process in list((getattr(executor, "_processes", None) or {}).values()):  # no public way before 3.14
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def _prepare(self, items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:
+        """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results."""
+        if self.workers == 1 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
+            return prepare(items)
+        return combine(list(self._started().map(prepare, chunks_for(items, self.workers))))
+
+    def _started(self) -> ProcessPoolExecutor:
+        """The executor, started on first use."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_quit_on_interrupt,
+            )
+        return self._executor
 
 
 def chunks_for(items: list[Item], workers: int) -> list[list[Item]]:
@@ -80,31 +107,9 @@ def split_by_weight(items: Sequence[Item], parts: int) -> list[list[Item]]:
     return chunks
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """The run's worker pool, created on first use."""
-    global _POOL
-    if _POOL is None:
-        _POOL = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quit_on_interrupt
-        )
-        atexit.register(_POOL.shutdown, wait=True, cancel_futures=True)
-    return _POOL
-
-
 def _quit_on_interrupt() -> None:
     """In a worker: end at once and quietly on SIGINT (a terminal's Ctrl-C reaches the whole group).
 
     The run itself decides what an interrupt means; a worker's traceback would only bury that.
     """
     signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
-
-
-def stop_workers() -> None:
-    """Stop the pool's workers now, mid-batch: an interrupted run does not wait for its parse."""
-    global _POOL
-    pool, _POOL = _POOL, None
-    if pool is None:
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)

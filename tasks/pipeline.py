@@ -6,51 +6,39 @@
    does all the per-document work: split, parse, normalise, build and validate the rows.
    It is pure and picklable, so worker processes or Dask workers run it on chunks.
 3. :func:`combine` joins the chunks of a batch; :func:`load_prepared` attaches each document
-   to its trial and merges each touched trial's sources (:mod:`tasks.sources`), then writes
+   to its trial and merges each touched trial's sources (:mod:`tasks.resolution`), then writes
    the batch in one transaction.
+
+What changed since the last run is told by :mod:`tasks.change_detection`; each document's
+outcome is described by :mod:`tasks.outcomes`.
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from schemas.frames import validate_documents
+from schemas.runs import DocumentStatus
 from schemas.tables import TRIAL_TABLES
-from tasks.documents import FileFingerprint, FileStat, documents_at, fingerprint_file, stat_file
+from tasks.change_detection import file_fingerprints, grouped, split_unchanged, unchanged_contents
+from tasks.documents import documents_at
+from tasks.outcomes import distinct_documents, document_outcome, loaded_warnings, resolved_outcome
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
 from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
-from tasks.sources import (
-    BatchDocument,
-    EmptyWarehouse,
-    MatchCandidates,
-    Resolution,
-    StoredView,
-    WarehouseView,
-    resolve,
-)
+from tasks.resolution import resolve
+from tasks.rows import validate_documents
+from tasks.sources import BatchDocument, EmptyWarehouse, MatchCandidates, Resolution, StoredView, WarehouseView
 from warehouse.connection import write_connection
-from warehouse.loader import (
-    BatchWrite,
-    DocumentOutcome,
-    known_contents,
-    known_documents,
-    known_files,
-    known_stats,
-    record_moves,
-    record_stats,
-    write_batch,
-)
+from warehouse.fingerprints import known_files, record_moves
+from warehouse.loader import BatchWrite, DocumentOutcome, write_batch
 
 MAX_ERROR_DETAIL = 2000
-RACY_NS = 2_000_000_000  # a stat index entry counts if the file was 2 s old when recorded
 
 
 @dataclass
@@ -107,95 +95,20 @@ def fingerprint_files(
     if not paths:
         return [], []
     with write_connection(db_path) as con:
-        prints = _fingerprints(con, paths, trust_index=not (verify or full_refresh))
+        prints = file_fingerprints(con, paths, trust_index=not (verify or full_refresh))
         if full_refresh:
             return [FileWork(p.uri, p.size) for p in prints], []
-        by_content = _group(known_contents(con, [p.sha256 for p in prints if p.sha256]), "file_sha256")
-        work, unchanged, moves = [], [], []
-        changed = []
-        for fingerprint in prints:
-            documents = by_content.get(fingerprint.sha256, [])
-            if documents and all(d.parser_version == PARSER_VERSION for d in documents):
-                unchanged += [d.document_id for d in documents]
-                if any(d.file_uri != fingerprint.uri for d in documents):
-                    moves.append((fingerprint.sha256, fingerprint.uri))
-            else:
-                changed.append(fingerprint)
-        by_file = _group(known_files(con, [p.uri for p in changed]), "file_uri")
-        for fingerprint in changed:
-            known = {d.document_id: (d.sha256, d.parser_version) for d in by_file.get(fingerprint.uri, [])}
-            work.append(FileWork(fingerprint.uri, fingerprint.size, known))
+        changed, unchanged, moves = unchanged_contents(con, prints)
+        by_file = grouped(known_files(con, [p.uri for p in changed]), "file_uri")
+        work = [FileWork(p.uri, p.size, _known_documents(by_file.get(p.uri, []))) for p in changed]
         if moves:
             record_moves(con, moves, datetime.now())
     return work, unchanged
 
 
-def _fingerprints(con, paths: list[Path], trust_index: bool) -> list[FileFingerprint]:
-    """Each file's sha256: from the stat index when its stat is unchanged, else read and hashed.
-
-    Files hashed here are recorded in the index for the next run.
-    """
-    uris = [str(p) for p in paths]
-    index = {row.file_uri: row for row in known_stats(con, uris).itertuples(index=False)} if trust_index else {}
-    prints, recorded = [], []
-    now_ns = time.time_ns()
-    for path, uri in zip(paths, uris, strict=True):
-        stat = stat_file(path)
-        entry = index.get(uri)
-        if stat is not None and entry is not None and _still(entry, stat):
-            prints.append(FileFingerprint(uri, entry.sha256, stat.size))
-            continue
-        fingerprint = fingerprint_file(path)
-        prints.append(fingerprint)
-        if stat is not None and fingerprint.sha256:
-            recorded.append((uri, fingerprint.sha256, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now_ns))
-    columns = ["file_uri", "sha256", "size", "mtime_ns", "ctime_ns", "inode", "recorded_at_ns"]
-    record_stats(con, pd.DataFrame(recorded, columns=columns).astype({"file_uri": "string", "sha256": "string"}))
-    return prints
-
-
-def _still(entry, stat: FileStat) -> bool:
-    """Whether a file is as its index entry recorded it (and had been for 2 s when recorded)."""
-    settled = entry.mtime_ns < entry.recorded_at_ns - RACY_NS
-    recorded = (entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode)
-    return settled and recorded == (stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode)
-
-
-def _group(stored: pd.DataFrame, column: str) -> dict[str, list]:
-    """Stored document rows grouped by one column."""
-    grouped: dict[str, list] = {}
-    for row in stored.itertuples(index=False):
-        grouped.setdefault(getattr(row, column), []).append(row)
-    return grouped
-
-
-def select_changed(
-    db_path: Path, documents: list[SourceDocument], full_refresh: bool
-) -> tuple[list[SourceDocument], list[str]]:
-    """Split documents into those to parse and the ids of those unchanged since last time.
-
-    A document is unchanged when its sha256 and the parser version both equal
-    what the warehouse recorded; ``full_refresh`` parses everything.
-    """
-    if full_refresh or not documents:
-        return list(documents), []
-    with write_connection(db_path) as con:
-        known = known_documents(con, [d.document_id for d in documents])
-    stored = {row.document_id: (row.sha256, row.parser_version) for row in known.itertuples()}
-    return _split_unchanged(documents, stored)
-
-
-def _split_unchanged(
-    documents: list[SourceDocument], stored: dict[str, tuple[str, str]]
-) -> tuple[list[SourceDocument], list[str]]:
-    """Documents whose stored ``(sha256, parser_version)`` differs, and ids of the others."""
-    fresh, unchanged = [], []
-    for document in documents:
-        if stored.get(document.document_id) == (document.sha256, PARSER_VERSION):
-            unchanged.append(document.document_id)
-        else:
-            fresh.append(document)
-    return fresh, unchanged
+def _known_documents(stored: list) -> dict[str, tuple[str, str]]:
+    """The stored documents of a file as :attr:`FileWork.known`: id to ``(sha256, parser_version)``."""
+    return {d.document_id: (d.sha256, d.parser_version) for d in stored}
 
 
 @contextmanager
@@ -225,7 +138,7 @@ def _prepare_files(files: list[FileWork]) -> Prepared:
     """The body of :func:`prepare_files`."""
     fresh, unchanged = [], []
     for work in files:
-        documents, same = _split_unchanged(documents_at(Path(work.uri)), work.known)
+        documents, same = split_unchanged(documents_at(Path(work.uri)), work.known)
         fresh += documents
         unchanged += same
     prepared = _prepare_documents(fresh)
@@ -245,30 +158,22 @@ def prepare_documents(documents: list[SourceDocument]) -> Prepared:
 
 def _prepare_documents(documents: list[SourceDocument]) -> Prepared:
     """The body of :func:`prepare_documents`."""
-    documents = _distinct(documents)
+    documents = distinct_documents(documents)
     parsed = parse_documents(documents)
     candidates = [p for p in parsed if p.record is not None]
     validated = validate_documents(candidates)
     positions = {id(p): position for position, p in enumerate(parsed)}
-    statuses: dict[int, tuple[str, ParsedDocument]] = {}
+    statuses: dict[int, tuple[DocumentStatus, ParsedDocument]] = {}
     for document in validated.accepted:
-        statuses[positions[id(document)]] = ("loaded", document)
+        statuses[positions[id(document)]] = (DocumentStatus.LOADED, document)
     for original, refused in zip(validated.rejected_sources, validated.rejected, strict=True):
-        statuses[positions[id(original)]] = ("rejected", refused)
+        statuses[positions[id(original)]] = (DocumentStatus.REJECTED, refused)
     outcomes, stated = [], []
     for position, document in enumerate(parsed):
-        status, document = statuses.get(position, ("rejected", document))
-        outcomes.append(_outcome(document, status, document.trial_id))
-        stated.append(document.stated_id if status == "loaded" else None)
+        status, document = statuses.get(position, (DocumentStatus.REJECTED, document))
+        outcomes.append(document_outcome(document, status, document.trial_id))
+        stated.append(document.stated_id if status == DocumentStatus.LOADED else None)
     return Prepared(outcomes, stated, validated.frames)
-
-
-def _distinct(documents: list[SourceDocument]) -> list[SourceDocument]:
-    """One of each document, the last copy kept (the same content read from two copies of a file is one)."""
-    last = {d.document_id: position for position, d in enumerate(documents)}
-    if len(last) == len(documents):
-        return documents
-    return [d for position, d in enumerate(documents) if last[d.document_id] == position]
 
 
 def combine(chunks: list[Prepared]) -> Prepared:
@@ -319,22 +224,32 @@ def plan_write(
     document may match and the other sources of every trial the batch touches.
     """
     outcomes, frames = _distinct_outcomes(prepared)
-    documents = [
-        BatchDocument(o.document_id, o.trial_id, o.format, stated, position)
-        for position, (o, stated) in enumerate(zip(outcomes, prepared.stated, strict=True))
-        if o.status == "loaded"
-    ]
+    documents = _batch_documents(outcomes, prepared.stated)
     resolution = resolve(documents, frames, seen_at, view or EmptyWarehouse(), prepare_documents)
-    outcomes = [_resolved(o, resolution) for o in outcomes]
-    result = BatchResult(
-        loaded=[o.document_id for o in outcomes if o.status == "loaded"],
-        unchanged=list(prepared.unchanged),
-        rejected=[o for o in outcomes if o.status == "rejected"],
-        superseded=[o.document_id for o in outcomes if o.status == "superseded"],
-        superseded_elsewhere=[u[0] for u in resolution.stored_updates if u[2] == "superseded"],
-        warnings=_warnings(resolution.frames.get("parse_warning"), outcomes),
-    )
+    outcomes = [resolved_outcome(o, resolution) for o in outcomes]
+    result = _batch_result(outcomes, prepared.unchanged, resolution)
     return BatchWrite(run_id, PARSER_VERSION, seen_at, outcomes, resolution), result
+
+
+def _batch_documents(outcomes: list[DocumentOutcome], stated: list[str | None]) -> list[BatchDocument]:
+    """The documents to resolve: those parsed and valid, in batch order, with the id each states."""
+    return [
+        BatchDocument(o.document_id, o.trial_id, o.format, registry_id, position)
+        for position, (o, registry_id) in enumerate(zip(outcomes, stated, strict=True))
+        if o.status == DocumentStatus.LOADED
+    ]
+
+
+def _batch_result(outcomes: list[DocumentOutcome], unchanged: list[str], resolution: Resolution) -> BatchResult:
+    """What the batch did, from its resolved outcomes and the stored documents it changed."""
+    return BatchResult(
+        loaded=[o.document_id for o in outcomes if o.status == DocumentStatus.LOADED],
+        unchanged=list(unchanged),
+        rejected=[o for o in outcomes if o.status == DocumentStatus.REJECTED],
+        superseded=[o.document_id for o in outcomes if o.status == DocumentStatus.SUPERSEDED],
+        superseded_elsewhere=[u[0] for u in resolution.stored_updates if u[2] == DocumentStatus.SUPERSEDED],
+        warnings=loaded_warnings(resolution.frames.get("parse_warning"), outcomes),
+    )
 
 
 def _distinct_outcomes(prepared: Prepared) -> tuple[list[DocumentOutcome], dict[str, pd.DataFrame]]:
@@ -351,56 +266,6 @@ def _distinct_outcomes(prepared: Prepared) -> tuple[list[DocumentOutcome], dict[
         for t, f in prepared.frames.items()
     }
     return outcomes, frames
-
-
-def _resolved(outcome: DocumentOutcome, resolution: Resolution) -> DocumentOutcome:
-    """``outcome`` with the trial, status, match and validity its resolution gave it."""
-    match = resolution.matches.get(outcome.document_id)
-    if match is None:
-        return outcome
-    return replace(
-        outcome,
-        trial_id=match.trial_id,
-        status=resolution.statuses[outcome.document_id],
-        match_rule=match.rule,
-        match_score=match.score,
-        valid_from=resolution.valid_from[outcome.document_id],
-    )
-
-
-def _warnings(frame: pd.DataFrame | None, outcomes: list[DocumentOutcome]) -> list[tuple[str, str, str]]:
-    """The parse warnings of the batch's documents being loaded, as ``(uri, section, message)``.
-
-    Warnings of a trial's other sources (parsed again to merge it) were reported when they loaded.
-    """
-    if frame is None or not len(frame):
-        return []
-    uris = {o.document_id: o.uri for o in outcomes}
-    return [
-        (uris[row.document_id], row.section, row.message)
-        for row in frame.itertuples(index=False)
-        if row.document_id in uris
-    ]
-
-
-def _outcome(document: ParsedDocument, status: str, trial_id: str | None) -> DocumentOutcome:
-    """Describe what became of ``document``."""
-    source = document.source
-    record = document.record
-    return DocumentOutcome(
-        source.document_id,
-        source.uri,
-        source.sha256,
-        document.format or source.format,
-        trial_id if status != "rejected" else None,
-        status,
-        document.error if status == "rejected" else None,
-        document.details if status == "rejected" else None,
-        source.text,
-        record.last_update_posted if record else None,
-        source.file_uri,
-        source.file_sha256,
-    )
 
 
 def load_prepared(

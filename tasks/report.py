@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.runs import DocumentStatus, RunCounts
 from tasks.pipeline import BatchResult
 
-STATUSES = ("loaded", "unchanged", "rejected", "superseded")
 MAX_LISTED = 200  # rows per list in the artifact; the warehouse keeps them all
 
 
@@ -14,39 +14,35 @@ MAX_LISTED = 200  # rows per list in the artifact; the warehouse keeps them all
 class RunTally:
     """What became of every document a run saw (each document counted once)."""
 
-    status: dict[str, str] = field(default_factory=dict)
+    status: dict[str, DocumentStatus] = field(default_factory=dict)
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, result: BatchResult) -> None:
         """Fold one batch's result into the tally."""
         for document_id in result.loaded:
-            self.status[document_id] = "loaded"
+            self.status[document_id] = DocumentStatus.LOADED
         for document_id in result.unchanged:
-            self.status[document_id] = "unchanged"
+            self.status[document_id] = DocumentStatus.UNCHANGED
         for document_id in result.superseded:
-            self.status[document_id] = "superseded"
+            self.status[document_id] = DocumentStatus.SUPERSEDED
         for outcome in result.rejected:
-            self.status[outcome.document_id] = "rejected"
+            self.status[outcome.document_id] = DocumentStatus.REJECTED
             self.rejections.append((outcome.uri, outcome.error or "rejected", outcome.details))
         self.warnings += result.warnings
         # A later batch may supersede a document this run loaded earlier.
         for document_id in result.superseded_elsewhere:
-            if self.status.get(document_id) == "loaded":
-                self.status[document_id] = "superseded"
+            if self.status.get(document_id) == DocumentStatus.LOADED:
+                self.status[document_id] = DocumentStatus.SUPERSEDED
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> RunCounts:
         """Counts per status plus ``documents_seen``."""
-        counts = {s: 0 for s in STATUSES}
-        for status in self.status.values():
-            counts[status] += 1
-        counts["documents_seen"] = len(self.status)
-        return counts
+        return RunCounts.of(self.status.values())
 
 
 def render_markdown(
     title: str,
-    counts: dict[str, int],
+    counts: RunCounts,
     table_rows: dict[str, int],
     rejections: list[tuple[str, str, str | None]],
     scope: str,
@@ -57,7 +53,7 @@ def render_markdown(
     ``warnings`` are the ``(uri, section, message)`` of sections that loaded documents lacked.
     """
     lines = [f"# {title}", "", f"Scope: {scope}", "", "| status | documents |", "|---|---|"]
-    lines += [f"| {s} | {counts.get(s, 0)} |" for s in ("documents_seen", *STATUSES)]
+    lines += [f"| {status} | {count} |" for status, count in counts.as_dict().items()]
     lines += ["", "| table | rows |", "|---|---|"]
     lines += [f"| {t} | {n} |" for t, n in table_rows.items()]
     if rejections:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from prefect import task
 
+from tasks.change_detection import select_changed
 from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.documents import documents_from_studies
 from tasks.ingest_tasks import BATCH_TASK
 from tasks.parsers.records import SourceDocument
-from tasks.pipeline import select_changed
 from warehouse.connection import write_connection
 from warehouse.sync_state import advance_watermark, read_watermark
 

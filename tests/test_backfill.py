@@ -153,5 +153,19 @@ def test_reparse_rebuilds_every_table_from_the_raw_store_without_the_files(tmp_p
     with duckdb.connect(str(db)) as con:
         con.execute("DELETE FROM endpoint")  # as if an older parser had produced nothing here
     summary = reparse(db=str(db))
-    assert summary.counts["loaded"] == 5 and summary.counts["rejected"] == 0
+    assert summary.counts.loaded == 5 and summary.counts.rejected == 0
     assert dump(db) == before
+
+
+def test_completed_windows_are_read_without_making_or_upgrading_a_warehouse(tmp_path):
+    from tasks.backfill_tasks import finished_windows
+
+    missing = tmp_path / "none.duckdb"
+    assert finished_windows.fn(missing, "term=a") == set() and not missing.exists()
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old)).close()  # a file without the backfill_window table
+    assert finished_windows.fn(old, "term=a") == set()
+    with duckdb.connect(str(old)) as con:
+        assert con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0] == 0  # not migrated

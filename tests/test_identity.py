@@ -6,23 +6,11 @@ import builtins
 import json
 import pathlib
 import shutil
-from datetime import datetime
 
 import duckdb
 import pytest
 from conftest import CTGOV, SEEDS
 
-from tasks.identity import (
-    Features,
-    MatchIndex,
-    Source,
-    current_sources,
-    match_document,
-    merge_decision,
-    numbers_disagree,
-    prose_references,
-)
-from tasks.parsers.records import TrialRecord
 from warehouse.invariants import violations
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -46,101 +34,6 @@ def snapshot(db):
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
 
 
-# ---- the rules, as plain functions ----
-
-
-def features(key, title=None, summary=None, sponsor=None, conditions=(), interventions=()):
-    return Features.of(key, (title,), summary, sponsor, conditions, interventions)
-
-
-def test_a_title_matches_through_punctuation_case_and_an_added_acronym():
-    index = MatchIndex()
-    index.add(features("NCT1", "Study of CAR-T Cells in Relapsed Myeloma", conditions=["Multiple Myeloma"]))
-    index.add(features("NCT2", "Study of Bispecific Antibodies in Lymphoma", conditions=["Lymphoma"]))
-    found = match_document(
-        features("doc", "[ARI] study of car t cells in relapsed myeloma.", conditions=["multiple myeloma"]), index
-    )
-    assert found is not None and (found.trial_id, found.rule) == ("NCT1", "title") and found.score >= 85
-
-
-def test_titles_of_one_series_that_differ_by_their_number_never_match():
-    assert numbers_disagree("lummicar study 1", "lummicar study 2")
-    assert not numbers_disagree("cartitude 4 a study", "a study")  # a token on one side only
-    index = MatchIndex()
-    index.add(
-        features(
-            "NCT03975907", "Clinical Trial to Evaluate CT053 in Myeloma (LUMMICAR STUDY 1)", conditions=["Myeloma"]
-        )
-    )
-    query = features("doc", "Clinical Trial to Evaluate CT053 in Myeloma (LUMMICAR STUDY 2)", conditions=["Myeloma"])
-    assert match_document(query, index) is None
-
-
-def test_a_page_without_a_title_matches_by_its_summary_and_a_generic_title_needs_support():
-    summary = "This single-arm open-label study evaluates anti-BCMA CAR-T cells in relapsed or refractory myeloma."
-    index = MatchIndex()
-    index.add(features("NCT1", "Anti-BCMA CAR-T in Myeloma", summary, sponsor="Hrain"))
-    found = match_document(features("page", None, summary + " ", interventions=["x"]), index)
-    assert found is not None and (found.trial_id, found.rule) == ("NCT1", "summary")
-    generic = MatchIndex()
-    generic.add(features("NCT7", "Long-term Follow-up Study", sponsor="Sponsor A", conditions=["Lymphoma"]))
-    contradicted = features("doc", "Long-term Follow-up Study", sponsor="Sponsor B", conditions=["Myeloma"])
-    assert match_document(contradicted, generic) is None
-
-
-def test_summaries_of_a_series_that_differ_by_their_number_never_match():
-    opening = "This is a phase 1 open-label study of anti-BCMA CAR-T cells in patients with myeloma, cohort "
-    index = MatchIndex()
-    index.add(features("NCT1", None, opening + "1 receives the low dose level of the product over four weeks."))
-    found = match_document(
-        features("page", None, opening + "2 receives the low dose level of the product over four weeks."), index
-    )
-    assert found is None
-    same = match_document(features("page", None, opening + "1 receives the low dose level"), index)
-    assert same is not None and same.trial_id == "NCT1"
-
-
-def test_two_trials_equally_close_make_a_match_ambiguous():
-    index = MatchIndex()
-    index.add(features("NCT1", "A Study of Drug X in Myeloma"))
-    index.add(features("NCT2", "A Study of Drug X in Myeloma"))
-    assert match_document(features("doc", "A Study of Drug X in Myeloma"), index) is None
-
-
-def test_prose_ids_are_references_and_never_the_trials_own():
-    record = TrialRecord(
-        registry_id="NCT00000001",
-        brief_summary="A long-term follow-up of patients treated in NCT04309981 and NCT00000001.",
-    )
-    assert [r for r, _ in prose_references(record)] == ["NCT04309981"]
-    assert "treated in NCT04309981" in prose_references(record)[0][1]
-
-
-def test_a_poorer_source_never_blanks_a_field_and_children_come_from_the_best_source_with_rows():
-    now = datetime(2026, 1, 1)
-    sources = current_sources(
-        [
-            Source("csv", "ctgov_csv", datetime(2025, 4, 1)),
-            Source("json-old", "ctgov_json", datetime(2023, 1, 1)),
-            Source("json", "ctgov_json", datetime(2024, 1, 1)),
-            Source("medpath", "medpath", now),
-        ]
-    )
-    assert [s.document_id for s in sources] == ["json", "csv", "medpath"]  # the older JSON is history
-    rows = {
-        "json": {"trial_id": "NCT1", "enrollment": None, "title": "T", "phase": "PHASE1"},
-        "csv": {"trial_id": "NCT1", "enrollment": 40, "title": "T", "phase": "PHASE2"},
-        "medpath": {"trial_id": "NCT1", "enrollment": 18, "title": "T", "phase": None},
-    }
-    counts = {"json": {"criterion": 26}, "csv": {"endpoint": 3}, "medpath": {"endpoint": 5, "site": 1}}
-    decision = merge_decision(sources, rows, counts)
-    assert decision.primary == "json"
-    assert decision.fields == {"enrollment": "csv", "title": "json", "phase": "json"}
-    assert decision.tables == {"criterion": "json", "criterion_threshold": "json", "endpoint": "csv", "site": "medpath"}
-    assert ("enrollment", "40", "csv") in decision.conflicts and ("enrollment", "18", "medpath") in decision.conflicts
-    assert ("phase", "PHASE1", "json") in decision.conflicts
-
-
 # ---- the warehouse ----
 
 
@@ -150,13 +43,13 @@ def test_copies_and_renamed_files_are_the_same_documents(tmp_path):
     ingest([tmp_path / "a"], db)
     shutil.copytree(SEEDS, tmp_path / "b")
     again = ingest([tmp_path / "a", tmp_path / "b"], db)
-    assert again.counts == {"documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0}
+    assert again.counts.as_dict() == {"documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0}
     assert query(db, "SELECT count(*) FROM trial") == [(5,)]
     first = sorted((tmp_path / "b").iterdir())[0]
     renamed = first.with_name("renamed.txt")
     first.rename(renamed)
     moved = ingest([tmp_path / "b"], db)
-    assert moved.counts["unchanged"] == 5 and moved.counts["loaded"] == 0
+    assert moved.counts.unchanged == 5 and moved.counts.loaded == 0
     assert query(db, "SELECT count(*) FROM source_document WHERE uri = ?", str(renamed)) == [(1,)]
     assert query(db, "SELECT count(*) FROM trial") == [(5,)]
 
@@ -170,10 +63,30 @@ def test_a_file_that_cannot_be_read_changes_nothing_and_is_reported(tmp_path, mo
     target.chmod(0)
     _refuse_reading(monkeypatch, target)  # root reads a chmod-000 file: refuse as the OS would for a user
     summary = ingest([tmp_path / "in"], db)
-    assert summary.counts["rejected"] == 1 and summary.counts["unchanged"] == 4
+    assert summary.counts.rejected == 1 and summary.counts.unchanged == 4
     assert any(uri == str(target) and "Permission denied" in reason for uri, reason, _ in summary.rejections)
     assert snapshot(db) == before  # every trial table, the documents and the raw store
     target.chmod(0o644)
+
+
+def test_a_subfolder_that_cannot_be_listed_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+    import os
+
+    db = tmp_path / "w.duckdb"
+    shutil.copytree(SEEDS, tmp_path / "in" / "readable")
+    locked = tmp_path / "in" / "locked"
+    shutil.copytree(SEEDS, locked)
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):
+        if str(path) == str(locked):  # root lists a chmod-000 folder: refuse as the OS would for a user
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    summary = ingest([tmp_path / "in"], db)
+    assert summary.counts.loaded == 5 and summary.counts.rejected == 1
+    assert [uri for uri, _, _ in summary.rejections] == [str(locked)]
 
 
 def _refuse_reading(monkeypatch, target):
@@ -215,7 +128,7 @@ def test_four_renderings_of_each_real_study_are_one_trial_with_four_sources(tmp_
     write_renderings(tmp_path / "in", studies)
     db = tmp_path / "w.duckdb"
     summary = ingest([tmp_path / "in"], db)
-    assert summary.counts["rejected"] == 0
+    assert summary.counts.rejected == 0
     expected = {nct_id(s) for s in studies}
     per_trial = dict(query(db, "SELECT trial_id, count(DISTINCT source_format) FROM trial_source GROUP BY ALL"))
     assert per_trial == {nct: 4 for nct in expected}
@@ -324,7 +237,7 @@ def test_a_reparse_invents_no_version_and_rebuilds_the_same_trials(reference_war
     versions = "SELECT trial_id, document_id, version FROM trial_version ORDER BY ALL"
     before = query(db, versions), snapshot(db)
     summary = reparse(db=str(db))
-    assert summary.counts["loaded"] + summary.counts["superseded"] >= 850
+    assert summary.counts.loaded + summary.counts.superseded >= 850
     after = query(db, versions), snapshot(db)
     assert after[0] == before[0]
     for table in (*TRIAL_TABLES, "trial_provenance", "source_conflict"):

@@ -31,7 +31,13 @@ def inbox(tmp_path):
 def test_five_seeds_become_five_trials(inbox, tmp_path):
     db = tmp_path / "w.duckdb"
     summary = ingest([inbox], db)
-    assert summary.counts == {"documents_seen": 5, "loaded": 5, "unchanged": 0, "rejected": 0, "superseded": 0}
+    assert summary.counts.as_dict() == {
+        "documents_seen": 5,
+        "loaded": 5,
+        "unchanged": 0,
+        "rejected": 0,
+        "superseded": 0,
+    }
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM trial").fetchall() == [(5,)]
         assert con.execute(
@@ -56,7 +62,7 @@ def test_second_run_parses_and_writes_nothing_and_an_edit_changes_only_its_trial
     everything = list(ALL_TABLES)
     before = dump(db, everything)
     again = ingest([inbox], db)
-    assert again.counts == {"documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0}
+    assert again.counts.as_dict() == {"documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0}
     after = dump(db, everything)
     # Bookkeeping aside (the run log; the stat index, which records a file again until it has settled).
     kept = [t for t in everything if t not in ("load_run", "file_stat")]
@@ -66,7 +72,7 @@ def test_second_run_parses_and_writes_nothing_and_an_edit_changes_only_its_trial
     seed_004 = next(inbox.glob("004_*.txt"))
     seed_004.write_text(seed_004.read_text().replace("Response rate, over the first year|", ""))
     edited = ingest([inbox], db)
-    assert edited.counts["loaded"] == 1 and edited.counts["unchanged"] == 4
+    assert edited.counts.loaded == 1 and edited.counts.unchanged == 4
     changed = dump(db)
     with duckdb.connect(str(db), read_only=True) as con:
         trial_004 = con.execute(
@@ -85,7 +91,7 @@ def test_bad_documents_are_rejected_with_reasons_while_the_others_load(inbox, tm
     (inbox / "notes.txt").write_text("Shopping list\nmilk\neggs\nbread\n")
     db = tmp_path / "w.duckdb"
     summary = ingest([inbox], db)
-    assert summary.counts["loaded"] == 5 and summary.counts["rejected"] == 3
+    assert summary.counts.loaded == 5 and summary.counts.rejected == 3
     reasons = {uri.rsplit("/", 1)[1]: reason for uri, reason, _ in summary.rejections}
     assert reasons == {
         "empty.txt": "empty document",
@@ -106,7 +112,7 @@ def test_a_later_document_naming_the_same_registry_id_supersedes_the_earlier(inb
         next(inbox.glob("001_*.txt")).read_text().replace("Target Recruitment\n29", "Target Recruitment\n30")
     )
     summary = ingest([inbox], db)
-    assert summary.counts["loaded"] == 1 and summary.counts["unchanged"] == 5
+    assert summary.counts.loaded == 1 and summary.counts.unchanged == 5
     with duckdb.connect(str(db), read_only=True) as con:
         assert (
             con.execute("SELECT enrollment, document_id FROM trial WHERE trial_id = 'NCT06223646'").fetchall()[0][0]
@@ -123,7 +129,7 @@ def test_full_refresh_reparses_everything_and_gives_the_same_tables(inbox, tmp_p
     ingest([inbox], db)
     before = dump(db)
     summary = ingest([inbox], db, full_refresh=True)
-    assert summary.counts["loaded"] == 5
+    assert summary.counts.loaded == 5
     assert dump(db) == before
 
 
@@ -149,7 +155,13 @@ def test_legacy_files_and_pages_load_into_the_warehouse(tmp_path):
     db = tmp_path / "w.duckdb"
     summary = ingest([folder], db)
     # NCT00023673 comes as API v1 JSON and as XML: one trial with two current sources (two formats).
-    assert summary.counts == {"documents_seen": 49, "loaded": 49, "unchanged": 0, "rejected": 0, "superseded": 0}
+    assert summary.counts.as_dict() == {
+        "documents_seen": 49,
+        "loaded": 49,
+        "unchanged": 0,
+        "rejected": 0,
+        "superseded": 0,
+    }
     with duckdb.connect(str(db), read_only=True) as con:
         sources = con.execute("SELECT source_format FROM trial_source WHERE trial_id = 'NCT00023673' ORDER BY 1")
         assert sources.fetchall() == [("ctgov_v1",), ("ctgov_xml",)]
@@ -199,7 +211,13 @@ def test_partial_documents_load_with_warnings_a_rerun_changes_nothing_and_a_fix_
     flat_path = write_partial_documents(inbox)
     db = tmp_path / "w.duckdb"
     summary = ingest([inbox], db)
-    assert summary.counts == {"documents_seen": 7, "loaded": 7, "unchanged": 0, "rejected": 0, "superseded": 0}
+    assert summary.counts.as_dict() == {
+        "documents_seen": 7,
+        "loaded": 7,
+        "unchanged": 0,
+        "rejected": 0,
+        "superseded": 0,
+    }
     assert sorted((uri.rsplit("/", 1)[1], section, message) for uri, section, message in summary.warnings) == [
         ("flat_without_outcomes.txt", "outcomes", "no outcome field found"),
         ("registry_without_outcomes.txt", "outcomes", "no outcome with a time frame found"),
@@ -228,7 +246,7 @@ def test_partial_documents_load_with_warnings_a_rerun_changes_nothing_and_a_fix_
     everything = list(ALL_TABLES)
     before = dump(db, everything)
     again = ingest([inbox], db)
-    assert again.counts["unchanged"] == 7 and again.counts["loaded"] == 0 and again.warnings == []
+    assert again.counts.unchanged == 7 and again.counts.loaded == 0 and again.warnings == []
     after = dump(db, everything)
     # Bookkeeping aside (the run log; the stat index, which records a file again until it has settled).
     kept = [t for t in everything if t not in ("load_run", "file_stat")]
@@ -238,7 +256,7 @@ def test_partial_documents_load_with_warnings_a_rerun_changes_nothing_and_a_fix_
     lines = flat_path.read_text().split("\n")
     flat_path.write_text("\n".join([*lines[:4], "Pain relief, Change in pain score, Week 4"]))
     fixed = ingest([inbox], db)
-    assert fixed.counts["loaded"] == 1 and fixed.warnings == []
+    assert fixed.counts.loaded == 1 and fixed.warnings == []
     assert [r[0].rsplit("/", 1)[1] for r in query_rows(db, WARNINGS_SQL)] == ["registry_without_outcomes.txt"]
     with duckdb.connect(str(db), read_only=True) as con:
         assert violations(con) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import CTGOV, SEEDS
 
-from tasks.parallel import PARALLEL_MIN_BYTES, prepare_files_in_parallel, split_by_weight, weight
+from tasks.parallel import PARALLEL_MIN_BYTES, WorkerPool, split_by_weight, weight
 from tasks.pipeline import FileWork, plan_write, prepare_files
 
 
@@ -14,15 +14,19 @@ def file_work(paths: list[Path]) -> list[FileWork]:
     return [FileWork(str(p), p.stat().st_size) for p in paths]
 
 
-def test_parallel_preparation_equals_serial_preparation(monkeypatch):
-    monkeypatch.setenv("TRIALS_PARSE_WORKERS", "2")
+def test_parallel_preparation_equals_serial_preparation():
     files = sorted(SEEDS.glob("*.txt")) + sorted((CTGOV / "website_json_export").glob("*.json"))
     # The exports share studies: the newer version must win across chunk boundaries too.
     batch = file_work(files)
     assert sum(map(weight, batch)) >= PARALLEL_MIN_BYTES and len(split_by_weight(batch, 8)) > 1
     seen_at = datetime(2026, 1, 1)
     serial, _ = plan_write(prepare_files(batch), "run", seen_at)
-    parallel, result = plan_write(prepare_files_in_parallel(batch), "run", seen_at)
+    pool = WorkerPool(2)
+    try:
+        parallel, result = plan_write(pool.prepare_files(batch), "run", seen_at)
+        assert pool._executor is not None  # the batch did go to the workers
+    finally:
+        pool.close()
     assert parallel.outcomes == serial.outcomes
     assert set(parallel.changes.frames) == set(serial.changes.frames)
     for table, frame in serial.changes.frames.items():

@@ -6,8 +6,8 @@ import pytest
 from conftest import CTGOV, seed_text
 
 from tasks.parsers import medpath, parse_text, registry_page
+from tasks.parsers.document_text import strip_boilerplate
 from tasks.parsers.places import split_location
-from tasks.parsers.text import strip_boilerplate
 
 KQ = "KQ-2003 CAR T-cells"
 THROUGH_2Y = "Through study completion, an average of 2 years"

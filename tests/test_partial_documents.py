@@ -180,10 +180,11 @@ def test_a_study_type_label_without_a_study_type_value_is_not_a_registry_page():
 
 
 def test_the_cli_summary_prints_the_parse_warnings(capsys):
-    from flows.cli import _print_summary
+    from flows.cli_runs import _print_summary
     from flows.common import RunSummary
+    from schemas.runs import RunCounts
 
-    counts = {"documents_seen": 1, "loaded": 1, "unchanged": 0, "rejected": 0, "superseded": 0}
+    counts = RunCounts(documents_seen=1, loaded=1)
     warnings = [("/inbox/a.txt", "outcomes", NO_OUTCOME_FIELD)]
     _print_summary(RunSummary("run", "w.duckdb", counts, {"trial": 1, "parse_warning": 1}, [], warnings))
     printed = capsys.readouterr().out.splitlines()

@@ -86,7 +86,7 @@ def test_an_upgraded_warehouse_keeps_working(archive, tmp_path):
 
     db = unpack(archive, tmp_path)
     summary = ingest_documents(paths=[str(SEEDS)], db=str(db))
-    assert summary.counts["rejected"] == 0
+    assert summary.counts.rejected == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert violations(con) == []
         # the old rows of trials named by registry id were replaced, the rest kept beside the new ones

@@ -8,9 +8,9 @@ from importlib import resources
 import pytest
 from conftest import CTGOV
 
-from tasks.parsers import medpath, segmenter
+from tasks.parsers import segmenter
 from tasks.parsers.field_model import FieldModel
-from tasks.parsers.medpath import split_glued_time_frame
+from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
 from tasks.parsers.outcome_split import flat_candidates, glue_cuts
 from tasks.parsers.segment_training import train
 from tasks.train_segmenter import iter_studies, outcome_lists, prose
@@ -118,7 +118,7 @@ def test_a_clear_row_under_a_description_line_starts_the_next_outcome():
         "Overall survival (OS)Up to 5 years",
         "Progression-free survival (PFS)Up to 5 years",
     ]
-    endpoints = medpath._outcomes("secondary", lines)
+    endpoints = read_outcome_table("secondary", lines)
     assert [(e.measure, e.description, e.time_frame) for e in endpoints] == [
         (
             "Overall response rate (ORR)",

@@ -41,17 +41,23 @@ def test_sync_fetches_every_page_then_a_rerun_writes_nothing_and_a_change_rewrit
         first = sync(server, db)
         pages = [r for r in server.requests if r.startswith("/api/v2/studies?")]
         assert len(pages) == 3  # 60 studies, 25 a page
-        assert first.counts["loaded"] == 60 and first.counts["rejected"] == 0
+        assert first.counts.loaded == 60 and first.counts.rejected == 0
         assert rows(db, "SELECT count(*) FROM trial") == [(60,)]
         assert rows(db, "SELECT count(*) FROM raw_document WHERE format = 'ctgov_json'") == [(60,)]
         before = {t: rows(db, f"SELECT * FROM {t} ORDER BY ALL") for t in ("trial", "endpoint", "criterion")}
 
         second = sync(server, db)  # resumes from the watermark: nothing was updated since
-        assert second.counts["documents_seen"] == 0
+        assert second.counts.documents_seen == 0
         assert {t: rows(db, f"SELECT * FROM {t} ORDER BY ALL") for t in before} == before
 
         refetch = sync(server, db, since=date(2000, 1, 1))  # everything again: skipped by content hash
-        assert refetch.counts == {"documents_seen": 60, "loaded": 0, "unchanged": 60, "rejected": 0, "superseded": 0}
+        assert refetch.counts.as_dict() == {
+            "documents_seen": 60,
+            "loaded": 0,
+            "unchanged": 60,
+            "rejected": 0,
+            "superseded": 0,
+        }
         assert {t: rows(db, f"SELECT * FROM {t} ORDER BY ALL") for t in before} == before
 
         changed = nct(real_studies[7])
@@ -61,7 +67,7 @@ def test_sync_fetches_every_page_then_a_rerun_writes_nothing_and_a_change_rewrit
             "2029-12-31",
         )
         third = sync(server, db)
-        assert third.counts["loaded"] == 1 and third.counts["documents_seen"] == 1
+        assert third.counts.loaded == 1 and third.counts.documents_seen == 1
         assert rows(db, f"SELECT title FROM trial WHERE trial_id = '{changed}'") == [("A renamed study",)]
         after = rows(db, "SELECT * FROM trial WHERE title <> 'A renamed study' ORDER BY ALL")
         assert after == [r for r in before["trial"] if r[0] != changed]

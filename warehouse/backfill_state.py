@@ -8,7 +8,12 @@ import duckdb
 
 
 def completed_windows(con: duckdb.DuckDBPyConnection, query_key: str) -> set[tuple[date, date]]:
-    """The ``(start, end)`` windows of ``query_key`` that completed."""
+    """The ``(start, end)`` windows of ``query_key`` that completed (none before schema version 10)."""
+    has_table = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'backfill_window'"
+    ).fetchone()[0]
+    if not has_table:
+        return set()
     rows = con.execute(
         "SELECT window_start, window_end FROM backfill_window WHERE query_key = ? AND status = 'completed'",
         [query_key],

@@ -4,7 +4,9 @@
 reaches ``failpoint(name)``; ``name:n:SIGINT`` sends SIGINT to the process's group
 instead, as Ctrl-C at a terminal does.
 
-Unset (always, outside those tests), a failpoint costs one dictionary lookup.
+The variable is read when a failpoint is reached (never at import), so a test can set it
+for the process it starts. Unset (always, outside those tests), a failpoint costs one
+environment lookup.
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ from __future__ import annotations
 import os
 import signal
 
-_TARGET = os.environ.get("TRIALS_FAILPOINT", "")
-_NAME, _COUNT, _SIGNAL = (_TARGET.split(":") + ["", ""])[:3]
-_HITS: dict[str, int] = {}
+FAILPOINT_ENV = "TRIALS_FAILPOINT"
+_HITS: dict[str, int] = {}  # times each point was reached in this process (only counted when armed)
 
 
 def failpoint(name: str) -> None:
     """Die here, abruptly, or be interrupted, if this is the configured point and hit."""
-    if not _NAME or name != _NAME:
+    target = os.environ.get(FAILPOINT_ENV)
+    if not target:
+        return
+    armed, count, how = (target.split(":") + ["", ""])[:3]
+    if name != armed:
         return
     _HITS[name] = _HITS.get(name, 0) + 1
-    if _HITS[name] != int(_COUNT or 1):
+    if _HITS[name] != int(count or 1):
         return
-    if _SIGNAL == "SIGINT":
+    if how == "SIGINT":
         os.killpg(os.getpgrp(), signal.SIGINT)
     else:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.loader import CHILD_TABLES
+from schemas.tables import CHILD_TABLES
 
 
 class InvariantViolation(RuntimeError):
@@ -26,12 +26,23 @@ class InvariantViolation(RuntimeError):
 
 def violations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Return a description of every violated invariant (empty when all hold)."""
+    return [*_run_violations(con), *_key_violations(con), *_source_violations(con)]
+
+
+def _run_violations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Invariant 1: every completed run accounts for every document it saw."""
+    return [
+        f"run {run_id} ({flow_name}) saw {seen} documents but accounts for {total}"
+        for run_id, flow_name, seen, total in con.execute(
+            "SELECT run_id, flow_name, documents_seen, loaded + unchanged + rejected + superseded FROM load_run "
+            "WHERE status = 'completed' AND documents_seen <> loaded + unchanged + rejected + superseded"
+        ).fetchall()
+    ]
+
+
+def _key_violations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Invariants 2 and 3: no orphan child rows, no duplicate keys."""
     found = []
-    for run_id, flow_name, seen, total in con.execute(
-        "SELECT run_id, flow_name, documents_seen, loaded + unchanged + rejected + superseded FROM load_run "
-        "WHERE status = 'completed' AND documents_seen <> loaded + unchanged + rejected + superseded"
-    ).fetchall():
-        found.append(f"run {run_id} ({flow_name}) saw {seen} documents but accounts for {total}")
     for table in CHILD_TABLES:
         orphans = _count(con, f"SELECT count(*) FROM {table} c ANTI JOIN trial t USING (trial_id)")
         if orphans:
@@ -45,6 +56,12 @@ def violations(con: duckdb.DuckDBPyConnection) -> list[str]:
         duplicates = _count(con, f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)")
         if duplicates:
             found.append(f"{table}: {duplicates} duplicate {key} values")
+    return found
+
+
+def _source_violations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Invariants 4 and 5: trials and their rows come from a loaded source of that very trial."""
+    found = []
     unowned = _count(
         con,
         "SELECT count(*) FROM trial t LEFT JOIN source_document d USING (document_id) "

@@ -1,6 +1,7 @@
 """The reads that resolving a batch makes: stored documents, trials to match, raw content.
 
-Each returns plain rows; :class:`tasks.sources.WarehouseView` turns them into its types.
+Each returns plain rows; :class:`tasks.sources.WarehouseView` turns them into its types. A reparse
+reads the raw store through :func:`reparse_order` and :func:`raw_documents`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def raw_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> li
         document_ids,
         "SELECT r.document_id, r.uri, r.sha256, r.content FROM raw_document r JOIN wanted w USING (document_id)",
     )
+
+
+def reparse_order(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Ids of every stored raw document in reparse order: superseded documents first, then the others, by uri."""
+    rows = con.execute(
+        "SELECT r.document_id FROM raw_document r LEFT JOIN source_document d USING (document_id) "
+        "ORDER BY coalesce(d.status = 'superseded', false) DESC, r.uri"
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def match_candidates(

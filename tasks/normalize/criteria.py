@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, scales, windows
 from tasks.normalize.thresholds import Threshold, in_conduct_clause, read_statements
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
@@ -141,6 +141,8 @@ def _restated_comparators(text: str) -> str:
     if "(" not in text:
         return text
     return _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text))
+
+
 _NUMERAL_WORD = re.compile(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|upper\s+limits?\s+of\s+normal|"
     r"(?:past|last|previous|preceding)\s+(?:year|month|week|day))\b",
@@ -148,7 +150,7 @@ _NUMERAL_WORD = re.compile(
 )
 # Readers of the shapes the open reader does not read (scales, grades, ages, counts, windows).
 SHAPE_READERS = (
-    scales.age,
+    ages.age,
     scales.ecog,
     scales.karnofsky,
     scales.lansky,

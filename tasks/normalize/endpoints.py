@@ -123,16 +123,6 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
         r"\bresource\s+(?:use|utili[sz]ation)|\blength\s+of\s+stay|\butili[sz]ation\s+of\s+hospital",
     ),
 )
-DOMAINS = (
-    "efficacy",
-    "safety",
-    "pharmacokinetics",
-    "pharmacodynamics",
-    "immunogenicity",
-    "quality_of_life",
-    "resource_use",
-    "other",
-)
 CATEGORY_DOMAIN = {category: domain for category, domain, _ in VOCABULARY} | {"other": "other"}
 
 

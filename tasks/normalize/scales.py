@@ -1,6 +1,6 @@
-"""Limits written the way scales, grades, ages and counts are: readers for shapes the open reader misses.
+"""Limits written the way scales, grades and counts are: readers for shapes the open reader misses.
 
-"ECOG 0-1" (the upper end), "NYHA class ≥ III" (roman numerals), "≤ grade 1", "18 to 75 years old",
+"ECOG 0-1" (the upper end), "NYHA class ≥ III" (roman numerals), "≤ grade 1",
 "at least two prior lines", "≥ 20% lymphoblasts", "life expectancy of at least 12 weeks".
 Each reader returns ``(position, Threshold)`` pairs.
 """
@@ -187,74 +187,6 @@ def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
             )
         )
     return found
-
-
-# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
-_AGE_THEN_LIMIT = re.compile(
-    rf"\bage[ds]?\b(?:(?!\b(?:with|weight|height|and)\b)[^.;\d]){{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", re.I
-)
-
-
-def age(text: str) -> list[tuple[int, Threshold]]:
-    """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
-    lowered = text.lower()
-    if "age" not in lowered and "year" not in lowered and "yr" not in lowered:
-        return []  # every shape below names an age or years: a cheap test spares five scans
-    found = []
-    for m in re.finditer(
-        r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})[\s-]*(?:years?|yrs?)\b", text, re.I
-    ):
-        if re.search(r"\bage|\bold\b|\bof\s+age|\byears\b", text[max(0, m.start() - 40) : m.end() + 15], re.I):
-            found += [
-                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
-                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
-            ]
-    mentions_age = re.search(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", text, re.I)
-    if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
-        for m in re.finditer(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", text, re.I):
-            if _NOT_AN_AGE.search(text[max(0, m.start() - 30) : m.start()]):
-                continue  # "diabetes of duration < 6 years" is a duration in an age criterion
-            found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
-    for m in _AGE_THEN_LIMIT.finditer(text):
-        found.append((m.start(), Threshold("age", comparator(m.group("cmp")), float(m.group("num")), "years")))
-    for m in re.finditer(
-        r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?"
-        r"(?P<num>\d{1,3})",
-        text,
-        re.I,
-    ):
-        symbol = ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<"
-        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), "years")))
-    for m in re.finditer(
-        r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?P<unit>years?|yrs?|months?)?\s*(?:of\s+age|old)?"
-        r",?\s*(?P<cmp>(?:or|and)\s+(?:older|over|above|more|greater|less|younger))",
-        text,
-        re.I,
-    ):
-        if not (mentions_age or re.search(r"years?", m.group(0), re.I)) or comparator_before(text, m.start())[0]:
-            continue  # "less than 6, and older than 18 years": the 6 has its own comparator
-        symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
-        unit = "months" if (m.group("unit") or "").lower().startswith("month") else "years"
-        if unit == "months" and not re.search(r"of\s+age|old", m.group(0), re.I):
-            continue  # "amenorrhea is 12 months or more": months count as an age only when they say so
-        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), unit)))
-    for m in re.finditer(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", text, re.I):
-        if mentions_age and not _NOT_AN_AGE.search(text[max(0, m.start() - 30) : m.start()]):
-            found.append((m.start(), Threshold("age", ">=", float(m.group("num")), "years")))  # "18+ years of age"
-    if not found:  # "men and women 65 years of age": an age with no comparator is exact
-        for m in re.finditer(
-            r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b",
-            text,
-            re.I,
-        ):
-            found.append((m.start(), Threshold("age", "=", float(m.group("num")), "years")))
-    return found
-
-
-# "diabetes of duration < 6 years": a duration word right before the comparator
-_NOT_AN_AGE = re.compile(
-    r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b(?:\s+(?:of|is|was|at|the))*\s*$", re.I
-)
 
 
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:

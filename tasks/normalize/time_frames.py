@@ -134,35 +134,14 @@ def parse_time_frame(text: str | None) -> TimeFrame:
         return TimeFrame((), None, None)
     text = text[:2000]
     points: list[float] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read: a later reader may not read them again
     if CYCLE_POINT.search(text):
         cycle_points, cycle_spans = _cycles(text)
         if not cycle_points and not cycle_spans:
             return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
         points += cycle_points
         taken += cycle_spans
-    for pattern, read in (
-        (UNANCHORED_WINDOW, lambda match: [None]),
-        (THE_DAY, lambda match: [-1.0 if match.group("side").lower().startswith(("before", "prior")) else 1.0]),
-        (ORDINAL_WORD, _word_number),
-        (BEFORE, _before),
-        (OFFSET, _offset),
-        (COMPOUND, _compound),
-        (EVERY, _every),
-        (ANNUALLY, _annually),
-        (PLUS_MINUS, _plus_minus),
-        (ORDINAL, _ordinal),
-        (UNIT_THEN_NUMBERS, _unit_then_numbers),
-        (NUMBERS_THEN_UNIT, _numbers_then_unit),
-        (WORD_NUMBER, _word_number),
-    ):
-        for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                continue
-            values = read(match)
-            if values:
-                points += [value for value in values if value is not None]
-                taken.append(match.span())
+    points += _read_points(text, taken)
     if DAY_ZERO.search(text):
         if not points and LATER_UNNUMBERED.search(text):
             return TimeFrame((), None, _anchor(text))
@@ -170,6 +149,24 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     distinct = tuple(sorted({round(p, 6) for p in points}))
     horizon = max(distinct) if distinct else None
     return TimeFrame(distinct, horizon, _anchor(text))
+
+
+def _read_points(text: str, taken: list[tuple[int, int]]) -> list[float]:
+    """Every time point the readers find in ``text``, each reading only spans no earlier reader took.
+
+    ``taken`` grows with the span of every match a reader accepted; the readers go from the most
+    specific shape ("3 days before", "Day 39 + 48 hours") to the most general ("Week 12").
+    """
+    points: list[float] = []
+    for pattern, read in _POINT_READERS:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            values = read(match)
+            if values:
+                points += [value for value in values if value is not None]
+                taken.append(match.span())
+    return points
 
 
 def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
@@ -275,6 +272,24 @@ def _annually(match: re.Match) -> list[float]:
     limit = _days(float(match.group("limit")), match.group("unit"))
     years = min(int(limit // 365.25 + 1e-9), 100)
     return [365.25 * k for k in range(1, years + 1)]
+
+
+# Each shape and its reader, most specific first: a span one reads is not read again by the next.
+_POINT_READERS = (
+    (UNANCHORED_WINDOW, lambda match: [None]),
+    (THE_DAY, lambda match: [-1.0 if match.group("side").lower().startswith(("before", "prior")) else 1.0]),
+    (ORDINAL_WORD, _word_number),
+    (BEFORE, _before),
+    (OFFSET, _offset),
+    (COMPOUND, _compound),
+    (EVERY, _every),
+    (ANNUALLY, _annually),
+    (PLUS_MINUS, _plus_minus),
+    (ORDINAL, _ordinal),
+    (UNIT_THEN_NUMBERS, _unit_then_numbers),
+    (NUMBERS_THEN_UNIT, _numbers_then_unit),
+    (WORD_NUMBER, _word_number),
+)
 
 
 def _anchor(text: str) -> str | None:

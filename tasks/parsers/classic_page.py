@@ -16,18 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from schemas.vocabulary import ARM_TYPES, INTERVENTION_TYPES
 from tasks.parsers import legacy_values as values
 from tasks.parsers.criteria_split import split_criteria
+from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.records import Arm, Endpoint, Intervention, ParseError, Site, TrialRecord
-from tasks.parsers.text import (
-    ARM_TYPES,
-    INTERVENTION_TYPES,
-    clean,
-    int_from_text,
-    join_paragraphs,
-    split_lines,
-    strip_boilerplate,
-)
+from tasks.parsers.text import clean, int_from_text
 
 FORMAT = "ctgov_classic_page"
 ID_LABEL = re.compile(r"ClinicalTrials\.gov Identifier\s*:?\s*\|?\s*(?P<id>NCT\d{8})")

@@ -16,7 +16,6 @@ from typing import Any
 from tasks.parsers import ctgov_csv, ctgov_tsv, ctgov_v1
 from tasks.parsers.records import ParseError
 
-MAX_JSON_DEPTH = 64
 NO_STUDIES = "unrecognized format (JSON without ClinicalTrials.gov studies)"
 # JSON opens with a bracket followed by a value or a key; a title such as "[18F]FDG PET …" or
 # "[Phase 2] …" does not, and is read as text.

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tasks.parsers.document_text import normalise_newlines, unescape_markdown
 from tasks.parsers.records import Criterion
-from tasks.parsers.text import normalise_newlines, unescape_markdown
 
 _LIST_MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<marker>[*\-•·◦▪▫●○■□➢►✓]|\(?\d{1,3}[.)](?!\d)|\(\d{1,3}\)|"

@@ -64,7 +64,7 @@ DESIGN_KEYS = {
 }
 _NCT = re.compile(r"^NCT\d{8}$")
 # Cells hold whole descriptions; Python's default limit (128 KB) is below what a document may hold.
-csv.field_size_limit(32 * 1024 * 1024)
+MAX_CELL_CHARS = 32 * 1024 * 1024
 
 
 def detect(text: str) -> bool:
@@ -83,6 +83,7 @@ def rows(text: str) -> list[dict[str, str]]:
     Raises:
         ParseError: when the header lacks ``NCT Number``.
     """
+    _allow_long_cells()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         if REQUIRED not in (reader.fieldnames or []):
@@ -90,6 +91,16 @@ def rows(text: str) -> list[dict[str, str]]:
         return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
     except csv.Error as error:
         raise ParseError(f"invalid CSV: {error}") from None
+
+
+def _allow_long_cells() -> None:
+    """Let the csv module read cells up to :data:`MAX_CELL_CHARS`, only when a CSV is read.
+
+    The limit is process-wide in Python's csv module and has no per-reader form, so it is
+    only ever raised (never restored): lowering it again could break a read in another thread.
+    """
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def parse(text: str) -> TrialRecord:

@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.parsers.text import (
-    ARM_TYPES,
-    INTERVENTION_TYPES,
-    STATUSES,
-    STUDY_TYPES,
-    clean,
-    enum_from_text,
-    phase_from_text,
-    sex_from_text,
-)
+from schemas.vocabulary import ARM_TYPES, INTERVENTION_TYPES, STATUSES, STUDY_TYPES
+from tasks.parsers.text import clean, enum_from_text, phase_from_text, sex_from_text
 
 # Display texts whose enum is not the display text upper-cased with underscores.
 STATUS_ALIASES = {"unknown status": "UNKNOWN", "available for expanded access": "AVAILABLE"}

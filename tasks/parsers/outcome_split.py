@@ -121,20 +121,35 @@ def flat_candidates(item: str) -> list[tuple[str, str | None, str | None]]:
     measure (an outcome without time frame).
     """
     text = item.strip()
+    time_frame_cuts, measure_cuts = _candidate_cuts(text)
+    candidates: list[tuple[str, str | None, str | None]] = []
+    for tf_cut in [None, *time_frame_cuts]:
+        time_frame = None if tf_cut is None else text[tf_cut + len(SEPARATOR) :].strip()
+        if time_frame is None or time_frame:
+            head = text if tf_cut is None else text[:tf_cut]
+            cuts = [c for c in measure_cuts if tf_cut is None or c < tf_cut]
+            candidates += _measure_splits(head, cuts, time_frame)
+    return candidates or [(text, None, None)]
+
+
+def _candidate_cuts(text: str) -> tuple[list[int], list[int]]:
+    """The field boundaries where a time frame may start and those where a description may start."""
     windowed = [c for c in comma_cuts(text) if c <= MEASURE_MAX + 1 or len(text) - c - 2 <= TIME_FRAME_MAX]
     cuts = _field_boundaries(text, windowed)
     time_frame_cuts = [c for c in cuts if len(text) - c - len(SEPARATOR) <= TIME_FRAME_MAX]
     measure_cuts = [c for c in cuts if c <= MEASURE_MAX + 1]
+    return time_frame_cuts, measure_cuts
+
+
+def _measure_splits(head: str, cuts: list[int], time_frame: str | None) -> list[tuple[str, str | None, str | None]]:
+    """Every split of ``head`` (the text before the time frame) into a measure and a description."""
     candidates: list[tuple[str, str | None, str | None]] = []
-    for tf_cut in [None, *time_frame_cuts]:
-        time_frame = None if tf_cut is None else text[tf_cut + len(SEPARATOR) :].strip()
-        head = text if tf_cut is None else text[:tf_cut]
-        for cut in [None, *(c for c in measure_cuts if tf_cut is None or c < tf_cut)]:
-            measure = head.strip() if cut is None else head[:cut].strip()
-            description = None if cut is None else head[cut + len(SEPARATOR) :].strip()
-            if (time_frame is None or time_frame) and _within_limits(measure, description):
-                candidates.append((measure, description, time_frame))
-    return candidates or [(text, None, None)]
+    for cut in [None, *cuts]:
+        measure = head.strip() if cut is None else head[:cut].strip()
+        description = None if cut is None else head[cut + len(SEPARATOR) :].strip()
+        if _within_limits(measure, description):
+            candidates.append((measure, description, time_frame))
+    return candidates
 
 
 def _field_boundaries(text: str, cuts: list[int]) -> list[int]:

@@ -86,3 +86,22 @@ def split_location(line: str) -> tuple[str, str | None, str] | None:
             return None
         return place[0], ", ".join(place[1:]) or None, country
     return None
+
+
+def parse_location(line: str) -> tuple[str | None, str | None, str | None]:
+    """Split "City, State, Country" or "City, Country" into its parts.
+
+    A line ending with a known country is split before it (so "Seoul, Korea, Republic of" keeps its
+    country whole); any other line is split at its commas, the last part taken as the country.
+    """
+    known = split_location(line)
+    if known:
+        return known
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if not parts:
+        return None, None, None
+    if len(parts) == 1:
+        return None, None, parts[0]
+    if len(parts) == 2:
+        return parts[0], None, parts[1]
+    return parts[0], ", ".join(parts[1:-1]), parts[-1]

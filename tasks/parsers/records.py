@@ -139,7 +139,7 @@ class ParsedDocument:
         """The trial key of this document's rows until its identity is resolved.
 
         Each document's rows carry ``DOC-`` and its content hash, so that several documents of
-        one trial can be validated in one batch; :mod:`tasks.sources` then moves them to the
+        one trial can be validated in one batch; :mod:`tasks.source_merge` then moves them to the
         trial the document belongs to.
         """
         if self.record is None:

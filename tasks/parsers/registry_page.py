@@ -12,22 +12,11 @@ from __future__ import annotations
 
 import re
 
-from tasks.parsers.places import split_location
+from schemas.vocabulary import STATUSES, STUDY_TYPES
+from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
+from tasks.parsers.places import parse_location, split_location
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, Site, TrialRecord
-from tasks.parsers.text import (
-    REGISTRY_ID,
-    STATUSES,
-    STUDY_TYPES,
-    clean,
-    enum_from_text,
-    int_from_text,
-    join_paragraphs,
-    parse_location,
-    phase_from_text,
-    sex_from_text,
-    split_lines,
-    strip_boilerplate,
-)
+from tasks.parsers.text import REGISTRY_ID, clean, enum_from_text, int_from_text, phase_from_text, sex_from_text
 
 FORMAT = "registry_page"
 LABELS = {

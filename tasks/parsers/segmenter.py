@@ -33,7 +33,6 @@ from tasks.parsers.segment_features import Features, candidate_features, words
 
 MODEL_FILE = "segmenter.json.gz"
 VERSION_FILE = "segmenter.version"
-FIELD_NAMES = ("measure", "description", "time_frame", "prose")
 Triple = tuple[str, str | None, str | None]
 
 
@@ -201,8 +200,8 @@ def trained_on(studies: Iterable[list[list[Triple]]], prose: Iterable[str] = ())
 
 def _clear_parser_caches() -> None:
     """Forget splits memoised under another model."""
-    from tasks.parsers import medpath, outcome_split
+    from tasks.parsers import medpath_tables, outcome_split
 
     outcome_split.split_outcome.cache_clear()
     outcome_split._split_items.cache_clear()
-    medpath.split_glued_time_frame.cache_clear()
+    medpath_tables.split_glued_time_frame.cache_clear()

@@ -1,11 +1,13 @@
-"""Text helpers shared by every parser: registry ids, enums, dates, boilerplate."""
+"""Registry values read from display text: registry ids, the CT.gov enums, counts and dates.
+
+Every parser maps what a layout prints ("Active, not recruiting", "Phase 1/Phase 2",
+"73 participants", "June 2023") to the value the warehouse stores through these.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-
-from tasks.parsers.places import split_location
 
 REGISTRY_ID = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR(?:-[A-Z]{2,4}-)?\d{8,10}|CTR20\d{5,6}|CTRI/\d{4}/\d{2,3}/\d{6}|"
@@ -32,57 +34,7 @@ PHASES = {
     "na": "NA",
     "n/a": "NA",
 }
-STATUSES = (
-    "ACTIVE_NOT_RECRUITING",
-    "COMPLETED",
-    "ENROLLING_BY_INVITATION",
-    "NOT_YET_RECRUITING",
-    "RECRUITING",
-    "SUSPENDED",
-    "TERMINATED",
-    "WITHDRAWN",
-    "AVAILABLE",
-    "NO_LONGER_AVAILABLE",
-    "TEMPORARILY_NOT_AVAILABLE",
-    "APPROVED_FOR_MARKETING",
-    "WITHHELD",
-    "UNKNOWN",
-)
-STUDY_TYPES = ("INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS")
-INTERVENTION_TYPES = (
-    "BEHAVIORAL",
-    "BIOLOGICAL",
-    "COMBINATION_PRODUCT",
-    "DEVICE",
-    "DIAGNOSTIC_TEST",
-    "DIETARY_SUPPLEMENT",
-    "DRUG",
-    "GENETIC",
-    "PROCEDURE",
-    "RADIATION",
-    "OTHER",
-)
-ARM_TYPES = (
-    "EXPERIMENTAL",
-    "ACTIVE_COMPARATOR",
-    "PLACEBO_COMPARATOR",
-    "SHAM_COMPARATOR",
-    "NO_INTERVENTION",
-    "OTHER",
-)
 SEXES = {"all": "ALL", "both": "ALL", "male": "MALE", "female": "FEMALE"}
-
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
-
-
-def normalise_newlines(text: str) -> str:
-    """Drop a byte-order mark and turn CRLF / CR line ends into LF."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def unescape_markdown(text: str) -> str:
-    r"""Undo ClinicalTrials.gov's markdown escapes (``\>`` → ``>``, ``\[`` → ``[``)."""
-    return _MARKDOWN_ESCAPE.sub(r"\1", text)
 
 
 def clean(text: str | None) -> str | None:
@@ -93,15 +45,6 @@ def clean(text: str | None) -> str | None:
     if not value or value.lower() in {"not available", "n/a", "none provided", "-"}:
         return None
     return value
-
-
-def find_registry_ids(text: str) -> list[str]:
-    """Return the distinct registry numbers in ``text`` in order of appearance."""
-    found: list[str] = []
-    for match in REGISTRY_ID.finditer(text):
-        if match.group(0) not in found:
-            found.append(match.group(0))
-    return found
 
 
 def phase_from_text(text: str | None) -> str | None:
@@ -141,87 +84,6 @@ def int_from_text(text: str | None) -> int | None:
     """Read the first integer in ``text`` ("29", "73 participants")."""
     match = re.search(r"\d[\d,]*", text or "")
     return int(match.group(0).replace(",", "")) if match else None
-
-
-def split_lines(text: str) -> list[str]:
-    """Split normalised text into lines with trailing whitespace removed."""
-    return [line.rstrip() for line in normalise_newlines(text).split("\n")]
-
-
-def join_paragraphs(lines: list[str]) -> str | None:
-    """Join lines into text, trimming blank lines at both ends."""
-    return clean("\n".join(lines))
-
-
-# Site furniture that aggregator pages splice into their text, sometimes mid-paragraph: each
-# pattern with a lower-case phrase it always contains, so that a text without any of the
-# phrases (most documents) costs one ``in`` test per pattern, not a substitution per line.
-BOILERPLATE = (
-    (
-        "informational purposes only",
-        re.compile(r"This platform is for informational purposes only[^.\n]*\.(?:\s*Always consult[^.\n]*\.)?", re.I),
-    ),
-    ("always consult a qualified", re.compile(r"Always consult a qualified healthcare professional\.?", re.I)),
-    (
-        "scientific validity of this study",
-        re.compile(r"The safety and scientific validity of this study is the responsibility[^.\n]*\.", re.I),
-    ),
-    (
-        "listing a study does not mean",
-        re.compile(r"Listing a study does not mean it has been evaluated[^.\n]*\.", re.I),
-    ),
-    ("read our disclaimer", re.compile(r"Read our disclaimer for details\.?", re.I)),
-    ("©", re.compile(r"©\s*Copyright[^\n]*", re.I)),
-)
-_FLAG = re.compile("^[\U0001f1e6-\U0001f1ff]{2}$")
-
-
-def strip_boilerplate(text: str) -> str:
-    """Remove site boilerplate wherever it is spliced in, keeping the surrounding text.
-
-    A line that held only boilerplate disappears; a sentence spliced into a
-    paragraph is cut out and the paragraph rejoined with single spaces. Line ends come back as
-    LF (``split_lines`` of the result is what every parser reads).
-    """
-    lowered = text.lower()
-    present = [pattern for phrase, pattern in BOILERPLATE if phrase in lowered]
-    if not present:
-        return normalise_newlines(text)
-    lines = []
-    for line in split_lines(text):
-        cleaned = line
-        for pattern in present:
-            cleaned = pattern.sub("", cleaned)
-        if cleaned != line:
-            cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).rstrip()
-            if not cleaned.strip():
-                continue
-        lines.append(cleaned)
-    return "\n".join(lines)
-
-
-def is_flag(line: str) -> bool:
-    """Tell whether ``line`` is a country flag emoji (MedPath marks each site with one)."""
-    return bool(_FLAG.match(line.strip()))
-
-
-def parse_location(line: str) -> tuple[str | None, str | None, str | None]:
-    """Split "City, State, Country" or "City, Country" into its parts.
-
-    A line ending with a known country is split before it (so "Seoul, Korea, Republic of" keeps its
-    country whole); any other line is split at its commas, the last part taken as the country.
-    """
-    known = split_location(line)
-    if known:
-        return known
-    parts = [p.strip() for p in line.split(",") if p.strip()]
-    if not parts:
-        return None, None, None
-    if len(parts) == 1:
-        return None, None, parts[0]
-    if len(parts) == 2:
-        return parts[0], None, parts[1]
-    return parts[0], ", ".join(parts[1:-1]), parts[-1]
 
 
 _MONTHS = {

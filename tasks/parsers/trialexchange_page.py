@@ -14,15 +14,9 @@ import re
 
 from tasks.parsers import legacy_values as values
 from tasks.parsers.criteria_split import split_criteria
+from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.records import TrialRecord
-from tasks.parsers.text import (
-    REGISTRY_ID,
-    clean,
-    int_from_text,
-    join_paragraphs,
-    split_lines,
-    strip_boilerplate,
-)
+from tasks.parsers.text import REGISTRY_ID, clean, int_from_text
 
 FORMAT = "clinicaltrialexchange"
 OVERVIEW = "overview"

@@ -1,0 +1,90 @@
+"""One recorded run: the writer's slot, the ``load_run`` row, the tally, the invariants, the report.
+
+Every flow that writes the warehouse (ingest, sync, reparse) runs inside
+:func:`recorded_run`, so a run is recorded, checked and reported the same way whatever
+brought the documents.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from prefect.utilities.annotations import quote
+
+from flows.common import RunSummary, current_flow_run_id, deliver_report
+from flows.config import resolve_parse_workers
+from flows.guard import exclusive_writer
+from schemas.runs import RunCounts, RunStatus
+from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch
+from tasks.parallel import WorkerPool
+from tasks.pipeline import Prepared
+from tasks.report import RunTally, render_markdown
+from tasks.sources import MatchCandidates
+
+
+@dataclass
+class RecordedRun:
+    """A run in progress: what it has loaded so far, and how it ended once it has."""
+
+    db_path: Path
+    flow_name: str
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    tally: RunTally = field(default_factory=RunTally)
+    candidates: MatchCandidates = field(default_factory=MatchCandidates)  # the run's match indexes
+    status: RunStatus = RunStatus.RUNNING
+    table_rows: dict[str, int] = field(default_factory=dict)
+    pool: WorkerPool = field(default_factory=lambda: WorkerPool(resolve_parse_workers()))  # the run's parse workers
+
+    def load(self, prepared: Handoff[Prepared]) -> None:
+        """Write one prepared batch (one transaction) and fold its outcome into the tally."""
+        self.tally.add(load_batch(self.db_path, prepared, self.run_id, datetime.now(), quote(self.candidates)))
+
+    def counts(self) -> RunCounts:
+        """The run's counts so far."""
+        return self.tally.counts()
+
+    def summary(self, title: str, report_key: str, scope: str) -> RunSummary:
+        """The ended run's summary; its report is written beside the warehouse and published."""
+        tally = self.tally
+        summary = RunSummary(
+            self.run_id, str(self.db_path), tally.counts(), self.table_rows, tally.rejections, tally.warnings
+        )
+        markdown = render_markdown(title, summary.counts, self.table_rows, tally.rejections, scope, tally.warnings)
+        summary.report_path = str(deliver_report(markdown, report_key, self.db_path, self.run_id))
+        return summary
+
+
+@contextmanager
+def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
+    """Hold the warehouse's writer slot and record a run in ``load_run`` from start to end.
+
+    The run ends ``completed`` when the block finishes, ``cancelled`` on Ctrl-C and ``failed``
+    on any other error; its counts are recorded and the invariants checked either way. Its
+    parse workers are closed at the end, or stopped at once when the run ends early.
+
+    Raises:
+        WarehouseBusy: when another writer keeps the warehouse too long.
+        InvariantViolation: when the warehouse breaks an invariant at the end of the run.
+    """
+    run = RecordedRun(db_path, flow_name)
+    with exclusive_writer(db_path):
+        begin_run(db_path, run.run_id, current_flow_run_id(), flow_name, datetime.now())
+        try:
+            yield run
+            run.status = RunStatus.COMPLETED
+        except KeyboardInterrupt:
+            run.status = RunStatus.CANCELLED
+            run.pool.stop()
+            raise
+        except BaseException:
+            run.status = RunStatus.FAILED
+            run.pool.stop()
+            raise
+        finally:
+            run.pool.close()
+            run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status)

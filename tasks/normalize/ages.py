@@ -1,0 +1,127 @@
+"""Age limits of eligibility criteria, in years (or months, where the text says so).
+
+"18 to 75 years old", "aged ≥ 18", "65 years or older", "over the age of 18", "18+ years of age";
+a duration in an age criterion ("diabetes of duration < 6 years") is not an age. The reader
+returns ``(position, Threshold)`` pairs like the other shape readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+
+_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+_CMP = f"(?P<cmp>{_ANY_CMP})"
+# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
+_AGE_THEN_LIMIT = re.compile(
+    rf"\bage[ds]?\b(?:(?!\b(?:with|weight|height|and)\b)[^.;\d]){{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", re.I
+)
+# "18 to 75 years old", "18-65 yrs", with an age word near it
+_AGE_RANGE = re.compile(
+    r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})[\s-]*(?:years?|yrs?)\b", re.I
+)
+_AGE_WORD_NEAR = re.compile(r"\bage|\bold\b|\bof\s+age|\byears\b", re.I)
+_MENTIONS_AGE = re.compile(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
+_CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", re.I)
+# "over the age of 18", "younger than age 75"
+_THAN_THE_AGE = re.compile(
+    r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>\d{1,3})", re.I
+)
+# "65 years or older", "aged 18 and over", "6 months of age or more"
+_OR_OLDER = re.compile(
+    r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?P<unit>years?|yrs?|months?)?\s*(?:of\s+age|old)?"
+    r",?\s*(?P<cmp>(?:or|and)\s+(?:older|over|above|more|greater|less|younger))",
+    re.I,
+)
+_YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
+_EXACT_AGE = re.compile(
+    r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b", re.I
+)
+
+
+def age(text: str) -> list[tuple[int, Threshold]]:
+    """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
+    lowered = text.lower()
+    if "age" not in lowered and "year" not in lowered and "yr" not in lowered:
+        return []  # every shape below names an age or years: a cheap test spares five scans
+    mentions_age = bool(_MENTIONS_AGE.search(text))
+    found = _age_ranges(text)
+    if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
+        found += _years_after_comparator(text)
+    found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
+    if mentions_age:
+        found += _years_plus(text)
+    if not found:  # "men and women 65 years of age": an age with no comparator is exact
+        found = [(m.start(), Threshold("age", "=", float(m.group("num")), "years")) for m in _EXACT_AGE.finditer(text)]
+    return found
+
+
+def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:
+    """An age limit of ``match``'s number in years, found where the match starts."""
+    return match.start(), Threshold("age", symbol, float(match.group("num")), "years")
+
+
+def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
+    """Both ends of "18 to 75 years" ranges that an age word stands near."""
+    found = []
+    for m in _AGE_RANGE.finditer(text):
+        if _AGE_WORD_NEAR.search(text[max(0, m.start() - 40) : m.end() + 15]):
+            found += [
+                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
+                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
+            ]
+    return found
+
+
+def _years_after_comparator(text: str) -> list[tuple[int, Threshold]]:
+    """Limits written "≥ 18 years", unless a duration word precedes them."""
+    return [
+        _years(m, comparator(m.group("cmp")))
+        for m in _CMP_YEARS.finditer(text)
+        if not _duration_before(text, m.start())  # "diabetes of duration < 6 years" is no age
+    ]
+
+
+def _duration_before(text: str, start: int) -> bool:
+    """Whether a duration word ("duration", "for", "since", …) stands right before ``start``."""
+    return bool(_NOT_AN_AGE.search(text[max(0, start - 30) : start]))
+
+
+def _age_then_limit(text: str) -> list[tuple[int, Threshold]]:
+    """Limits written "aged ≥ 18": the age word, then the comparator."""
+    return [_years(m, comparator(m.group("cmp"))) for m in _AGE_THEN_LIMIT.finditer(text)]
+
+
+def _than_the_age(text: str) -> list[tuple[int, Threshold]]:
+    """Strict limits written "over the age of 18", "younger than age 75"."""
+    return [
+        _years(m, ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<")
+        for m in _THAN_THE_AGE.finditer(text)
+    ]
+
+
+def _or_older(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
+    """Inclusive limits written "65 years or older", "18 and over", "6 months of age or more"."""
+    found = []
+    for m in _OR_OLDER.finditer(text):
+        if not (mentions_age or re.search(r"years?", m.group(0), re.I)) or comparator_before(text, m.start())[0]:
+            continue  # "less than 6, and older than 18 years": the 6 has its own comparator
+        symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
+        unit = "months" if (m.group("unit") or "").lower().startswith("month") else "years"
+        if unit == "months" and not re.search(r"of\s+age|old", m.group(0), re.I):
+            continue  # "amenorrhea is 12 months or more": months count as an age only when they say so
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num")), unit)))
+    return found
+
+
+def _years_plus(text: str) -> list[tuple[int, Threshold]]:
+    """Limits written "18+ years of age", unless a duration word precedes them."""
+    return [_years(m, ">=") for m in _YEARS_PLUS.finditer(text) if not _duration_before(text, m.start())]
+
+
+# "diabetes of duration < 6 years": a duration word right before the comparator
+_NOT_AN_AGE = re.compile(
+    r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b(?:\s+(?:of|is|was|at|the))*\s*$", re.I
+)

@@ -1,0 +1,232 @@
+"""MedPath's flattened tables: rows whose cells are glued together, cut apart again.
+
+A MedPath table loses its cell borders: an arm row glues group, intervention and description
+(``Phase 1: Low dose groupKQ-2003 CAR T-cellsInfusion of …``) and an outcome row of the
+``NameTimeMethod`` table glues name and time (``Objective response rate (ORR)Through study
+completion, …``). Arm rows are cut at the intervention names the page lists; outcome rows at
+the glued time-frame phrase, chosen by the character models and the time-frame rules together.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tasks.parsers import segmenter
+from tasks.parsers.document_text import join_paragraphs
+from tasks.parsers.outcome_split import glue_cuts
+from tasks.parsers.records import Arm, Endpoint
+from tasks.parsers.segment_features import unbalanced
+from tasks.parsers.text import clean
+from tasks.parsers.timeframe_text import STARTER, time_frame_score
+
+TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
+MEASURE_MAX = 255
+RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
+# The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
+# within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
+# word ("on", "each", "last", "time", "end": "Concentrati|on", "R|each-2", "Fibrob|last").
+_LOWER_OPENING = re.compile(
+    r"(?:up ?to|through(?:out)?|from|within|until|after|before|during|at|over|between|approx\w*|"
+    r"about|baseline|screening|day|week|month|year|\d|one|two|three|four|five|six|twelve|twenty|"
+    r"for (?:the|a|an|up|each|every|\d)|first|second|third|once|every|upon|following|"
+    r"(?:pre|post|peri|intra)-?op\w*|(?:pre|post)-?(?:treatment|dose|infusion|surgery|intervention)|"
+    r"follow-?up|assessed|measured|evaluated|collected|performed|weekly|daily|monthly|"
+    r"annually|immediately|usually|single|visit)\b"
+)
+_UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
+_WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|\d|[A-Z]\d")
+
+
+def read_arm_table(rows: list[str], names: list[str]) -> list[Arm]:
+    """Cut each flattened ``GroupInterventionDescription`` row at the intervention names glued into it."""
+    arms: list[Arm] = []
+    for row in rows:
+        if row in TABLE_HEADERS:
+            continue
+        cut = _find_glued_names(row, names)
+        if cut is None:
+            if arms:  # a wrapped description line
+                last = arms[-1]
+                arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(), last.intervention_names)
+            else:
+                arms.append(Arm(row))
+            continue
+        start, end, found = cut
+        arms.append(Arm(row[:start].strip(), None, clean(row[end:]), tuple(found)))
+    return arms
+
+
+def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
+    """Read ``NameTime`` rows, each followed by its description paragraphs.
+
+    The table's layout is evidence too: the line after the header or directly under a row
+    (no blank line between) is a row; directly under a description line, or after a blank line
+    under a row, only a line that reads clearly as a row is one (anything else continues the
+    description); elsewhere the text itself tells a row from a description.
+    """
+    endpoints: list[Endpoint] = []
+    description: list[str] = []
+    previous, after_blank = "header", False
+    for line in lines:
+        text = line.strip()
+        if not text or text in TABLE_HEADERS:
+            after_blank = after_blank or not text
+            previous = "header" if text else previous
+            description += [line] if not text and description else []
+            continue
+        continues = previous == "description" and not after_blank
+        # Under a description line only a clear row ends it: a misread row must not swallow the rest.
+        split = split_glued_time_frame(text, "description" if continues else _expected_here(previous, after_blank))
+        if split:
+            _close_outcome(endpoints, description)
+            endpoints.append(Endpoint(kind, split[0], None, split[1]))
+            description, previous = [], "row"
+        elif endpoints:
+            description.append(line)
+            previous = "description"
+        after_blank = False
+    _close_outcome(endpoints, description)
+    return endpoints
+
+
+def _expected_here(previous: str, after_blank: bool) -> str:
+    """What the outcome table's layout expects after ``previous`` (and a blank line or not)."""
+    if previous in {"header", "row"} and not after_blank:
+        return "row"
+    return "description" if previous == "row" else "either"
+
+
+def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
+    """Attach the collected description paragraphs to the last endpoint."""
+    if endpoints and description:
+        last = endpoints[-1]
+        endpoints[-1] = Endpoint(last.kind, last.measure, join_paragraphs(description), last.time_frame)
+
+
+def _find_glued_names(row: str, names: list[str]) -> tuple[int, int, list[str]] | None:
+    """Find the run of intervention names that follows the group label in ``row``.
+
+    Returns:
+        ``(start, end, names)`` of the run, or ``None`` when no name occurs after the row's start.
+    """
+    best = _first_glued_name(row, names)
+    if best is None:
+        return None
+    start, end, found = best
+    extended = True
+    while extended:  # an arm may list several interventions back to back
+        extended = False
+        for name in names:
+            if row.startswith(name, end):
+                found.append(name)
+                end += len(name)
+                extended = True
+    return start, end, found
+
+
+def _first_glued_name(row: str, names: list[str]) -> tuple[int, int, list[str]] | None:
+    """The earliest name glued to the text before it (longest names first), else any name found."""
+    best: tuple[int, int, list[str]] | None = None
+    for name in sorted(names, key=len, reverse=True):
+        start = row.find(name, 1) if name else -1
+        while start != -1:  # plain search: names are data, never patterns
+            glued = not row[start - 1].isspace()
+            if best is None or (glued and start < best[0]) or (glued and not _glued(row, best[0])):
+                best = (start, start + len(name), [name])
+                break
+            start = row.find(name, start + 1)
+    return best
+
+
+def _glued(row: str, index: int) -> bool:
+    """Tell whether the text at ``index`` is glued to the character before it."""
+    return index > 0 and not row[index - 1].isspace()
+
+
+@lru_cache(maxsize=8192)
+def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str] | None:
+    """Split ``"Name (X)Through study completion, …"`` into name and time frame.
+
+    A time frame may open where it is glued to the name: after a letter, digit or closing
+    bracket, with an opening that time frames have (capitalised or not: "…eventsup to 2
+    years"), leaving a name that reads like a measure title and a rest that reads like a time
+    frame. Of those cuts the character models and the time-frame rules together pick one.
+    Otherwise the line is a row only where the layout expects one, or where the character
+    models read its start as a measure title and its end as a time frame.
+
+    Args:
+        row: A line of an outcome section.
+        expected: What the table's layout expects here: ``"row"`` (under the header or
+            directly under a row), ``"description"`` (after a blank line under a row: a row
+            needs a glued time frame and a title-like name) or ``"either"``.
+
+    Returns:
+        ``(name, time_frame)`` or ``None`` when the line reads as description text.
+    """
+    model = segmenter.current()
+    cuts = [cut for cut in glue_cuts(row) if _opens_time_frame(row, cut)]
+    if cuts:
+        split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
+    else:
+        split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or glue_cuts(row)))
+    if split is None or expected == "row":
+        return split
+    name, time_frame = split
+    titled = model.log_prob("measure", name) > model.log_prob("description", name)
+    if expected == "description":  # under a row's blank line a description is due: a row must read as one
+        return split if cuts and titled else None
+    return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
+
+
+def _word_cuts(row: str) -> list[int]:
+    """Glue points that split no word or number (not "…assesse|d", "3|0 years", "VT|E", "Health-|related").
+
+    Where no time frame opening is recognised, the character models choose among these: a time
+    frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
+    """
+    return [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:])]
+
+
+def _between_words(before: str, rest: str) -> bool:
+    """Whether a cut between ``before`` and ``rest`` falls between two words."""
+    if rest[0].islower():
+        return not (before.isalpha() or before == "-")
+    if before.isdigit() and rest[0].isdigit():
+        return False
+    return not (before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest))
+
+
+def _cut(row: str, split: tuple[str, str] | None) -> tuple[str, str] | None:
+    """``split`` when both its parts are non-empty."""
+    return split if split and split[0] and split[1] else None
+
+
+def _rule_scores(row: str, cuts: list[int]) -> dict[int, float]:
+    """The general time-frame rules' score of the rest of the row at each cut, weighted."""
+    return {cut: RULE_WEIGHT * max(-5.0, min(8.0, time_frame_score(row[cut:]))) for cut in cuts}
+
+
+def _opens_time_frame(row: str, cut: int) -> bool:
+    """Whether a time frame glued to the name could open at ``cut``."""
+    before, rest, name = row[cut - 1], row[cut:], row[:cut]
+    if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
+        return False
+    if before == "." and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
+        return False  # "2.0": a decimal point, not a glue point
+    if before.isdigit() and _UNIT_OPENING.match(rest):
+        return False  # "35days": the number belongs to the time frame
+    if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
+        return False  # inside a word only a common lower-case opening marks a cut
+    if before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest):
+        return False  # "ADAMinimum": between two capitals only a whole opening word marks the cut
+    if unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
+        return False
+    return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether ``name`` can be a measure title: short, one sentence at most."""
+    return len(name) <= MEASURE_MAX and not _SENTENCE_BREAK.search(name)

@@ -1,0 +1,166 @@
+"""Outcome fields of the flat convention over lines: where one ends, and whether lines hold one.
+
+The flat export writes each outcome field (``measure, description, time frame`` items joined
+with ``|``) on one line, but a description inside it may span lines and blank lines. A field
+is therefore recognised by its content: every item must end in a time frame, and the field
+ends at a line whose last item ends in one the general rules read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tasks.parsers.outcome_split import (
+    SEPARATOR,
+    TIME_FRAME_MAX,
+    OutcomeParts,
+    comma_cuts,
+    overlong,
+    split_outcome,
+)
+from tasks.parsers.timeframe_text import STARTER, names_a_time, time_frame_score
+
+MAX_FIELD_LINES = 200  # descriptions in many paragraphs: 20 outcomes of 5 paragraphs is 200 lines
+MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
+# A finite verb makes a line prose: not a list of condition names, not a measure title.
+FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|shall)\b")
+
+
+def field_end(lines: list[str], start: int) -> int | None:
+    """Return the last line of the outcome field opening at ``start``, if one does.
+
+    The field ends at the first line whose last item ends in a time frame, unless a blank line
+    follows it and a later line, followed by text, can end it too. Only when no line ends in a
+    time frame the rules read (a list whose last time frame they do not know, such as
+    "Perioperative" or "2009") does it end where the list holds together anyway (see
+    :func:`_is_outcome_field`).
+    """
+    if start >= len(lines) or not lines[start].strip():
+        return None
+    stop = min(len(lines), start + MAX_FIELD_LINES)
+    for strict_last in (True, False):
+        ends = _field_ends(lines, start, stop, strict_last)
+        first = next(ends, None)
+        if first is None:
+            continue
+        if _followed_by_blank(lines, first):
+            # Fields follow one another line by line; a blank line after a field's end is more
+            # likely a paragraph break inside a description ("…, Month 36 is assumed to be study
+            # end." over a blank line), so a later end that is followed by text wins.
+            return next((end for end in ends if not _followed_by_blank(lines, end)), first)
+        return first
+    return None
+
+
+def _field_ends(lines: list[str], start: int, stop: int, strict_last: bool) -> Iterator[int]:
+    """Every line from ``start`` to ``stop`` where the field opening at ``start`` could end."""
+    for end in range(start, stop):
+        field = "\n".join(lines[start : end + 1])
+        if _has_overlong_item(field):
+            return  # every longer field holds this item too
+        if lines[end].strip() and _is_outcome_field(field, strict_last):
+            yield end
+
+
+def _followed_by_blank(lines: list[str], end: int) -> bool:
+    """Whether a blank line follows line ``end`` (and some text follows the blank lines)."""
+    rest = lines[end + 1 :]
+    return bool(rest) and not rest[0].strip() and any(line.strip() for line in rest)
+
+
+def _has_overlong_item(field: str) -> bool:
+    """Whether an item of ``field`` is longer than the registry lets an outcome be."""
+    return any(overlong(item) for item in field.split("|"))
+
+
+def _is_outcome_field(field: str, strict_last: bool = True) -> bool:
+    """Tell whether ``field`` is a ``|``-joined list of outcomes, each ending in a time frame.
+
+    A few real time frames do not read like one by the general rules ("12th Week", "2009",
+    "One time-point": about 1 in 40); one of them must not cost a list of thirty outcomes. So in a
+    list of several, each item needs a time frame cut off by the segmenter, and at least half of
+    them one that the rules read as a time frame, or all of them one that names a time. The last
+    item needs one the rules read (it marks where a field that spans lines ends) unless
+    ``strict_last`` is false: the fallback when no line of the field ends that way. An item over
+    several lines must not be two fields glued (see :func:`_glued_fields`).
+    """
+    if len(field) > MAX_FIELD_CHARS:  # (an overlong item was already ruled out by _field_ends)
+        return False
+    items = [item for item in field.split("|") if item.strip()]
+    if not items or (not strict_last and len(items) < 2):
+        return False
+    if not _last_item_ends_field(items[-1], strict_last):
+        return False
+    parts = [split_outcome(item) for item in items]
+    if len(parts) > 1:
+        return _is_outcome_list(items, parts)
+    return _is_lone_outcome(parts[0])
+
+
+def _last_item_ends_field(item: str, strict: bool) -> bool:
+    """Whether the field's last item ends in a time frame (one the rules read, when ``strict``)."""
+    # Cheapest necessary conditions first: the field must end in a time frame.
+    if not _may_end_in_time_frame(item, strict):
+        return False
+    last = split_outcome(item)
+    return last.time_frame is not None and (not strict or _ends_in_time_frame(last))
+
+
+def _is_outcome_list(items: list[str], parts: list[OutcomeParts]) -> bool:
+    """Whether several items are outcomes: each with a time frame, enough of them read as one."""
+    read = [_ends_in_time_frame(part) for part in parts]
+    if any(part.time_frame is None for part in parts):
+        return False
+    if any(_glued_fields(item, part, ok) for item, part, ok in zip(items, parts, read, strict=True)):
+        return False
+    return 2 * sum(read) >= len(parts) or all(names_a_time(part.time_frame) for part in parts)
+
+
+def _is_lone_outcome(part: OutcomeParts) -> bool:
+    """Whether a field of one item is an outcome, not a description sentence ending with a duration."""
+    strong = time_frame_score(part.time_frame) >= 4
+    return strong or (bool(STARTER.match(part.time_frame)) and not FINITE_VERB.search(part.measure))
+
+
+def _may_end_in_time_frame(item: str, strict: bool) -> bool:
+    """Whether some text after a ``", "`` near the end of ``item`` could be its time frame.
+
+    The segmenter cuts the time frame at one of these commas, so when no suffix reads like a time
+    frame (``strict``) the item cannot end in one, and the (costlier) segmenter need not run.
+    """
+    text = item.strip()  # as the segmenter cuts it
+    start = max(0, len(text) - TIME_FRAME_MAX - len(SEPARATOR))
+    suffixes = [text[cut + len(SEPARATOR) :].strip() for cut in comma_cuts(text, start)]
+    return any(time_frame_score(suffix) > 0 for suffix in suffixes) if strict else bool(suffixes)
+
+
+def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:
+    """Whether an item over several lines may be two fields' ends glued across a line break.
+
+    A description may span lines. But when the item's first line ends in one of the time frames
+    that only name a time ("Disability, Oswestry index, 12th Week" over "Duration of the surgery,
+    Perioperative"), the line break most likely ends one field (which no line could end by the
+    rules) and the next line opens another. An item whose own time frame neither the rules read
+    (``read``) nor names a time is not taken across lines at all.
+    """
+    if "\n" not in item:
+        return False
+    if not read and not names_a_time(part.time_frame):
+        return True
+    first_line = split_outcome(item.split("\n", 1)[0])
+    return first_line.time_frame is not None and _names_a_time_only(first_line.time_frame)
+
+
+def _names_a_time_only(time_frame: str) -> bool:
+    """Whether ``time_frame`` names a time that the general rules do not read as a time frame."""
+    return names_a_time(time_frame) and time_frame_score(time_frame) <= 0
+
+
+def _ends_in_time_frame(part: OutcomeParts) -> bool:
+    """Whether the segmenter found a time frame that also reads like one by the general rules.
+
+    The learned split always proposes its best time frame; a field boundary needs one that
+    names a time, so that a description cut off at a line end does not end its field.
+    """
+    return part.time_frame is not None and time_frame_score(part.time_frame) > 0
