@@ -79,12 +79,11 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
             run.status = RunStatus.COMPLETED
         except KeyboardInterrupt:
             run.status = RunStatus.CANCELLED
-            run.pool.stop()
             raise
         except BaseException:
             run.status = RunStatus.FAILED
-            run.pool.stop()
             raise
         finally:
-            run.pool.close()
+            # A run that ended early does not wait for the batch its workers are parsing.
+            run.pool.close() if run.status is RunStatus.COMPLETED else run.pool.stop()
             run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status)
