@@ -78,6 +78,8 @@ def ingest(
             verify=verify,
         )
     _print_summary(summary)
+    for folder, reason in summary.skipped:
+        click.echo(f"trials: warning: skipped {folder}: {reason}", err=True)
     if not summary.counts.documents_seen:
         click.echo(f"trials: warning: no document files under {' '.join(paths)}", err=True)
 

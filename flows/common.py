@@ -48,7 +48,7 @@ def cancelled_when_interrupted(fn: Callable[P, R]) -> Callable[P, R | State]:
 
 @dataclass
 class RunSummary:
-    """What a run did: counts per status, rows per table, rejections and parse warnings."""
+    """What a run did: counts per status, rows per table, rejections, parse warnings, skipped folders."""
 
     run_id: str
     db_path: str
@@ -56,6 +56,7 @@ class RunSummary:
     table_rows: dict[str, int]
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # folder that could not be listed, reason
     report_path: str | None = None
 
 

@@ -55,15 +55,24 @@ def ingest_documents(
     """
     reporter = progress.current()
     db_path = resolve_db_path(db)
-    files = list_documents(paths)
+    found = list_documents(paths)
+    files = found.files
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
     with recorded_run(db_path, "ingest_documents") as run:
+        _skip_folders(run, found.skipped)
         work = _changed_files(run, files, full_refresh, verify)
         _load_batches(run, batches_of(work, batch_size, MAX_BATCH_BYTES), done=len(files) - len(work))
     summary = run.summary("Ingest run", "ingest-report", ", ".join(paths))
     get_run_logger().info("run %s: %s", run.run_id, progress_line(run.tally))
     write_landscape(db_path, report)
     return summary
+
+
+def _skip_folders(run: RecordedRun, skipped: list[tuple[str, str]]) -> None:
+    """Name each folder that could not be listed: the run goes on without it."""
+    for folder, reason in skipped:
+        get_run_logger().warning("skipped %s: %s", folder, reason)
+    run.tally.skipped += skipped
 
 
 def _changed_files(run: RecordedRun, files: list[Path], full_refresh: bool, verify: bool) -> list[FileWork]:

@@ -52,9 +52,12 @@ class RecordedRun:
         """The ended run's summary; its report is written beside the warehouse and published."""
         tally = self.tally
         summary = RunSummary(
-            self.run_id, str(self.db_path), tally.counts(), self.table_rows, tally.rejections, tally.warnings
+            self.run_id, str(self.db_path), tally.counts(), self.table_rows, tally.rejections, tally.warnings,
+            tally.skipped,
+        )  # fmt: skip
+        markdown = render_markdown(
+            title, summary.counts, self.table_rows, tally.rejections, scope, tally.warnings, tally.skipped
         )
-        markdown = render_markdown(title, summary.counts, self.table_rows, tally.rejections, scope, tally.warnings)
         summary.report_path = str(deliver_report(markdown, report_key, self.db_path, self.run_id))
         return summary
 

@@ -49,19 +49,37 @@ class InputError(ValueError):
     """A path given on the command line cannot be read."""
 
 
+@dataclass(frozen=True)
+class Discovery:
+    """The document files under the paths given, and the folders that could not be listed."""
+
+    files: list[Path]
+    skipped: list[tuple[str, str]]  # folder, why it could not be listed
+
+
 def discover_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders (recursively) into a sorted list of absolute file paths.
 
     Raises:
         InputError: for a path that does not exist.
     """
+    return discover(paths).files
+
+
+def discover(paths: Iterable[str | Path]) -> Discovery:
+    """Expand files and folders (recursively); a subfolder that cannot be listed is skipped and named.
+
+    Raises:
+        InputError: for a path that does not exist.
+    """
     found: set[Path] = set()
+    skipped: list[tuple[str, str]] = []
     for path in check_paths(paths):
         if path.is_dir():
-            found.update(_files_under(path.resolve()))
+            found.update(_files_under(path.resolve(), skipped))
         else:
             found.add(path.resolve())
-    return sorted(found)
+    return Discovery(sorted(found), skipped)
 
 
 def check_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -79,11 +97,11 @@ def check_paths(paths: Iterable[str | Path]) -> list[Path]:
     return checked
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
+def _files_under(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
     """Document files under ``folder``, skipping hidden files and OS litter.
 
-    A subfolder that cannot be listed is yielded itself, so that the run reports it as a
-    document it could not read rather than stopping.
+    A subfolder that cannot be listed is added to ``skipped`` with the reason, and the
+    walk goes on: one unreadable folder must not stop a run over the others.
 
     ``os.scandir`` knows each entry's type without a ``stat``, which matters at 100k files;
     only symbolic links are resolved, to their targets.
@@ -93,8 +111,8 @@ def _files_under(folder: Path) -> Iterator[Path]:
         current = pending.pop()
         try:
             entries = os.scandir(current)
-        except OSError:
-            yield Path(current)  # an unreadable folder: reading it fails again, and the run reports it
+        except OSError as error:
+            skipped.append((current, f"cannot list folder: {error.strerror or error}"))
             continue
         with entries:
             for entry in entries:

@@ -16,7 +16,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from schemas.runs import RunCounts, RunStatus
-from tasks.documents import discover_files
+from tasks.documents import Discovery, discover
 from tasks.parallel import WorkerPool
 from tasks.parsers.records import SourceDocument
 from tasks.pipeline import (
@@ -63,9 +63,9 @@ class Handoff(Generic[T]):
 
 
 @task(name="list-documents", **BATCH_TASK)
-def list_documents(paths: list[str]) -> list[Path]:
-    """Expand the input paths into document files."""
-    return discover_files(paths)
+def list_documents(paths: list[str]) -> Discovery:
+    """Expand the input paths into document files (and the subfolders that could not be listed)."""
+    return discover(paths)
 
 
 @task(name="fingerprint-files", **BATCH_TASK)

@@ -17,6 +17,7 @@ class RunTally:
     status: dict[str, DocumentStatus] = field(default_factory=dict)
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # folders not listed, and why
 
     def add(self, result: BatchResult) -> None:
         """Fold one batch's result into the tally."""
@@ -47,10 +48,12 @@ def render_markdown(
     rejections: list[tuple[str, str, str | None]],
     scope: str,
     warnings: list[tuple[str, str, str]] | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> str:
     """Render the run report published as a Prefect artifact.
 
-    ``warnings`` are the ``(uri, section, message)`` of sections that loaded documents lacked.
+    ``warnings`` are the ``(uri, section, message)`` of sections that loaded documents lacked;
+    ``skipped`` the ``(folder, reason)`` of folders that could not be listed.
     """
     lines = [f"# {title}", "", f"Scope: {scope}", "", "| status | documents |", "|---|---|"]
     lines += [f"| {status} | {count} |" for status, count in counts.as_dict().items()]
@@ -66,6 +69,9 @@ def render_markdown(
         lines += [f"| {uri} | {section} | {_cell(message)} |" for uri, section, message in warnings[:MAX_LISTED]]
         if len(warnings) > MAX_LISTED:
             lines.append(f"| … | {len(warnings) - MAX_LISTED} more | |")
+    if skipped:
+        lines += ["", f"## Skipped folders ({len(skipped)})", "", "| folder | reason |", "|---|---|"]
+        lines += [f"| {folder} | {_cell(reason)} |" for folder, reason in skipped]
     return "\n".join(lines) + "\n"
 
 

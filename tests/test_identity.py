@@ -69,12 +69,42 @@ def test_a_file_that_cannot_be_read_changes_nothing_and_is_reported(tmp_path, mo
     target.chmod(0o644)
 
 
-def test_a_subfolder_that_cannot_be_listed_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+def test_a_subfolder_that_cannot_be_listed_is_skipped_with_a_warning_and_the_rest_loads(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    locked = _locked_subfolder(tmp_path / "in", monkeypatch)
+    summary = ingest([tmp_path / "in"], db)
+    assert summary.counts.as_dict() == {
+        "documents_seen": 5,
+        "loaded": 5,
+        "unchanged": 0,
+        "rejected": 0,
+        "superseded": 0,
+    }
+    assert summary.skipped == [(str(locked), "cannot list folder: Permission denied")]
+    report = pathlib.Path(summary.report_path).read_text()
+    assert "## Skipped folders (1)" in report and str(locked) in report
+
+
+def test_the_command_line_names_a_skipped_subfolder_on_stderr(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.cli import cli
+
+    locked = _locked_subfolder(tmp_path / "in", monkeypatch)
+    args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "w.duckdb")]
+    result = CliRunner().invoke(cli, args, env={"PREFECT_API_URL": PREFECT_API_URL.value()})
+    assert result.exit_code == 0, result.output
+    assert f"trials: warning: skipped {locked}: cannot list folder: Permission denied" in result.stderr.splitlines()
+    assert "documents: seen 5, loaded 5, unchanged 0, rejected 0, superseded 0" in result.stdout
+
+
+def _locked_subfolder(root, monkeypatch):
+    """``root`` with the seeds in a readable subfolder and in one that cannot be listed (returned)."""
     import os
 
-    db = tmp_path / "w.duckdb"
-    shutil.copytree(SEEDS, tmp_path / "in" / "readable")
-    locked = tmp_path / "in" / "locked"
+    shutil.copytree(SEEDS, root / "readable")
+    locked = root / "locked"
     shutil.copytree(SEEDS, locked)
     real_scandir = os.scandir
 
@@ -84,9 +114,7 @@ def test_a_subfolder_that_cannot_be_listed_is_reported_and_the_rest_loads(tmp_pa
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", guarded_scandir)
-    summary = ingest([tmp_path / "in"], db)
-    assert summary.counts.loaded == 5 and summary.counts.rejected == 1
-    assert [uri for uri, _, _ in summary.rejections] == [str(locked)]
+    return locked
 
 
 def _refuse_reading(monkeypatch, target):
