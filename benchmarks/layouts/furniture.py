@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+from benchmarks.layouts.variation import has
+
 DISCLAIMER = (
     "This platform is for informational purposes only and does not constitute medical advice. "
     "Always consult a qualified healthcare professional."
@@ -49,3 +51,12 @@ def splice_inline(lines: list[str], rng: random.Random, sentence: str = DISCLAIM
     index, at = rng.choice(spots)
     line = lines[index]
     return lines[:index] + [f"{line[:at]}{sentence} {line[at:]}"] + lines[index + 1 :]
+
+
+def spliced(study: dict, lines: list[str], rng: random.Random | None) -> list[str]:
+    """``lines`` with the disclaimer spliced in where a varied ``study`` draws it (``rng`` places it)."""
+    if rng and has(study, "disclaimer_line"):
+        lines = splice_line(lines, rng)
+    if rng and has(study, "disclaimer_in_field"):
+        lines = splice_inline(lines, rng)
+    return lines

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.layouts.criteria import PARAGRAPH, CriterionItem, criteria_items
-from benchmarks.layouts.furniture import COPYRIGHT, flag, splice_inline, splice_line
+from benchmarks.layouts.furniture import COPYRIGHT, flag, spliced
 from benchmarks.layouts.studies import arm_groups, arm_intervention_names, interventions, locations, section, text
 from benchmarks.layouts.variation import has
 
@@ -157,8 +157,4 @@ def render(study: dict, rng: random.Random | None = None) -> str:
     lines = banner(study) + descriptions(study) + eligibility(study) + design(study)
     lines += arm_rows(study) + outcome_rows(study) + site_lines(study)
     lines += [] if has(study, "no_copyright") else [COPYRIGHT]
-    if rng and has(study, "disclaimer_line"):
-        lines = splice_line(lines, rng)
-    if rng and has(study, "disclaimer_in_field"):
-        lines = splice_inline(lines, rng)
-    return "\n".join(lines)
+    return "\n".join(spliced(study, lines, rng))

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.layouts.furniture import splice_inline, splice_line
+from benchmarks.layouts.furniture import spliced
 from benchmarks.layouts.studies import interventions, locations, outcomes, section, text
-from benchmarks.layouts.variation import has
 
 LAYOUT = "registry_page"
 SHOWS_KIND = False
@@ -59,8 +58,4 @@ def render(study: dict, rng: random.Random | None = None) -> str:
     lines = [line for line in lines if line] + labels(study)
     lines += [text(i["name"]) for i in interventions(study)]
     lines += site_lines(study) + outcome_lines(study)
-    if rng and has(study, "disclaimer_line"):
-        lines = splice_line(lines, rng)
-    if rng and has(study, "disclaimer_in_field"):
-        lines = splice_inline(lines, rng)
-    return "\n".join(lines)
+    return "\n".join(spliced(study, lines, rng))
