@@ -24,7 +24,7 @@ from tasks.parsers.records import Endpoint, TrialRecord
 # records) minus a small margin; raise them as parsers improve.
 FLOORS = {
     "ctgov_flat": {"loaded": 0.95, "endpoints": 0.88},
-    "medpath": {"loaded": 1.0, "endpoints": 0.93, "criteria": 0.98, "arms": 0.78, "interventions": 0.97},
+    "medpath": {"loaded": 1.0, "endpoints": 0.93, "criteria": 0.98, "arms": 0.93, "interventions": 0.97},
     "registry_page": {"loaded": 0.98, "endpoints": 0.98},
 }
 MEDPATH_LABELS = {

@@ -10,7 +10,7 @@ from conftest import CTGOV
 
 from tasks.parsers import segmenter
 from tasks.parsers.field_model import FieldModel
-from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
+from tasks.parsers.medpath_tables import read_arm_table, read_outcome_table, split_glued_time_frame
 from tasks.parsers.outcome_split import flat_candidates, glue_cuts
 from tasks.parsers.segment_training import train
 from tasks.train_segmenter import iter_studies, outcome_lists, prose
@@ -127,4 +127,59 @@ def test_a_clear_row_under_a_description_line_starts_the_next_outcome():
         ),
         ("Overall survival (OS)", None, "Up to 5 years"),
         ("Progression-free survival (PFS)", None, "Up to 5 years"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Response will be assessed by bone marrow aspirate after 28 days",  # not "…by b|one marrow…"
+        "Rate of complete remission assessed by bone marrow biopsy one month after infusion",
+    ],
+)
+def test_a_description_with_a_number_inside_a_word_is_not_cut_into_a_row(paragraph):
+    # Written for this test. A glued time frame that opens with a number counts time ("24 months",
+    # "6, 12 and 24 weeks", "12th week"); a number that counts nothing is part of the text.
+    lines = ["Overall response rate (ORR)Up to 24 months", "", paragraph]
+    endpoints = read_outcome_table("secondary", lines)
+    assert [(e.measure, e.description, e.time_frame) for e in endpoints] == [
+        ("Overall response rate (ORR)", paragraph, "Up to 24 months")
+    ]
+
+
+def test_glued_time_frames_that_open_with_a_count_of_time_are_still_cut():
+    assert split_glued_time_frame("Change in HbA1c6, 12 and 24 weeks") == ("Change in HbA1c", "6, 12 and 24 weeks")
+    assert split_glued_time_frame("Pain score (VAS)1 and 3 months after surgery") == (
+        "Pain score (VAS)",
+        "1 and 3 months after surgery",
+    )
+
+
+def test_arms_without_interventions_are_rows_of_their_own():
+    # Written for this test: an observational study's cohorts name no intervention, so each row
+    # glues its label straight to its description, or has no description at all.
+    rows = [
+        "GroupInterventionDescription",
+        "Screening PatientsWomen scheduled for a routine screening mammogram",
+        "Biopsy PatientsWomen scheduled for a breast biopsy",
+        "Healthy controls",
+    ]
+    assert [(a.label, a.description) for a in read_arm_table(rows, [])] == [
+        ("Screening Patients", "Women scheduled for a routine screening mammogram"),
+        ("Biopsy Patients", "Women scheduled for a breast biopsy"),
+        ("Healthy controls", None),
+    ]
+
+
+def test_an_arm_lists_each_intervention_once_and_a_wrapped_line_stays_in_its_description():
+    rows = [
+        "GroupInterventionDescription",
+        "Green tea drinkGreen tea drinkGreen tea drink",  # label, intervention and description alike
+        "Low doseDrug XDrug X 10 mg daily for 4 weeks, then",
+        "Drug X 20 mg daily until progression",  # a wrapped line that names the drug, unglued
+    ]
+    arms = read_arm_table(rows, ["Green tea drink", "Drug X"])
+    assert [(a.label, a.description, a.intervention_names) for a in arms] == [
+        ("Green tea drink", "Green tea drink", ("Green tea drink",)),
+        ("Low dose", "Drug X 10 mg daily for 4 weeks, then\nDrug X 20 mg daily until progression", ("Drug X",)),
     ]

@@ -26,7 +26,8 @@ from tasks.parsers.segmenter import shipped_version
 
 # The segmenter's model version is part of the parser version: a retrained model reparses everything.
 # 1.5: the normalisers of schema 11 (window events as written, with their category).
-PARSER_VERSION = f"1.5.0+{shipped_version()}"
+# 1.6: MedPath arms without interventions, and glued time frames that open with a bare number.
+PARSER_VERSION = f"1.6.0+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

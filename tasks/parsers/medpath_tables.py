@@ -18,10 +18,11 @@ from tasks.parsers.outcome_split import glue_cuts
 from tasks.parsers.records import Arm, Endpoint
 from tasks.parsers.segment_features import unbalanced
 from tasks.parsers.text import clean
-from tasks.parsers.timeframe_text import STARTER, time_frame_score
+from tasks.parsers.timeframe_text import STARTER, TIME_UNIT, time_frame_score
 
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
+LABEL_MAX = 100  # ClinicalTrials.gov caps an arm label at 100 characters
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
@@ -37,7 +38,18 @@ _LOWER_OPENING = re.compile(
     r"annually|immediately|usually|single|visit)\b"
 )
 _UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
+_CAMEL_GLUE = re.compile(r"(?:(?<![A-Za-z])[A-Z]?[a-z]{3,}|\))(?=[A-Z][a-z])")
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|\d|[A-Z]\d")
+_COUNT = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+_NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{_COUNT}\b", re.I)
+# A time frame that opens with a number counts time: the number (or a list or range of them)
+# is followed by its unit or is an ordinal ("6, 12 and 24 months", "24h", "12th week"); "…by b|one
+# marrow", "…RECIST v|1.1 compared" and "SF-|36 General Health" are cuts inside a name.
+_COUNTED_TIME = re.compile(
+    rf"[~≈<>≤≥]?\s*{_COUNT}(?:\s*(?:,|-|–|/|to|or|and|\+|&)\s*{_COUNT})*(?:\s*\([^()]{{0,20}}\))?"
+    rf"(?:[\s-]*{TIME_UNIT}\b|(?:st|nd|rd|th)\b)",
+    re.I,
+)
 
 
 def read_arm_table(rows: list[str], names: list[str]) -> list[Arm]:
@@ -47,16 +59,47 @@ def read_arm_table(rows: list[str], names: list[str]) -> list[Arm]:
         if row in TABLE_HEADERS:
             continue
         cut = _find_glued_names(row, names)
-        if cut is None:
-            if arms:  # a wrapped description line
-                last = arms[-1]
-                arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(), last.intervention_names)
-            else:
-                arms.append(Arm(row))
+        if cut is None or (arms and not _glued(row, cut[0])):  # a row glues its first name to its label
+            _add_nameless_row(arms, row)
             continue
         start, end, found = cut
         arms.append(Arm(row[:start].strip(), None, clean(row[end:]), tuple(found)))
     return arms
+
+
+def _add_nameless_row(arms: list[Arm], row: str) -> None:
+    """A row that names no intervention: an arm of its own, or a wrapped line of the last description.
+
+    An arm without interventions (an observational cohort) glues its label straight to its
+    description ("Screening PatientsFemale patients scheduled for…"), or has no description
+    at all; in a table whose last arm named no intervention either, a short line is the next
+    arm. Anything else continues the description above it.
+    """
+    glue = _label_glue(row)
+    if glue is not None:
+        arms.append(Arm(row[:glue].strip(), None, clean(row[glue:])))
+    elif not arms or (not arms[-1].intervention_names and _reads_as_label(row)):
+        arms.append(Arm(row))
+    else:
+        last = arms[-1]
+        arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(), last.intervention_names)
+
+
+def _label_glue(row: str) -> int | None:
+    """Where a label glued to its description ends: a lower-case word run into a capital ("removalControl").
+
+    Only a word of at least three lower-case letters, or a closing bracket, counts before the
+    capital ("McGill", "mRNA", "eGFR" are words), and only when what comes before reads as a label.
+    """
+    match = _CAMEL_GLUE.search(row)
+    if match is None or not _reads_as_label(row[: match.end()]):
+        return None
+    return match.end()
+
+
+def _reads_as_label(text: str) -> bool:
+    """Whether ``text`` can be an arm label: short and one sentence at most."""
+    return len(text) <= LABEL_MAX and not _SENTENCE_BREAK.search(text)
 
 
 def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
@@ -117,10 +160,10 @@ def _find_glued_names(row: str, names: list[str]) -> tuple[int, int, list[str]] 
         return None
     start, end, found = best
     extended = True
-    while extended:  # an arm may list several interventions back to back
+    while extended:  # an arm may list several interventions back to back, each once
         extended = False
         for name in names:
-            if row.startswith(name, end):
+            if name not in found and row.startswith(name, end):
                 found.append(name)
                 end += len(name)
                 extended = True
@@ -211,20 +254,27 @@ def _rule_scores(row: str, cuts: list[int]) -> dict[int, float]:
 
 def _opens_time_frame(row: str, cut: int) -> bool:
     """Whether a time frame glued to the name could open at ``cut``."""
-    before, rest, name = row[cut - 1], row[cut:], row[:cut]
-    if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
+    rest, name = row[cut:], row[:cut]
+    if _inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
         return False
-    if before == "." and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
-        return False  # "2.0": a decimal point, not a glue point
-    if before.isdigit() and _UNIT_OPENING.match(rest):
-        return False  # "35days": the number belongs to the time frame
-    if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
-        return False  # inside a word only a common lower-case opening marks a cut
-    if before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest):
-        return False  # "ADAMinimum": between two capitals only a whole opening word marks the cut
-    if unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
+    if _NUMBER_OPENING.match(rest) and not _COUNTED_TIME.match(rest):
         return False
     return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
+
+
+def _inside_a_token(row: str, cut: int) -> bool:
+    """Whether ``cut`` falls inside a word or number rather than between a name and its time frame."""
+    before, rest = row[cut - 1], row[cut:]
+    if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
+        return True
+    if before == "." and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
+        return True  # "2.0": a decimal point, not a glue point
+    if before.isdigit() and _UNIT_OPENING.match(rest):
+        return True  # "35days": the number belongs to the time frame
+    if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
+        return True  # inside a word only a common lower-case opening marks a cut
+    # "ADAMinimum": between two capitals only a whole opening word marks the cut
+    return before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest)
 
 
 def _reads_as_name(name: str) -> bool:
