@@ -3,6 +3,7 @@
 import gzip
 import hashlib
 import json
+from dataclasses import astuple
 from importlib import resources
 
 import pytest
@@ -11,8 +12,9 @@ from conftest import CTGOV
 from tasks.parsers import segmenter
 from tasks.parsers.field_model import FieldModel
 from tasks.parsers.medpath_tables import read_arm_table, read_outcome_table, split_glued_time_frame
-from tasks.parsers.outcome_split import flat_candidates, glue_cuts
+from tasks.parsers.outcome_split import flat_candidates, glue_cuts, split_outcome
 from tasks.parsers.segment_training import train
+from tasks.parsers.timeframe_text import is_time_point
 from tasks.train_segmenter import iter_studies, outcome_lists, prose
 
 TIME_FRAMES = ["Up to 2 years", "Baseline, Week 12", "Day 28 post infusion", "Through study completion, 1 year"]
@@ -183,3 +185,28 @@ def test_an_arm_lists_each_intervention_once_and_a_wrapped_line_stays_in_its_des
         ("Green tea drink", "Green tea drink", ("Green tea drink",)),
         ("Low dose", "Drug X 10 mg daily for 4 weeks, then\nDrug X 20 mg daily until progression", ("Drug X",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # Written for this test: a list of time points is one time frame, never a description's tail.
+        (
+            "Serum drug concentration, Measured with a validated assay, at Day 1, Day 8, Day 15 and Day 29",
+            ("Serum drug concentration", "Measured with a validated assay", "at Day 1, Day 8, Day 15 and Day 29"),
+        ),
+        (
+            "Grip strength, Measured with a dynamometer, 2 weeks, 6 weeks, 3 months",
+            ("Grip strength", "Measured with a dynamometer", "2 weeks, 6 weeks, 3 months"),
+        ),
+    ],
+)
+def test_a_list_of_time_points_stays_one_time_frame(item, expected):
+    assert astuple(split_outcome(item)) == expected
+
+
+def test_time_points_alone_are_told_from_phrases_that_mention_a_time():
+    points = ["6 weeks", "Week 12", "at Day 1", "and 24 months", "Baseline (Week 0)", "1-month", "Weeks 1-2"]
+    assert all(is_time_point(point) for point in points)
+    phrases = ["compared to baseline", "12 months after surgery", "Overall survival", "Day 1 of each cycle"]
+    assert not any(is_time_point(phrase) for phrase in phrases)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.parsers import segmenter
+from tasks.parsers.timeframe_text import is_time_point
 
 MEASURE_MAX = 255
 DESCRIPTION_MAX = 999
@@ -35,6 +36,7 @@ _NUMBER_LIST_END = re.compile(
 _NUMBER_LIST_START = re.compile(
     r"^(?:and |or |& )?[+-]?\d(?!\d*(?:\.\d+)?[\s-]*(?:hours?|days?|weeks?|months?|years?)\b)", re.IGNORECASE
 )
+_LIST_JOIN = re.compile(r"\s+(?:and|or|&)\s+", re.IGNORECASE)  # "Day 15 and Day 29": the last two of a list
 _OPENERS, _CLOSERS = "([{（［", ")]}）］"
 _OPENER, _CLOSER = re.compile(f"[{re.escape(_OPENERS)}]"), re.compile(f"[{re.escape(_CLOSERS)}]")
 
@@ -166,9 +168,23 @@ def _field_boundaries(text: str, cuts: list[int]) -> list[int]:
         # Inside brackets: more opened than closed before the cut, and more closed than opened after it.
         inside = opened > closed and len(closes) - closed > len(opens) - opened
         in_list = _NUMBER_LIST_END.search(text[max(0, cut - 20) : cut]) and _NUMBER_LIST_START.match(text[cut + 2 :])
-        if not inside and not in_list:
+        if not inside and not in_list and not in_time_point_list(text, cut):
             kept.append(cut)
     return kept
+
+
+def in_time_point_list(text: str, cut: int) -> bool:
+    """Whether the cut separates two items of one list of time points ("6 weeks, 6 months, 12 months").
+
+    Both neighbours must be time points alone, and the one before must follow another cut: a
+    measure or description is never a bare time point, so such a list is one time frame.
+    """
+    before = text.rfind(SEPARATOR, 0, cut)
+    if before == -1:
+        return False
+    after = text.find(SEPARATOR, cut + len(SEPARATOR))
+    following = _LIST_JOIN.split(text[cut + len(SEPARATOR) : None if after == -1 else after], maxsplit=1)[0]
+    return is_time_point(text[before + len(SEPARATOR) : cut]) and is_time_point(following)
 
 
 def _within_limits(measure: str, description: str | None) -> bool:

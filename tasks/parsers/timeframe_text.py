@@ -119,3 +119,21 @@ def names_a_time(text: str) -> bool:
         return False
     named = ORDINAL_UNIT.search(text) or CALENDAR_YEAR.search(text) or TIME_WORDS.search(text)
     return bool(named) or (words <= STARTER_PHRASE_WORDS and bool(STARTER.match(text)))
+
+
+# One point of a list of time points, and nothing else: "6 weeks", "Week 12", "at Day 1", "and
+# 24 months", "Baseline (Week 0)", "1-month", "Weeks 1-2".
+_POINT_LEAD = re.compile(r"^(?:(?:and|or|at|on|by|to|after|up\s+to)\s+)?", re.IGNORECASE)
+_POINT_NOTE = re.compile(r"\s*\([^()]{0,30}\)$")
+_POINT = re.compile(
+    rf"{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?[\s-]*{TIME_UNIT}|"
+    r"(?:days?|weeks?|months?|years?|hours?|cycles?|visits?|d|w|m|c)\s*[+-]?\d+(?:\s*(?:-|–|to)\s*\d+)?|"
+    r"baseline|screening|pre-?dose|post-?dose|end of (?:study|treatment)",
+    re.IGNORECASE,
+)
+
+
+def is_time_point(text: str) -> bool:
+    """Tell whether ``text`` is one time point alone, as the items of a list of time points are."""
+    point = _POINT_NOTE.sub("", _POINT_LEAD.sub("", text.strip()))
+    return bool(_POINT.fullmatch(point))
