@@ -96,6 +96,33 @@ def test_flat_with_interventions_and_an_unreadable_outcome_field_keeps_the_rest(
     assert record.endpoints == [] and record.warnings == FLAT_WARNING
 
 
+def test_flat_without_interventions_and_with_an_unreadable_outcome_field_keeps_the_rest():
+    # Written for this test: neither an interventions line nor a time frame the rules read.
+    text = (
+        "A study of imaging\nThis study builds a diagnostic system. It is then evaluated.\n"
+        "Diabetic Retinopathy|Diabetes Mellitus\nDiagnostic accuracy, it takes 15~20min for each subject"
+    )
+    fmt, record = parse_text(text)
+    assert fmt == "ctgov_flat"
+    assert record.conditions == ["Diabetic Retinopathy", "Diabetes Mellitus"] and record.interventions == []
+    assert record.detailed_description == "Diagnostic accuracy, it takes 15~20min for each subject"
+    assert record.endpoints == [] and record.warnings == FLAT_WARNING
+
+
+def test_a_detailed_description_of_several_sentences_is_not_read_as_a_last_outcome_field():
+    # Written for this test: the description, cut at its commas, ends in "…up to 2 years. Visits …".
+    description = (
+        "This is an open-label, single-arm study of drug X, with follow-up for up to 2 years. Visits are monthly."
+    )
+    text = (
+        "A study of drug X\nA summary of the study.\nMultiple Myeloma\nDRUG: Drug X\n"
+        f"Overall response rate, Proportion of responders, Up to 2 years\n{description}"
+    )
+    fmt, record = parse_text(text)
+    assert [(e.kind, e.measure) for e in record.endpoints] == [("primary", "Overall response rate")]
+    assert record.detailed_description == description
+
+
 @pytest.mark.parametrize(
     "text",
     [

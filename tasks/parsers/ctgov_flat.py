@@ -103,8 +103,9 @@ def find_shape(lines: list[str]) -> Shape | None:
     1. an interventions line (``TYPE: name|…``);
     2. an outcome field after a blank (empty) interventions line;
     3. an outcome field right after the conditions line (interventions line left out);
-    4. a conditions line followed by a blank interventions line (no readable outcome field).
-    The last two are weaker evidence: they need a title and a summary (every registered study
+    4. a conditions line followed by a blank interventions line (no readable outcome field);
+    5. a conditions line followed by a field no rule reads (both of the above).
+    The last three are weaker evidence: they need a title and a summary (every registered study
     has both) that do not open like markup, a comment or code.
     """
     at = _intervention_line_index(lines)
@@ -120,7 +121,10 @@ def find_shape(lines: list[str]) -> Shape | None:
         return Shape(at - 1, None) if _reads_like_summary(lines[1 : at - 1], sentence=False) else None
     # Without an outcome field the summary must also hold a sentence: a list of words is not one.
     at = _conditions_before_blank(lines)
-    return Shape(at, at + 1) if at is not None and _reads_like_summary(lines[1:at], sentence=True) else None
+    if at is not None:
+        return Shape(at, at + 1) if _reads_like_summary(lines[1:at], sentence=True) else None
+    at = _conditions_before_text(lines)
+    return Shape(at, None) if at is not None and _reads_like_summary(lines[1:at], sentence=True) else None
 
 
 def looks_like_conditions(line: str) -> bool:
@@ -163,6 +167,19 @@ def _conditions_before_blank(lines: list[str]) -> int | None:
     for index in range(2, min(len(lines) - 1, MAX_HEADER_LINES)):
         if lines[index - 1].strip() and not lines[index + 1].strip() and looks_like_conditions(lines[index]):
             return index if any(line.strip() for line in lines[index + 2 :]) else None
+    return None
+
+
+def _conditions_before_text(lines: list[str]) -> int | None:
+    """Find a conditions line under the summary with a field after it that no rule reads.
+
+    The interventions line is left out and the outcome field ends in a time frame the rules do
+    not know: the trial still loads (its outcomes stay in the detailed description, with a
+    warning), since title, summary and conditions are there.
+    """
+    for index in range(2, min(len(lines) - 1, MAX_HEADER_LINES)):
+        if lines[index - 1].strip() and lines[index + 1].strip() and looks_like_conditions(lines[index]):
+            return index
     return None
 
 

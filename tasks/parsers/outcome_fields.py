@@ -25,6 +25,7 @@ MAX_FIELD_LINES = 200  # descriptions in many paragraphs: 20 outcomes of 5 parag
 MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far more is not an outcome field
 # A finite verb makes a line prose: not a list of condition names, not a measure title.
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|shall)\b")
+SENTENCE_BREAK = re.compile(r"[a-z0-9)]\.\s+[A-Z]")
 
 
 def field_end(lines: list[str], start: int) -> int | None:
@@ -118,7 +119,15 @@ def _is_outcome_list(items: list[str], parts: list[OutcomeParts]) -> bool:
 
 
 def _is_lone_outcome(part: OutcomeParts) -> bool:
-    """Whether a field of one item is an outcome, not a description sentence ending with a duration."""
+    """Whether a field of one item is an outcome, not a description sentence ending with a duration.
+
+    A time frame of several sentences is prose: about 1 real time frame in 200 has a sentence
+    break, and none of those under a measure with a finite verb; a detailed description cut at
+    its commas ("This is a single-blind, randomized …, up to 12 months. Questionnaires are …")
+    often has both.
+    """
+    if SENTENCE_BREAK.search(part.time_frame):
+        return False
     strong = time_frame_score(part.time_frame) >= 4
     return strong or (bool(STARTER.match(part.time_frame)) and not FINITE_VERB.search(part.measure))
 
