@@ -137,11 +137,14 @@ def test_a_clear_row_under_a_description_line_starts_the_next_outcome():
     [
         "Response will be assessed by bone marrow aspirate after 28 days",  # not "…by b|one marrow…"
         "Rate of complete remission assessed by bone marrow biopsy one month after infusion",
+        "The response rate of CD38 CAR-T treatment will be recorded and assessed according to IMWG criteria",
+        "The proportion of participants that are free of relapse at 12 months",  # not "…th|at are free…"
     ],
 )
-def test_a_description_with_a_number_inside_a_word_is_not_cut_into_a_row(paragraph):
+def test_a_description_under_a_row_is_not_cut_into_a_row(paragraph):
     # Written for this test. A glued time frame that opens with a number counts time ("24 months",
-    # "6, 12 and 24 weeks", "12th week"); a number that counts nothing is part of the text.
+    # "6, 12 and 24 weeks"); a number that counts nothing is part of the text. Where a description
+    # is due, a "time frame" holding a finite verb is the rest of a clause.
     lines = ["Overall response rate (ORR)Up to 24 months", "", paragraph]
     endpoints = read_outcome_table("secondary", lines)
     assert [(e.measure, e.description, e.time_frame) for e in endpoints] == [

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
+from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import glue_cuts
 from tasks.parsers.records import Arm, Endpoint
 from tasks.parsers.segment_features import unbalanced
@@ -220,7 +221,8 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     name, time_frame = split
     titled = model.log_prob("measure", name) > model.log_prob("description", name)
     if expected == "description":  # under a row's blank line a description is due: a row must read as one
-        return split if cuts and titled else None
+        # ("…will be recorded", "…are attack-free": a clause, where 1 real time frame in 40 has a verb)
+        return split if cuts and titled and not FINITE_VERB.search(time_frame) else None
     return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
 
 
