@@ -11,7 +11,8 @@ from conftest import CTGOV
 
 from tasks.parsers import segmenter
 from tasks.parsers.field_model import FieldModel
-from tasks.parsers.medpath_tables import read_arm_table, read_outcome_table, split_glued_time_frame
+from tasks.parsers.medpath_arms import read_arm_table
+from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
 from tasks.parsers.outcome_split import flat_candidates, glue_cuts, split_outcome
 from tasks.parsers.segment_training import train
 from tasks.parsers.timeframe_text import is_time_point
@@ -98,6 +99,10 @@ def test_the_shipped_version_is_the_hash_of_the_shipped_model():
             ("Opioid consumption", "assessed daily during the hospital stay, up to 7 days"),
         ),
         ("Pain intensity at rest(day 1, day 3 and day 7)", ("Pain intensity at rest", "(day 1, day 3 and day 7)")),
+        # A measure ending in the number its time frame opens with (written for this test).
+        ("Change in sleep quality at week 2424 weeks", ("Change in sleep quality at week 24", "24 weeks")),
+        ("Attacks per week in weeks 9-1212 weeks", ("Attacks per week in weeks 9-12", "12 weeks")),
+        ("Hospital admissions up to Month 66 months", ("Hospital admissions up to Month 6", "6 months")),
     ],
 )
 def test_glued_rows_are_cut_where_the_time_frame_begins(row, expected):

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from schemas.vocabulary import STATUSES, STUDY_TYPES
 from tasks.parsers.criteria_split import split_criteria
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
-from tasks.parsers.medpath_tables import read_arm_table, read_outcome_table
+from tasks.parsers.medpath_arms import read_arm_table
+from tasks.parsers.medpath_tables import read_outcome_table
 from tasks.parsers.places import parse_location
 from tasks.parsers.records import Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, enum_from_text, int_from_text, phase_from_text, sex_from_text

@@ -1,10 +1,9 @@
-"""MedPath's flattened tables: rows whose cells are glued together, cut apart again.
+"""MedPath's outcome tables: ``NameTime`` rows whose cells are glued together, cut apart again.
 
-A MedPath table loses its cell borders: an arm row glues group, intervention and description
-(``Phase 1: Low dose groupKQ-2003 CAR T-cellsInfusion of …``) and an outcome row of the
-``NameTimeMethod`` table glues name and time (``Objective response rate (ORR)Through study
-completion, …``). Arm rows are cut at the intervention names the page lists; outcome rows at
-the glued time-frame phrase, chosen by the character models and the time-frame rules together.
+A ``NameTimeMethod`` table loses its cell borders: a row glues name and time (``Objective
+response rate (ORR)Through study completion, …``), and its description paragraphs follow.
+Rows are cut at the glued time-frame phrase, chosen by the character models and the
+time-frame rules together. (The arm table: :mod:`tasks.parsers.medpath_arms`.)
 """
 
 from __future__ import annotations
@@ -16,16 +15,14 @@ from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import glue_cuts
-from tasks.parsers.records import Arm, Endpoint
+from tasks.parsers.records import Endpoint
 from tasks.parsers.segment_features import unbalanced
-from tasks.parsers.text import clean
 from tasks.parsers.timeframe_text import STARTER, TIME_UNIT, time_frame_score
 
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
-LABEL_MAX = 100  # ClinicalTrials.gov caps an arm label at 100 characters
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
 # The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
 # within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
@@ -39,8 +36,8 @@ _LOWER_OPENING = re.compile(
     r"annually|immediately|usually|single|visit)\b"
 )
 _UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
-_CAMEL_GLUE = re.compile(r"(?:(?<![A-Za-z])[A-Z]?[a-z]{3,}|\))(?=[A-Z][a-z])")
-_WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|\d|[A-Z]\d")
+_DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
+_WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
 _COUNT = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
 _NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{_COUNT}\b", re.I)
 # A time frame that opens with a number counts time: the number (or a list or range of them)
@@ -51,56 +48,6 @@ _COUNTED_TIME = re.compile(
     rf"(?:[\s-]*{TIME_UNIT}\b|(?:st|nd|rd|th)\b)",
     re.I,
 )
-
-
-def read_arm_table(rows: list[str], names: list[str]) -> list[Arm]:
-    """Cut each flattened ``GroupInterventionDescription`` row at the intervention names glued into it."""
-    arms: list[Arm] = []
-    for row in rows:
-        if row in TABLE_HEADERS:
-            continue
-        cut = _find_glued_names(row, names)
-        if cut is None or (arms and not _glued(row, cut[0])):  # a row glues its first name to its label
-            _add_nameless_row(arms, row)
-            continue
-        start, end, found = cut
-        arms.append(Arm(row[:start].strip(), None, clean(row[end:]), tuple(found)))
-    return arms
-
-
-def _add_nameless_row(arms: list[Arm], row: str) -> None:
-    """A row that names no intervention: an arm of its own, or a wrapped line of the last description.
-
-    An arm without interventions (an observational cohort) glues its label straight to its
-    description ("Screening PatientsFemale patients scheduled for…"), or has no description
-    at all; in a table whose last arm named no intervention either, a short line is the next
-    arm. Anything else continues the description above it.
-    """
-    glue = _label_glue(row)
-    if glue is not None:
-        arms.append(Arm(row[:glue].strip(), None, clean(row[glue:])))
-    elif not arms or (not arms[-1].intervention_names and _reads_as_label(row)):
-        arms.append(Arm(row))
-    else:
-        last = arms[-1]
-        arms[-1] = Arm(last.label, None, f"{last.description or ''}\n{row}".strip(), last.intervention_names)
-
-
-def _label_glue(row: str) -> int | None:
-    """Where a label glued to its description ends: a lower-case word run into a capital ("removalControl").
-
-    Only a word of at least three lower-case letters, or a closing bracket, counts before the
-    capital ("McGill", "mRNA", "eGFR" are words), and only when what comes before reads as a label.
-    """
-    match = _CAMEL_GLUE.search(row)
-    if match is None or not _reads_as_label(row[: match.end()]):
-        return None
-    return match.end()
-
-
-def _reads_as_label(text: str) -> bool:
-    """Whether ``text`` can be an arm label: short and one sentence at most."""
-    return len(text) <= LABEL_MAX and not _SENTENCE_BREAK.search(text)
 
 
 def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
@@ -150,46 +97,6 @@ def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
         endpoints[-1] = Endpoint(last.kind, last.measure, join_paragraphs(description), last.time_frame)
 
 
-def _find_glued_names(row: str, names: list[str]) -> tuple[int, int, list[str]] | None:
-    """Find the run of intervention names that follows the group label in ``row``.
-
-    Returns:
-        ``(start, end, names)`` of the run, or ``None`` when no name occurs after the row's start.
-    """
-    best = _first_glued_name(row, names)
-    if best is None:
-        return None
-    start, end, found = best
-    extended = True
-    while extended:  # an arm may list several interventions back to back, each once
-        extended = False
-        for name in names:
-            if name not in found and row.startswith(name, end):
-                found.append(name)
-                end += len(name)
-                extended = True
-    return start, end, found
-
-
-def _first_glued_name(row: str, names: list[str]) -> tuple[int, int, list[str]] | None:
-    """The earliest name glued to the text before it (longest names first), else any name found."""
-    best: tuple[int, int, list[str]] | None = None
-    for name in sorted(names, key=len, reverse=True):
-        start = row.find(name, 1) if name else -1
-        while start != -1:  # plain search: names are data, never patterns
-            glued = not row[start - 1].isspace()
-            if best is None or (glued and start < best[0]) or (glued and not _glued(row, best[0])):
-                best = (start, start + len(name), [name])
-                break
-            start = row.find(name, start + 1)
-    return best
-
-
-def _glued(row: str, index: int) -> bool:
-    """Tell whether the text at ``index`` is glued to the character before it."""
-    return index > 0 and not row[index - 1].isspace()
-
-
 @lru_cache(maxsize=8192)
 def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str] | None:
     """Split ``"Name (X)Through study completion, …"`` into name and time frame.
@@ -211,7 +118,7 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
         ``(name, time_frame)`` or ``None`` when the line reads as description text.
     """
     model = segmenter.current()
-    cuts = [cut for cut in glue_cuts(row) if _opens_time_frame(row, cut)]
+    cuts = [cut for cut in glue_cuts(row) if _opens_time_frame(row, cut)] + _echo_cuts(row)
     if cuts:
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
@@ -224,6 +131,23 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
         # ("…will be recorded", "…are attack-free": a clause, where 1 real time frame in 40 has a verb)
         return split if cuts and titled and not FINITE_VERB.search(time_frame) else None
     return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
+
+
+def _echo_cuts(row: str) -> list[int]:
+    """Cuts inside a number written twice, where a name ending in it meets a time frame opening with it.
+
+    "…at Month 1212 months", "…at week 9-1212 weeks", "…BCL-22 years": a measure that ends in a
+    number glued to a time frame that counts the same number (1 real outcome in 80 ends in a digit
+    glued to a digit, most of them this way). Other cuts between two digits stay closed.
+    """
+    cuts = []
+    for match in _DIGITS.finditer(row):
+        digits, middle = match.group(), match.start() + len(match.group()) // 2
+        rest = row[middle:]
+        if len(digits) % 2 == 0 and digits[: len(digits) // 2] == digits[len(digits) // 2 :]:
+            if _COUNTED_TIME.match(rest) and _reads_as_name(row[:middle]) and time_frame_score(rest) > 0:
+                cuts.append(middle)
+    return cuts
 
 
 def _word_cuts(row: str) -> list[int]:
@@ -281,4 +205,4 @@ def _inside_a_token(row: str, cut: int) -> bool:
 
 def _reads_as_name(name: str) -> bool:
     """Whether ``name`` can be a measure title: short, one sentence at most."""
-    return len(name) <= MEASURE_MAX and not _SENTENCE_BREAK.search(name)
+    return len(name) <= MEASURE_MAX and not SENTENCE_BREAK.search(name)
