@@ -100,13 +100,29 @@ def test_flat_without_interventions_and_with_an_unreadable_outcome_field_keeps_t
     # Written for this test: neither an interventions line nor a time frame the rules read.
     text = (
         "A study of imaging\nThis study builds a diagnostic system. It is then evaluated.\n"
-        "Diabetic Retinopathy|Diabetes Mellitus\nDiagnostic accuracy, it takes 15~20min for each subject"
+        "Diabetic Retinopathy|Diabetes Mellitus\nDiagnostic accuracy, compared with the reference standard"
     )
     fmt, record = parse_text(text)
     assert fmt == "ctgov_flat"
     assert record.conditions == ["Diabetic Retinopathy", "Diabetes Mellitus"] and record.interventions == []
-    assert record.detailed_description == "Diagnostic accuracy, it takes 15~20min for each subject"
+    assert record.detailed_description == "Diagnostic accuracy, compared with the reference standard"
     assert record.endpoints == [] and record.warnings == FLAT_WARNING
+
+
+def test_a_lone_outcome_with_a_title_and_any_time_frame_is_a_field_of_its_own():
+    # Written for this test: the primary field holds one outcome whose time frame opens with a noun.
+    text = (
+        "A study of drug X\nA summary of the study.\nLung Cancer\nDRUG: Drug X\n"
+        "Objective Response Rate, Tumour assessment at Week 8\n"
+        "Progression Free Survival, 1 year|Overall Survival, 2 years\nA detailed description."
+    )
+    fmt, record = parse_text(text)
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Objective Response Rate", "Tumour assessment at Week 8"),
+        ("secondary", "Progression Free Survival", "1 year"),
+        ("secondary", "Overall Survival", "2 years"),
+    ]
+    assert record.detailed_description == "A detailed description."
 
 
 def test_a_detailed_description_of_several_sentences_is_not_read_as_a_last_outcome_field():
