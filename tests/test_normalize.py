@@ -271,6 +271,11 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Hemoglobin less then or equal to 9 g/dL", [("hemoglobin", "<=", 9)]),
         ("No chemotherapy within days of the last dose; ANC ≥ 1500/uL", [("anc", ">=", 1500)]),
         ("At least 2 weeks from the date of last chemotherapy", [("time since chemotherapy", ">=", 2)]),
+        # an age limit of a person, and two limits sharing one unit (written for this test)
+        ("Participants over 65 years", [("age", ">", 65)]),
+        ("Volunteers must be under 40 years", [("age", "<", 40)]),
+        ("Women under 20 or over 40 years of age", [("age", "<", 20), ("age", ">", 40)]),
+        ("Patients with psoriasis for over 10 years", [("psoriasis", ">", 10)]),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

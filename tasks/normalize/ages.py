@@ -35,6 +35,17 @@ _OR_OLDER = re.compile(
     r",?\s*(?P<cmp>(?:or|and)\s+(?:older|over|above|more|greater|less|younger))",
     re.I,
 )
+# "Patients over 18 years", "subjects must be over 18 years": a person, then a limit in years
+_PERSON_THEN_YEARS = re.compile(
+    r"\b(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|children|volunteers?|persons?|"
+    rf"people|individuals?)(?:\s+(?:must|should|shall|will|who|that|are|is|be|being|aged?|all))*\s+{_CMP}\s*"
+    r"(?P<num>\d{1,3})\s*(?:years?|yrs?)\b",
+    re.I,
+)
+# "under 18 and above 45 years of age": two limits sharing one unit; the first is read here
+_FIRST_OF_TWO = re.compile(
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
+)
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
 _EXACT_AGE = re.compile(
     r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b", re.I
@@ -49,7 +60,13 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     mentions_age = bool(_MENTIONS_AGE.search(text))
     found = _age_ranges(text)
     if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
-        found += _years_after_comparator(text)
+        found += _years_after_comparator(text) + _first_of_two(text)
+    else:  # "Patients over 18 years": the limit of a person in years is an age
+        found += [
+            _years(m, comparator(m.group("cmp")))
+            for m in _PERSON_THEN_YEARS.finditer(text)
+            if not _duration_before(text, m.start("cmp"))
+        ]
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
     if mentions_age:
         found += _years_plus(text)
@@ -81,6 +98,15 @@ def _years_after_comparator(text: str) -> list[tuple[int, Threshold]]:
         _years(m, comparator(m.group("cmp")))
         for m in _CMP_YEARS.finditer(text)
         if not _duration_before(text, m.start())  # "diabetes of duration < 6 years" is no age
+    ]
+
+
+def _first_of_two(text: str) -> list[tuple[int, Threshold]]:
+    """The first of two limits sharing one unit ("under 18 and above 45 years of age")."""
+    return [
+        _years(m, comparator(m.group("cmp")))
+        for m in _FIRST_OF_TWO.finditer(text)
+        if not _duration_before(text, m.start())
     ]
 
 
