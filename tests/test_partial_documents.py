@@ -214,6 +214,25 @@ def test_registry_page_without_outcomes_or_sites_reads_every_line_as_an_interven
     assert record.endpoints == [] and record.warnings == REGISTRY_WARNING
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Written for this test: a page with one outcome and no sites; the character models tell
+        # a short description line from an outcome's name.
+        (
+            ["Serum ferritin level", "Measured with a validated immunoassay on bone marrow samples"],
+            ("Serum ferritin level", "Measured with a validated immunoassay on bone marrow samples"),
+        ),
+        (["Overall survival"], ("Overall survival", None)),
+    ],
+)
+def test_registry_page_with_one_outcome_and_no_sites_reads_its_description(lines, expected):
+    text = "\n".join(["A summary.", "Study Type", "INTERVENTIONAL", "Enrollment", "12", "Drug A", *lines])
+    fmt, record = parse_text(text + "\nTime frame: 1 year")
+    assert fmt == "registry_page" and [i.name for i in record.interventions] == ["Drug A"]
+    assert [(e.measure, e.description) for e in record.endpoints] == [expected]
+
+
 def test_a_study_type_label_without_a_study_type_value_is_not_a_registry_page():
     with pytest.raises(ParseError, match="unrecognized format"):
         parse_text("Some notes.\nStudy Type\nWe have not decided yet.\nMore notes.")
