@@ -109,6 +109,21 @@ def test_flat_without_interventions_and_with_an_unreadable_outcome_field_keeps_t
     assert record.endpoints == [] and record.warnings == FLAT_WARNING
 
 
+def test_a_paragraph_break_in_the_summary_is_not_the_empty_interventions_line():
+    # Written for this test: a summary of two paragraphs, then conditions, then the outcome field.
+    text = (
+        "A study of antibodies\nLung cancer is common, and treatment options are few.\n\n"
+        "Among the approaches, immunotherapy aims to awaken the immune system, over several months.\n"
+        "Lung Cancer\nAntibody detection, Antibodies in plasma, Up to 12 months\nA detailed description."
+    )
+    fmt, record = parse_text(text)
+    assert fmt == "ctgov_flat" and record.conditions == ["Lung Cancer"]
+    assert record.brief_summary.endswith("aims to awaken the immune system, over several months.")
+    assert [(e.measure, e.description, e.time_frame) for e in record.endpoints] == [
+        ("Antibody detection", "Antibodies in plasma", "Up to 12 months")
+    ]
+
+
 def test_a_lone_outcome_with_a_title_and_any_time_frame_is_a_field_of_its_own():
     # Written for this test: the primary field holds one outcome whose time frame opens with a noun.
     text = (

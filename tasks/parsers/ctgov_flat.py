@@ -212,10 +212,11 @@ def _first_outcome_line(lines: list[str], start: int) -> int | None:
     """Find the first outcome field of a layout without interventions.
 
     The layout then still has the interventions field, empty: a blank line between
-    the conditions line and the first outcome field.
+    the conditions line and the first outcome field. (A blank line under a summary paragraph
+    is a paragraph break: the line above the blank must read as conditions.)
     """
     for index in range(max(start + 1, 3), min(len(lines), MAX_HEADER_LINES)):
-        if lines[index - 1].strip() or not lines[index - 2].strip():
+        if lines[index - 1].strip() or not looks_like_conditions(lines[index - 2]):
             continue
         if field_end(lines, index) is not None:
             return index
