@@ -103,6 +103,11 @@ def test_the_shipped_version_is_the_hash_of_the_shipped_model():
         ("Change in sleep quality at week 2424 weeks", ("Change in sleep quality at week 24", "24 weeks")),
         ("Attacks per week in weeks 9-1212 weeks", ("Attacks per week in weeks 9-12", "12 weeks")),
         ("Hospital admissions up to Month 66 months", ("Hospital admissions up to Month 6", "6 months")),
+        # A measure that ends in a semicolon or comma glues straight on too (written for this test).
+        (
+            "Quality of life by the HIT-6 questionnaire;3 months",
+            ("Quality of life by the HIT-6 questionnaire;", "3 months"),
+        ),
     ],
 )
 def test_glued_rows_are_cut_where_the_time_frame_begins(row, expected):

@@ -23,7 +23,7 @@ TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
-_GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.\u0370-\u03ff\u3000-\uffef]")
+_GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.,;\u0370-\u03ff\u3000-\uffef]")
 # The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
 # within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
 # word ("on", "each", "last", "time", "end": "Concentrati|on", "R|each-2", "Fibrob|last").
@@ -193,8 +193,8 @@ def _inside_a_token(row: str, cut: int) -> bool:
     before, rest = row[cut - 1], row[cut:]
     if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
         return True
-    if before == "." and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
-        return True  # "2.0": a decimal point, not a glue point
+    if before in ".," and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
+        return True  # "2.0", "1,500": a decimal point or a thousands separator, not a glue point
     if before.isdigit() and _UNIT_OPENING.match(rest):
         return True  # "35days": the number belongs to the time frame
     if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
