@@ -48,6 +48,8 @@ def test_every_seed_time_frame_has_a_horizon():
         ("Day 14 to 17", [14, 17], None),
         ("Day 39 + 48 hours", [41], None),
         ("5 years and 2 months", [5 * YEAR + 2 * MONTH], None),
+        ("up to one and a half years", [1.5 * YEAR], None),
+        ("half a year after the last dose", [0.5 * YEAR], "first_dose"),
         ("Cycle 5 Day 1, each cycle is 21 days", [85], None),
         ("at the end of each cycle (28 days) for a maximum of 32 cycles", [28 * 32], None),
         ("Cycle 2 Day 15", [], None),  # the cycle's length is not stated

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals
 
 _LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
 _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
@@ -132,7 +132,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     """
     if not text:
         return TimeFrame((), None, None)
-    text = text[:2000]
+    text = halves_as_decimals(text[:2000])
     points: list[float] = []
     taken: list[tuple[int, int]] = []  # spans already read: a later reader may not read them again
     if CYCLE_POINT.search(text):

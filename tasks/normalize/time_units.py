@@ -7,6 +7,8 @@ the numbers written as words or ordinals ("one year", "second week").
 
 from __future__ import annotations
 
+import re
+
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 DAYS_PER_UNIT = {
@@ -56,3 +58,16 @@ UNIT_WORDS = {
 }
 # counts as criteria write them, and the ordinals and articles time frames use ("a year", "second week")
 WORD_NUMBERS = {"a": 1, "an": 1, "single": 1, "first": 1, "second": 2, "third": 3, **NUMBER_WORDS}
+
+_UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+# "one and a half years", "2 and a half months"; "half a year", "a half year"
+_AND_A_HALF = re.compile(rf"\b(?P<num>\d+|{'|'.join(NUMBER_WORDS)})\s+and\s+a\s+half\s+(?=(?:{_UNIT})\b)", re.I)
+_HALF_A = re.compile(rf"\b(?:half\s+an?|an?\s+half)\s+(?=(?:{_UNIT})\b)", re.I)
+
+
+def halves_as_decimals(text: str) -> str:
+    """Write "one and a half years" as "1.5 years" and "half a year" as "0.5 year" (the readers count in decimals)."""
+    if "half" not in text.lower():
+        return text
+    text = _AND_A_HALF.sub(lambda m: f"{float(WORD_NUMBERS.get(m['num'].lower()) or m['num']) + 0.5:g} ", text)
+    return _HALF_A.sub("0.5 ", text)
