@@ -277,6 +277,9 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Participants over 65 years", [("age", ">", 65)]),
         ("Volunteers must be under 40 years", [("age", "<", 40)]),
         ("Women under 20 or over 40 years of age", [("age", "<", 20), ("age", ">", 40)]),
+        # a performance status that names no other scale is ECOG's, the scale named before or after
+        ("Performance status of 0 or 1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
+        ("Performance status 0-2 (ECOG)", [("ecog", ">=", 0), ("ecog", "<=", 2)]),
         ("Patients with psoriasis for over 10 years", [("psoriasis", ">", 10)]),
     ],
 )

@@ -46,10 +46,16 @@ def scale(
 
 
 def ecog(text: str) -> list[tuple[int, Threshold]]:
-    """ECOG performance status limits ("ECOG ≤ 2", "ECOG 0-1")."""
-    if not _names(text, "ecog", "eastern", "who performance"):
-        return []
-    return scale(text, r"\b(?:ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|WHO\s+performance)", "ecog", None, 5)
+    """ECOG performance status limits ("ECOG ≤ 2", "ECOG 0-1", "performance status 0-2").
+
+    A performance status of 0 to 5 that names no other scale is ECOG's (the WHO scale is the same).
+    """
+    found = []
+    if _names(text, "ecog", "eastern", "who performance"):
+        found = scale(text, r"\b(?:ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|WHO\s+performance)", "ecog", None, 5)
+    if not found and _names(text, "performance status") and not _names(text, "karnofsky", "kps", "lansky"):
+        found = scale(text, r"\bperformance\s+status", "ecog", None, 5)  # "performance status 0-2 (ECOG)"
+    return found
 
 
 def karnofsky(text: str) -> list[tuple[int, Threshold]]:
