@@ -60,13 +60,9 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     mentions_age = bool(_MENTIONS_AGE.search(text))
     found = _age_ranges(text)
     if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
-        found += _years_after_comparator(text) + _first_of_two(text)
+        found += _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
     else:  # "Patients over 18 years": the limit of a person in years is an age
-        found += [
-            _years(m, comparator(m.group("cmp")))
-            for m in _PERSON_THEN_YEARS.finditer(text)
-            if not _duration_before(text, m.start("cmp"))
-        ]
+        found += _years_after_comparator(text, _PERSON_THEN_YEARS)
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
     if mentions_age:
         found += _years_plus(text)
@@ -92,21 +88,12 @@ def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
-def _years_after_comparator(text: str) -> list[tuple[int, Threshold]]:
-    """Limits written "≥ 18 years", unless a duration word precedes them."""
+def _years_after_comparator(text: str, pattern: re.Pattern[str] = _CMP_YEARS) -> list[tuple[int, Threshold]]:
+    """Limits written "≥ 18 years" (or as ``pattern``, with its ``cmp`` group), unless a duration word precedes them."""
     return [
         _years(m, comparator(m.group("cmp")))
-        for m in _CMP_YEARS.finditer(text)
-        if not _duration_before(text, m.start())  # "diabetes of duration < 6 years" is no age
-    ]
-
-
-def _first_of_two(text: str) -> list[tuple[int, Threshold]]:
-    """The first of two limits sharing one unit ("under 18 and above 45 years of age")."""
-    return [
-        _years(m, comparator(m.group("cmp")))
-        for m in _FIRST_OF_TWO.finditer(text)
-        if not _duration_before(text, m.start())
+        for m in pattern.finditer(text)
+        if not _duration_before(text, m.start("cmp"))  # "diabetes of duration < 6 years" is no age
     ]
 
 

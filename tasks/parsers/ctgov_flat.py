@@ -120,11 +120,12 @@ def find_shape(lines: list[str]) -> Shape | None:
     if at is not None:
         return Shape(at - 1, None) if _reads_like_summary(lines[1 : at - 1], sentence=False) else None
     # Without an outcome field the summary must also hold a sentence: a list of words is not one.
-    at = _conditions_before_blank(lines)
-    if at is not None:
-        return Shape(at, at + 1) if _reads_like_summary(lines[1:at], sentence=True) else None
-    at = _conditions_before_text(lines)
-    return Shape(at, None) if at is not None and _reads_like_summary(lines[1:at], sentence=True) else None
+    for blank_interventions in (True, False):
+        at = _conditions_without_outcomes(lines, blank_interventions)
+        if at is not None:
+            shape = Shape(at, at + 1 if blank_interventions else None)
+            return shape if _reads_like_summary(lines[1:at], sentence=True) else None
+    return None
 
 
 def looks_like_conditions(line: str) -> bool:
@@ -159,27 +160,21 @@ def _outcome_after_conditions(lines: list[str]) -> int | None:
     return None
 
 
-def _conditions_before_blank(lines: list[str]) -> int | None:
-    """Find a conditions line under the summary and over a blank (empty) interventions line.
+def _conditions_without_outcomes(lines: list[str], blank_interventions: bool) -> int | None:
+    """Find a conditions line under the summary when no outcome field can be read after it.
 
-    Some field must follow the blank line: a file's last newline is not an empty field.
+    With ``blank_interventions`` the line under it is the blank (empty) interventions line, and
+    some field must follow it (a file's last newline is not an empty field). Without, the
+    interventions line is left out and the field after the conditions is one no rule reads:
+    the trial still loads (its outcomes stay in the detailed description, with a warning).
     """
     for index in range(2, min(len(lines) - 1, MAX_HEADER_LINES)):
-        if lines[index - 1].strip() and not lines[index + 1].strip() and looks_like_conditions(lines[index]):
+        under = bool(lines[index + 1].strip())
+        if not lines[index - 1].strip() or under == blank_interventions or not looks_like_conditions(lines[index]):
+            continue
+        if blank_interventions:
             return index if any(line.strip() for line in lines[index + 2 :]) else None
-    return None
-
-
-def _conditions_before_text(lines: list[str]) -> int | None:
-    """Find a conditions line under the summary with a field after it that no rule reads.
-
-    The interventions line is left out and the outcome field ends in a time frame the rules do
-    not know: the trial still loads (its outcomes stay in the detailed description, with a
-    warning), since title, summary and conditions are there.
-    """
-    for index in range(2, min(len(lines) - 1, MAX_HEADER_LINES)):
-        if lines[index - 1].strip() and lines[index + 1].strip() and looks_like_conditions(lines[index]):
-            return index
+        return index
     return None
 
 

@@ -130,11 +130,12 @@ def _is_lone_outcome(part: OutcomeParts) -> bool:
     """
     if SENTENCE_BREAK.search(part.time_frame):
         return False
-    if time_frame_score(part.time_frame) >= 4:
+    score = time_frame_score(part.time_frame)
+    if score >= 4:
         return True
     if FINITE_VERB.search(part.measure) or SENTENCE_BREAK.search(part.measure):
         return False
-    return bool(STARTER.match(part.time_frame)) or (time_frame_score(part.time_frame) > 0 and _titled(part.measure))
+    return bool(STARTER.match(part.time_frame)) or (score > 0 and _titled(part.measure))
 
 
 def _titled(measure: str) -> bool:
