@@ -66,8 +66,24 @@ def run_session(db_path: Path, verbose: bool = False, stream: TextIO | None = No
             stack.enter_context(_api_url(stack.enter_context(temporary_server())))
             stack.callback(_deliver_prefect_messages)  # while the temporary server is still up
         quiet_prefect(verbose)
+        stack.enter_context(_without_heartbeats())
         with progress.using(progress.for_stream(stream)) as reporter:
             yield reporter
+
+
+@contextmanager
+def _without_heartbeats() -> Iterator[None]:
+    """Run the command's flows without Prefect's heartbeat thread.
+
+    The thread sleeps in whole seconds and the end of every flow run waits for it: 0-1 s
+    (one second for a short run) added to every command. Heartbeats let a server notice a
+    run that died unattended; a command's run is watched by whoever started it, and the
+    deployments' worker, which runs flows without this session, keeps them.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def interrupted(error: BaseException) -> bool:
