@@ -26,7 +26,8 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks.browser import open_report
-from benchmarks.throughput import ROOT, generate
+from benchmarks.measure import ROOT
+from benchmarks.throughput import generate
 
 BATCH = 2000
 REPEATS = 3

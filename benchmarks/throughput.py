@@ -26,13 +26,13 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.measure import ROOT, compile_sources, timed
+
 DATA = ROOT / "tests" / "data"
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput.json"
 SCENARIOS = (("cold", ()), ("noop", ()), ("changed_1pct", ()), ("full_refresh", ("--full-refresh",)))
@@ -119,49 +119,13 @@ def floors(folder: Path) -> dict[str, float]:
     return {"read_hash_s": round(read_hash, 2), "json_loads_s": round(time.perf_counter() - started, 2)}
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in KB (from /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        total += rss.get(current, 0)
-        stack += children.get(current, [])
-    return total
-
-
 def ingest(folder: Path, db: Path, env: dict[str, str], *extra: str) -> dict:
     """Run ``trials ingest`` in a child process; return wall time, peak tree RSS and the summary."""
     command = [sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db), *extra]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_rss_kb(process.pid))
-        time.sleep(0.1)
-    stdout, stderr = process.communicate()
-    wall = time.perf_counter() - started
-    if process.returncode != 0:
-        raise RuntimeError(f"ingest failed: {stderr[-2000:]}")
+    run, stdout = timed(command, env)
     summary = dict(line.split(": ", 1) for line in stdout.splitlines() if ": " in line)
     rows = sum(int(part.split()[-1]) for part in summary.get("rows", "").split(", ") if part)
-    return {
-        "wall_s": round(wall, 2),
-        "peak_rss_mb": round(peak / 1024, 1),
-        "documents": summary["documents"],
-        "rows": rows,
-    }
+    return {**run, "documents": summary["documents"], "rows": rows}
 
 
 def rates(run: dict, documents: int, floor: dict) -> dict:
@@ -288,6 +252,7 @@ def main() -> None:
     parser.add_argument("--api-studies", type=int, default=0, help="also ingest this many API studies in pages")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    compile_sources()
     sys.path.insert(0, str(ROOT / "tests"))
     from prefect_server import running_prefect_server
 
