@@ -49,10 +49,11 @@ LATER_UNNUMBERED = re.compile(
     r"\bcompletion\b|\bdischarge\b|\bthroughout\b|\buntil\b|\bfollow[- ]?up\b",
     re.I,
 )
-# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days"
+# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days";
+# not "Up to 28 days Cycle 1", where the days come before a numbered cycle and are a duration of their own
 CYCLE_LENGTH = re.compile(
     r"\bcycles?\s*(?:is|=|of|lasts?|length(?:\s+is)?|:|\()\s*(?:\(\s*)?(?P<length>\d+)[\s-]*days?\)?"
-    r"|(?P<length2>\d+)[\s-]*days?\s+cycles?\b",
+    r"|(?P<length2>\d+)[\s-]*days?\s+cycles?\b(?!\s*\d)",
     re.I,
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
