@@ -174,7 +174,7 @@ def _read_criteria(record: TrialRecord, name: str, lines: list[str]) -> None:
 
 def _read_arms(record: TrialRecord, name: str, lines: list[str]) -> None:
     """The arms table, cut at the interventions already read."""
-    record.arms = read_arm_table(_values(lines), [i.name for i in record.interventions])
+    record.arms = read_arm_table(lines, [i.name for i in record.interventions])
 
 
 def _read_outcomes(record: TrialRecord, name: str, lines: list[str]) -> None:
