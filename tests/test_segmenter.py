@@ -223,3 +223,39 @@ def test_time_points_alone_are_told_from_phrases_that_mention_a_time():
     assert all(is_time_point(point) for point in points)
     phrases = ["compared to baseline", "12 months after surgery", "Overall survival", "Day 1 of each cycle"]
     assert not any(is_time_point(phrase) for phrase in phrases)
+
+
+def test_the_run_of_names_glued_to_the_label_wins_over_a_name_inside_the_label():
+    # Written for this test: the label holds a bracketed name and a "+"-joined one; the glued
+    # run of names (after the label's last character) is where the label ends.
+    rows = [
+        "GroupInterventionDescription",
+        "Magnetic field (PEMF) treatment groupPEMFHot packPEMF and hot pack daily for 3 weeks.",
+        "Drug A+Drug B armDrug BDrug ABoth drugs together.",
+        "10 mg of Drug ADrug AComparator.",  # the name after a space is looked for again where glued
+    ]
+    arms = read_arm_table(rows, ["PEMF", "Hot pack", "Drug A", "Drug B"])
+    assert [(a.label, a.description, a.intervention_names) for a in arms] == [
+        ("Magnetic field (PEMF) treatment group", "PEMF and hot pack daily for 3 weeks.", ("PEMF", "Hot pack")),
+        ("Drug A+Drug B arm", "Both drugs together.", ("Drug B", "Drug A")),
+        ("10 mg of Drug A", "Comparator.", ("Drug A",)),
+    ]
+
+
+def test_a_short_nameless_line_right_after_an_arm_row_is_the_next_arm():
+    # Written for this test: the last arm names no intervention; a description's further
+    # paragraph comes after a blank line and stays in it.
+    lines = [
+        "GroupInterventionDescription",
+        "Digital therapyApp XCBT delivered through the app",
+        "",
+        "Sessions are weekly",
+        "Usual careUsual care",
+        "Treatment as usual",
+    ]
+    arms = read_arm_table(lines, ["App X", "Usual care"])
+    assert [(a.label, a.description) for a in arms] == [
+        ("Digital therapy", "CBT delivered through the app\nSessions are weekly"),
+        ("Usual care", None),
+        ("Treatment as usual", None),
+    ]

@@ -51,8 +51,8 @@ def _add_nameless_row(arms: list[Arm], row: str, follows_row: bool) -> bool:
     description ("Screening PatientsFemale patients scheduled for…"), or has no description
     at all. A short line that opens with a letter or digit is the next arm when the last arm
     named no intervention either, has no description to continue, or was the line just above
-    (a description's further paragraphs come after a blank line). Anything else continues the
-    description above it.
+    and names none of its interventions (a description's further paragraphs come after a blank line).
+    Anything else continues the description above it.
 
     Returns:
         Whether the row became an arm of its own.
@@ -73,7 +73,8 @@ def _starts_an_arm(last: Arm, row: str, follows_row: bool) -> bool:
     """Whether a short nameless ``row`` after the arm ``last`` is an arm of its own rather than a wrapped line."""
     if not (last.intervention_names and last.description):
         return True
-    return follows_row and row[0].isalnum() and not last.description.endswith(":")
+    mentions_last = any(name in row for name in last.intervention_names)  # "…then" / "Drug X 20 mg daily…"
+    return follows_row and row[0].isalnum() and not last.description.endswith(":") and not mentions_last
 
 
 def _label_glue(row: str) -> int | None:
