@@ -207,3 +207,14 @@ def test_registry_page_locations_end_with_a_country_and_prose_with_commas_is_not
 )
 def test_a_location_is_a_line_that_ends_with_a_country(line, parts):
     assert split_location(line) == parts
+
+
+def test_a_section_label_inside_a_description_is_text_not_a_section():
+    # A detailed description with a paragraph headed "Interventions" (as real ones have) keeps
+    # it; the page's own interventions, read earlier, stay as they are.
+    heading = "Interventions\n\nParticipants receive one infusion and are followed for two years.\n"
+    text = seed_text("001").replace("Detailed Description\n\nNot available\n", f"Detailed Description\n\n{heading}", 1)
+    assert heading in text
+    _, record = parse_text(text)
+    assert [(i.intervention_type, i.name) for i in record.interventions] == [("BIOLOGICAL", KQ)]
+    assert record.detailed_description.endswith("Participants receive one infusion and are followed for two years.")

@@ -82,13 +82,18 @@ def parse(text: str) -> TrialRecord:
 
 
 def _sections(lines: list[str]) -> tuple[int | None, list[tuple[str, int, int]]]:
-    """Return the title line and ``(section, label line, end line)`` for each label."""
+    """Return the title line and ``(section, label line, end line)`` for each label.
+
+    A page shows each label once: a label line met again is a heading inside the text of the
+    section above it (a detailed description with its own "Interventions" paragraph).
+    """
     title_at = next((i for i, line in enumerate(lines) if line.strip() and line.strip() != "MedPath"), None)
-    marks = [
-        (LABELS[line.strip().lower()], i)
-        for i, line in enumerate(lines)
-        if line.strip().lower() in LABELS and (title_at is None or i > title_at)
-    ]
+    marks, seen = [], set()
+    for i, line in enumerate(lines):
+        label = line.strip().lower()
+        if label in LABELS and label not in seen and (title_at is None or i > title_at):
+            marks.append((LABELS[label], i))
+            seen.add(label)
     ends = [i for _, i in marks[1:]] + [len(lines)]
     return title_at, [(name, i, end) for (name, i), end in zip(marks, ends, strict=False)]
 
