@@ -259,3 +259,38 @@ def test_a_short_nameless_line_right_after_an_arm_row_is_the_next_arm():
         ("Usual care", None),
         ("Treatment as usual", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # Written for this test: a cut one or two letters into a word, or after an acronym's first
+        # capitals, is no glue point.
+        ("Dynamics of bone marrow fat fractionDay 15", ("Dynamics of bone marrow fat fraction", "Day 15")),
+        ("Number of Parents That Complete the DiaryDay 15", ("Number of Parents That Complete the Diary", "Day 15")),
+        ("Percentage of patients in CR or PRup to 26 weeks", ("Percentage of patients in CR or PR", "up to 26 weeks")),
+        ("Incidence of new-onset DMat 1 year", ("Incidence of new-onset DM", "at 1 year")),
+        ("LDL-Cafter 6 months", ("LDL-C", "after 6 months")),
+    ],
+)
+def test_a_time_frame_never_opens_inside_a_short_word_or_an_acronym(row, expected):
+    assert split_glued_time_frame(row, "row") == expected
+
+
+def test_the_description_gives_back_the_digits_of_a_name_glued_to_a_number():
+    # Written for this test: "GLP-1" meets "6 months"; the description names GLP-1 whole.
+    lines = ["Percent increase in GLP-16 months", "", "GLP-1 plasma levels at 6 months against baseline.", ""]
+    [endpoint] = read_outcome_table("secondary", lines)
+    assert (endpoint.measure, endpoint.time_frame) == ("Percent increase in GLP-1", "6 months")
+
+
+def test_a_row_ending_in_the_time_frame_of_a_row_above_is_a_row():
+    # Written for this test: the shared time frame alone reads as no time frame at all.
+    lines = [
+        "Demographicsat the beginning of the study", "", "Age and sex of participants", "",
+        "Headache phenotype characteristicsat the beginning of the study", "", "Attack frequency and duration", "",
+    ]  # fmt: skip
+    assert [(e.measure, e.description, e.time_frame) for e in read_outcome_table("secondary", lines)] == [
+        ("Demographics", "Age and sex of participants", "at the beginning of the study"),
+        ("Headache phenotype characteristics", "Attack frequency and duration", "at the beginning of the study"),
+    ]

@@ -9,6 +9,7 @@ time-frame rules together. (The arm table: :mod:`tasks.parsers.medpath_arms`.)
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 from tasks.parsers import segmenter
@@ -70,7 +71,8 @@ def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
             continue
         continues = previous == "description" and not after_blank
         # Under a description line only a clear row ends it: a misread row must not swallow the rest.
-        split = split_glued_time_frame(text, "description" if continues else _expected_here(previous, after_blank))
+        expected = "description" if continues else _expected_here(previous, after_blank)
+        split = split_glued_time_frame(text, expected) or _row_with_a_known_time_frame(text, expected, endpoints)
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
@@ -83,6 +85,22 @@ def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
     return endpoints
 
 
+def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpoint]) -> tuple[str, str] | None:
+    """A line where a row may stand that ends in a time frame of a row above it, glued to a title.
+
+    The rows of one table often share their time frame ("…characteristicsat the beginning of
+    the study", "…between groupsOne time-point"), which alone reads as no time frame at all.
+    A description line ending that way is a clause ("…will be measured at the beginning of
+    the study"): a finite verb keeps it a description.
+    """
+    if expected != "either" or not endpoints:
+        return None
+    split = split_glued_time_frame(text, "row")
+    if split is None or split[1] not in {e.time_frame for e in endpoints}:
+        return None
+    return split if _reads_as_name(split[0]) and not FINITE_VERB.search(split[0]) else None
+
+
 def _expected_here(previous: str, after_blank: bool) -> str:
     """What the outcome table's layout expects after ``previous`` (and a blank line or not)."""
     if previous in {"header", "row"} and not after_blank:
@@ -91,10 +109,31 @@ def _expected_here(previous: str, after_blank: bool) -> str:
 
 
 def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
-    """Attach the collected description paragraphs to the last endpoint."""
+    """Attach the collected description paragraphs to the last endpoint (and let them mend its cut)."""
     if endpoints and description:
-        last = endpoints[-1]
-        endpoints[-1] = Endpoint(last.kind, last.measure, join_paragraphs(description), last.time_frame)
+        last, text = endpoints[-1], join_paragraphs(description)
+        measure, time_frame = _digits_the_description_names(last.measure, last.time_frame or "", text)
+        endpoints[-1] = Endpoint(last.kind, measure, text, time_frame)
+
+
+def _digits_the_description_names(measure: str, time_frame: str, description: str) -> tuple[str, str]:
+    """Give back to the name the leading digits of its time frame when the description names them so.
+
+    A name ending in a number glued to a time frame that opens with one ("Percent increase in
+    GLP-16 months", "…EORTC QLQ-C302 years") cannot be cut by the row alone; its description
+    often names the token whole ("GLP-1 plasma levels", "EORTC-QLQ-C30 is…"). The rest must
+    still count time.
+    """
+    digits = re.match(r"\d+", time_frame)
+    token = measure.split()[-1] if measure.split() else ""
+    if digits is None or not token or measure[-1].isspace():
+        return measure, time_frame
+    for size in range(1, len(digits.group())):
+        head, rest = time_frame[:size], time_frame[size:]
+        named = re.search(rf"(?<!\w){re.escape(token + head)}(?!\d)", description)
+        if named and _COUNTED_TIME.match(rest) and time_frame_score(rest) > 0:
+            return measure + head, rest
+    return measure, time_frame
 
 
 @lru_cache(maxsize=8192)
@@ -199,8 +238,24 @@ def _inside_a_token(row: str, cut: int) -> bool:
         return True  # "35days": the number belongs to the time frame
     if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
         return True  # inside a word only a common lower-case opening marks a cut
+    if _splits_a_short_word(row, cut) or _splits_an_acronym(before, rest):
+        return True
     # "ADAMinimum": between two capitals only a whole opening word marks the cut
     return before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest)
+
+
+def _splits_a_short_word(row: str, cut: int) -> bool:
+    """A cut one or two letters into a word: "Parents Th|at Complete", "marrow f|at", "the C|D19 targeted"."""
+    before, rest = row[cut - 1], row[cut:]
+    letters = len(row[:cut]) - len(row[:cut].rstrip(string.ascii_letters))
+    if not 0 < letters < 3:
+        return False
+    return (before.islower() and rest[0].islower()) or (before.isupper() and rest[0].isupper() and rest[1:2].isdigit())
+
+
+def _splits_an_acronym(before: str, rest: str) -> bool:
+    """A capital that ends an acronym taken for a time frame's: "…NR or P|Rup to 26 weeks", "D|Mat 1 year"."""
+    return before.isupper() and rest[0].isupper() and bool(_LOWER_OPENING.match(rest[1:]))
 
 
 def _reads_as_name(name: str) -> bool:
