@@ -38,8 +38,8 @@ from pathlib import Path
 
 import duckdb
 
-from benchmarks.measure import ROOT, compile_sources, timed
-from benchmarks.throughput import ingest, real_studies, server_env, variant_study
+from benchmarks.measure import benchmark_server, compile_sources, timed, write_results
+from benchmarks.throughput import ingest, real_studies, variant_study
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dlt_compare.json"
 TOOLS = ("ours", "dlt")
@@ -211,9 +211,6 @@ def main(argv: list[str] | None = None) -> None:
     compile_sources()
     studies = real_studies()
     sizes = args.sizes or [len(studies), 10_000]
-    sys.path.insert(0, str(ROOT / "tests"))
-    from prefect_server import running_prefect_server
-
     results: dict = {
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
         "versions": {"dlt": dlt.__version__, "duckdb": duckdb.__version__},
@@ -223,14 +220,10 @@ def main(argv: list[str] | None = None) -> None:
     }
     with tempfile.TemporaryDirectory(prefix="trials-dlt-bench-") as tmp:
         work = Path(tmp)
-        with running_prefect_server(work) as (env, _):
-            env = {**server_env(work / "prefect-home"), "PREFECT_API_URL": env["PREFECT_API_URL"]}
+        with benchmark_server(work) as env:
             for size in sizes:
                 results["runs"].append(run_size(size, work, env, args.repeats, studies))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=1) + "\n")
-    print(markdown(results))
-    print(f"written {args.output}")
+    write_results(args.output, results, markdown(results))
 
 
 if __name__ == "__main__":

@@ -25,8 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.measure import ROOT, compile_sources, timed
-from benchmarks.throughput import server_env
+from benchmarks.measure import ROOT, benchmark_server, compile_sources, timed, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results" / "fixed_cost.json"
 SEED = ROOT / "examples" / "documents"
@@ -95,18 +94,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     compile_sources()
-    sys.path.insert(0, str(ROOT / "tests"))
-    from prefect_server import running_prefect_server
-
     with tempfile.TemporaryDirectory(prefix="trials-fixed-cost-") as tmp:
         work = Path(tmp)
-        with running_prefect_server(work) as (env, _):
-            env = {**server_env(work / "prefect-home"), "PREFECT_API_URL": env["PREFECT_API_URL"]}
+        with benchmark_server(work) as env:
             walls = measure(work, env, args.runs)
     results = {"machine": {"cores": os.cpu_count()}, "runs": walls, **summary(walls)}
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=1) + "\n")
-    print(json.dumps(summary(walls), indent=1))
+    write_results(args.output, results, json.dumps(summary(walls), indent=1))
 
 
 if __name__ == "__main__":

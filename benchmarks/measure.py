@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import compileall
+import json
 import os
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +61,31 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[dict, str]:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[2:4])} failed: {stderr[-2000:]}")
     return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 1024, 1)}, stdout
+
+
+def server_env(home: Path) -> dict[str, str]:
+    """Environment for runs against a local server; quiet logs."""
+    return {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+
+
+@contextmanager
+def benchmark_server(work: Path) -> Iterator[dict[str, str]]:
+    """A long-running local Prefect server with its home in ``work``; yields the runs' environment."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from prefect_server import running_prefect_server
+
+    with running_prefect_server(work) as (env, _):
+        yield {**server_env(work / "prefect-home"), "PREFECT_API_URL": env["PREFECT_API_URL"]}
+
+
+def write_results(path: Path, results: dict, table: str) -> None:
+    """Write ``results`` as JSON to ``path`` and print ``table`` and where they went."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1) + "\n")
+    print(table)
+    print(f"written {path}")

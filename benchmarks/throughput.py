@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.measure import ROOT, compile_sources, timed
+from benchmarks.measure import ROOT, benchmark_server, compile_sources, timed, write_results
 
 DATA = ROOT / "tests" / "data"
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput.json"
@@ -204,16 +204,6 @@ def fixed_cost(work: Path, server_env: dict[str, str]) -> dict:
     return costs
 
 
-def server_env(home: Path) -> dict[str, str]:
-    """Environment for runs against a local server; quiet logs."""
-    return {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
-
-
 def markdown(results: dict) -> str:
     """The results as the README's tables."""
     lines = [
@@ -253,14 +243,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     compile_sources()
-    sys.path.insert(0, str(ROOT / "tests"))
-    from prefect_server import running_prefect_server
-
     results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "runs": []}
     with tempfile.TemporaryDirectory(prefix="trials-bench-") as tmp:
         work = Path(tmp)
-        with running_prefect_server(work) as (env, _):
-            env = {**server_env(work / "prefect-home"), "PREFECT_API_URL": env["PREFECT_API_URL"]}
+        with benchmark_server(work) as env:
             results["fixed_cost"] = fixed_cost(work, env)
             print(f"fixed cost: {results['fixed_cost']}", flush=True)
             for size in args.sizes:
@@ -271,10 +257,7 @@ def main() -> None:
     per_doc = [(r["size"], r["cold"]["wall_s"] / r["size"] * 1000) for r in results["runs"]]
     results["cost_curve_ms_per_document"] = {str(s): round(ms, 3) for s, ms in per_doc}
     print("cost curve (cold, ms per document): " + ", ".join(f"{s}: {ms:.2f}" for s, ms in per_doc))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1) + "\n")
-    print(markdown(results))
-    print(f"written {args.out}")
+    write_results(args.out, results, markdown(results))
 
 
 if __name__ == "__main__":
