@@ -7,7 +7,7 @@ one candidate, if any, the document belongs to.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -49,6 +49,49 @@ class Match:
     score: float
 
 
+Owner = tuple[int, str, int]  # (order added, candidate key, generation)
+
+
+@dataclass
+class _TextBlocks:
+    """Distinct texts, their owners, and the blocks a lookup reads them from.
+
+    Equal texts are kept once with every owner, so that a text shared by thousands of
+    candidates (a generated series, a boilerplate summary) is scored once per lookup, not once
+    per candidate. A block's size still counts owners: a block is too common when too many
+    candidates' texts fall in it, however few distinct texts they are.
+    """
+
+    texts: list[str] = field(default_factory=list)
+    owners: list[list[Owner]] = field(default_factory=list)
+    _ids: dict[str, int] = field(default_factory=dict)
+    _blocks: dict[str, list[int]] = field(default_factory=dict)
+    _sizes: dict[str, int] = field(default_factory=dict)
+
+    def add(self, text: str, owner: Owner, keys: Iterable[str]) -> None:
+        """Record that ``owner`` has ``text``, found in the blocks named ``keys``."""
+        text_id = self._ids.get(text)
+        keys = set(keys)
+        if text_id is None:
+            text_id = self._ids[text] = len(self.texts)
+            self.texts.append(text)
+            self.owners.append([])
+            for key in keys:
+                self._blocks.setdefault(key, []).append(text_id)
+        self.owners[text_id].append(owner)
+        for key in keys:
+            self._sizes[key] = self._sizes.get(key, 0) + 1
+
+    def block(self, key: str) -> tuple[list[int], int]:
+        """The distinct texts of a block and its size in owners."""
+        return self._blocks.get(key, []), self._sizes.get(key, 0)
+
+    def equal(self, text: str) -> list[int]:
+        """The text equal to ``text``, if any is known."""
+        text_id = self._ids.get(text)
+        return [] if text_id is None else [text_id]
+
+
 @dataclass
 class MatchIndex:
     """Candidate trials, indexed for fuzzy lookup by title and by summary.
@@ -56,7 +99,8 @@ class MatchIndex:
     Lookups are blocked so that they cost little however many trials there are: a title is
     compared with the titles that share one of its :data:`BLOCK_TOKENS` rarest words, a summary
     with the summaries that open with the same :data:`OPENING_WORDS` words. A block of more
-    than :data:`MAX_BLOCK` texts is skipped and only an equal text found there.
+    than :data:`MAX_BLOCK` texts is skipped and only an equal text found there. Equal texts are
+    scored once (see :class:`_TextBlocks`), so a lookup costs the distinct texts it reads.
 
     A candidate can be removed (its trial was rewritten) and added again: its old texts stay
     in the lists but belong to a past generation of the candidate, which lookups skip.
@@ -65,14 +109,9 @@ class MatchIndex:
     candidates: dict[str, Features] = field(default_factory=dict)
     _untitled: set[str] = field(default_factory=set)
     _generation: dict[str, int] = field(default_factory=dict)
-    _titles: list[str] = field(default_factory=list)
-    _title_owner: list[tuple[str, int]] = field(default_factory=list)
-    _by_word: dict[str, list[int]] = field(default_factory=dict)
-    _by_title: dict[str, list[int]] = field(default_factory=dict)
-    _summaries: list[str] = field(default_factory=list)
-    _summary_owner: list[tuple[str, int]] = field(default_factory=list)
-    _by_opening: dict[str, list[int]] = field(default_factory=dict)
-    _by_summary: dict[str, list[int]] = field(default_factory=dict)
+    _titles: _TextBlocks = field(default_factory=_TextBlocks)
+    _summaries: _TextBlocks = field(default_factory=_TextBlocks)
+    _added: int = 0
 
     def add(self, features: Features) -> None:
         """Add (or extend) a candidate trial."""
@@ -84,18 +123,11 @@ class MatchIndex:
             self._untitled.discard(key)
         else:
             self._untitled.add(key)
-        owner = (key, self._generation.get(key, 0))
+        generation = self._generation.get(key, 0)
         for title in features.titles:
-            for word in set(title.split()):
-                self._by_word.setdefault(word, []).append(len(self._titles))
-            self._by_title.setdefault(title, []).append(len(self._titles))
-            self._titles.append(title)
-            self._title_owner.append(owner)
+            self._titles.add(title, self._owner(key, generation), title.split())
         if features.summary:
-            self._by_opening.setdefault(opening_key(features.summary), []).append(len(self._summaries))
-            self._by_summary.setdefault(features.summary, []).append(len(self._summaries))
-            self._summaries.append(features.summary)
-            self._summary_owner.append(owner)
+            self._summaries.add(features.summary, self._owner(key, generation), [opening_key(features.summary)])
 
     def remove(self, key: str) -> None:
         """Forget a candidate trial (adding it again starts afresh)."""
@@ -110,11 +142,10 @@ class MatchIndex:
         """
         best: dict[str, float] = {}
         for query in titles:
-            blocks = [self._by_word.get(word, []) for word in set(query.split())]
-            blocks = sorted((b for b in blocks if 0 < len(b) <= MAX_BLOCK), key=len)[:BLOCK_TOKENS]
-            blocks.append(self._by_title.get(query, []))
-            positions = sorted({p for block in blocks for p in block})
-            self._best_of(query, positions, self._titles, self._title_owner, TITLE_SCORING, best)
+            blocks = [self._titles.block(word) for word in set(query.split())]
+            rarest = sorted((b for b in blocks if 0 < b[1] <= MAX_BLOCK), key=lambda b: b[1])[:BLOCK_TOKENS]
+            text_ids = {t for texts, _ in rarest for t in texts} | set(self._titles.equal(query))
+            self._best_of(query, sorted(text_ids), self._titles, TITLE_SCORING, best)
         return best
 
     def summary_scores(self, summary: str, untitled_only: bool = False) -> dict[str, float]:
@@ -125,35 +156,49 @@ class MatchIndex:
         if not summary or (untitled_only and not self._untitled):
             return {}
         best: dict[str, float] = {}
-        positions = self._by_opening.get(opening_key(summary), [])
-        if len(positions) > MAX_BLOCK:
-            positions = self._by_summary.get(summary, [])
-        self._best_of(summary, positions, self._summaries, self._summary_owner, SUMMARY_SCORING, best)
+        text_ids, size = self._summaries.block(opening_key(summary))
+        if size > MAX_BLOCK:
+            text_ids = self._summaries.equal(summary)
+        self._best_of(summary, text_ids, self._summaries, SUMMARY_SCORING, best)
         return {k: v for k, v in best.items() if k in self._untitled} if untitled_only else best
 
-    def _best_of(
-        self, query: str, positions: list[int], texts: list[str], owners: list[tuple[str, int]], scoring, best
-    ) -> None:
-        """Score ``query`` against the live texts at ``positions``; keep each owner's best score in ``best``.
+    def _best_of(self, query: str, text_ids: list[int], texts: _TextBlocks, scoring, best) -> None:
+        """Score ``query`` against the texts ``text_ids``; keep each live owner's best score in ``best``.
 
-        ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best are kept,
-        then those that ``contradicts`` the query are dropped: a series of near-identical titles
-        costs one fast pass, not a check per title.
+        ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best owners
+        are kept (the earlier added first among equal scores), then those whose text
+        ``contradicts`` the query are dropped: a series of near-identical titles costs one fast
+        pass, not a check per title.
         """
         scorer, cutoff, contradicts = scoring
-        live = [p for p in positions if self._live(owners[p])]
-        if live:
-            choices = [texts[p] for p in live]
-            found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=TOP_SCORES)
-            for choice, score, index in found:
-                if not contradicts(query, choice):
-                    owner = owners[live[index]][0]
-                    best[owner] = max(best.get(owner, 0.0), float(score))
+        live = {t: owners for t in text_ids if (owners := self._live_owners(texts.owners[t]))}
+        if not live:
+            return
+        choices = {t: texts.texts[t] for t in live}
+        found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=None)
+        ranked = sorted((-score, owner, text_id) for _, score, text_id in found for owner in live[text_id])
+        contradicted: dict[int, bool] = {}
+        for score, (_, key, _), text_id in ranked[:TOP_SCORES]:
+            if text_id not in contradicted:
+                contradicted[text_id] = contradicts(query, texts.texts[text_id])
+            if not contradicted[text_id]:
+                best[key] = max(best.get(key, 0.0), float(-score))
 
-    def _live(self, owner: tuple[str, int]) -> bool:
-        """Whether a text belongs to a candidate's current generation."""
-        key, generation = owner
-        return key in self.candidates and self._generation.get(key, 0) == generation
+    def _owner(self, key: str, generation: int) -> Owner:
+        """A new owner entry for a text of the candidate ``key``."""
+        self._added += 1
+        return (self._added, key, generation)
+
+    def _live_owners(self, owners: list[Owner]) -> list[Owner]:
+        """The first :data:`TOP_SCORES` owners of a text that belong to a current candidate."""
+        live = []
+        for owner in owners:
+            _, key, generation = owner
+            if key in self.candidates and self._generation.get(key, 0) == generation:
+                live.append(owner)
+                if len(live) == TOP_SCORES:
+                    break
+        return live
 
 
 def opening_key(summary: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tasks import matching
 from tasks.identity import prose_references
 from tasks.match_features import Features, numbers_disagree
 from tasks.matching import MatchIndex, match_document
@@ -104,3 +105,31 @@ def test_a_poorer_source_never_blanks_a_field_and_children_come_from_the_best_so
     assert decision.tables == {"criterion": "json", "criterion_threshold": "json", "endpoint": "csv", "site": "medpath"}
     assert ("enrollment", "40", "csv") in decision.conflicts and ("enrollment", "18", "medpath") in decision.conflicts
     assert ("phase", "PHASE1", "json") in decision.conflicts
+
+
+def test_a_summary_shared_by_thousands_of_trials_is_scored_once_per_lookup(monkeypatch):
+    calls = []
+
+    def counting_ratio(query, choice, **kwargs):
+        calls.append(choice)
+        return matching.opening_ratio(query, choice, **kwargs)
+
+    monkeypatch.setattr(matching, "SUMMARY_SCORING", (counting_ratio, *matching.SUMMARY_SCORING[1:]))
+    boilerplate = "This long-term follow-up study collects safety data on patients treated with gene therapies."
+    index = MatchIndex()
+    for number in range(3 * matching.MAX_BLOCK):
+        index.add(features(f"DOC-{number}", None, boilerplate))
+    page = features("page", None, boilerplate)
+    assert index.summary_scores(page.summary) and len(calls) == 1
+    assert match_document(page, index) is None  # thousands of trials equally close
+
+
+def test_a_rewritten_trial_is_found_by_its_new_texts_only():
+    index = MatchIndex()
+    index.add(features("NCT1", "Anti-BCMA CAR-T in Myeloma"))
+    index.remove("NCT1")
+    index.add(features("NCT1", "A Bispecific Antibody in Lymphoma"))
+    index.add(features("NCT2", "Anti-BCMA CAR-T in Myeloma"))
+    found = match_document(features("doc", "Anti-BCMA CAR-T in Myeloma"), index)
+    assert found is not None and found.trial_id == "NCT2"
+    assert match_document(features("doc", "A Bispecific Antibody in Lymphoma"), index).trial_id == "NCT1"
