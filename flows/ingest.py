@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.context import FlowRunContext
@@ -75,7 +74,7 @@ def _skip_folders(run: RecordedRun, skipped: list[tuple[str, str]]) -> None:
     run.tally.skipped += skipped
 
 
-def _changed_files(run: RecordedRun, files: list[Path], full_refresh: bool, verify: bool) -> list[FileWork]:
+def _changed_files(run: RecordedRun, files: list[str], full_refresh: bool, verify: bool) -> list[FileWork]:
     """The files to process; the documents of the others are counted unchanged."""
     work, unchanged = fingerprint(run.db_path, quote(files), full_refresh, verify)
     failpoint("after-fingerprint")

@@ -3,12 +3,13 @@
 import json
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import CTGOV, SEEDS
 
-from tasks.documents import discover_files
+from tasks.documents import discover, discover_files
 from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
 
 EXPORT = CTGOV / "website_json_export" / "ctg-studies_export_2023-06-28_10studies.json"
@@ -120,3 +121,14 @@ def test_a_file_recorded_within_two_seconds_of_its_change_is_read_again(inbox, t
     with duckdb.connect(str(db), read_only=True) as con:
         stats = con.execute("SELECT count(*) FROM file_stat").fetchall()
     assert stats == [(3,)]
+
+
+def test_discovery_lists_documents_in_path_order_without_litter_and_resolves_links(tmp_path):
+    for name in ("a/b/z.txt", "a-b/c.txt", "a/.hidden.txt", "a/.DS_Store", "a/y.txt", "target/real.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "target" / "real.txt")
+    found = discover(tmp_path / name for name in ("a", "a-b"))
+    # pathlib's order, component by component: "a/..." before "a-b/..."; the link is its target.
+    assert found.files == [str(tmp_path / n) for n in ("a/b/z.txt", "a/y.txt", "a-b/c.txt", "target/real.txt")]
+    assert found.files == [str(p) for p in sorted(map(Path, found.files))] and found.skipped == []
