@@ -7,6 +7,7 @@ and the warehouse itself is the durable record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -70,7 +71,7 @@ def list_documents(paths: list[str]) -> Discovery:
 
 @task(name="fingerprint-files", **BATCH_TASK)
 def fingerprint(
-    db_path: Path, paths: list[Path], full_refresh: bool, verify: bool = False
+    db_path: Path, paths: Sequence[str | Path], full_refresh: bool, verify: bool = False
 ) -> tuple[list[FileWork], list[str]]:
     """Hash the files whose stat changed (every file with ``verify``); return the work and unchanged ids."""
     return fingerprint_files(db_path, paths, full_refresh, verify)

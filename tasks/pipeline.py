@@ -16,7 +16,7 @@ outcome is described by :mod:`tasks.outcomes`.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +26,7 @@ import pandas as pd
 
 from schemas.runs import DocumentStatus
 from schemas.tables import TRIAL_TABLES
-from tasks.change_detection import file_fingerprints, grouped, split_unchanged, unchanged_contents
+from tasks.change_detection import changed_files, grouped, hash_files, split_unchanged
 from tasks.documents import documents_at
 from tasks.outcomes import distinct_documents, document_outcome, loaded_warnings, resolved_outcome
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
@@ -82,7 +82,7 @@ class Prepared:
 
 
 def fingerprint_files(
-    db_path: Path, paths: list[Path], full_refresh: bool, verify: bool = False
+    db_path: Path, paths: Sequence[str | Path], full_refresh: bool, verify: bool = False
 ) -> tuple[list[FileWork], list[str]]:
     """Hash ``paths`` (or take their hash from the stat index); return the files to process and unchanged ids.
 
@@ -95,10 +95,9 @@ def fingerprint_files(
     if not paths:
         return [], []
     with write_connection(db_path) as con:
-        prints = file_fingerprints(con, paths, trust_index=not (verify or full_refresh))
         if full_refresh:
-            return [FileWork(p.uri, p.size) for p in prints], []
-        changed, unchanged, moves = unchanged_contents(con, prints)
+            return [FileWork(p.uri, p.size) for p in hash_files(con, paths)], []
+        changed, unchanged, moves = changed_files(con, paths, trust_index=not verify)
         by_file = grouped(known_files(con, [p.uri for p in changed]), "file_uri")
         work = [FileWork(p.uri, p.size, _known_documents(by_file.get(p.uri, []))) for p in changed]
         if moves:

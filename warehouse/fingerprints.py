@@ -8,6 +8,7 @@ A file of known content found at a new path is recorded there (:func:`record_mov
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -44,41 +45,104 @@ def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.Data
     )
 
 
-def known_contents(con: duckdb.DuckDBPyConnection, file_sha256s: list[str]) -> pd.DataFrame:
-    """Stored documents read from files with the given contents, wherever those files were.
+class ContentCheck(NamedTuple):
+    """Files sorted by whether the warehouse holds their content, processed by a parser version."""
 
-    Returns ``file_sha256, document_id, parser_version, file_uri``. A document recorded before
-    file hashes were (schema 4 and older) is found by its own sha256, which is its file's when
-    the file holds one document.
+    unchanged_uris: set[str]
+    document_ids: list[str]  # the documents read from the unchanged files
+    moves: list[tuple[str, str]]  # (file_sha256, file_uri) of unchanged files whose documents were recorded elsewhere
+    changed: list[tuple[str, str]]  # (file_sha256, file_uri) of the other files
+
+
+# Every stored document by the sha256 of the file it was read from. A document recorded before
+# file hashes were (schema 4 and older) has its own sha256, its file's when it was the only one.
+_STORED = (
+    "stored AS ("
+    " SELECT file_sha256, document_id, parser_version, file_uri FROM source_document WHERE file_sha256 IS NOT NULL"
+    " UNION ALL"
+    " SELECT sha256, document_id, parser_version, coalesce(file_uri, uri) FROM source_document"
+    " WHERE file_sha256 IS NULL)"
+)
+# Of the files in ``wanted (file_sha256, file_uri)``, those every document of whose content was
+# processed by ``$parser_version``, and the lists a :class:`ContentCheck` is made of.
+_CHECK = (
+    "unchanged AS ("
+    " SELECT w.file_sha256, w.file_uri, list(s.document_id) AS ids,"
+    " bool_or(s.file_uri IS DISTINCT FROM w.file_uri) AS elsewhere"
+    " FROM wanted w JOIN stored s USING (file_sha256) GROUP BY w.file_sha256, w.file_uri"
+    " HAVING bool_and(coalesce(s.parser_version = $parser_version, false))) "
+    "SELECT coalesce((SELECT list(file_uri) FROM unchanged), []),"
+    " coalesce((SELECT flatten(list(ids)) FROM unchanged), []),"
+    " coalesce((SELECT list([file_sha256, file_uri]) FROM unchanged WHERE elsewhere), []),"
+    " coalesce((SELECT list([file_sha256, file_uri]) FROM wanted ANTI JOIN unchanged USING (file_uri)), [])"
+)
+
+
+def check_contents(
+    con: duckdb.DuckDBPyConnection, files: tuple[list[str], list[str]], parser_version: str
+) -> ContentCheck:
+    """Which files (columns ``file_sha256``, ``file_uri``) hold content already processed by ``parser_version``.
+
+    A file is unchanged when the warehouse holds documents read from its content, wherever
+    the file was then, and every one of them was processed by ``parser_version``. Decided in
+    SQL and returned as lists: a no-op run asks about every file, and at 100,000 files rows
+    handled one by one in Python cost a second.
     """
-    return _joined_with(
-        con,
-        "file_sha256",
-        file_sha256s,
-        "SELECT w.file_sha256, d.document_id, d.parser_version, d.file_uri "
-        "FROM source_document d JOIN wanted w ON d.file_sha256 = w.file_sha256 "
-        "UNION ALL "
-        "SELECT w.file_sha256, d.document_id, d.parser_version, coalesce(d.file_uri, d.uri) "
-        "FROM source_document d JOIN wanted w ON d.sha256 = w.file_sha256 WHERE d.file_sha256 IS NULL",
-    )
+    shas, uris = files
+    if not uris:
+        return ContentCheck(set(), [], [], [])
+    frame = pd.DataFrame({"file_sha256": _strings(shas), "file_uri": _strings(uris)})
+    con.register("asked_files", frame)
+    try:
+        return _content_check(
+            con, "wanted AS (SELECT file_sha256, file_uri FROM asked_files)", {"parser_version": parser_version}
+        )
+    finally:
+        con.unregister("asked_files")
 
 
-def known_stats(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.DataFrame:
-    """The stat index entries of the given paths.
+def check_settled_contents(
+    con: duckdb.DuckDBPyConnection, stats: dict[str, list], racy_ns: int, parser_version: str
+) -> ContentCheck:
+    """:func:`check_contents` for the files whose stat equals their stat index entry, with the recorded sha256.
 
-    Returns ``file_uri, sha256, size, mtime_ns, ctime_ns, inode, recorded_at_ns``.
+    ``stats`` holds the columns ``file_uri, size, mtime_ns, ctime_ns, inode`` of the files as
+    they are now; files absent from the result's lists are not in the index as they are (to
+    be hashed). An entry counts only if the file was ``racy_ns`` old when it was recorded (a
+    file changed within the same clock tick as its hash would look unchanged).
     """
-    return _joined_with(
-        con,
-        "file_uri",
-        file_uris,
-        "SELECT s.file_uri, s.sha256, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.recorded_at_ns "
-        "FROM file_stat s JOIN wanted w USING (file_uri)",
+    frame = pd.DataFrame(
+        {
+            "file_uri": _strings(stats["file_uri"]),
+            **{name: pd.array(stats[name], dtype="int64") for name in ("size", "mtime_ns", "ctime_ns", "inode")},
+        }
     )
+    con.register("now_stats", frame)
+    try:
+        return _content_check(
+            con,
+            "wanted AS (SELECT s.sha256 AS file_sha256, s.file_uri FROM file_stat s"
+            " JOIN now_stats n USING (file_uri, size, mtime_ns, ctime_ns, inode)"
+            " WHERE s.mtime_ns < s.recorded_at_ns - $racy_ns)",
+            {"parser_version": parser_version, "racy_ns": racy_ns},
+        )
+    finally:
+        con.unregister("now_stats")
+
+
+def _content_check(con: duckdb.DuckDBPyConnection, wanted: str, parameters: dict) -> ContentCheck:
+    """Run :data:`_CHECK` over the files the ``wanted`` CTE gives."""
+    unchanged, ids, moves, changed = con.execute(f"WITH {_STORED}, {wanted}, {_CHECK}", parameters).fetchall()[0]
+    return ContentCheck(set(unchanged), ids, [(s, u) for s, u in moves], [(s, u) for s, u in changed])
+
+
+def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """A string column DuckDB reads without copying through Python objects."""
+    return pd.array(values, dtype="string[pyarrow]")
 
 
 def record_stats(con: duckdb.DuckDBPyConnection, entries: pd.DataFrame) -> None:
-    """Replace the stat index entries of the paths in ``entries`` (same columns as :func:`known_stats`)."""
+    """Replace the stat index entries of the paths in ``entries`` (the columns of ``file_stat``)."""
     if not len(entries):
         return
     con.register("new_stats", entries)
