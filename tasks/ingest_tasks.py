@@ -118,12 +118,17 @@ def begin_run(db_path: Path, run_id: str, flow_run_id: str | None, flow_name: st
 def end_run(db_path: Path, run_id: str, counts: RunCounts, status: RunStatus) -> dict[str, int]:
     """Record the run's counts, check the invariants; return the warehouse's row counts.
 
+    A run whose every document was unchanged wrote no trial rows, so the invariants hold as
+    the previous run left them: the check (a scan of every table, 0.4 s at 100,000
+    documents) is skipped.
+
     Raises:
         InvariantViolation: naming every violated invariant (the run then fails loudly).
     """
     with write_connection(db_path) as con:
         finish_run(con, run_id, counts, datetime.now(), status)
-        assert_invariants(con)
+        if counts.documents_seen > counts.unchanged:
+            assert_invariants(con)
         return table_counts(con)
 
 
