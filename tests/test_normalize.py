@@ -72,6 +72,14 @@ def test_every_seed_time_frame_has_a_horizon():
         ("3 days before surgery", [-3], None),
         ("pre-treatment", [0], None),
         ("the final 7 days of the study", [], None),
+        ("at noon and at 1 a.m. (+/- 2 hours)", [], None),  # a tolerance on its own is no time point
+        ("12 months ± 60 days post-operative examination", [12 * MONTH], None),
+        ("24 (±15 minutes) hours", [1.0], None),  # a bracket between a number and its unit
+        ("every 4 weeks until Week 12, then every 8 weeks until disease progression", [], None),  # goes on
+        ("Every 12 weeks unless the patient leaves the study", [], None),
+        ("At enrollment and every 3 months thereafter (up to 3 years)", [0, 3 * MONTH, 3 * YEAR], "enrollment"),
+        ("Day 0, 24 weeks", [0, 168], None),  # the last item has a unit of its own
+        ("Day 1, 8 and 15", [1, 8, 15], None),
     ],
 )
 def test_time_frames_in_days(text, points, anchor):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals
+from tasks.normalize.cycles import CYCLE_POINT, cycle_days
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
 _LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
 _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
@@ -49,21 +50,6 @@ LATER_UNNUMBERED = re.compile(
     r"\bcompletion\b|\bdischarge\b|\bthroughout\b|\buntil\b|\bfollow[- ]?up\b",
     re.I,
 )
-# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days";
-# not "Up to 28 days Cycle 1", where the days come before a numbered cycle and are a duration of their own
-CYCLE_LENGTH = re.compile(
-    r"\bcycles?\s*(?:is|=|of|lasts?|length(?:\s+is)?|:|\()\s*(?:\(\s*)?(?P<length>\d+)[\s-]*days?\)?"
-    r"|(?P<length2>\d+)[\s-]*days?\s+cycles?\b(?!\s*\d)",
-    re.I,
-)
-# "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
-CYCLE_POINT = re.compile(
-    r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*)"
-    r"\s*,?\s*(?:day\s*(?P<day>\d+))?"
-    r"|C(?P<c>\d+)D(?P<d>\d+))"
-    r"|\b(?P<count>\d+)\s+cycles?\b",
-    re.I,
-)
 # "the first postoperative day" is day 1, "the second post-infusion week" week 2
 ORDINAL_WORD = re.compile(
     r"\b(?P<word>first|second|third)\s+post-?(?:operative|op|infusion|treatment|surgery|surgical)\s+(?P<unit>day|week)\b",
@@ -90,6 +76,20 @@ COMPOUND = re.compile(
 )
 # "36 ± 3 days": the point is 36 days, the ± is its tolerance
 PLUS_MINUS = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*(?P<unit>{_LONG_UNIT})\b", re.I)
+# "at noon (+/- 2 hours)", "12 months ± 60 days": a tolerance on its own is no time point; not
+# "24 (±15 minutes) hours", where the bracket sits between a number and its unit
+TOLERANCE = re.compile(
+    rf"(?:±|\+\s*/\s*-)\s*\d+(?:\.\d+)?\s*{_LONG_UNIT}\b(?!\s*\)\s*-?\s*(?:{_LONG_UNIT}|{_SHORT_UNIT})\b)", re.I
+)
+# "Day 0, 24 weeks": a list whose last item has a unit of its own
+LIST_WITH_OWN_UNIT = re.compile(
+    rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<nums>{_NUM}(?:\s*,\s*{_NUM})*)\s*(?:,|;|&|\band\b)\s*"
+    rf"(?P<last>\d+(?:\.\d+)?)\s*(?P<last_unit>{_LONG_UNIT})\b",
+    re.I,
+)
+# "every 8 weeks until progression", "every 12 weeks unless consent is withdrawn": a schedule that
+# goes on with no number after it states no horizon (one bounded later, "… up to 3 years", does)
+OPEN_SCHEDULE = re.compile(rf"\bevery\s+(?:\d+(?:\.\d+)?\s*)?{_LONG_UNIT}\b(?P<rest>[^\d]*)$", re.I)
 ANCHORS = (
     ("infusion", re.compile(r"\binfusion|\binfused\b", re.I)),
     ("enrollment", re.compile(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
@@ -134,10 +134,12 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     if not text:
         return TimeFrame((), None, None)
     text = halves_as_decimals(text[:2000])
+    if OPEN_SCHEDULE.search(text):
+        return TimeFrame((), None, _anchor(text))
     points: list[float] = []
     taken: list[tuple[int, int]] = []  # spans already read: a later reader may not read them again
     if CYCLE_POINT.search(text):
-        cycle_points, cycle_spans = _cycles(text)
+        cycle_points, cycle_spans = cycle_days(text)
         if not cycle_points and not cycle_spans:
             return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
         points += cycle_points
@@ -170,55 +172,14 @@ def _read_points(text: str, taken: list[tuple[int, int]]) -> list[float]:
     return points
 
 
-def _cycles(text: str) -> tuple[list[float], list[tuple[int, int]]]:
-    """Cycle points in days when the text states the cycle length, with the spans they read."""
-    length_match = CYCLE_LENGTH.search(text)
-    if not length_match:
-        return _first_cycle(text)
-    length = float(length_match.group("length") or length_match.group("length2"))
-    points, spans = [], [length_match.span()]
-    for match in CYCLE_POINT.finditer(text):
-        day = match.group("day") or match.group("d")
-        for cycle in _numbers(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2"
-            if match.group("count") or (match.group("end") and not day):
-                points.append(cycle * length)  # to the end of the Nth cycle
-            else:
-                points.append((cycle - 1) * length + float(day or 1))
-        spans.append(match.span())
-    return points, spans
-
-
-def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
-    """Days of the first cycle, which need no cycle length ("Cycle 1 Day 15" is day 15), with their spans.
-
-    Nothing when any other cycle (or the end of one, or "subsequent cycles") is named: those
-    need the cycle's length.
-    """
-    if re.search(r"\bcycles\b", text, re.I):
-        return [], []
-    points, spans = [], []
-    for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or match.group("end") or _numbers(match.group("cycle") or match.group("c")) != [1]:
-            return [], []
-        day = match.group("day") or match.group("d")
-        points += [float(day)] if day else []
-        spans.append(match.span())
-    return points, spans
-
-
 def _days(value: float, unit: str) -> float:
     """Convert ``value`` ``unit`` to days."""
     return value * DAYS_PER_UNIT[UNIT_WORDS[unit.lower()]]
 
 
-def _numbers(text: str) -> list[float]:
-    """Numbers in a list ("0, +3, +7,+14" → 0, 3, 7, 14; "-6" stays negative)."""
-    return [float(n.replace(" ", "")) for n in re.findall(r"[+-]?\s?\d+(?:\.\d+)?", text)]
-
-
 def _unit_then_numbers(match: re.Match) -> list[float]:
     nums = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", " to ", match.group("nums"))  # "Day 14-17" is a range, not -17
-    return [_days(n, match.group("unit")) for n in _numbers(nums)]
+    return [_days(n, match.group("unit")) for n in numbers_in(nums)]
 
 
 def _before(match: re.Match) -> list[float]:
@@ -245,6 +206,13 @@ def _numbers_then_unit(match: re.Match) -> list[float]:
     unit = match.group("unit")
     values = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", match.group("nums"))]
     return [_days(v, unit) for v in values]
+
+
+def _list_with_own_unit(match: re.Match) -> list[float]:
+    if UNIT_WORDS[match.group("unit").lower()] == UNIT_WORDS[match.group("last_unit").lower()]:
+        return []  # "Day 1, 15 days": one unit, read as a list by the general readers
+    values = [_days(n, match.group("unit")) for n in numbers_in(match.group("nums"))]
+    return [*values, _days(float(match.group("last")), match.group("last_unit"))]
 
 
 def _plus_minus(match: re.Match) -> list[float]:
@@ -286,6 +254,8 @@ _POINT_READERS = (
     (EVERY, _every),
     (ANNUALLY, _annually),
     (PLUS_MINUS, _plus_minus),
+    (TOLERANCE, lambda match: [None]),
+    (LIST_WITH_OWN_UNIT, _list_with_own_unit),
     (ORDINAL, _ordinal),
     (UNIT_THEN_NUMBERS, _unit_then_numbers),
     (NUMBERS_THEN_UNIT, _numbers_then_unit),

@@ -71,3 +71,8 @@ def halves_as_decimals(text: str) -> str:
         return text
     text = _AND_A_HALF.sub(lambda m: f"{float(WORD_NUMBERS.get(m['num'].lower()) or m['num']) + 0.5:g} ", text)
     return _HALF_A.sub("0.5 ", text)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Numbers in a list ("0, +3, +7,+14" → 0, 3, 7, 14; "-6" stays negative)."""
+    return [float(n.replace(" ", "")) for n in re.findall(r"[+-]?\s?\d+(?:\.\d+)?", text)]
