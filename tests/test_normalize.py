@@ -289,6 +289,15 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Performance status of 0 or 1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
         ("Performance status 0-2 (ECOG)", [("ecog", ">=", 0), ("ecog", "<=", 2)]),
         ("Patients with psoriasis for over 10 years", [("psoriasis", ">", 10)]),
+        # a number then a comma and a space ends the number (written for this test)
+        ("Aged 18-70, regardless of gender;", [("age", ">=", 18), ("age", "<=", 70)]),
+        ("All ages from 16 years old", [("age", ">=", 16)]),
+        ("COVID-19 diagnosis within thirty (30) days prior to randomization.", [("covid-19 diagnosis", "<=", 30)]),
+        ("WHO PS 0-1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
+        ("White blood count must be <25,000/microliter", [("wbc", "<", 25000)]),
+        ("Predicted survival ≥ 12 weeks;", [("life_expectancy", ">=", 12)]),
+        ("Uncontrolled diabetes, hyperglycemia > 1.8 g/L", [("glucose", ">", 1.8)]),
+        ("≥30.0 kg/m²,", [("bmi", ">=", 30)]),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):

@@ -47,6 +47,8 @@ _FIRST_OF_TWO = re.compile(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
+# "all ages from 16 years old", "aged from 12": a lower limit, unless a range follows ("from 18 to 65")
+_FROM_AGE = re.compile(r"\b(?:ages?|aged)\s+from\s+(?P<num>\d{1,3})\b(?!\s*(?:years?\s*)?(?:-|–|to)\s*\d)", re.I)
 _EXACT_AGE = re.compile(
     r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b", re.I
 )
@@ -64,6 +66,7 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     else:  # "Patients over 18 years": the limit of a person in years is an age
         found += _years_after_comparator(text, _PERSON_THEN_YEARS)
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
+    found += [_years(m, ">=") for m in _FROM_AGE.finditer(text)]
     if mentions_age:
         found += _years_plus(text)
     if not found:  # "men and women 65 years of age": an age with no comparator is exact

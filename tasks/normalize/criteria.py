@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, scales, windows
 from tasks.normalize.thresholds import Threshold, in_conduct_clause, read_statements
+from tasks.normalize.vocabulary import NUMBER_WORDS
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
 
@@ -136,11 +137,18 @@ _RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\(\s*(?:[<>≤≥]\s*/?\s*=
 _BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
 
 
+# "thirty (30) days", "three [3] months": a number written out, then restated in digits
+_RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
+
+
 def _restated_comparators(text: str) -> str:
-    """Drop a bracketed symbol that restates a spelled comparator; unbracket a bracketed limit."""
-    if "(" not in text:
+    """Drop a bracketed symbol that restates a spelled comparator; unbracket a bracketed limit.
+
+    A number written out and restated in brackets keeps its digits only.
+    """
+    if "(" not in text and "[" not in text:
         return text
-    return _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text))
+    return _RESTATED_NUMBER.sub(r"\1", _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text)))
 
 
 _NUMERAL_WORD = re.compile(

@@ -37,7 +37,7 @@ class Threshold:
     event_category: str | None = None
 
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?(?![\d,])|\.\d+)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:[.,]\d+)?(?!\d|,\d)|\.\d+)"  # a comma then a space ends a number
 _WORD = "|".join(NUMBER_WORDS)
 _VALUE = rf"(?:{_NUMBER}|\b(?:{_WORD})\b)"
 _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
@@ -83,6 +83,7 @@ _CONDUCT_CLAUSE = re.compile(
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
+_BMI_UNIT = re.compile(r"kg\s*/\s*m\s*(?:2|²|\^2)", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -226,6 +227,8 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     variables = quantities_of(text, start, match.end(), previous)
     if match.group("unit") and _TEMPERATURE.fullmatch(match.group("unit")):
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
+    if not variables and match.group("unit") and _BMI_UNIT.fullmatch(match.group("unit")):
+        variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
     if not variables:
         return []
     if match.group("num").isalpha() and not (named_in(clause_before(text, start)) or named_after(text, match.end())):
