@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tasks import matching
-from tasks.identity import prose_references
+from tasks.identity import normalise, prose_references
 from tasks.match_features import Features, numbers_disagree
 from tasks.matching import MatchIndex, match_document
 from tasks.parsers.records import TrialRecord
@@ -133,3 +133,10 @@ def test_a_rewritten_trial_is_found_by_its_new_texts_only():
     found = match_document(features("doc", "Anti-BCMA CAR-T in Myeloma"), index)
     assert found is not None and found.trial_id == "NCT2"
     assert match_document(features("doc", "A Bispecific Antibody in Lymphoma"), index).trial_id == "NCT1"
+
+
+def test_normalised_text_folds_case_accents_full_width_forms_and_punctuation():
+    assert normalise("Étude de phase Ⅱ：CAR-T（BCMA）") == "etude de phase ii car t bcma"
+    assert normalise("Anti-BCMA CAR-T in R/R Myeloma.") == "anti bcma car t in r r myeloma"
+    assert normalise("ﬁrst-line ２ doses, naïve") == "first line 2 doses naive"
+    assert normalise("  \t") == "" and normalise(None) == ""
