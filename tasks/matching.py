@@ -7,6 +7,7 @@ one candidate, if any, the document belongs to.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -65,26 +66,26 @@ class _TextBlocks:
     texts: list[str] = field(default_factory=list)
     owners: list[list[Owner]] = field(default_factory=list)
     _ids: dict[str, int] = field(default_factory=dict)
-    _blocks: dict[str, list[int]] = field(default_factory=dict)
-    _sizes: dict[str, int] = field(default_factory=dict)
+    _blocks: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _sizes: Counter[str] = field(default_factory=Counter)
 
     def add(self, text: str, owner: Owner, keys: Iterable[str]) -> None:
         """Record that ``owner`` has ``text``, found in the blocks named ``keys``."""
-        text_id = self._ids.get(text)
         keys = set(keys)
+        text_id = self._ids.get(text)
         if text_id is None:
             text_id = self._ids[text] = len(self.texts)
             self.texts.append(text)
-            self.owners.append([])
+            self.owners.append([owner])
             for key in keys:
-                self._blocks.setdefault(key, []).append(text_id)
-        self.owners[text_id].append(owner)
-        for key in keys:
-            self._sizes[key] = self._sizes.get(key, 0) + 1
+                self._blocks[key].append(text_id)
+        else:
+            self.owners[text_id].append(owner)
+        self._sizes.update(keys)
 
     def block(self, key: str) -> tuple[list[int], int]:
         """The distinct texts of a block and its size in owners."""
-        return self._blocks.get(key, []), self._sizes.get(key, 0)
+        return self._blocks.get(key, []), self._sizes[key]
 
     def equal(self, text: str) -> list[int]:
         """The text equal to ``text``, if any is known."""
@@ -203,7 +204,7 @@ class MatchIndex:
 
 def opening_key(summary: str) -> str:
     """The block a summary is looked up in: its first :data:`OPENING_WORDS` words."""
-    return " ".join(summary.split()[:OPENING_WORDS])
+    return " ".join(summary.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS])
 
 
 def match_document(query: Features, index: MatchIndex) -> Match | None:
