@@ -172,12 +172,17 @@ class MatchIndex:
         pass, not a check per title.
         """
         scorer, cutoff, contradicts = scoring
-        live = {t: owners for t in text_ids if (owners := self._live_owners(texts.owners[t]))}
-        if not live:
+        if not text_ids:
             return
-        choices = {t: texts.texts[t] for t in live}
+        # Scored first, owners looked up after: few texts pass the cutoff, and a text whose owners
+        # are all gone (rewritten trials) contributes no owner to the ranking.
+        choices = [texts.texts[t] for t in text_ids]
         found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=None)
-        ranked = sorted((-score, owner, text_id) for _, score, text_id in found for owner in live[text_id])
+        ranked = sorted(
+            (-score, owner, text_ids[i])
+            for _, score, i in found
+            for owner in self._live_owners(texts.owners[text_ids[i]])
+        )
         contradicted: dict[int, bool] = {}
         for score, (_, key, _), text_id in ranked[:TOP_SCORES]:
             if text_id not in contradicted:
