@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -33,14 +33,20 @@ SUMMARY_CHARS = 1500
 
 @dataclass(frozen=True)
 class Features:
-    """What matching compares of a document or a trial."""
+    """What matching compares of a document or a trial.
+
+    Titles and summary are normalised at once (the index blocks on them); sponsor, conditions
+    and interventions are kept as written and normalised on first use: only the few finalists
+    of a lookup are checked for support, and a run that matches one document builds the
+    features of every trial in the warehouse.
+    """
 
     key: str  # the trial id (a candidate) or the document id (a query)
     titles: tuple[str, ...] = ()
     summary: str = ""  # the brief summary and the detailed description, as one normalised text
-    sponsor: str = ""
-    conditions: frozenset[str] = frozenset()
-    interventions: frozenset[str] = frozenset()
+    sponsor_as_written: str | None = None
+    conditions_as_written: tuple[str, ...] = ()
+    interventions_as_written: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -62,10 +68,25 @@ class Features:
             key,
             tuple(t for t in dict.fromkeys(normalise(t) for t in titles) if t),
             normalise(summary)[:SUMMARY_CHARS],
-            normalise(sponsor),
-            frozenset(n for n in (normalise(c) for c in conditions) if n),
-            frozenset(n for n in (normalise(i) for i in interventions) if n),
+            sponsor,
+            tuple(conditions),
+            tuple(interventions),
         )
+
+    @cached_property
+    def sponsor(self) -> str:
+        """The sponsor, normalised."""
+        return normalise(self.sponsor_as_written)
+
+    @cached_property
+    def conditions(self) -> frozenset[str]:
+        """The conditions, normalised."""
+        return _names(self.conditions_as_written)
+
+    @cached_property
+    def interventions(self) -> frozenset[str]:
+        """The interventions, normalised."""
+        return _names(self.interventions_as_written)
 
     def merged(self, other: Features) -> Features:
         """One candidate's features gathered from two of its documents (this one's key)."""
@@ -73,10 +94,15 @@ class Features:
             self.key,
             tuple(dict.fromkeys(self.titles + other.titles)),
             self.summary or other.summary,
-            self.sponsor or other.sponsor,
-            self.conditions | other.conditions,
-            self.interventions | other.interventions,
+            self.sponsor_as_written if self.sponsor else other.sponsor_as_written,
+            self.conditions_as_written + other.conditions_as_written,
+            self.interventions_as_written + other.interventions_as_written,
         )
+
+
+def _names(written: tuple[str, ...]) -> frozenset[str]:
+    """Names as written, normalised (empty ones left out)."""
+    return frozenset(n for n in map(normalise, written) if n)
 
 
 def opening_ratio(a: str, b: str, **_: object) -> float:
