@@ -18,7 +18,13 @@ from tasks.documents import FileFingerprint, FileStat, fingerprint_file, stat_fi
 from tasks.parsers import PARSER_VERSION
 from tasks.parsers.records import SourceDocument
 from warehouse.connection import write_connection
-from warehouse.fingerprints import check_contents, check_settled_contents, known_documents, record_stats
+from warehouse.fingerprints import (
+    NOTHING_CHECKED,
+    check_contents,
+    check_settled_contents,
+    known_documents,
+    record_stats,
+)
 
 RACY_NS = 2_000_000_000  # a stat index entry counts if the file was 2 s old when recorded
 STAT_COLUMNS = ["file_uri", "sha256", "size", "mtime_ns", "ctime_ns", "inode", "recorded_at_ns"]
@@ -36,20 +42,17 @@ def changed_files(
     returns ``(sha256, uri)`` of each unchanged file found at a new path.
     """
     uris = [str(p) for p in paths]
-    stats = _stat_columns(uris) if trust_index else None
-    settled = check_settled_contents(con, stats, RACY_NS, PARSER_VERSION) if stats else None
-    known = {uri: sha256 for sha256, uri in settled.changed} if settled else {}
-    skipped = settled.unchanged_uris | known.keys() if settled else set()
-    hashed = hash_files(con, [uri for uri in uris if uri not in skipped])
+    stats = _stat_columns(uris) if trust_index else {"file_uri": [], "size": []}
+    settled = check_settled_contents(con, stats, RACY_NS, PARSER_VERSION) if trust_index else NOTHING_CHECKED
+    known = {uri: sha256 for sha256, uri in settled.changed}  # stat unchanged, content not processed
+    hashed = hash_files(con, [uri for uri in uris if uri not in settled.unchanged_uris and uri not in known])
     readable = [fingerprint for fingerprint in hashed if fingerprint.sha256]
     check = check_contents(con, ([p.sha256 for p in readable], [p.uri for p in readable]), PARSER_VERSION)
     sizes = dict(zip(stats["file_uri"], stats["size"], strict=True)) if known else {}
     to_process = {p.uri: p for p in hashed if p.uri not in check.unchanged_uris}
     to_process |= {uri: FileFingerprint(uri, sha256, sizes[uri]) for uri, sha256 in known.items()}
     changed = [to_process[uri] for uri in uris if uri in to_process]  # in path order, as given
-    if settled:
-        return changed, settled.document_ids + check.document_ids, settled.moves + check.moves
-    return changed, check.document_ids, check.moves
+    return changed, settled.document_ids + check.document_ids, settled.moves + check.moves
 
 
 def _stat_columns(uris: list[str]) -> dict[str, list]:

@@ -48,10 +48,13 @@ def known_files(con: duckdb.DuckDBPyConnection, file_uris: list[str]) -> pd.Data
 class ContentCheck(NamedTuple):
     """Files sorted by whether the warehouse holds their content, processed by a parser version."""
 
-    unchanged_uris: set[str]
+    unchanged_uris: set[str] | frozenset[str]
     document_ids: list[str]  # the documents read from the unchanged files
     moves: list[tuple[str, str]]  # (file_sha256, file_uri) of unchanged files whose documents were recorded elsewhere
     changed: list[tuple[str, str]]  # (file_sha256, file_uri) of the other files
+
+
+NOTHING_CHECKED = ContentCheck(frozenset(), [], [], [])  # the check of no file (do not change its lists)
 
 
 # Every stored document by the sha256 of the file it was read from. A document recorded before
@@ -90,7 +93,7 @@ def check_contents(
     """
     shas, uris = files
     if not uris:
-        return ContentCheck(set(), [], [], [])
+        return NOTHING_CHECKED
     frame = pd.DataFrame({"file_sha256": _strings(shas), "file_uri": _strings(uris)})
     con.register("asked_files", frame)
     try:
@@ -183,7 +186,7 @@ def _joined_with(con: duckdb.DuckDBPyConnection, column: str, values: list[str],
 
     A registered frame joins in one query however many values there are (no IN lists).
     """
-    con.register("wanted", pd.DataFrame({column: pd.array(values, dtype="string[pyarrow]")}))
+    con.register("wanted", pd.DataFrame({column: _strings(values)}))
     try:
         return con.execute(sql).df()
     finally:

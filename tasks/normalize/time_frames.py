@@ -74,12 +74,13 @@ COMPOUND = re.compile(
     rf"\b(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_LONG_UNIT})\s*(?:,|and)?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_LONG_UNIT})\b",
     re.I,
 )
+_PLUS_MINUS = r"(?:±|\+\s*/\s*-)"  # "±", "+/-"
 # "36 ± 3 days": the point is 36 days, the ± is its tolerance
-PLUS_MINUS = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*(?P<unit>{_LONG_UNIT})\b", re.I)
+PLUS_MINUS = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*(?P<unit>{_LONG_UNIT})\b", re.I)
 # "at noon (+/- 2 hours)", "12 months ± 60 days": a tolerance on its own is no time point; not
 # "24 (±15 minutes) hours", where the bracket sits between a number and its unit
 TOLERANCE = re.compile(
-    rf"(?:±|\+\s*/\s*-)\s*\d+(?:\.\d+)?\s*{_LONG_UNIT}\b(?!\s*\)\s*-?\s*(?:{_LONG_UNIT}|{_SHORT_UNIT})\b)", re.I
+    rf"{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*{_LONG_UNIT}\b(?!\s*\)\s*-?\s*(?:{_LONG_UNIT}|{_SHORT_UNIT})\b)", re.I
 )
 # "Day 0, 24 weeks": a list whose last item has a unit of its own
 LIST_WITH_OWN_UNIT = re.compile(
