@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
+from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import glue_cuts
 from tasks.parsers.records import Endpoint
 from tasks.parsers.segment_features import unbalanced
-from tasks.parsers.timeframe_text import STARTER, TIME_UNIT, time_frame_score
+from tasks.parsers.timeframe_text import STARTER, mentions_time, time_frame_score
 
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
@@ -34,21 +35,15 @@ _LOWER_OPENING = re.compile(
     r"for (?:the|a|an|up|each|every|\d)|first|second|third|once|every|upon|following|"
     r"(?:pre|post|peri|intra)-?op\w*|(?:pre|post)-?(?:treatment|dose|infusion|surgery|intervention)|"
     r"follow-?up|assessed|measured|evaluated|collected|performed|weekly|daily|monthly|"
-    r"annually|immediately|usually|single|visit)\b"
+    r"annually|immediate(?:ly)?|usually|single|visit|time (?:from|to|of|until|between)|"
+    r"change (?:from|between|in))\b"
 )
+# A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
+_CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|.[.)\]])[A-Z][a-z]")
 _UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
-_COUNT = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
-_NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{_COUNT}\b", re.I)
-# A time frame that opens with a number counts time: the number (or a list or range of them)
-# is followed by its unit or is an ordinal ("6, 12 and 24 months", "24h", "12th week"); "…by b|one
-# marrow", "…RECIST v|1.1 compared" and "SF-|36 General Health" are cuts inside a name.
-_COUNTED_TIME = re.compile(
-    rf"[~≈<>≤≥]?\s*{_COUNT}(?:\s*(?:,|-|–|/|to|or|and|\+|&)\s*{_COUNT})*(?:\s*\([^()]{{0,20}}\))?"
-    rf"(?:[\s-]*{TIME_UNIT}\b|(?:st|nd|rd|th)\b)",
-    re.I,
-)
+_NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{COUNT}\b", re.I)
 
 
 def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
@@ -82,7 +77,7 @@ def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
             previous = "description"
         after_blank = False
     _close_outcome(endpoints, description)
-    return endpoints
+    return shared_time_frames(endpoints)
 
 
 def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpoint]) -> tuple[str, str] | None:
@@ -96,7 +91,7 @@ def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpo
     if expected != "either" or not endpoints:
         return None
     split = split_glued_time_frame(text, "row")
-    if split is None or split[1] not in {e.time_frame for e in endpoints}:
+    if split is None or split[1] is None or split[1] not in {e.time_frame for e in endpoints}:
         return None
     return split if _reads_as_name(split[0]) and not FINITE_VERB.search(split[0]) else None
 
@@ -112,32 +107,12 @@ def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
     """Attach the collected description paragraphs to the last endpoint (and let them mend its cut)."""
     if endpoints and description:
         last, text = endpoints[-1], join_paragraphs(description)
-        measure, time_frame = _digits_the_description_names(last.measure, last.time_frame or "", text)
-        endpoints[-1] = Endpoint(last.kind, measure, text, time_frame)
-
-
-def _digits_the_description_names(measure: str, time_frame: str, description: str) -> tuple[str, str]:
-    """Give back to the name the leading digits of its time frame when the description names them so.
-
-    A name ending in a number glued to a time frame that opens with one ("Percent increase in
-    GLP-16 months", "…EORTC QLQ-C302 years") cannot be cut by the row alone; its description
-    often names the token whole ("GLP-1 plasma levels", "EORTC-QLQ-C30 is…"). The rest must
-    still count time.
-    """
-    digits = re.match(r"\d+", time_frame)
-    token = measure.split()[-1] if measure.split() else ""
-    if digits is None or not token or measure[-1].isspace():
-        return measure, time_frame
-    for size in range(1, len(digits.group())):
-        head, rest = time_frame[:size], time_frame[size:]
-        named = re.search(rf"(?<!\w){re.escape(token + head)}(?!\d)", description)
-        if named and _COUNTED_TIME.match(rest) and time_frame_score(rest) > 0:
-            return measure + head, rest
-    return measure, time_frame
+        measure, time_frame = digits_the_description_names(last.measure, last.time_frame or "", text)
+        endpoints[-1] = Endpoint(last.kind, measure, text, time_frame or None)
 
 
 @lru_cache(maxsize=8192)
-def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str] | None:
+def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str | None] | None:
     """Split ``"Name (X)Through study completion, …"`` into name and time frame.
 
     A time frame may open where it is glued to the name: after a letter, digit or closing
@@ -154,7 +129,8 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
             needs a glued time frame and a title-like name) or ``"either"``.
 
     Returns:
-        ``(name, time_frame)`` or ``None`` when the line reads as description text.
+        ``(name, time_frame)`` (``time_frame`` ``None`` for a row that states none) or ``None``
+        when the line reads as description text.
     """
     model = segmenter.current()
     cuts = [cut for cut in glue_cuts(row) if _opens_time_frame(row, cut)] + _echo_cuts(row)
@@ -162,6 +138,8 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
         split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or glue_cuts(row)))
+        if expected == "row" and _untimed(row, split):
+            return row.strip(), None
     if split is None or expected == "row":
         return split
     name, time_frame = split
@@ -170,6 +148,24 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
         # ("…will be recorded", "…are attack-free": a clause, where 1 real time frame in 40 has a verb)
         return split if cuts and titled and not FINITE_VERB.search(time_frame) else None
     return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
+
+
+def _untimed(row: str, split: tuple[str, str] | None) -> bool:
+    """Whether a row with no time-frame opening states no time frame at all (older records do).
+
+    "McGill Pain Score" would be cut "Mc" + "Gill Pain Score": nothing in the rest names a time and
+    no capitalised word is glued to a whole word before it ("…scaleMeassured right after…" is a
+    glued row whose time frame the rules do not read).
+    """
+    # a bare number ("SF-" + "36 General Health Survey") opens no time frame
+    if split is not None and mentions_time(split[1], opening=not _bare_number(split[1])):
+        return False
+    return not any(_CAPITAL_GLUE.match(row, cut - 3) for cut in glue_cuts(row) if cut >= 3)
+
+
+def _bare_number(text: str) -> bool:
+    """Whether ``text`` opens with a number that counts no time ("36 General Health")."""
+    return bool(_NUMBER_OPENING.match(text)) and not COUNTED_TIME.match(text)
 
 
 def _echo_cuts(row: str) -> list[int]:
@@ -184,7 +180,7 @@ def _echo_cuts(row: str) -> list[int]:
         digits, middle = match.group(), match.start() + len(match.group()) // 2
         rest = row[middle:]
         if len(digits) % 2 == 0 and digits[: len(digits) // 2] == digits[len(digits) // 2 :]:
-            if _COUNTED_TIME.match(rest) and _reads_as_name(row[:middle]) and time_frame_score(rest) > 0:
+            if COUNTED_TIME.match(rest) and _reads_as_name(row[:middle]) and time_frame_score(rest) > 0:
                 cuts.append(middle)
     return cuts
 
@@ -222,7 +218,7 @@ def _opens_time_frame(row: str, cut: int) -> bool:
     rest, name = row[cut:], row[:cut]
     if _inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
         return False
-    if _NUMBER_OPENING.match(rest) and not _COUNTED_TIME.match(rest):
+    if _bare_number(rest):
         return False
     return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
 

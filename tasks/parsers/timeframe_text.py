@@ -18,9 +18,10 @@ TIME_UNIT = (
 _NUMBER = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
 _NUMBER += r"fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a)"
 
-# "12 months", "4-6 weeks", "2 years", "24h", "one year"
+# "12 months", "4-6 weeks", "2 years", "24h", "one year", "4th week"
+_ORDINAL_OR_NUMBER = rf"(?:\d+(?:st|nd|rd|th)|{_NUMBER})"
 NUMBER_THEN_UNIT = re.compile(
-    rf"(?<![A-Za-z])[~≈<>≤≥]?\s*{_NUMBER}(?:\s*(?:-|–|to|or|and|\+)\s*{_NUMBER})?"
+    rf"(?<![A-Za-z])[~≈<>≤≥]?\s*{_ORDINAL_OR_NUMBER}(?:\s*(?:-|–|to|or|and|\+)\s*{_ORDINAL_OR_NUMBER})?"
     rf"(?:\s*\([^()]{{0,20}}\))?[\s-]*{TIME_UNIT}\b",
     re.IGNORECASE,
 )
@@ -34,7 +35,7 @@ TIME_WORDS = re.compile(
     r"\b(?:baseline|base-line|screening|enrol+ment|randomi[sz]ation|infusion|discharge|"
     r"admission|completion|follow[- ]?up|pre-?dose|post-?dose|pre-?infusion|post-?infusion|"
     r"predose|postdose|annually|weekly|daily|monthly|yearly|lifetime|"
-    r"end of (?:study|treatment|trial|therapy|induction|the study)|EOT|EOS|"
+    r"end of (?:the |each |every )?[a-z]+|EOT|EOS|"
     r"study end|study completion|time ?points?|years?|months?|weeks?|days?|hours?|"
     r"post[- ]?(?:operative(?:ly)?|treatment|transplant|vaccination|injection|surgery|infusion)|"
     r"pre[- ]?(?:operative(?:ly)?|treatment|transplant|surgery|infusion)|treatment period|"
@@ -47,8 +48,8 @@ STARTER = re.compile(
     r"average|on|by|every|each|per|once|twice|day|days|week|weeks|month|months|year|years|"
     r"hours?|minutes?|cycles?|visits?|baseline|base-line|screening|pre|post|end|"
     r"assessed|evaluated|measured|collected|follow|first|last|date|time|prior|"
-    r"immediately|continuous(?:ly)?|annually|period|phase|part|weeks?\d|"
-    r"d\d+|w\d+|c\d+|t\d+|v\d+|m\d+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"immediate(?:ly)?|continuous(?:ly)?|annually|period|phase|part|weeks?\d|"
+    r"d\d+|w\d+|c\d+|t\d+|v\d+|m\d+|\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|eighteen|twenty|thirty|predose|postdose|pre-?dose|post-?dose|"
     r"at least|minimum|maximum|max|min|min\.|expected|estimated|participants will|"
     r"patients will|overall|entire|admission|discharge|upon|following|single|usually|"
@@ -119,6 +120,21 @@ def names_a_time(text: str) -> bool:
         return False
     named = ORDINAL_UNIT.search(text) or CALENDAR_YEAR.search(text) or TIME_WORDS.search(text)
     return bool(named) or (words <= STARTER_PHRASE_WORDS and bool(STARTER.match(text)))
+
+
+def mentions_time(text: str, opening: bool = True) -> bool:
+    """Tell whether ``text`` holds any time expression or (if ``opening``) opens like a time frame.
+
+    Looser than both :func:`time_frame_score` and :func:`names_a_time`.
+    """
+    return bool(
+        (opening and STARTER.match(text))
+        or TIME_WORDS.search(text)
+        or NUMBER_THEN_UNIT.search(text)
+        or UNIT_THEN_NUMBER.search(text)
+        or ORDINAL_UNIT.search(text)
+        or CALENDAR_YEAR.search(text)
+    )
 
 
 # One point of a list of time points, and nothing else: "6 weeks", "Week 12", "at Day 1", "and

@@ -1,0 +1,82 @@
+"""MedPath outcome rows that older records and shared time frames make hard to cut.
+
+Every row here is written for this test in the shape real tables take, not copied from one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
+from tasks.parsers.timeframe_text import time_frame_score
+
+
+def _rows(lines: list[str]) -> list[tuple[str, str | None, str | None]]:
+    return [(e.measure, e.description, e.time_frame) for e in read_outcome_table("primary", lines)]
+
+
+@pytest.mark.parametrize("name", ["McGill Pain Score", "SF-12 Mental Health Survey", "Oswestry Disability Index"])
+def test_a_row_where_nothing_reads_as_a_time_frame_states_none(name):
+    # Older records state no time frame: the name is not cut into "Mc" + "Gill Pain Score".
+    assert split_glued_time_frame(name, "row") == (name, None)
+
+
+def test_a_table_of_names_without_time_frames_keeps_every_name_whole():
+    assert _rows(["Knee Pain Index", "Walking Distance Scale", "Grip Strength"]) == [
+        ("Knee Pain Index", None, None),
+        ("Walking Distance Scale", None, None),
+        ("Grip Strength", None, None),
+    ]
+
+
+def test_a_glued_capitalised_time_frame_the_rules_do_not_read_is_still_cut():
+    row = "Decision regret scoreRecorded right after the consultation"
+    assert split_glued_time_frame(row, "row") == ("Decision regret score", "Recorded right after the consultation")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("Length of stay in the wardAt the end of hospitalization", ("Length of stay in the ward", "At the end of hospitalization")),
+        ("Neck mobilityImmediate postop, 6 weeks, 12 months", ("Neck mobility", "Immediate postop, 6 weeks, 12 months")),
+        ("Trunk flexion range3rd week", ("Trunk flexion range", "3rd week")),
+        ("TTFtime from first dose until treatment failure, up to 3 years", ("TTF", "time from first dose until treatment failure, up to 3 years")),
+        ("Knee pain scorechange between baseline and the 6th month visit", ("Knee pain score", "change between baseline and the 6th month visit")),
+    ],
+)  # fmt: skip
+def test_a_row_after_a_description_is_cut_at_openings_of_real_time_frames(row, expected):
+    # After a description paragraph a row must show a time-frame opening, or it is text.
+    assert split_glued_time_frame(row, "either") == expected
+
+
+def test_ordinal_time_points_read_as_time_frames():
+    assert time_frame_score("4th week") > 0
+    assert time_frame_score("at the 12th month control") > 0
+
+
+def test_digits_glued_between_name_and_time_frame_go_where_the_rows_share_a_time_frame():
+    # "Uptake-26 months": "Uptake-2" + "6 months", as its sibling rows read.
+    lines = [
+        "Uptake-16 months", "", "Share of clinics that adopt the tool", "",
+        "Uptake-26 months", "", "Share of clinicians who use the tool", "",
+        "Adherence-19 months", "", "Weeks with at least one session", "",
+        "Adherence-29 months", "", "Sessions per week", "",
+    ]  # fmt: skip
+    assert [(m, t) for m, _, t in _rows(lines)] == [
+        ("Uptake-1", "6 months"),
+        ("Uptake-2", "6 months"),
+        ("Adherence-1", "9 months"),
+        ("Adherence-2", "9 months"),
+    ]
+
+
+def test_a_number_that_opens_every_time_frame_stays_with_it():
+    # Different whole time frames: no reading makes them shared, so the cut stands.
+    lines = [
+        "Disc degeneration60 months after surgery",
+        "",
+        "MRI grade",
+        "",
+        "Disc degeneration120 months after surgery",
+    ]
+    assert [t for _, _, t in _rows(lines)] == ["60 months after surgery", "120 months after surgery"]
