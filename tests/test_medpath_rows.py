@@ -80,3 +80,24 @@ def test_a_number_that_opens_every_time_frame_stays_with_it():
         "Disc degeneration120 months after surgery",
     ]
     assert [t for _, _, t in _rows(lines)] == ["60 months after surgery", "120 months after surgery"]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("Overall survivalestimated about 24 months.", ("Overall survival", "estimated about 24 months.")),
+        ("Loneliness scorebase-line, four weeks, and eight weeks", ("Loneliness score", "base-line, four weeks, and eight weeks")),
+        ("Skin moisture contentweek0, 2, 4 and 8", ("Skin moisture content", "week0, 2, 4 and 8")),
+        ("Asthma controlon admission and discharge from the ward", ("Asthma control", "on admission and discharge from the ward")),
+        ("Change in hemoglobin A1cchange from baseline to 12 weeks", ("Change in hemoglobin A1c", "change from baseline to 12 weeks")),
+        ("Anxiety after 6 months follow-upfrom enrollment to 6 months", ("Anxiety after 6 months follow-up", "from enrollment to 6 months")),
+    ],
+)  # fmt: skip
+def test_lower_case_time_frames_open_after_codes_and_compounds(row, expected):
+    # Letters that end a code ("A1c") or a compound ("follow-up") are no short word to keep whole.
+    assert split_glued_time_frame(row, "row") == expected
+
+
+def test_an_acronym_glued_after_a_slash_is_not_cut():
+    row = "Survival after CD19/CD22-CAR T cell infusion1 year"
+    assert split_glued_time_frame(row, "row") == ("Survival after CD19/CD22-CAR T cell infusion", "1 year")

@@ -27,7 +27,8 @@ from tasks.parsers.segmenter import shipped_version
 # The segmenter's model version is part of the parser version: a retrained model reparses everything.
 # 1.5: the normalisers of schema 11 (window events as written, with their category).
 # 1.6: MedPath arms without interventions, and glued time frames that open with a bare number.
-PARSER_VERSION = f"1.6.0+{shipped_version()}"
+# 1.7: MedPath rows without time frames, shared time frames, more lower-case openings.
+PARSER_VERSION = f"1.7.0+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

@@ -36,7 +36,8 @@ _LOWER_OPENING = re.compile(
     r"(?:pre|post|peri|intra)-?op\w*|(?:pre|post)-?(?:treatment|dose|infusion|surgery|intervention)|"
     r"follow-?up|assessed|measured|evaluated|collected|performed|weekly|daily|monthly|"
     r"annually|immediate(?:ly)?|usually|single|visit|time (?:from|to|of|until|between)|"
-    r"change (?:from|between|in))\b"
+    r"change (?:from|between|in)|estimated|expected|taken|base-line|"
+    r"on (?:admission|discharge|day|the day|completion|enrol\w*))\b|(?:day|week|month|year)s?(?=\d)"
 )
 # A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
 _CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|.[.)\]])[A-Z][a-z]")
@@ -241,12 +242,23 @@ def _inside_a_token(row: str, cut: int) -> bool:
 
 
 def _splits_a_short_word(row: str, cut: int) -> bool:
-    """A cut one or two letters into a word: "Parents Th|at Complete", "marrow f|at", "the C|D19 targeted"."""
+    """A cut one or two letters into a word: "Parents Th|at Complete", "marrow f|at", "the C|D19 targeted".
+
+    Lower-case letters that end a code or a compound ("HbA1c", "miR-382-5p", "follow-up") are
+    not a short word of their own.
+    """
     before, rest = row[cut - 1], row[cut:]
     letters = len(row[:cut]) - len(row[:cut].rstrip(string.ascii_letters))
     if not 0 < letters < 3:
         return False
-    return (before.islower() and rest[0].islower()) or (before.isupper() and rest[0].isupper() and rest[1:2].isdigit())
+    if before.islower() and rest[0].islower():
+        return _opens_a_word(row[: cut - letters])
+    return before.isupper() and rest[0].isupper() and rest[1:2].isdigit()
+
+
+def _opens_a_word(before: str) -> bool:
+    """Whether a word starts after ``before`` (nothing, a space or an opening bracket)."""
+    return not before or before[-1].isspace() or before[-1] in "([{"
 
 
 def _splits_an_acronym(before: str, rest: str) -> bool:
