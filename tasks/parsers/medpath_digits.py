@@ -46,7 +46,7 @@ def shared_time_frames(endpoints: list[Endpoint]) -> list[Endpoint]:
 
 def _takes_digits(name: str) -> bool:
     """Whether ``name`` ends where a code's number would follow ("Reach-", "FEV", "HIT")."""
-    return bool(name) and (name[-1] in "-" or name[-1].isdigit() or name[-1].isupper())
+    return bool(name) and (name[-1] == "-" or name[-1].isdigit() or name[-1].isupper())
 
 
 def _digit_readings(time_frame: str) -> list[str]:

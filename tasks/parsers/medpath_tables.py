@@ -16,7 +16,7 @@ from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
 from tasks.parsers.outcome_fields import FINITE_VERB
-from tasks.parsers.outcome_split import glue_cuts
+from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
 from tasks.parsers.records import Endpoint
 from tasks.parsers.segment_features import unbalanced
 from tasks.parsers.timeframe_text import STARTER, mentions_time, time_frame_score
@@ -40,7 +40,7 @@ _LOWER_OPENING = re.compile(
     r"on (?:admission|discharge|day|the day|completion|enrol\w*))\b|(?:day|week|month|year)s?(?=\d)"
 )
 # A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
-_CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|.[.)\]])[A-Z][a-z]")
+_CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|[.)\]])(?=[A-Z][a-z])")
 _UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
@@ -161,7 +161,8 @@ def _untimed(row: str, split: tuple[str, str] | None) -> bool:
     # a bare number ("SF-" + "36 General Health Survey") opens no time frame
     if split is not None and mentions_time(split[1], opening=not _bare_number(split[1])):
         return False
-    return not any(_CAPITAL_GLUE.match(row, cut - 3) for cut in glue_cuts(row) if cut >= 3)
+    first = len(row) - TIME_FRAME_MAX  # where a glued time frame may start at the earliest (see glue_cuts)
+    return not any(glue.end() >= first for glue in _CAPITAL_GLUE.finditer(row))
 
 
 def _bare_number(text: str) -> bool:
