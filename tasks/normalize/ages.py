@@ -16,12 +16,27 @@ _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
 _AGE_THEN_LIMIT = re.compile(
-    rf"\bage[ds]?\b(?:(?!\b(?:with|weight|height|and)\b)[^.;\d]){{0,30}}?{_CMP}\s*(?P<num>\d{{1,3}})\b", re.I
+    rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d]){{0,30}}?"
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\b",
+    re.I,
 )
 # "18 to 75 years old", "18-65 yrs", with an age word near it
 _AGE_RANGE = re.compile(
     r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})[\s-]*(?:years?|yrs?)\b", re.I
 )
+# "Men or women 18 to 65", "healthy volunteers 18-45", "are 18-50 age": a range of a person, or named "age"
+# after it, with no unit of its own, is an age
+_PEOPLE = (
+    r"(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|volunteers?|persons?|people|individuals?)"
+)
+_UNITLESS_AGE_RANGE = re.compile(
+    rf"(?:\b{_PEOPLE}(?:\s+(?:or|and)\s+{_PEOPLE})?(?:\s+(?:are|aged?|between))*\s+(?=\d)|(?<=\bare\s))"
+    r"(?P<low>\d{1,3})\s*(?:-|–|to|and)\s*(?P<high>\d{1,3})\b"
+    r"(?!\s*(?:[.,]\d|[%/°×*+]|(?!(?:age|or|and|to|in|at|of|yo|y)\b)[a-z]{1,3}\b|[a-z]+/))"
+    r"(?:\s*(?P<age>age\b))?",
+    re.I,
+)
+_PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
 _AGE_WORD_NEAR = re.compile(r"\bage|\bold\b|\bof\s+age|\byears\b", re.I)
 _MENTIONS_AGE = re.compile(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
 _CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", re.I)
@@ -57,8 +72,8 @@ _EXACT_AGE = re.compile(
 def age(text: str) -> list[tuple[int, Threshold]]:
     """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
     lowered = text.lower()
-    if "age" not in lowered and "year" not in lowered and "yr" not in lowered:
-        return []  # every shape below names an age or years: a cheap test spares five scans
+    if "age" not in lowered and "year" not in lowered and "yr" not in lowered and not _PEOPLE_WORD.search(text):
+        return []  # every shape below names an age, years or a person: a cheap test spares the scans
     mentions_age = bool(_MENTIONS_AGE.search(text))
     found = _age_ranges(text)
     if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
@@ -80,15 +95,23 @@ def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:
 
 
 def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
-    """Both ends of "18 to 75 years" ranges that an age word stands near."""
+    """Both ends of "18 to 75 years" ranges that an age word stands near, and of a person's unitless range."""
     found = []
     for m in _AGE_RANGE.finditer(text):
         if _AGE_WORD_NEAR.search(text[max(0, m.start() - 40) : m.end() + 15]):
-            found += [
-                (m.start(), Threshold("age", ">=", float(m.group("low")), "years")),
-                (m.start() + 1, Threshold("age", "<=", float(m.group("high")), "years")),
-            ]
+            found += _both_ends(m, "years")
+    for m in _UNITLESS_AGE_RANGE.finditer(text):
+        if int(m.group("low")) < int(m.group("high")) <= 120 and (m.group("age") or not m.group(0)[0].isdigit()):
+            found += _both_ends(m, None)
     return found
+
+
+def _both_ends(match: re.Match, unit: str | None) -> list[tuple[int, Threshold]]:
+    """``age >= low`` and ``age <= high`` of a range match."""
+    return [
+        (match.start("low"), Threshold("age", ">=", float(match.group("low")), unit)),
+        (match.start("low") + 1, Threshold("age", "<=", float(match.group("high")), unit)),
+    ]
 
 
 def _years_after_comparator(text: str, pattern: re.Pattern[str] = _CMP_YEARS) -> list[tuple[int, Threshold]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, ages, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, half_lives, scales, windows
 from tasks.normalize.thresholds import Threshold, in_conduct_clause, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
@@ -116,6 +116,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     found: list[tuple[int, Threshold]] = []
     for reader in SHAPE_READERS:
         found += reader(text)
+    found += half_lives.half_life_alternatives(text, found)
     claimed = {(t.comparator, t.value) for _, t in found}
     found += [(start, t) for start, t in read_statements(text) if (t.comparator, t.value) not in claimed]
     found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
@@ -152,7 +153,7 @@ def _restated_comparators(text: str) -> str:
 
 
 _NUMERAL_WORD = re.compile(
-    r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|upper\s+limits?\s+of\s+normal|"
+    r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|LLN|(?:upper|lower)\s+limits?\s+of\s+normal|"
     r"(?:past|last|previous|preceding)\s+(?:year|month|week|day))\b",
     re.I,
 )

@@ -17,7 +17,7 @@ LEADING = re.compile(
     r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
     r"|(?:who|which|that|he|she|they)\s+"
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
-    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known)\s+"
+    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known|ongoing|concurrent|concomitant)\s+"
     r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
@@ -26,7 +26,7 @@ LEADING = re.compile(
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
-    r"either|may\s+include|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
+    r"either|may\s+include|meets?|meeting|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
     r"|(?:any\s+other|any|all|a|an|the|some|another|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
     re.I,
 )

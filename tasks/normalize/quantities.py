@@ -17,7 +17,10 @@ _ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enu
 _VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
-_CONNECTOR = re.compile(r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?", re.I)
+# "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
+_CONNECTOR = re.compile(
+    r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?(?:(?:serum|plasma|blood|total)\s+)?", re.I
+)
 _STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
@@ -44,9 +47,12 @@ _LETTERS = re.compile(r"[A-Za-z]{2}")
 _NOUN_AFTER = re.compile(
     r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
-    r"within|and|or|must|should|available|daily|weekly|monthly)\b|\s*[.,;:()]|\s*$)",
+    r"within|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not|\w+ing|\w+ed)\b"
+    r"|\s*[.,;:()]|\s*$)",
     re.I,
 )
+# what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
+_NOT_COUNTED = re.compile(r"(?:of|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x)\b", re.I)
 _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
@@ -80,8 +86,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     known = known or named_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or phrase_of(window) or _phrase_after(text, end)
-    if not named and not _LETTERS.search(window):
-        named = _counted_after(text, end)
+    if not named and only_function_words(window):
+        named = counted_after(text, end)
     if not named and previous.get("end", -999) >= start - 60:
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named
@@ -120,11 +126,33 @@ def named_after(text: str, end: int) -> tuple[str, ...]:
     return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
 
 
-def _counted_after(text: str, end: int) -> tuple[str, ...]:
-    """The noun counted by a number that opens its clause ("at least 3 unstained tumor sections")."""
+def only_function_words(window: str) -> bool:
+    """Whether ``window`` names nothing: empty, or who, auxiliaries and verbs only ("Has more than")."""
+    return not _LETTERS.search(window) or tidy(f"{window} thing") == "thing"
+
+
+def counted_after(text: str, end: int) -> tuple[str, ...]:
+    """The noun counted by a number whose clause names nothing else ("has at least 3 unstained tumor sections").
+
+    Counts are named in the plural, as "at least one measurable lesion" is a count of measurable lesions.
+    """
     match = _NOUN_AFTER.match(text, end)
-    noun = tidy(match.group("phrase")) if match else ""
-    return (noun,) if noun else ()
+    if not match or _NOT_COUNTED.match(match.group("phrase")) or _STOP.fullmatch(match.group("phrase").split()[0]):
+        return ()
+    noun = tidy(match.group("phrase"))
+    if not noun:
+        return ()
+    return (_plural(noun),)
+
+
+def _plural(phrase: str) -> str:
+    """``phrase`` with its last word in the plural ("target lesion" -> "target lesions")."""
+    head = phrase.rsplit(" ", 1)[-1]
+    if head.endswith(("s", "ia")) or not head.isalpha():
+        return phrase
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")
 
 
 def _phrase_after(text: str, end: int) -> tuple[str, ...]:

@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tasks.normalize.quantities import COPULA, clause_before, named_after, named_in, phrase_of, quantities_of
+from tasks.normalize.quantities import (
+    COPULA,
+    clause_before,
+    counted_after,
+    named_after,
+    named_in,
+    phrase_of,
+    quantities_of,
+)
 from tasks.normalize.vocabulary import (
     NUMBER_WORDS,
     POSTFIX_COMPARATORS,
@@ -63,8 +71,11 @@ RANGE = re.compile(
 )
 # a comparator, then a value: anchored on the value, the comparator is looked up behind it
 STATEMENT = re.compile(rf"(?P<num>{_VALUE})(?:\s*(?P<unit>{_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
-_ULN = r"(?:the\s+)?(?:institutional\s+)?(?:ULN|upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\(ULN[^)]*\))?"
-# "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN
+_ULN = (
+    r"(?:the\s+)?(?:institutional\s+)?(?:(?P<lower>LLN|lower\s+limits?\s+of\s+(?:the\s+)?normal)|ULN|"
+    r"upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\((?:ULN|LLN)[^)]*\))?"
+)
+# "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN; "potassium ≥ LLN" is 1 x LLN
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 # a sentence about contraception or the visit schedule is conduct, not a limit
@@ -102,7 +113,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
     ):
         if needed and needed not in lowered and not (needed == " or " and " and " in lowered):
             continue  # a cheap test spares a scan of the text
-        if needed == "u" and "uln" not in lowered and "upper limit" not in lowered:
+        if needed == "u" and not any(word in lowered for word in ("uln", "upper limit", "lln", "lower limit")):
             continue
         for match in pattern.finditer(text):
             start = match.start()
@@ -231,15 +242,27 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
     if not variables:
         return []
-    if match.group("num").isalpha() and not (named_in(clause_before(text, start)) or named_after(text, match.end())):
+    if match.group("num").isalpha() and not _word_number_limits(text, match, start, variables, symbol):
         return []
     return _rows(variables, symbol, sign * number(match.group("num")), match.group("unit"))
+
+
+def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple[str, ...], symbol: str) -> bool:
+    """Whether a number written as a word is a limit: of a named variable, or a count with its comparator.
+
+    "the past two years" is a window the window reader owns; "more than two antipsychotic
+    medications" counts them.
+    """
+    if named_in(clause_before(text, start)) or named_after(text, match.end()):
+        return True
+    return (symbol != "=" or bool(match.group("post"))) and variables == counted_after(text, match.end())
 
 
 def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     variables = quantities_of(text, match.start(), match.end(), previous)
     value = number(match.group("num")) if match.group("num") else 1.0
-    return _rows(variables, comparator(match.group("cmp")), value, "x ULN") if variables else []
+    unit = "x LLN" if match.group("lower") else "x ULN"
+    return _rows(variables, comparator(match.group("cmp")), value, unit) if variables else []
 
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:

@@ -21,6 +21,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
     ("alkaline_phosphatase", r"\balkaline\s+phosphatase|\bALP\b"),
     ("albumin", r"\b(?:serum\s+)?albumin\b"),
+    ("amylase", r"\b(?:serum\s+)?amylase\b"),
+    ("lipase", r"\b(?:serum\s+)?lipase\b"),
     ("platelets", r"\bplatelets?\b|\bPLT\b|\bthrombocytes?\b"),
     ("anc", r"\babsolute\s+neutrophil(?:\s+count)?|\bANC\b|\bneutrophils?\b|\bgranulocytes?\b|\bAGC\b"),
     ("wbc", r"\bwhite\s+blood\s+(?:cells?|counts?)\b|\bWBC\b|\bleukocytes?\b|\bleucocytes?\b"),
@@ -137,9 +139,13 @@ TEMPERATURE_UNIT = r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"
 UNITS: tuple[tuple[str | None, str], ...] = (
     (
         "x ULN",
-        r"(?:x|×|X|\*|times)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?(?:ULN|LLN|upper\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?|"
+        r"(?:x|×|X|\*|times)\s*(?:the\s+)?(?:institutional\s+|upper\s+)?(?:ULN|upper\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?|"
         r"normal\s+(?:upper\s+)?(?:limit|value|range)|upper\s+limits?(?!\s+of)|norm(?:al)?\b|N\b)(?:\s*\(ULN\))?"
         r"|(?:ULN|UNL)\b|upper\s+normal\s+limit(?:ation)?(?:\s*\((?:ULN|UNL)\))?",
+    ),
+    (
+        "x LLN",
+        r"(?:x|×|X|\*|times)\s*(?:the\s+)?(?:institutional\s+)?(?:LLN|lower\s+limits?\s+of\s+(?:the\s+)?normal)|LLN\b",
     ),
     ("x 10^9/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:9|⁹|\(9\))\s*/\s*L\b"),
     ("x 10^12/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:12|¹²|\(12\))\s*/\s*L\b"),

@@ -15,7 +15,9 @@ from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
-_UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?)"
+# "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
+_UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves))"
+_HALF_LIFE = re.compile(r"half", re.I)
 _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
@@ -36,7 +38,12 @@ _FOR_DURATION = re.compile(
 _HISTORY_OF = re.compile(rf"{_COUNT}[\s-]*{_UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
 _FAILED_FOR = re.compile(
-    r"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s+)?" + _COUNT + r"[\s-]*" + _UNIT
+    r"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>"
+    + _CMP
+    + r")\s+)?"
+    + _COUNT
+    + r"[\s-]*"
+    + _UNIT
     + r"\s+(?:of\s+)?(?P<after>[^.;]{0,80})",
     re.I,
 )
@@ -199,10 +206,12 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
 
 def _window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) -> Threshold:
     """A window's row: the event, the value and unit ("weeks") as written, the window in days, its category."""
-    unit = UNIT_WORDS[match.group("unit").lower()]
     written = (match.group("num") or "a").lower()
     value = float(WORD_NUMBERS.get(written) or written)
     category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
+    if _HALF_LIFE.match(match.group("unit")):
+        return Threshold(variable, symbol, value, "half-lives", None, anchor, category)
+    unit = UNIT_WORDS[match.group("unit").lower()]
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 

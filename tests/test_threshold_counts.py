@@ -1,0 +1,86 @@
+"""Counts, unitless age ranges, lower limits of normal and half-life windows, as criteria write them.
+
+Each case is made-up text in the shape real criteria use; the expected rows follow the labelling
+guide in ``tests/data/labels/README.md``.
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count whose clause names nothing else counts the noun after it, in the plural
+        ("Has been treated with more than two antiepileptic drugs.", [("antiepileptic drugs", ">", 2, None)]),
+        ("Has more than 3 involved nodes requiring biopsy", [("involved nodes", ">", 3, None)]),
+        ("At least one evaluable lesion outside the irradiated field", [("evaluable lesions", ">=", 1, None)]),
+        ("has at least 1 target lesion and no brain metastases", [("target lesions", ">=", 1, None)]),
+        # a number word with no comparator is no count; a list selector is no count
+        ("Two of the following conditions", []),
+        ("At least one of these symptoms: fever, cough", []),
+        ("Has received more than 13.6 Gy prior radiation", []),
+    ],
+)
+def test_counts(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Men or women 20 to 70 with chronic migraine", [("age", ">=", 20, None), ("age", "<=", 70, None)]),
+        ("Healthy volunteers 21-55, non-smokers", [("age", ">=", 21, None), ("age", "<=", 55, None)]),
+        ("Are 30-60 age", [("age", ">=", 30, None), ("age", "<=", 60, None)]),
+        # "gestational age" is its own quantity, not the participant's age
+        ("infants, gestational age > 34 weeks", [("gestational age", ">", 34, "weeks")]),
+    ],
+)
+def test_unitless_age_ranges(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Patients 50 to 90 kg", "Women 40-60% of the time", "Subjects 1 to 2 mg/kg daily"])
+def test_a_persons_range_in_another_unit_is_not_an_age(text):
+    assert "age" not in {t.variable for t in extract_thresholds(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sodium ≥ LLN; Calcium ≥ LLN", [("sodium", ">=", 1, "x LLN"), ("calcium", ">=", 1, "x LLN")]),
+        (
+            "serum ALT and serum AST ≤ 3 x ULN or ≤ 5 x ULN with liver metastases",
+            [
+                ("alt", "<=", 3, "x ULN"),
+                ("ast", "<=", 3, "x ULN"),
+                ("alt", "<=", 5, "x ULN"),
+                ("ast", "<=", 5, "x ULN"),
+            ],
+        ),
+        ("Serum amylase and lipase ≤ 2 x ULN", [("amylase", "<=", 2, "x ULN"), ("lipase", "<=", 2, "x ULN")]),
+    ],
+)
+def test_limits_of_normal(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_window_in_half_lives_has_no_length_in_days():
+    (row,) = extract_thresholds("Use of strong CYP3A4 inhibitors within 5 half-lives of the first dose")
+    assert (row.variable, row.comparator, row.value, row.unit, row.window_days) == (
+        "strong cyp3a4 inhibitors",
+        "<=",
+        5,
+        "half-lives",
+        None,
+    )
+
+
+def test_a_window_stated_in_days_or_half_lives_gives_both_limits():
+    found = rows("Received any investigational agent within 28 days (or within 5 half-lives, whichever is longer)")
+    assert found == [("investigational agent", "<=", 28, "days"), ("investigational agent", "<=", 5, "half-lives")]
