@@ -1,4 +1,4 @@
-"""Counts, unitless age ranges, lower limits of normal and half-life windows, as criteria write them.
+"""Counts, unitless age ranges, limits of normal, half-life windows, grade lists and scores, as criteria write them.
 
 Each case is made-up text in the shape real criteria use; the expected rows follow the labelling
 guide in ``tests/data/labels/README.md``.
@@ -84,3 +84,26 @@ def test_a_window_in_half_lives_has_no_length_in_days():
 def test_a_window_stated_in_days_or_half_lives_gives_both_limits():
     found = rows("Received any investigational agent within 28 days (or within 5 half-lives, whichever is longer)")
     assert found == [("investigational agent", "<=", 28, "days"), ("investigational agent", "<=", 5, "half-lives")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of grades is a range to its last item
+        ("ECOG performance status of 0, 1, or 2", [("ecog", ">=", 0, None), ("ecog", "<=", 2, None)]),
+        ("NYHA class 2/3 heart failure", [("nyha_class", ">=", 2, None), ("nyha_class", "<=", 3, None)]),
+        ("New York Heart Association class III ~ IV", [("nyha_class", ">=", 3, None), ("nyha_class", "<=", 4, None)]),
+        ("NYHA class III or higher", [("nyha_class", ">=", 3, None)]),
+        # "N times higher than the ULN": the comparator stands between the value and the ULN
+        ("Serum bilirubin 3 times higher than the upper limit of normal", [("bilirubin", ">", 3, "x ULN")]),
+        # "or lower than" opens a second limit; it is not the postfix "50 or lower"
+        ("LVEF lower than 45% or lower than the institutional normal", [("lvef", "<", 45, "%")]),
+        ("be ≥ 0.5 year old", [("age", ">=", 0.5, "years")]),
+        ("Relapsed after 3 lines of therapy", [("prior_lines", "=", 3, None)]),
+        # a score named after the value it is read on
+        ("Knee pain ≥ 5 on a 0 to 10 numeric rating scale (NRS)", [("nrs", ">=", 5, None)]),
+        ("Itch of at least 4 points according to the visual analogue scale", [("vas", ">=", 4, "points")]),
+    ],
+)
+def test_scales_grades_and_scores(text, expected):
+    assert rows(text) == expected

@@ -39,7 +39,7 @@ _UNITLESS_AGE_RANGE = re.compile(
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
 _AGE_WORD_NEAR = re.compile(r"\bage|\bold\b|\bof\s+age|\byears\b", re.I)
 _MENTIONS_AGE = re.compile(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
-_CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:years?|yrs?)\b", re.I)
+_CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:years?|yrs?)\b", re.I)  # "≥ 0.5 year old"
 # "over the age of 18", "younger than age 75"
 _THAN_THE_AGE = re.compile(
     r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>\d{1,3})", re.I

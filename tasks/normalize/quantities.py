@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.phrases import tidy
-from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, UNITS, VARIABLES
+from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, SCORES, UNITS, VARIABLES
 
 _UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
 _ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
@@ -57,6 +57,12 @@ _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
+# "… on a 0 to 10 scale of", "… according to the", "… as measured by the": a score named after its value
+_ON_A_SCALE = re.compile(
+    r"[^.;()\[\]]{0,40}?\b(?:on|according\s+to|by|using|in)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?)?",
+    re.I,
+)
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 
 
@@ -83,7 +89,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         after = named_after(text, end)
         if after:
             return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
-    known = known or named_after(text, end)
+    known = known or named_after(text, end) or scale_named_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or phrase_of(window) or _phrase_after(text, end)
     if not named and only_function_words(window):
@@ -116,6 +122,16 @@ def named_in(window: str) -> tuple[str, ...]:
             if variable not in names:
                 names.append(variable)
     return tuple(names)
+
+
+def scale_named_after(text: str, end: int) -> tuple[str, ...]:
+    """The score a value is read on, named after it: "pain ≥ 4 on a 0 to 10 numeric rating scale (NRS)"."""
+    match = _ON_A_SCALE.match(text, end)
+    if not match:
+        return ()
+    named = _ALIASES.match(text, match.end())
+    name = _VARIABLE_NAMES[named.lastgroup] if named else ""
+    return (name,) if name in SCORES else ()
 
 
 def named_after(text: str, end: int) -> tuple[str, ...]:

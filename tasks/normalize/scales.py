@@ -36,7 +36,7 @@ def scale(
     if not found:
         for m in re.finditer(
             rf"{name_pattern}[^.;:]{{0,60}}?\b(?:of\s+)?(?P<low>\d)\s*(?:-|–|to|or|,)\s*"
-            rf"(?:\d\s*(?:,|or)\s*)?(?P<high>\d)\b",
+            rf"(?:\d\s*(?:,\s*(?:or|and)?|or|and)\s*)*(?P<high>\d)\b",
             text,
             re.I,
         ):
@@ -77,11 +77,17 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
     found = []
     for m in re.finditer(
         rf"{name_pattern}[^.;]{{0,60}}?(?:class|grade)?\s*{_CMP}?\s*(?:class\s*|grade\s*)?"
-        r"(?P<num>IV|III|II|I|[0-4])\b(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
+        r"(?P<num>IV|III|II|I|[0-4])\b(?:\s*(?:-|–|~|/|to|or)\s*(?:class\s*|grade\s*)?(?P<high>IV|III|II|I|[0-4])\b)?"
+        r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
         text,
         re.I,
     ):
         value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
+        high = m.group("high") and (_ROMAN.get(m.group("high").lower()) or int(m.group("high")))
+        if high and high > value and not m.group("cmp"):  # "class III-IV", "class 3/4": both ends
+            found.append((m.start(), Threshold(variable, ">=", float(value))))
+            found.append((m.start(), Threshold(variable, "<=", float(high))))
+            continue
         symbol = comparator(m.group("cmp") or comparator_before(text, m.start())[0], default)
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more|worse", m.group("tail"), re.I) else "<="
@@ -195,6 +201,9 @@ def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
+_AFTER_LINES = re.compile(r"\b(?:after|following|failed|failure\s+of)\s+$", re.I)
+
+
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     """Counts of prior lines of therapy ("at least 2 prior lines", "one prior systemic treatment")."""
     found = []
@@ -208,8 +217,8 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         re.I,
     ):
         before = comparator_before(text, m.start())[0]
-        if not (before or m.group("more")):
-            continue  # "represents one line of therapy" states no limit
+        if not (before or m.group("more") or _AFTER_LINES.search(text, max(0, m.start() - 30), m.start())):
+            continue  # "represents one line of therapy" states no limit; "relapsed after 2 lines" does
         number = m.group("num").lower()
         value = float(NUMBER_WORDS.get(number, 0) or number)
         symbol = ">=" if m.group("more") else comparator(before, "=")

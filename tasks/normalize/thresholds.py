@@ -77,6 +77,11 @@ _ULN = (
 )
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN; "potassium ≥ LLN" is 1 x LLN
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
+# "2 times higher than the upper limit of normal": the comparator sits between the value and the ULN
+TIMES_THAN_ULN = re.compile(
+    rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+(?P<cmp>higher|greater|more|above|lower|less|below)\s+th[ae]n\s+{_ULN}",
+    re.I,
+)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
@@ -107,6 +112,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         ("hg", BLOOD_PRESSURE, _blood_pressure),
         ("", REVERSED, _reversed),
         ("", RANGE, _range),
+        ("u", TIMES_THAN_ULN, _times_than_uln),
         ("u", ULN_FIRST, _uln_first),
         ("", STATEMENT, _statement),
         (" or ", POSTFIX, _postfix),
@@ -263,6 +269,13 @@ def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[T
     value = number(match.group("num")) if match.group("num") else 1.0
     unit = "x LLN" if match.group("lower") else "x ULN"
     return _rows(variables, comparator(match.group("cmp")), value, unit) if variables else []
+
+
+def _times_than_uln(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    variables = quantities_of(text, match.start(), match.end(), previous)
+    symbol = ">" if match.group("cmp").lower() in ("higher", "greater", "more", "above") else "<"
+    unit = "x LLN" if match.group("lower") else "x ULN"
+    return _rows(variables, symbol, number(match.group("num")), unit) if variables else []
 
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:

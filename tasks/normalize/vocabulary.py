@@ -128,8 +128,9 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 
 # (symbol, phrase) for a comparator written after its value ("18 years or older").
 POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
-    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later)\b"),
-    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b"),
+    # "lower than 50% or lower than the LLN" states a second limit, not "50 or lower"
+    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later)\b(?!\s+th[ae]n\b)"),
+    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b(?!\s+th[ae]n\b)"),
 )
 
 # degrees Celsius: a limit in this unit bounds the temperature ("fever (≥ 38.0 °C)")
@@ -166,6 +167,12 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"points?\b|pack[- ]?years?\b"),
     (None, TEMPERATURE_UNIT),
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
+)
+
+# The variables that are scores: a value is often read "on" one named after it ("≥ 4 on the NRS").
+SCORES = frozenset(
+    "panss ham_d ham_a madrs vas nrs phq9 gad7 mmse moca edss das28 nihss gcs cdr ymrs pasi easi cgi_s isi "
+    "fib4 phq8 odi ndi ecog karnofsky lansky".split()
 )
 
 # Words that end a quantity phrase read backwards from its comparator: what comes before them
