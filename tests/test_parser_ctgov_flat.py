@@ -231,3 +231,28 @@ def test_a_field_may_span_more_than_forty_lines():
         ("secondary", "Quality of life", "Week 12"),
     ]
     assert record.endpoints[0].description.count("Sentence") == 30
+
+
+def test_a_detailed_description_that_ends_like_a_time_frame_is_not_an_outcome_field():
+    description = (
+        "This is a multicentre, observational study. Patients are followed after surgery. "
+        "Imaging is reviewed at Month 6, Month 12 and Month 24 post surgery."
+    )
+    text = _flat("Pain score, Numeric rating scale, Week 12", "Sleep quality, Diary, Week 12").replace(
+        "The description.", description
+    )
+    record = ctgov_flat.parse(text)
+    assert [(e.kind, e.measure) for e in record.endpoints] == [
+        ("primary", "Pain score"),
+        ("secondary", "Sleep quality"),
+    ]
+    assert record.detailed_description == description
+
+
+def test_a_single_outcome_that_ends_a_sentence_is_still_an_outcome():
+    secondary = "IBS-SSS at week 24, Change in the symptom score. Score range: 0-500, Baseline and at Week 24."
+    record = ctgov_flat.parse(_flat("Response, Best response, Week 24", secondary))
+    assert [(e.kind, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Week 24"),
+        ("secondary", "Baseline and at Week 24."),
+    ]
