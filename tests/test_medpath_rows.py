@@ -101,3 +101,22 @@ def test_lower_case_time_frames_open_after_codes_and_compounds(row, expected):
 def test_an_acronym_glued_after_a_slash_is_not_cut():
     row = "Survival after CD19/CD22-CAR T cell infusion1 year"
     assert split_glued_time_frame(row, "row") == ("Survival after CD19/CD22-CAR T cell infusion", "1 year")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # two known words that make no known word together: a lower-case time frame glued to the name
+        ("Comfortcomfort levels were measured on the first postoperative day",
+         ("Comfort", "comfort levels were measured on the first postoperative day")),
+        ("Pain intensitymeasured at baseline and after 6 weeks", ("Pain intensity", "measured at baseline and after 6 weeks")),
+        ("Quality of lifeassessed at week 12", ("Quality of life", "assessed at week 12")),
+    ],
+)  # fmt: skip
+def test_a_lower_case_time_frame_glued_inside_a_token_is_cut_between_two_known_words(row, expected):
+    assert split_glued_time_frame(row, "row") == expected
+
+
+def test_a_known_word_is_not_cut_into_two():
+    # "outcome" is a word of the records: "out" + "come" is no glue point
+    assert split_glued_time_frame("Patient outcome scale", "row") == ("Patient outcome scale", None)

@@ -28,7 +28,8 @@ from tasks.parsers.segmenter import shipped_version
 # 1.5: the normalisers of schema 11 (window events as written, with their category).
 # 1.6: MedPath arms without interventions, and glued time frames that open with a bare number.
 # 1.7: MedPath rows without time frames, shared time frames, more lower-case openings.
-# 1.8: a flat export's detailed description that ends like a time frame is not an outcome field.
+# 1.8: a flat export's detailed description that ends like a time frame is not an outcome field;
+#      MedPath rows cut between two known words glued into one token (the model ships its vocabulary).
 PARSER_VERSION = f"1.8.0+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,

@@ -193,7 +193,22 @@ def _word_cuts(row: str) -> list[int]:
     Where no time frame opening is recognised, the character models choose among these: a time
     frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
     """
-    return [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:])]
+    return [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
+
+
+def glued_words(row: str, cut: int) -> bool:
+    """Whether ``cut`` splits a token into two known words that are no known word together.
+
+    "Radiologic Assessmentthe change of the disc height …": "assessment" and "the" are words of
+    the real records, "assessmentthe" is none; a lower-case time frame glued to its name.
+    """
+    left = _TRAILING_LETTERS.search(row, 0, cut)
+    right = _LEADING_LETTERS.match(row, cut)
+    if not left or not right or len(left.group()) < 3:
+        return False
+    known = segmenter.current().vocabulary
+    whole = (left.group() + right.group()).lower()
+    return left.group().lower() in known and right.group().lower() in known and whole not in known
 
 
 def _between_words(before: str, rest: str) -> bool:
@@ -235,11 +250,15 @@ def _inside_a_token(row: str, cut: int) -> bool:
     if before.isdigit() and _UNIT_OPENING.match(rest):
         return True  # "35days": the number belongs to the time frame
     if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
-        return True  # inside a word only a common lower-case opening marks a cut
+        return not glued_words(row, cut)  # inside a word only a common opening or two known words mark a cut
     if _splits_a_short_word(row, cut) or _splits_an_acronym(before, rest):
         return True
     # "ADAMinimum": between two capitals only a whole opening word marks the cut
     return before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest)
+
+
+_TRAILING_LETTERS = re.compile(r"[A-Za-z]+$")
+_LEADING_LETTERS = re.compile(r"[a-z]+")
 
 
 def _splits_a_short_word(row: str, cut: int) -> bool:

@@ -8,6 +8,7 @@ model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tasks.parsers.field_model import FieldModel
@@ -16,6 +17,7 @@ from tasks.parsers.segment_features import Features
 from tasks.parsers.segmenter import Neighbours, Segmenter, Triple, dot, item_features
 
 Study = list[list[Triple]]
+_LETTERS = re.compile(r"[a-z]+")
 EPOCHS = 5
 MAX_CANDIDATES = 40
 
@@ -28,7 +30,18 @@ def train(studies: Sequence[Study], prose: Sequence[str], version: str = "traine
     for scored, trained_half in ((0, 1), (1, 0)):
         judge = Segmenter("jackknife", field_models(halves[trained_half], prose_halves[trained_half]))
         examples += ranking_examples(judge, halves[scored])
-    return Segmenter(version, field_models(studies, prose), averaged_perceptron(examples, EPOCHS))
+    weights = averaged_perceptron(examples, EPOCHS)
+    return Segmenter(version, field_models(studies, prose), weights, vocabulary_of(studies, prose))
+
+
+def vocabulary_of(studies: Sequence[Study], prose: Sequence[str]) -> frozenset[str]:
+    """Every lower-case word (two letters or more) of the records' outcomes and prose.
+
+    A glued row's name and time frame meet inside what reads as one token ("Assessmentthe
+    change of …"); two known words that make no known word together mark such a glue point.
+    """
+    texts = [part for study in studies for outcomes in study for t in outcomes for part in t if part]
+    return frozenset(word for text in [*texts, *prose] for word in _LETTERS.findall(text.lower()) if len(word) > 1)
 
 
 def field_models(studies: Sequence[Study], prose: Sequence[str]) -> dict[str, FieldModel]:

@@ -43,6 +43,7 @@ class Segmenter:
     version: str
     models: dict[str, FieldModel]
     weights: dict[str, float] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()  # the lower-case words of the training records
 
     def log_prob(self, name: str, text: str) -> float:
         """Log-probability of ``text`` as a whole field ``name`` (memoised).
@@ -58,12 +59,14 @@ class Segmenter:
     def to_json(self) -> dict:
         """The model as stored in its file."""
         models = {name: model.counts for name, model in self.models.items()}
-        return {"version": self.version, "weights": self.weights, "models": models}
+        vocabulary = sorted(self.vocabulary)
+        return {"version": self.version, "weights": self.weights, "models": models, "vocabulary": vocabulary}
 
     @classmethod
     def from_json(cls, data: dict) -> Segmenter:
         """Rebuild a model from :meth:`to_json`'s output."""
-        return cls(data["version"], {k: FieldModel(v) for k, v in data["models"].items()}, data["weights"])
+        models = {k: FieldModel(v) for k, v in data["models"].items()}
+        return cls(data["version"], models, data["weights"], frozenset(data.get("vocabulary", ())))
 
 
 def dot(weights: dict[str, float], features: Features) -> float:
