@@ -120,3 +120,13 @@ def test_a_lower_case_time_frame_glued_inside_a_token_is_cut_between_two_known_w
 def test_a_known_word_is_not_cut_into_two():
     # "outcome" is a word of the records: "out" + "come" is no glue point
     assert split_glued_time_frame("Patient outcome scale", "row") == ("Patient outcome scale", None)
+
+
+def test_a_glue_point_never_falls_inside_brackets():
+    from tasks.parsers.medpath_tables import _word_cuts
+
+    row = "Spinal alignmentthe angle (Cobb method) was measured by two readers"
+    opening, closing = row.index("("), row.index(")")
+    cuts = _word_cuts(row)
+    assert row.index("the angle") in cuts  # "alignment" + "the": two known words glued
+    assert not [cut for cut in cuts if opening < cut <= closing]

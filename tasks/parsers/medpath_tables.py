@@ -193,7 +193,8 @@ def _word_cuts(row: str) -> list[int]:
     Where no time frame opening is recognised, the character models choose among these: a time
     frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
     """
-    return [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
+    cuts = [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
+    return [cut for cut in cuts if not unbalanced(row[:cut]) and not unbalanced(row[cut:])]
 
 
 def glued_words(row: str, cut: int) -> bool:
