@@ -130,3 +130,17 @@ def test_a_glue_point_never_falls_inside_brackets():
     cuts = _word_cuts(row)
     assert row.index("the angle") in cuts  # "alignment" + "the": two known words glued
     assert not [cut for cut in cuts if opening < cut <= closing]
+
+
+@pytest.mark.parametrize(
+    ("row", "at", "inside"),
+    [
+        ("Patients without evidence of progressive disease in 6 months", "ive disease", True),
+        ("Number of headaches from baseline to month 3", "s from", True),
+        ("Overall survivalup to 2 years", "up to", False),
+    ],
+)
+def test_a_cut_inside_a_known_word_is_no_glue_point(row, at, inside):
+    from tasks.parsers.known_words import inside_a_known_word
+
+    assert inside_a_known_word(row, row.index(at)) is inside

@@ -31,7 +31,8 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8: a flat export's detailed description that ends like a time frame is not an outcome field;
 #      MedPath rows cut between two known words glued into one token (the model ships its vocabulary).
 # 1.8.1: MedPath word cuts keep brackets balanced.
-PARSER_VERSION = f"1.8.1+{shipped_version()}"
+# 1.8.2: no MedPath glue point inside a known word.
+PARSER_VERSION = f"1.8.2+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

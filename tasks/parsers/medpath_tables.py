@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
+from tasks.parsers.known_words import glued_words, inside_a_known_word
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
@@ -138,7 +139,8 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if cuts:
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
-        split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or glue_cuts(row)))
+        fallback = [cut for cut in glue_cuts(row) if not inside_a_known_word(row, cut)]
+        split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or fallback))
         if expected == "row" and _untimed(row, split):
             return row.strip(), None
     if split is None or expected == "row":
@@ -194,22 +196,12 @@ def _word_cuts(row: str) -> list[int]:
     frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
     """
     cuts = [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
+    return _balanced(row, cuts)
+
+
+def _balanced(row: str, cuts: list[int]) -> list[int]:
+    """The cuts that leave no bracket open on either side."""
     return [cut for cut in cuts if not unbalanced(row[:cut]) and not unbalanced(row[cut:])]
-
-
-def glued_words(row: str, cut: int) -> bool:
-    """Whether ``cut`` splits a token into two known words that are no known word together.
-
-    "Radiologic Assessmentthe change of the disc height …": "assessment" and "the" are words of
-    the real records, "assessmentthe" is none; a lower-case time frame glued to its name.
-    """
-    left = _TRAILING_LETTERS.search(row, 0, cut)
-    right = _LEADING_LETTERS.match(row, cut)
-    if not left or not right or len(left.group()) < 3:
-        return False
-    known = segmenter.current().vocabulary
-    whole = (left.group() + right.group()).lower()
-    return left.group().lower() in known and right.group().lower() in known and whole not in known
 
 
 def _between_words(before: str, rest: str) -> bool:
@@ -256,10 +248,6 @@ def _inside_a_token(row: str, cut: int) -> bool:
         return True
     # "ADAMinimum": between two capitals only a whole opening word marks the cut
     return before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest)
-
-
-_TRAILING_LETTERS = re.compile(r"[A-Za-z]+$")
-_LEADING_LETTERS = re.compile(r"[a-z]+")
 
 
 def _splits_a_short_word(row: str, cut: int) -> bool:
