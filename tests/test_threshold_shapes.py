@@ -107,3 +107,18 @@ def test_a_window_stated_in_days_or_half_lives_gives_both_limits():
 )
 def test_scales_grades_and_scores(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CT.gov escapes "&" as "\&" in markdown; the alias group still holds
+        ("liver (AST \\& ALT ≤ 3x ULN)", [("ast", "<=", 3, "x ULN"), ("alt", "<=", 3, "x ULN")]),
+        # "pulse oxygen" is a saturation, "pulse" alone a heart rate
+        ("pulse oxygen > 94% on room air", [("spo2", ">", 94, "%")]),
+        ("pulse > 110 bpm at rest", [("heart_rate", ">", 110, "bpm")]),
+        ("Expected life span of more than 6 months", [("life_expectancy", ">", 6, "months")]),
+    ],
+)
+def test_aliases_as_registries_write_them(text, expected):
+    assert rows(text) == expected

@@ -110,7 +110,9 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     The shape readers go first; a statement of the open reader that repeats one of their
     limits (same comparator and value) is the same statement, read less well, and is dropped.
     """
-    text = _restated_comparators(text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=")[:5000])
+    # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
+    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
+    text = _restated_comparators(text[:5000])
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text):
         return ()  # without a digit only numerals written as words ("NYHA class III", "the past year") set a limit
     found: list[tuple[int, Threshold]] = []
