@@ -13,15 +13,22 @@ import re
 
 from tasks.parsers import segmenter
 
-_TRAILING_LETTERS = re.compile(r"[A-Za-z]+$")
 _LEADING_LETTERS = re.compile(r"[a-z]+")
+
+
+def _letters_before(row: str, cut: int) -> str:
+    """The ASCII letters that end ``row[:cut]`` (a backward walk: a regex search would scan the row)."""
+    start = cut
+    while start > 0 and row[start - 1].isascii() and row[start - 1].isalpha():
+        start -= 1
+    return row[start:cut]
 
 
 def inside_a_known_word(row: str, cut: int) -> bool:
     """Whether ``cut`` falls inside a word of the real records ("progress|ive", "headache|s")."""
-    left = _TRAILING_LETTERS.search(row, 0, cut)
     right = _LEADING_LETTERS.match(row, cut)
-    return bool(left and right) and (left.group() + right.group()).lower() in segmenter.current().vocabulary
+    left = right and _letters_before(row, cut)
+    return bool(left) and (left + right.group()).lower() in segmenter.current().vocabulary
 
 
 def glued_words(row: str, cut: int) -> bool:
@@ -30,10 +37,9 @@ def glued_words(row: str, cut: int) -> bool:
     "Radiologic Assessmentthe change of the disc height …": "assessment" and "the" are words of
     the real records, "assessmentthe" is none; a lower-case time frame glued to its name.
     """
-    left = _TRAILING_LETTERS.search(row, 0, cut)
     right = _LEADING_LETTERS.match(row, cut)
-    if not left or not right or len(left.group()) < 3:
-        return False
     known = segmenter.current().vocabulary
-    whole = (left.group() + right.group()).lower()
-    return left.group().lower() in known and right.group().lower() in known and whole not in known
+    if not right or right.group() not in known:  # most cuts inside a word fail here, before the walk back
+        return False
+    left = _letters_before(row, cut).lower()
+    return len(left) >= 3 and left in known and left + right.group() not in known
