@@ -52,8 +52,7 @@ _OR_OLDER = re.compile(
 )
 # "Patients over 18 years", "subjects must be over 18 years": a person, then a limit in years
 _PERSON_THEN_YEARS = re.compile(
-    r"\b(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|children|volunteers?|persons?|"
-    rf"people|individuals?)(?:\s+(?:must|should|shall|will|who|that|are|is|be|being|aged?|all))*\s+{_CMP}\s*"
+    rf"\b(?:{_PEOPLE}|children)(?:\s+(?:must|should|shall|will|who|that|are|is|be|being|aged?|all))*\s+{_CMP}\s*"
     r"(?P<num>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
 )

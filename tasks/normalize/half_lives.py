@@ -11,13 +11,12 @@ from dataclasses import replace
 
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.time_units import WORD_NUMBERS
-from tasks.normalize.vocabulary import NUMBER_WORDS
+from tasks.normalize.windows import COUNT
 
-_COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life"
 _OR_HALF_LIVES = re.compile(
     r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)\s*[(,]?\s*or\s+(?:within\s+)?(?:the\s+)?"
-    rf"{_COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)",
+    rf"{COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)",
     re.I,
 )
 

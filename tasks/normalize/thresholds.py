@@ -79,7 +79,7 @@ _ULN = (
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 # "2 times higher than the upper limit of normal": the comparator sits between the value and the ULN
 TIMES_THAN_ULN = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+(?P<cmp>higher|greater|more|above|lower|less|below)\s+th[ae]n\s+{_ULN}",
+    rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)\s+{_ULN}",
     re.I,
 )
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
@@ -267,15 +267,18 @@ def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple
 def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     variables = quantities_of(text, match.start(), match.end(), previous)
     value = number(match.group("num")) if match.group("num") else 1.0
-    unit = "x LLN" if match.group("lower") else "x ULN"
-    return _rows(variables, comparator(match.group("cmp")), value, unit) if variables else []
+    return _rows(variables, comparator(match.group("cmp")), value, _normal_limit(match)) if variables else []
 
 
 def _times_than_uln(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     variables = quantities_of(text, match.start(), match.end(), previous)
-    symbol = ">" if match.group("cmp").lower() in ("higher", "greater", "more", "above") else "<"
-    unit = "x LLN" if match.group("lower") else "x ULN"
-    return _rows(variables, symbol, number(match.group("num")), unit) if variables else []
+    value = number(match.group("num"))
+    return _rows(variables, comparator(match.group("cmp")), value, _normal_limit(match)) if variables else []
+
+
+def _normal_limit(match: re.Match) -> str:
+    """The unit of a limit stated against the normal range: "x LLN" or "x ULN"."""
+    return "x LLN" if match.group("lower") else "x ULN"
 
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:

@@ -17,31 +17,31 @@ from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
 _UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves))"
-_HALF_LIFE = re.compile(r"half", re.I)
 _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
-_COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
+# a count as criteria write it: digits, a number word, or "a" ("within a year")
+COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
 _WITHIN = re.compile(
     r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first)\s+)?"
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding)\s+)"
-    rf"(?:{_COUNT}[\s-]*)?{_UNIT}\b(?P<after>[^.;]{{0,80}})",
+    rf"(?:{COUNT}[\s-]*)?{_UNIT}\b(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
     r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
     r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
-    rf"{_COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
+    rf"{COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
 # "at least 2 year history of X" (the comparator is looked up behind the number)
-_HISTORY_OF = re.compile(rf"{_COUNT}[\s-]*{_UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
+_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{_UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
 _FAILED_FOR = re.compile(
     r"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>"
     + _CMP
     + r")\s+)?"
-    + _COUNT
+    + COUNT
     + r"[\s-]*"
     + _UNIT
     + r"\s+(?:of\s+)?(?P<after>[^.;]{0,80})",
@@ -55,7 +55,7 @@ _DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.
 _LAST = re.compile(r"\b(?:past|last|previous|preceding)\b", re.I)
 _SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
 _SINCE = re.compile(
-    rf"\b{_COUNT}[\s-]*{_UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
+    rf"\b{COUNT}[\s-]*{_UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
     r"(?:from|since|after)\s+(?P<after>[^.;]{0,80})",
     re.I,
 )
@@ -209,7 +209,7 @@ def _window_row(variable: str, symbol: str, match: re.Match, anchor: str | None)
     written = (match.group("num") or "a").lower()
     value = float(WORD_NUMBERS.get(written) or written)
     category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
-    if _HALF_LIFE.match(match.group("unit")):
+    if match.group("unit").lower().startswith("half"):
         return Threshold(variable, symbol, value, "half-lives", None, anchor, category)
     unit = UNIT_WORDS[match.group("unit").lower()]
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)

@@ -139,8 +139,8 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if cuts:
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
-        fallback = [cut for cut in glue_cuts(row) if not inside_a_known_word(row, cut)]
-        split = _cut(row, segmenter.best_glue(model, row, _word_cuts(row) or fallback))
+        candidates = _word_cuts(row) or [cut for cut in glue_cuts(row) if not inside_a_known_word(row, cut)]
+        split = _cut(row, segmenter.best_glue(model, row, candidates))
         if expected == "row" and _untimed(row, split):
             return row.strip(), None
     if split is None or expected == "row":
