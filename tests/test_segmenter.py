@@ -200,6 +200,42 @@ def test_an_arm_lists_each_intervention_once_and_a_wrapped_line_stays_in_its_des
     ]
 
 
+def test_a_label_ending_in_its_number_or_a_word_run_into_an_acronym_is_cut_there():
+    # Written for this test: observational cohorts without interventions glue label and description.
+    rows = [
+        "GroupInterventionDescription",
+        "Cohort 1Participants who received two doses of the vaccine.",
+        "Group-2LTBI and diabetes. Screened at entry.",
+        "Control-armPOC glucose readings only. Blinded sensor.",
+        "Radiotherapy 30Gy in 10 fractions",  # a unit glued to its number stays whole
+    ]
+    assert [(a.label, a.description) for a in read_arm_table(rows, [])] == [
+        ("Cohort 1", "Participants who received two doses of the vaccine."),
+        ("Group-2", "LTBI and diabetes. Screened at entry."),
+        ("Control-arm", "POC glucose readings only. Blinded sensor."),
+        ("Radiotherapy 30Gy in 10 fractions", None),
+    ]
+
+
+def test_the_items_of_a_list_a_description_opens_stay_in_it():
+    # Written for this test: the numbered items are not arms, although they are short rows.
+    rows = [
+        "GroupInterventionDescription",
+        "Radiotherapy aloneRadiotherapy according to the number of lesions:",
+        "1. 30 Gy in 10 fractions for more than 5 lesions;",
+        "2. 40 Gy in 15 fractions otherwise.",
+        "ObservationFollow-up visits only",
+    ]
+    assert [(a.label, a.description) for a in read_arm_table(rows, [])] == [
+        (
+            "Radiotherapy alone",
+            "Radiotherapy according to the number of lesions:\n1. 30 Gy in 10 fractions for more than 5 lesions;"
+            "\n2. 40 Gy in 15 fractions otherwise.",
+        ),
+        ("Observation", "Follow-up visits only"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("item", "expected"),
     [

@@ -32,7 +32,8 @@ from tasks.parsers.segmenter import shipped_version
 #      MedPath rows cut between two known words glued into one token (the model ships its vocabulary).
 # 1.8.1: MedPath word cuts keep brackets balanced.
 # 1.8.2: no MedPath glue point inside a known word.
-PARSER_VERSION = f"1.8.2+{shipped_version()}"
+# 1.8.3: MedPath arm labels that end in their number or run into an acronym; list items stay in descriptions.
+PARSER_VERSION = f"1.8.3+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
