@@ -9,7 +9,7 @@ from flows import progress
 from flows.config import report_path, resolve_prefect_home
 from flows.guard import writer_limit_name
 from flows.session import FAST_HINT, choose_prefect_server
-from warehouse.connection import WarehouseBusy, writer_lock
+from warehouse.connection import WarehouseBusy, read_connection, write_connection, writer_lock
 
 
 def test_progress_text_gives_counts_rate_and_eta():
@@ -92,3 +92,13 @@ def test_a_waiting_writer_names_the_holder_again_and_again(tmp_path):
     assert len(heard) >= 2
     assert all(f"waiting for the writer lock of {db}: held by pid {holder.pid} on " in line for line in heard)
     assert heard[0].endswith("waited 0 s of 3 s")
+
+
+def test_the_writer_buffer_pool_is_capped_and_readers_keep_the_default(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with write_connection(db) as con:
+        writer_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with read_connection(db) as con:
+        reader_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert writer_limit == "488.2 MiB"  # DuckDB shows 512 MB (WRITER_MEMORY_LIMIT) in MiB
+    assert reader_limit != writer_limit

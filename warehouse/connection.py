@@ -30,6 +30,11 @@ from warehouse.schema import ensure_schema
 
 OPEN_RETRY_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 600.0
+# DuckDB's buffer pool may grow to 80 % of the machine's memory, and the writer's grew with the
+# warehouse: it kept in memory every block it had written. Capped, DuckDB evicts them (written
+# already) and spills what does not fit to a temporary folder beside the file. Cold ingest of
+# 100,000 documents: the flow process's peak 1.74 -> 1.36 GB, no slower (128.6 s, 129.0 s).
+WRITER_MEMORY_LIMIT = "512MB"
 
 
 class WarehouseError(RuntimeError):
@@ -225,12 +230,16 @@ def _holder(path: Path) -> str:
 def _connect(
     db_path: Path, read_only: bool, retry_seconds: float, shown: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
-    """Open DuckDB, retrying while another process holds the file (errors name ``shown``, the user's path)."""
+    """Open DuckDB, retrying while another process holds the file (errors name ``shown``, the user's path).
+
+    A writer's buffer pool is capped at :data:`WRITER_MEMORY_LIMIT`; readers keep DuckDB's default.
+    """
     deadline = time.monotonic() + retry_seconds
     delay = 0.05
+    config = {} if read_only else {"memory_limit": WRITER_MEMORY_LIMIT}
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            return duckdb.connect(str(db_path), read_only=read_only, config=config)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() >= deadline:
                 raise WarehouseError(f"cannot open warehouse {shown or db_path}: {_first_line(error)}") from None
