@@ -64,6 +64,13 @@ def test_a_persons_range_in_another_unit_is_not_an_age(text):
             ],
         ),
         ("Serum amylase and lipase ≤ 2 x ULN", [("amylase", "<=", 2, "x ULN"), ("lipase", "<=", 2, "x ULN")]),
+        # "within normal limits" is at most the upper limit of normal (the guide), even without a digit
+        ("total bilirubin within normal institutional limits", [("bilirubin", "<=", 1, "x ULN")]),
+        (
+            "AST and ALT within the normal range; creatinine clearance ≥ 60 mL/min",
+            [("ast", "<=", 1, "x ULN"), ("alt", "<=", 1, "x ULN"), ("creatinine_clearance", ">=", 60, "mL/min")],
+        ),
+        ("ECG within normal limits", []),  # names no quantity the vocabulary knows
     ],
 )
 def test_limits_of_normal(text, expected):

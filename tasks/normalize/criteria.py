@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, half_lives, scales, windows
-from tasks.normalize.thresholds import Threshold, in_conduct_clause, read_statements
+from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, in_conduct_clause, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
@@ -113,8 +113,8 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = _restated_comparators(text[:5000])
-    if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text):
-        return ()  # without a digit only numerals written as words ("NYHA class III", "the past year") set a limit
+    if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
+        return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found: list[tuple[int, Threshold]] = []
     for reader in SHAPE_READERS:
         found += reader(text)

@@ -82,6 +82,8 @@ TIMES_THAN_ULN = re.compile(
     rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)\s+{_ULN}",
     re.I,
 )
+# "total bilirubin within normal institutional limits" (the NCI protocol template): at most 1 x ULN
+WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
@@ -114,6 +116,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         ("", RANGE, _range),
         ("u", TIMES_THAN_ULN, _times_than_uln),
         ("u", ULN_FIRST, _uln_first),
+        ("normal", WITHIN_NORMAL, _within_normal),
         ("", STATEMENT, _statement),
         (" or ", POSTFIX, _postfix),
     ):
@@ -274,6 +277,10 @@ def _times_than_uln(text: str, match: re.Match, previous: dict, start: int) -> l
     variables = quantities_of(text, match.start(), match.end(), previous)
     value = number(match.group("num"))
     return _rows(variables, comparator(match.group("cmp")), value, _normal_limit(match)) if variables else []
+
+
+def _within_normal(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    return _rows(named_in(clause_before(text, match.start())), "<=", 1.0, "x ULN")
 
 
 def _normal_limit(match: re.Match) -> str:
