@@ -53,6 +53,22 @@ def test_a_persons_range_in_another_unit_is_not_an_age(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a known quantity named between the age word and the limit takes the limit
+        ("Creatinine outside normal for age: CrCl > 60 mL/min", [("creatinine_clearance", ">", 60, "mL/min")]),
+        (
+            "Women over 60 years of age who weigh less than 140 pounds",
+            [("age", ">", 60, "years"), ("weight", "<", 140, "pounds")],
+        ),
+        ("Aged ≥ 18", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_the_limit_after_an_age_word_belongs_to_the_quantity_named_next_to_it(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Sodium ≥ LLN; Calcium ≥ LLN", [("sodium", ">=", 1, "x LLN"), ("calcium", ">=", 1, "x LLN")]),
         (
             "serum ALT and serum AST ≤ 3 x ULN or ≤ 5 x ULN with liver metastases",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.quantities import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 
@@ -128,8 +129,16 @@ def _duration_before(text: str, start: int) -> bool:
 
 
 def _age_then_limit(text: str) -> list[tuple[int, Threshold]]:
-    """Limits written "aged ≥ 18": the age word, then the comparator."""
-    return [_years(m, comparator(m.group("cmp"))) for m in _AGE_THEN_LIMIT.finditer(text)]
+    """Limits written "aged ≥ 18": the age word, then the comparator.
+
+    A quantity the vocabulary knows, named in between, takes the limit ("normal range for age,
+    CrCl > 60 mL/min").
+    """
+    return [
+        _years(m, comparator(m.group("cmp")))
+        for m in _AGE_THEN_LIMIT.finditer(text)
+        if not named_in(text[m.start() + 3 : m.start("cmp")])
+    ]
 
 
 def _than_the_age(text: str) -> list[tuple[int, Threshold]]:
