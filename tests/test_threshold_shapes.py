@@ -69,6 +69,26 @@ def test_the_limit_after_an_age_word_belongs_to_the_quantity_named_next_to_it(te
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # an age is in years unless the text says months, weeks or days, each limit in its own unit
+        ("Age ≥ 6 months", [("age", ">=", 6, "months")]),
+        ("patients aged ≥12 weeks and <12 months", [("age", ">=", 12, "weeks"), ("age", "<", 12, "months")]),
+        ("≥ 28 days to < 18 years of age", [("age", ">=", 28, "days"), ("age", "<", 18, "years")]),
+        ("Age from 28 days to 17 years", [("age", ">=", 28, "days"), ("age", "<=", 17, "years")]),
+        ("Age 6 months to 17 years", [("age", ">=", 6, "months"), ("age", "<=", 17, "years")]),
+        # a duration in months beside an age is no age
+        (
+            "Age ≥ 18 years; life expectancy ≥ 3 months",
+            [("age", ">=", 18, "years"), ("life_expectancy", ">=", 3, "months")],
+        ),
+    ],
+)
+def test_ages_of_young_children_keep_their_unit(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Sodium ≥ LLN; Calcium ≥ LLN", [("sodium", ">=", 1, "x LLN"), ("calcium", ">=", 1, "x LLN")]),
         (
             "serum ALT and serum AST ≤ 3 x ULN or ≤ 5 x ULN with liver metastases",

@@ -16,14 +16,28 @@ from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
+# An age is in years unless the text says months, weeks or days ("Age ≥ 6 months" is half a year).
+_YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
+_UNIT_NAMES = {"mo": "months", "we": "weeks", "wk": "weeks", "da": "days"}
 _AGE_THEN_LIMIT = re.compile(
     rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d]){{0,30}}?"
-    rf"{_CMP}\s*(?P<num>\d{{1,3}})\b",
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
+    re.I,
+)
+# "≥ 28 days of age", "< 6 months old": a limit in a young child's unit that says it is an age
+_CMP_YOUNG = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:of\s+age|old)\b", re.I)
+_SAYS_YOUNG_AGE = re.compile(rf"\d\s*(?:{_YOUNG_UNIT})\b.{{0,40}}?(?:of\s+age|old)\b", re.I)
+# "≥ 28 days to < 18 years of age": the first of two limits in their own units
+_FIRST_YOUNG_OF_TWO = re.compile(
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*"
+    r"(?:years?|yrs?|months?|weeks?|days?)\s*(?:of\s+age|old)\b",
     re.I,
 )
 # "18 to 75 years old", "18-65 yrs", with an age word near it
 _AGE_RANGE = re.compile(
-    r"\b(?P<low>\d{1,3})\s*(?:years?\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})[\s-]*(?:years?|yrs?)\b", re.I
+    r"\b(?P<low>\d{1,3})\s*(?:(?P<unit>years?|months?|mos?|weeks?|days?)\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})"
+    r"[\s-]*(?:years?|yrs?)\b",
+    re.I,
 )
 # "Men or women 18 to 65", "healthy volunteers 18-45", "are 18-50 age": a range of a person, or named "age"
 # after it, with no unit of its own, is an age
@@ -63,7 +77,11 @@ _FIRST_OF_TWO = re.compile(
 )
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
 # "all ages from 16 years old", "aged from 12": a lower limit, unless a range follows ("from 18 to 65")
-_FROM_AGE = re.compile(r"\b(?:ages?|aged)\s+from\s+(?P<num>\d{1,3})\b(?!\s*(?:years?\s*)?(?:-|–|to)\s*\d)", re.I)
+_FROM_AGE = re.compile(
+    rf"\b(?:ages?|aged)\s+from\s+(?P<num>\d{{1,3}})\b(?!\s*(?:(?:years?|{_YOUNG_UNIT})\s*)?(?:-|–|to)\s*\d)"
+    rf"(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
+    re.I,
+)
 _EXACT_AGE = re.compile(
     r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b", re.I
 )
@@ -80,6 +98,8 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         found += _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
     else:  # "Patients over 18 years": the limit of a person in years is an age
         found += _years_after_comparator(text, _PERSON_THEN_YEARS)
+    if _SAYS_YOUNG_AGE.search(text):  # a cheap test first: the two patterns try every comparator everywhere
+        found += _years_after_comparator(text, _CMP_YOUNG) + _years_after_comparator(text, _FIRST_YOUNG_OF_TWO)
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
     found += [_years(m, ">=") for m in _FROM_AGE.finditer(text)]
     if mentions_age:
@@ -90,8 +110,14 @@ def age(text: str) -> list[tuple[int, Threshold]]:
 
 
 def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:
-    """An age limit of ``match``'s number in years, found where the match starts."""
-    return match.start(), Threshold("age", symbol, float(match.group("num")), "years")
+    """An age limit of ``match``'s number, in years unless its ``unit`` group says otherwise."""
+    return match.start(), Threshold("age", symbol, float(match.group("num")), _unit_of(match))
+
+
+def _unit_of(match: re.Match) -> str:
+    """The age unit a match's ``unit`` group names: months, weeks or days; years when it names none."""
+    written = (match.groupdict().get("unit") or "").lower()
+    return _UNIT_NAMES.get(written[:2], "years")
 
 
 def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
@@ -99,17 +125,17 @@ def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
     found = []
     for m in _AGE_RANGE.finditer(text):
         if _AGE_WORD_NEAR.search(text[max(0, m.start() - 40) : m.end() + 15]):
-            found += _both_ends(m, "years")
+            found += _both_ends(m, "years", _unit_of(m))  # "6 months to 17 years"
     for m in _UNITLESS_AGE_RANGE.finditer(text):
         if int(m.group("low")) < int(m.group("high")) <= 120 and (m.group("age") or not m.group(0)[0].isdigit()):
             found += _both_ends(m, None)
     return found
 
 
-def _both_ends(match: re.Match, unit: str | None) -> list[tuple[int, Threshold]]:
-    """``age >= low`` and ``age <= high`` of a range match."""
+def _both_ends(match: re.Match, unit: str | None, low_unit: str | None = None) -> list[tuple[int, Threshold]]:
+    """``age >= low`` and ``age <= high`` of a range match (the low end in ``low_unit`` when it has its own)."""
     return [
-        (match.start("low"), Threshold("age", ">=", float(match.group("low")), unit)),
+        (match.start("low"), Threshold("age", ">=", float(match.group("low")), low_unit or unit)),
         (match.start("low") + 1, Threshold("age", "<=", float(match.group("high")), unit)),
     ]
 
