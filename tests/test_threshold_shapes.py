@@ -89,6 +89,23 @@ def test_ages_of_young_children_keep_their_unit(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a limit with nothing named goes on with the quantity before it ...
+        ("QTc (male > 450 ms; female > 470 ms)", [("qtc", ">", 450, "ms"), ("qtc", ">", 470, "ms")]),
+        # ... but not as a duration, nor in the next sentence
+        ("aged 18-75 years, treated for 6 to 12 months", [("age", ">=", 18, "years"), ("age", "<=", 75, "years")]),
+        (
+            "ECOG ≤ 2 (adults). Children (10-17 years) < 50%",
+            [("ecog", "<=", 2, None), ("age", ">=", 10, "years"), ("age", "<=", 17, "years")],
+        ),
+    ],
+)
+def test_a_limit_inherits_the_quantity_before_it_only_within_its_sentence(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Sodium ≥ LLN; Calcium ≥ LLN", [("sodium", ">=", 1, "x LLN"), ("calcium", ">=", 1, "x LLN")]),
         (
             "serum ALT and serum AST ≤ 3 x ULN or ≤ 5 x ULN with liver metastases",

@@ -16,6 +16,8 @@ _UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
 _ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
 _VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
+_SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
+_DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 # "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
 _CONNECTOR = re.compile(
@@ -94,9 +96,17 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     named = known or phrase_of(window) or _phrase_after(text, end)
     if not named and only_function_words(window):
         named = counted_after(text, end)
-    if not named and previous.get("end", -999) >= start - 60:
+    if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named
+
+
+def _continues(between: str) -> bool:
+    """Whether a limit goes on with the quantity of the one before.
+
+    Not across a sentence, nor as a duration ("aged 18-75 years, treated for 6 to 12 months").
+    """
+    return not _SENTENCE_BREAK.search(between) and not _DURATION_FOR.search(between)
 
 
 def named_in(window: str) -> tuple[str, ...]:
