@@ -11,14 +11,14 @@ import re
 
 from tasks.normalize.quantities import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.time_units import UNIT_WORDS
 from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
-# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
 # An age is in years unless the text says months, weeks or days ("Age ≥ 6 months" is half a year).
 _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
-_UNIT_NAMES = {"mo": "months", "we": "weeks", "wk": "weeks", "da": "days"}
+# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
 _AGE_THEN_LIMIT = re.compile(
     rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d]){{0,30}}?"
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
@@ -30,12 +30,12 @@ _SAYS_YOUNG_AGE = re.compile(rf"\d\s*(?:{_YOUNG_UNIT})\b.{{0,40}}?(?:of\s+age|ol
 # "≥ 28 days to < 18 years of age": the first of two limits in their own units
 _FIRST_YOUNG_OF_TWO = re.compile(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*"
-    r"(?:years?|yrs?|months?|weeks?|days?)\s*(?:of\s+age|old)\b",
+    rf"(?:years?|yrs?|{_YOUNG_UNIT})\s*(?:of\s+age|old)\b",
     re.I,
 )
 # "18 to 75 years old", "18-65 yrs", with an age word near it
 _AGE_RANGE = re.compile(
-    r"\b(?P<low>\d{1,3})\s*(?:(?P<unit>years?|months?|mos?|weeks?|days?)\s*)?(?:-|–|to|and)\s*(?P<high>\d{1,3})"
+    rf"\b(?P<low>\d{{1,3}})\s*(?:(?P<unit>years?|{_YOUNG_UNIT})\s*)?(?:-|–|to|and)\s*(?P<high>\d{{1,3}})"
     r"[\s-]*(?:years?|yrs?)\b",
     re.I,
 )
@@ -116,8 +116,8 @@ def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:
 
 def _unit_of(match: re.Match) -> str:
     """The age unit a match's ``unit`` group names: months, weeks or days; years when it names none."""
-    written = (match.groupdict().get("unit") or "").lower()
-    return _UNIT_NAMES.get(written[:2], "years")
+    written = (match.groupdict().get("unit") or "year").lower()
+    return UNIT_WORDS[written] + "s"
 
 
 def _age_ranges(text: str) -> list[tuple[int, Threshold]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tasks.parsers.document_text import normalise_newlines, unescape_markdown
 from tasks.parsers.records import Criterion
 
-_LIST_MARKER = re.compile(
+LIST_MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<marker>[*\-•·◦▪▫●○■□➢►✓]|\(?\d{1,3}[.)](?!\d)|\(\d{1,3}\)|"
     r"\(?[a-zA-Z][.)]|\([a-z]\)|\(?[ivxIVX]{1,5}[.)])[ \t]+|(?P<tight>[\-•·▪●➢►])(?=[^\W\d_]))(?P<text>\S.*)$"
 )
@@ -66,7 +66,7 @@ def split_criteria(text: str) -> list[Criterion]:
     criteria: list[Criterion] = []
     sections = _sections(text)
     for number, (kind, lines) in enumerate(sections):
-        markers = [_LIST_MARKER.match(line) for line in lines]
+        markers = [LIST_MARKER.match(line) for line in lines]
         if any(markers):
             _read_list(lines, markers, kind, criteria)
         elif number or len(sections) == 1:  # prose before the first heading introduces the sections
@@ -104,7 +104,7 @@ def _heading(line: str) -> tuple[str | None, str | None]:
     """Return the kind a heading line sets and any content after it on the line."""
     if "clusion" not in line.lower():  # the cheap test first: most lines hold no heading
         return None, None
-    match = _LIST_MARKER.match(line)
+    match = LIST_MARKER.match(line)
     if match:  # a bulleted heading ("• Exclusion Criteria:") is a few words; a longer item is a criterion
         text = match.group("text").strip()
         short = len(text.split()) <= (BULLETED_HEADING_WORDS if text.endswith(":") else 3)

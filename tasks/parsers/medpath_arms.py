@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.parsers.criteria_split import LIST_MARKER
 from tasks.parsers.medpath_tables import SENTENCE_BREAK, TABLE_HEADERS
 from tasks.parsers.records import Arm
 from tasks.parsers.text import clean
@@ -31,8 +32,6 @@ _CAMEL_GLUE = re.compile(
         )
     )
 )
-# A numbered or bulleted list item ("1. 37.5Gy/15 fractions…", "- Day 1"): within a description.
-_LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*])\s")
 
 
 def read_arm_table(lines: list[str], names: list[str]) -> list[Arm]:
@@ -89,7 +88,7 @@ def _starts_an_arm(last: Arm, row: str, follows_row: bool) -> bool:
 
     A list item after a description that opens a list (ends with ":") or holds one continues it.
     """
-    if last.description and _LIST_ITEM.match(row) and _opens_or_holds_a_list(last.description):
+    if last.description and LIST_MARKER.match(row) and _opens_or_holds_a_list(last.description):
         return False
     if not (last.intervention_names and last.description):
         return True
@@ -100,7 +99,7 @@ def _starts_an_arm(last: Arm, row: str, follows_row: bool) -> bool:
 def _opens_or_holds_a_list(description: str) -> bool:
     """Whether a description's last line introduces a list or is an item of one."""
     last_line = description.rstrip().rsplit("\n", 1)[-1]
-    return last_line.endswith(":") or bool(_LIST_ITEM.match(last_line))
+    return last_line.endswith(":") or bool(LIST_MARKER.match(last_line))
 
 
 def _label_glue(row: str) -> int | None:
