@@ -24,7 +24,9 @@ SPLIT_FLOORS = {
     "threshold[dev]": (0.89, 0.82),
     # with the fourth draw (200 lines, first score 0.723 / 0.533) and the fifth (202, first score 0.701 / 0.599)
     "threshold[dev2]": (0.77, 0.65),
-    "threshold[heldout]": (0.76, 0.57),
+    # 0.779 -> 0.756 precision with the windows without "within" (2026-12-05): three more limits found
+    # on this half with the right comparator and value, named otherwise than its labels (threshold~ below)
+    "threshold[heldout]": (0.75, 0.60),
 }
 HORIZON_RIGHT_FLOORS = {
     "timeframe.horizon[dev]": 0.98,

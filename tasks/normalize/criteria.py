@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, ages, half_lives, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, anchored, half_lives, scales, windows
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, in_conduct_clause, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
@@ -172,6 +172,7 @@ SHAPE_READERS = (
     scales.gvhd_grade,
     scales.prior_lines,
     windows.windows,
-    windows.since_windows,
+    anchored.lead_windows,
+    anchored.since_windows,
     windows.durations,
 )

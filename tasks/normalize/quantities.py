@@ -46,6 +46,9 @@ _NOT_A_NAME = re.compile(
 )
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
+# a counted phrase whose last word is an adjective or adverb names no countable thing
+_NOT_A_NOUN = re.compile(r"(?:ic|ible|able|ly|ent|ous|ive)$")
+_ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_AFTER = re.compile(
     r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
@@ -165,9 +168,9 @@ def counted_after(text: str, end: int) -> tuple[str, ...]:
     match = _NOUN_AFTER.match(text, end)
     if not match or _NOT_COUNTED.match(match.group("phrase")) or _STOP.fullmatch(match.group("phrase").split()[0]):
         return ()
-    noun = tidy(match.group("phrase"))
-    if not noun:
-        return ()
+    noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
+    if not noun or _NOT_A_NOUN.search(noun):
+        return ()  # "1 or more tumors accessible to biopsy": the phrase does not end in its noun
     return (_plural(noun),)
 
 

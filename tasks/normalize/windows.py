@@ -1,7 +1,8 @@
-"""Time windows of eligibility criteria: how long before (or since) which event.
+"""Time windows of eligibility criteria: how long before which event, and for how long.
 
 ``X within N weeks before EVENT`` gives variable X, ``<= N``, the window in days and the
-anchor event; ``≥ 2 weeks from prior chemotherapy`` gives the subject's minimum time since.
+anchor event; ``X for at least 6 months`` a duration (:mod:`tasks.normalize.anchored` reads
+counts tied to an anchor: "3 months prior to enrolment", "≥ 2 weeks from prior chemotherapy").
 The variable is the event's phrase as written ("major surgery"), as for any quantity the
 vocabulary does not name; ``event_category`` groups events across wordings (:data:`WINDOW_SUBJECTS`).
 """
@@ -16,66 +17,70 @@ from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
-_UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves))"
+# "within 5 yrs." and "within 3 mos.": the short spellings of UNIT_WORDS count too
+UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?)"
 _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 # a count as criteria write it: digits, a number word, or "a" ("within a year")
 COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
+# "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
 _WITHIN = re.compile(
-    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first)\s+)?"
-    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding)\s+)"
-    rf"(?:{COUNT}[\s-]*)?{_UNIT}\b(?P<after>[^.;]{{0,80}})",
+    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
+    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
+    r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
+    r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
+    rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
     r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
     r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
-    rf"{COUNT}[\s-]*{_UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
+    rf"{COUNT}[\s-]*{UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
 # "at least 2 year history of X" (the comparator is looked up behind the number)
-_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{_UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
+_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
 _FAILED_FOR = re.compile(
-    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s+)?{COUNT}[\s-]*{_UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
+    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s+)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
 _EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
 _HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
-_DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-_LAST = re.compile(r"\b(?:past|last|previous|preceding)\b", re.I)
-_SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
-_SINCE = re.compile(
-    rf"\b{COUNT}[\s-]*{_UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
-    r"(?:from|since|after)\s+(?P<after>[^.;]{0,80})",
-    re.I,
-)
-_REFERENCE_POINT = re.compile(
-    r"\s*(?:the\s+)?(?:date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
-    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)\b",
-    re.I,
-)
+DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
+_LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+\d", re.I)
+# "Active (within the past 3 months) suicidal ideation": a bracketed window after a word of state (or none)
+# bounds the event named after the bracket
+_STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
+_BRACKET_CLOSE = re.compile(r"^[^)]*\)\s*(?:(?:a\s+)?history\s+of\s+)?", re.I)
+_COUNTED_PER = re.compile(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\b", re.I)
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
 _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
+# "NSAIDs, triptans or opiates": the last two items of a list, joined without a comma
+MAX_LIST_ITEM_WORDS = 5
+_LAST_PAIR = re.compile(
+    r"\s*(?!(?:with|without|no|not|and|or|in|of|for|to|by|from|at|on|before|during|after)\b)[\w/-]+(?:\s+[\w/-]+){0,2}\s+(?:or|and)\s+(?!(?:a|an|any|the)\s)[\w/-]+(?:\s+[\w/-]+){0,2}\s*",
+    re.I,
+)
 _NEW_CLAUSE = re.compile(
     r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
     r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
     re.I,
 )
-_ONLY_VERBS = re.compile(
+ONLY_VERBS = re.compile(
     r"(?:(?:participat\w*+|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\b\s*)*",
     re.I,
 )
-_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # where the clause naming the event begins: punctuation, an item number, a number with its unit
 _CLAUSE_BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
     r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
-    r"(?:\s*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
+    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
     re.I,
 )
 # "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
@@ -115,36 +120,6 @@ WINDOW_SUBJECTS = (
 _GENERIC_SUBJECTS = (("prior_treatment", r"therap|treatment|medication|\bdrugs?\b(?!\s+(?:addiction|abuse|use))"),)
 
 
-def since_windows(text: str) -> list[tuple[int, Threshold]]:
-    """``≥ 2 weeks from prior chemotherapy`` → "time since chemotherapy" ``>= 2`` weeks.
-
-    The event is the one named after "from" / "since" / "after", unless that names the
-    reference point ("< 30 days from the date of planned resection"): then it is the one
-    named before the statement ("gliadel wafer"). "14 days must have elapsed since X" is a
-    minimum too.
-    """
-    found = []
-    if not _SINCE_WORD.search(text):
-        return found  # a cheap test spares a scan that tries the numbers at every position
-    for m in _SINCE.finditer(text):
-        phrase, start = comparator_before(text, m.start())
-        if phrase is None and not m.group("elapsed"):
-            continue
-        symbol = comparator(phrase) if phrase else ">="
-        after = m.group("after")[:80]
-        if _REFERENCE_POINT.match(after):
-            variable = _variable(event_before(text, start))
-            if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
-                event = event_after(" of " + _REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
-                variable = f"time since {event}" if event else ""
-        else:
-            event = event_after(" of " + after)
-            variable = f"time since {event}" if event else ""
-        if variable:
-            found.append((start, _window_row(variable, symbol, m, None)))
-    return found
-
-
 def windows(text: str) -> list[tuple[int, Threshold]]:
     """``X within N weeks before EVENT`` → variable X, ``<= N``, window in days, anchor event.
 
@@ -161,9 +136,14 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             continue  # "within days of" states no length; "within the past year" is one year
         if comparator_before(text, m.start())[0]:
             continue  # "for at least the past 5 years" is a duration, read as a statement
-        variable = _variable(event_before(text, m.start()) or event_after(m.group("after")))
+        before = event_before(text, m.start())
+        if _COUNTED_PER.search(re.split(r"\s(?:or|and)\s", before)[-1]):
+            continue  # "≥ 4 attacks/week in the 3 months prior": the period a frequency is counted over
+        if _STATE_ONLY.fullmatch(before) and "(" in (text[m.start()], text[: m.start()].rstrip()[-1:]):
+            before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))
+        variable = event_variable(before or event_after(m.group("after")))
         if variable:
-            found.append((m.start(), _window_row(variable, "<=", m, _first(m.group("after"), _ANCHOR_PATTERNS))))
+            found.append((m.start(), window_row(variable, "<=", m, _first(m.group("after"), _ANCHOR_PATTERNS))))
     return found
 
 
@@ -178,38 +158,38 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
     found = []
     lowered = text.lower()
     for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered or "period" in lowered else ():
-        raw = _PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
-        if _DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
+        raw = PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
+        if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
             variable = "time since diagnosis"
         else:
-            event = _variable(event_before(text, m.start()))
+            event = event_variable(event_before(text, m.start()))
             variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
-        if variable and not _ONLY_VERBS.fullmatch(variable):
+        if variable and not ONLY_VERBS.fullmatch(variable):
             postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
             symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
-            found.append((m.start(), _window_row(variable, symbol, m, None)))
+            found.append((m.start(), window_row(variable, symbol, m, None)))
     for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
         for m in pattern.finditer(text) if keyword in lowered else ():
             event = event_after(" of " + m.group("after"))
             phrase, start = comparator_before(text, m.start())
             if event:  # "failed a minimum of 6 weeks of X" has its comparator inside the match
                 symbol = comparator(m.groupdict().get("cmp") or phrase)
-                found.append((start, _window_row(event + suffix, symbol, m, None)))
+                found.append((start, window_row(event + suffix, symbol, m, None)))
     return found
 
 
-def _window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) -> Threshold:
+def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) -> Threshold:
     """A window's row: the event, the value and unit ("weeks") as written, the window in days, its category."""
     written = (match.group("num") or "a").lower()
     value = float(WORD_NUMBERS.get(written) or written)
     category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
     if match.group("unit").lower().startswith("half"):
         return Threshold(variable, symbol, value, "half-lives", None, anchor, category)
-    unit = UNIT_WORDS[match.group("unit").lower()]
+    unit = UNIT_WORDS[match.group("unit").lower().rstrip(".")]
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 
-def _variable(phrase: str) -> str:
+def event_variable(phrase: str) -> str:
     """The event's phrase; a long one keeps its last words, where the event is named.
 
     ("... or recent major surgery").
@@ -225,7 +205,7 @@ def event_before(text: str, start: int) -> str:
     "Has a history of drug or alcohol abuse" → "drug or alcohol abuse": who, auxiliaries,
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
-    left = _PARENTHESES.sub(" ", text[max(0, start - 200) : start])
+    left = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
     cuts = [0] + [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)]
     phrase = left[cuts[-1] :]
     if _LIST_TAIL.match(phrase):  # "..., unstable angina, or stable angina": the whole list
@@ -233,18 +213,37 @@ def event_before(text: str, start: int) -> str:
             if left[cut - 1 : cut] != ",":
                 phrase = left[cut:]
                 break
+    elif left[cuts[-1] - 1 : cuts[-1]] == "," and _LAST_PAIR.fullmatch(phrase):
+        phrase = left[_list_start(left, cuts) :]
     phrase = _NEW_CLAUSE.split(phrase)[-1]  # "... resection or has received the Gliadel wafer"
     head, tail = (_RELATIVE.split(re.sub(r"\s*,\s*", ", ", phrase), maxsplit=1) + [""])[:2]
     head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
     # "malignancies who have been disease-free": the relative clause names the state that lasts
-    phrase = tail if tail and not _ONLY_VERBS.fullmatch(tail) else head
-    return "" if _ONLY_VERBS.fullmatch(phrase) or re.fullmatch(r"[a-z-]+ed", phrase) else phrase  # "based"
+    phrase = tail if tail and not ONLY_VERBS.fullmatch(tail) else head
+    return "" if ONLY_VERBS.fullmatch(phrase) or re.fullmatch(r"[a-z-]+ed", phrase) else phrase  # "based"
+
+
+def _list_start(left: str, cuts: list[int]) -> int:
+    """Where the list of short items that ends in the last cut's pair begins ("NSAIDs, triptans or opiates")."""
+    start = cuts[-1]
+    for cut, end in zip(reversed(cuts[:-1]), reversed(cuts[1:]), strict=True):
+        if len(left[cut : end - 1].split()) > MAX_LIST_ITEM_WORDS:
+            break
+        start = cut
+        if left[cut - 1 : cut] != ",":
+            break
+    return start
 
 
 def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
     match = _EVENT_AFTER.match(after)
     return tidy(match.group("event")) if match else ""
+
+
+def anchor_in(text: str) -> str | None:
+    """The anchor event (:data:`ANCHOR_EVENTS`) named first in ``text``."""
+    return _first(text, _ANCHOR_PATTERNS)
 
 
 def _compiled(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:

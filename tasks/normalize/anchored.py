@@ -1,0 +1,99 @@
+"""Counts of time tied to an anchor: "3 months prior to enrolment", "≥ 2 weeks from prior chemotherapy".
+
+A count before an anchor bounds how recent the event before it is ("<= 3 months"); a count
+from or since an event is the subject's minimum time since it. Events are named as windows
+name them (:mod:`tasks.normalize.windows`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.windows import (
+    COUNT,
+    DIAGNOSIS,
+    ONLY_VERBS,
+    PARENTHESES,
+    UNIT,
+    anchor_in,
+    event_after,
+    event_before,
+    event_variable,
+    window_row,
+)
+
+_BEFORE_ANCHOR = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+(?:prior\s+to|before|preceding)\s+(?P<after>[^.;]{{0,80}})", re.I)
+# what a count continues when it is part of another shape: "for 3 months", "within 2", "2 to 4 weeks"
+_INSIDE_ANOTHER = re.compile(
+    r"(?:\b(?:for|within|past|last|previous|preceding|next|first|the|over|during|in|of|to|and|or|from|until|by|after|at)"
+    r"|[-–/\d])\s*$",
+    re.I,
+)
+_CMP_WORD_END = re.compile(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
+_SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
+_SINCE = re.compile(
+    rf"\b{COUNT}[\s-]*{UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
+    r"(?:from|since|after)\s+(?P<after>[^.;]{0,80})",
+    re.I,
+)
+_REFERENCE_POINT = re.compile(
+    r"\s*(?:the\s+)?(?:date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
+    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)\b",
+    re.I,
+)
+
+
+def lead_windows(text: str) -> list[tuple[int, Threshold]]:
+    """``X 3 months prior to enrollment`` → variable X, ``<= 3`` months (the event falls in that window).
+
+    A comparator before the count is kept ("tubal ligation at least six months prior to" → ``>= 6``);
+    a count that belongs to another window, a duration or a range ("for 3 months prior to",
+    "2 to 4 weeks before") is left to the reader of that shape.
+    """
+    found = []
+    lowered = text.lower()
+    if "prior" not in lowered and "before" not in lowered and "preceding" not in lowered:
+        return found
+    for m in _BEFORE_ANCHOR.finditer(text):
+        phrase, start = comparator_before(text, m.start())
+        diagnosis = DIAGNOSIS.search(PARENTHESES.sub(" ", text[max(0, start - 60) : start]))
+        if phrase and m.group("num")[0].isdigit() and not diagnosis:
+            continue  # "≥ 5 years before" is a statement the open reader names better
+        if _INSIDE_ANOTHER.search(text, max(0, start - 40), start):
+            continue
+        variable = "time since diagnosis" if diagnosis else event_variable(event_before(text, start))
+        if variable and not ONLY_VERBS.fullmatch(variable) and not _CMP_WORD_END.search(variable):
+            symbol = comparator(phrase) if phrase else "<="
+            found.append((start, window_row(variable, symbol, m, anchor_in(m.group("after")))))
+    return found
+
+
+def since_windows(text: str) -> list[tuple[int, Threshold]]:
+    """``≥ 2 weeks from prior chemotherapy`` → "time since chemotherapy" ``>= 2`` weeks.
+
+    The event is the one named after "from" / "since" / "after", unless that names the
+    reference point ("< 30 days from the date of planned resection"): then it is the one
+    named before the statement ("gliadel wafer"). "14 days must have elapsed since X" is a
+    minimum too.
+    """
+    found = []
+    if not _SINCE_WORD.search(text):
+        return found  # a cheap test spares a scan that tries the numbers at every position
+    for m in _SINCE.finditer(text):
+        phrase, start = comparator_before(text, m.start())
+        if phrase is None and not m.group("elapsed"):
+            continue
+        symbol = comparator(phrase) if phrase else ">="
+        after = m.group("after")[:80]
+        if _REFERENCE_POINT.match(after):
+            variable = event_variable(event_before(text, start))
+            if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
+                event = event_after(" of " + _REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
+                variable = f"time since {event}" if event else ""
+        else:
+            event = event_after(" of " + after)
+            variable = f"time since {event}" if event else ""
+        if variable:
+            found.append((start, window_row(variable, symbol, m, None)))
+    return found

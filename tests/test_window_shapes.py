@@ -1,0 +1,98 @@
+"""Time windows as criteria write them without "within": counts before an anchor, "in last N", brackets, the future.
+
+Each case is made-up text in the shape real criteria use; the expected rows follow the labelling
+guide in ``tests/data/labels/README.md`` (an event "N units prior to" is ``<= N``; the period a
+frequency is counted over is no limit of its own).
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count before an anchor bounds how recent the event is
+        ("Use of monoclonal antibodies 3 months prior to enrollment.", [("monoclonal antibodies", "<=", 3, "months")]),
+        ("Received a live vaccine 30 days before the first dose", [("live vaccine", "<=", 30, "days")]),
+        # a comparator in words before a number word is kept
+        ("Tubal ligation at least six months prior to enrollment", [("tubal ligation", ">=", 6, "months")]),
+        ("Diagnosis of asthma at least 24 weeks prior to screening", [("time since diagnosis", ">=", 24, "weeks")]),
+        # a count that is part of a duration or a range is read as that shape, once
+        ("Weight stable for 3 months prior to the first visit", [("weight stable", "=", 3, "months")]),
+        (
+            "Radiotherapy 2 to 4 weeks before enrollment",
+            [("radiotherapy", ">=", 2, "weeks"), ("radiotherapy", "<=", 4, "weeks")],
+        ),
+        # "not later than" compares; it names no event
+        ("An attack that started not later than 1 week prior to screening", []),
+    ],
+)
+def test_a_count_before_an_anchor_is_a_window(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myocardial infarction in last one month.", [("myocardial infarction", "<=", 1, "months")]),
+        ("Unstable angina in previous three months", [("unstable angina", "<=", 3, "months")]),
+        ("Stroke in the 6 months before screening", [("stroke", "<=", 6, "months")]),
+        ("History of malignancy within last 5 yrs., excluding skin cancer", [("malignancy", "<=", 5, "years")]),
+        ("Stroke within 3 mos. of screening", [("stroke", "<=", 3, "months")]),
+        # a window in brackets after a word of state bounds what follows the bracket
+        ("Active (within the past 3 months) suicidal ideation.", [("suicidal ideation", "<=", 3, "months")]),
+        # windows ahead count the same way
+        ("Plans to relocate in the next 12 months", [("relocate", "<=", 12, "months")]),
+        ("Surgery planned within the next 30 days", [("surgery planned", "<=", 30, "days")]),
+    ],
+)
+def test_windows_without_within(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mean of 2 or more headaches per day in the 3 days preceding inclusion",
+        "Stable weekly seizure frequency in the 4 weeks prior to screening",
+    ],
+)
+def test_the_period_a_frequency_is_counted_over_is_no_window(text):
+    assert not [t for t in extract_thresholds(text) if t.window_days is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the items of a list before its last pair are the event too
+        (
+            "Use of NSAIDs, triptans or opiates in the previous 24 hours",
+            [("nsaids, triptans or opiates", "<=", 24, "hours")],
+        ),
+        # a pair that opens with a preposition or "no" is a clause of its own, not the end of a list
+        (
+            "Carcinoma treated radically, with no recurrence or progression within 5 years",
+            [("no recurrence or progression", "<=", 5, "years")],
+        ),
+    ],
+)
+def test_a_window_after_a_list_names_the_whole_list(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Has had at least 2 bouts previously", [("bouts", ">=", 2, None)]),
+        # the counted phrase must end in its noun
+        ("Has more than 2 tumors accessible to biopsy", []),
+    ],
+)
+def test_a_count_names_its_noun_without_the_words_after_it(text, expected):
+    assert rows(text) == expected
