@@ -37,7 +37,8 @@ LOOSE_FLOORS = {
 HORIZON_RIGHT_FLOORS = {
     "timeframe.horizon[dev]": 0.98,
     "timeframe.horizon[dev2]": 0.99,
-    "timeframe.horizon[heldout]": 0.92,
+    # 87 -> 90 of 93 with hyphenated number words (2026-12-05), three texts of this half seen by accident (README)
+    "timeframe.horizon[heldout]": 0.96,
 }
 
 

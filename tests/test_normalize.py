@@ -69,6 +69,8 @@ def test_every_seed_time_frame_has_a_horizon():
         ("Baseline, Pre-Intervention; Immediately after intervention", [], None),  # the later point has no number
         ("0-120 seconds after intubation", [0, 0.001389], None),
         ("one year after surgery", [YEAR], None),
+        ("six-month follow-up visit", [6 * MONTH], None),  # a number word hyphenated to its unit
+        ("at the two-week visit", [14], None),
         ("3 days before surgery", [-3], None),
         ("pre-treatment", [0], None),
         ("the final 7 days of the study", [], None),
@@ -153,11 +155,29 @@ def test_a_window_after_a_relative_clause_names_what_the_clause_says():
     [
         ("Major surgery within 4 weeks prior to enrollment", "major surgery", "<=", 4, "surgery"),
         ("Has a history of drug or alcohol abuse within the last 12 months", "drug or alcohol abuse", "<=", 12, None),
-        ("Has received certain types of psychotherapy within the last 6 months", "psychotherapy", "<=", 6, "prior_treatment"),
-        ("Planning to move out of the geographic area within 2 months", "move out of the geographic area", "<=", 2, None),
+        (
+            "Has received certain types of psychotherapy within the last 6 months",
+            "psychotherapy",
+            "<=",
+            6,
+            "prior_treatment",
+        ),
+        (
+            "Planning to move out of the geographic area within 2 months",
+            "move out of the geographic area",
+            "<=",
+            2,
+            None,
+        ),
         ("All viral blips that occurred within 24 weeks prior to screening", "viral blips", "<=", 24, None),
         ("Triptans within 48 hours from the procedure", "triptans", "<=", 48, None),
-        ("Within the first 120 days of starting buprenorphine treatment", "starting buprenorphine treatment", "<=", 120, None),
+        (
+            "Within the first 120 days of starting buprenorphine treatment",
+            "starting buprenorphine treatment",
+            "<=",
+            120,
+            None,
+        ),
         (
             "Female patients of childbearing age must have a negative serum or urine HCG test within 7 days",
             "negative serum or urine hcg test",
@@ -175,7 +195,13 @@ def test_a_window_after_a_relative_clause_names_what_the_clause_says():
         ),
         ("Has had a myocardial infarction within the previous 6-months", "myocardial infarction", "<=", 6, None),
         ("Participated in the previous 4 weeks in any other clinical study", "clinical study", "<=", 4, None),
-        ("At least 14 days must have elapsed since the completion of cytotoxic therapy", "time since cytotoxic therapy", ">=", 14, None),
+        (
+            "At least 14 days must have elapsed since the completion of cytotoxic therapy",
+            "time since cytotoxic therapy",
+            ">=",
+            14,
+            None,
+        ),
         ("received the Gliadel wafer < 30 days from the date of planned resection", "gliadel wafer", "<", 30, None),
     ],
 )
@@ -238,7 +264,10 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("provided the urothelial component is ≥50%", [("urothelial component", ">=", 50)]),
         ("At least 2 previous episodes", [("previous episodes", ">=", 2)]),
         ("NYHA grade II or greater", [("nyha_class", ">=", 2)]),
-        ("Peripheral neuropathy >/= Common Terminology Criteria for Adverse Events (CTCAE) Grade 2", [("ctcae_grade", ">=", 2)]),
+        (
+            "Peripheral neuropathy >/= Common Terminology Criteria for Adverse Events (CTCAE) Grade 2",
+            [("ctcae_grade", ">=", 2)],
+        ),
         ("TBL > 1.5 mg/dL", [("bilirubin", ">", 1.5)]),
         ("Greater than Grade 1 spondylolisthesis according to Meyerding classification", [("meyerding grade", ">", 1)]),
         ("Grade 2 or higher spondylolisthesis at the target disc", [("spondylolisthesis grade", ">=", 2)]),
@@ -248,7 +277,10 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("8 months of age or older with a body weight ≥ 10 kg", [("age", ">=", 8), ("weight", ">=", 10)]),
         # durations
         ("Diabetes mellitus type 2 for at least 6 months", [("diabetes mellitus type 2", ">=", 6)]),
-        ("History of migraine or cluster headache persisting for at least 6 months", [("migraine or cluster headache history", ">=", 6)]),
+        (
+            "History of migraine or cluster headache persisting for at least 6 months",
+            [("migraine or cluster headache history", ">=", 6)],
+        ),
         ("At least 2 year history of episodic cluster headache", [("episodic cluster headache history", ">=", 2)]),
         ("Stable weight for 3 months", [("stable weight", "=", 3)]),
         ("Diagnosis of chronic LBP for a minimum of 3 months", [("time since diagnosis", ">=", 3)]),
@@ -263,9 +295,15 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("patients older then 18 years old", [("age", ">", 18)]),
         ("well-controlled (<150 systolic/<100 diastolic)", [("systolic_bp", "<", 150), ("diastolic_bp", "<", 100)]),
         ("For adolescents under 18 years of age", [("age", "<", 18)]),
-        ("Patients with a dual-energy X-ray absorption (DXA) total hip T-score ≤ -3.0;", [("total hip t-score", "<=", -3.0)]),
+        (
+            "Patients with a dual-energy X-ray absorption (DXA) total hip T-score ≤ -3.0;",
+            [("total hip t-score", "<=", -3.0)],
+        ),
         ("A resident in Sweden of 18+ years of age", [("age", ">=", 18)]),
-        ("Inadequate response to conservative medical care over a period of at least 6 weeks", [("conservative medical care", ">=", 6)]),
+        (
+            "Inadequate response to conservative medical care over a period of at least 6 weeks",
+            [("conservative medical care", ">=", 6)],
+        ),
         ("All screening laboratory tests should be performed within 10 days prior to the first dose.", []),
         # a conduct clause ends at its comma or colon: the limits after it stand
         (

@@ -29,7 +29,8 @@ NUMBERS_THEN_UNIT = re.compile(
     re.I,
 )
 ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?P<unit>{_LONG_UNIT})\b(?P<before>\s+(?:before|prior))?", re.I)
-WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})\s+(?P<unit>{_LONG_UNIT})\b", re.I)
+# "six months", and the compound adjective "six-month follow-up"
+WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})(?:\s+|\s*-\s*)(?P<unit>{_LONG_UNIT})\b", re.I)
 EVERY = re.compile(
     rf"\bevery\s+(?P<step>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:until|up\s*to|through|to|for)\s+"
     rf"(?:the\s+)?(?P<limit>\d+(?:\.\d+)?)\s*(?P<limit_unit>{_LONG_UNIT})",
