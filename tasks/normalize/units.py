@@ -61,30 +61,41 @@ def _factor(variable: str, unit: str) -> tuple[float | None, str | None]:
             return factor, "10^9/L"
     if re.fullmatch(r"points?|score|grade", unit.strip(), re.I):
         return None, None  # pint reads "point" as a printer's length
+    return (None, None) if _quantity(unit) is None else _convert(variable, unit)
+
+
+@lru_cache(maxsize=1024)
+def _quantity(unit: str):
+    """One ``unit`` as pint reads it, ``None`` when it cannot (read once per spelling, not per variable)."""
     written = unit
     for pattern, spelling in _SPELLINGS:
         written = re.sub(pattern, spelling, written)
     try:
-        quantity = _registry().Quantity(1.0, written.replace(" ", ""))
+        return _registry().Quantity(1.0, written.replace(" ", ""))
     except Exception:  # noqa: BLE001 - pint raises many kinds of errors for text it cannot read
-        return None, None
-    return _convert(variable, quantity)
+        return None
 
 
-def _convert(variable: str, quantity) -> tuple[float | None, str | None]:
-    dimension = str(quantity.dimensionality)
+def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
+    dimension = str(_quantity(unit).dimensionality)
     if variable in MOLAR_MASS_G_PER_MOL and dimension == "[mass] / [length] ** 3":
-        grams_per_litre = quantity.to("g/L").magnitude
-        return grams_per_litre / MOLAR_MASS_G_PER_MOL[variable] * 1e6, "µmol/L"
+        return _magnitude_in(unit, "g/L") / MOLAR_MASS_G_PER_MOL[variable] * 1e6, "µmol/L"
     target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
-    if dimension == "[time]" and quantity.to("s").magnitude < 60:
+    if dimension == "[time]" and _magnitude_in(unit, "s") < 60:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
     if target is None:
         return None, None
+    magnitude = _magnitude_in(unit, target[0])
+    return (None, None) if magnitude is None else (magnitude, target[1])
+
+
+@lru_cache(maxsize=1024)
+def _magnitude_in(unit: str, target: str) -> float | None:
+    """One ``unit`` in ``target`` units; ``None`` across dimensions (a variable's own unit: "age ≥ 18 kg")."""
     try:
-        return float(quantity.to(target[0]).magnitude), target[1]
-    except Exception:  # noqa: BLE001 - a variable's own unit in another dimension ("age ≥ 18 kg")
-        return None, None
+        return float(_quantity(unit).to(target).magnitude)
+    except Exception:  # noqa: BLE001 - pint raises its own errors for units of another dimension
+        return None
 
 
 @lru_cache(maxsize=1)

