@@ -66,10 +66,14 @@ class Score:
 
     def add_set(self, predicted: set, expected: set) -> None:
         """Score a multi-valued field item by item."""
-        self.predicted += len(predicted)
-        self.labelled += len(expected)
-        self.correct_predicted += len(predicted & expected)
-        self.correct_labelled += len(predicted & expected)
+        self.add_matched(len(predicted), len(expected), len(predicted & expected))
+
+    def add_matched(self, predicted: int, labelled: int, matched: int) -> None:
+        """Score one item's answers and labels of a multi-valued field, ``matched`` of them paired."""
+        self.predicted += predicted
+        self.labelled += labelled
+        self.correct_predicted += matched
+        self.correct_labelled += matched
 
 
 def _load(name: str) -> list[dict]:
@@ -137,12 +141,13 @@ def threshold_keys(thresholds) -> set[tuple[str, str, float]]:
 _CANONICAL = frozenset(name for name, _ in VARIABLES)
 
 
-def _words(variable: str) -> set[str]:
-    return {word.removesuffix("s") for word in re.findall(r"[a-z0-9]+", variable.lower())}
+def _words(variable: str) -> list[str]:
+    """The words of a variable name, each without a final "s" (plural and singular agree)."""
+    return [word.removesuffix("s") for word in re.findall(r"[a-z0-9]+", variable.lower())]
 
 
 def _head(variable: str) -> str:
-    return (re.findall(r"[a-z0-9]+", variable.lower()) or [""])[-1].removesuffix("s")
+    return (_words(variable) or [""])[-1]
 
 
 def same_quantity(predicted: str, labelled: str) -> bool:
@@ -190,11 +195,9 @@ def measure_splits(failures: list | None = None) -> dict[str, Score]:
         predicted = threshold_keys(extract_thresholds(item["text"]))
         expected = threshold_keys(item["thresholds"])
         scores[f"threshold[{item['split']}]"].add_set(predicted, expected)
-        loose = scores[f"threshold~[{item['split']}]"]
-        loose.predicted += len(predicted)
-        loose.labelled += len(expected)
-        loose.correct_predicted += loose_matches(predicted, expected)
-        loose.correct_labelled = loose.correct_predicted
+        scores[f"threshold~[{item['split']}]"].add_matched(
+            len(predicted), len(expected), loose_matches(predicted, expected)
+        )
         if failures is not None and item["split"] in OPEN_SPLITS and predicted != expected:
             failures.append((item["kind"], item["text"], sorted(expected - predicted), sorted(predicted - expected)))
     return scores

@@ -63,7 +63,8 @@ _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]
 # "NSAIDs, triptans or opiates": the last two items of a list, joined without a comma
 MAX_LIST_ITEM_WORDS = 5
 _LAST_PAIR = re.compile(
-    r"\s*(?!(?:with|without|no|not|and|or|in|of|for|to|by|from|at|on|before|during|after)\b)[\w/-]+(?:\s+[\w/-]+){0,2}\s+(?:or|and)\s+(?!(?:a|an|any|the)\s)[\w/-]+(?:\s+[\w/-]+){0,2}\s*",
+    r"\s*(?!(?:with|without|no|not|and|or|in|of|for|to|by|from|at|on|before|during|after)\b)"
+    r"[\w/-]+(?:\s+[\w/-]+){0,2}\s+(?:or|and)\s+(?!(?:a|an|any|the)\s)[\w/-]+(?:\s+[\w/-]+){0,2}\s*",
     re.I,
 )
 _NEW_CLAUSE = re.compile(
@@ -143,7 +144,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))
         variable = event_variable(before or event_after(m.group("after")))
         if variable:
-            found.append((m.start(), window_row(variable, "<=", m, _first(m.group("after"), _ANCHOR_PATTERNS))))
+            found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
     return found
 
 
