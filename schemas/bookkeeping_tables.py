@@ -1,6 +1,6 @@
 """The models of the bookkeeping tables: documents seen, runs, the raw store, sync and backfill state.
 
-Declared by ``warehouse/ddl`` 001, 002, 003, 009 and 010.
+Declared by ``warehouse/ddl`` 001, 002, 003, 009, 010 and 012.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ DOCUMENT_STATUSES = tuple(status.value for status in DocumentStatus)
 RUN_STATUSES = tuple(status.value for status in RunStatus)
 WINDOW_STATUSES = (RunStatus.COMPLETED.value, RunStatus.FAILED.value)
 MATCH_RULES = ("stated_id", "title", "summary", "content")
+MATCH_BLOCK_KINDS = ("title", "summary")
 
 
 class SourceDocumentTable(StrictTable):
@@ -47,6 +48,16 @@ class FileStatTable(StrictTable):
     ctime_ns: Int
     inode: Int
     recorded_at_ns: Int
+
+
+class MatchBlockTable(StrictTable):
+    """``match_block``: the blocks matching looks a trial up in (a word of a title, a summary's opening)."""
+
+    trial_id: Text
+    kind: Text = pa.Field(isin=MATCH_BLOCK_KINDS)
+    block: Text
+    ordinal: Int = pa.Field(ge=0)
+    text: Text
 
 
 class LoadRunTable(StrictTable):

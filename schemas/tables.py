@@ -13,6 +13,7 @@ from schemas.bookkeeping_tables import (
     BackfillWindowTable,
     FileStatTable,
     LoadRunTable,
+    MatchBlockTable,
     RawDocumentTable,
     RejectedDocumentTable,
     SourceDocumentTable,
@@ -53,6 +54,8 @@ MERGE_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "trial_provenance": TrialProvenanceTable,
     "source_conflict": SourceConflictTable,
 }
+# Written per trial with its rows: the blocks matching looks the trial up in (see tasks.match_store).
+MATCH_TABLES: dict[str, type[pa.DataFrameModel]] = {"match_block": MatchBlockTable}
 BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "source_document": SourceDocumentTable,
     "load_run": LoadRunTable,
@@ -62,4 +65,4 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "backfill_window": BackfillWindowTable,
     "file_stat": FileStatTable,
 }
-ALL_TABLES = {**TRIAL_TABLES, **MERGE_TABLES, **BOOKKEEPING_TABLES}
+ALL_TABLES = {**TRIAL_TABLES, **MERGE_TABLES, **MATCH_TABLES, **BOOKKEEPING_TABLES}

@@ -67,7 +67,7 @@ class Features:
         return cls(
             key,
             tuple(t for t in dict.fromkeys(normalise(t) for t in titles) if t),
-            normalise(summary)[:SUMMARY_CHARS],
+            normalised_opening(summary),
             sponsor,
             tuple(conditions),
             tuple(interventions),
@@ -98,6 +98,20 @@ class Features:
             self.conditions_as_written + other.conditions_as_written,
             self.interventions_as_written + other.interventions_as_written,
         )
+
+
+def normalised_opening(text: str | None, chars: int = SUMMARY_CHARS) -> str:
+    """``normalise(text)[:chars]``, normalising no more of ``text`` than that needs.
+
+    A long description costs its whole length to normalise, and matching keeps its opening only.
+    Normalising is word by word, so every word of a prefix of the text that a space follows is
+    normalised as in the whole text: once those reach ``chars`` characters, the rest is not read.
+    """
+    if text and len(text) > 4 * chars:
+        head = normalise(text[: 4 * chars])
+        if head.rfind(" ") >= chars:
+            return head[:chars]
+    return normalise(text)[:chars]
 
 
 def _names(written: tuple[str, ...]) -> frozenset[str]:

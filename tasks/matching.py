@@ -7,12 +7,12 @@ one candidate, if any, the document belongs to.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from tasks.match_blocks import CandidateStore, Owner, TextBlocks
 from tasks.match_features import (
     SUMMARY_THRESHOLD,
     SUPPORTED_TITLE_THRESHOLD,
@@ -50,49 +50,6 @@ class Match:
     score: float
 
 
-Owner = tuple[int, str, int]  # (order added, candidate key, generation)
-
-
-@dataclass
-class _TextBlocks:
-    """Distinct texts, their owners, and the blocks a lookup reads them from.
-
-    Equal texts are kept once with every owner, so that a text shared by thousands of
-    candidates (a generated series, a boilerplate summary) is scored once per lookup, not once
-    per candidate. A block's size still counts owners: a block is too common when too many
-    candidates' texts fall in it, however few distinct texts they are.
-    """
-
-    texts: list[str] = field(default_factory=list)
-    owners: list[list[Owner]] = field(default_factory=list)
-    _ids: dict[str, int] = field(default_factory=dict)
-    _blocks: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    _sizes: Counter[str] = field(default_factory=Counter)
-
-    def add(self, text: str, owner: Owner, keys: Iterable[str]) -> None:
-        """Record that ``owner`` has ``text``, found in the blocks named ``keys``."""
-        keys = set(keys)
-        text_id = self._ids.get(text)
-        if text_id is None:
-            text_id = self._ids[text] = len(self.texts)
-            self.texts.append(text)
-            self.owners.append([owner])
-            for key in keys:
-                self._blocks[key].append(text_id)
-        else:
-            self.owners[text_id].append(owner)
-        self._sizes.update(keys)
-
-    def block(self, key: str) -> tuple[list[int], int]:
-        """The distinct texts of a block and its size in owners."""
-        return self._blocks.get(key, []), self._sizes[key]
-
-    def equal(self, text: str) -> list[int]:
-        """The text equal to ``text``, if any is known."""
-        text_id = self._ids.get(text)
-        return [] if text_id is None else [text_id]
-
-
 @dataclass
 class MatchIndex:
     """Candidate trials, indexed for fuzzy lookup by title and by summary.
@@ -101,29 +58,38 @@ class MatchIndex:
     compared with the titles that share one of its :data:`BLOCK_TOKENS` rarest words, a summary
     with the summaries that open with the same :data:`OPENING_WORDS` words. A block of more
     than :data:`MAX_BLOCK` texts is skipped and only an equal text found there. Equal texts are
-    scored once (see :class:`_TextBlocks`), so a lookup costs the distinct texts it reads.
+    scored once (see :class:`~tasks.match_blocks.TextBlocks`), so a lookup costs the distinct
+    texts it reads.
+
+    Without a ``store`` every candidate is added to the index. With one (the warehouse's
+    ``match_block`` table), the stored trials are read block by block as lookups need them, and
+    only what the run adds is held whole: :meth:`prefetch` reads the blocks of many lookups at once.
 
     A candidate can be removed (its trial was rewritten) and added again: its old texts stay
     in the lists but belong to a past generation of the candidate, which lookups skip.
     """
 
     candidates: dict[str, Features] = field(default_factory=dict)
+    store: CandidateStore | None = None
     _untitled: set[str] = field(default_factory=set)
     _generation: dict[str, int] = field(default_factory=dict)
-    _titles: _TextBlocks = field(default_factory=_TextBlocks)
-    _summaries: _TextBlocks = field(default_factory=_TextBlocks)
+    _titles: TextBlocks = field(default_factory=TextBlocks)
+    _summaries: TextBlocks = field(default_factory=TextBlocks)
+    _absent: set[str] = field(default_factory=set)  # keys the store does not hold
     _added: int = 0
+
+    def __post_init__(self) -> None:
+        self._titles = TextBlocks("title", self.store)
+        self._summaries = TextBlocks("summary", self.store)
 
     def add(self, features: Features) -> None:
         """Add (or extend) a candidate trial."""
         key = features.key
+        if self.store is not None:
+            self._load_candidates([key])  # a stored trial is extended, as a full index would
         known = self.candidates.get(key)
         merged = features if known is None else known.merged(features)
-        self.candidates[key] = merged
-        if merged.titles:
-            self._untitled.discard(key)
-        else:
-            self._untitled.add(key)
+        self._set_candidate(merged)
         generation = self._generation.get(key, 0)
         for title in features.titles:
             self._titles.add(title, self._owner(key, generation), title.split())
@@ -132,9 +98,41 @@ class MatchIndex:
 
     def remove(self, key: str) -> None:
         """Forget a candidate trial (adding it again starts afresh)."""
-        if self.candidates.pop(key, None) is not None:
+        if self.candidates.pop(key, None) is not None or self.store is not None:
             self._untitled.discard(key)
             self._generation[key] = self._generation.get(key, 0) + 1
+
+    def candidate(self, key: str) -> Features:
+        """The features of a candidate that a lookup found."""
+        if key not in self.candidates and self.store is not None:
+            self._load_candidates([key])
+        return self.candidates[key]
+
+    def is_empty(self) -> bool:
+        """Whether the index has no candidate at all."""
+        return not self.candidates and (self.store is None or not self.store.has_candidates())
+
+    def prefetch(self, queries: Sequence[Features], keys: Iterable[str] = ()) -> None:
+        """Read at once what looking up ``queries`` and adding ``keys`` will need from the store.
+
+        The blocks of every lookup first; then the features of ``keys`` and of the trials the
+        lookups score (a trial that shares a word but scores too low needs none).
+        """
+        if self.store is None:
+            return
+        titles = [title for query in queries for title in query.titles]
+        summaries = {opening_key(q.summary): q.summary for q in queries if q.summary}
+        self._titles.prefetch_sizes(word for title in titles for word in title.split())
+        self._summaries.prefetch_sizes(summaries)
+        self._titles.load([word for title in titles for word in self._rarest(title)], titles)
+        small = [key for key in summaries if self._summaries.size(key) <= MAX_BLOCK]
+        self._summaries.load(small, [text for key, text in summaries.items() if key not in small])
+        scored = [key for query in queries for key in self._scored(query)]
+        self._load_candidates([*keys, *scored])
+
+    def _scored(self, query: Features) -> list[str]:
+        """The candidates that ``query``'s lookups score."""
+        return [*self.title_scores(query.titles), *(self.summary_scores(query.summary) if query.summary else ())]
 
     def title_scores(self, titles: Sequence[str]) -> dict[str, float]:
         """Best token_sort_ratio per candidate trial over ``titles``, above the lower threshold.
@@ -143,9 +141,8 @@ class MatchIndex:
         """
         best: dict[str, float] = {}
         for query in titles:
-            blocks = [self._titles.block(word) for word in set(query.split())]
-            rarest = sorted((b for b in blocks if 0 < b[1] <= MAX_BLOCK), key=lambda b: b[1])[:BLOCK_TOKENS]
-            text_ids = {t for texts, _ in rarest for t in texts} | set(self._titles.equal(query))
+            text_ids = {t for word in self._rarest(query) for t in self._titles.block(word)}
+            text_ids |= set(self._titles.equal(query))
             self._best_of(query, sorted(text_ids), self._titles, TITLE_SCORING, best)
         return best
 
@@ -154,16 +151,23 @@ class MatchIndex:
 
         With ``untitled_only``, only candidates known from pages without a title.
         """
-        if not summary or (untitled_only and not self._untitled):
+        if not summary or (untitled_only and self.store is None and not self._untitled):
             return {}
         best: dict[str, float] = {}
-        text_ids, size = self._summaries.block(opening_key(summary))
-        if size > MAX_BLOCK:
-            text_ids = self._summaries.equal(summary)
+        key = opening_key(summary)
+        small = self._summaries.size(key) <= MAX_BLOCK
+        text_ids = self._summaries.block(key) if small else self._summaries.equal(summary)
         self._best_of(summary, text_ids, self._summaries, SUMMARY_SCORING, best)
-        return {k: v for k, v in best.items() if k in self._untitled} if untitled_only else best
+        return {k: v for k, v in best.items() if not self.candidate(k).titles} if untitled_only else best
 
-    def _best_of(self, query: str, text_ids: list[int], texts: _TextBlocks, scoring, best) -> None:
+    def _rarest(self, title: str) -> list[str]:
+        """The words of ``title`` whose blocks a lookup reads: the :data:`BLOCK_TOKENS` rarest not too common."""
+        size = self._titles.size
+        sized = [(n, word) for word in set(title.split()) if 0 < (n := size(word)) <= MAX_BLOCK]
+        sized.sort()
+        return [word for _, word in sized[:BLOCK_TOKENS]]
+
+    def _best_of(self, query: str, text_ids: list[int], texts: TextBlocks, scoring, best) -> None:
         """Score ``query`` against the texts ``text_ids``; keep each live owner's best score in ``best``.
 
         ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best owners
@@ -191,20 +195,42 @@ class MatchIndex:
                 best[key] = max(best.get(key, 0.0), float(-score))
 
     def _owner(self, key: str, generation: int) -> Owner:
-        """A new owner entry for a text of the candidate ``key``."""
+        """A new owner entry for a text the run adds to the candidate ``key``."""
         self._added += 1
-        return (self._added, key, generation)
+        return ((1, "", self._added), key, generation)
 
     def _live_owners(self, owners: list[Owner]) -> list[Owner]:
-        """The first :data:`TOP_SCORES` owners of a text that belong to a current candidate."""
+        """The first :data:`TOP_SCORES` owners of a text that belong to a current candidate.
+
+        A stored owner is current unless its trial was removed (read from the store, its
+        candidate features may not be loaded yet).
+        """
         live = []
         for owner in owners:
-            _, key, generation = owner
-            if key in self.candidates and self._generation.get(key, 0) == generation:
+            (tier, _, _), key, generation = owner
+            current = key in self.candidates or (tier == 0 and key not in self._absent)
+            if current and self._generation.get(key, 0) == generation:
                 live.append(owner)
                 if len(live) == TOP_SCORES:
                     break
         return live
+
+    def _set_candidate(self, features: Features) -> None:
+        """Record a candidate's (merged) features."""
+        self.candidates[features.key] = features
+        if features.titles:
+            self._untitled.discard(features.key)
+        else:
+            self._untitled.add(features.key)
+
+    def _load_candidates(self, keys: list[str]) -> None:
+        """Read the features of the stored candidates among ``keys`` not known yet."""
+        wanted = [k for k in dict.fromkeys(keys) if k not in self.candidates and k not in self._absent]
+        if self.store is None or not wanted:
+            return
+        for features in self.store.features(wanted):
+            self._set_candidate(features)
+        self._absent.update(k for k in wanted if k not in self.candidates)
 
 
 def opening_key(summary: str) -> str:
@@ -236,7 +262,7 @@ def _best(
     """The one candidate that passes (``alone`` without support, ``supported`` with some), if any."""
     accepted = []
     for trial_id, score in scores.items():
-        agreeing = support(query, index.candidates[trial_id], with_summary=rule != "summary")
+        agreeing = support(query, index.candidate(trial_id), with_summary=rule != "summary")
         if agreeing >= 0 and (score >= alone or (score >= supported and agreeing >= 1)):
             accepted.append((score, agreeing, trial_id))
     if not accepted:

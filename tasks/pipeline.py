@@ -280,6 +280,7 @@ def load_prepared(
     if not prepared.outcomes:
         return BatchResult(unchanged=list(prepared.unchanged))
     candidates = candidates or MatchCandidates()
+    candidates.add_batch(len(prepared.outcomes))
     try:
         with write_connection(db_path) as con:
             write, result = plan_write(prepared, run_id, seen_at, WarehouseView(con, candidates))

@@ -14,6 +14,8 @@ import pandas as pd
 
 from schemas.runs import DocumentStatus
 from schemas.tables import TRIAL_TABLES
+from tasks.match_features import Features
+from tasks.match_store import frame_features, match_text_frame
 from tasks.matching import Match
 from tasks.precedence import Source, current_sources
 from tasks.source_merge import merge_frames
@@ -41,7 +43,8 @@ def resolve(
     if not documents:
         return Resolution()
     stored = view.stored_documents([d.document_id for d in documents])
-    matches, absorbed = document_trials(documents, frames, stored, view)
+    known: dict[tuple, Features] = {}  # the batch's texts, normalised once for matching and its blocks
+    matches, absorbed = document_trials(documents, frame_features(frames, known), stored, view)
     valid_from = _valid_from(documents, frames, stored, seen_at)
     affected = _affected_trials(matches, stored, absorbed)
     in_batch = {d.document_id for d in documents}
@@ -52,7 +55,8 @@ def resolve(
     companions = [s.document_id for ranked in current.values() for s in ranked if s.document_id not in in_batch]
     all_frames, keys = _with_companions(documents, frames, companions, view, prepare)
     merged = merge_frames(all_frames, keys, current)
-    return Resolution(matches, statuses, valid_from, affected, merged, updates)
+    texts = match_text_frame(frame_features(merged, known).values())  # the trials' match blocks, written with them
+    return Resolution(matches, statuses, valid_from, affected, merged, updates, texts)
 
 
 def _affected_trials(

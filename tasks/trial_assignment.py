@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
-
 from tasks.match_features import Features
 from tasks.matching import Match, match_document
 from tasks.sources import BatchDocument, StoredDocument, StoredView
@@ -19,54 +17,16 @@ STATED = 100.0
 
 
 def document_trials(
-    documents: list[BatchDocument], frames: dict[str, pd.DataFrame], stored: dict[str, StoredDocument], view: StoredView
+    documents: list[BatchDocument], features: dict[str, Features], stored: dict[str, StoredDocument], view: StoredView
 ) -> tuple[dict[str, Match], dict[str, Match]]:
     """The trial of each document (by document id), and the content trials absorbed (``DOC-…`` → the claim).
 
     A document matched to a content trial that a stated id absorbs belongs to the stated id.
     """
-    features = batch_features(frames)
     matches = assign_trials(documents, features, stored, view)
     absorbed = absorbed_trials(documents, features, view)
     matches = {d: absorbed[m.trial_id] if m.trial_id in absorbed else m for d, m in matches.items()}
     return matches, absorbed
-
-
-def batch_features(frames: dict[str, pd.DataFrame]) -> dict[str, Features]:
-    """Matching features of each document of the batch, by provisional key."""
-    names = {table: _names_by_key(frames.get(table)) for table in ("condition", "intervention")}
-    trial = frames["trial"]
-    columns = ("trial_id", "title", "official_title", "brief_summary", "detailed_description", "lead_sponsor")
-    found = {}
-    for key, title, official, summary, description, sponsor in zip(*(trial[c].tolist() for c in columns), strict=True):
-        found[key] = Features.of(
-            key,
-            (_text(title), _text(official)),
-            _joined(summary, description),
-            _text(sponsor),
-            names["condition"].get(key, ()),
-            names["intervention"].get(key, ()),
-        )
-    return found
-
-
-def _names_by_key(frame: pd.DataFrame | None) -> dict[str, list[str]]:
-    """The ``name`` column of a child table grouped by provisional key (nothing for a missing table)."""
-    grouped: dict[str, list[str]] = {}
-    if frame is not None and len(frame):
-        for key, name in zip(frame["trial_id"].tolist(), frame["name"].tolist(), strict=True):
-            grouped.setdefault(key, []).append(name)
-    return grouped
-
-
-def _text(value: object) -> str | None:
-    """A text cell, ``None`` for missing values."""
-    return value if isinstance(value, str) else None
-
-
-def _joined(*values: object) -> str:
-    """Text cells joined by a space, missing ones left out."""
-    return " ".join(v for v in values if isinstance(v, str))
 
 
 def assign_trials(
@@ -85,6 +45,9 @@ def assign_trials(
     if not unstated:
         return matches
     index = view.match_index(content_only=False)
+    # Everything the lookups and additions below read from a stored index, in a few queries.
+    keys = [d.stated_id or d.key for d in documents] + [s.trial_id for s in stored.values() if s.trial_id]
+    index.prefetch([features[d.key] for d in unstated], keys)
     for document in documents:
         if document.stated_id:
             index.add(replace(features[document.key], key=document.stated_id))
@@ -115,8 +78,9 @@ def absorbed_trials(
     if not stated:
         return {}
     index = view.match_index(content_only=True)
-    if not index.candidates:
+    if index.is_empty():
         return {}
+    index.prefetch([features[d.key] for d in stated])
     absorbed = {}
     for document in stated:
         found = match_document(features[document.key], index)

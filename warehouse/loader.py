@@ -17,11 +17,12 @@ import duckdb
 import pandas as pd
 
 from schemas.runs import DocumentStatus
-from schemas.tables import MERGE_TABLES, TRIAL_TABLES
+from schemas.tables import MATCH_TABLES, MERGE_TABLES, TRIAL_TABLES
 from warehouse.failpoints import failpoint
+from warehouse.match_blocks import write_blocks
 
 # Every table whose rows belong to a trial and are replaced with it.
-REPLACED_TABLES = [*TRIAL_TABLES, *MERGE_TABLES]
+REPLACED_TABLES = [*TRIAL_TABLES, *MERGE_TABLES, *MATCH_TABLES]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class TrialChanges(Protocol):
     affected: list[str]
     frames: dict[str, pd.DataFrame]
     stored_updates: list[tuple[str, str, str, str | None, float | None]]
+    match_texts: pd.DataFrame | None  # the texts of the trials' match blocks (see warehouse.match_blocks)
 
 
 @dataclass
@@ -96,6 +98,7 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
                 con.register("batch_rows", frame)
                 con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
                 con.unregister("batch_rows")
+        write_blocks(con, changes.match_texts)
         failpoint("load-after-insert")
         _update_stored(con, changes.stored_updates)
         _upsert_documents(con)
