@@ -60,6 +60,7 @@ def ingest_documents(
     with recorded_run(db_path, "ingest_documents") as run:
         _skip_folders(run, found.skipped)
         work = _changed_files(run, files, full_refresh, verify)
+        run.expect(len(work))
         _load_batches(run, batches_of(work, batch_size, MAX_BATCH_BYTES), done=len(files) - len(work))
     summary = run.summary("Ingest run", "ingest-report", ", ".join(paths))
     get_run_logger().info("run %s: %s", run.run_id, progress_line(run.tally))

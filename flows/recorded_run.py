@@ -44,6 +44,10 @@ class RecordedRun:
         """Write one prepared batch (one transaction) and fold its outcome into the tally."""
         self.tally.add(load_batch(self.db_path, prepared, self.run_id, datetime.now(), quote(self.candidates)))
 
+    def expect(self, documents: int) -> None:
+        """Say how many documents the run will bring (matching reads blocks only for few)."""
+        self.candidates.expect(documents)
+
     def counts(self) -> RunCounts:
         """The run's counts so far."""
         return self.tally.counts()

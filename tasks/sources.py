@@ -76,8 +76,13 @@ class MatchCandidates:
 
     def __init__(self) -> None:
         self._indexes: dict[bool, MatchIndex] = {}
-        self._documents = 0  # the documents of the run's batches so far
+        self._documents = 0  # the documents of the run's batches so far, or all it will bring if known
+        self._expected = 0
         self._stored_trials: int | None = None  # the warehouse's trials when the run began
+
+    def expect(self, documents: int) -> None:
+        """Say how many documents the run will bring, when it knows (a full refresh never reads blocks)."""
+        self._expected = documents
 
     def add_batch(self, documents: int) -> None:
         """Count a batch of ``documents`` before its lookups (it decides how the next index is read)."""
@@ -97,11 +102,12 @@ class MatchCandidates:
 
     def _reads_blocks(self, con) -> bool:
         """Whether this batch's lookups read blocks rather than index every trial (see :data:`BLOCK_READ_RATIO`)."""
+        documents = max(self._documents, self._expected)
         if self._stored_trials is None:
             self._stored_trials = trial_count(con)
-            if self._documents * BLOCK_READ_RATIO < self._stored_trials:
+            if documents * BLOCK_READ_RATIO < self._stored_trials:
                 index_unblocked_trials(con)  # once a run; none but after an upgrade
-        return self._documents * BLOCK_READ_RATIO < self._stored_trials
+        return documents * BLOCK_READ_RATIO < self._stored_trials
 
     def refresh(self, con, trial_ids: list[str]) -> None:
         """Read ``trial_ids`` again after a batch rewrote them; a trial that is gone is forgotten."""

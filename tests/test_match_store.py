@@ -130,3 +130,15 @@ def test_a_summary_opening_is_normalised_from_as_much_of_the_text_as_it_needs():
     long = [t for t in texts + crafted if len(t) > 4 * SUMMARY_CHARS]
     assert len(long) > 20
     assert all(normalised_opening(t) == normalise(t)[:SUMMARY_CHARS] for t in texts + crafted)
+
+
+def test_a_run_that_brings_many_documents_indexes_every_trial_once(corpus):
+    _, db, _ = corpus
+    with duckdb.connect(str(db)) as con:
+        small, large = sources.MatchCandidates(), sources.MatchCandidates()
+        small.add_batch(6)  # 6 x 20 < 160 stored trials
+        large.expect(STUDIES)  # a full refresh: its first batch is small, the run is not
+        large.add_batch(6)
+        assert small.index(con, False).store is not None
+        index = large.index(con, False)
+        assert index.store is None and len(index.candidates) == STUDIES and large.index(con, False) is index
