@@ -60,7 +60,6 @@ def ingest_documents(
     with recorded_run(db_path, "ingest_documents") as run:
         _skip_folders(run, found.skipped)
         work = _changed_files(run, files, full_refresh, verify)
-        run.expect(len(work))
         _load_batches(run, batches_of(work, batch_size, MAX_BATCH_BYTES), done=len(files) - len(work))
     summary = run.summary("Ingest run", "ingest-report", ", ".join(paths))
     get_run_logger().info("run %s: %s", run.run_id, progress_line(run.tally))
@@ -76,7 +75,7 @@ def _skip_folders(run: RecordedRun, skipped: list[tuple[str, str]]) -> None:
 
 
 def _changed_files(run: RecordedRun, files: list[str], full_refresh: bool, verify: bool) -> list[FileWork]:
-    """The files to process; the documents of the others are counted unchanged."""
+    """The files to process (the run is told how many); the documents of the others are counted unchanged."""
     work, unchanged = fingerprint(run.db_path, quote(files), full_refresh, verify)
     failpoint("after-fingerprint")
     run.tally.add(BatchResult(unchanged=unchanged))
@@ -85,6 +84,7 @@ def _changed_files(run: RecordedRun, files: list[str], full_refresh: bool, verif
         len(files), run.db_path, len(unchanged), len(work),
     )  # fmt: skip
     progress.current().advance(len(files) - len(work), len(unchanged))
+    run.expect(len(work))  # matching reads stored blocks only for a run that brings few documents
     return work
 
 
