@@ -16,7 +16,7 @@ from flows.config import resolve_db_path
 from flows.recorded_run import recorded_run
 from flows.sync import DEFAULT_QUERY, sync_ctgov
 from schemas.runs import RunStatus
-from tasks.backfill_tasks import finished_windows, note_window, raw_batches
+from tasks.backfill_tasks import finished_windows, note_window, raw_batches, raw_document_ids
 from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import prepare_batch
 
@@ -160,8 +160,10 @@ def reparse(db: str | None = None, batch_size: int = 2000) -> RunSummary:
     reporter = progress.current()
     db_path = resolve_db_path(db)
     with recorded_run(db_path, "reparse") as run:
-        reporter.start("reparse", None, "batches")
-        for number, documents in enumerate(raw_batches(db_path, batch_size), start=1):
+        ids = raw_document_ids(db_path)  # superseded documents first, then the others, by uri
+        run.expect(len(ids))  # a reparse of everything indexes every trial once for matching
+        reporter.start("reparse", -(-len(ids) // batch_size), "batches")
+        for number, documents in enumerate(raw_batches(db_path, ids, batch_size), start=1):
             run.load(prepare_batch(quote(documents), run.pool))
             reporter.advance(number, run.counts().documents_seen)
     return run.summary("Reparse", "reparse-report", "raw_document")

@@ -44,12 +44,11 @@ def note_window(
         record_window(con, query_key, start, end, status, run_id, studies, error)
 
 
-def raw_batches(db_path: Path, batch_size: int) -> Iterator[list[SourceDocument]]:
-    """Yield the raw store in batches: superseded documents first, then the others, by uri.
+def raw_batches(db_path: Path, ids: list[str], batch_size: int) -> Iterator[list[SourceDocument]]:
+    """Yield the raw documents ``ids`` (see :func:`raw_document_ids`) in batches of ``batch_size``.
 
     The order is fixed up front, so statuses changing during the reparse do not move documents.
     """
-    ids = raw_document_ids(db_path)
     for start in range(0, len(ids), batch_size):
         yield raw_documents(db_path, ids[start : start + batch_size])
 
