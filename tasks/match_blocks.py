@@ -63,7 +63,8 @@ class TextBlocks:
     _blocks: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _sizes: Counter[str] = field(default_factory=Counter)
     _stored_sizes: dict[str, int] = field(default_factory=dict)
-    _loaded: set[str] = field(default_factory=set)  # blocks (and equal texts) read from the source
+    _loaded: set[str] = field(default_factory=set)  # blocks read from the source
+    _loaded_texts: set[str] = field(default_factory=set)  # texts whose equal rows were read
     _stored_owners: set[tuple[str, int]] = field(default_factory=set)
 
     def add(self, text: str, owner: Owner, keys: Iterable[str]) -> None:
@@ -93,7 +94,7 @@ class TextBlocks:
 
     def equal(self, text: str) -> list[int]:
         """The text equal to ``text``, if any is known."""
-        if self.source is not None and "=" + text not in self._loaded:
+        if self.source is not None and text not in self._loaded_texts:
             self.load([], [text])
         text_id = self._ids.get(text)
         return [] if text_id is None else [text_id]
@@ -108,14 +109,14 @@ class TextBlocks:
     def load(self, keys: Iterable[str], texts: Iterable[str]) -> None:
         """Read the stored owners of the blocks ``keys`` and of the texts ``texts``."""
         keys = sorted({k for k in keys if k not in self._loaded})
-        texts = sorted({t for t in texts if "=" + t not in self._loaded})
+        texts = sorted({t for t in texts if t not in self._loaded_texts})
         if self.source is None or not (keys or texts):
             return
         rows = (self.source.rows(self.kind, keys) if keys else []) + (
             self.source.equal(self.kind, texts) if texts else []
         )
         self._loaded.update(keys)
-        self._loaded.update("=" + t for t in texts)
+        self._loaded_texts.update(texts)
         self._add_stored(rows)
 
     def _add_stored(self, rows: list[StoredRow]) -> None:
@@ -125,7 +126,7 @@ class TextBlocks:
             text_id = self._ids.get(text)
             if text_id is None:
                 text_id = self._new_text(text)
-            if text_id not in self._blocks[block] and block in self._loaded:
+            if block in self._loaded and text_id not in self._blocks[block]:
                 self._blocks[block].append(text_id)
             if (trial_id, ordinal) not in self._stored_owners:
                 self._stored_owners.add((trial_id, ordinal))

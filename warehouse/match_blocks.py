@@ -10,6 +10,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from warehouse.sources import with_ids
+
 _CONTENT_ONLY = " AND b.trial_id LIKE 'DOC-%'"  # trials no source states a registry id for
 
 
@@ -19,7 +21,7 @@ def block_sizes(con: duckdb.DuckDBPyConnection, kind: str, blocks: list[str], co
         "SELECT b.block, count(*) FROM match_block b JOIN wanted w ON w.id = b.block "
         f"WHERE b.kind = ?{_CONTENT_ONLY if content_only else ''} GROUP BY b.block"
     )
-    return _with_values(con, blocks, sql, [kind])
+    return with_ids(con, blocks, sql, [kind])
 
 
 def block_rows(
@@ -31,7 +33,7 @@ def block_rows(
         f"SELECT b.block, b.trial_id, b.ordinal, b.text FROM match_block b JOIN wanted w ON w.id = b.{column} "
         f"WHERE b.kind = ?{_CONTENT_ONLY if content_only else ''} ORDER BY b.trial_id, b.ordinal, b.block"
     )
-    return _with_values(con, values, sql, [kind])
+    return with_ids(con, values, sql, [kind])
 
 
 def has_trials(con: duckdb.DuckDBPyConnection, content_only: bool) -> bool:
@@ -83,14 +85,3 @@ def insert_blocks(con: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-
-
-def _with_values(con: duckdb.DuckDBPyConnection, values: list[str], sql: str, parameters: list) -> list[tuple]:
-    """Run ``sql`` with ``values`` registered as the one-column table ``wanted`` (column ``id``)."""
-    if not values:
-        return []
-    con.register("wanted", pd.DataFrame({"id": pd.array(values, dtype="string[pyarrow]")}))
-    try:
-        return con.execute(sql, parameters).fetchall()
-    finally:
-        con.unregister("wanted")

@@ -17,14 +17,14 @@ _DOCUMENT_COLUMNS = (
 
 def stored_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[tuple]:
     """``document_id, trial_id, format, status, valid_from, match_rule, match_score`` of stored documents."""
-    return _with_ids(
+    return with_ids(
         con, document_ids, f"SELECT {_DOCUMENT_COLUMNS} FROM source_document d JOIN wanted w USING (document_id)"
     )
 
 
 def trial_sources(con: duckdb.DuckDBPyConnection, trial_ids: list[str]) -> list[tuple]:
     """The same columns for every loaded or superseded document of the given trials, oldest first."""
-    return _with_ids(
+    return with_ids(
         con,
         trial_ids,
         f"SELECT {_DOCUMENT_COLUMNS} FROM source_document d JOIN wanted w ON d.trial_id = w.id "
@@ -34,7 +34,7 @@ def trial_sources(con: duckdb.DuckDBPyConnection, trial_ids: list[str]) -> list[
 
 def raw_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[tuple]:
     """``document_id, uri, sha256, content`` of stored documents."""
-    return _with_ids(
+    return with_ids(
         con,
         document_ids,
         "SELECT r.document_id, r.uri, r.sha256, r.content FROM raw_document r JOIN wanted w USING (document_id)",
@@ -72,18 +72,18 @@ def match_candidates(
     )
     if trial_ids is None:
         return con.execute(sql + where + "ORDER BY t.trial_id").fetchall()
-    return _with_ids(con, trial_ids, sql + "JOIN wanted w ON w.id = t.trial_id " + where + "ORDER BY t.trial_id")
+    return with_ids(con, trial_ids, sql + "JOIN wanted w ON w.id = t.trial_id " + where + "ORDER BY t.trial_id")
 
 
-def _with_ids(con: duckdb.DuckDBPyConnection, ids: list[str], sql: str) -> list[tuple]:
-    """Run ``sql`` with ``ids`` registered as the one-column table ``wanted`` (as ``document_id`` and ``id``)."""
+def with_ids(con: duckdb.DuckDBPyConnection, ids: list[str], sql: str, parameters: list | None = None) -> list[tuple]:
+    """Run ``sql`` (and ``parameters``) with ``ids`` registered as the table ``wanted`` (``document_id``, ``id``)."""
     if not ids:
         return []
     frame = pd.DataFrame({"document_id": pd.array(ids, dtype="string[pyarrow]")})
     frame["id"] = frame["document_id"]
     con.register("wanted", frame)
     try:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, parameters or []).fetchall()
     finally:
         con.unregister("wanted")
 
