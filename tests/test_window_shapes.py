@@ -96,3 +96,26 @@ def test_a_window_after_a_list_names_the_whole_list(text, expected):
 )
 def test_a_count_names_its_noun_without_the_words_after_it(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "another" is part of the event as written: another study, not this one
+        ("Participation in another clinical study within 30 days", [("another clinical study", "<=", 30, "days")]),
+        # "diagnosis of", "suspected" and a closing "diagnosed" only frame the event
+        (
+            "Diagnosis of Still's disease within 15 months prior to enrollment",
+            [("still's disease", "<=", 15, "months")],
+        ),
+        ("Known or suspected history of drug abuse within the last 2 years", [("drug abuse", "<=", 2, "years")]),
+        ("Active malignancy diagnosed within 3 years before randomization", [("active malignancy", "<=", 3, "years")]),
+        # ... and so does a trailing "as defined by"
+        (
+            "A recent (within 7 days prior to treatment) haematology assessment as defined by adequate marrow",
+            [("haematology assessment", "<=", 7, "days")],
+        ),
+    ],
+)
+def test_the_event_is_named_without_its_frame(text, expected):
+    assert rows(text) == expected

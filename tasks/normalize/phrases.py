@@ -17,7 +17,8 @@ LEADING = re.compile(
     r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
     r"|(?:who|which|that|he|she|they)\s+"
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
-    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known|ongoing|concurrent|concomitant)\s+"
+    r"|(?:currently|previously|recently|ever|already|self-reported|documented|known|suspected|newly|confirmed|ongoing|"
+    r"concurrent|concomitant)\s+"
     r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
@@ -25,24 +26,25 @@ LEADING = re.compile(
     r"experienced|experiencing|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
-    r"presence\s+of|occurrence\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
+    r"presence\s+of|occurrence\s+of|diagnosis\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
     r"either|may\s+include|meets?|meeting|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
-    r"|(?:any\s+other|any|all|a|an|the|some|another|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
+    r"|(?:any\s+other|any|all|a|an|the|some|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
     re.I,
 )
 TRAILING = re.compile(
     r"(?:(?:^|\s+)(?:that|which)?\s*(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:been\s+)?"
     r"(?:occurred|occurring|happened|performed|administered|given|started|received|done|measured|persisting|"
-    r"lasting|ongoing|present)"
+    r"lasting|ongoing|present|diagnosed)"
     r"|\s+(?:of|for|to|in|on|at|by|and|or|with|that|which|who|the|a|an|is|are|was|were|as)"
     r"|[\s,:-]+)$",
     re.I,
 )
 
 
-# "prophylactic drug dose used against cluster headache": what it is used for is not the thing
+# "prophylactic drug dose used against cluster headache": what it is used for is not the thing, nor how it is
+# defined ("haematology assessment as defined by adequate marrow")
 PARTICIPLE_CLAUSE = re.compile(
-    r"\s+(?:(?:used|given|taken|administered|prescribed)\s+(?:for|against|to|as|in|with)|including|such\s+as)\b.*$",
+    r"\s+(?:(?:used|given|taken|administered|prescribed)\s+(?:for|against|to|as|in|with)|including|such\s+as|as\s+defined)\b.*$",
     re.I,
 )
 

@@ -35,7 +35,8 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8.3: MedPath arm labels that end in their number or run into an acronym; list items stay in descriptions.
 # 1.8.4: threshold rows change (windows without "within", a list's every item named; ages in months and
 #        "within normal limits" before it), and horizons ("six-month follow-up"): documents are normalised again.
-PARSER_VERSION = f"1.8.4+{shipped_version()}"
+# 1.8.5: window events keep "another" and lose "diagnosis of", "suspected", a closing "diagnosed", "as defined by …".
+PARSER_VERSION = f"1.8.5+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
