@@ -3,7 +3,7 @@
 import pytest
 
 from benchmarks.outcome_split_accuracy import measure
-from tasks.parsers.outcome_split import OutcomeParts, flat_candidates, split_outcome, split_outcome_list
+from tasks.parsers.outcome_split import OutcomeParts, flat_candidates, shared_tail, split_outcome, split_outcome_list
 
 MEASURED_FLOOR = 0.985  # 0.990 with the shipped model, which was trained on these very outcomes (in-sample);
 # the figure for unseen records comes from the cross-validated benchmark (README, "Outcome splitting")
@@ -69,3 +69,22 @@ def test_an_item_longer_than_an_outcome_can_be_is_kept_whole():
     parts = split_outcome_list(f"Overall survival, Time to death, Up to 5 years|{huge}")
     assert parts[0] == OutcomeParts("Overall survival", "Time to death", "Up to 5 years")
     assert parts[1] == OutcomeParts(huge.strip(), None, None)
+
+
+def test_an_ending_every_item_shares_is_their_time_frame():
+    # Neither the character models nor the rules read "retrospective data analysis from 2013 to 2020"
+    # as a time frame; that every item of the list ends in it says it is one.
+    tail = "retrospective data analysis from 2013 to 2020"
+    field = f"Recurrence of VTE, {tail}|Major bleedings with LMWH, VKA or NOAC, {tail}|All-cause death, {tail}"
+    assert [p.time_frame for p in split_outcome_list(field)] == [tail, tail, tail]
+
+
+def test_a_shared_ending_is_the_end_of_a_longer_time_frame_where_the_items_say_so():
+    parts = split_outcome_list("Response, Week 4, 2 years|Survival, Week 8, 2 years")
+    assert [p.time_frame for p in parts] == ["Week 4, 2 years", "Week 8, 2 years"]
+
+
+def test_a_list_without_a_shared_ending_is_split_item_by_item():
+    assert shared_tail(("Overall survival, 1 year", "Response rate, 2 weeks")) is None
+    assert shared_tail(("Overall survival, 1 year",)) is None
+    assert shared_tail(("A, B, Up to 2 years", "C, Up to 2 years")) == "Up to 2 years"

@@ -256,3 +256,27 @@ def test_a_single_outcome_that_ends_a_sentence_is_still_an_outcome():
         ("primary", "Week 24"),
         ("secondary", "Baseline and at Week 24."),
     ]
+
+
+def test_a_list_in_the_outcome_fields_place_is_read_whatever_its_time_frames():
+    # Older records state no time frame; others state one no rule reads. No title, summary or
+    # detailed description of the reference records holds a "|", so the list is the outcome field.
+    primary = "McGill Pain Score|Roland Morris Disability Index|SF-36 General Health Survey"
+    secondary = "Recurrence of VTE, data analysis from 2013 to 2020|Major bleedings, data analysis from 2013 to 2020"
+    record = ctgov_flat.parse(_flat(primary, secondary))
+    assert [(e.kind, e.measure, e.description, e.time_frame) for e in record.endpoints] == [
+        ("primary", "McGill Pain Score", None, None),
+        ("primary", "Roland Morris Disability Index", None, None),
+        ("primary", "SF-36 General Health Survey", None, None),
+        ("secondary", "Recurrence of VTE", None, "data analysis from 2013 to 2020"),
+        ("secondary", "Major bleedings", None, "data analysis from 2013 to 2020"),
+    ]
+    assert record.detailed_description == "The description."
+    assert not record.warnings
+
+
+def test_a_single_line_in_the_outcome_fields_place_still_needs_a_time_frame():
+    # One item with no time frame may as well be the first paragraph of the detailed description.
+    record = ctgov_flat.parse(_flat("Background", "The study will enrol 40 patients."))
+    assert record.endpoints == []
+    assert record.detailed_description.startswith("Background")

@@ -36,7 +36,9 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8.4: threshold rows change (windows without "within", a list's every item named; ages in months and
 #        "within normal limits" before it), and horizons ("six-month follow-up"): documents are normalised again.
 # 1.8.5: window events keep "another" and lose "diagnosis of", "suspected", a closing "diagnosed", "as defined by …".
-PARSER_VERSION = f"1.8.5+{shipped_version()}"
+# 1.8.6: a flat export's "|" list where an outcome field stands is one, whatever its time frames; an ending
+#        every item of a list shares is (the end of) their time frame.
+PARSER_VERSION = f"1.8.6+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

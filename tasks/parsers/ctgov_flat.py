@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.outcome_fields import FINITE_VERB, field_end
-from tasks.parsers.outcome_split import split_outcome_list
+from tasks.parsers.outcome_split import overlong, split_outcome_list
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import clean
 
@@ -226,6 +226,8 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
     index = start
     for kind in OUTCOME_KINDS:
         end = field_end(lines, index)
+        if end is None and index < len(lines) and is_listed_field(lines[index]):
+            end = index
         if end is None:
             break
         field = "\n".join(lines[index : end + 1])
@@ -234,6 +236,18 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
         endpoints += outcome_field_endpoints(field, kind)
         index = end + 1
     return endpoints, index
+
+
+def is_listed_field(line: str) -> bool:
+    """Whether a line where an outcome field may stand is a ``|``-joined list of outcomes.
+
+    No title, summary or detailed description of the reference records holds a ``|``, so a line of
+    several non-empty ``|`` items in the outcome fields' place is one, even when its time frames
+    are none the rules read ("retrospective data analysis from 2013 to 2020", "2019.7-2022.7")
+    or older records state none ("McGill Pain Score|Roland Morris Disability Index").
+    """
+    items = [item.strip() for item in line.split("|")]
+    return len(items) >= 2 and all(items) and not any(overlong(item) for item in items)
 
 
 def reads_as_prose(field: str) -> bool:

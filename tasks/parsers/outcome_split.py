@@ -74,15 +74,42 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
     triples = [
         (p.measure, p.description, p.time_frame) if not overlong(i) else None for p, i in zip(first, items, strict=True)
     ]
+    tail = shared_tail(items)
     parts = []
     for index, item in enumerate(items):
         if overlong(item):
             parts.append(first[index])
             continue
         neighbours = segmenter.Neighbours.of([t for other, t in enumerate(triples) if other != index and t])
+        candidates = flat_candidates(item)
+        if tail:  # the ending every item shares is (the end of) their time frame
+            candidates = [c for c in candidates if c[2] and ends_with_part(c[2], tail)] or candidates
         with segmenter.cutting(item):
-            parts.append(OutcomeParts(*segmenter.best(model, flat_candidates(item), neighbours)))
+            parts.append(OutcomeParts(*segmenter.best(model, candidates, neighbours)))
     return tuple(parts)
+
+
+def shared_tail(items: tuple[str, ...]) -> str | None:
+    """The shortest ``", "``-separated ending that every item of a list has, if any.
+
+    The outcomes of one list are often measured over one period ("…, Up to 2 years" under every
+    item): an ending they all share is their time frame, or its end ("Week 4, 2 years" and "Week 8,
+    2 years"), even where neither the character models nor the rules read it as one
+    ("retrospective data analysis from 2013 to 2020").
+    """
+    texts = [item.strip() for item in items if not overlong(item)]
+    if len(texts) < 2:
+        return None
+    for cut in reversed(comma_cuts(texts[0])):
+        tail = texts[0][cut + len(SEPARATOR) :].strip()
+        if any(char.isalnum() for char in tail) and all(ends_with_part(text, tail) for text in texts[1:]):
+            return tail
+    return None
+
+
+def ends_with_part(text: str, tail: str) -> bool:
+    """Whether ``text`` is ``tail`` or ends in ``", "`` and ``tail``."""
+    return text == tail or text.endswith(SEPARATOR + tail)
 
 
 @lru_cache(maxsize=8192)
