@@ -144,3 +144,28 @@ def test_a_cut_inside_a_known_word_is_no_glue_point(row, at, inside):
     from tasks.parsers.known_words import inside_a_known_word
 
     assert inside_a_known_word(row, row.index(at)) is inside
+
+
+def test_an_abbreviation_in_a_name_is_no_sentence_break():
+    # "vs." and initials end no sentence: the row after a description still reads as a row.
+    lines = [
+        "Pain After 6 Weeks With Device 1 vs. Device 2Baseline and 6 weeks",
+        "",
+        "Pain measured on a visual analogue scale.",
+        "",
+        "Sleep After 6 Weeks With Device 1 vs. Device 2.Baseline and 6 weeks",
+        "",
+        "Sleep measured by the Pittsburgh index.",
+    ]
+    assert _rows(lines) == [
+        (
+            "Pain After 6 Weeks With Device 1 vs. Device 2",
+            "Pain measured on a visual analogue scale.",
+            "Baseline and 6 weeks",
+        ),
+        (
+            "Sleep After 6 Weeks With Device 1 vs. Device 2.",
+            "Sleep measured by the Pittsburgh index.",
+            "Baseline and 6 weeks",
+        ),
+    ]

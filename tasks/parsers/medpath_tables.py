@@ -25,7 +25,9 @@ from tasks.parsers.timeframe_text import STARTER, mentions_time, time_frame_scor
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
-SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# A sentence ends before the capital, unless the point closes an abbreviation ("Game 1 vs. Game 2", "e.g. MRI",
+# "et al. Scale") or an initial ("Dr C. Smith"): 8 of the 14 real measures that "break" do so only there.
+SENTENCE_BREAK = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\b[A-Z])[.!?]\s+[A-Z]")
 _GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.,;\u0370-\u03ff\u3000-\uffef]")
 # The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
 # within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
