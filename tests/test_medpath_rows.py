@@ -169,3 +169,23 @@ def test_an_abbreviation_in_a_name_is_no_sentence_break():
             "Baseline and 6 weeks",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Questionnaire score (QS)One-time assessment within 30mins before the visit",
+        "Heart rate variability (HRV)Continuous recording within 45minutes after the infusion",
+    ],
+)
+def test_a_number_keeps_its_unit_of_minutes(row):
+    # "30|mins" is no glue point: a number and its unit, as "35days" is.
+    name, time_frame = split_glued_time_frame(row, "row")
+    assert name.endswith(")") and time_frame.startswith(("One-time", "Continuous"))
+
+
+def test_an_opening_that_completes_a_word_of_the_records_opens_no_time_frame():
+    # "every|day life": "day" opens real time frames, but "everyday" is one word of the records.
+    paragraphs = ["Short Form SF-12 survey.", "The SF-12 is a self-reported measure of health in everyday life."]
+    lines = ["Quality of lifeAt 6 weeks", "", paragraphs[0], "", paragraphs[1]]
+    assert _rows(lines) == [("Quality of life", "\n\n".join(paragraphs), "At 6 weeks")]

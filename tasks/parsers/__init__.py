@@ -39,7 +39,8 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8.6: a flat export's "|" list where an outcome field stands is one, whatever its time frames; an ending
 #        every item of a list shares is (the end of) their time frame.
 # 1.8.7: a MedPath name (or arm label) with "vs." or an initial ends no sentence there.
-PARSER_VERSION = f"1.8.7+{shipped_version()}"
+# 1.8.8: a MedPath number keeps its unit ("30mins before", "4weeks, 8weeks"); no opening inside a known word.
+PARSER_VERSION = f"1.8.8+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

@@ -44,7 +44,12 @@ _LOWER_OPENING = re.compile(
 )
 # A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
 _CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|[.)\]])(?=[A-Z][a-z])")
-_UNIT_OPENING = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h|d|w|m|y)\b", re.IGNORECASE)
+# A unit that opens the rest after a digit ("35days after", "30mins before"): the number is the time frame's.
+# A unit followed by its own number ("EASI-50week 16", "SNDX-5613Day 1") opens the time frame instead.
+_UNIT_OPENING = re.compile(
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min(?:ute)?s?|sec(?:ond)?s?|h|d|w|m|y)\b(?!\s*\d)",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
 _NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{COUNT}\b", re.I)
@@ -208,6 +213,8 @@ def _balanced(row: str, cuts: list[int]) -> list[int]:
 
 def _between_words(before: str, rest: str) -> bool:
     """Whether a cut between ``before`` and ``rest`` falls between two words."""
+    if before.isdigit() and _UNIT_OPENING.match(rest):
+        return False  # "30mins", "35days": a number and its unit
     if rest[0].islower():
         return not (before.isalpha() or before == "-")
     if before.isdigit() and rest[0].isdigit():
@@ -244,6 +251,8 @@ def _inside_a_token(row: str, cut: int) -> bool:
         return True  # "2.0", "1,500": a decimal point or a thousands separator, not a glue point
     if before.isdigit() and _UNIT_OPENING.match(rest):
         return True  # "35days": the number belongs to the time frame
+    if before.isalpha() and rest[0].islower() and inside_a_known_word(row, cut):
+        return True  # "every|day life", "follow|up": an opening that completes a word of the records opens nothing
     if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
         return not glued_words(row, cut)  # inside a word only a common opening or two known words mark a cut
     if _splits_a_short_word(row, cut) or _splits_an_acronym(before, rest):
