@@ -123,11 +123,11 @@ def test_a_known_word_is_not_cut_into_two():
 
 
 def test_a_glue_point_never_falls_inside_brackets():
-    from tasks.parsers.medpath_tables import _word_cuts
+    from tasks.parsers.medpath_glue import word_cuts
 
     row = "Spinal alignmentthe angle (Cobb method) was measured by two readers"
     opening, closing = row.index("("), row.index(")")
-    cuts = _word_cuts(row)
+    cuts = word_cuts(row)
     assert row.index("the angle") in cuts  # "alignment" + "the": two known words glued
     assert not [cut for cut in cuts if opening < cut <= closing]
 
@@ -189,3 +189,16 @@ def test_an_opening_that_completes_a_word_of_the_records_opens_no_time_frame():
     paragraphs = ["Short Form SF-12 survey.", "The SF-12 is a self-reported measure of health in everyday life."]
     lines = ["Quality of lifeAt 6 weeks", "", paragraphs[0], "", paragraphs[1]]
     assert _rows(lines) == [("Quality of life", "\n\n".join(paragraphs), "At 6 weeks")]
+
+
+def test_a_row_the_rules_cannot_cut_is_not_cut_inside_its_brackets_or_an_acronym():
+    # Only the character models would cut here: never where a bracket the name opens closes after the
+    # cut ("free-|survival)"), nor between two capitals of one acronym ("PF|S").
+    row = "PFS (progression free-survival), defined by the share of patients without progression in 6 months"
+    assert split_glued_time_frame(row, "row") == (row, None)
+    # a stray bracket of the name's own does not forbid the cut after it
+    stray = "AUCτ (area under the curve) over a dosing interval τ)up to 17 months"
+    assert split_glued_time_frame(stray, "row") == (
+        "AUCτ (area under the curve) over a dosing interval τ)",
+        "up to 17 months",
+    )

@@ -40,7 +40,8 @@ from tasks.parsers.segmenter import shipped_version
 #        every item of a list shares is (the end of) their time frame.
 # 1.8.7: a MedPath name (or arm label) with "vs." or an initial ends no sentence there.
 # 1.8.8: a MedPath number keeps its unit ("30mins before", "4weeks, 8weeks"); no opening inside a known word.
-PARSER_VERSION = f"1.8.8+{shipped_version()}"
+# 1.8.9: a MedPath cut the character models choose alone falls neither inside the name's brackets nor an acronym.
+PARSER_VERSION = f"1.8.9+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

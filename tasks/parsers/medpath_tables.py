@@ -9,13 +9,12 @@ time-frame rules together. (The arm table: :mod:`tasks.parsers.medpath_arms`.)
 from __future__ import annotations
 
 import re
-import string
 from functools import lru_cache
 
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
-from tasks.parsers.known_words import glued_words, inside_a_known_word
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
+from tasks.parsers.medpath_glue import inside_a_token, last_resort_cuts, word_cuts
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
 from tasks.parsers.records import Endpoint
@@ -28,30 +27,9 @@ RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the char
 # A sentence ends before the capital, unless the point closes an abbreviation ("Game 1 vs. Game 2", "e.g. MRI",
 # "et al. Scale") or an initial ("Dr C. Smith"): 8 of the 14 real measures that "break" do so only there.
 SENTENCE_BREAK = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\b[A-Z])[.!?]\s+[A-Z]")
-_GLUE_BEFORE = re.compile(r"[A-Za-z0-9)\]%+.,;\u0370-\u03ff\u3000-\uffef]")
-# The openings of real lower-case time frames ("…attacksfor the follow-up period", "…durationmeasured
-# within 24 hours", "…Armpre-operative, 6 week"), as whole words; none that commonly ends another
-# word ("on", "each", "last", "time", "end": "Concentrati|on", "R|each-2", "Fibrob|last").
-_LOWER_OPENING = re.compile(
-    r"(?:up ?to|through(?:out)?|from|within|until|after|before|during|at|over|between|approx\w*|"
-    r"about|baseline|screening|day|week|month|year|\d|one|two|three|four|five|six|twelve|twenty|"
-    r"for (?:the|a|an|up|each|every|\d)|first|second|third|once|every|upon|following|"
-    r"(?:pre|post|peri|intra)-?op\w*|(?:pre|post)-?(?:treatment|dose|infusion|surgery|intervention)|"
-    r"follow-?up|assessed|measured|evaluated|collected|performed|weekly|daily|monthly|"
-    r"annually|immediate(?:ly)?|usually|single|visit|time (?:from|to|of|until|between)|"
-    r"change (?:from|between|in)|estimated|expected|taken|base-line|"
-    r"on (?:admission|discharge|day|the day|completion|enrol\w*))\b|(?:day|week|month|year)s?(?=\d)"
-)
 # A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
 _CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|[.)\]])(?=[A-Z][a-z])")
-# A unit that opens the rest after a digit ("35days after", "30mins before"): the number is the time frame's.
-# A unit followed by its own number ("EASI-50week 16", "SNDX-5613Day 1") opens the time frame instead.
-_UNIT_OPENING = re.compile(
-    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|min(?:ute)?s?|sec(?:ond)?s?|h|d|w|m|y)\b(?!\s*\d)",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
-_WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
 _NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{COUNT}\b", re.I)
 
 
@@ -146,8 +124,7 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if cuts:
         split = _cut(row, segmenter.best_glue(model, row, cuts, _rule_scores(row, cuts)))
     else:
-        candidates = _word_cuts(row) or [cut for cut in glue_cuts(row) if not inside_a_known_word(row, cut)]
-        split = _cut(row, segmenter.best_glue(model, row, candidates))
+        split = _cut(row, segmenter.best_glue(model, row, word_cuts(row) or last_resort_cuts(row)))
         if expected == "row" and _untimed(row, split):
             return row.strip(), None
     if split is None or expected == "row":
@@ -196,32 +173,6 @@ def _echo_cuts(row: str) -> list[int]:
     return cuts
 
 
-def _word_cuts(row: str) -> list[int]:
-    """Glue points that split no word or number (not "…assesse|d", "3|0 years", "VT|E", "Health-|related").
-
-    Where no time frame opening is recognised, the character models choose among these: a time
-    frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
-    """
-    cuts = [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
-    return _balanced(row, cuts)
-
-
-def _balanced(row: str, cuts: list[int]) -> list[int]:
-    """The cuts that leave no bracket open on either side."""
-    return [cut for cut in cuts if not unbalanced(row[:cut]) and not unbalanced(row[cut:])]
-
-
-def _between_words(before: str, rest: str) -> bool:
-    """Whether a cut between ``before`` and ``rest`` falls between two words."""
-    if before.isdigit() and _UNIT_OPENING.match(rest):
-        return False  # "30mins", "35days": a number and its unit
-    if rest[0].islower():
-        return not (before.isalpha() or before == "-")
-    if before.isdigit() and rest[0].isdigit():
-        return False
-    return not (before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest))
-
-
 def _cut(row: str, split: tuple[str, str] | None) -> tuple[str, str] | None:
     """``split`` when both its parts are non-empty."""
     return split if split and split[0] and split[1] else None
@@ -235,55 +186,11 @@ def _rule_scores(row: str, cuts: list[int]) -> dict[int, float]:
 def _opens_time_frame(row: str, cut: int) -> bool:
     """Whether a time frame glued to the name could open at ``cut``."""
     rest, name = row[cut:], row[:cut]
-    if _inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
+    if inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
         return False
     if _bare_number(rest):
         return False
     return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
-
-
-def _inside_a_token(row: str, cut: int) -> bool:
-    """Whether ``cut`` falls inside a word or number rather than between a name and its time frame."""
-    before, rest = row[cut - 1], row[cut:]
-    if not _GLUE_BEFORE.match(before) or (before.isdigit() and rest[0].isdigit()):
-        return True
-    if before in ".," and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
-        return True  # "2.0", "1,500": a decimal point or a thousands separator, not a glue point
-    if before.isdigit() and _UNIT_OPENING.match(rest):
-        return True  # "35days": the number belongs to the time frame
-    if before.isalpha() and rest[0].islower() and inside_a_known_word(row, cut):
-        return True  # "every|day life", "follow|up": an opening that completes a word of the records opens nothing
-    if before.isalpha() and rest[0].islower() and not _LOWER_OPENING.match(rest):
-        return not glued_words(row, cut)  # inside a word only a common opening or two known words mark a cut
-    if _splits_a_short_word(row, cut) or _splits_an_acronym(before, rest):
-        return True
-    # "ADAMinimum": between two capitals only a whole opening word marks the cut
-    return before.isupper() and rest[0].isupper() and not _WORD_OPENING.match(rest)
-
-
-def _splits_a_short_word(row: str, cut: int) -> bool:
-    """A cut one or two letters into a word: "Parents Th|at Complete", "marrow f|at", "the C|D19 targeted".
-
-    Lower-case letters that end a code or a compound ("HbA1c", "miR-382-5p", "follow-up") are
-    not a short word of their own.
-    """
-    before, rest = row[cut - 1], row[cut:]
-    letters = len(row[:cut]) - len(row[:cut].rstrip(string.ascii_letters))
-    if not 0 < letters < 3:
-        return False
-    if before.islower() and rest[0].islower():
-        return _opens_a_word(row[: cut - letters])
-    return before.isupper() and rest[0].isupper() and rest[1:2].isdigit()
-
-
-def _opens_a_word(before: str) -> bool:
-    """Whether a word starts after ``before`` (nothing, a space or an opening bracket)."""
-    return not before or before[-1].isspace() or before[-1] in "([{"
-
-
-def _splits_an_acronym(before: str, rest: str) -> bool:
-    """A capital that ends an acronym taken for a time frame's: "…NR or P|Rup to 26 weeks", "D|Mat 1 year"."""
-    return before.isupper() and rest[0].isupper() and bool(_LOWER_OPENING.match(rest[1:]))
 
 
 def _reads_as_name(name: str) -> bool:

@@ -62,7 +62,12 @@ def length_bucket(text: str | None) -> str:
 
 def unbalanced(text: str | None) -> bool:
     """Whether ``text`` opens more brackets than it closes or vice versa."""
-    return bool(text) and len(_OPEN.findall(text)) != len(_CLOSE.findall(text))
+    return bool(text) and bracket_balance(text) != 0
+
+
+def bracket_balance(text: str) -> int:
+    """How many more brackets ``text`` opens than it closes (negative: closes more)."""
+    return len(_OPEN.findall(text)) - len(_CLOSE.findall(text))
 
 
 def field_features(model: Segmenter, name: str, text: str | None) -> Features:
