@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
+from tasks.parsers.medpath_tables import cut_at_opening, opening, read_outcome_table, split_glued_time_frame
 from tasks.parsers.timeframe_text import time_frame_score
 
 
@@ -202,3 +202,39 @@ def test_a_row_the_rules_cannot_cut_is_not_cut_inside_its_brackets_or_an_acronym
         "AUCτ (area under the curve) over a dosing interval τ)",
         "up to 17 months",
     )
+
+
+def test_a_time_frame_worded_like_another_rows_marks_the_cut():
+    # Neither the rules nor the character models read "Patients are followed up …" as a time frame; that
+    # another row's time frame opens the same way does, in this table and in the document's others.
+    opening = "Patients are followed up from the index date"
+    table = [
+        "Progression-free survival (PFS)" + opening + " to progression or death, up to 5 years.",
+        "",
+        "PFS defined from the index date.",
+        "",
+        "Overall survival (OS)" + opening + " to death, up to 5 years.",
+        "",
+        "OS defined from the index date.",
+    ]
+    assert [(e.measure, e.time_frame) for e in read_outcome_table("primary", table)] == [
+        ("Progression-free survival (PFS)", opening + " to progression or death, up to 5 years."),
+        ("Overall survival (OS)", opening + " to death, up to 5 years."),
+    ]
+    secondary = [
+        "Adverse eventsUp to 90 days",
+        "",
+        "Any event.",
+        "",
+        "Time to metastasis" + opening + " to metastasis.",
+    ]
+    elsewhere = frozenset({"Patients are followed"})
+    assert [(e.measure, e.time_frame) for e in read_outcome_table("secondary", secondary, elsewhere)] == [
+        ("Adverse events", "Up to 90 days"),
+        ("Time to metastasis", opening + " to metastasis."),
+    ]
+
+
+def test_a_shared_opening_inside_brackets_marks_no_cut():
+    assert cut_at_opening("Change in weekly attack frequency(baseline, week 2)", {"baseline, week 2)"}) is None
+    assert opening("Up to 2 years") is None  # short, common openings are no evidence

@@ -17,7 +17,7 @@ from schemas.vocabulary import STATUSES, STUDY_TYPES
 from tasks.parsers.criteria_split import split_criteria
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.medpath_arms import read_arm_table
-from tasks.parsers.medpath_tables import read_outcome_table
+from tasks.parsers.medpath_tables import opening, read_outcome_table
 from tasks.parsers.places import parse_location
 from tasks.parsers.records import Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, enum_from_text, int_from_text, phase_from_text, sex_from_text
@@ -184,7 +184,8 @@ def _read_arms(record: TrialRecord, name: str, lines: list[str]) -> None:
 
 def _read_outcomes(record: TrialRecord, name: str, lines: list[str]) -> None:
     """An outcome table: primary, secondary or other."""
-    record.endpoints += read_outcome_table(name, lines)
+    elsewhere = frozenset(phrase for phrase in map(opening, (e.time_frame for e in record.endpoints)) if phrase)
+    record.endpoints += read_outcome_table(name, lines, elsewhere)
 
 
 def _read_sites(record: TrialRecord, name: str, lines: list[str]) -> None:

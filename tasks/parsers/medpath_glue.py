@@ -107,11 +107,11 @@ def last_resort_cuts(row: str) -> list[int]:
     return [
         cut
         for cut in glue_cuts(row)
-        if not inside_a_known_word(row, cut) and not _in_capitals(row, cut) and not _inside_brackets(row, cut)
+        if not inside_a_known_word(row, cut) and not _in_capitals(row, cut) and not inside_brackets(row, cut)
     ]
 
 
-def _inside_brackets(row: str, cut: int) -> bool:
+def inside_brackets(row: str, cut: int) -> bool:
     """Whether a bracket the name opens is closed after ``cut`` ("PFS (progression free-|survival), …").
 
     (Not a plain balance test: a real name may hold a stray bracket of its own, "… interval τ)".)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
-from tasks.parsers.medpath_glue import inside_a_token, last_resort_cuts, word_cuts
+from tasks.parsers.medpath_glue import inside_a_token, inside_brackets, last_resort_cuts, word_cuts
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
 from tasks.parsers.records import Endpoint
@@ -24,6 +24,9 @@ from tasks.parsers.timeframe_text import STARTER, mentions_time, time_frame_scor
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
 MEASURE_MAX = 255
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
+OPENING_WORDS = 3  # a time frame recognised by how it opens: its first three words ...
+MIN_OPENING_CHARS = 12  # ... when they are not short and common ("Up to 2")
+MIN_NAME_CHARS = 3
 # A sentence ends before the capital, unless the point closes an abbreviation ("Game 1 vs. Game 2", "e.g. MRI",
 # "et al. Scale") or an initial ("Dr C. Smith"): 8 of the 14 real measures that "break" do so only there.
 SENTENCE_BREAK = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\b[A-Z])[.!?]\s+[A-Z]")
@@ -33,18 +36,29 @@ _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
 _NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{COUNT}\b", re.I)
 
 
-def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
+def read_outcome_table(kind: str, lines: list[str], elsewhere: frozenset[str] = frozenset()) -> list[Endpoint]:
     """Read ``NameTime`` rows, each followed by its description paragraphs.
 
     The table's layout is evidence too: the line after the header or directly under a row
     (no blank line between) is a row; directly under a description line, or after a blank line
     under a row, only a line that reads clearly as a row is one (anything else continues the
-    description); elsewhere the text itself tells a row from a description.
+    description); elsewhere the text itself tells a row from a description. The table is read
+    twice: the second reading knows how the other rows' time frames open (see :func:`cut_at_opening`),
+    in this table and ``elsewhere`` (the document's other outcome tables).
     """
+    endpoints, openings = _read_rows(kind, lines, {}, elsewhere)
+    return _read_rows(kind, lines, openings, elsewhere)[0] if openings or elsewhere else endpoints
+
+
+def _read_rows(
+    kind: str, lines: list[str], openings: dict[int, str], elsewhere: frozenset[str]
+) -> tuple[list[Endpoint], dict[int, str]]:
+    """One reading of the table; also how each row's time frame opens, by line (see :func:`opening`)."""
     endpoints: list[Endpoint] = []
     description: list[str] = []
+    found: dict[int, str] = {}
     previous, after_blank = "header", False
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.strip()
         if not text or text in TABLE_HEADERS:
             after_blank = after_blank or not text
@@ -54,17 +68,62 @@ def read_outcome_table(kind: str, lines: list[str]) -> list[Endpoint]:
         continues = previous == "description" and not after_blank
         # Under a description line only a clear row ends it: a misread row must not swallow the rest.
         expected = "description" if continues else _expected_here(previous, after_blank)
-        split = split_glued_time_frame(text, expected) or _row_with_a_known_time_frame(text, expected, endpoints)
+        others = elsewhere | {phrase for at, phrase in openings.items() if at != index}
+        split = _read_row(text, expected, endpoints, others)
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
             description, previous = [], "row"
+            if opening(split[1]):
+                found[index] = opening(split[1])
         elif endpoints:
             description.append(line)
             previous = "description"
         after_blank = False
     _close_outcome(endpoints, description)
-    return shared_time_frames(endpoints)
+    return shared_time_frames(endpoints), found
+
+
+def _read_row(text: str, expected: str, endpoints: list[Endpoint], others: set[str]) -> tuple[str, str | None] | None:
+    """The line as a row (name, time frame), or ``None`` for description text."""
+    split = split_glued_time_frame(text, expected)
+    if expected != "description" and others and (split is None or opening(split[1]) not in others):
+        split = cut_at_opening(text, others) or split
+    return split or _row_with_a_known_time_frame(text, expected, endpoints)
+
+
+def opening(time_frame: str | None) -> str | None:
+    """The first words of a time frame, when they are distinctive enough to recognise it by."""
+    words = (time_frame or "").split()[:OPENING_WORDS]
+    phrase = " ".join(words)
+    return phrase if len(words) == OPENING_WORDS and len(phrase) >= MIN_OPENING_CHARS else None
+
+
+def cut_at_opening(row: str, openings: set[str]) -> tuple[str, str] | None:
+    """Cut ``row`` where a time frame that opens like another row's is glued to a name.
+
+    The rows of one table often word their time frames alike ("Patients are followed up from
+    the index date …", "MRI conducted at baseline …"), also where neither the time-frame rules
+    nor the character models read them as time frames: glued to a name that reads as one, the
+    shared opening marks the cut (the last such point of the row).
+    """
+    cuts = [
+        start
+        for phrase in openings
+        for start in _glued_occurrences(row, phrase)
+        if _reads_as_name(row[:start]) and len(row[:start].strip()) >= MIN_NAME_CHARS
+    ]
+    return (row[: max(cuts)].strip(), row[max(cuts) :].strip()) if cuts else None
+
+
+def _glued_occurrences(row: str, phrase: str) -> list[int]:
+    """Where ``phrase`` starts in ``row`` glued to what precedes it (no space between), outside brackets."""
+    starts, start = [], row.find(phrase, 1)
+    while start > 0:
+        if not row[start - 1].isspace() and not inside_brackets(row, start):
+            starts.append(start)
+        start = row.find(phrase, start + 1)
+    return starts
 
 
 def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpoint]) -> tuple[str, str] | None:
