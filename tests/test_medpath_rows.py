@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.parsers.medpath_tables import cut_at_opening, opening, read_outcome_table, split_glued_time_frame
+from tasks.parsers.medpath_evidence import Evidence, cut_at_opening, opening, shared_ending
+from tasks.parsers.medpath_tables import read_outcome_table, split_glued_time_frame
 from tasks.parsers.timeframe_text import time_frame_score
 
 
@@ -228,7 +229,7 @@ def test_a_time_frame_worded_like_another_rows_marks_the_cut():
         "",
         "Time to metastasis" + opening + " to metastasis.",
     ]
-    elsewhere = frozenset({"Patients are followed"})
+    elsewhere = Evidence(frozenset({"Patients are followed"}))
     assert [(e.measure, e.time_frame) for e in read_outcome_table("secondary", secondary, elsewhere)] == [
         ("Adverse events", "Up to 90 days"),
         ("Time to metastasis", opening + " to metastasis."),
@@ -238,3 +239,38 @@ def test_a_time_frame_worded_like_another_rows_marks_the_cut():
 def test_a_shared_opening_inside_brackets_marks_no_cut():
     assert cut_at_opening("Change in weekly attack frequency(baseline, week 2)", {"baseline, week 2)"}) is None
     assert opening("Up to 2 years") is None  # short, common openings are no evidence
+
+
+def test_rows_that_end_alike_share_their_time_frame():
+    # Neither rules nor character models read "2019.7-2022.7" or "retrospective data analysis …" as a time
+    # frame; every row ending in it, glued to a different name, does ("VT|Eretrospective" was cut before).
+    dates = ["progression-free survival (PFS)2019.7-2022.7", "", "Time to progression.", ""]
+    dates += ["overall survival (OS)2019.7-2022.7", "", "Time to death."]
+    assert [(e.measure, e.time_frame) for e in read_outcome_table("primary", dates)] == [
+        ("progression-free survival (PFS)", "2019.7-2022.7"),
+        ("overall survival (OS)", "2019.7-2022.7"),
+    ]
+    tail = "retrospective data analysis from 2013 to 2020"
+    rows = [f"Recurrence of VTE{tail}", f"Major bleedings{tail}", f"All-cause death{tail}"]
+    assert [(e.measure, e.time_frame) for e in read_outcome_table("primary", rows)] == [
+        ("Recurrence of VTE", tail),
+        ("Major bleedings", tail),
+        ("All-cause death", tail),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "other", "expected"),
+    [
+        ("Sputum Eosinophil Percentages24 weeks", "Sputum IL-8 Levels24 weeks", "24 weeks"),  # names end alike
+        ("Numeric pain rating scale for back8th weeks", "SLR8th weeks", "8th weeks"),  # an ordinal stays whole
+        ("Change in mood on a scale.1 year follow up", "Quality of life.1 year follow up", "1 year follow up"),
+        ("Satisfaction assessed by a 4-items question3-months", "Opinion assessed by a 6-items question3-months", None),
+        ("Scale-184weeks, 8weeks after start", "Inventory4weeks, 8weeks after start", None),  # a number goes on
+        ("Pain score painPre-operative", "Duration of the surgeryPerioperative", None),  # the end of a word only
+        ("Secondary Efficacy28 weeks post-implant", "Primary Efficacy28 weeks post-implant", None),
+    ],
+)
+def test_where_a_shared_ending_opens_a_time_frame(row, other, expected):
+    start = shared_ending(row, (other,))
+    assert (row[start:] if start is not None else None) == expected

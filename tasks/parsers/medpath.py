@@ -17,12 +17,14 @@ from schemas.vocabulary import STATUSES, STUDY_TYPES
 from tasks.parsers.criteria_split import split_criteria
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.medpath_arms import read_arm_table
-from tasks.parsers.medpath_tables import opening, read_outcome_table
+from tasks.parsers.medpath_evidence import evidence_of
+from tasks.parsers.medpath_tables import read_outcome_table
 from tasks.parsers.places import parse_location
 from tasks.parsers.records import Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, enum_from_text, int_from_text, phase_from_text, sex_from_text
 
 FORMAT = "medpath"
+OUTCOME_KINDS = ("primary", "secondary", "other")
 LABELS = {
     "conditions": "conditions",
     "interventions": "interventions",
@@ -77,6 +79,7 @@ def parse(text: str) -> TrialRecord:
     _read_banner(record, lines[title_at + 1 : sections[0][1]])
     for name, start, end in sections:
         _read_section(record, name, lines[start + 1 : end])
+    _outcomes_again(record, lines, sections)
     _link_interventions(record)
     return record
 
@@ -183,9 +186,20 @@ def _read_arms(record: TrialRecord, name: str, lines: list[str]) -> None:
 
 
 def _read_outcomes(record: TrialRecord, name: str, lines: list[str]) -> None:
-    """An outcome table: primary, secondary or other."""
-    elsewhere = frozenset(phrase for phrase in map(opening, (e.time_frame for e in record.endpoints)) if phrase)
-    record.endpoints += read_outcome_table(name, lines, elsewhere)
+    """An outcome table: primary, secondary or other (the tables above it are evidence)."""
+    record.endpoints += read_outcome_table(name, lines, evidence_of(record.endpoints))
+
+
+def _outcomes_again(record: TrialRecord, lines: list[str], sections: list[tuple[str, int, int]]) -> None:
+    """Read the outcome tables again, each knowing the rows of every other one (those below it too)."""
+    tables = [(name, lines[start + 1 : end]) for name, start, end in sections if name in OUTCOME_KINDS]
+    if len(tables) < 2:
+        return
+    endpoints = []
+    for name, table in tables:
+        others = [e for e in record.endpoints if e.kind != name]
+        endpoints += read_outcome_table(name, table, evidence_of(others))
+    record.endpoints = endpoints
 
 
 def _read_sites(record: TrialRecord, name: str, lines: list[str]) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from tasks.parsers.criteria_split import LIST_MARKER
-from tasks.parsers.medpath_tables import SENTENCE_BREAK, TABLE_HEADERS
+from tasks.parsers.medpath_evidence import SENTENCE_BREAK
+from tasks.parsers.medpath_tables import TABLE_HEADERS
 from tasks.parsers.records import Arm
 from tasks.parsers.text import clean
 

@@ -37,6 +37,11 @@ _UNIT_OPENING = re.compile(
 _WORD_OPENING = re.compile(r"[A-Z][a-z]{2,}\b|(?:At|Up|On|By)\b|\d|[A-Z]\d")
 
 
+def number_and_unit(row: str, cut: int) -> bool:
+    """Whether ``cut`` separates a number from the unit glued to it ("30mins", "4weeks, 8weeks")."""
+    return row[cut - 1].isdigit() and bool(_UNIT_OPENING.match(row, cut))
+
+
 def word_cuts(row: str) -> list[int]:
     """Glue points that split no word or number (not "…assesse|d", "3|0 years", "VT|E", "Health-|related").
 

@@ -14,7 +14,8 @@ from functools import lru_cache
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
-from tasks.parsers.medpath_glue import inside_a_token, inside_brackets, last_resort_cuts, word_cuts
+from tasks.parsers.medpath_evidence import NO_EVIDENCE, Evidence, opening, reads_as_name, row_texts
+from tasks.parsers.medpath_glue import inside_a_token, last_resort_cuts, word_cuts
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
 from tasks.parsers.records import Endpoint
@@ -22,36 +23,37 @@ from tasks.parsers.segment_features import unbalanced
 from tasks.parsers.timeframe_text import STARTER, mentions_time, time_frame_score
 
 TABLE_HEADERS = {"GroupInterventionDescription", "NameTimeMethod"}
-MEASURE_MAX = 255
+MAX_READINGS = 3
 RULE_WEIGHT = 2.0  # how much the general time-frame rules count beside the character models
-OPENING_WORDS = 3  # a time frame recognised by how it opens: its first three words ...
-MIN_OPENING_CHARS = 12  # ... when they are not short and common ("Up to 2")
-MIN_NAME_CHARS = 3
-# A sentence ends before the capital, unless the point closes an abbreviation ("Game 1 vs. Game 2", "e.g. MRI",
-# "et al. Scale") or an initial ("Dr C. Smith"): 8 of the 14 real measures that "break" do so only there.
-SENTENCE_BREAK = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\b[A-Z])[.!?]\s+[A-Z]")
 # A capitalised word glued to a whole word or a sentence's end: "scaleMeassured", "(ophthalmologist).It"
 _CAPITAL_GLUE = re.compile(r"(?:[a-z]{3}|[.)\]])(?=[A-Z][a-z])")
 _DIGITS = re.compile(r"(?<=[A-Za-z\-.\s])\d{2,}")
 _NUMBER_OPENING = re.compile(rf"[~≈<>≤≥]?\s*{COUNT}\b", re.I)
 
 
-def read_outcome_table(kind: str, lines: list[str], elsewhere: frozenset[str] = frozenset()) -> list[Endpoint]:
+def read_outcome_table(kind: str, lines: list[str], elsewhere: Evidence = NO_EVIDENCE) -> list[Endpoint]:
     """Read ``NameTime`` rows, each followed by its description paragraphs.
 
     The table's layout is evidence too: the line after the header or directly under a row
     (no blank line between) is a row; directly under a description line, or after a blank line
     under a row, only a line that reads clearly as a row is one (anything else continues the
     description); elsewhere the text itself tells a row from a description. The table is read
-    twice: the second reading knows how the other rows' time frames open (see :func:`cut_at_opening`),
-    in this table and ``elsewhere`` (the document's other outcome tables).
+    again while that changes it (at most :data:`MAX_READINGS` times): later readings know how the
+    other rows' time frames open and how their lines end (:mod:`tasks.parsers.medpath_evidence`),
+    in this table and ``elsewhere`` (the document's earlier outcome tables).
     """
     endpoints, openings = _read_rows(kind, lines, {}, elsewhere)
-    return _read_rows(kind, lines, openings, elsewhere)[0] if openings or elsewhere else endpoints
+    for _ in range(MAX_READINGS - 1):  # a row found by the evidence is evidence for the rows above it
+        table = Evidence(elsewhere.openings, elsewhere.rows + row_texts(endpoints))
+        again, openings = _read_rows(kind, lines, openings, table)
+        if again == endpoints:
+            break
+        endpoints = again
+    return endpoints
 
 
 def _read_rows(
-    kind: str, lines: list[str], openings: dict[int, str], elsewhere: frozenset[str]
+    kind: str, lines: list[str], openings: dict[int, str], evidence: Evidence
 ) -> tuple[list[Endpoint], dict[int, str]]:
     """One reading of the table; also how each row's time frame opens, by line (see :func:`opening`)."""
     endpoints: list[Endpoint] = []
@@ -68,7 +70,7 @@ def _read_rows(
         continues = previous == "description" and not after_blank
         # Under a description line only a clear row ends it: a misread row must not swallow the rest.
         expected = "description" if continues else _expected_here(previous, after_blank)
-        others = elsewhere | {phrase for at, phrase in openings.items() if at != index}
+        others = evidence.without_opening_of(openings, index)
         split = _read_row(text, expected, endpoints, others)
         if split:
             _close_outcome(endpoints, description)
@@ -84,46 +86,12 @@ def _read_rows(
     return shared_time_frames(endpoints), found
 
 
-def _read_row(text: str, expected: str, endpoints: list[Endpoint], others: set[str]) -> tuple[str, str | None] | None:
+def _read_row(text: str, expected: str, endpoints: list[Endpoint], others: Evidence) -> tuple[str, str | None] | None:
     """The line as a row (name, time frame), or ``None`` for description text."""
     split = split_glued_time_frame(text, expected)
-    if expected != "description" and others and (split is None or opening(split[1]) not in others):
-        split = cut_at_opening(text, others) or split
+    if expected != "description":
+        split = others.better_cut(text, split)
     return split or _row_with_a_known_time_frame(text, expected, endpoints)
-
-
-def opening(time_frame: str | None) -> str | None:
-    """The first words of a time frame, when they are distinctive enough to recognise it by."""
-    words = (time_frame or "").split()[:OPENING_WORDS]
-    phrase = " ".join(words)
-    return phrase if len(words) == OPENING_WORDS and len(phrase) >= MIN_OPENING_CHARS else None
-
-
-def cut_at_opening(row: str, openings: set[str]) -> tuple[str, str] | None:
-    """Cut ``row`` where a time frame that opens like another row's is glued to a name.
-
-    The rows of one table often word their time frames alike ("Patients are followed up from
-    the index date …", "MRI conducted at baseline …"), also where neither the time-frame rules
-    nor the character models read them as time frames: glued to a name that reads as one, the
-    shared opening marks the cut (the last such point of the row).
-    """
-    cuts = [
-        start
-        for phrase in openings
-        for start in _glued_occurrences(row, phrase)
-        if _reads_as_name(row[:start]) and len(row[:start].strip()) >= MIN_NAME_CHARS
-    ]
-    return (row[: max(cuts)].strip(), row[max(cuts) :].strip()) if cuts else None
-
-
-def _glued_occurrences(row: str, phrase: str) -> list[int]:
-    """Where ``phrase`` starts in ``row`` glued to what precedes it (no space between), outside brackets."""
-    starts, start = [], row.find(phrase, 1)
-    while start > 0:
-        if not row[start - 1].isspace() and not inside_brackets(row, start):
-            starts.append(start)
-        start = row.find(phrase, start + 1)
-    return starts
 
 
 def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpoint]) -> tuple[str, str] | None:
@@ -139,7 +107,7 @@ def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpo
     split = split_glued_time_frame(text, "row")
     if split is None or split[1] is None or split[1] not in {e.time_frame for e in endpoints}:
         return None
-    return split if _reads_as_name(split[0]) and not FINITE_VERB.search(split[0]) else None
+    return split if reads_as_name(split[0]) and not FINITE_VERB.search(split[0]) else None
 
 
 def _expected_here(previous: str, after_blank: bool) -> str:
@@ -193,7 +161,7 @@ def split_glued_time_frame(row: str, expected: str = "either") -> tuple[str, str
     if expected == "description":  # under a row's blank line a description is due: a row must read as one
         # ("…will be recorded", "…are attack-free": a clause, where 1 real time frame in 40 has a verb)
         return split if cuts and titled and not FINITE_VERB.search(time_frame) else None
-    return split if cuts or (titled and time_frame_score(time_frame) > 0 and _reads_as_name(name)) else None
+    return split if cuts or (titled and time_frame_score(time_frame) > 0 and reads_as_name(name)) else None
 
 
 def _untimed(row: str, split: tuple[str, str] | None) -> bool:
@@ -227,7 +195,7 @@ def _echo_cuts(row: str) -> list[int]:
         digits, middle = match.group(), match.start() + len(match.group()) // 2
         rest = row[middle:]
         if len(digits) % 2 == 0 and digits[: len(digits) // 2] == digits[len(digits) // 2 :]:
-            if COUNTED_TIME.match(rest) and _reads_as_name(row[:middle]) and time_frame_score(rest) > 0:
+            if COUNTED_TIME.match(rest) and reads_as_name(row[:middle]) and time_frame_score(rest) > 0:
                 cuts.append(middle)
     return cuts
 
@@ -245,13 +213,8 @@ def _rule_scores(row: str, cuts: list[int]) -> dict[int, float]:
 def _opens_time_frame(row: str, cut: int) -> bool:
     """Whether a time frame glued to the name could open at ``cut``."""
     rest, name = row[cut:], row[:cut]
-    if inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not _reads_as_name(name):
+    if inside_a_token(row, cut) or unbalanced(name) or unbalanced(rest) or not reads_as_name(name):
         return False
     if _bare_number(rest):
         return False
     return bool(STARTER.match(rest)) and time_frame_score(rest) > 0
-
-
-def _reads_as_name(name: str) -> bool:
-    """Whether ``name`` can be a measure title: short, one sentence at most."""
-    return len(name) <= MEASURE_MAX and not SENTENCE_BREAK.search(name)
