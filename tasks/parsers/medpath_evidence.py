@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.parsers import segmenter
 from tasks.parsers.known_words import inside_a_known_word
@@ -110,6 +111,7 @@ def shared_ending(row: str, others: tuple[str, ...]) -> int | None:
     return min((start for start in starts if start is not None), default=None)
 
 
+@lru_cache(maxsize=65_536)  # a table is read up to four times, with the same pairs of rows
 def _glued_start(row: str, other: str) -> int | None:
     """Where the ending ``row`` shares with ``other`` begins as a time frame, if it can.
 
@@ -119,6 +121,8 @@ def _glued_start(row: str, other: str) -> int | None:
     ("…bleedingsretrospective data …"); else at the first token boundary inside its first
     token ("…Percentage|s24 weeks" is "24 weeks", "…(O|S)2019.7-2022.7" is "2019.7-2022.7").
     """
+    if row[-MIN_ENDING_CHARS:] != other[-MIN_ENDING_CHARS:]:
+        return None  # most rows differ in their last characters: no search
     size = _common_suffix(row, other)
     start, other_start = len(row) - size, len(other) - size
     if size < MIN_ENDING_CHARS or size >= len(other) or start < 1 or row[start].isspace():
@@ -172,11 +176,15 @@ def _vocabulary() -> frozenset[str]:
 
 
 def _common_suffix(first: str, second: str) -> int:
-    """How many characters two texts share at their ends."""
-    size = 0
-    while size < min(len(first), len(second)) and first[-1 - size] == second[-1 - size]:
-        size += 1
-    return size
+    """How many characters two texts share at their ends (a binary search over whole-slice comparisons)."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[-middle:] == second[-middle:]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _names(name: str) -> bool:

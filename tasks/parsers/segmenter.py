@@ -203,8 +203,9 @@ def trained_on(studies: Iterable[list[list[Triple]]], prose: Iterable[str] = ())
 
 def _clear_parser_caches() -> None:
     """Forget splits memoised under another model."""
-    from tasks.parsers import medpath_tables, outcome_split
+    from tasks.parsers import medpath_evidence, medpath_tables, outcome_split
 
     outcome_split.split_outcome.cache_clear()
     outcome_split._split_items.cache_clear()
     medpath_tables.split_glued_time_frame.cache_clear()
+    medpath_evidence._glued_start.cache_clear()  # reads the model's vocabulary
