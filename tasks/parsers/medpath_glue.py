@@ -48,7 +48,7 @@ def word_cuts(row: str) -> list[int]:
     Where no time frame opening is recognised, the character models choose among these: a time
     frame opens a word (in capitals, a digit or a bracket) or follows punctuation.
     """
-    cuts = [cut for cut in glue_cuts(row) if _between_words(row[cut - 1], row[cut:]) or glued_words(row, cut)]
+    cuts = [cut for cut in glue_cuts(row) if _between_words(row, cut) or glued_words(row, cut)]
     return _balanced(row, cuts)
 
 
@@ -57,9 +57,10 @@ def _balanced(row: str, cuts: list[int]) -> list[int]:
     return [cut for cut in cuts if not unbalanced(row[:cut]) and not unbalanced(row[cut:])]
 
 
-def _between_words(before: str, rest: str) -> bool:
-    """Whether a cut between ``before`` and ``rest`` falls between two words."""
-    if before.isdigit() and _UNIT_OPENING.match(rest):
+def _between_words(row: str, cut: int) -> bool:
+    """Whether ``cut`` falls between two words."""
+    before, rest = row[cut - 1], row[cut:]
+    if number_and_unit(row, cut):
         return False  # "30mins", "35days": a number and its unit
     if rest[0].islower():
         return not (before.isalpha() or before == "-")
@@ -75,7 +76,7 @@ def inside_a_token(row: str, cut: int) -> bool:
         return True
     if before in ".," and rest[0].isdigit() and cut > 1 and row[cut - 2].isdigit():
         return True  # "2.0", "1,500": a decimal point or a thousands separator, not a glue point
-    if before.isdigit() and _UNIT_OPENING.match(rest):
+    if number_and_unit(row, cut):
         return True  # "35days": the number belongs to the time frame
     if before.isalpha() and rest[0].islower() and inside_a_known_word(row, cut):
         return True  # "every|day life", "follow|up": an opening that completes a word of the records opens nothing

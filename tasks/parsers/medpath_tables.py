@@ -76,8 +76,8 @@ def _read_rows(
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
             description, previous = [], "row"
-            if opening(split[1]):
-                found[index] = opening(split[1])
+            if phrase := opening(split[1]):
+                found[index] = phrase
         elif endpoints:
             description.append(line)
             previous = "description"
