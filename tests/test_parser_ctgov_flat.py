@@ -280,3 +280,45 @@ def test_a_single_line_in_the_outcome_fields_place_still_needs_a_time_frame():
     record = ctgov_flat.parse(_flat("Background", "The study will enrol 40 patients."))
     assert record.endpoints == []
     assert record.detailed_description.startswith("Background")
+
+
+def test_a_line_above_a_list_of_outcomes_is_an_outcome_field_too():
+    # Older records state no time frame; fields keep their order, so the lone line is the primary field.
+    primary = "PFS (progression free-survival), defined by the share of patients without progression"
+    record = ctgov_flat.parse(_flat(primary, "Objective response|OS (overall survival)"))
+    assert [(e.kind, e.measure) for e in record.endpoints][1:] == [
+        ("secondary", "Objective response"),
+        ("secondary", "OS (overall survival)"),
+    ]
+    first = record.endpoints[0]  # how the line splits is the segmenter's call; that it is read is the rule's
+    assert first.kind == "primary" and first.measure.startswith("PFS (progression free-survival)")
+    assert record.detailed_description == "The description."
+
+
+def test_two_fields_that_share_a_time_frame_no_rule_reads_are_two_fields():
+    # "december 2017" reads as no time frame, and the second line would otherwise continue the first.
+    primary = "Correlation between mutations and survival, The log-rank test will be used., december 2017"
+    secondary = "Correlation between mutations and clinical parameters, Fisher's exact test., december 2017"
+    record = ctgov_flat.parse(_flat(primary, secondary))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Correlation between mutations and survival", "december 2017"),
+        ("secondary", "Correlation between mutations and clinical parameters", "december 2017"),
+    ]
+    assert record.detailed_description == "The description."
+
+
+def test_a_numbered_list_in_a_description_does_not_end_its_field_at_an_item():
+    # The first item ends like a time frame; the line numbered "2." continues the same description.
+    secondary = (
+        "Change in mRSS, Change in skin score, at Week 52|"
+        "Change in FVC, 1. Change in FVC (ml) at Week 52 in patients with lung disease\n"
+        "2. Change in FVC (ml) in all patients, at Week 52|Adverse events, Incidence of AEs, Up to 2 years"
+    )
+    record = ctgov_flat.parse(_flat("Response rate, Share of responders, Week 52", secondary))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Response rate", "Week 52"),
+        ("secondary", "Change in mRSS", "at Week 52"),
+        ("secondary", "Change in FVC", "at Week 52"),
+        ("secondary", "Adverse events", "Up to 2 years"),
+    ]
+    assert record.endpoints[2].description.endswith("2. Change in FVC (ml) in all patients")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.outcome_fields import FINITE_VERB, field_end
-from tasks.parsers.outcome_split import overlong, split_outcome_list
+from tasks.parsers.outcome_split import overlong, shared_tail, split_outcome_list
 from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import clean
 
@@ -225,8 +225,8 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
     endpoints: list[Endpoint] = []
     index = start
     for kind in OUTCOME_KINDS:
-        end = field_end(lines, index)
-        if end is None and index < len(lines) and is_listed_field(lines[index]):
+        end = index if _shares_time_frame(lines, index, bool(endpoints)) else field_end(lines, index)
+        if end is None and index < len(lines) and _above_or_listed(lines, index):
             end = index
         if end is None:
             break
@@ -248,6 +248,34 @@ def is_listed_field(line: str) -> bool:
     """
     items = [item.strip() for item in line.split("|")]
     return len(items) >= 2 and all(items) and not any(overlong(item) for item in items)
+
+
+def _above_or_listed(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` lists outcomes, or stands right above a line that does.
+
+    Fields keep their order and only outcome fields hold ``|`` lists (see :func:`is_listed_field`),
+    so a line between the interventions and such a list is an outcome field even when no rule reads
+    its time frame (older records state none: "PFS (progression free-survival), defined by …" over
+    "…|OS (overall survival)").
+    """
+    if not lines[index].strip():
+        return False
+    return is_listed_field(lines[index]) or (index + 1 < len(lines) and is_listed_field(lines[index + 1]))
+
+
+def _shares_time_frame(lines: list[str], index: int, after_field: bool) -> bool:
+    """Whether line ``index`` is a whole outcome field: it ends in the ``", "`` part that ends the line below.
+
+    The outcomes of two fields often share their time frame ("…, december 2017" under both; "…,
+    Measurements will be made at noon and at 1 a.m. …"), one no rule may read. A line ending as
+    the next line ends, or as the outcome field above it (``after_field``), ends a field there.
+    """
+    if index >= len(lines) or not lines[index].strip():
+        return False
+    neighbours = [lines[index + 1]] if index + 1 < len(lines) else []
+    if after_field:
+        neighbours.append(lines[index - 1])
+    return any(neighbour.strip() and shared_tail((lines[index], neighbour)) for neighbour in neighbours)
 
 
 def reads_as_prose(field: str) -> bool:

@@ -28,6 +28,7 @@ MAX_FIELD_CHARS = 400_000  # CT.gov allows ~1,250 characters per outcome; far mo
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|shall)\b")
 SENTENCE_BREAK = re.compile(r"[a-z0-9)]\.\s+[A-Z]")
 TITLE_MAX = 150  # a lone item's measure that reads as a title is short
+_LIST_MARKER = re.compile(r"^\s*(\d{1,2})[.)]\s")
 
 
 def field_end(lines: list[str], start: int) -> int | None:
@@ -62,8 +63,21 @@ def _field_ends(lines: list[str], start: int, stop: int, strict_last: bool) -> I
         field = "\n".join(lines[start : end + 1])
         if _has_overlong_item(field):
             return  # every longer field holds this item too
-        if lines[end].strip() and _is_outcome_field(field, strict_last):
+        if lines[end].strip() and not _list_goes_on(lines, end) and _is_outcome_field(field, strict_last):
             yield end
+
+
+def _list_goes_on(lines: list[str], end: int) -> bool:
+    """Whether the line after ``end`` continues a numbered list that line ``end`` holds ("…, 1. …" over "2. …").
+
+    A description may hold a numbered list whose item ends like a time frame; the next item, numbered
+    one higher, belongs to the same description. In the reference records every line of an outcome field
+    that opens with "2." or higher follows a line holding the number before it, and no field opens so.
+    """
+    following = _LIST_MARKER.match(lines[end + 1]) if end + 1 < len(lines) else None
+    if following is None or int(following.group(1)) < 2:
+        return False
+    return re.search(rf"(?:^|\s){int(following.group(1)) - 1}[.)]\s", lines[end]) is not None
 
 
 def _followed_by_blank(lines: list[str], end: int) -> bool:
