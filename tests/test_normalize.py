@@ -316,6 +316,8 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Diabetes duration 10+ years", []),
         ("Smoking > 10 cigarettes per day", [("smoking", ">", 10)]),
         ("HAQ-DI Score ≥ 0.25", [("haqdi", ">=", 0.25)]),
+        # an unknown quantity named with its acronym in brackets is the acronym, as scores are
+        ("Physician's Global Assessment (PhGA) >= 1 during screening", [("phga", ">=", 1)]),
         ("Hemoglobin less then or equal to 9 g/dL", [("hemoglobin", "<=", 9)]),
         ("No chemotherapy within days of the last dose; ANC ≥ 1500/uL", [("anc", ">=", 1500)]),
         ("At least 2 weeks from the date of last chemotherapy", [("time since chemotherapy", ">=", 2)]),

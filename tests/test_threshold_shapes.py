@@ -25,6 +25,13 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         ("Two of the following conditions", []),
         ("At least one of these symptoms: fever, cough", []),
         ("Has received more than 13.6 Gy prior radiation", []),
+        # a clause that ends in a link ("with", "of", "by") names its quantity after the value:
+        # counted without a unit, measured (as written) with one
+        ("Chronic cluster headache with at least one attack daily", [("attacks", ">=", 1, None)]),
+        ("Subjects with 5 or more warts on the upper or lower limbs", [("warts", ">=", 5, None)]),
+        ("Disc herniation with > 50% canal narrowing", [("canal narrowing", ">", 50, "%")]),
+        ("Instability, as defined by ≥ 3 mm translation", [("translation", ">=", 3, "mm")]),
+        ("Heavy alcohol use defined as a score of 2 or higher on the PDSQ", [("pdsq", ">=", 2, None)]),
     ],
 )
 def test_counts(text, expected):

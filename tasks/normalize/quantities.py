@@ -49,13 +49,15 @@ _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
 _NOT_A_NOUN = re.compile(r"(?:ic|ible|able|ly|ent|ous|ive)$")
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
-_NOUN_AFTER = re.compile(
-    r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+_NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
-    r"within|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not|\w+ing|\w+ed)\b"
-    r"|\s*[.,;:()]|\s*$)",
-    re.I,
+    r"within|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
+    r"{verbs})\b|\s*[.,;:()]|\s*$)"
 )
+_NOUN = r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+_NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
+# a measured quantity's name may end in "-ing" ("> 50% canal narrowing")
+_MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
 _NOT_COUNTED = re.compile(r"(?:of|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x)\b", re.I)
 _ACRONYM_SCORE = re.compile(
@@ -69,6 +71,11 @@ _ON_A_SCALE = re.compile(
     re.I,
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+# A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
+_LINK_BEFORE = re.compile(r"\b(?:with|of|by|has|have|having|showing)\s*$", re.I)
+_MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
+# "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
+_BRACKETED_ACRONYM = re.compile(r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*[:=]?\s*$")
 
 
 def clause_before(text: str, start: int) -> str:
@@ -97,8 +104,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     known = known or named_after(text, end) or scale_named_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or phrase_of(window) or _phrase_after(text, end)
-    if not named and only_function_words(window):
-        named = counted_after(text, end)
+    if not named and names_it_after(window):
+        named = counted_after(text, end, counted=not _MEASURED.search(text, start, end))
     if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named
@@ -155,23 +162,44 @@ def named_after(text: str, end: int) -> tuple[str, ...]:
     return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
 
 
+def names_it_after(window: str) -> bool:
+    """Whether a value's quantity is named after it: nothing before it, or only a link to it.
+
+    "Has more than", "with ≥ 3 mm translation", "a mean of 1 or more attacks per day": the clause
+    before the value names no quantity of its own, so the words after the value do.
+    """
+    return only_function_words(window) or bool(_LINK_BEFORE.search(window))
+
+
+def named_after_link(window: str, text: str, value: re.Match) -> tuple[str, ...]:
+    """The quantity named after a ``value`` match whose clause only links to it ("with 5 or more warts").
+
+    See :func:`names_it_after`; a value with a unit measures its quantity, one without counts it.
+    """
+    if not names_it_after(window):
+        return ()
+    return counted_after(text, value.end(), counted=not _MEASURED.search(text, value.start(), value.end()))
+
+
 def only_function_words(window: str) -> bool:
     """Whether ``window`` names nothing: empty, or who, auxiliaries and verbs only ("Has more than")."""
     return not _LETTERS.search(window) or tidy(f"{window} thing") == "thing"
 
 
-def counted_after(text: str, end: int) -> tuple[str, ...]:
+def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     """The noun counted by a number whose clause names nothing else ("has at least 3 unstained tumor sections").
 
-    Counts are named in the plural, as "at least one measurable lesion" is a count of measurable lesions.
+    Counts are named in the plural, as "at least one measurable lesion" is a count of measurable lesions;
+    a measured quantity (``counted`` false: "> 50% canal narrowing") as written.
     """
-    match = _NOUN_AFTER.match(text, end)
+    match = (_NOUN_AFTER if counted else _MEASURED_AFTER).match(text, end)
     if not match or _NOT_COUNTED.match(match.group("phrase")) or _STOP.fullmatch(match.group("phrase").split()[0]):
         return ()
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
     if not noun or _NOT_A_NOUN.search(noun):
         return ()  # "1 or more tumors accessible to biopsy": the phrase does not end in its noun
-    return (_plural(noun),)
+    acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
+    return (_plural(noun) if counted and not acronym else noun,)
 
 
 def _plural(phrase: str) -> str:
@@ -195,7 +223,7 @@ def phrase_of(window: str) -> tuple[str, ...]:
 
     A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
     """
-    score = _ACRONYM_SCORE.search(window)
+    score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
     window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"

@@ -19,6 +19,7 @@ from tasks.normalize.quantities import (
     clause_before,
     counted_after,
     named_after,
+    named_after_link,
     named_in,
     phrase_of,
     quantities_of,
@@ -291,7 +292,7 @@ def _normal_limit(match: re.Match) -> str:
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
     window = clause_before(text, match.start())
-    variables = named_in(window) or named_after(text, match.end())
+    variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, match)
     if not variables and COPULA.search(window):
         variables = phrase_of(window)  # "their amenorrhea is 12 months or more"
     if not variables:
