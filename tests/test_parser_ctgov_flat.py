@@ -114,13 +114,17 @@ def _endpoints(number: str):
     return record, [(e.kind, e.measure, e.description, e.time_frame) for e in record.endpoints]
 
 
-def test_seed_000_every_endpoint_exact_but_the_ambiguous_one():
+def test_seed_000_every_endpoint_exact_but_the_two_ambiguous_ones():
     record, endpoints = _endpoints("000")
-    # Item 5 is a known miss (issue 11): the truth is measure "...in patients with rrMM",
-    # description "by investigator assessment, ORR, ..."; the segmenter cuts one phrase later.
-    assert endpoints[:4] + endpoints[5:] == SEED_000[:4] + SEED_000[5:]
-    assert endpoints[4][1].startswith("Determine the efficacy of zevor-cel treatment in patients with rrMM")
-    assert endpoints[4][3] == "Day 1 - Month 60"
+    # Items 4 and 5 are known misses (issue 11). Item 5's truth is one long measure; the segmenter
+    # cuts a description off it. Item 4's truth is measure "...in patients with rrMM", description
+    # "Disease-specific response criteria including, but not limited to: ..."; the log-linear ranker
+    # (better over 5 folds: 3,983 of 4,070 items exact against the perceptron's 3,951) cuts the list
+    # after "complete response (CR)" instead. Their time frames and the other ten items are exact.
+    assert endpoints[:3] + endpoints[5:] == SEED_000[:3] + SEED_000[5:]
+    for index in (3, 4):
+        assert endpoints[index][1].startswith(SEED_000[index][1].split(",")[0])
+        assert endpoints[index][3] == "Day 1 - Month 60"
     assert record.title.startswith("Clinical Trial to Evaluate Zevor-cel (CT053)")
     assert record.conditions == ["Multiple Myeloma"]
     assert [(i.intervention_type, i.name) for i in record.interventions] == [("BIOLOGICAL", "zevor-cel")]

@@ -8,6 +8,8 @@ model.
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from collections.abc import Sequence
 
@@ -18,7 +20,9 @@ from tasks.parsers.segmenter import Neighbours, Segmenter, Triple, dot, item_fea
 
 Study = list[list[Triple]]
 _LETTERS = re.compile(r"[a-z]+")
-EPOCHS = 5
+EPOCHS = 10
+RATE = 0.1  # AdaGrad's step
+L2 = 1e-3  # 1e-4 and 1e-2 both split fewer items exactly over 5 folds
 MAX_CANDIDATES = 40
 
 
@@ -30,7 +34,7 @@ def train(studies: Sequence[Study], prose: Sequence[str], version: str = "traine
     for scored, trained_half in ((0, 1), (1, 0)):
         judge = Segmenter("jackknife", field_models(halves[trained_half], prose_halves[trained_half]))
         examples += ranking_examples(judge, halves[scored])
-    weights = averaged_perceptron(examples, EPOCHS)
+    weights = softmax_ranker(examples, EPOCHS)
     return Segmenter(version, field_models(studies, prose), weights, vocabulary_of(studies, prose))
 
 
@@ -89,25 +93,40 @@ def _hard_candidates(candidates: list[Triple], gold: Triple) -> list[Triple]:
     return near[:MAX_CANDIDATES] + far[: max(0, MAX_CANDIDATES - len(near))]
 
 
-def averaged_perceptron(examples: list[tuple[list[Features], int]], epochs: int) -> dict[str, float]:
-    """Learn weights that rank each example's true candidate first (averaged perceptron)."""
+def softmax_ranker(examples: list[tuple[list[Features], int]], epochs: int) -> dict[str, float]:
+    """Learn weights under which each example's true candidate is the likeliest (a log-linear ranker).
+
+    Minimises the candidates' softmax cross-entropy with a small L2 penalty by AdaGrad, visiting
+    the examples in a seeded shuffle: unlike a perceptron, every example keeps pulling the weights
+    until its truth is clearly ahead, and the penalty keeps rare features' weights small (5-fold
+    by trial, items split exactly on their own list: 3,951 of 4,070 by an averaged perceptron,
+    3,983 so).
+    """
     weights: dict[str, float] = {}
-    totals: dict[str, float] = {}
-    stamps: dict[str, int] = {}
-    step = 0
+    squares: dict[str, float] = {}
+    order = list(range(len(examples)))
+    shuffle = random.Random(0).shuffle
     for _ in range(epochs):
-        for candidates, gold in examples:
-            step += 1
-            # A tie with the truth counts as a mistake, so that no order of candidates is learned.
-            rivals = [i for i in range(len(candidates)) if i != gold]
-            guess = max(rivals, key=lambda i: dot(weights, candidates[i]))
-            if dot(weights, candidates[guess]) < dot(weights, candidates[gold]):
-                continue
-            for features, sign in ((candidates[gold], 1.0), (candidates[guess], -1.0)):
-                for name, value in features.items():
-                    totals[name] = totals.get(name, 0.0) + (step - stamps.get(name, 0)) * weights.get(name, 0.0)
-                    stamps[name] = step
-                    weights[name] = weights.get(name, 0.0) + sign * value
-    for name, weight in weights.items():
-        totals[name] = totals.get(name, 0.0) + (step - stamps.get(name, 0)) * weight
-    return {name: round(total / max(1, step), 6) for name, total in totals.items() if total}
+        shuffle(order)
+        for index in order:
+            candidates, gold = examples[index]
+            for name, gradient in _gradient(weights, candidates, gold).items():
+                gradient += L2 * weights.get(name, 0.0)
+                squares[name] = squares.get(name, 0.0) + gradient * gradient
+                weights[name] = weights.get(name, 0.0) - RATE * gradient / (math.sqrt(squares[name]) + 1e-8)
+    return {name: round(weight, 6) for name, weight in weights.items() if round(weight, 6)}
+
+
+def _gradient(weights: dict[str, float], candidates: list[Features], gold: int) -> dict[str, float]:
+    """The gradient of one example's loss: expected features under the model minus the truth's."""
+    scores = [dot(weights, features) for features in candidates]
+    top = max(scores)
+    exponentials = [math.exp(score - top) for score in scores]
+    total = sum(exponentials)
+    gradient: dict[str, float] = {}
+    for features, exponential in zip(candidates, exponentials, strict=True):
+        for name, value in features.items():
+            gradient[name] = gradient.get(name, 0.0) + exponential / total * value
+    for name, value in candidates[gold].items():
+        gradient[name] = gradient.get(name, 0.0) - value
+    return gradient

@@ -8,7 +8,7 @@ records' separate fields (:mod:`tasks.parsers.field_model`), boundary characters
 lengths, bracket balance, and document-level evidence (the items of one list share their
 shape: when the neighbours have descriptions, an ambiguous item probably has one too).
 Glued rows are cut where the two character models agree best.
-The weights are learned by an averaged perceptron; the character models that feed it
+The weights are learned by a log-linear ranker; the character models that feed it
 during training are trained on the other half of the records (jackknife), so the weights
 learn how much to trust a model on text it has not seen.
 
