@@ -326,3 +326,19 @@ def test_a_numbered_list_in_a_description_does_not_end_its_field_at_an_item():
         ("secondary", "Adverse events", "Up to 2 years"),
     ]
     assert record.endpoints[2].description.endswith("2. Change in FVC (ml) in all patients")
+
+
+def test_a_bulleted_list_in_a_description_does_not_end_its_field_at_an_item():
+    # "* NTD = …" ends like a time frame; the next line opens with the same bullet: the same description.
+    primary = (
+        "Erythroid response, Responders are characterised as:\n"
+        "* NTD = 2 consecutive Hb measurements, a rise of 1.5 g/dL for at least 8 weeks in 16 to 24 weeks\n"
+        "* LTB = 0 units of RBC transfusions, 16 weeks|Related adverse events, Number of related events, 12 months"
+    )
+    record = ctgov_flat.parse(_flat(primary, "Platelet response, Share of responders, 8 weeks"))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Erythroid response", "16 weeks"),
+        ("primary", "Related adverse events", "12 months"),
+        ("secondary", "Platelet response", "8 weeks"),
+    ]
+    assert record.endpoints[0].description.endswith("* LTB = 0 units of RBC transfusions")

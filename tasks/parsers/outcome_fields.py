@@ -29,6 +29,7 @@ FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|shall)\b")
 SENTENCE_BREAK = re.compile(r"[a-z0-9)]\.\s+[A-Z]")
 TITLE_MAX = 150  # a lone item's measure that reads as a title is short
 _LIST_MARKER = re.compile(r"^\s*(\d{1,2})[.)]\s")
+_BULLET = re.compile(r"^\s*([*•-])\s")
 
 
 def field_end(lines: list[str], start: int) -> int | None:
@@ -68,13 +69,20 @@ def _field_ends(lines: list[str], start: int, stop: int, strict_last: bool) -> I
 
 
 def _list_goes_on(lines: list[str], end: int) -> bool:
-    """Whether the line after ``end`` continues a numbered list that line ``end`` holds ("…, 1. …" over "2. …").
+    """Whether the line after ``end`` continues a list that line ``end`` holds.
 
-    A description may hold a numbered list whose item ends like a time frame; the next item, numbered
-    one higher, belongs to the same description. In the reference records every line of an outcome field
-    that opens with "2." or higher follows a line holding the number before it, and no field opens so.
+    A description may hold a list whose item ends like a time frame; the next item belongs to the
+    same description: numbered one higher ("…, 1. …" over "2. …"), or opening with the bullet that
+    opens line ``end`` ("* NTD = …" over "* LTB = …"). In the reference records every line of an
+    outcome field that opens with "2." or higher follows a line holding the number before it, and
+    no field opens with either after such a line (269 of 359 bullet lines follow a same-bullet line).
     """
-    following = _LIST_MARKER.match(lines[end + 1]) if end + 1 < len(lines) else None
+    if end + 1 >= len(lines):
+        return False
+    bullet, above = _BULLET.match(lines[end + 1]), _BULLET.match(lines[end])
+    if bullet and above and bullet.group(1) == above.group(1):
+        return True
+    following = _LIST_MARKER.match(lines[end + 1])
     if following is None or int(following.group(1)) < 2:
         return False
     return re.search(rf"(?:^|\s){int(following.group(1)) - 1}[.)]\s", lines[end]) is not None
