@@ -338,10 +338,20 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Predicted survival ≥ 12 weeks;", [("life_expectancy", ">=", 12)]),
         ("Uncontrolled diabetes, hyperglycemia > 1.8 g/L", [("glucose", ">", 1.8)]),
         ("≥30.0 kg/m²,", [("bmi", ">=", 30)]),
+        # the unit spelled out, as CT.gov's own records often write it, is still a body mass index
+        ("≥30.0 kilogram/square meter (kg/m²),", [("bmi", ">=", 30)]),
     ],
 )
 def test_open_vocabulary_thresholds(text, expected):
     assert [(t.variable, t.comparator, t.value) for t in extract_thresholds(text)] == expected
+
+
+def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
+    rows = extract_thresholds("BMI of 18.0 to 32.0 kilograms per square meter (kg/m^2)")
+    assert [(t.variable, t.comparator, t.value, t.unit) for t in rows] == [
+        ("bmi", ">=", 18.0, "kilograms per square meter"),
+        ("bmi", "<=", 32.0, "kilograms per square meter"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -356,6 +366,7 @@ def test_open_vocabulary_thresholds(text, expected):
         ("qtc", 470, "ms", (470.0, "ms")),
         ("ecog", 2, None, (None, None)),
         ("tumor size", 3, "lesions", (None, None)),
+        ("bmi", 32, "kilograms per square meter", (32.0, "kg/m2")),
     ],
 )
 def test_canonical_units(variable, value, unit, canonical):

@@ -102,7 +102,7 @@ _CONDUCT_CLAUSE = re.compile(
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
-_BMI_UNIT = re.compile(r"kg\s*/\s*m\s*(?:2|²|\^2)", re.I)
+_BMI_UNIT = re.compile(r"kg\s*/\s*m\s*(?:2|²|\^2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 

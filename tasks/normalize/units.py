@@ -42,6 +42,7 @@ _SPELLINGS = (
     (r"\bmsec\b", "ms"),
     (r"\b(?:percent|per\s*cent)\b", "%"),
     (r"\blbs\b", "lb"),
+    (r"(?i)\bper\s+square\s+met(?:er|re)s?\b|/\s*square\s+met(?:er|re)s?\b", "/m**2"),  # "kilograms per square meter"
 )
 
 

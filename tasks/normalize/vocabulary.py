@@ -160,7 +160,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),
-    (None, r"kg\s*/\s*m\s*(?:\^?2|²|2)"),
+    (None, r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?"),
     (None, r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|m)\b(?!\s*/)"),
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
