@@ -104,8 +104,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     known = known or named_after(text, end) or scale_named_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or phrase_of(window) or _phrase_after(text, end)
-    if not named and names_it_after(window):
-        named = counted_after(text, end, counted=not _MEASURED.search(text, start, end))
+    named = named or named_after_link(window, text, start, end)
     if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return named
@@ -171,14 +170,14 @@ def names_it_after(window: str) -> bool:
     return only_function_words(window) or bool(_LINK_BEFORE.search(window))
 
 
-def named_after_link(window: str, text: str, value: re.Match) -> tuple[str, ...]:
-    """The quantity named after a ``value`` match whose clause only links to it ("with 5 or more warts").
+def named_after_link(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
+    """The quantity named after the value ``text[start:end]`` whose clause only links to it ("with 5 or more warts").
 
     See :func:`names_it_after`; a value with a unit measures its quantity, one without counts it.
     """
     if not names_it_after(window):
         return ()
-    return counted_after(text, value.end(), counted=not _MEASURED.search(text, value.start(), value.end()))
+    return counted_after(text, end, counted=not _MEASURED.search(text, start, end))
 
 
 def only_function_words(window: str) -> bool:

@@ -25,6 +25,7 @@ from tasks.normalize.quantities import (
     quantities_of,
 )
 from tasks.normalize.vocabulary import (
+    BMI_UNIT,
     NUMBER_WORDS,
     POSTFIX_COMPARATORS,
     PREFIX_COMPARATORS,
@@ -102,7 +103,6 @@ _CONDUCT_CLAUSE = re.compile(
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
-_BMI_UNIT = re.compile(r"kg\s*/\s*m\s*(?:2|²|\^2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -248,7 +248,7 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     variables = quantities_of(text, start, match.end(), previous)
     if match.group("unit") and _TEMPERATURE.fullmatch(match.group("unit")):
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
-    if not variables and match.group("unit") and _BMI_UNIT.fullmatch(match.group("unit")):
+    if not variables and match.group("unit") and re.fullmatch(BMI_UNIT, match.group("unit"), re.I):
         variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
     if not variables:
         return []
@@ -292,7 +292,7 @@ def _normal_limit(match: re.Match) -> str:
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
     window = clause_before(text, match.start())
-    variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, match)
+    variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, *match.span())
     if not variables and COPULA.search(window):
         variables = phrase_of(window)  # "their amenorrhea is 12 months or more"
     if not variables:

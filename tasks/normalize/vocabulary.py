@@ -134,6 +134,9 @@ POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b(?!\s+th[ae]n\b)"),
 )
 
+# a body mass index's unit, written short or out ("kg/m²", "kilograms per square meter"): a limit in it
+# with nothing else named bounds the BMI
+BMI_UNIT = r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?"
 # degrees Celsius: a limit in this unit bounds the temperature ("fever (≥ 38.0 °C)")
 TEMPERATURE_UNIT = r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"
 
@@ -160,7 +163,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),
-    (None, r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?"),
+    (None, BMI_UNIT),
     (None, r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|m)\b(?!\s*/)"),
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),

@@ -23,11 +23,10 @@ from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.outcome_fields import FINITE_VERB, field_end
 from tasks.parsers.outcome_split import overlong, shared_tail, split_outcome_list
-from tasks.parsers.records import Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
+from tasks.parsers.records import OUTCOME_KINDS, Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import clean
 
 FORMAT = "ctgov_flat"
-OUTCOME_KINDS = ("primary", "secondary", "other")
 MAX_HEADER_LINES = 200  # where the outcome fields may start
 _TYPES = "|".join(INTERVENTION_TYPES)
 INTERVENTION_LINE = re.compile(rf"^(?:{_TYPES}): [^|]+(?:\|(?:{_TYPES}): [^|]+)*$")

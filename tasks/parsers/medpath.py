@@ -20,11 +20,10 @@ from tasks.parsers.medpath_arms import read_arm_table
 from tasks.parsers.medpath_evidence import evidence_of
 from tasks.parsers.medpath_tables import read_outcome_table
 from tasks.parsers.places import parse_location
-from tasks.parsers.records import Intervention, ParseError, Site, TrialRecord
+from tasks.parsers.records import OUTCOME_KINDS, Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, enum_from_text, int_from_text, phase_from_text, sex_from_text
 
 FORMAT = "medpath"
-OUTCOME_KINDS = ("primary", "secondary", "other")
 LABELS = {
     "conditions": "conditions",
     "interventions": "interventions",

@@ -29,6 +29,9 @@ class Arm:
     intervention_names: tuple[str, ...] = ()
 
 
+OUTCOME_KINDS = ("primary", "secondary", "other")  # the kinds a document's outcome lists name
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """An outcome measure; ``kind`` is primary, secondary, other or unspecified."""
