@@ -119,3 +119,46 @@ def test_a_count_names_its_noun_without_the_words_after_it(text, expected):
 )
 def test_the_event_is_named_without_its_frame(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each window of a list bounds its own event, named after the previous window's anchor
+        (
+            "Chemotherapy within 3 weeks, radiotherapy within 2 weeks, or investigational agents within 4 weeks",
+            [
+                ("chemotherapy", "<=", 3, "weeks"),
+                ("radiotherapy", "<=", 2, "weeks"),
+                ("investigational agents", "<=", 4, "weeks"),
+            ],
+        ),
+        (
+            "Tocilizumab within 4 weeks prior to enrollment or rituximab within 6 months prior to enrollment",
+            [("tocilizumab", "<=", 4, "weeks"), ("rituximab", "<=", 6, "months")],
+        ),
+        (
+            "Suicidal ideation within the past week and/or a suicide attempt within the past 30 days",
+            [("suicidal ideation", "<=", 1, "weeks"), ("suicide attempt", "<=", 30, "days")],
+        ),
+        # the anchor's sentence ends it: the next sentence's list is the next event
+        (
+            "Fever within 3 days before screening; serum or urine pregnancy test negative within 7 days",
+            [("fever", "<=", 3, "days"), ("serum or urine pregnancy test negative", "<=", 7, "days")],
+        ),
+        # a second window joined by "or" with no event of its own bounds the same event
+        (
+            "An investigational drug within 30 days or within 5 half-lives, whichever is longer",
+            [("investigational drug", "<=", 30, "days"), ("investigational drug", "<=", 5, "half-lives")],
+        ),
+        # an event written as a verb is named as a noun; "not recurred" stays as written
+        (
+            "Relapsed within 12 months of the last therapy, or disease progressed within 60 days",
+            [("relapse", "<=", 12, "months"), ("disease progression", "<=", 60, "days")],
+        ),
+        # "(NRS of 5) or higher": a comparator's tail names no event
+        ("Pain NRS of 5 or higher during the preceding 3 days", [("nrs", ">=", 5, None)]),
+    ],
+)
+def test_every_window_of_a_list_is_read(text, expected):
+    assert rows(text) == expected

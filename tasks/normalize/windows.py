@@ -29,7 +29,7 @@ _WITHIN = re.compile(
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
-    rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?P<after>[^.;]{{0,80}})",
+    rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?=(?P<after>[^.;]{{0,80}}))",  # a lookahead: the next window may start inside
     re.I,
 )
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
@@ -84,6 +84,14 @@ _CLAUSE_BOUNDARY = re.compile(
     r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
     re.I,
 )
+_JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
+_NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
+# an event written as a verb is named as a noun, as labellers and analysts write it
+_EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
+_EVENT_VERB = re.compile(rf"(?<!\bnot\s)(?<!\bnever\s)\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)  # "not recurred" stays
+_CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
+# what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
+_ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
 # "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
 _RELATIVE = re.compile(r"\s(?:who|that|which)\s", re.I)
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+\w+ed\b.*$", re.I)
@@ -132,6 +140,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
     found = []
     if not _LAST.search(text) and "within" not in text.lower():
         return found
+    previous: tuple[re.Match, str] | None = None  # the last window and the event it bounds ("" if none)
     for m in _WITHIN.finditer(text):
         if m.group("num") is None and not _LAST.search(text, m.start(), m.start("unit")):
             continue  # "within days of" states no length; "within the past year" is one year
@@ -142,7 +151,11 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             continue  # "≥ 4 attacks/week in the 3 months prior": the period a frequency is counted over
         if _STATE_ONLY.fullmatch(before) and "(" in (text[m.start()], text[: m.start()].rstrip()[-1:]):
             before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))
-        variable = event_variable(before or event_after(m.group("after")))
+        if not before and previous and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start()):
+            variable = previous[1]  # "within 30 days or within 5 half-lives": the same event again
+        else:
+            variable = event_variable(before or event_after(m.group("after")))
+        previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
     return found
@@ -207,9 +220,11 @@ def event_before(text: str, start: int) -> str:
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
     left = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
-    cuts = [0] + [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)]
+    ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)
+    cuts = [0, *sorted(ends)]
     phrase = left[cuts[-1] :]
-    if _LIST_TAIL.match(phrase):  # "..., unstable angina, or stable angina": the whole list
+    # "..., unstable angina, or stable angina": the whole list (a list's last item follows a comma)
+    if left[cuts[-1] - 1 : cuts[-1]] in (",", "") and _LIST_TAIL.match(phrase):
         for cut in reversed(cuts[:-1]):
             if left[cut - 1 : cut] != ",":
                 phrase = left[cut:]
@@ -221,7 +236,23 @@ def event_before(text: str, start: int) -> str:
     head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
     # "malignancies who have been disease-free": the relative clause names the state that lasts
     phrase = tail if tail and not ONLY_VERBS.fullmatch(tail) else head
-    return "" if ONLY_VERBS.fullmatch(phrase) or re.fullmatch(r"[a-z-]+ed", phrase) else phrase  # "based"
+    phrase = _EVENT_VERB.sub(lambda verb: _EVENT_NOUNS[verb.group().lower()], phrase)  # "disease progressed"
+    # "based"; "(5 or) higher": a comparator's tail
+    return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
+
+
+def _window_ends(left: str) -> list[int]:
+    """Where the clauses of earlier windows in ``left`` end: at the comma or conjunction after their anchor.
+
+    "chemotherapy within 4 weeks prior to enrollment or blinatumomab within 2 weeks": the second
+    window bounds "blinatumomab", not the first one's anchor.
+    """
+    ends = []
+    for window in _WITHIN.finditer(left):
+        clause_end = _CLAUSE_END.search(left, window.end())
+        joiner = _JOINER.search(left, window.end(), clause_end.start() if clause_end else len(left))
+        ends.append(joiner.start() if joiner else window.end())
+    return ends
 
 
 def _list_start(left: str, cuts: list[int]) -> int:
