@@ -189,3 +189,21 @@ def test_scales_grades_and_scores(text, expected):
 )
 def test_aliases_as_registries_write_them(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X of N or more" bounds X, as "X of ≥ N" does
+        ("A Charlson comorbidity index of 3 or more", [("charlson comorbidity index", ">=", 3, None)]),
+        ("A tumour diameter of 3 cm or more", [("tumour diameter", ">=", 3, "cm")]),
+        # a bare score is named by the instrument it is read on: its acronym where one is written
+        ("A score of 6 or more on the Prodromal Questionnaire (PQ-16)", [("pq16", ">=", 6, None)]),
+        ("A score of at least 10 on the Beck Depression Inventory", [("beck depression inventory", ">=", 10, None)]),
+        ("Drug Abuse Screening Test-10 (DAST-10) (score greater than 2)", [("dast10", ">", 2, None)]),
+        # with no instrument named, the score stays a score
+        ("A total score of 12 or higher", [("total score", ">=", 12, None)]),
+    ],
+)
+def test_a_score_is_named_by_its_instrument(text, expected):
+    assert rows(text) == expected

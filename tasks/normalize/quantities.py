@@ -59,7 +59,9 @@ _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 # a measured quantity's name may end in "-ing" ("> 50% canal narrowing")
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
-_NOT_COUNTED = re.compile(r"(?:of|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x)\b", re.I)
+_NOT_COUNTED = re.compile(
+    r"(?:of|on|in|at|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x)\b", re.I
+)
 _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
@@ -76,6 +78,39 @@ _LINK_BEFORE = re.compile(r"\b(?:with|of|by|has|have|having|showing)\s*$", re.I)
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
 _BRACKETED_ACRONYM = re.compile(r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*[:=]?\s*$")
+
+
+# "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
+_BARE_SCORE = frozenset({"score", "scores", "total score", "sum score"})
+_ON_INSTRUMENT = re.compile(
+    r"\s*(?:points?\s+)?(?:or\s+(?:more|higher|greater|above|less|lower|below)\s+)?(?:on|in|of|according\s+to)\s+"
+    r"(?:the|a|an)\s+(?P<name>[^.;:,()]{1,60}?)\s*(?:\((?P<acronym>[A-Za-z][\w-]{1,12})\)|(?=[.;:,()]|$))",
+    re.I,
+)
+_INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
+MAX_INSTRUMENT_WORDS = 5
+
+
+def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:
+    """``variables``, or for a bare score the instrument it is read on, named after or before it.
+
+    Its acronym where one is written ("(PQ-16)" is ``pq16``, as score names are), else its name as
+    written ("on the Beck Depression Inventory"); a bare score with no instrument named stays.
+    """
+    if variables not in {(name,) for name in _BARE_SCORE}:
+        return variables
+    after = _ON_INSTRUMENT.match(text, end)
+    before = _INSTRUMENT_BEFORE.search(text, max(0, start - 40), start)
+    name = after.group("name").strip(" '\"") if after else ""
+    if after and after.group("acronym"):
+        name = after.group("acronym")
+    elif before and not after:
+        name = before.group("acronym")
+    name = name.split()[-1] if name and _ACRONYM.fullmatch(name.split()[-1]) else name  # "item of the PHQ-9"
+    if _ACRONYM.fullmatch(name):
+        return (name.replace("-", "").lower(),)
+    return (name.lower(),) if name and len(name.split()) <= MAX_INSTRUMENT_WORDS else variables
 
 
 def clause_before(text: str, start: int) -> str:
@@ -107,7 +142,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     named = named or named_after_link(window, text, start, end)
     if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
-    return named
+    return instrument_named(named, text, start, end)
 
 
 def _continues(between: str) -> bool:

@@ -18,6 +18,7 @@ from tasks.normalize.quantities import (
     COPULA,
     clause_before,
     counted_after,
+    instrument_named,
     named_after,
     named_after_link,
     named_in,
@@ -293,8 +294,7 @@ def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Thr
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
     window = clause_before(text, match.start())
     variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, *match.span())
-    if not variables and COPULA.search(window):
-        variables = phrase_of(window)  # "their amenorrhea is 12 months or more"
-    if not variables:
-        return []
-    return _rows(variables, symbol, number(match.group("num")), match.group("unit"))
+    if not variables and (COPULA.search(window) or window.rstrip().lower().endswith(" of")):
+        variables = phrase_of(window)  # "their amenorrhea is 12 months or more", "an index of 3 or more"
+    variables = instrument_named(variables, text, *match.span())
+    return _rows(variables, symbol, number(match.group("num")), match.group("unit")) if variables else []
