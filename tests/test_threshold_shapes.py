@@ -207,3 +207,24 @@ def test_aliases_as_registries_write_them(text, expected):
 )
 def test_a_score_is_named_by_its_instrument(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a duration followed by "of" measures how long the thing after it lasted
+        (
+            "Is unresponsive to at least six weeks of non-surgical conservative care",
+            [("non-surgical conservative care", ">=", 6, "weeks")],
+        ),
+        (
+            "At least 6 weeks of failed conservative treatment prior to surgery",
+            [("conservative treatment", ">=", 6, "weeks")],
+        ),
+        # a rate is no duration: "10 mg/day of prednisone" keeps the quantity named before it
+        ("Corticosteroid dose > 10 mg/day of prednisone", [("corticosteroid dose", ">", 10, "mg/day")]),
+        ("At least 18 years of age", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_a_duration_of_an_activity_names_the_activity(text, expected):
+    assert rows(text) == expected

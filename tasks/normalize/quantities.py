@@ -28,7 +28,8 @@ _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
-    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will)\b|\s*[.,;:()]|\s*$)",
+    r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
+    r"following|since|from)\b|\s*[.,;:()]|\s*$)",
     re.I,
 )
 _VERB = re.compile(
@@ -36,6 +37,7 @@ _VERB = re.compile(
     r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
     re.I,
 )
+_TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
@@ -138,7 +140,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
             return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
     known = known or named_after(text, end) or scale_named_after(text, end)
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
-    named = known or phrase_of(window) or _phrase_after(text, end)
+    named = known or duration_of(text, start, end) or phrase_of(window) or _phrase_after(text, end)
     named = named or named_after_link(window, text, start, end)
     if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
@@ -244,6 +246,14 @@ def _plural(phrase: str) -> str:
     if head.endswith("y") and head[-2:-1] not in "aeiou":
         return phrase[:-1] + "ies"
     return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")
+
+
+def duration_of(text: str, start: int, end: int) -> tuple[str, ...]:
+    """What lasts a duration named after it: "unresponsive to at least six weeks of conservative care".
+
+    A duration followed by "of" measures how long the thing after it lasted, whatever the words before.
+    """
+    return _phrase_after(text, end) if _TIME_UNIT_END.search(text, start, end) else ()
 
 
 def _phrase_after(text: str, end: int) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from tasks.normalize.quantities import (
     COPULA,
     clause_before,
     counted_after,
+    duration_of,
     instrument_named,
     named_after,
     named_after_link,
@@ -116,8 +117,8 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         ("hg", BLOOD_PRESSURE, _blood_pressure),
         ("", REVERSED, _reversed),
         ("", RANGE, _range),
-        ("u", TIMES_THAN_ULN, _times_than_uln),
-        ("u", ULN_FIRST, _uln_first),
+        ("u", TIMES_THAN_ULN, _against_normal),
+        ("u", ULN_FIRST, _against_normal),
         ("normal", WITHIN_NORMAL, _within_normal),
         ("", STATEMENT, _statement),
         (" or ", POSTFIX, _postfix),
@@ -264,20 +265,15 @@ def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple
     "the past two years" is a window the window reader owns; "more than two antipsychotic
     medications" counts them.
     """
-    if named_in(clause_before(text, start)) or named_after(text, match.end()):
+    if named_in(clause_before(text, start)) or named_after(text, match.end()) or duration_of(text, start, match.end()):
         return True
     return (symbol != "=" or bool(match.group("post"))) and variables == counted_after(text, match.end())
 
 
-def _uln_first(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+def _against_normal(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    """A limit in multiples of the normal range's limit ("≤ 2.5 x ULN", "≤ ULN": 1 x ULN)."""
     variables = quantities_of(text, match.start(), match.end(), previous)
     value = number(match.group("num")) if match.group("num") else 1.0
-    return _rows(variables, comparator(match.group("cmp")), value, _normal_limit(match)) if variables else []
-
-
-def _times_than_uln(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    variables = quantities_of(text, match.start(), match.end(), previous)
-    value = number(match.group("num"))
     return _rows(variables, comparator(match.group("cmp")), value, _normal_limit(match)) if variables else []
 
 
