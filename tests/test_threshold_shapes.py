@@ -228,3 +228,22 @@ def test_a_score_is_named_by_its_instrument(text, expected):
 )
 def test_a_duration_of_an_activity_names_the_activity(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CTCAE written with a space, or its grade called a level
+        ("Active serious infection (≥CTC AE grade 2 infection)", [("ctcae_grade", ">=", 2, None)]),
+        ("Residual toxicity greater than CTCAE level 1", [("ctcae_grade", ">", 1, None)]),
+        # prior regimens qualified by what they were
+        ("More than 3 prior systemic anticancer therapy regimens", [("prior_lines", ">", 3, None)]),
+        ("At least 2 prior chemotherapy regimens", [("prior_lines", ">=", 2, None)]),
+        # milliequivalents are a unit, after the value or before a spelled comparator
+        ("Serum potassium level of 4.9 mEq/L or higher", [("potassium", ">=", 4.9, "mEq/L")]),
+        # "reported" only frames the count
+        ("Reported >2 UTI in 6 months", [("uti", ">", 2, None)]),
+    ],
+)
+def test_grades_regimens_and_units_as_registries_write_them(text, expected):
+    assert rows(text) == expected

@@ -146,16 +146,19 @@ def _graded_by(text: str, end: int) -> str:
     return f"{(named.group('scale') if named else other.group('scale')).lower()} grade"
 
 
-_CTCAE = r"(?:NCI[- ])?(?:CTCAE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
+# "CTCAE", "CTC AE", "NCI-CTCAE", spelled out; "≥ CTCAE level 2" is its grade 2
+_CTCAE = (
+    r"(?:NCI[- ])?(?:CTC\s?AE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
+)
 CTCAE_FIRST = re.compile(
-    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:grade\s*)?(?P<num>[0-5])\b(?!\.\d)", re.I
+    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level)\s*)?(?P<num>[0-5])\b(?!\.\d)", re.I
 )
 
 
 def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
     """A grade limit that names its scale between comparator and grade ("≥ CTCAE grade 2")."""
     lowered = text.lower()
-    if "ctcae" not in lowered and "terminology" not in lowered:
+    if "ctc" not in lowered and "terminology" not in lowered:
         return []  # a cheap test spares a scan that tries the comparators at every position
     return [
         (m.start(), Threshold("ctcae_grade", comparator(m.group("cmp")), float(m.group("num"))))
@@ -212,7 +215,8 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
         r"(?:(?:prior\s+)?(?:different\s+)?(?:lines?|regimens?)\b|"
-        r"prior\s+(?:systemic\s+|anti-?cancer\s+)?(?:treatments?|therap(?:y|ies))\b)",
+        r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
+        r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
         text,
         re.I,
     ):

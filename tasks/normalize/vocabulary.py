@@ -158,7 +158,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ("x 10^3/mm3", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:3|³|\(3\))\s*/\s*mm\s*(?:\^?3|³)"),
     ("mL/min/1.73 m2", r"m[lL]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)"),
     (None, r"(?:cells\s*)?/\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
-    (None, r"(?:µ|μ|u|m|n|p)?mol\s*/\s*(?:L|l|mol|dL)\b"),
+    (None, r"(?:µ|μ|u|m|n|p)?(?:mol|Eq)\s*/\s*(?:L|l|mol|dL)\b"),
     (None, r"(?:m|µ|μ|u|n|p)?g\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
