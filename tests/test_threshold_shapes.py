@@ -247,3 +247,26 @@ def test_a_duration_of_an_activity_names_the_activity(text, expected):
 )
 def test_grades_regimens_and_units_as_registries_write_them(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is suffered, done or reported is counted; "documented" only frames the count
+        (
+            "Must suffer at least 2 migraine attacks per year and no more than 5 attacks per month",
+            [("migraine attacks", ">=", 2, None), ("migraine attacks", "<=", 5, None)],
+        ),
+        ("Performing at least four (4) finger sticks per day", [("finger sticks", ">=", 4, None)]),
+        ("Has had at least 3 documented attacks", [("attacks", ">=", 3, None)]),
+        # a treatment history is no limit of its own
+        ("Disease despite receiving at least 2 cycles of azacitidine", []),
+        # a range of a counted noun
+        ("Patients with 1 to 5 metastases", [("metastases", ">=", 1, None), ("metastases", "<=", 5, None)]),
+        # "NAME score N or higher" bounds the score
+        ("Pittsburgh Sleep Quality Index (PSQI) score 6 or higher", [("psqi", ">=", 6, None)]),
+        ("Peripheral neuropathy ≥ CTCAE degree 2", [("ctcae_grade", ">=", 2, None)]),
+    ],
+)
+def test_counts_and_scores_before_a_spelled_comparator(text, expected):
+    assert rows(text) == expected

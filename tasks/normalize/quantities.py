@@ -34,10 +34,15 @@ _OF_PHRASE = re.compile(
 )
 _VERB = re.compile(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
-    r"experienc(?:ing|ed)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)",
+    r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
+    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?",
     re.I,
 )
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
+# "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
+# ("received at least 2 cycles" states a treatment history, not a limit)
+_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc)\w*\s*$", re.I)
+_ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
@@ -204,7 +209,7 @@ def names_it_after(window: str) -> bool:
     "Has more than", "with ≥ 3 mm translation", "a mean of 1 or more attacks per day": the clause
     before the value names no quantity of its own, so the words after the value do.
     """
-    return only_function_words(window) or bool(_LINK_BEFORE.search(window))
+    return only_function_words(window) or bool(_LINK_BEFORE.search(window) or _COUNTING_VERB_BEFORE.search(window))
 
 
 def named_after_link(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
@@ -229,7 +234,8 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     a measured quantity (``counted`` false: "> 50% canal narrowing") as written.
     """
     match = (_NOUN_AFTER if counted else _MEASURED_AFTER).match(text, end)
-    if not match or _NOT_COUNTED.match(match.group("phrase")) or _STOP.fullmatch(match.group("phrase").split()[0]):
+    first = match.group("phrase").split()[0] if match else ""
+    if not match or _NOT_COUNTED.match(first) or (_STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
         return ()
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
     if not noun or _NOT_A_NOUN.search(noun):

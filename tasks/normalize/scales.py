@@ -146,12 +146,13 @@ def _graded_by(text: str, end: int) -> str:
     return f"{(named.group('scale') if named else other.group('scale')).lower()} grade"
 
 
-# "CTCAE", "CTC AE", "NCI-CTCAE", spelled out; "≥ CTCAE level 2" is its grade 2
+# "CTCAE", "CTC AE", "NCI-CTCAE", spelled out; "≥ CTCAE level 2" (or "degree 2") is its grade 2
 _CTCAE = (
     r"(?:NCI[- ])?(?:CTC\s?AE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
 )
 CTCAE_FIRST = re.compile(
-    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level)\s*)?(?P<num>[0-5])\b(?!\.\d)", re.I
+    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level|degree)\s*)?(?P<num>[0-5])\b(?!\.\d)",
+    re.I,
 )
 
 

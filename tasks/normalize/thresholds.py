@@ -105,6 +105,7 @@ _CONDUCT_CLAUSE = re.compile(
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
+_NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -228,7 +229,8 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
         return []
     variables = quantities_of(text, match.start(), match.end(), previous)
     named = named_in(clause_before(text, match.start()))
-    if not variables or not (match.group("between") or match.group("unit") or named):
+    counted = bool(variables) and variables == counted_after(text, match.end())  # "1 to 5 metastases"
+    if not variables or not (match.group("between") or match.group("unit") or named or counted):
         return []
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
@@ -290,7 +292,7 @@ def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Thr
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
     window = clause_before(text, match.start())
     variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, *match.span())
-    if not variables and (COPULA.search(window) or window.rstrip().lower().endswith(" of")):
+    if not variables and (COPULA.search(window) or _NAMED_BEFORE.search(window)):
         variables = phrase_of(window)  # "their amenorrhea is 12 months or more", "an index of 3 or more"
     variables = instrument_named(variables, text, *match.span())
     return _rows(variables, symbol, number(match.group("num")), match.group("unit")) if variables else []
