@@ -367,6 +367,11 @@ def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
         ("ecog", 2, None, (None, None)),
         ("tumor size", 3, "lesions", (None, None)),
         ("bmi", 32, "kilograms per square meter", (32.0, "kg/m2")),
+        ("hemoglobin", 9, "gm/dl", (90.0, "g/L")),
+        ("platelets", 100000, "per cu mm", (100.0, "10^9/L")),
+        # a milliequivalent is a millimole of a monovalent ion only
+        ("potassium", 4.9, "mEq/L", (4.9, "mmol/L")),
+        ("calcium", 4.9, "mEq/L", (None, None)),
     ],
 )
 def test_canonical_units(variable, value, unit, canonical):

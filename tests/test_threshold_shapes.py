@@ -270,3 +270,20 @@ def test_grades_regimens_and_units_as_registries_write_them(text, expected):
 )
 def test_counts_and_scores_before_a_spelled_comparator(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reversed double inequality whose quantity restates its acronym in brackets
+        (
+            "0.27mIU/L ≤ Thyroid-stimulating hormone (TSH) ≤ 4.2mIU/L",
+            [("tsh", ">=", 0.27, "mIU/L"), ("tsh", "<=", 4.2, "mIU/L")],
+        ),
+        # "gm/dl" and "per cu mm" are units: a spelled comparator after them is read
+        ("Hemoglobin of 9.0 gm/dl or more", [("hemoglobin", ">=", 9.0, "gm/dl")]),
+        ("Platelet count of 100,000 per cu mm or more", [("platelets", ">=", 100000, "per cu mm")]),
+    ],
+)
+def test_units_and_bracketed_names_inside_a_limit(text, expected):
+    assert rows(text) == expected

@@ -64,7 +64,7 @@ _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
 BLOOD_PRESSURE = re.compile(r"(?<!\d)(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})\s*(?P<unit>mm\s*Hg)", re.I)
 REVERSED = re.compile(
-    rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-]{{0,40}}?)\s*"
+    rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-()]{{0,40}}?)\s*"
     rf"(?P<c2>{_LE_SIGN})\s*(?P<hi>{_NUMBER})\s*(?P<unit>{_UNIT})?",
     re.I,
 )

@@ -25,13 +25,14 @@ CANONICAL = {
 # variables whose canonical unit differs from their dimension's
 VARIABLE_UNITS = {"age": ("year", "years"), "creatinine": ("umol/L", "µmol/L"), "bilirubin": ("umol/L", "µmol/L")}
 MOLAR_MASS_G_PER_MOL = {"creatinine": 113.12, "bilirubin": 584.66}
+MONOVALENT_IONS = frozenset({"sodium", "potassium", "chloride", "bicarbonate"})
 # units kept as they are (already canonical) and cell counts per volume, as factors to 10^9/L
 KEPT = {"x ULN": "x ULN", "mL/min/1.73 m2": "mL/min/1.73 m2", "%": "%"}
 CELLS_PER_VOLUME = (
     (r"x\s*10\^9/L", 1.0),
     (r"x\s*10\^12/L", 1000.0),
     (r"x\s*10\^3/(?:uL|mm3)", 1.0),
-    (r"(?:cells\s*)?/\s*(?:mm\s*\^?3|mm³|[µμu]L|cu\s*mm)|cells\s*/\s*[µμu]L", 0.001),
+    (r"(?:cells\s*)?(?:/|per)\s*(?:mm\s*\^?3|mm³|[µμu]L|cu\.?\s*mm)|cells\s*/\s*[µμu]L", 0.001),
 )
 _SPELLINGS = (
     (r"[µμ]", "u"),
@@ -42,6 +43,7 @@ _SPELLINGS = (
     (r"\bmsec\b", "ms"),
     (r"\b(?:percent|per\s*cent)\b", "%"),
     (r"\blbs\b", "lb"),
+    (r"\bgm\b", "g"),  # "gm/dl"
     (r"(?i)\bper\s+square\s+met(?:er|re)s?\b|/\s*square\s+met(?:er|re)s?\b", "/m**2"),  # "kilograms per square meter"
 )
 
@@ -60,6 +62,8 @@ def _factor(variable: str, unit: str) -> tuple[float | None, str | None]:
     for pattern, factor in CELLS_PER_VOLUME:
         if re.fullmatch(pattern, unit.strip(), re.I):
             return factor, "10^9/L"
+    if re.fullmatch(r"mEq\s*/\s*L", unit.strip(), re.I):  # one milliequivalent is one millimole of a monovalent ion
+        return (1.0, "mmol/L") if variable in MONOVALENT_IONS else (None, None)
     if re.fullmatch(r"points?|score|grade", unit.strip(), re.I):
         return None, None  # pint reads "point" as a printer's length
     return (None, None) if _quantity(unit) is None else _convert(variable, unit)
