@@ -287,3 +287,17 @@ def test_counts_and_scores_before_a_spelled_comparator(text, expected):
 )
 def test_units_and_bracketed_names_inside_a_limit(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count whose spelled comparator follows its noun
+        ("Oligometastatic disease (five metastatic lesions or less)", [("metastatic lesions", "<=", 5, None)]),
+        ("3 relapses or more", [("relapses", ">=", 3, None)]),
+        # a unit is no counted noun
+        ("18 years or more", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_a_comparator_after_the_counted_noun(text, expected):
+    assert rows(text) == expected

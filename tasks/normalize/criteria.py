@@ -121,6 +121,8 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     found += half_lives.half_life_alternatives(text, found)
     claimed = {(t.comparator, t.value) for _, t in found}
     found += [(start, t) for start, t in read_statements(text) if (t.comparator, t.value) not in claimed]
+    claimed |= {(t.comparator, t.value) for _, t in found}
+    found += [(start, t) for start, t in scales.counted_postfix(text) if (t.comparator, t.value) not in claimed]
     found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS, UNITS
 
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
@@ -228,4 +229,31 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         value = float(NUMBER_WORDS.get(number, 0) or number)
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
+    return found
+
+
+_ANY_UNIT = re.compile("|".join(f"(?:{pattern})" for _, pattern in UNITS), re.I)
+# "five metastatic lesions or less", "3 relapses or more": a count whose comparator follows its noun
+_COUNT_THEN_COMPARATOR = re.compile(
+    rf"(?<![\w.,/-])(?P<num>\d+|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*)"
+    r"\s+or\s+(?P<post>more|greater|less|fewer)\b(?!\s+th[ae]n)",
+    re.I,
+)
+
+
+def counted_postfix(text: str) -> list[tuple[int, Threshold]]:
+    """A count whose spelled comparator follows its noun ("five metastatic lesions or less").
+
+    The noun is named as counts are (plural, without framing words); a unit is no noun ("18 years
+    or more" is an age, read elsewhere).
+    """
+    found = []
+    for m in _COUNT_THEN_COMPARATOR.finditer(text) if " or " in text.lower() else ():
+        if _ANY_UNIT.match(m.group("noun")):
+            continue
+        counted = counted_after(text, m.end("num"))
+        if counted:
+            number = m.group("num").lower()
+            symbol = ">=" if m.group("post").lower() in ("more", "greater") else "<="
+            found.append((m.start(), Threshold(counted[0], symbol, float(NUMBER_WORDS.get(number) or number))))
     return found
