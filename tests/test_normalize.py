@@ -372,6 +372,9 @@ def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
         # a milliequivalent is a millimole of a monovalent ion only
         ("potassium", 4.9, "mEq/L", (4.9, "mmol/L")),
         ("calcium", 4.9, "mEq/L", (None, None)),
+        # a dose in milligrams, a body weight in kilograms
+        ("prednisone", 10, "mg", (10.0, "mg")),
+        ("weight", 50, "kg", (50.0, "kg")),
     ],
 )
 def test_canonical_units(variable, value, unit, canonical):

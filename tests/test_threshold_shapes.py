@@ -301,3 +301,16 @@ def test_units_and_bracketed_names_inside_a_limit(text, expected):
 )
 def test_a_comparator_after_the_counted_noun(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dose keeps its unit, and the drug named after it with "of" is the quantity
+        ("Prednisone <= 20 mg daily", [("prednisone", "<=", 20, "mg")]),
+        ("Patients receiving <5 mg of prednisone daily may be included", [("prednisone", "<", 5, "mg")]),
+        ("More than 10 mg/day of prednisone", [("prednisone", ">", 10, "mg/day")]),
+    ],
+)
+def test_a_dose_keeps_its_unit(text, expected):
+    assert rows(text) == expected

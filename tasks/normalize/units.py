@@ -44,7 +44,12 @@ _SPELLINGS = (
     (r"\b(?:percent|per\s*cent)\b", "%"),
     (r"\blbs\b", "lb"),
     (r"\bgm\b", "g"),  # "gm/dl"
-    (r"(?i)\bper\s+square\s+met(?:er|re)s?\b|/\s*square\s+met(?:er|re)s?\b", "/m**2"),  # "kilograms per square meter"
+    (r"\bmcg\b", "ug"),
+    # "kilograms per square meter", "kilogram per meter square"
+    (
+        r"(?i)\bper\s+square\s+met(?:er|re)s?\b|/\s*square\s+met(?:er|re)s?\b|\bper\s+met(?:er|re)\s+squared?\b",
+        "/m**2",
+    ),
 )
 
 
@@ -88,6 +93,8 @@ def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
     target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
     if dimension == "[time]" and _magnitude_in(unit, "s") < 60:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
+    if dimension == "[mass]" and _magnitude_in(unit, "g") < 1:
+        target = ("mg", "mg")  # doses in milligrams, body weights in kilograms
     if target is None:
         return None, None
     magnitude = _magnitude_in(unit, target[0])

@@ -136,7 +136,9 @@ POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 
 # a body mass index's unit, written short or out ("kg/m²", "kilograms per square meter"): a limit in it
 # with nothing else named bounds the BMI
-BMI_UNIT = r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:square|sq\.?)\s*met(?:er|re)s?"
+BMI_UNIT = (
+    r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:(?:square|sq\.?)\s*met(?:er|re)s?|met(?:er|re)\s+squared?)"
+)
 # degrees Celsius: a limit in this unit bounds the temperature ("fever (≥ 38.0 °C)")
 TEMPERATURE_UNIT = r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"
 
@@ -165,6 +167,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"mm\s*Hg\b|mmHg\b"),
     (None, BMI_UNIT),
     (None, r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|m)\b(?!\s*/)"),
+    (None, r"(?:mg|mcg|µg|μg|ug|milligrams?)(?![\w/])(?!\s+/)"),  # a dose: "≤ 20 mg of prednisone"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
