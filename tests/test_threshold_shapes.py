@@ -314,3 +314,17 @@ def test_a_comparator_after_the_counted_noun(text, expected):
 )
 def test_a_dose_keeps_its_unit(text, expected):
     assert rows(text) == expected
+
+
+def test_a_scale_value_is_never_an_age_in_its_bracket():
+    found = rows("Lansky (age < 16 years) or Karnofsky (age ≥ 16 years) performance status ≥ 70")
+    assert ("karnofsky", ">=", 70, "%") in found
+    assert ("age", "<", 16, "years") in found and ("age", ">=", 16, "years") in found
+    assert not [row for row in found if row[0] in ("lansky", "karnofsky") and row[2] == 16]
+
+
+def test_an_age_closed_by_its_bracket_bounds_nothing_after_it():
+    assert rows("Lansky ≥ 50 (for participants < 16 years of age) or ≥ 50 percent") == [
+        ("lansky", ">=", 50, "%"),
+        ("age", "<", 16, "years"),
+    ]

@@ -18,9 +18,10 @@ _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
 # An age is in years unless the text says months, weeks or days ("Age ≥ 6 months" is half a year).
 _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
-# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg")
+# "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg"); a
+# closing bracket ends the age ("(… 16 years of age) or ≥ 50 percent")
 _AGE_THEN_LIMIT = re.compile(
-    rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d]){{0,30}}?"
+    rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
     re.I,
 )

@@ -17,6 +17,7 @@ _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+_AGE_UNIT = r"(?:days?|weeks?|months?|years?|yrs?)\b"
 
 
 def _names(text: str, *keywords: str) -> bool:
@@ -30,9 +31,11 @@ def scale(
 ) -> list[tuple[int, Threshold]]:
     """``NAME … CMP N`` and ``NAME … N-M`` for an ordinal or percentage scale."""
     found = []
-    for m in re.finditer(rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)", text, re.I):
+    for m in re.finditer(
+        rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)(?!\.?\d)(?!\s*{_AGE_UNIT})", text, re.I
+    ):
         value = float(m.group("num"))
-        if value <= max_value:
+        if value <= max_value:  # a value in years is an age ("Karnofsky scale (for participants ≥ 16 years)")
             found.append((m.start(), Threshold(variable, comparator(m.group("cmp")), value, unit)))
     if not found:
         for m in re.finditer(
