@@ -328,3 +328,21 @@ def test_an_age_closed_by_its_bracket_bounds_nothing_after_it():
         ("lansky", ">=", 50, "%"),
         ("age", "<", 16, "years"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed range is a limit, whichever end is written first
+        (
+            "BMD equivalent to a T-score classification of -1.0 to -2.5",
+            [("t-score", ">=", -2.5, None), ("t-score", "<=", -1.0, None)],
+        ),
+        ("RASS of 0 to -5 at enrollment", [("rass", ">=", -5, None), ("rass", "<=", 0, None)]),
+        # a hyphen inside a name is no minus sign; a dash between two values is no minus sign either
+        ("HIV-1 and 2 antibodies", []),
+        ("Aged 18 -65 years", [("age", ">=", 18, "years"), ("age", "<=", 65, "years")]),
+    ],
+)
+def test_signed_ranges(text, expected):
+    assert rows(text) == expected

@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, anchored, half_lives, scales, windows
-from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, in_conduct_clause, read_statements
+from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]

@@ -43,7 +43,7 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc)\w*\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
-_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?)$", re.I)
+_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
 _NOT_A_NAME = re.compile(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.quantities import (
     COPULA,
     clause_before,
@@ -69,8 +69,8 @@ REVERSED = re.compile(
     re.I,
 )
 RANGE = re.compile(
-    rf"(?P<between>\bbetween\s+|\bfrom\s+)?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?:-|–|—|\bto\b|\band\b)\s*"
-    rf"(?P<hi>{_NUMBER})(?:\s*(?P<unit>{_UNIT}))?",
+    rf"(?P<between>\bbetween\s+|\bfrom\s+)?(?P<lo_minus>(?<!\w)[-−](?=\d))?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
+    rf"(?P<minus>[-−](?=\d))?(?P<hi>{_NUMBER})(?:\s*(?P<unit>{_UNIT}))?",
     re.I,
 )
 # a comparator, then a value: anchored on the value, the comparator is looked up behind it
@@ -89,21 +89,7 @@ TIMES_THAN_ULN = re.compile(
 # "total bilirubin within normal institutional limits" (the NCI protocol template): at most 1 x ULN
 WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
-# a sentence about contraception or the visit schedule is conduct, not a limit
-_NOT_A_LIMIT = re.compile(
-    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?",
-    re.I,
-)
-# a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform
-# 8 finger sticks", "laboratory tests to be performed within 14 days"
-_CONDUCT_CLAUSE = re.compile(
-    r"(?:\bwilling\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
-    r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
-    r"[^.;:,()]*",
-    re.I,
-)
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
-_SENTENCE_END = re.compile(r"\.\s|;")
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
@@ -142,28 +128,6 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
                 previous["end"] = match.end()
                 taken.append((start, match.end()))
                 yield from ((start, row) for row in rows)
-
-
-def in_conduct_clause(text: str, position: int) -> bool:
-    """Whether ``position`` lies in conduct, not a limit.
-
-    Conduct is a contraception or visit-schedule sentence, or a "willing to" / lab-timing clause
-    ("aged 18 or older, willing to comply, with ECOG ≤ 2" keeps the ECOG).
-    """
-    return any(start <= position < end for start, end in _conduct_spans(text))
-
-
-@lru_cache(maxsize=1024)
-def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans of ``text`` that are conduct, found once per text."""
-    spans, start = [], 0
-    for stop in [*_SENTENCE_END.finditer(text), None]:
-        end = stop.start() if stop else len(text)
-        if _NOT_A_LIMIT.search(text, start, end):
-            spans.append((start, end))
-        start = stop.end() if stop else end
-    spans += [match.span() for match in _CONDUCT_CLAUSE.finditer(text)]
-    return tuple(spans)
 
 
 def comparator_before(text: str, start: int) -> tuple[str | None, int]:
@@ -224,18 +188,29 @@ def _reversed(text: str, match: re.Match, previous: dict, start: int) -> list[Th
 
 
 def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    low, high = number(match.group("lo")), number(match.group("hi"))
+    low, high = _signed(match, "lo", bool(match.group("lo_minus"))), _signed(match, "hi", _minus_before_high(match))
+    signed = min(low, high) < 0  # "a T-score of -1.0 to -2.5": a signed range is a limit, in either order
+    low, high = sorted((low, high)) if signed else (low, high)
     if low >= high or _NOT_A_RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
         return []
     variables = quantities_of(text, match.start(), match.end(), previous)
     named = named_in(clause_before(text, match.start()))
     counted = bool(variables) and variables == counted_after(text, match.end())  # "1 to 5 metastases"
-    if not variables or not (match.group("between") or match.group("unit") or named or counted):
+    if not variables or not (match.group("between") or match.group("unit") or named or counted or signed):
         return []
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
     unit = match.group("unit") or match.group("lo_unit")
     return _rows(variables, ">=", low, unit) + _rows(variables, "<=", high, unit)
+
+
+def _signed(match: re.Match, group: str, minus: bool) -> float:
+    return -number(match.group(group)) if minus else number(match.group(group))
+
+
+def _minus_before_high(match: re.Match) -> bool:
+    """A minus sign before a range's upper end, after "to" or "and" ("-1.0 to -2.5"; "18 -65" is a dash)."""
+    return bool(match.group("minus")) and match.group("joint").isalpha()
 
 
 def _minus_sign(text: str, start: int) -> int:

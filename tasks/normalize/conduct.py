@@ -1,0 +1,48 @@
+"""Conduct, not limits: sentences and clauses whose numbers bind what the participant does, not who they are.
+
+"Willing to perform 8 finger sticks a day", "laboratory tests to be performed within 14 days",
+a contraception or visit-schedule sentence: their numbers are no eligibility limits, and the
+threshold readers skip every statement that starts inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# a sentence about contraception or the visit schedule is conduct, not a limit
+_NOT_A_LIMIT = re.compile(
+    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?",
+    re.I,
+)
+# a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform
+# 8 finger sticks", "laboratory tests to be performed within 14 days"
+_CONDUCT_CLAUSE = re.compile(
+    r"(?:\bwilling\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
+    r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
+    r"[^.;:,()]*",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"\.\s|;")
+
+
+def in_conduct_clause(text: str, position: int) -> bool:
+    """Whether ``position`` lies in conduct, not a limit.
+
+    Conduct is a contraception or visit-schedule sentence, or a "willing to" / lab-timing clause
+    ("aged 18 or older, willing to comply, with ECOG ≤ 2" keeps the ECOG).
+    """
+    return any(start <= position < end for start, end in _conduct_spans(text))
+
+
+@lru_cache(maxsize=1024)
+def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text`` that are conduct, found once per text."""
+    spans, start = [], 0
+    for stop in [*_SENTENCE_END.finditer(text), None]:
+        end = stop.start() if stop else len(text)
+        if _NOT_A_LIMIT.search(text, start, end):
+            spans.append((start, end))
+        start = stop.end() if stop else end
+    spans += [match.span() for match in _CONDUCT_CLAUSE.finditer(text)]
+    return tuple(spans)
