@@ -346,3 +346,23 @@ def test_an_age_closed_by_its_bracket_bounds_nothing_after_it():
 )
 def test_signed_ranges(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "an average of", "a total of" only frame the count of the noun after them
+        ("Reports an average of ≥ 4 cluster attacks/week", [("cluster attacks", ">=", 4, None)]),
+        # a clause ending in "in" links to the counted noun; an adverb names nothing
+        (
+            "At least 1 lesion that can be accurately measured in at least 2 dimensions",
+            [("lesions", ">=", 1, None), ("dimensions", ">=", 2, None)],
+        ),
+        # a verb names nothing: the quantity is named after the value with "of"
+        ("24 hour urine must demonstrate < 500 mg of protein", [("protein", "<", 500, "mg")]),
+        # the numeric pain rating scale, abbreviated NPRS, is the NRS
+        ("Pain more than 3 on NPRS", [("nrs", ">", 3, None)]),
+    ],
+)
+def test_framing_words_and_links_before_a_count(text, expected):
+    assert rows(text) == expected

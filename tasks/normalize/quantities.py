@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.instruments import instrument_named
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, SCORES, UNITS, VARIABLES
 
@@ -35,19 +36,20 @@ _OF_PHRASE = re.compile(
 _VERB = re.compile(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
     r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
-    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?",
+    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?",
     re.I,
 )
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc)\w*\s*$", re.I)
+_FRAMING_OF = re.compile(r"\b(?:average|mean|total|sum|median)\s+of\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
 _NOT_A_NAME = re.compile(
-    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
+    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing|ly)|"
     r"[a-z]|be|is|are|was|were|been|use|within",
     re.I,
 )
@@ -59,7 +61,7 @@ _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
     r"within|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
-    r"{verbs})\b|\s*[.,;:()]|\s*$)"
+    r"{verbs})\b|\s*[.,;:()]|/(?:day|week|month|year)\b|\s*$)"
 )
 _NOUN = r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
 _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
@@ -67,7 +69,9 @@ _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
 _NOT_COUNTED = re.compile(
-    r"(?:of|on|in|at|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x)\b", re.I
+    r"(?:of|on|in|at|out|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
+    r"(?:hour|day|week|month|year)s?)\b",
+    re.I,
 )
 _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
@@ -81,43 +85,10 @@ _ON_A_SCALE = re.compile(
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
-_LINK_BEFORE = re.compile(r"\b(?:with|of|by|has|have|having|showing)\s*$", re.I)
+_LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing)\s*$", re.I)
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
 _BRACKETED_ACRONYM = re.compile(r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*[:=]?\s*$")
-
-
-# "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
-_BARE_SCORE = frozenset({"score", "scores", "total score", "sum score"})
-_ON_INSTRUMENT = re.compile(
-    r"\s*(?:points?\s+)?(?:or\s+(?:more|higher|greater|above|less|lower|below)\s+)?(?:on|in|of|according\s+to)\s+"
-    r"(?:the|a|an)\s+(?P<name>[^.;:,()]{1,60}?)\s*(?:\((?P<acronym>[A-Za-z][\w-]{1,12})\)|(?=[.;:,()]|$))",
-    re.I,
-)
-_INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
-MAX_INSTRUMENT_WORDS = 5
-
-
-def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:
-    """``variables``, or for a bare score the instrument it is read on, named after or before it.
-
-    Its acronym where one is written ("(PQ-16)" is ``pq16``, as score names are), else its name as
-    written ("on the Beck Depression Inventory"); a bare score with no instrument named stays.
-    """
-    if variables not in {(name,) for name in _BARE_SCORE}:
-        return variables
-    after = _ON_INSTRUMENT.match(text, end)
-    before = _INSTRUMENT_BEFORE.search(text, max(0, start - 40), start)
-    name = after.group("name").strip(" '\"") if after else ""
-    if after and after.group("acronym"):
-        name = after.group("acronym")
-    elif before and not after:
-        name = before.group("acronym")
-    name = name.split()[-1] if name and _ACRONYM.fullmatch(name.split()[-1]) else name  # "item of the PHQ-9"
-    if _ACRONYM.fullmatch(name):
-        return (name.replace("-", "").lower(),)
-    return (name.lower(),) if name and len(name.split()) <= MAX_INSTRUMENT_WORDS else variables
 
 
 def clause_before(text: str, start: int) -> str:
@@ -273,6 +244,8 @@ def phrase_of(window: str) -> tuple[str, ...]:
 
     A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
     """
+    if _FRAMING_OF.search(window):
+        return ()  # "an average of ≥ 4 attacks", "a total of 10 lesions": the count's noun follows
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)

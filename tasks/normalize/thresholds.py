@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.instruments import instrument_named
 from tasks.normalize.quantities import (
     COPULA,
     clause_before,
     counted_after,
     duration_of,
-    instrument_named,
     named_after,
     named_after_link,
     named_in,

@@ -73,7 +73,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ham_a", r"\bHAM-?A\b|\bHamilton\s+(?:Rating\s+Scale\s+for\s+)?Anxiety"),
     ("madrs", r"\bMADRS\b|\bMontgomery"),
     ("vas", r"\bVAS\b|\bvisual\s+analog(?:ue)?\s+scale"),
-    ("nrs", r"\bNRS\b|\bnumeric(?:al)?\s+(?:pain\s+)?rating\s+scale"),
+    ("nrs", r"\bN(?:P)?RS\b|\bnumeric(?:al)?\s+(?:pain\s+)?rating\s+scale|\bnumeric\s+pain\s+rating"),  # NPRS: for pain
     ("phq9", r"\bPHQ-?9\b|\bPatient\s+Health\s+Questionnaire"),
     ("gad7", r"\bGAD-?7\b"),
     ("mmse", r"\bMMSE\b|\bMini[- ]Mental"),

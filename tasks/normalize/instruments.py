@@ -1,0 +1,41 @@
+"""The instrument a bare score is read on: "a score of 6 or more on the Prodromal Questionnaire (PQ-16)".
+
+A limit on "score" alone names nothing an analyst can compare; the instrument it is read on,
+named after the value or bracketed before it, is the quantity, as score names are.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
+_BARE_SCORE = frozenset({"score", "scores", "total score", "sum score"})
+_ON_INSTRUMENT = re.compile(
+    r"\s*(?:points?\s+)?(?:or\s+(?:more|higher|greater|above|less|lower|below)\s+)?(?:on|in|of|according\s+to)\s+"
+    r"(?:the|a|an)\s+(?P<name>[^.;:,()]{1,60}?)\s*(?:\((?P<acronym>[A-Za-z][\w-]{1,12})\)|(?=[.;:,()]|$))",
+    re.I,
+)
+_INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
+MAX_INSTRUMENT_WORDS = 5
+
+
+def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:
+    """``variables``, or for a bare score the instrument it is read on, named after or before it.
+
+    Its acronym where one is written ("(PQ-16)" is ``pq16``, as score names are), else its name as
+    written ("on the Beck Depression Inventory"); a bare score with no instrument named stays.
+    """
+    if variables not in {(name,) for name in _BARE_SCORE}:
+        return variables
+    after = _ON_INSTRUMENT.match(text, end)
+    before = _INSTRUMENT_BEFORE.search(text, max(0, start - 40), start)
+    name = after.group("name").strip(" '\"") if after else ""
+    if after and after.group("acronym"):
+        name = after.group("acronym")
+    elif before and not after:
+        name = before.group("acronym")
+    name = name.split()[-1] if name and _ACRONYM.fullmatch(name.split()[-1]) else name  # "item of the PHQ-9"
+    if _ACRONYM.fullmatch(name):
+        return (name.replace("-", "").lower(),)
+    return (name.lower(),) if name and len(name.split()) <= MAX_INSTRUMENT_WORDS else variables
