@@ -10,7 +10,7 @@ FLOORS = {
     "endpoint.categories": (0.940, 0.956),
     "endpoint.horizon_days": (1.0, 1.0),
     "criterion.category": (0.951, 0.951),
-    "criterion_threshold": (0.87, 0.90),  # window labels rewritten to events as written (schema 11)
+    "criterion_threshold": (0.87, 0.95),  # window labels rewritten to events as written (schema 11)
     "arm.dose": (0.986, 0.986),
     "arm.dose_unit": (0.993, 0.993),
 }
@@ -23,16 +23,17 @@ SPLIT_FLOORS = {
     "timeframe.horizon[heldout]": (0.97, 0.93),
     "threshold[dev]": (0.89, 0.82),
     # with the fourth draw (200 lines, first score 0.723 / 0.533) and the fifth (202, first score 0.701 / 0.599)
-    "threshold[dev2]": (0.77, 0.65),
+    "threshold[dev2]": (0.78, 0.70),
     # 0.779 -> 0.756 precision with the windows without "within" (2026-12-05): three more limits found
     # on this half with the right comparator and value, named otherwise than its labels (threshold~ below)
-    "threshold[heldout]": (0.75, 0.60),
+    # 0.767 / 0.616 -> 0.777 / 0.652 with this round's readers (2026-12-05)
+    "threshold[heldout]": (0.76, 0.64),
 }
 # the loose reading (comparator and value equal, free-phrase variables whose head words agree)
 LOOSE_FLOORS = {
     "threshold~[dev]": (0.98, 0.91),
-    "threshold~[dev2]": (0.86, 0.75),
-    "threshold~[heldout]": (0.88, 0.70),
+    "threshold~[dev2]": (0.87, 0.78),
+    "threshold~[heldout]": (0.90, 0.75),
 }
 HORIZON_RIGHT_FLOORS = {
     "timeframe.horizon[dev]": 0.98,
