@@ -366,3 +366,28 @@ def test_signed_ranges(text, expected):
 )
 def test_framing_words_and_links_before_a_count(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "expected to survive" states the life expectancy, not a duration of its own
+        (
+            "ECOG 0-2 and be expected to survive for at least 12 weeks",
+            [("ecog", ">=", 0, None), ("ecog", "<=", 2, None), ("life_expectancy", ">=", 12, "weeks")],
+        ),
+        # "if" opens a clause; a dose in Gy ends one
+        (
+            "If patient received anesthesia or corticosteroid within 4 weeks",
+            [("anesthesia or corticosteroid", "<=", 4, "weeks")],
+        ),
+        (
+            "Received >30 Gy of thoracic radiation therapy within 4 weeks",
+            [("thoracic radiation therapy", "<=", 4, "weeks")],
+        ),
+        # a condom sentence is conduct
+        ("While in this study and for 30 days after, he must use a condom", []),
+    ],
+)
+def test_clause_openers_and_survival(text, expected):
+    assert rows(text) == expected

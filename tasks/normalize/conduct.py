@@ -12,7 +12,8 @@ from functools import lru_cache
 
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
-    r"contracepti|birth\s+control\s+(?:for|is|must|during|methods?)\b|follow[- ]?up\s+visits?|time\s+points?",
+    r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|"
+    r"follow[- ]?up\s+visits?|time\s+points?",
     re.I,
 )
 # a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform

@@ -15,7 +15,7 @@ LEADING = re.compile(
     r"|(?:inadequate|no|poor|lack\s+of)\s+response\s+to\s+|(?:unresponsive|refractory)\s+to\s+|not\s+responded\s+to\s+"
     r"|(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|people|persons?|those|women|men|females?|"
     r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"
-    r"|(?:who|which|that|he|she|they)\s+"
+    r"|(?:who|which|that|he|she|they|if|when|unless|whether)\s+"
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
     r"|(?:currently|previously|recently|ever|already|self-reported|documented|known|suspected|newly|confirmed|ongoing|"
     r"concurrent|concomitant)\s+"

@@ -187,10 +187,10 @@ _CLASSIFICATION = re.compile(
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     """Life expectancy limits ("life expectancy of at least 12 weeks")."""
     found = []
-    if not _names(text, "expectancy", "survival"):
+    if not _names(text, "expectancy", "surviv"):
         return found
     for m in re.finditer(
-        rf"\b(?:life\s+expectancy|expected\s+survival|survival\s+expectancy)\b[^.;]{{0,30}}?"
+        rf"\b(?:life\s+expectancy|expected\s+survival|survival\s+expectancy|expected\s+to\s+survive)\b[^.;]{{0,30}}?"
         rf"(?:{_CMP}\s*)?(?P<num>\d+(?:\.\d+)?)\s*{_UNIT}",
         text,
         re.I,

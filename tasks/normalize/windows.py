@@ -81,7 +81,7 @@ PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLAUSE_BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
     r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
-    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
+    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
     re.I,
 )
 _JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
@@ -178,7 +178,7 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
         else:
             event = event_variable(event_before(text, m.start()))
             variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
-        if variable and not ONLY_VERBS.fullmatch(variable):
+        if variable and not ONLY_VERBS.fullmatch(variable) and "surviv" not in variable:  # life expectancy's
             postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
             symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
             found.append((m.start(), window_row(variable, symbol, m, None)))
