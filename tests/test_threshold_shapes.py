@@ -391,3 +391,27 @@ def test_framing_words_and_links_before_a_count(text, expected):
 )
 def test_clause_openers_and_survival(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "presence of", "a history of" only frame a count of the noun after them...
+        ("Presence of more than two (2) symptomatic discs", [("symptomatic discs", ">", 2, None)]),
+        (
+            "A personal medical history of more than 1 deep venous thrombosis",
+            [("deep venous thrombosis", ">", 1, None)],
+        ),
+        # ...but a history measured in a unit is the quantity
+        ("Prior smoking history of more than 10 pack years", [("prior smoking history", ">", 10, "pack years")]),
+        # "N of the following" selects from a list
+        ("BMI ≥ 27 kg/m² and presence of at least 1 of the following comorbidities", [("bmi", ">=", 27, "kg/m²")]),
+        # an angle in degrees, named after "of"
+        (">10 degrees of coronal deformity", [("coronal deformity", ">", 10, "degrees")]),
+        # a participle after the quantity is dropped; a verb alone names nothing
+        ("A capsulotomy performed more than 30 days before screening", [("capsulotomy", ">", 30, "days")]),
+        ("Currently performs at least 3 finger sticks/week", [("finger sticks", ">=", 3, None)]),
+    ],
+)
+def test_framing_nouns_selectors_and_participles(text, expected):
+    assert rows(text) == expected

@@ -43,7 +43,15 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc)\w*\s*$", re.I)
-_FRAMING_OF = re.compile(r"\b(?:average|mean|total|sum|median)\s+of\s*$", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+_FRAMING_NOUN = re.compile(
+    r"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*"
+    r"(?:average|mean|total|sum|median|presence|history|evidence|occurrence|exposure)",
+    re.I,
+)
+_FRAMING_OF = re.compile(
+    r"\b(?:(?:average|mean|total|sum|median|presence|history|evidence|occurrence)\s+of|exposure\s+to)\s*$", re.I
+)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
@@ -60,7 +68,7 @@ _NOT_A_NOUN = re.compile(r"(?:ic|ible|able|ly|ent|ous|ive)$")
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
-    r"within|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
+    r"within|over|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
     r"{verbs})\b|\s*[.,;:()]|/(?:day|week|month|year)\b|\s*$)"
 )
 _NOUN = r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
@@ -244,12 +252,27 @@ def phrase_of(window: str) -> tuple[str, ...]:
 
     A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
     """
-    if _FRAMING_OF.search(window):
-        return ()  # "an average of ≥ 4 attacks", "a total of 10 lesions": the count's noun follows
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
     window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
+    kept = _words_before(window)
+    if not kept or _VERB.fullmatch(kept[-1]):
+        return ()  # "received ≥ 2", "currently performs ≥ 3": a verb, not a quantity
+    if _FRAMING_OF.search(window) and _FRAMING_NOUN.fullmatch(" ".join(kept)):
+        return ()  # "an average of ≥ 4 attacks", "a history of > 1 fall": the count's noun follows
+    phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
+    if _NOT_A_NAME.fullmatch(phrase):
+        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
+    return (phrase,) if phrase else ()
+
+
+def _words_before(window: str) -> list[str]:
+    """The words of the quantity's phrase, read back from the comparator: up to five, not past a stop word.
+
+    Framing words at either end go ("of", "the"); so does a participle after the quantity ("a
+    capsulotomy performed more than 30 days before" is the capsulotomy).
+    """
     words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
     kept: list[str] = []
     for word in reversed(words):
@@ -262,9 +285,6 @@ def phrase_of(window: str) -> tuple[str, ...]:
         kept.pop(0)
     while kept and _TRIM.fullmatch(kept[-1]):
         kept.pop()
-    if not kept or (len(kept) == 1 and _VERB.fullmatch(kept[0])):
-        return ()  # "received ≥ 2": a verb, not a quantity
-    phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
-    if _NOT_A_NAME.fullmatch(phrase):
-        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
-    return (phrase,) if phrase else ()
+    if len(kept) > 1 and _VERB.fullmatch(kept[-1]) and _PARTICIPLE.search(kept[-1]):
+        kept.pop()
+    return kept

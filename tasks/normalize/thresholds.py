@@ -92,6 +92,7 @@ POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POS
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
+_LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -219,6 +220,8 @@ def _minus_sign(text: str, start: int) -> int:
 
 
 def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
+    if _LIST_SELECTOR.match(text, match.end()):
+        return []  # "at least 1 of the following": a list selector, no limit
     minus = _minus_sign(text, match.start())
     sign = -1.0 if minus else 1.0
     symbol = comparator(comparator_before(text, match.start() - minus)[0])

@@ -173,6 +173,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
     (None, TEMPERATURE_UNIT),
+    (None, r"degrees?\b(?!\s*(?:F|Fahrenheit)\b)|°(?!\s*F)"),  # an angle ("> 10 degrees of X"); Celsius above
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 
