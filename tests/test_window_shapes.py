@@ -162,3 +162,24 @@ def test_the_event_is_named_without_its_frame(text, expected):
 )
 def test_every_window_of_a_list_is_read(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "any of the following" only introduces the event
+        (
+            "Any of the following cardiovascular diseases occurred within 6 months before screening:",
+            [("cardiovascular diseases", "<=", 6, "months")],
+        ),
+        # "must not be given" is the passive of the event named before it
+        (
+            "Additional prior cancer therapies must not be given within 4 weeks prior to enrollment",
+            [("additional prior cancer therapies", "<=", 4, "weeks")],
+        ),
+        # unwillingness is conduct, as willingness is
+        ("Patients unwilling to undergo follow-up for 15 years", []),
+    ],
+)
+def test_introductions_passives_and_unwillingness(text, expected):
+    assert rows(text) == expected

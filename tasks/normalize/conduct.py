@@ -19,7 +19,7 @@ _NOT_A_LIMIT = re.compile(
 # a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform
 # 8 finger sticks", "laboratory tests to be performed within 14 days"
 _CONDUCT_CLAUSE = re.compile(
-    r"(?:\bwilling\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
+    r"(?:\b(?:un)?willing\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
     r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
     r"[^.;:,()]*",
     re.I,

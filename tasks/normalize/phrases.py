@@ -11,7 +11,8 @@ import re
 
 LEADING = re.compile(
     r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
-    r"|(?:and/or|and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least|in|on|at|of|for|to|by|from)\s+"
+    r"|(?:and/or|and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least|in|on|at|of|for|to|by|from|"
+    r"(?:the\s+)?following)\s+"
     r"|(?:inadequate|no|poor|lack\s+of)\s+response\s+to\s+|(?:unresponsive|refractory)\s+to\s+|not\s+responded\s+to\s+"
     r"|(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|people|persons?|those|women|men|females?|"
     r"males?|volunteers?)\b\s*(?:who\s+|that\s+)?"

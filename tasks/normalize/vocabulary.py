@@ -216,3 +216,30 @@ NUMBER_WORDS = {
     "twenty": 20,
     "thirty": 30,
 }
+
+# The anchor events windows are counted from, and the categories of the events they bound (windows.py).
+ANCHOR_EVENTS = (
+    ("pbmc_collection", r"peripheral\s+blood\s+mononuclear|\bPBMC|apheresis|leukapheresis"),
+    ("enrollment", r"enrol|registration|study\s+entry|screening"),
+    ("infusion", r"infusion"),
+    ("first_dose", r"first\s+dose|start\s+of\s+(?:study\s+)?treatment|initiation|day\s+1|lymphodepl"),
+    ("consent", r"consent"),
+    ("randomization", r"randomi[sz]"),
+)
+WINDOW_SUBJECTS = (
+    ("vaccination", r"vaccin"),
+    ("active_infection", r"infect"),
+    ("immunosuppressive_therapy", r"immunosuppress|corticosteroid|steroid"),
+    ("asct", r"autologous\s+stem\s+cell|\bASCT\b|\btransplant"),
+    ("investigational_drug", r"investigational|other\s+clinical\s+trials?|clinical\s+stud"),
+    (
+        "anticancer_therapy",
+        r"chemotherapy|anti-?cancer|anti-?tumou?r|radiotherapy|radiation|antibod|"
+        r"CAR-?T",
+    ),
+    ("surgery", r"\bsurg|\boperation\b|\bresection"),
+)
+# the category of an event no specific subject names
+GENERIC_WINDOW_SUBJECTS = (
+    ("prior_treatment", r"therap|treatment|medication|\bdrugs?\b(?!\s+(?:addiction|abuse|use))"),
+)

@@ -14,7 +14,13 @@ import re
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
-from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import (
+    ANCHOR_EVENTS,
+    GENERIC_WINDOW_SUBJECTS,
+    NUMBER_WORDS,
+    PREFIX_COMPARATORS,
+    WINDOW_SUBJECTS,
+)
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
 # "within 5 yrs." and "within 3 mos.": the short spellings of UNIT_WORDS count too
@@ -94,7 +100,10 @@ _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
 # "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
 _RELATIVE = re.compile(r"\s(?:who|that|which)\s", re.I)
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+\w+ed\b.*$", re.I)
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|have\s+been|(?:must|should|may|can|will|shall)(?:\s+not)?\s+be)\s+\w+(?:ed|en)\b.*$",
+    re.I,
+)  # "... therapies must not be given within 4 weeks": the therapies
 _EVENT_AFTER = re.compile(
     r"\s*(?:in|of|for|with|on)\s+(?:the\s+)?(?:(?:completion|end|start|last\s+dose|prior\s+treatment)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
@@ -103,30 +112,6 @@ _EVENT_AFTER = re.compile(
     r"under|has|have|and\s+(?:the|is|are|has|have))\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
     re.I,
 )
-
-ANCHOR_EVENTS = (
-    ("pbmc_collection", r"peripheral\s+blood\s+mononuclear|\bPBMC|apheresis|leukapheresis"),
-    ("enrollment", r"enrol|registration|study\s+entry|screening"),
-    ("infusion", r"infusion"),
-    ("first_dose", r"first\s+dose|start\s+of\s+(?:study\s+)?treatment|initiation|day\s+1|lymphodepl"),
-    ("consent", r"consent"),
-    ("randomization", r"randomi[sz]"),
-)
-WINDOW_SUBJECTS = (
-    ("vaccination", r"vaccin"),
-    ("active_infection", r"infect"),
-    ("immunosuppressive_therapy", r"immunosuppress|corticosteroid|steroid"),
-    ("asct", r"autologous\s+stem\s+cell|\bASCT\b|\btransplant"),
-    ("investigational_drug", r"investigational|other\s+clinical\s+trials?|clinical\s+stud"),
-    (
-        "anticancer_therapy",
-        r"chemotherapy|anti-?cancer|anti-?tumou?r|radiotherapy|radiation|antibod|"
-        r"CAR-?T",
-    ),
-    ("surgery", r"\bsurg|\boperation\b|\bresection"),
-)
-# the category of an event no specific subject names
-_GENERIC_SUBJECTS = (("prior_treatment", r"therap|treatment|medication|\bdrugs?\b(?!\s+(?:addiction|abuse|use))"),)
 
 
 def windows(text: str) -> list[tuple[int, Threshold]]:
@@ -284,7 +269,7 @@ def _compiled(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern
 
 _ANCHOR_PATTERNS = _compiled(ANCHOR_EVENTS)
 _SUBJECT_PATTERNS = _compiled(WINDOW_SUBJECTS)
-_GENERIC_PATTERNS = _compiled(_GENERIC_SUBJECTS)
+_GENERIC_PATTERNS = _compiled(GENERIC_WINDOW_SUBJECTS)
 
 
 def _nearest(text: str, names: tuple[tuple[str, re.Pattern], ...]) -> str | None:
