@@ -415,3 +415,16 @@ def test_clause_openers_and_survival(text, expected):
 )
 def test_framing_nouns_selectors_and_participles(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a smoker smokes is counted
+        ("Smokes at least 5 cigarettes a day", [("cigarettes", ">=", 5, None)]),
+        # BG is blood glucose
+        ("BG 140-199 mg/dl", [("glucose", ">=", 140, "mg/dl"), ("glucose", "<=", 199, "mg/dl")]),
+    ],
+)
+def test_smokers_and_blood_glucose(text, expected):
+    assert rows(text) == expected

@@ -36,13 +36,14 @@ _OF_PHRASE = re.compile(
 _VERB = re.compile(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
     r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
-    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?",
+    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?|smokes|smoked|"
+    r"represents?",
     re.I,
 )
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
-_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc)\w*\s*$", re.I)
+_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|smokes\b|smoked\b)\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 _FRAMING_NOUN = re.compile(
     r"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*"

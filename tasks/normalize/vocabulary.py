@@ -30,7 +30,10 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
     ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
     ("ptt", r"\ba?PTT\b|\bpartial\s+thromboplastin\s+time"),
-    ("glucose", r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b|\bFBG\b|\bhyperglyc(?:a)?emia\b"),
+    (
+        "glucose",
+        r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b|\bFBG\b|(?-i:\bBG\b)|\bhyperglyc(?:a)?emia\b",
+    ),
     ("systolic_bp", r"\bsystolic(?:\s+blood\s+pressure|\s+BP)?|\bSBP\b"),
     ("diastolic_bp", r"\bdiastolic(?:\s+blood\s+pressure|\s+BP)?|\bDBP\b"),
     ("temperature", r"\b(?:body\s+)?temperature\b"),
