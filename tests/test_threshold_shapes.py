@@ -428,3 +428,15 @@ def test_framing_nouns_selectors_and_participles(text, expected):
 )
 def test_smokers_and_blood_glucose(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of regimens or lines qualified by up to two words
+        ("Defined as receiving one or more cytotoxic containing regimens", [("prior_lines", ">=", 1, None)]),
+        ("Not achieved a CR after > 2 chemotherapy regimens", [("prior_lines", ">", 2, None)]),
+    ],
+)
+def test_qualified_regimens_count_prior_lines(text, expected):
+    assert rows(text) == expected

@@ -219,7 +219,7 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         return found
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
-        r"(?:(?:prior\s+)?(?:different\s+)?(?:lines?|regimens?)\b|"
+        r"(?:(?:prior\s+)?(?:(?!(?:of|in|per|with|and|or|weeks?|days?|months?)\b)[A-Za-z-]+\s+){0,2}(?:lines?|regimens?)\b|"
         r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
         r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
         text,
