@@ -440,3 +440,15 @@ def test_smokers_and_blood_glucose(text, expected):
 )
 def test_qualified_regimens_count_prior_lines(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # willingness is conduct, up to a clause of state joined by "and"
+        ("Endorsed willingness to use the app for 10+ minutes/day for 30 days", []),
+        ("Willingness to consent and be of age 18 and older", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_willingness_is_conduct(text, expected):
+    assert rows(text) == expected

@@ -16,12 +16,14 @@ _NOT_A_LIMIT = re.compile(
     r"follow[- ]?up\s+visits?|time\s+points?",
     re.I,
 )
-# a clause that is conduct, up to its next comma, colon, bracket or sentence end: "willing to perform
-# 8 finger sticks", "laboratory tests to be performed within 14 days"
+# a clause that is conduct, up to its next comma, colon, bracket, sentence end or a clause of state joined
+# by "and" ("willing to consent and be of age 18 and older" keeps the age): "willing to perform 8 finger
+# sticks", "laboratory tests to be performed within 14 days"
 _CONDUCT_CLAUSE = re.compile(
-    r"(?:\b(?:un)?willing\s+to\b|\bagree[sd]?\s+to\b|\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
+    r"(?:\b(?:un)?willing(?:ness)?\s+to\b|\bagree[sd]?\s+to\b|"
+    r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
     r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
-    r"[^.;:,()]*",
+    r"(?:(?!\band\s+(?:be|is|are|have|has)\b)[^.;:,()])*",
     re.I,
 )
 _SENTENCE_END = re.compile(r"\.\s|;")
