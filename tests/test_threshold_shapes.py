@@ -452,3 +452,21 @@ def test_qualified_regimens_count_prior_lines(text, expected):
 )
 def test_willingness_is_conduct(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "as evidenced by" and "(not) responded to" only frame the quantity
+        (
+            "Instability as evidenced by subluxation greater than 3 millimeters",
+            [("subluxation", ">", 3, "millimeters")],
+        ),
+        (
+            "Has not responded to conservative treatment for at least 3 months",
+            [("conservative treatment", ">=", 3, "months")],
+        ),
+    ],
+)
+def test_evidence_and_response_frame_the_quantity(text, expected):
+    assert rows(text) == expected
