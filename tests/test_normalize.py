@@ -374,6 +374,7 @@ def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
         ("calcium", 4.9, "mEq/L", (None, None)),
         # a dose in milligrams, a body weight in kilograms
         ("prednisone", 10, "mg", (10.0, "mg")),
+        ("urine protein", 1, "g", (1000.0, "mg")),
         ("weight", 50, "kg", (50.0, "kg")),
     ],
 )

@@ -470,3 +470,19 @@ def test_willingness_is_conduct(text, expected):
 )
 def test_evidence_and_response_frame_the_quantity(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "from X to less than Y": the upper end is strict
+        ("BMI from 18.5 to less than 25.0", [("bmi", ">=", 18.5, None), ("bmi", "<", 25.0, None)]),
+        ("Age 4 to <8 years", [("age", ">=", 4, "years"), ("age", "<", 8, "years")]),
+        # two statements with their own comparators stay two statements
+        ("Age between >18 and <65 years", [("age", ">", 18, "years"), ("age", "<", 65, "years")]),
+        # a number opening a compound is part of the name; grams are a unit
+        ("Confirmed 24-hour urine protein ≥ 1.0g", [("24-hour urine protein", ">=", 1.0, "g")]),
+    ],
+)
+def test_half_open_ranges_and_compound_names(text, expected):
+    assert rows(text) == expected

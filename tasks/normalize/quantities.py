@@ -16,7 +16,9 @@ from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, SCORES, UNITS,
 _UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
 _ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
 _VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
-_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?:\s*(?:" + _UNIT + r"))?", re.I)
+# a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
+_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
+_WORD = r"(?:\d+-)?[A-Za-z][\w\-]*"
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
@@ -274,10 +276,10 @@ def _words_before(window: str) -> list[str]:
     Framing words at either end go ("of", "the"); so does a participle after the quantity ("a
     capsulotomy performed more than 30 days before" is the capsulotomy).
     """
-    words = re.findall(r"[A-Za-z][\w\-]*|\S", window.rstrip(" \t:=(-"))
+    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-"))
     kept: list[str] = []
     for word in reversed(words):
-        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or _STOP.fullmatch(word) or len(kept) == 5:
+        if not re.fullmatch(_WORD, word) or _STOP.fullmatch(word) or len(kept) == 5:
             break
         if kept and _VERB.fullmatch(word):
             break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase

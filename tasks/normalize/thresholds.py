@@ -70,7 +70,7 @@ REVERSED = re.compile(
 )
 RANGE = re.compile(
     rf"(?P<between>\bbetween\s+|\bfrom\s+)?(?P<lo_minus>(?<!\w)[-−](?=\d))?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
-    rf"(?P<minus>[-−](?=\d))?(?P<hi>{_NUMBER})(?:\s*(?P<unit>{_UNIT}))?",
+    rf"(?P<below>(?:less\s+than|under|below|<)\s*)?(?P<minus>[-−](?=\d))?(?P<hi>{_NUMBER})(?:\s*(?P<unit>{_UNIT}))?",
     re.I,
 )
 # a comparator, then a value: anchored on the value, the comparator is looked up behind it
@@ -194,6 +194,8 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     low, high = sorted((low, high)) if signed else (low, high)
     if low >= high or _NOT_A_RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
         return []
+    if match.group("below") and comparator_before(text, match.start())[0]:
+        return []  # "> 18 and < 65": two statements, read as such
     variables = quantities_of(text, match.start(), match.end(), previous)
     named = named_in(clause_before(text, match.start()))
     counted = bool(variables) and variables == counted_after(text, match.end())  # "1 to 5 metastases"
@@ -202,7 +204,8 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
     unit = match.group("unit") or match.group("lo_unit")
-    return _rows(variables, ">=", low, unit) + _rows(variables, "<=", high, unit)
+    high_symbol = "<" if match.group("below") else "<="  # "from 18.5 to less than 25.0"
+    return _rows(variables, ">=", low, unit) + _rows(variables, high_symbol, high, unit)
 
 
 def _signed(match: re.Match, group: str, minus: bool) -> float:

@@ -93,8 +93,8 @@ def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
     target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
     if dimension == "[time]" and _magnitude_in(unit, "s") < 60:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
-    if dimension == "[mass]" and _magnitude_in(unit, "g") < 1:
-        target = ("mg", "mg")  # doses in milligrams, body weights in kilograms
+    if dimension == "[mass]" and _magnitude_in(unit, "g") < 1000:
+        target = ("mg", "mg")  # doses in milligrams (grams too), body weights in kilograms
     if target is None:
         return None, None
     magnitude = _magnitude_in(unit, target[0])
