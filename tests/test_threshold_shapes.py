@@ -486,3 +486,24 @@ def test_evidence_and_response_frame_the_quantity(text, expected):
 )
 def test_half_open_ranges_and_compound_names(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comparator said twice is read once
+        (
+            "Has failed at least ≥6 months of non-operative treatment that may have included physical therapy",
+            [("non-operative treatment", ">=", 6, "months")],
+        ),
+        # the phrase after "of" ends before "without"
+        (
+            "Completed at least 6 weeks of conservative treatment without adequate relief",
+            [("conservative treatment", ">=", 6, "weeks")],
+        ),
+        # micrometres are a unit
+        ("Mean CST ≥300 μm on optical coherence tomography", [("mean cst", ">=", 300, "μm")]),
+    ],
+)
+def test_doubled_comparators_and_micrometres(text, expected):
+    assert rows(text) == expected

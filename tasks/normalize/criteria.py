@@ -147,11 +147,18 @@ _BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.
 _RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
 
 
+# "at least ≥6 months": a spelled comparator right before a symbol says it again
+_DOUBLED = re.compile(
+    r"\b(?:at\s+least|no\s+(?:less|more)\s+than|(?:more|greater|less|fewer)\s+than|up\s+to)\s+(?=[<>≤≥])", re.I
+)
+
+
 def _restated_comparators(text: str) -> str:
-    """Drop a bracketed symbol that restates a spelled comparator; unbracket a bracketed limit.
+    """Drop a comparator said twice (a bracketed or a spelled one before its symbol); unbracket a bracketed limit.
 
     A number written out and restated in brackets keeps its digits only.
     """
+    text = _DOUBLED.sub("", text)
     if "(" not in text and "[" not in text:
         return text
     return _RESTATED_NUMBER.sub(r"\1", _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text)))

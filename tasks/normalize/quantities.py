@@ -32,7 +32,7 @@ _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
-    r"following|since|from)\b|\s*[.,;:()]|\s*$)",
+    r"following|since|from|that|which|who|without)\b|\s*[.,;:()]|\s*$)",
     re.I,
 )
 _VERB = re.compile(
@@ -80,7 +80,7 @@ _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
 _NOT_COUNTED = re.compile(
-    r"(?:of|on|in|at|out|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
+    r"(?:of|on|in|at|out|for|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
     r"(?:hour|day|week|month|year)s?)\b",
     re.I,
 )

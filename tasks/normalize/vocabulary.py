@@ -169,7 +169,10 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),
     (None, BMI_UNIT),
-    (None, r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|millimet(?:er|re)s?|m)\b(?!\s*/)"),
+    (
+        None,
+        r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|millimet(?:er|re)s?|[µμu]m|microns?|micromet(?:er|re)s?|m)\b(?!\s*/)",
+    ),
     (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/])(?!\s+/)"),  # a dose: "≤ 20 mg of prednisone"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),

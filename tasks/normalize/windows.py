@@ -49,7 +49,7 @@ _FOR_DURATION = re.compile(
 _HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
 _FAILED_FOR = re.compile(
-    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s+)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
+    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
