@@ -47,14 +47,12 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|smokes\b|smoked\b)\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+# "an average of", "a history of", "exposure to": words that frame the count of the noun after them
+_FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence"
 _FRAMING_NOUN = re.compile(
-    r"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*"
-    r"(?:average|mean|total|sum|median|presence|history|evidence|occurrence|exposure)",
-    re.I,
+    rf"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*(?:{_FRAMING}|exposure)", re.I
 )
-_FRAMING_OF = re.compile(
-    r"\b(?:(?:average|mean|total|sum|median|presence|history|evidence|occurrence)\s+of|exposure\s+to)\s*$", re.I
-)
+_FRAMING_OF = re.compile(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
