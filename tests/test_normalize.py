@@ -375,6 +375,10 @@ def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
         # a dose in milligrams, a body weight in kilograms
         ("prednisone", 10, "mg", (10.0, "mg")),
         ("urine protein", 1, "g", (1000.0, "mg")),
+        # pounds are a body weight, not a dose; "grams per deciliter" is g/dL
+        ("weight", 110, "lbs", (49.895161, "kg")),
+        ("hemoglobin", 9, "grams per deciliter", (90.0, "g/L")),
+        ("serum bicarbonate", 20, "mEq/L", (20.0, "mmol/L")),
         ("weight", 50, "kg", (50.0, "kg")),
     ],
 )

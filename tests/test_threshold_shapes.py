@@ -507,3 +507,43 @@ def test_half_open_ranges_and_compound_names(text, expected):
 )
 def test_doubled_comparators_and_micrometres(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed range whose ends are joined by a dash
+        ("T-score −2.5 – −1.0 at the femoral neck", [("t-score", ">=", -2.5, None), ("t-score", "<=", -1.0, None)]),
+        # "has not recurred" is no event
+        ("Prior malignancy that has not recurred within 5 years", []),
+        # "-for-age" is no age, "height-for-age" no height
+        (
+            "Height-for-age z-score between -3 and -2",
+            [("height-for-age z-score", ">=", -3, None), ("height-for-age z-score", "<=", -2, None)],
+        ),
+        # grades, stages and letters are no counted nouns
+        ("Grade 2 neuropathy or greater", []),
+        ("Patients 65 yo or more", []),
+        # lines that are no lines of therapy
+        (
+            "Must have at least 2 peripheral intravenous lines in place",
+            [("peripheral intravenous lines", ">=", 2, None)],
+        ),
+        # a noun ending in -megaly names a quantity; an adverb does not
+        ("Splenomegaly ≥ 5 cm below the left costal margin", [("splenomegaly", ">=", 5, "cm")]),
+        # a trailing phrase is no instrument
+        ("Total score ≥ 20 in the past week", [("total score", ">=", 20, None)]),
+        # conduct joined by "and be" stays conduct
+        ("Agree to refrain from blood donation and be abstinent for at least 90 days", []),
+        # an angle's unit does not reach the words after it; "per" is not counted
+        ("Hallux valgus angle > 20° on weight-bearing radiograph", [("hallux valgus angle", ">", 20, "°")]),
+        ("A prednisone dose of 20 mg or more per day", [("prednisone dose", ">=", 20, "mg")]),
+        # grams per deciliter and Fahrenheit are units; a temperature is not an event
+        ("Hemoglobin ≥ 9 grams per deciliter", [("hemoglobin", ">=", 9, "grams per deciliter")]),
+        ("Fever > 100.4°F within 48 hours prior to enrollment", [("temperature", ">", 100.4, "°F")]),
+        ("Received > 2 G-CSF injections", [("g-csf injections", ">", 2, None)]),
+        ("Age (years) ≥ 18", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_review_of_this_rounds_readers(text, expected):
+    assert rows(text) == expected

@@ -21,7 +21,7 @@ _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg"); a
 # closing bracket ends the age ("(… 16 years of age) or ≥ 50 percent")
 _AGE_THEN_LIMIT = re.compile(
-    rf"(?<!gestational\s)\bage[ds]?\b(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
+    rf"(?<!gestational\s)\bage[ds]?\b(?:\s*\((?:years?|yrs?)\))?(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
     re.I,
 )

@@ -18,6 +18,10 @@ _ON_INSTRUMENT = re.compile(
 _INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
 MAX_INSTRUMENT_WORDS = 5
+# an instrument is named with a capital ("Beck Depression Inventory") or as one, never with a number first
+_NAMES_AN_INSTRUMENT = re.compile(
+    r"^(?!\d)(?:.*[A-Z]|.*\b(?:scale|score|index|inventory|questionnaire|test|rating|assessment|subscale|item)s?\b)"
+)
 
 
 def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:
@@ -38,4 +42,6 @@ def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int
     name = name.split()[-1] if name and _ACRONYM.fullmatch(name.split()[-1]) else name  # "item of the PHQ-9"
     if _ACRONYM.fullmatch(name):
         return (name.replace("-", "").lower(),)
-    return (name.lower(),) if name and len(name.split()) <= MAX_INSTRUMENT_WORDS else variables
+    if not name or len(name.split()) > MAX_INSTRUMENT_WORDS or not _NAMES_AN_INSTRUMENT.search(name):
+        return variables  # "in the past week", "in the opinion of the investigator", "on a 0-10 scale"
+    return (name.lower(),)

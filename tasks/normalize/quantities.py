@@ -58,7 +58,8 @@ _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classification
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
 _NOT_A_NAME = re.compile(
-    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing|ly)|"
+    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
+    r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
     r"[a-z]|be|is|are|was|were|been|use|within",
     re.I,
 )
@@ -78,7 +79,7 @@ _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
 _NOT_COUNTED = re.compile(
-    r"(?:of|on|in|at|out|for|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
+    r"(?:of|on|in|at|out|for|per|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
     r"(?:hour|day|week|month|year)s?)\b",
     re.I,
 )

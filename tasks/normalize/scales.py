@@ -31,11 +31,12 @@ def scale(
 ) -> list[tuple[int, Threshold]]:
     """``NAME … CMP N`` and ``NAME … N-M`` for an ordinal or percentage scale."""
     found = []
+    # a value in years is an age ("Karnofsky scale (for participants ≥ 16 years)"), not the scale's
     for m in re.finditer(
         rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)(?!\.?\d)(?!\s*{_AGE_UNIT})", text, re.I
     ):
         value = float(m.group("num"))
-        if value <= max_value:  # a value in years is an age ("Karnofsky scale (for participants ≥ 16 years)")
+        if value <= max_value:
             found.append((m.start(), Threshold(variable, comparator(m.group("cmp")), value, unit)))
     if not found:
         for m in re.finditer(
@@ -219,7 +220,8 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         return found
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
-        r"(?:(?:prior\s+)?(?:(?!(?:of|in|per|with|and|or|weeks?|days?|months?)\b)[A-Za-z-]+\s+){0,2}(?:lines?|regimens?)\b|"
+        r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
+        r"anti-?cancer|anti-?neoplastic|anti-?myeloma|standard|platinum-based|based)\s+){0,2}(?:lines?|regimens?)\b|"
         r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
         r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
         text,
@@ -235,10 +237,11 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)
 _ANY_UNIT = re.compile("|".join(f"(?:{pattern})" for _, pattern in UNITS), re.I)
 # "five metastatic lesions or less", "3 relapses or more": a count whose comparator follows its noun
 _COUNT_THEN_COMPARATOR = re.compile(
-    rf"(?<![\w.,/-])(?P<num>\d+|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*)"
+    rf"(?<![\w.,/-])(?P<num>\d+|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]{{2,}})"
     r"\s+or\s+(?P<post>more|greater|less|fewer)\b(?!\s+th[ae]n)",
     re.I,
 )
@@ -252,8 +255,8 @@ def counted_postfix(text: str) -> list[tuple[int, Threshold]]:
     """
     found = []
     for m in _COUNT_THEN_COMPARATOR.finditer(text) if " or " in text.lower() else ():
-        if _ANY_UNIT.match(m.group("noun")):
-            continue
+        if _ANY_UNIT.match(m.group("noun")) or _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "18 years or more" is an age, "Grade 2 neuropathy or greater" a grade
         counted = counted_after(text, m.end("num"))
         if counted:
             number = m.group("num").lower()

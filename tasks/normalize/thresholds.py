@@ -213,8 +213,11 @@ def _signed(match: re.Match, group: str, minus: bool) -> float:
 
 
 def _minus_before_high(match: re.Match) -> bool:
-    """A minus sign before a range's upper end, after "to" or "and" ("-1.0 to -2.5"; "18 -65" is a dash)."""
-    return bool(match.group("minus")) and match.group("joint").isalpha()
+    """A minus sign before a range's upper end: after "to" or "and", or after a dash when the lower end is negative too.
+
+    "-1.0 to -2.5", "-2.5 – -1.0"; "18 -65" is a dash.
+    """
+    return bool(match.group("minus")) and (match.group("joint").isalpha() or bool(match.group("lo_minus")))
 
 
 def _minus_sign(text: str, start: int) -> int:

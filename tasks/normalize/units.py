@@ -25,6 +25,7 @@ CANONICAL = {
 # variables whose canonical unit differs from their dimension's
 VARIABLE_UNITS = {"age": ("year", "years"), "creatinine": ("umol/L", "µmol/L"), "bilirubin": ("umol/L", "µmol/L")}
 MOLAR_MASS_G_PER_MOL = {"creatinine": 113.12, "bilirubin": 584.66}
+_METRIC_DOSE = re.compile(r"(?:m|[µμu]|mc)?g|gm|(?:milli|micro)?grams?", re.I)
 MONOVALENT_IONS = frozenset({"sodium", "potassium", "chloride", "bicarbonate"})
 # units kept as they are (already canonical) and cell counts per volume, as factors to 10^9/L
 KEPT = {"x ULN": "x ULN", "mL/min/1.73 m2": "mL/min/1.73 m2", "%": "%"}
@@ -44,6 +45,8 @@ _SPELLINGS = (
     (r"\b(?:percent|per\s*cent)\b", "%"),
     (r"\blbs\b", "lb"),
     (r"\bgm\b", "g"),  # "gm/dl"
+    (r"(?i)\bdecilit(?:er|re)s?\b", "dL"),
+    (r"(?i)\s+per\s+", "/"),  # "9 grams per deciliter"
     (r"\bmcg\b", "ug"),
     # "kilograms per square meter", "kilogram per meter square"
     (
@@ -68,7 +71,7 @@ def _factor(variable: str, unit: str) -> tuple[float | None, str | None]:
         if re.fullmatch(pattern, unit.strip(), re.I):
             return factor, "10^9/L"
     if re.fullmatch(r"mEq\s*/\s*L", unit.strip(), re.I):  # one milliequivalent is one millimole of a monovalent ion
-        return (1.0, "mmol/L") if variable in MONOVALENT_IONS else (None, None)
+        return (1.0, "mmol/L") if variable.split()[-1] in MONOVALENT_IONS else (None, None)
     if re.fullmatch(r"points?|score|grade", unit.strip(), re.I):
         return None, None  # pint reads "point" as a printer's length
     return (None, None) if _quantity(unit) is None else _convert(variable, unit)
@@ -93,8 +96,8 @@ def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
     target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
     if dimension == "[time]" and _magnitude_in(unit, "s") < 60:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
-    if dimension == "[mass]" and _magnitude_in(unit, "g") < 1000:
-        target = ("mg", "mg")  # doses in milligrams (grams too), body weights in kilograms
+    if dimension == "[mass]" and _METRIC_DOSE.fullmatch(unit.strip()):
+        target = ("mg", "mg")  # doses in milligrams (grams too); body weights in kilograms (pounds too)
     if target is None:
         return None, None
     magnitude = _magnitude_in(unit, target[0])

@@ -46,8 +46,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("spo2", r"\bSp\s?O2\b|\bSaO2\b|\b(?:oxygen|O2)\s+saturation|\bpulse\s+ox(?:imetry|ygen(?:\s+saturation)?)"),
     ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
-    ("weight", r"\b(?:body\s+)?weight\b|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
-    ("height", r"\bheight\b"),
+    ("weight", r"\b(?:body\s+)?weight\b(?!-bearing)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
+    ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance|\bWHO[- ]PS\b"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
     ("lansky", r"\bLansky"),
@@ -102,7 +102,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("odi", r"\bODI\b|\bOswestry(?:\s+(?:Low\s+Back\s+Pain\s+)?Disability\s+(?:Index|Questionnaire))?"),
     ("ndi", r"\bNDI\b|\bNeck\s+Disability\s+Index"),
     ("asa", r"(?-i:\bASA\b)|\bAmerican\s+Society\s+of\s+Anesthesiologists"),
-    ("age", r"\bage[ds]?\b"),
+    ("age", r"(?<!-)\bage[ds]?\b"),  # not "height-for-age"
 )
 
 # (symbol, phrase pattern) for a comparator written before its value; spelled ones included.
@@ -143,7 +143,7 @@ BMI_UNIT = (
     r"kg\s*/\s*m\s*(?:\^?2|²|2)|kilograms?\s*(?:/|per)\s*(?:(?:square|sq\.?)\s*met(?:er|re)s?|met(?:er|re)\s+squared?)"
 )
 # degrees Celsius: a limit in this unit bounds the temperature ("fever (≥ 38.0 °C)")
-TEMPERATURE_UNIT = r"°\s*C\b|℃|degrees?\s*(?:Celsius|C)\b|°\s*Celsius"
+TEMPERATURE_UNIT = r"°\s*[CF]\b|℃|℉|degrees?\s*(?:Celsius|Fahrenheit|C|F)\b|°\s*(?:Celsius|Fahrenheit)"
 
 # (canonical unit text, pattern): the first match is the unit as written; ``None`` keeps the text.
 UNITS: tuple[tuple[str | None, str], ...] = (
@@ -165,6 +165,10 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:cells\s*)?(?:/|per)\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\.?\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
     (None, r"(?:µ|μ|u|m|n|p)?(?:mol|Eq)\s*/\s*(?:L|l|mol|dL)\b"),
     (None, r"(?:m|µ|μ|u|n|p)?gm?\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
+    (
+        None,
+        r"(?:(?:m|mc|µ|μ|u)?g|(?:milli|micro)?grams?)\s+per\s+(?:decilit(?:er|re)|lit(?:er|re)|d[lL]|day|kg|kilogram)\b",
+    ),  # "9 grams per deciliter", "> 10 mg per day"
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),
@@ -173,13 +177,13 @@ UNITS: tuple[tuple[str | None, str], ...] = (
         None,
         r"(?:kg|kilograms?|lbs?|pounds?|cm|centimet(?:er|re)s?|mm|millimet(?:er|re)s?|[µμu]m|microns?|micromet(?:er|re)s?|m)\b(?!\s*/)",
     ),
-    (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/])(?!\s+/)"),  # a dose: "≤ 20 mg of prednisone"
+    (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/-])(?!\s*/)(?!\s+per\b)"),  # a dose: "≤ 20 mg of X"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
     (None, TEMPERATURE_UNIT),
-    (None, r"degrees?\b(?!\s*(?:F|Fahrenheit)\b)|°(?!\s*F)"),  # an angle ("> 10 degrees of X"); Celsius above
+    (None, r"degrees?\b|°"),  # an angle ("> 10 degrees of X"); Celsius and Fahrenheit are read above
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 

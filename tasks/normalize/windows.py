@@ -87,14 +87,16 @@ PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLAUSE_BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
     r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
-    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*))?",
+    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*"
+    r"|\s*°\s*[CF]\b))?",
     re.I,
 )
 _JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
 _NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
 # an event written as a verb is named as a noun, as labellers and analysts write it
 _EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
-_EVENT_VERB = re.compile(rf"(?<!\bnot\s)(?<!\bnever\s)\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)  # "not recurred" stays
+_NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
+_EVENT_VERB = re.compile(rf"\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
@@ -221,7 +223,8 @@ def event_before(text: str, start: int) -> str:
     head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
     # "malignancies who have been disease-free": the relative clause names the state that lasts
     phrase = tail if tail and not ONLY_VERBS.fullmatch(tail) else head
-    phrase = _EVENT_VERB.sub(lambda verb: _EVENT_NOUNS[verb.group().lower()], phrase)  # "disease progressed"
+    if not _NEGATED.search(left):  # "disease progressed" is a progression; "has not recurred" is none
+        phrase = _EVENT_VERB.sub(lambda verb: _EVENT_NOUNS[verb.group().lower()], phrase)
     # "based"; "(5 or) higher": a comparator's tail
     return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
 
