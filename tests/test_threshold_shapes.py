@@ -547,3 +547,22 @@ def test_doubled_comparators_and_micrometres(text, expected):
 )
 def test_review_of_this_rounds_readers(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pressure pair without mmHg where the clause names a blood pressure
+        (
+            "Hypertension must be well-controlled (< 160/90) on therapy",
+            [("systolic_bp", "<", 160, None), ("diastolic_bp", "<", 90, None)],
+        ),
+        ("Blood pressure > 140/90", [("systolic_bp", ">", 140, None), ("diastolic_bp", ">", 90, None)]),
+        # a fraction elsewhere is no pressure
+        ("Availability of a 9-10/10 HLA matched donor", []),
+        # a bracketed acronym before a copula names the quantity
+        ("Time since whole brain radiation therapy (WBRT) is ≥ 21 days", [("wbrt", ">=", 21, "days")]),
+    ],
+)
+def test_pressures_without_a_unit_and_acronyms_before_a_copula(text, expected):
+    assert rows(text) == expected

@@ -254,10 +254,10 @@ def phrase_of(window: str) -> tuple[str, ...]:
 
     A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
     """
+    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
-    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
     kept = _words_before(window)
     if not kept or _VERB.fullmatch(kept[-1]):
         return ()  # "received ≥ 2", "currently performs ≥ 3": a verb, not a quantity

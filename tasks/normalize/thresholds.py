@@ -62,7 +62,9 @@ _POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern i
 _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
 
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
-BLOOD_PRESSURE = re.compile(r"(?<!\d)(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})\s*(?P<unit>mm\s*Hg)", re.I)
+BLOOD_PRESSURE = re.compile(r"(?<![\d/])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/])\s*(?P<unit>mm\s*Hg)?", re.I)
+# without mmHg, a pair is a blood pressure only where the clause names one ("hypertension … (< 160/90)")
+_NAMES_BLOOD_PRESSURE = re.compile(r"blood\s+pressure|hypertens|\b[SD]?BP\b", re.I)
 REVERSED = re.compile(
     rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-()]{{0,40}}?)\s*"
     rf"(?P<c2>{_LE_SIGN})\s*(?P<hi>{_NUMBER})\s*(?P<unit>{_UNIT})?",
@@ -102,7 +104,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
     previous: dict[str, tuple[str, ...]] = {}
     lowered = text.lower()
     for needed, pattern, read in (
-        ("hg", BLOOD_PRESSURE, _blood_pressure),
+        ("/", BLOOD_PRESSURE, _blood_pressure),
         ("", REVERSED, _reversed),
         ("", RANGE, _range),
         ("u", TIMES_THAN_ULN, _against_normal),
@@ -170,8 +172,10 @@ def _rows(variables: tuple[str, ...], symbol: str, value: float, unit: str | Non
 
 
 def _blood_pressure(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    symbol = comparator(comparator_before(text, match.start())[0], default="<")
     unit = match.group("unit")
+    if not unit and not _NAMES_BLOOD_PRESSURE.search(clause_before(text, start) + text[max(0, start - 80) : start]):
+        return []
+    symbol = comparator(comparator_before(text, match.start())[0], default="<")
     return [
         Threshold("systolic_bp", symbol, float(match.group("sys")), unit_name(unit)),
         Threshold("diastolic_bp", symbol, float(match.group("dia")), unit_name(unit)),
