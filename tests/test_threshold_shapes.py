@@ -566,3 +566,25 @@ def test_review_of_this_rounds_readers(text, expected):
 )
 def test_pressures_without_a_unit_and_acronyms_before_a_copula(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "equal to or older than" includes the value
+        ("Equal to or older than 22 years of age", [("age", ">=", 22, "years")]),
+        # the spelled-out eGFR unit
+        (
+            "eGFR ≤ 30 milliliter per minute per 1.73 square meter",
+            [("egfr", "<=", 30, "mL/min/1.73 m2")],
+        ),
+        # "administered" only frames the event; the phrase after "of" ends before "within"
+        ("Administered any immunosuppressant within 2 weeks", [("immunosuppressant", "<=", 2, "weeks")]),
+        (
+            "More than 6 weeks of steroid use within 12 months of surgery",
+            [("steroid use", ">", 6, "weeks"), ("steroid use", "<=", 12, "months")],
+        ),
+    ],
+)
+def test_spelled_comparators_units_and_framing(text, expected):
+    assert rows(text) == expected

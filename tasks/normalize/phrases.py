@@ -25,7 +25,7 @@ LEADING = re.compile(
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
     r"|(?:received|receiving|consumed|consuming|used|using|taken|taking|undergone|undergoing|underwent|"
-    r"experienced|experiencing|reported|reporting|reports?|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
+    r"experienced|experiencing|reported|reporting|reports?|administered|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|diagnosis\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"

@@ -32,7 +32,7 @@ _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
-    r"following|since|from|that|which|who|without)\b|\s*[.,;:()]|\s*$)",
+    r"following|since|from|that|which|who|without|within|over|than)\b|\s*[.,;:()]|\s*$)",
     re.I,
 )
 _VERB = re.compile(

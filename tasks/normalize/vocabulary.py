@@ -111,14 +111,16 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         ">=",
         r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger)\s+than|"
         r"\bnot\s+(?:less|lower|fewer|shorter|younger)\s+than|"
-        r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|\bequal\s+to\s+or\s+(?:greater|more|higher)\s+than|"
-        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bolder\s+than\s+or\s+equal\s+to",
+        r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
+        r"\bequal\s+to\s+or\s+(?:greater|more|higher|older|longer|above)(?:\s+th[ae]n)?|"
+        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?",
     ),
     (
         "<=",
         r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older)\s+than|"
         r"\bnot\s+(?:more|greater|higher|longer|older)\s+than|"
-        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bequal\s+to\s+or\s+(?:less|lower)\s+than|"
+        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|"
+        r"\bequal\s+to\s+or\s+(?:less|lower|younger|shorter|fewer|below)(?:\s+th[ae]n)?|"
         r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
     ),
     (
@@ -161,7 +163,11 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ("x 10^12/L", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:12|¹²|\(12\))\s*/\s*L\b"),
     ("x 10^3/uL", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:3|³|\(3\))\s*/\s*(?:µ|μ|u|micro)L\b"),
     ("x 10^3/mm3", r"(?:x|×|X|\*)\s*10\s*(?:\^|\*\*|e)?\s*(?:3|³|\(3\))\s*/\s*mm\s*(?:\^?3|³)"),
-    ("mL/min/1.73 m2", r"m[lL]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)"),
+    (
+        "mL/min/1.73 m2",
+        r"m[lL]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)"
+        r"|millilit(?:er|re)s?\s+per\s+minute\s+per\s+1[.,]73\s*(?:square\s+met(?:er|re)s?|m\s*(?:\^?2|²))",
+    ),
     (None, r"(?:cells\s*)?(?:/|per)\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\.?\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
     (None, r"(?:µ|μ|u|m|n|p)?(?:mol|Eq)\s*/\s*(?:L|l|mol|dL)\b"),
     (None, r"(?:m|µ|μ|u|n|p)?gm?\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
