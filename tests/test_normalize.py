@@ -379,6 +379,11 @@ def test_a_spelled_out_bmi_unit_is_one_unit_not_kilograms():
         ("weight", 110, "lbs", (49.895161, "kg")),
         ("hemoglobin", 9, "grams per deciliter", (90.0, "g/L")),
         ("serum bicarbonate", 20, "mEq/L", (20.0, "mmol/L")),
+        # a dose per week or per area; a birth weight in grams is a weight in kg; Fahrenheit has an offset
+        ("methotrexate", 25, "mg per week", (3.571429, "mg/day")),
+        ("cyclophosphamide", 750, "mg/m2", (750.0, "mg/m2")),
+        ("weight", 2500, "g", (2.5, "kg")),
+        ("temperature", 100.4, "°F", (38.0, "°C")),
         ("weight", 50, "kg", (50.0, "kg")),
     ],
 )

@@ -521,8 +521,8 @@ def test_doubled_comparators_and_micrometres(text, expected):
             "Height-for-age z-score between -3 and -2",
             [("height-for-age z-score", ">=", -3, None), ("height-for-age z-score", "<=", -2, None)],
         ),
-        # grades, stages and letters are no counted nouns
-        ("Grade 2 neuropathy or greater", []),
+        # grades, stages and letters are no counted nouns: a grade is a grade
+        ("Grade 2 neuropathy or greater", [("ctcae_grade", ">=", 2, None)]),
         ("Patients 65 yo or more", []),
         # lines that are no lines of therapy
         (
@@ -560,11 +560,20 @@ def test_review_of_this_rounds_readers(text, expected):
         ("Blood pressure > 140/90", [("systolic_bp", ">", 140, None), ("diastolic_bp", ">", 90, None)]),
         # a fraction elsewhere is no pressure
         ("Availability of a 9-10/10 HLA matched donor", []),
-        # a bracketed acronym before a copula names the quantity
-        ("Time since whole brain radiation therapy (WBRT) is ≥ 21 days", [("wbrt", ">=", 21, "days")]),
+        (
+            "Hypertension defined as blood pressure 140/90 or higher",
+            [("systolic_bp", ">=", 140, None), ("diastolic_bp", ">=", 90, None)],
+        ),
+        # another sentence's pressure, a dose ratio and a count before the pair are no pressures
+        ("History of hypertension. Visual acuity 20/40 or better", []),
+        ("Hypertension treated with valsartan/HCTZ 160/12.5 mg", []),
+        (
+            "Hypertension requiring ≥ 2 medications or BP > 150/95",
+            [("systolic_bp", ">", 150, None), ("diastolic_bp", ">", 95, None)],
+        ),
     ],
 )
-def test_pressures_without_a_unit_and_acronyms_before_a_copula(text, expected):
+def test_pressures_without_a_unit(text, expected):
     assert rows(text) == expected
 
 
@@ -587,4 +596,26 @@ def test_pressures_without_a_unit_and_acronyms_before_a_copula(text, expected):
     ],
 )
 def test_spelled_comparators_units_and_framing(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a limit joined to conduct by "and be" is kept
+        ("Willing to provide informed consent and be at least 18 years old", [("age", ">=", 18, "years")]),
+        # prior regimens named by their class
+        ("Failed at least 2 prior anti-TNF regimens", [("prior_lines", ">=", 2, None)]),
+        # instruments named in lower case; a place is no instrument
+        ("A score of at least 30 on the PTSD checklist", [("ptsd checklist", ">=", 30, None)]),
+        ("A score ≥ 5 on the short form health survey", [("short form health survey", ">=", 5, None)]),
+        ("Score ≥ 3 in the Emergency Department", [("score", ">=", 3, None)]),
+        # "weight-for-age" is neither a weight nor an age
+        ("Weight-for-age z-score < -2", [("weight-for-age z-score", "<", -2, None)]),
+        # a grade with its toxicity named before "or higher"
+        ("Grade 2 peripheral neuropathy or higher", [("ctcae_grade", ">=", 2, None)]),
+        ("Grade 2 spondylolisthesis or higher", [("spondylolisthesis grade", ">=", 2, None)]),
+    ],
+)
+def test_second_review_of_this_rounds_readers(text, expected):
     assert rows(text) == expected

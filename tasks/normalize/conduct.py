@@ -16,14 +16,15 @@ _NOT_A_LIMIT = re.compile(
     r"follow[- ]?up\s+visits?|time\s+points?",
     re.I,
 )
-# a clause that is conduct, up to its next comma, colon, bracket, sentence end or an age or "have" joined by
-# "and" ("willing to consent and be of age 18 and older" keeps the age; "agree to ... and be abstinent for
-# 90 days" is conduct throughout): "willing to perform 8 finger sticks", "tests to be performed within 14 days"
+# a clause that is conduct, up to its next comma, colon, bracket, sentence end or a limit or "have" joined by
+# "and" ("willing to consent and be at least 18 years old" keeps the age; "agree to ... and be abstinent
+# for 90 days" is conduct throughout): "willing to perform 8 finger sticks", "tests to be performed within 14 days"
 _CONDUCT_CLAUSE = re.compile(
     r"(?:\b(?:un)?willing(?:ness)?\s+to\b|\bagree[sd]?\s+to\b|"
     r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
     r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
-    r"(?:(?!\band\s+(?:be\s+(?:of\s+)?aged?|have|has)\b)[^.;:,()])*",
+    r"(?:(?!\band\s+(?:(?:be|is|are)\s+(?:of\s+)?(?:aged?|at\s+least|between|over|under|older|younger|\d|[<>≤≥])|have|has)"
+    r")[^.;:,()])*",
     re.I,
 )
 _SENTENCE_END = re.compile(r"\.\s|;")

@@ -18,9 +18,12 @@ _ON_INSTRUMENT = re.compile(
 _INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
 MAX_INSTRUMENT_WORDS = 5
-# an instrument is named with a capital ("Beck Depression Inventory") or as one, never with a number first
+# an instrument is named as one ("Beck Depression Inventory", "PTSD checklist") or by an acronym ("SDQ"),
+# never with a number first: "in the Emergency Department", "in the past week" name none
 _NAMES_AN_INSTRUMENT = re.compile(
-    r"^(?!\d)(?:.*[A-Z]|.*\b(?:scale|score|index|inventory|questionnaire|test|rating|assessment|subscale|item)s?\b)"
+    r"^(?!\d)(?:.*(?-i:\b[A-Z][A-Z0-9-]+\b)|.*\b(?:scale|score|index|inventory|questionnaire|test|rating|assessment|"
+    r"subscale|item|checklist|survey|instrument|tool)s?\b)",
+    re.I,
 )
 
 

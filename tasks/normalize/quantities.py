@@ -128,7 +128,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or duration_of(text, start, end) or phrase_of(window) or _phrase_after(text, end)
     named = named or named_after_link(window, text, start, end)
-    if not named and previous.get("end", -999) >= start - 60 and _continues(text[previous["end"] : start]):
+    if not named and start - 60 <= previous.get("end", -999) <= start and _continues(text[previous["end"] : start]):
         return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
     return instrument_named(named, text, start, end)
 
@@ -254,10 +254,10 @@ def phrase_of(window: str) -> tuple[str, ...]:
 
     A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
     """
-    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
+    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
     kept = _words_before(window)
     if not kept or _VERB.fullmatch(kept[-1]):
         return ()  # "received ≥ 2", "currently performs ≥ 3": a verb, not a quantity

@@ -121,7 +121,8 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         return found
     for m in re.finditer(
         rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
-        rf"(?P<tail>\s+or\s+(?:higher|greater|above|more|lower|less|below))?",
+        # "grade 3 or higher", "Grade 2 peripheral neuropathy or higher" (the toxicity named in between)
+        rf"(?P<tail>(?:\s+(?!or\b)[A-Za-z-]+){{0,3}}?\s+or\s+(?:higher|greater|above|more|worse|lower|less|below))?",
         text,
         re.I,
     ):
@@ -134,7 +135,7 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         symbol = comparator(before or m.group("cmp2"))
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
-        found.append((m.start(), Threshold(_graded_by(text, m.end()), symbol, float(m.group("num")))))
+        found.append((m.start(), Threshold(_graded_by(text, m.end("num")), symbol, float(m.group("num")))))
     return found
 
 
@@ -221,7 +222,8 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     for m in re.finditer(
         r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
         r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
-        r"anti-?cancer|anti-?neoplastic|anti-?myeloma|standard|platinum-based|based)\s+){0,2}(?:lines?|regimens?)\b|"
+        r"biologic(?:al)?|targeted|immunosuppressive|hypomethylating|induction|salvage|standard|TKI|HMA|"
+        r"anti-[\w-]+|[\w-]+-(?:based|containing))\s+){0,2}(?:lines?|regimens?)\b|"
         r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
         r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
         text,

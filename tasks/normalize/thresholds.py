@@ -62,8 +62,13 @@ _POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern i
 _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
 
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
-BLOOD_PRESSURE = re.compile(r"(?<![\d/])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/])\s*(?P<unit>mm\s*Hg)?", re.I)
+BLOOD_PRESSURE = re.compile(
+    r"(?<![\d/.])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/]|\.\d)\s*(?P<unit>mm\s*Hg)?"
+    r"(?:\s*(?P<post>or\s+(?:higher|greater|above|more|lower|less|below)\b))?",
+    re.I,
+)
 # without mmHg, a pair is a blood pressure only where the clause names one ("hypertension … (< 160/90)")
+_SENTENCE = re.compile(r"[.;]\s")
 _NAMES_BLOOD_PRESSURE = re.compile(r"blood\s+pressure|hypertens|\b[SD]?BP\b", re.I)
 REVERSED = re.compile(
     rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-()]{{0,40}}?)\s*"
@@ -173,9 +178,11 @@ def _rows(variables: tuple[str, ...], symbol: str, value: float, unit: str | Non
 
 def _blood_pressure(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     unit = match.group("unit")
-    if not unit and not _NAMES_BLOOD_PRESSURE.search(clause_before(text, start) + text[max(0, start - 80) : start]):
-        return []
+    if not unit and not _NAMES_BLOOD_PRESSURE.search(_SENTENCE.split(text[max(0, start - 120) : start])[-1]):
+        return []  # "Hypertension. Visual acuity 20/40": another sentence's pressure
     symbol = comparator(comparator_before(text, match.start())[0], default="<")
+    if match.group("post"):
+        symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)  # "140/90 or higher"
     return [
         Threshold("systolic_bp", symbol, float(match.group("sys")), unit_name(unit)),
         Threshold("diastolic_bp", symbol, float(match.group("dia")), unit_name(unit)),

@@ -23,8 +23,16 @@ CANONICAL = {
     "[mass] / [length] / [time] ** 2": ("mmHg", "mmHg"),
 }
 # variables whose canonical unit differs from their dimension's
-VARIABLE_UNITS = {"age": ("year", "years"), "creatinine": ("umol/L", "µmol/L"), "bilirubin": ("umol/L", "µmol/L")}
+VARIABLE_UNITS = {
+    "age": ("year", "years"),
+    "creatinine": ("umol/L", "µmol/L"),
+    "bilirubin": ("umol/L", "µmol/L"),
+    "weight": ("kg", "kg"),  # a birth weight in grams too
+}
 MOLAR_MASS_G_PER_MOL = {"creatinine": 113.12, "bilirubin": 584.66}
+_DOSE_RATES = {"[mass] / [time]": ("mg/day", "mg/day"), "[mass] / [length] ** 2": ("mg/m**2", "mg/m2")}
+_CELSIUS = re.compile(r"°\s*C\b|℃|Celsius|degrees?\s*C\b", re.I)
+_FAHRENHEIT = re.compile(r"°\s*F\b|℉|Fahrenheit|degrees?\s*F\b", re.I)
 _METRIC_DOSE = re.compile(r"(?:m|[µμu]|mc)?g|gm|(?:milli|micro)?grams?", re.I)
 MONOVALENT_IONS = frozenset({"sodium", "potassium", "chloride", "bicarbonate"})
 # units kept as they are (already canonical) and cell counts per volume, as factors to 10^9/L
@@ -58,6 +66,10 @@ _SPELLINGS = (
 
 def to_canonical(variable: str, value: float, unit: str | None) -> tuple[float | None, str | None]:
     """``value`` ``unit`` of ``variable`` in its canonical unit, or ``(None, None)``."""
+    if unit and _FAHRENHEIT.search(unit):
+        return round((value - 32) * 5 / 9, 6), "°C"  # a temperature has an offset, not a factor
+    if unit and _CELSIUS.search(unit):
+        return value, "°C"
     factor, canonical = _factor(variable, unit) if unit else (None, None)
     return (round(value * factor, 6), canonical) if factor is not None else (None, None)
 
@@ -96,8 +108,10 @@ def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
     target = VARIABLE_UNITS.get(variable) if variable in VARIABLE_UNITS else CANONICAL.get(dimension)
     if dimension == "[time]" and _magnitude_in(unit, "s") < 60:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
-    if dimension == "[mass]" and _METRIC_DOSE.fullmatch(unit.strip()):
+    if _METRIC_DOSE.fullmatch(unit.strip()) and dimension == "[mass]" and variable not in VARIABLE_UNITS:
         target = ("mg", "mg")  # doses in milligrams (grams too); body weights in kilograms (pounds too)
+    if re.match(_METRIC_DOSE.pattern, unit.strip(), re.I) and dimension in _DOSE_RATES:
+        target = _DOSE_RATES[dimension]  # "25 mg per week" is 3.57 mg/day; "mg/m2" stays a dose per area
     if target is None:
         return None, None
     magnitude = _magnitude_in(unit, target[0])

@@ -46,7 +46,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("spo2", r"\bSp\s?O2\b|\bSaO2\b|\b(?:oxygen|O2)\s+saturation|\bpulse\s+ox(?:imetry|ygen(?:\s+saturation)?)"),
     ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
-    ("weight", r"\b(?:body\s+)?weight\b(?!-bearing)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
+    ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance|\bWHO[- ]PS\b"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
@@ -173,7 +173,8 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:m|µ|μ|u|n|p)?gm?\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
     (
         None,
-        r"(?:(?:m|mc|µ|μ|u)?g|(?:milli|micro)?grams?)\s+per\s+(?:decilit(?:er|re)|lit(?:er|re)|d[lL]|day|kg|kilogram)\b",
+        r"(?:(?:m|mc|µ|μ|u)?g|(?:milli|micro)?grams?)\s+per\s+"
+        r"(?:decilit(?:er|re)|lit(?:er|re)|d[lL]|day|week|dose|kg|kilogram|m\s*\^?2|m²|square\s+met(?:er|re)|24\s*hours?)\b",
     ),  # "9 grams per deciliter", "> 10 mg per day"
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
