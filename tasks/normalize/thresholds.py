@@ -64,7 +64,7 @@ _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
 BLOOD_PRESSURE = re.compile(
     r"(?<![\d/.])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/]|\.\d)\s*(?P<unit>mm\s*Hg)?"
-    r"(?:\s*(?P<post>or\s+(?:higher|greater|above|more|lower|less|below)\b))?",
+    rf"(?:\s*(?P<post>{_POST}))?",  # "140/90 or higher"
     re.I,
 )
 # without mmHg, a pair is a blood pressure only where the clause names one ("hypertension … (< 160/90)")
