@@ -11,14 +11,15 @@ import re
 
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.phrases import tidy
-from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM, SCORES, UNITS, VARIABLES
+from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM, SCORES, VARIABLES
 
-_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+_UNIT = ANY_UNIT
 _ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
 _VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
 _WORD = r"(?:\d+-)?[A-Za-z][\w\-]*"
+_A_WORD = re.compile(_WORD)
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
@@ -278,7 +279,7 @@ def _words_before(window: str) -> list[str]:
     words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-"))
     kept: list[str] = []
     for word in reversed(words):
-        if not re.fullmatch(_WORD, word) or _STOP.fullmatch(word) or len(kept) == 5:
+        if not _A_WORD.fullmatch(word) or _STOP.fullmatch(word) or len(kept) == 5:
             break
         if kept and _VERB.fullmatch(word):
             break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase

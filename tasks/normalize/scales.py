@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.quantities import counted_after
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import NUMBER_WORDS, PREFIX_COMPARATORS, UNITS
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
+from tasks.normalize.vocabulary import ANY_UNIT, NUMBER_WORDS, PREFIX_COMPARATORS
 
 _ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _CMP = f"(?P<cmp>{_ANY_CMP})"
@@ -240,7 +240,7 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
 
 
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)
-_ANY_UNIT = re.compile("|".join(f"(?:{pattern})" for _, pattern in UNITS), re.I)
+_ANY_UNIT = re.compile(ANY_UNIT, re.I)
 # "five metastatic lesions or less", "3 relapses or more": a count whose comparator follows its noun
 _COUNT_THEN_COMPARATOR = re.compile(
     rf"(?<![\w.,/-])(?P<num>\d+|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]{{2,}})"
@@ -261,7 +261,6 @@ def counted_postfix(text: str) -> list[tuple[int, Threshold]]:
             continue  # "18 years or more" is an age, "Grade 2 neuropathy or greater" a grade
         counted = counted_after(text, m.end("num"))
         if counted:
-            number = m.group("num").lower()
             symbol = ">=" if m.group("post").lower() in ("more", "greater") else "<="
-            found.append((m.start(), Threshold(counted[0], symbol, float(NUMBER_WORDS.get(number) or number))))
+            found.append((m.start(), Threshold(counted[0], symbol, number(m.group("num")))))
     return found

@@ -27,6 +27,7 @@ from tasks.normalize.quantities import (
     quantities_of,
 )
 from tasks.normalize.vocabulary import (
+    ANY_UNIT,
     BMI_UNIT,
     NUMBER_WORDS,
     POSTFIX_COMPARATORS,
@@ -54,7 +55,7 @@ _WORD = "|".join(NUMBER_WORDS)
 _VALUE = rf"(?:{_NUMBER}|\b(?:{_WORD})\b)"
 _CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _POST = "|".join(f"(?:{pattern})" for _, pattern in POSTFIX_COMPARATORS)
-_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+_UNIT = ANY_UNIT
 _LE_SIGN = r"<\s*=|≤|=<|≦|<"
 _CMP_BEFORE = re.compile(rf"(?P<cmp>{_CMP})\s*:?\s*$", re.I)
 _PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
@@ -98,6 +99,7 @@ WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
+_BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
@@ -247,7 +249,7 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     variables = quantities_of(text, start, match.end(), previous)
     if match.group("unit") and _TEMPERATURE.fullmatch(match.group("unit")):
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
-    if not variables and match.group("unit") and re.fullmatch(BMI_UNIT, match.group("unit"), re.I):
+    if not variables and match.group("unit") and _BMI_UNIT.fullmatch(match.group("unit")):
         variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
     if not variables:
         return []

@@ -110,7 +110,7 @@ def _convert(variable: str, unit: str) -> tuple[float | None, str | None]:
         target = ("ms", "ms")  # intervals (QTc) in milliseconds, durations in days
     if _METRIC_DOSE.fullmatch(unit.strip()) and dimension == "[mass]" and variable not in VARIABLE_UNITS:
         target = ("mg", "mg")  # doses in milligrams (grams too); body weights in kilograms (pounds too)
-    if re.match(_METRIC_DOSE.pattern, unit.strip(), re.I) and dimension in _DOSE_RATES:
+    if _METRIC_DOSE.match(unit.strip()) and dimension in _DOSE_RATES:
         target = _DOSE_RATES[dimension]  # "25 mg per week" is 3.57 mg/day; "mg/m2" stays a dose per area
     if target is None:
         return None, None

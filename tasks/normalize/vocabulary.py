@@ -194,6 +194,9 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b"),
 )
 
+# every unit of the table as one alternation, for the readers that need "any unit" in a pattern
+ANY_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+
 # The variables that are scores: a value is often read "on" one named after it ("≥ 4 on the NRS").
 SCORES = frozenset(
     "panss ham_d ham_a madrs vas nrs phq9 gad7 mmse moca edss das28 nihss gcs cdr ymrs pasi easi cgi_s isi "
