@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, anchored, half_lives, scales, windows
+from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
@@ -177,6 +178,7 @@ SHAPE_READERS = (
     scales.lansky,
     scales.life_expectancy,
     scales.nyha,
+    classification_limits,
     scales.ctcae_grade,
     scales.ctcae_first,
     scales.gvhd_grade,

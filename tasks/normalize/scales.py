@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.classifications import named_before
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
 from tasks.normalize.vocabulary import ANY_UNIT, NUMBER_WORDS, PREFIX_COMPARATORS
@@ -127,7 +128,7 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
         re.I,
     ):
         context = text[max(0, m.start() - 80) : m.end()]
-        if re.search(r"GVHD|graft|NYHA", context, re.I):
+        if re.search(r"GVHD|graft|NYHA", context, re.I) or named_before(text, m.start()):
             continue
         before = comparator_before(text, m.start())[0]
         if not (before or m.group("cmp2") or m.group("tail")):

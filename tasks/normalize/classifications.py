@@ -1,0 +1,93 @@
+"""Limits on named clinical classifications: "Pfirrmann grade III-IV", "ASA I-III", "Child-Pugh B7 or B8".
+
+A classification's value is an ordinal, written in roman or arabic numerals (Child-Pugh's with
+its class letter), often as a range or a list with no comparator at all. The classification as
+written names the variable ("modified pfirrmann grade", "kl grade"); the few that eligibility
+texts name by an acronym keep it ("asa", "mrs", "gmfcs"), as score names do. Disease stages
+are not classifications of the participant's state and are left alone ("stage II-III"), as are
+toxicity grades (read by :mod:`tasks.normalize.scales`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+
+# (short name or None: the name as written, pattern of the classification's name)
+_CLASSIFICATIONS = (
+    ("asa", r"(?-i:ASA)\b|American\s+Society\s+of\s+Anesthesiologists"),
+    ("mrs", r"modified\s+Rankin(?:\s+Scale)?|(?-i:mRS)\b"),
+    ("gmfcs", r"(?-i:GMFCS)\b|Gross\s+Motor\s+Function\s+Classification\s+System"),
+    (
+        None,
+        r"(?:modified\s+)?Pfirrmann|Kellgren[- ]?(?:and\s+|&\s*|/)?Lawrence|(?-i:KL|K-L|K/L)(?=\s+grade)|Meyerding|"
+        r"Outerbridge|Child[- ]Pugh(?:[- ]Turcotte)?|Fitzpatrick(?:\s+skin)?|skin\s+photo-?type|Gleason|Mallampati|"
+        r"Hoehn\s+(?:and|&)\s+Yahr|Tanner|Clavien[- ]Dindo|Rutherford|House[- ]Brackmann|Hunt\s+(?:and|&)\s+Hess|"
+        r"Spetzler[- ]Martin|Cormack[- ]Lehane|BI-?RADS",
+    ),
+)
+_NAME = "|".join(f"(?P<n{index}>{pattern})" for index, (_, pattern) in enumerate(_CLASSIFICATIONS))
+_KEYWORD = r"(?:grade|class|score|stage|level|category|type|status)(?:e?s)?"
+_ORDINAL = r"(?:[ABC](?=\d))?(?:VII|VI|IV|V|III|II|I|1[0-5]|\d)(?![\w+]|\.\d)"
+_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+CLASSIFIED = re.compile(
+    rf"\b(?:{_NAME})(?:\s*\([^()]{{1,60}}\))?(?:[\s:,-]+(?!(?:{_KEYWORD})\b)[a-z][\w-]*\b){{0,3}}?"
+    rf"(?:[\s:]*(?P<keyword>{_KEYWORD})\b)?(?:\s+of)?\s*:?\s*(?P<cmp>{_CMP})?\s*(?:(?:{_KEYWORD})\s*)?(?P<low>{_ORDINAL})"
+    rf"(?:(?:\s*,\s*{_ORDINAL})*\s*(?:-|–|to|or|and|through|/|,(?:\s*(?:or|and))?)\s*(?:(?:{_KEYWORD})\s*)?"
+    rf"(?P<high>{_ORDINAL}))?"
+    r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
+    re.I,
+)
+_NAMED_JUST_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(pattern for _, pattern in _CLASSIFICATIONS)})[^.;]{{0,40}}$".replace(r"(?=\s+grade)", ""), re.I
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
+_WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
+
+
+def classification_limits(text: str) -> list[tuple[int, Threshold]]:
+    """Limits on the classifications ``text`` names: a range or list gives both ends; one value its comparator."""
+    found = []
+    for match in CLASSIFIED.finditer(text):
+        variable = _variable(match)
+        low, high = _ordinal(match.group("low")), match.group("high") and _ordinal(match.group("high"))
+        if high and high > low and not match.group("cmp"):  # "grade I-IV", "ASA 1 or 2", "B7 or B8"
+            found += [(match.start(), Threshold(variable, ">=", low)), (match.start(), Threshold(variable, "<=", high))]
+            continue
+        written = match.group("cmp") or comparator_before(text, match.start())[0]
+        symbol = comparator(written)
+        if match.group("tail"):
+            symbol = ">=" if _WORSE.search(match.group("tail")) else "<="
+        found.append((match.start(), Threshold(variable, symbol, low)))
+    return found
+
+
+def _variable(match: re.Match) -> str:
+    """The short name of the classification, else its name and keyword as written ("pfirrmann grade")."""
+    index = next(int(key[1:]) for key, value in match.groupdict().items() if key.startswith("n") and value)
+    short = _CLASSIFICATIONS[index][0]
+    if short:
+        return short
+    name = re.sub(r"\s+", " ", match.group(f"n{index}")).lower()
+    keyword = _singular((match.group("keyword") or ("" if "type" in name else "score")).lower())
+    return f"{name} {keyword}".strip()
+
+
+def _singular(keyword: str) -> str:
+    """A keyword in the singular: "stages" is "stage", "classes" "class"; "class" and "status" stay."""
+    if keyword.endswith("ses"):
+        return keyword[:-2]
+    return keyword if keyword.endswith(("ss", "us")) else keyword.removesuffix("s")
+
+
+def _ordinal(written: str) -> float:
+    """A roman or arabic ordinal; Child-Pugh's class letter before its points is dropped ("B7" is 7)."""
+    written = written.lstrip("ABCabc") if written[1:].isdigit() else written
+    return float(_ROMAN.get(written.lower()) or int(written))
+
+
+def named_before(text: str, start: int) -> bool:
+    """Whether a classification is named just before ``start`` (its grade is no toxicity grade)."""
+    return bool(_NAMED_JUST_BEFORE.search(text, max(0, start - 60), start))
