@@ -60,3 +60,37 @@ def test_classification_limits(text, expected):
 )
 def test_what_is_no_classification_limit(text):
     assert not [row for row in rows(text) if "asa" in row[0] or "pugh" in row[0] or "pfirrmann" in row[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of spinal levels: glued by a hyphen, a range of two counts, an "or more"
+        (
+            "Subject undergoing one or two level lumbar interbody fusion",
+            [("fusion levels", ">=", 1), ("fusion levels", "<=", 2)],
+        ),
+        ("Elective single- or two-level lumbar laminectomy", [("lumbar levels", ">=", 1), ("lumbar levels", "<=", 2)]),
+        ("Requires > four-level fusion", [("fusion levels", ">", 4)]),
+        ("Two- or more levels of positivity on lumbar SPECT/CT", [("levels of positivity", ">=", 2)]),
+        # adjectives and an "of" phrase say which levels; where they lie ("adjacent") does not
+        ("Symptomatic cervical disc disease at two contiguous levels from C3 to C7.", [("contiguous levels", "=", 2)]),
+        ("Requires fusion at 2 adjacent or non-adjacent levels from L2 to S1;", [("fusion levels", "=", 2)]),
+        ("Subjects with multilevel > 2 levels of symptomatic disease", [("levels of symptomatic disease", ">", 2)]),
+        ("Disc herniation at a single level between C3 and C7", [("levels", "=", 1)]),
+    ],
+)
+def test_spinal_level_counts(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≥ Level 3 adverse events related to anti-PD-1",  # a level before its number is no count of levels
+        "Prior surgery at any lumbar level",  # no number
+        "Two levels of care are offered at the clinic",  # a line that speaks of no spine
+    ],
+)
+def test_what_is_no_level_count(text):
+    assert not [row for row in rows(text) if "level" in row[0]]

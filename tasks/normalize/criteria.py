@@ -18,6 +18,7 @@ from functools import lru_cache
 from tasks.normalize import CACHE_SIZE, ages, anchored, half_lives, scales, windows
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
@@ -179,6 +180,7 @@ SHAPE_READERS = (
     scales.life_expectancy,
     scales.nyha,
     classification_limits,
+    spinal_levels,
     scales.ctcae_grade,
     scales.ctcae_first,
     scales.gvhd_grade,
