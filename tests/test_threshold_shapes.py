@@ -619,3 +619,24 @@ def test_spelled_comparators_units_and_framing(text, expected):
 )
 def test_second_review_of_this_rounds_readers(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cycles count the courses of the therapy named after them
+        ("Has completed at least two cycles of maintenance therapy", [("maintenance therapy cycles", ">=", 2, None)]),
+        (
+            "Received 3 to 6 cycles of an induction therapy that includes a proteasome inhibitor",
+            [("induction therapy cycles", ">=", 3, None), ("induction therapy cycles", "<=", 6, None)],
+        ),
+        ("At least 2 cycles", [("cycles", ">=", 2, None)]),
+    ],
+)
+def test_cycles_of_a_therapy(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_time_after_completed_is_not_named_by_the_words_after_it():
+    variables = {row[0] for row in rows("Radiotherapy must be completed ≥ 28 days before the first dose")}
+    assert "before the first dose" not in variables

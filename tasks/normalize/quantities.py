@@ -46,7 +46,8 @@ _VERB = re.compile(
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
-_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|smokes\b|smoked\b)\w*\s*$", re.I)
+_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
+_COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
 _FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence"
@@ -67,6 +68,7 @@ _NOT_A_NAME = re.compile(
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
+_COURSES = {"cycle": "cycles", "cycles": "cycles", "course": "courses", "courses": "courses"}
 _NOT_A_NOUN = re.compile(r"(?:ic|ible|able|ly|ent|ous|ive)$")
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
@@ -199,9 +201,10 @@ def named_after_link(window: str, text: str, start: int, end: int) -> tuple[str,
 
     See :func:`names_it_after`; a value with a unit measures its quantity, one without counts it.
     """
-    if not names_it_after(window):
-        return ()
-    return counted_after(text, end, counted=not _MEASURED.search(text, start, end))
+    measured = bool(_MEASURED.search(text, start, end))
+    if not names_it_after(window) or (measured and _COMPLETED.search(window)):
+        return ()  # "must be completed ≥ 28 days before the first dose": a time, named by no words after it
+    return counted_after(text, end, counted=not measured)
 
 
 def only_function_words(window: str) -> bool:
@@ -223,6 +226,8 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     if not noun or _NOT_A_NOUN.search(noun):
         return ()  # "1 or more tumors accessible to biopsy": the phrase does not end in its noun
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
+    if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
+        return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)
     return (_plural(noun) if counted and not acronym else noun,)
 
 
