@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, ages, anchored, half_lives, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, anchored, durations, half_lives, scales, windows
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.spinal_levels import spinal_levels
@@ -188,5 +188,5 @@ SHAPE_READERS = (
     windows.windows,
     anchored.lead_windows,
     anchored.since_windows,
-    windows.durations,
+    durations.durations,
 )

@@ -1,8 +1,9 @@
 """Time windows of eligibility criteria: how long before which event, and for how long.
 
 ``X within N weeks before EVENT`` gives variable X, ``<= N``, the window in days and the
-anchor event; ``X for at least 6 months`` a duration (:mod:`tasks.normalize.anchored` reads
-counts tied to an anchor: "3 months prior to enrolment", "≥ 2 weeks from prior chemotherapy").
+anchor event (:mod:`tasks.normalize.durations` reads ``X for at least 6 months``,
+:mod:`tasks.normalize.anchored` counts tied to an anchor: "3 months prior to enrolment", "≥ 2 weeks
+from prior chemotherapy").
 The variable is the event's phrase as written ("major surgery"), as for any quantity the
 vocabulary does not name; ``event_category`` groups events across wordings (:data:`WINDOW_SUBJECTS`).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.phrases import tidy
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.thresholds import Threshold, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import (
     ANCHOR_EVENTS,
@@ -38,24 +39,6 @@ _WITHIN = re.compile(
     rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?=(?P<after>[^.;]{{0,80}}))",  # a lookahead: the next window may start inside
     re.I,
 )
-# "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
-_FOR_DURATION = re.compile(
-    r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
-    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
-    rf"{COUNT}[\s-]*{UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
-    re.I,
-)
-# "at least 2 year history of X" (the comparator is looked up behind the number)
-_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
-# "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
-_FAILED_FOR = re.compile(
-    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
-    re.I,
-)
-# the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
-_EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
-_HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
-_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
 _LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+\d", re.I)
 # "Active (within the past 3 months) suicidal ideation": a bracketed window after a word of state (or none)
@@ -145,37 +128,6 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
-    return found
-
-
-def durations(text: str) -> list[tuple[int, Threshold]]:
-    """``X for at least 6 months`` → variable X, ``>= 6`` months; "a history of X for …" → "X history".
-
-    "Diagnosis of X for a minimum of 3 months" and "diagnosed for more than 6 months" are the
-    time since diagnosis; "at least 2 year history of X" is "X history"; "failed at least 3
-    months of X" is X. Without a comparator the duration is exact ("Stable weight for 3
-    months": ``= 3``).
-    """
-    found = []
-    lowered = text.lower()
-    for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered or "period" in lowered else ():
-        raw = PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
-        if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
-            variable = "time since diagnosis"
-        else:
-            event = event_variable(event_before(text, m.start()))
-            variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
-        if variable and not ONLY_VERBS.fullmatch(variable) and "surviv" not in variable:  # life expectancy's
-            postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
-            symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
-            found.append((m.start(), window_row(variable, symbol, m, None)))
-    for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
-        for m in pattern.finditer(text) if keyword in lowered else ():
-            event = event_after(" of " + m.group("after"))
-            phrase, start = comparator_before(text, m.start())
-            if event:  # "failed a minimum of 6 weeks of X" has its comparator inside the match
-                symbol = comparator(m.groupdict().get("cmp") or phrase)
-                found.append((start, window_row(event + suffix, symbol, m, None)))
     return found
 
 

@@ -1,0 +1,75 @@
+"""Durations of eligibility criteria: how long a state or a treatment has lasted.
+
+``X for at least 6 months`` gives variable X, ``>= 6`` months and the duration in days; "a history
+of X for ..." is "X history"; "diagnosed for more than 6 months" the time since diagnosis; "failed
+at least 3 months of X" is X. Events are named as windows name them (:mod:`tasks.normalize.windows`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.windows import (
+    COUNT,
+    DIAGNOSIS,
+    ONLY_VERBS,
+    PARENTHESES,
+    UNIT,
+    event_after,
+    event_before,
+    event_variable,
+    window_row,
+)
+
+_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+# "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
+_FOR_DURATION = re.compile(
+    r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
+    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
+    rf"{COUNT}[\s-]*{UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
+    re.I,
+)
+# "at least 2 year history of X" (the comparator is looked up behind the number)
+_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
+# "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
+_FAILED_FOR = re.compile(
+    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
+    re.I,
+)
+# the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
+_EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
+_HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
+_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
+
+
+def durations(text: str) -> list[tuple[int, Threshold]]:
+    """``X for at least 6 months`` → variable X, ``>= 6`` months; "a history of X for …" → "X history".
+
+    "Diagnosis of X for a minimum of 3 months" and "diagnosed for more than 6 months" are the
+    time since diagnosis; "at least 2 year history of X" is "X history"; "failed at least 3
+    months of X" is X. Without a comparator the duration is exact ("Stable weight for 3
+    months": ``= 3``).
+    """
+    found = []
+    lowered = text.lower()
+    for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered or "period" in lowered else ():
+        raw = PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
+        if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
+            variable = "time since diagnosis"
+        else:
+            event = event_variable(event_before(text, m.start()))
+            variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
+        if variable and not ONLY_VERBS.fullmatch(variable) and "surviv" not in variable:  # life expectancy's
+            postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
+            symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
+            found.append((m.start(), window_row(variable, symbol, m, None)))
+    for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
+        for m in pattern.finditer(text) if keyword in lowered else ():
+            event = event_after(" of " + m.group("after"))
+            phrase, start = comparator_before(text, m.start())
+            if event:  # "failed a minimum of 6 weeks of X" has its comparator inside the match
+                symbol = comparator(m.groupdict().get("cmp") or phrase)
+                found.append((start, window_row(event + suffix, symbol, m, None)))
+    return found
