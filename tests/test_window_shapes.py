@@ -183,3 +183,20 @@ def test_every_window_of_a_list_is_read(text, expected):
 )
 def test_introductions_passives_and_unwillingness(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state that lasts is the clause before the comma, past an inserted aside
+        ("Chronic migraine, for at least 12 months", [("chronic migraine", ">=", 12.0, "months")]),
+        (
+            "Stable on medications, including those for prevention, for at least 60 days prior to baseline",
+            [("stable on medications", ">=", 60.0, "days")],
+        ),
+        # a clause with a number of its own is another limit, not what lasts
+        ("Age 18 or older, for 3 months", [("age", ">=", 18.0, "years")]),
+    ],
+)
+def test_a_duration_after_a_comma_bounds_the_clause_before_it(text, expected):
+    assert [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)] == expected
