@@ -94,3 +94,24 @@ def test_spinal_level_counts(text, expected):
 )
 def test_what_is_no_level_count(text):
     assert not [row for row in rows(text) if "level" in row[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blasts are named by the site they are counted in: before them, after them, or the clause's subject
+        ("in first remission with < 5% bone marrow blasts before HSCT", [("bone marrow blasts", "<", 5)]),
+        ("Relapsed AML with < 25% blasts in bone marrow;", [("bone marrow blasts", "<", 25)]),
+        ("Bone marrow involvement with ≥ 20% lymphoblasts", [("bone marrow lymphoblasts", ">=", 20)]),
+        (
+            "Patients with > 1000/mm3 lymphoblasts in the peripheral blood",
+            [("peripheral blood lymphoblasts", ">", 1000)],
+        ),
+        ("Peripheral blast count > 20,000/uL", [("peripheral blood blasts", ">", 20000)]),
+        # a count in either site names none
+        ("≥ 30% blasts in the bone marrow and/or peripheral blood", [("blasts", ">=", 30)]),
+        ("≥ 5% blasts in the bone marrow (BM) or peripheral blood", [("blasts", ">=", 5)]),
+    ],
+)
+def test_blasts_are_named_by_their_site(text, expected):
+    assert rows(text) == expected

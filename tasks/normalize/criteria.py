@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, anchored, durations, half_lives, scales, windows
+from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.spinal_levels import spinal_levels
@@ -180,6 +181,7 @@ SHAPE_READERS = (
     scales.life_expectancy,
     scales.nyha,
     classification_limits,
+    blast_counts,
     spinal_levels,
     scales.ctcae_grade,
     scales.ctcae_first,
