@@ -183,7 +183,9 @@ def test_scales_grades_and_scores(text, expected):
         ("liver (AST \\& ALT ≤ 3x ULN)", [("ast", "<=", 3, "x ULN"), ("alt", "<=", 3, "x ULN")]),
         # "pulse oxygen" is a saturation, "pulse" alone a heart rate
         ("pulse oxygen > 94% on room air", [("spo2", ">", 94, "%")]),
-        ("pulse > 110 bpm at rest", [("heart_rate", ">", 110, "bpm")]),
+        ("pulse > 110 bpm at rest", [("heart rate", ">", 110, "bpm")]),
+        ("resting heart rate < 50 beats/min", [("resting heart rate", "<", 50, "beats/min")]),
+        ("FVC ≥ 50% of predicted or pulse-oximetry ≥ 92%", [("fvc", ">=", 50, "%"), ("spo2", ">=", 92, "%")]),
         ("Expected life span of more than 6 months", [("life_expectancy", ">", 6, "months")]),
     ],
 )
