@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.quantities import named_in
+from tasks.normalize.names import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_units import UNIT_WORDS
 from tasks.normalize.vocabulary import PREFIX_COMPARATORS

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.instruments import instrument_named
+from tasks.normalize.names import named_after, named_in, scale_named_after
 from tasks.normalize.phrases import tidy
-from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM, SCORES, VARIABLES
+from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
 
 _UNIT = ANY_UNIT
-_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
-_VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
 _WORD = r"(?:\d+-)?[A-Za-z][\w\-]*"
@@ -23,13 +22,8 @@ _A_WORD = re.compile(_WORD)
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
-# "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
-_CONNECTOR = re.compile(
-    r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?(?:(?:serum|plasma|blood|total)\s+)?", re.I
-)
 _STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
-_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
@@ -90,13 +84,6 @@ _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
-# "… on a 0 to 10 scale of", "… according to the", "… as measured by the": a score named after its value
-_ON_A_SCALE = re.compile(
-    r"[^.;()\[\]]{0,40}?\b(?:on|according\s+to|by|using|in)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?)?",
-    re.I,
-)
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing)\s*$", re.I)
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
@@ -142,49 +129,6 @@ def _continues(between: str) -> bool:
     Not across a sentence, nor as a duration ("aged 18-75 years, treated for 6 to 12 months").
     """
     return not _SENTENCE_BREAK.search(between) and not _DURATION_FOR.search(between)
-
-
-def named_in(window: str) -> tuple[str, ...]:
-    """The last named variable in ``window`` with the ones joined to it ("AST/ALT", "AST and ALT")."""
-    hits, position = [], 0
-    for word in _WORD_START.finditer(window):  # aliases begin at a word: try those positions only
-        if word.start() < position:
-            continue
-        match = _ALIASES.match(window, word.start())
-        if match:
-            hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
-            position = match.end()
-    if not hits:
-        return ()
-    group = [hits[-1]]
-    for hit in reversed(hits[:-1]):
-        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
-            break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
-        group.insert(0, hit)
-    names: list[str] = []
-    for _, _, name in group:
-        for variable in name.split("+"):
-            if variable not in names:
-                names.append(variable)
-    return tuple(names)
-
-
-def scale_named_after(text: str, end: int) -> tuple[str, ...]:
-    """The score a value is read on, named after it: "pain ≥ 4 on a 0 to 10 numeric rating scale (NRS)"."""
-    match = _ON_A_SCALE.match(text, end)
-    if not match:
-        return ()
-    named = _ALIASES.match(text, match.end())
-    name = _VARIABLE_NAMES[named.lastgroup] if named else ""
-    return (name,) if name in SCORES else ()
-
-
-def named_after(text: str, end: int) -> tuple[str, ...]:
-    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
-    after = text[end : end + 40]
-    skip = _AFTER.match(after)
-    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
-    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
 
 
 def names_it_after(window: str) -> bool:

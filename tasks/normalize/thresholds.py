@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
+from tasks.normalize.names import named_after, named_in
 from tasks.normalize.quantities import (
     COPULA,
     clause_before,
     counted_after,
     duration_of,
-    named_after,
     named_after_link,
-    named_in,
     phrase_of,
     quantities_of,
 )

@@ -1,0 +1,70 @@
+"""The variables of the vocabulary named in a text: before a limit, right after it, or as the score it is read on.
+
+"AST/ALT" names ``ast`` and ``alt`` (an alias group); "≥ 20% blasts" and "18 years of age" name
+their variable right after the value; "≥ 4 on a 0 to 10 numeric rating scale" the score it is read
+on. The names and aliases are data (:data:`~tasks.normalize.vocabulary.VARIABLES`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.vocabulary import SCORES, VARIABLES
+
+_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
+_VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
+_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
+# "… on a 0 to 10 scale of", "… according to the", "… as measured by the": a score named after its value
+_ON_A_SCALE = re.compile(
+    r"[^.;()\[\]]{0,40}?\b(?:on|according\s+to|by|using|in)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?)?",
+    re.I,
+)
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+# "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
+_CONNECTOR = re.compile(
+    r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?(?:(?:serum|plasma|blood|total)\s+)?", re.I
+)
+
+
+def named_in(window: str) -> tuple[str, ...]:
+    """The last named variable in ``window`` with the ones joined to it ("AST/ALT", "AST and ALT")."""
+    hits, position = [], 0
+    for word in _WORD_START.finditer(window):  # aliases begin at a word: try those positions only
+        if word.start() < position:
+            continue
+        match = _ALIASES.match(window, word.start())
+        if match:
+            hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
+            position = match.end()
+    if not hits:
+        return ()
+    group = [hits[-1]]
+    for hit in reversed(hits[:-1]):
+        if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
+            break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
+        group.insert(0, hit)
+    names: list[str] = []
+    for _, _, name in group:
+        for variable in name.split("+"):
+            if variable not in names:
+                names.append(variable)
+    return tuple(names)
+
+
+def scale_named_after(text: str, end: int) -> tuple[str, ...]:
+    """The score a value is read on, named after it: "pain ≥ 4 on a 0 to 10 numeric rating scale (NRS)"."""
+    match = _ON_A_SCALE.match(text, end)
+    if not match:
+        return ()
+    named = _ALIASES.match(text, match.end())
+    name = _VARIABLE_NAMES[named.lastgroup] if named else ""
+    return (name,) if name in SCORES else ()
+
+
+def named_after(text: str, end: int) -> tuple[str, ...]:
+    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
+    after = text[end : end + 40]
+    skip = _AFTER.match(after)
+    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
+    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
