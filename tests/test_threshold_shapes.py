@@ -642,3 +642,22 @@ def test_cycles_of_a_therapy(text, expected):
 def test_a_time_after_completed_is_not_named_by_the_words_after_it():
     variables = {row[0] for row in rows("Radiotherapy must be completed ≥ 28 days before the first dose")}
     assert "before the first dose" not in variables
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of failed treatments keeps "failed" in its name (the labelling guide's example)
+        (
+            "Failure to respond to two or more preventive therapies, including: topiramate",
+            [("failed preventive therapies", ">=", 2, None)],
+        ),
+        ("Has failed at least two antidepressants", [("failed antidepressants", ">=", 2, None)]),
+        # prior lines stay prior lines
+        ("Patients who failed at least 2 prior lines of therapy", [("prior_lines", ">=", 2, None)]),
+        # a number word before "or more" is a count too
+        ("History of one or more severe hypoglycemic episodes", [("severe hypoglycemic episodes", ">=", 1, None)]),
+    ],
+)
+def test_counts_of_failed_treatments(text, expected):
+    assert rows(text) == expected

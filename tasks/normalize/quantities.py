@@ -41,6 +41,8 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
+# a count of failed treatments keeps "failed" in its name, as the labelling guide does
+_FAILED = re.compile(r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|failing|unsuccessful(?:ly)?)\s*$", re.I)
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
@@ -146,6 +148,8 @@ def named_after_link(window: str, text: str, start: int, end: int) -> tuple[str,
     See :func:`names_it_after`; a value with a unit measures its quantity, one without counts it.
     """
     measured = bool(_MEASURED.search(text, start, end))
+    if _FAILED.search(window) and not measured:  # "failure to respond to two or more preventive therapies"
+        return tuple(f"failed {noun}" for noun in counted_after(text, end))
     if not names_it_after(window) or (measured and _COMPLETED.search(window)):
         return ()  # "must be completed ≥ 28 days before the first dose": a time, named by no words after it
     return counted_after(text, end, counted=not measured)

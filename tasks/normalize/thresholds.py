@@ -95,7 +95,7 @@ TIMES_THAN_ULN = re.compile(
 )
 # "total bilirubin within normal institutional limits" (the NCI protocol template): at most 1 x ULN
 WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
-POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
+POSTFIX = re.compile(rf"(?P<num>{_VALUE})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
@@ -263,9 +263,11 @@ def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple
     "the past two years" is a window the window reader owns; "more than two antipsychotic
     medications" counts them.
     """
-    if named_in(clause_before(text, start)) or named_after(text, match.end()) or duration_of(text, start, match.end()):
+    window = clause_before(text, start)
+    if named_in(window) or named_after(text, match.end()) or duration_of(text, start, match.end()):
         return True
-    return (symbol != "=" or bool(match.group("post"))) and variables == counted_after(text, match.end())
+    counts = (counted_after(text, match.end()), named_after_link(window, text, start, match.end()))
+    return (symbol != "=" or bool(match.group("post"))) and variables in counts
 
 
 def _against_normal(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
