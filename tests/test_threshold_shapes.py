@@ -661,3 +661,15 @@ def test_a_time_after_completed_is_not_named_by_the_words_after_it():
 )
 def test_counts_of_failed_treatments(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "number of" frames the counted thing; "equal to at least" is "at least"
+        ("Number of seizures during baseline equal to at least 24;", [("seizures", ">=", 24, None)]),
+        ("Total number of lesions < 5", [("lesions", "<", 5, None)]),
+    ],
+)
+def test_number_of_frames_a_count(text, expected):
+    assert rows(text) == expected

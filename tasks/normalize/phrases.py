@@ -30,7 +30,8 @@ LEADING = re.compile(
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|diagnosis\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
     r"either|may\s+include|meets?|meeting|participation\s+in|failed|failure\s+(?:to\s+respond\s+)?(?:to|of))\s+"
-    r"|(?:any\s+other|any|all|a|an|the|some|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of)\s+)",
+    r"|(?:any\s+other|any|all|a|an|the|some|each|every|certain|its|their|his|her|(?:form|type|kind)s?\s+of|"
+    r"(?:total\s+)?number\s+of)\s+)",
     re.I,
 )
 TRAILING = re.compile(

@@ -115,7 +115,7 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         r"\bnot\s+(?:less|lower|fewer|shorter|younger)\s+than|"
         r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
         r"\bequal\s+to\s+or\s+(?:greater|more|higher|older|longer|above)(?:\s+th[ae]n)?|"
-        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?",
+        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bequal\s+to\s+at\s+least",
     ),
     (
         "<=",
