@@ -200,3 +200,32 @@ def test_introductions_passives_and_unwillingness(text, expected):
 )
 def test_a_duration_after_a_comma_bounds_the_clause_before_it(text, expected):
     assert [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a window right after a limit, with only words about measuring between, times the measurement
+        (
+            "eGFR < 60 mL/min/1.73 m2 (MDRD equation) as measured within 2 weeks",
+            [("egfr", "<", 60.0, "mL/min/1.73 m2"), ("egfr measurement", "<=", 2.0, "weeks")],
+        ),
+        (
+            "HbA1c 7.0% to 10.9% (within 30 days of signing consent)",
+            [("hba1c", ">=", 7.0, "%"), ("hba1c", "<=", 10.9, "%"), ("hba1c measurement", "<=", 30.0, "days")],
+        ),
+    ],
+)
+def test_a_window_after_a_limit_times_its_measurement(text, expected):
+    assert [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Platelets ≥ 75,000/µL without transfusion within 7 days",  # an event of its own between
+        "A change in body weight > 5 kg within 90 days prior to screening",  # the period of a change
+    ],
+)
+def test_a_window_with_its_own_event_is_no_measurement(text):
+    assert not [t for t in extract_thresholds(text) if t.variable.endswith("measurement")]

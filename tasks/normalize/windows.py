@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.measurements import measured_quantities
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
@@ -123,8 +124,8 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))
         if not before and previous and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start()):
             variable = previous[1]  # "within 30 days or within 5 half-lives": the same event again
-        else:
-            variable = event_variable(before or event_after(m.group("after")))
+        else:  # "eGFR < 60 as measured within 2 weeks": when the value was taken
+            variable = measured_quantities(text, m.start()) or event_variable(before or event_after(m.group("after")))
         previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))

@@ -1,0 +1,46 @@
+"""When a limit must have been measured: "eGFR < 60 mL/min as measured within 2 weeks" is an eGFR measurement.
+
+A window written right after a limit on a known quantity, with nothing between them but words
+about measuring it ("as measured", "at the screening visit", "according to the MDRD equation"),
+bounds when the value was taken, not an event of its own. Labellers name such a window after the
+quantity: ``egfr measurement`` ``<= 2`` weeks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.names import named_in
+from tasks.normalize.vocabulary import ANY_UNIT
+
+# the end of a limit's value: a number with its unit, or a multiple of the normal range's limit
+_VALUE_END = re.compile(
+    rf"(?:\d(?:[\d.,]*\d)?\s*(?:{ANY_UNIT})?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal))",
+    re.I,
+)
+# what may stand between a value and the window of its measurement
+_MEASURING_WORDS = re.compile(
+    r"(?:[\s,()\[\]%]|\b(?:as|is|are|was|were|be|been|being|to|must|should|measured|assessed|obtained|performed|tested|"
+    r"documented|determined|done|evaluated|confirmed|drawn|collected|taken|at|by|on|in|the|a|screening|visit|baseline|"
+    r"predicted|or|of|values?|levels?|results?|tests?|laboratory|lab|local|central|equation|formula|according|"
+    r"MDRD|Cockcroft|Gault|CKD-EPI|method)\b)*",
+    re.I,
+)
+_CHANGE = re.compile(r"\b(?:change|loss|gain|increase|decrease|reduction|drop|rise)\b", re.I)
+_CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
+MAX_GAP = 80
+
+
+def measured_quantities(text: str, start: int) -> str:
+    """``"<quantity> measurement"`` if the window at ``start`` times the limit right before it, else ``""``."""
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    values = list(_VALUE_END.finditer(text, clause_start, start))
+    if not values or start - values[-1].end() > MAX_GAP:
+        return ""
+    if not _MEASURING_WORDS.fullmatch(text, values[-1].end(), start):
+        return ""
+    before = text[clause_start : values[-1].start()]
+    if _CHANGE.search(before):
+        return ""  # "a change in body weight > 5 kg within 90 days": the window is the change's period
+    named = named_in(before)
+    return f"{' and '.join(named)} measurement" if named else ""
