@@ -185,6 +185,11 @@ def test_scales_grades_and_scores(text, expected):
         ("pulse oxygen > 94% on room air", [("spo2", ">", 94, "%")]),
         ("pulse > 110 bpm at rest", [("heart rate", ">", 110, "bpm")]),
         ("resting heart rate < 50 beats/min", [("resting heart rate", "<", 50, "beats/min")]),
+        ("received lung field radiotherapy > 30Gy", [("lung field radiotherapy", ">", 30, "Gy")]),
+        (
+            "Any prior therapeutic radiation therapy > 500 cGy",
+            [("prior therapeutic radiation therapy", ">", 500, "cGy")],
+        ),
         ("FVC ≥ 50% of predicted or pulse-oximetry ≥ 92%", [("fvc", ">=", 50, "%"), ("spo2", ">=", 92, "%")]),
         ("Expected life span of more than 6 months", [("life_expectancy", ">", 6, "months")]),
     ],
@@ -385,7 +390,7 @@ def test_framing_words_and_links_before_a_count(text, expected):
         ),
         (
             "Received >30 Gy of thoracic radiation therapy within 4 weeks",
-            [("thoracic radiation therapy", "<=", 4, "weeks")],
+            [("thoracic radiation therapy", ">", 30, "Gy"), ("thoracic radiation therapy", "<=", 4, "weeks")],
         ),
         # a condom sentence is conduct
         ("While in this study and for 30 days after, he must use a condom", []),

@@ -188,6 +188,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ),
     (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/-])(?!\s*/)(?!\s+per\b)"),  # a dose: "≤ 20 mg of X"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
+    (None, r"(?:c?Gy|Gray|centigray)\b(?:\s*\((?:c?Gy)\))?"),  # a radiation dose: "> 13.6 Gray (Gy) to the mediastinum"
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
