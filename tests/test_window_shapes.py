@@ -229,3 +229,21 @@ def test_a_window_after_a_limit_times_its_measurement(text, expected):
 )
 def test_a_window_with_its_own_event_is_no_measurement(text):
     assert not [t for t in extract_thresholds(text) if t.variable.endswith("measurement")]
+
+
+@pytest.mark.parametrize(
+    ("text", "variable"),
+    [
+        # a term defined by a bracketed acronym that modifies the next word, or a technical one, is the acronym
+        ("Received Cytochrome P450 3A (CYP3A) inhibitors within 3 days of starting venetoclax", "cyp3a inhibitors"),
+        (
+            "Used a strong inhibitor of cytochrome P450 3A4 (CYP3A4) within 7 days prior to the first dose",
+            "strong inhibitor of cyp3a4",
+        ),
+        # a common term keeps its name
+        ("Myocardial infarction (MI) within 6 months", "myocardial infarction"),
+        ("Use of nonsteroidal anti-inflammatory drugs (NSAIDs) within 7 days", "nonsteroidal anti-inflammatory drugs"),
+    ],
+)
+def test_a_term_defined_by_its_acronym(text, variable):
+    assert [t.variable for t in extract_thresholds(text)] == [variable]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.acronyms import abbreviate
 from tasks.normalize.measurements import measured_quantities
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator_before
@@ -159,7 +160,7 @@ def event_before(text: str, start: int) -> str:
     "Has a history of drug or alcohol abuse" → "drug or alcohol abuse": who, auxiliaries,
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
-    left = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
+    left = PARENTHESES.sub(" ", abbreviate(text[max(0, start - 200) : start]))
     ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)
     cuts = [0, *sorted(ends)]
     phrase = left[cuts[-1] :]
