@@ -20,6 +20,12 @@ _ON_A_SCALE = re.compile(
     r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?)?",
     re.I,
 )
+_CHANGE = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
+_RATIO_OR_CHANGE_AFTER = re.compile(rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{_CHANGE}s?\b", re.I)
+_CHANGE_OR_KIND_BEFORE = re.compile(
+    rf"\b(?:{_CHANGE}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|(?:direct|indirect|(?:un)?conjugated|birth)[\s-]+)$",
+    re.I,
+)
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 # "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
 _CONNECTOR = re.compile(
@@ -34,6 +40,8 @@ def named_in(window: str) -> tuple[str, ...]:
         if word.start() < position:
             continue
         match = _ALIASES.match(window, word.start())
+        if match and _modified(window, match):
+            continue  # "albumin-to-creatinine ratio", "weight change", "direct bilirubin": another quantity
         if match:
             hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
             position = match.end()
@@ -50,6 +58,13 @@ def named_in(window: str) -> tuple[str, ...]:
             if variable not in names:
                 names.append(variable)
     return tuple(names)
+
+
+def _modified(window: str, match: re.Match) -> bool:
+    """Whether the name ``match`` found is part of another quantity: a ratio, a change of it, a qualified kind."""
+    return bool(
+        _RATIO_OR_CHANGE_AFTER.match(window, match.end()) or _CHANGE_OR_KIND_BEFORE.search(window, 0, match.start())
+    )
 
 
 def scale_named_after(text: str, end: int) -> tuple[str, ...]:

@@ -15,9 +15,10 @@ from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
 
 _UNIT = ANY_UNIT
+_UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
-_WORD = r"(?:\d+-)?[A-Za-z][\w\-]*"
+_WORD = r"(?!and/or\b)(?:\d+-)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
 _A_WORD = re.compile(_WORD)
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
@@ -218,8 +219,8 @@ def phrase_of(window: str) -> tuple[str, ...]:
     if _FRAMING_OF.search(window) and _FRAMING_NOUN.fullmatch(" ".join(kept)):
         return ()  # "an average of ≥ 4 attacks", "a history of > 1 fall": the count's noun follows
     phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
-    if _NOT_A_NAME.fullmatch(phrase):
-        return ()  # "must be detected on > 15%", "(n=35)": a participle or a letter names no quantity
+    if _NOT_A_NAME.fullmatch(phrase) or _UNIT_ONLY.fullmatch(phrase):
+        return ()  # "must be detected on > 15%", "(n=35)", "mL/kg/h": a participle, a letter or a unit names nothing
     return (phrase,) if phrase else ()
 
 

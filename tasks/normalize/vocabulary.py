@@ -137,8 +137,9 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 # (symbol, phrase) for a comparator written after its value ("18 years or older").
 POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     # "lower than 50% or lower than the LLN" states a second limit, not "50 or lower"
-    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later)\b(?!\s+th[ae]n\b)"),
-    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer)\b(?!\s+th[ae]n\b)"),
+    # "below 45 or above 110 bpm": a comparator followed by a value starts the next limit
+    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later|longer)\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d)"),
+    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer|shorter)\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d)"),
 )
 
 # a body mass index's unit, written short or out ("kg/m²", "kilograms per square meter"): a limit in it

@@ -19,6 +19,7 @@ from tasks.normalize.thresholds import Threshold, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import (
     ANCHOR_EVENTS,
+    ANY_UNIT,
     GENERIC_WINDOW_SUBJECTS,
     NUMBER_WORDS,
     PREFIX_COMPARATORS,
@@ -48,6 +49,13 @@ _LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\
 _STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
 _BRACKET_CLOSE = re.compile(r"^[^)]*\)\s*(?:(?:a\s+)?history\s+of\s+)?", re.I)
 _COUNTED_PER = re.compile(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\b", re.I)
+# "two or more relapses in the previous 24 months", "at least 2 flares in the past year": a count's period
+_COUNT_WORD = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
+_COUNT_BEFORE = re.compile(
+    rf"(?<!grade)(?<!grade\s)(?:(?:{_CMP})\s*{_COUNT_WORD}|\b{_COUNT_WORD}\s+or\s+(?:more|fewer|less))\s+"
+    rf"(?!(?:{ANY_UNIT})\b)(?:[\w-]+\s+){{0,5}}?[\w-]+\s*$",
+    re.I,
+)
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
 _LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
@@ -119,7 +127,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         if comparator_before(text, m.start())[0]:
             continue  # "for at least the past 5 years" is a duration, read as a statement
         before = event_before(text, m.start())
-        if _COUNTED_PER.search(re.split(r"\s(?:or|and)\s", before)[-1]):
+        if _COUNTED_PER.search(re.split(r"\s(?:or|and)\s", before)[-1]) or _COUNT_BEFORE.search(text, 0, m.start()):
             continue  # "≥ 4 attacks/week in the 3 months prior": the period a frequency is counted over
         if _STATE_ONLY.fullmatch(before) and "(" in (text[m.start()], text[: m.start()].rstrip()[-1:]):
             before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))

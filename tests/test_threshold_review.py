@@ -1,0 +1,59 @@
+"""Shapes a review of made-up criteria in real shapes found misread (2026-12-05), one case per cause.
+
+Each sentence was written for the review, not taken from the labelled sets; the expected rows
+follow the labelling guide in ``tests/data/labels/README.md``.
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float]]:
+    return [(t.variable, t.comparator, t.value) for t in extract_thresholds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "below A or above B": the second comparator starts the next limit, it is no "or above" of the first
+        ("Heart rate below 45 bpm or above 110 bpm", [("heart rate", "<", 45), ("heart rate", ">", 110)]),
+        ("Age under 18 or over 75 years", [("age", "<", 18), ("age", ">", 75)]),
+        ("Pain duration of 6 months or longer", [("pain duration", ">=", 6)]),
+    ],
+)
+def test_two_limits_joined_by_or(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the period a count is counted over is no window of its own
+        ("Two or more relapses in the previous 24 months", [("relapses", ">=", 2)]),
+        ("Gout with at least 2 flares in the previous 12 months", [("flares", ">=", 2)]),
+        # a dose before its window is no count
+        (
+            "Received > 30 Gy of radiation therapy within 4 weeks",
+            [("radiation therapy", ">", 30), ("radiation therapy", "<=", 4)],
+        ),
+    ],
+)
+def test_a_counts_period_is_no_window(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known name inside a ratio, a change or a qualified kind is another quantity
+        ("Urine albumin-to-creatinine ratio ≥ 300 mg/g", [("urine albumin-to-creatinine ratio", ">=", 300)]),
+        ("FEV1/FVC ratio < 0.70", [("fev1/fvc ratio", "<", 0.7)]),
+        ("Weight change greater than 5 kg during the run-in period", [("weight change", ">", 5)]),
+        ("Increase in serum creatinine ≥ 0.3 mg/dL", [("increase in serum creatinine", ">=", 0.3)]),
+        ("Direct bilirubin > 1.5 × ULN", [("direct bilirubin", ">", 1.5)]),
+        ("Total bilirubin ≤ 1.5 x ULN", [("bilirubin", "<=", 1.5)]),
+    ],
+)
+def test_a_name_inside_another_quantity(text, expected):
+    assert rows(text) == expected
