@@ -57,3 +57,24 @@ def test_a_counts_period_is_no_window(text, expected):
 )
 def test_a_name_inside_another_quantity(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # toxicity grades in roman numerals, and a list or range of grades with no comparator
+        (
+            "Grade III or IV infusion-related reaction to a monoclonal antibody",
+            [("ctcae_grade", ">=", 3), ("ctcae_grade", "<=", 4)],
+        ),
+        ("Peripheral neuropathy ≥ grade II", [("ctcae_grade", ">=", 2)]),
+        ("Neuropathy grade III or higher", [("ctcae_grade", ">=", 3)]),
+        # a graded condition named before the grade names it
+        ("Radiographic spondylolisthesis greater than grade 1", [("spondylolisthesis grade", ">", 1)]),
+        # a tumour's grade classifies the disease; a grade with no comparator sets no limit
+        ("Stage IB, grade 1 or 2, pN0, with or without LVI", []),
+        ("excluding grade 2 neuropathy", []),
+    ],
+)
+def test_grades(text, expected):
+    assert rows(text) == expected

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, ages, anchored, durations, half_lives, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, anchored, durations, grades, half_lives, scales, windows
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
@@ -183,8 +183,8 @@ SHAPE_READERS = (
     classification_limits,
     blast_counts,
     spinal_levels,
-    scales.ctcae_grade,
-    scales.ctcae_first,
+    grades.ctcae_grade,
+    grades.ctcae_first,
     scales.gvhd_grade,
     scales.prior_lines,
     windows.windows,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.classifications import named_before
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
 from tasks.normalize.vocabulary import ANY_UNIT, NUMBER_WORDS, PREFIX_COMPARATORS
@@ -113,78 +112,6 @@ def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
     if not _names(text, "gvhd", "graft"):
         return []
     return roman_class(text, r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?grade", "gvhd_grade", ">=")
-
-
-def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
-    """Toxicity grade limits ("≤ grade 1", "grade 3 or higher")."""
-    found = []
-    if not _names(text, "grade"):
-        return found
-    for m in re.finditer(
-        rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>[0-5])\b"
-        # "grade 3 or higher", "Grade 2 peripheral neuropathy or higher" (the toxicity named in between)
-        rf"(?P<tail>(?:\s+(?!or\b)[A-Za-z-]+){{0,3}}?\s+or\s+(?:higher|greater|above|more|worse|lower|less|below))?",
-        text,
-        re.I,
-    ):
-        context = text[max(0, m.start() - 80) : m.end()]
-        if re.search(r"GVHD|graft|NYHA", context, re.I) or named_before(text, m.start()):
-            continue
-        before = comparator_before(text, m.start())[0]
-        if not (before or m.group("cmp2") or m.group("tail")):
-            continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
-        symbol = comparator(before or m.group("cmp2"))
-        if m.group("tail"):
-            symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
-        found.append((m.start(), Threshold(_graded_by(text, m.end("num")), symbol, float(m.group("num")))))
-    return found
-
-
-def _graded_by(text: str, end: int) -> str:
-    """``ctcae_grade``, or the grade of the scale named after it ("Grade 2 spondylolisthesis (Meyerding)").
-
-    A classification named after the condition names the grade ("meyerding grade"); else the
-    condition does ("spondylolisthesis grade").
-    """
-    other = _OTHER_GRADED.match(text, end, end + 60)
-    if not other:
-        return "ctcae_grade"
-    named = _CLASSIFICATION.match(text, other.end(), other.end() + 80)
-    return f"{(named.group('scale') if named else other.group('scale')).lower()} grade"
-
-
-# "CTCAE", "CTC AE", "NCI-CTCAE", spelled out; "≥ CTCAE level 2" (or "degree 2") is its grade 2
-_CTCAE = (
-    r"(?:NCI[- ])?(?:CTC\s?AE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
-)
-CTCAE_FIRST = re.compile(
-    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level|degree)\s*)?(?P<num>[0-5])\b(?!\.\d)",
-    re.I,
-)
-
-
-def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
-    """A grade limit that names its scale between comparator and grade ("≥ CTCAE grade 2")."""
-    lowered = text.lower()
-    if "ctc" not in lowered and "terminology" not in lowered:
-        return []  # a cheap test spares a scan that tries the comparators at every position
-    return [
-        (m.start(), Threshold("ctcae_grade", comparator(m.group("cmp")), float(m.group("num"))))
-        for m in CTCAE_FIRST.finditer(text)
-    ]
-
-
-# Conditions graded like toxicities but not by CTCAE: "Grade 2 spondylolisthesis" is a spondylolisthesis grade
-_OTHER_GRADED = re.compile(
-    r"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){0,3}?"
-    r"(?P<scale>spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
-    r"h(?:a)?emorrhoids?|hydronephrosis|osteoarthritis|Kellgren)",
-    re.I,
-)
-_CLASSIFICATION = re.compile(
-    r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>(?-i:[A-Z])[\w-]+)\s+(?:classification|grading|scale)",
-    re.I,
-)
 
 
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:

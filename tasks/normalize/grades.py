@@ -1,0 +1,107 @@
+"""Toxicity grades and the grades of graded conditions: "≤ grade 1", "Grade III or IV infusion reaction".
+
+A grade with a comparator ("grade 3 or higher", "≥ grade II") or written as a list or range
+("Grade 3 or 4", "grade III-IV") is a CTCAE toxicity grade (``ctcae_grade``) unless a graded
+condition or classification is named next to it ("Grade 2 spondylolisthesis (Meyerding)":
+``meyerding grade``). Grades are written in arabic or roman numerals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.classifications import named_before
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+
+_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+_CMP = f"(?P<cmp>{_ANY_CMP})"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_GRADE = r"(?:[0-5]|IV|V|III|II|I)\b"
+_OTHER_SCALE = re.compile(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
+_TUMOUR_GRADE = re.compile(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
+GRADE = re.compile(
+    rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>{_GRADE})(?:\s*(?:-|–|to|or|/)\s*(?:grade\s*)?(?P<high>{_GRADE}))?"
+    # "grade 3 or higher", "Grade 2 peripheral neuropathy or higher" (the toxicity named in between)
+    rf"(?P<tail>(?:\s+(?!or\b)[A-Za-z-]+){{0,3}}?\s+or\s+(?:higher|greater|above|more|worse|lower|less|below))?",
+    re.I,
+)
+
+
+def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
+    """Toxicity grade limits ("≤ grade 1", "grade 3 or higher", "Grade III or IV infusion reaction")."""
+    found = []
+    for m in GRADE.finditer(text) if "grade" in text.lower() else ():
+        context = text[max(0, m.start() - 80) : m.end()]
+        if _OTHER_SCALE.search(context) or named_before(text, m.start()):
+            continue
+        variable = _graded_by(text, m.start(), m.end("num"))
+        low, high = _grade(m.group("num")), m.group("high") and _grade(m.group("high"))
+        before = comparator_before(text, m.start())[0]
+        if high and high > low and not (before or m.group("cmp2")):  # "Grade 3 or 4", "grade III-IV"
+            if _TUMOUR_GRADE.search(context):
+                continue  # "Stage IB, grade 1 or 2, pN0": a tumour's grade classifies the disease
+            found += [(m.start(), Threshold(variable, ">=", low)), (m.start(), Threshold(variable, "<=", high))]
+            continue
+        if not (before or m.group("cmp2") or m.group("tail")):
+            continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
+        symbol = comparator(before or m.group("cmp2"))
+        if m.group("tail"):
+            symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
+        found.append((m.start(), Threshold(variable, symbol, low)))
+    return found
+
+
+def _grade(written: str) -> float:
+    """A grade in arabic or roman numerals."""
+    return float(_ROMAN.get(written.lower()) or int(written))
+
+
+def _graded_by(text: str, start: int, end: int) -> str:
+    """``ctcae_grade``, or the grade of the condition named next to it ("Grade 2 spondylolisthesis (Meyerding)").
+
+    A classification named after the condition names the grade ("meyerding grade"); else the
+    condition does ("spondylolisthesis grade"), after the grade or just before it
+    ("spondylolisthesis greater than grade 1").
+    """
+    other = _OTHER_GRADED.match(text, end, end + 60) or _GRADED_BEFORE.search(text, max(0, start - 40), start)
+    if not other:
+        return "ctcae_grade"
+    named = _CLASSIFICATION.match(text, other.end(), other.end() + 80)
+    return f"{(named.group('scale') if named else other.group('scale')).lower()} grade"
+
+
+# "CTCAE", "CTC AE", "NCI-CTCAE", spelled out; "≥ CTCAE level 2" (or "degree 2") is its grade 2
+_CTCAE = (
+    r"(?:NCI[- ])?(?:CTC\s?AE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
+)
+CTCAE_FIRST = re.compile(
+    rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level|degree)\s*)?(?P<num>[0-5])\b(?!\.\d)",
+    re.I,
+)
+
+
+def ctcae_first(text: str) -> list[tuple[int, Threshold]]:
+    """A grade limit that names its scale between comparator and grade ("≥ CTCAE grade 2")."""
+    lowered = text.lower()
+    if "ctc" not in lowered and "terminology" not in lowered:
+        return []  # a cheap test spares a scan that tries the comparators at every position
+    return [
+        (m.start(), Threshold("ctcae_grade", comparator(m.group("cmp")), float(m.group("num"))))
+        for m in CTCAE_FIRST.finditer(text)
+    ]
+
+
+# Conditions graded like toxicities but not by CTCAE: "Grade 2 spondylolisthesis" is a spondylolisthesis grade
+_GRADED_CONDITIONS = (
+    r"(?P<scale>spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
+    r"h(?:a)?emorrhoids?|hydronephrosis|osteoarthritis|Kellgren)"
+)
+_OTHER_GRADED = re.compile(
+    rf"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){{0,4}}?{_GRADED_CONDITIONS}", re.I
+)
+_GRADED_BEFORE = re.compile(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
+_CLASSIFICATION = re.compile(
+    r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>(?-i:[A-Z])[\w-]+)\s+(?:classification|grading|scale)",
+    re.I,
+)
