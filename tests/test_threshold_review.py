@@ -78,3 +78,31 @@ def test_a_name_inside_another_quantity(text, expected):
 )
 def test_grades(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # comparators of size; a volume in mL; an acronym bracketed before "of"
+        ("Tumor size no larger than 5 cm", [("tumor size", "<=", 5)]),
+        ("Donated more than 500 mL of blood", [("blood", ">", 500)]),
+        ("Tumor proportion score (TPS) of ≥ 1%", [("tps", ">=", 1)]),
+        # a dot before three digits of a cell count separates thousands
+        ("Neutrophils < 1500/μl or platelets < 100.000/μl", [("anc", "<", 1500), ("platelets", "<", 100000)]),
+        # a score read on a scale whose span is written as points or millimetres
+        ("Average pain intensity ≥ 4 on an 11-point numeric rating scale (NRS)", [("nrs", ">=", 4)]),
+        ("Pain intensity of at least 40 mm on a 100 mm VAS", [("vas", ">=", 40)]),
+        # a hyphenated formula between a value and its measurement window
+        (
+            "CrCl >= 30 mL/min (Cockcroft-Gault) within 14 days before enrolment",
+            [("creatinine_clearance", ">=", 30), ("creatinine_clearance measurement", "<=", 14)],
+        ),
+    ],
+)
+def test_words_units_and_numbers(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_rate_spelled_out_is_the_egfr_unit():
+    rows_ = extract_thresholds("GFR >= 60 milliliter per minute per 1.73 meter square")
+    assert [(t.variable, t.unit) for t in rows_] == [("egfr", "mL/min/1.73 m2")]

@@ -116,7 +116,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     """
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
-    text = _restated_comparators(text[:5000])
+    text = _THOUSANDS_DOT.sub(r"\1\2", _restated_comparators(text[:5000]))
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found: list[tuple[int, Threshold]] = []
@@ -141,6 +141,8 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
 
 
 _DIGIT = re.compile(r"\d")
+# "platelets < 100.000/µl": a dot before three digits of a cell count separates thousands
+_THOUSANDS_DOT = re.compile(r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I)
 # "greater than or equal to (≥) 16": the symbol restates the words; "(<=10) days": a bracketed limit
 _RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\)")
 _BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")

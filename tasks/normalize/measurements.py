@@ -20,7 +20,7 @@ _VALUE_END = re.compile(
 )
 # what may stand between a value and the window of its measurement
 _MEASURING_WORDS = re.compile(
-    r"(?:[\s,()\[\]%]|\b(?:as|is|are|was|were|be|been|being|to|must|should|measured|assessed|obtained|performed|tested|"
+    r"(?:[\s,()\[\]%-]|\b(?:as|is|are|was|were|be|been|being|to|must|should|measured|assessed|obtained|performed|tested|"
     r"documented|determined|done|evaluated|confirmed|drawn|collected|taken|at|by|on|in|the|a|screening|visit|baseline|"
     r"predicted|or|of|values?|levels?|results?|tests?|laboratory|lab|local|central|equation|formula|according|"
     r"MDRD|Cockcroft|Gault|CKD-EPI|method)\b)*",

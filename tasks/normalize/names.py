@@ -17,7 +17,7 @@ _AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re
 # "… on a 0 to 10 scale of", "… according to the", "… as measured by the": a score named after its value
 _ON_A_SCALE = re.compile(
     r"[^.;()\[\]]{0,40}?\b(?:on|according\s+to|by|using|in)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?)?",
+    r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?|\d+[- ]?(?:points?|mm|cm)\s+)?",  # "an 11-point", "a 100 mm"
     re.I,
 )
 _CHANGE = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"

@@ -91,7 +91,9 @@ _ACRONYM_SCORE = re.compile(
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing)\s*$", re.I)
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
-_BRACKETED_ACRONYM = re.compile(r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*[:=]?\s*$")
+_BRACKETED_ACRONYM = re.compile(
+    r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*(?:of\s*)?[:=]?\s*$"
+)  # "tumor proportion score (TPS) of ≥ 1%"
 
 
 def clause_before(text: str, start: int) -> str:

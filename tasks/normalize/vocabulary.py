@@ -111,26 +111,26 @@ VARIABLES: tuple[tuple[str, str], ...] = (
 PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     (
         ">=",
-        r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger)\s+than|"
-        r"\bnot\s+(?:less|lower|fewer|shorter|younger)\s+than|"
+        r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger|smaller)\s+than|"
+        r"\bnot\s+(?:less|lower|fewer|shorter|younger|smaller)\s+than|"
         r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
         r"\bequal\s+to\s+or\s+(?:greater|more|higher|older|longer|above)(?:\s+th[ae]n)?|"
         r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bequal\s+to\s+at\s+least",
     ),
     (
         "<=",
-        r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older)\s+than|"
-        r"\bnot\s+(?:more|greater|higher|longer|older)\s+than|"
+        r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older|larger|bigger)\s+than|"
+        r"\bnot\s+(?:more|greater|higher|longer|older|larger|bigger)\s+than|"
         r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|"
         r"\bequal\s+to\s+or\s+(?:less|lower|younger|shorter|fewer|below)(?:\s+th[ae]n)?|"
         r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
     ),
     (
         ">",
-        r">|\b(?:greater|more|higher|older|longer)\s+th[ae]n|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
+        r">|\b(?:greater|more|higher|older|longer|larger|bigger)\s+th[ae]n|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
         r"\bin\s+excess\s+of|\belevated\s+above",
     ),
-    ("<", r"<|\b(?:less|lesser|lower|fewer|younger|shorter)\s+th[ae]n|\bbelow(?![a-z])|\bunder(?![a-z])"),
+    ("<", r"<|\b(?:less|lesser|lower|fewer|younger|shorter|smaller)\s+th[ae]n|\bbelow(?![a-z])|\bunder(?![a-z])"),
     ("=", r"=|\bequal\s+to"),
 )
 
@@ -169,7 +169,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (
         "mL/min/1.73 m2",
         r"m[lL]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\s*(?:\^?2|²)"
-        r"|millilit(?:er|re)s?\s+per\s+minute\s+per\s+1[.,]73\s*(?:square\s+met(?:er|re)s?|m\s*(?:\^?2|²))",
+        r"|millilit(?:er|re)s?\s+per\s+minute\s+per\s+1[.,]73\s*(?:square\s+met(?:er|re)s?|met(?:er|re)s?\s+squared?|m\s*(?:\^?2|²))",
     ),
     (None, r"(?:cells\s*)?(?:/|per)\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\.?\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
     (None, r"(?:µ|μ|u|m|n|p)?(?:mol|Eq)\s*/\s*(?:L|l|mol|dL)\b"),
@@ -189,6 +189,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ),
     (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/-])(?!\s*/)(?!\s+per\b)"),  # a dose: "≤ 20 mg of X"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
+    (None, r"(?:m[lL]|millilit(?:er|re)s?|cc)\b(?!\s*/)(?!\s+per\b)"),  # a volume: "> 500 mL of blood"
     (None, r"(?:c?Gy|Gray|centigray)\b(?:\s*\((?:c?Gy)\))?"),  # a radiation dose: "> 13.6 Gray (Gy) to the mediastinum"
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"%|percent\b|per\s*cent\b"),
