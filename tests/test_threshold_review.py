@@ -106,3 +106,21 @@ def test_words_units_and_numbers(text, expected):
 def test_a_rate_spelled_out_is_the_egfr_unit():
     rows_ = extract_thresholds("GFR >= 60 milliliter per minute per 1.73 meter square")
     assert [(t.variable, t.unit) for t in rows_] == [("egfr", "mL/min/1.73 m2")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # half-lives first, then the time: both are limits of one window
+        (
+            "Use of investigational drug within 5 half-lives or 28 days, whichever is longer",
+            [("investigational drug", "<=", 5), ("investigational drug", "<=", 28)],
+        ),
+        # singular nouns with an adjective's ending are counted
+        ("At least one adverse event leading to discontinuation", [("adverse events", ">=", 1)]),
+        ("At least one first-degree relative with early-onset disease", [("first-degree relatives", ">=", 1)]),
+        ("1 or more tumors accessible to biopsy", []),
+    ],
+)
+def test_half_lives_first_and_singular_counts(text, expected):
+    assert rows(text) == expected

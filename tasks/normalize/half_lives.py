@@ -1,7 +1,8 @@
 """A window stated twice, in time and in the drug's half-lives: "within 28 days (or 5 half-lives)".
 
 The window reader (:mod:`tasks.normalize.windows`) reads the first length; this reader adds the
-same event's second limit, counted in half-lives (no length in days).
+same event's second limit, counted in half-lives (no length in days), or in time when the
+half-lives come first ("within 5 half-lives or 28 days").
 """
 
 from __future__ import annotations
@@ -10,13 +11,18 @@ import re
 from dataclasses import replace
 
 from tasks.normalize.thresholds import Threshold
-from tasks.normalize.time_units import WORD_NUMBERS
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.windows import COUNT
 
 # "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life"
 _OR_HALF_LIVES = re.compile(
     r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)\s*[(,]?\s*or\s+(?:within\s+)?(?:the\s+)?"
     rf"{COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)",
+    re.I,
+)
+_OR_TIME = re.compile(
+    rf"{COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)\s*[(,]?\s*or\s+(?:within\s+)?"
+    r"(?P<length>\d+(?:\.\d+)?)[\s-]*(?P<unit>days?|weeks?|months?)\b",
     re.I,
 )
 
@@ -33,11 +39,27 @@ def half_life_alternatives(text: str, found: list[tuple[int, Threshold]]) -> lis
     if "half" not in text.lower():
         return rows
     for m in _OR_HALF_LIVES.finditer(text):
-        first = float(m.group("first"))
-        earlier = [(start, row) for start, row in found if start <= m.start() and row.window_days is not None]
-        for start, row in sorted(earlier, key=lambda item: item[0], reverse=True):
-            if row.value == first:
-                value = float(WORD_NUMBERS.get(m.group("num").lower()) or m.group("num"))
-                rows.append((start, replace(row, value=value, unit="half-lives", window_days=None)))
-                break
+        half_lives = float(WORD_NUMBERS.get(m.group("num").lower()) or m.group("num"))
+        window = _window_before(found, m.start(), float(m.group("first")), in_half_lives=False)
+        if window:
+            rows.append((window[0], replace(window[1], value=half_lives, unit="half-lives", window_days=None)))
+    for m in _OR_TIME.finditer(text):  # "within 5 half-lives or 28 days, whichever is longer"
+        half_lives = float(WORD_NUMBERS.get(m.group("num").lower()) or m.group("num"))
+        window = _window_before(found, m.start(), half_lives, in_half_lives=True)
+        if window:
+            length, unit = float(m.group("length")), UNIT_WORDS[m.group("unit").lower()]
+            days = round(length * DAYS_PER_UNIT[unit], 4)
+            rows.append((window[0], replace(window[1], value=length, unit=unit + "s", window_days=days)))
     return rows
+
+
+def _window_before(
+    found: list[tuple[int, Threshold]], end: int, value: float, *, in_half_lives: bool
+) -> tuple[int, Threshold] | None:
+    """The nearest window read before ``end`` whose first length is ``value`` (in half-lives or in time)."""
+    earlier = [
+        (start, row)
+        for start, row in found
+        if start <= end and (row.unit == "half-lives" if in_half_lives else row.window_days is not None)
+    ]
+    return next((item for item in sorted(earlier, key=lambda item: -item[0]) if item[1].value == value), None)

@@ -66,7 +66,11 @@ COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
 _COURSES = {"cycle": "cycles", "cycles": "cycles", "course": "courses", "courses": "courses"}
-_NOT_A_NOUN = re.compile(r"(?:ic|ible|able|ly|ent|ous|ive)$")
+# an adjective ends the phrase ("1 or more tumors accessible"); nouns with the same endings do not
+_NOT_A_NOUN = re.compile(
+    r"(?<![\w-])(?!(?:event|agent|patient|parent|relative|treatment|incident|accident|component|segment|supplement|"
+    r"element|antibiotic|diuretic|sedative|contraceptive|clinic)$)[\w-]*(?:ic|ible|able|ly|ent|ous|ive)$"
+)
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
