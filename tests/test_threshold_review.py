@@ -124,3 +124,17 @@ def test_a_rate_spelled_out_is_the_egfr_unit():
 )
 def test_half_lives_first_and_singular_counts(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ages and years spelled out
+        ("Twenty-one years of age or older", [("age", ">=", 21)]),
+        ("Aged eighteen or over", [("age", ">=", 18)]),
+        ("Male or female, aged eighteen to sixty-five years", [("age", ">=", 18), ("age", "<=", 65)]),
+        ("One of the following conditions", []),
+    ],
+)
+def test_spelled_ages(text, expected):
+    assert rows(text) == expected
