@@ -138,3 +138,23 @@ def test_half_lives_first_and_singular_counts(text, expected):
 )
 def test_spelled_ages(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second "N or more" goes on with the quantity of the first
+        (
+            "CHA2DS2-VASc score of 2 or more in men or 3 or more in women",
+            [("cha2ds2vasc", ">=", 2), ("cha2ds2vasc", ">=", 3)],
+        ),
+        (
+            "Hemoglobin 10 g/dL or more in women or 11 g/dL or more in men",
+            [("hemoglobin", ">=", 10), ("hemoglobin", ">=", 11)],
+        ),
+        # unless a noun after it says what it counts
+        ("Ovarian volume > 10 cc, 12 or more peripherally located follicles", [("ovarian volume", ">", 10)]),
+    ],
+)
+def test_a_second_postfix_limit_goes_on(text, expected):
+    assert rows(text) == expected

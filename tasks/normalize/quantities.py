@@ -44,6 +44,9 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
 # a count of failed treatments keeps "failed" in its name, as the labelling guide does
 _FAILED = re.compile(r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|failing|unsuccessful(?:ly)?)\s*$", re.I)
+_NOUN_AFTER_VALUE = re.compile(
+    r"\s+(?!(?:in|for|with|among|at|on|of|if|when|and|or|but|per|during|before|after|than|who|that)\b)[A-Za-z]", re.I
+)
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
@@ -127,9 +130,22 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
     named = known or duration_of(text, start, end) or phrase_of(window) or _phrase_after(text, end)
     named = named or named_after_link(window, text, start, end)
-    if not named and start - 60 <= previous.get("end", -999) <= start and _continues(text[previous["end"] : start]):
-        return previous.get("subject", ())  # "QTc > 450 ms for men or > 470 ms for women"
+    if not named:
+        return continued_subject(text, start, previous)  # "QTc > 450 ms for men or > 470 ms for women"
     return instrument_named(named, text, start, end)
+
+
+def continued_subject(text: str, start: int, previous: dict, end: int | None = None) -> tuple[str, ...]:
+    """The quantity of the limit just before, if the one at ``start`` goes on with it (else nothing).
+
+    With ``end``, a value followed by a word that is no preposition names what it counts instead
+    ("…, 12 or more follicles"): "2 or more in men or 3 or more in women" goes on.
+    """
+    if end is not None and _NOUN_AFTER_VALUE.match(text, end):
+        return ()
+    if start - 60 <= previous.get("end", -999) <= start and _continues(text[previous["end"] : start]):
+        return previous.get("subject", ())
+    return ()
 
 
 def _continues(between: str) -> bool:

@@ -19,6 +19,7 @@ from tasks.normalize.names import named_after, named_in
 from tasks.normalize.quantities import (
     COPULA,
     clause_before,
+    continued_subject,
     counted_after,
     duration_of,
     named_after_link,
@@ -293,4 +294,5 @@ def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Thr
     if not variables and (COPULA.search(window) or _NAMED_BEFORE.search(window)):
         variables = phrase_of(window)  # "their amenorrhea is 12 months or more", "an index of 3 or more"
     variables = instrument_named(variables, text, *match.span())
+    variables = variables or continued_subject(text, match.start(), previous, match.end())
     return _rows(variables, symbol, number(match.group("num")), match.group("unit")) if variables else []
