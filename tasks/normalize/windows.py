@@ -80,7 +80,8 @@ PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CLAUSE_BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
     r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
-    r"(?:[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*"
+    r"(?:\s*(?:[x×*]\s*10\s*\^?\s*\d+\s*)?/\s*[\wµμ³]+"  # "75,000/µL", "1.5 x 10^9/L"
+    r"|[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*"
     r"|\s*°\s*[CF]\b))?",
     re.I,
 )
