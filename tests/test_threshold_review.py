@@ -158,3 +158,7 @@ def test_spelled_ages(text, expected):
 )
 def test_a_second_postfix_limit_goes_on(text, expected):
     assert rows(text) == expected
+
+
+def test_a_scales_span_is_no_limit():
+    assert rows("Pain ≥ 4 on a 0-10 NRS") == [("nrs", ">=", 4)]
