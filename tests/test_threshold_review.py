@@ -162,3 +162,22 @@ def test_a_second_postfix_limit_goes_on(text, expected):
 
 def test_a_scales_span_is_no_limit():
     assert rows("Pain ≥ 4 on a 0-10 NRS") == [("nrs", ">=", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Snellen fraction is its decimal; acuity is better the larger it is; the name is as written
+        ("Normal or corrected vision with visual acuity up to 20/60", [("visual acuity", "<=", 0.333333)]),
+        (
+            "Best-corrected visual acuity of 20/40 to 20/320",
+            [("best-corrected visual acuity", ">=", 0.0625), ("best-corrected visual acuity", "<=", 0.5)],
+        ),
+        ("Visual acuity worse than 20/200", [("visual acuity", "<", 0.1)]),
+        ("BCVA 20/40 or better in the study eye", [("bcva", ">=", 0.5)]),
+        # a pressure pair is no fraction
+        ("Blood pressure < 140/90 mmHg", [("systolic_bp", "<", 140), ("diastolic_bp", "<", 90)]),
+    ],
+)
+def test_snellen_fractions(text, expected):
+    assert rows(text) == expected

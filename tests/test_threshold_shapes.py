@@ -572,7 +572,7 @@ def test_review_of_this_rounds_readers(text, expected):
             [("systolic_bp", ">=", 140, None), ("diastolic_bp", ">=", 90, None)],
         ),
         # another sentence's pressure, a dose ratio and a count before the pair are no pressures
-        ("History of hypertension. Visual acuity 20/40 or better", []),
+        ("History of hypertension. Visual acuity 20/40 or better", [("visual acuity", ">=", 0.5, "Snellen")]),
         ("Hypertension treated with valsartan/HCTZ 160/12.5 mg", []),
         (
             "Hypertension requiring ≥ 2 medications or BP > 150/95",

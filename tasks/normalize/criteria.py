@@ -19,6 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, anchored, durations, grades, half_
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
@@ -117,7 +118,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     """
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
-    text = years_in_digits(_THOUSANDS_DOT.sub(r"\1\2", _restated_comparators(text[:5000])))
+    text = snellen_as_decimals(years_in_digits(_THOUSANDS_DOT.sub(r"\1\2", _restated_comparators(text[:5000]))))
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found: list[tuple[int, Threshold]] = []

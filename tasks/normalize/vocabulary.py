@@ -189,6 +189,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ),
     (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/-])(?!\s*/)(?!\s+per\b)"),  # a dose: "≤ 20 mg of X"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
+    (None, r"Snellen\b"),  # a Snellen fraction written as its decimal (snellen.py)
     (None, r"(?:m[lL]|millilit(?:er|re)s?|cc)\b(?!\s*/)(?!\s+per\b)"),  # a volume: "> 500 mL of blood"
     (None, r"(?:c?Gy|Gray|centigray)\b(?:\s*\((?:c?Gy)\))?"),  # a radiation dose: "> 13.6 Gray (Gy) to the mediastinum"
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
