@@ -91,6 +91,7 @@ _NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|
 _EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
 _NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
 _EVENT_VERB = re.compile(rf"\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)
+_PLANNED_AFTER = re.compile(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
@@ -158,6 +159,7 @@ def event_variable(phrase: str) -> str:
 
     ("... or recent major surgery").
     """
+    phrase = _PLANNED_AFTER.sub(r"\2 \1", phrase)  # "surgery planned" is a planned surgery (the guide's words)
     if len(phrase.split()) <= MAX_EVENT_WORDS:
         return phrase
     return tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
