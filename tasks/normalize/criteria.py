@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, anchored, durations, grades, half_lives, scales, windows
 from tasks.normalize.blasts import blast_counts
-from tasks.normalize.classifications import classification_limits
+from tasks.normalize.classifications import classification_limits, score_values
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
@@ -185,6 +185,7 @@ SHAPE_READERS = (
     scales.life_expectancy,
     scales.nyha,
     classification_limits,
+    score_values,
     blast_counts,
     spinal_levels,
     grades.ctcae_grade,
