@@ -49,7 +49,7 @@ def test_a_count_before_an_anchor_is_a_window(text, expected):
         ("Active (within the past 3 months) suicidal ideation.", [("suicidal ideation", "<=", 3, "months")]),
         # windows ahead count the same way
         ("Plans to relocate in the next 12 months", [("relocate", "<=", 12, "months")]),
-        ("Surgery planned within the next 30 days", [("surgery planned", "<=", 30, "days")]),
+        ("Surgery planned within the next 30 days", [("planned surgery", "<=", 30, "days")]),
     ],
 )
 def test_windows_without_within(text, expected):
