@@ -181,3 +181,19 @@ def test_a_scales_span_is_no_limit():
 )
 def test_snellen_fractions(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range's upper end with its plus sign; chart letters, diopters and doses per week as units
+        (
+            "Spherical equivalent refraction between -6.00 and +3.00 diopters",
+            [("spherical equivalent refraction", ">=", -6), ("spherical equivalent refraction", "<=", 3)],
+        ),
+        ("BCVA of 24 to 78 ETDRS letters", [("bcva", ">=", 24), ("bcva", "<=", 78)]),
+        ("Methotrexate at a stable dose of 7.5 to 25 mg/week", [("stable dose", ">=", 7.5), ("stable dose", "<=", 25)]),
+    ],
+)
+def test_signed_ranges_and_more_units(text, expected):
+    assert rows(text) == expected

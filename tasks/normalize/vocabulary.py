@@ -173,7 +173,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     ),
     (None, r"(?:cells\s*)?(?:/|per)\s*(?:mm\s*(?:\^?3|³)|(?:µ|μ|u|micro)[lL]|cu\.?\s*mm)\b|cells\s*/\s*(?:µ|μ|u)L"),
     (None, r"(?:µ|μ|u|m|n|p)?(?:mol|Eq)\s*/\s*(?:L|l|mol|dL)\b"),
-    (None, r"(?:m|µ|μ|u|n|p)?gm?\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day)\b"),
+    (None, r"(?:m|µ|μ|u|n|p)?gm?\s*/\s*(?:d[lL]|[lL]|m[lL]|kg|m\s*(?:\^?2|²)|24\s*h(?:ours?|rs?)?|day|week|wk)\b"),
     (
         None,
         r"(?:(?:m|mc|µ|μ|u)?g|(?:milli|micro)?grams?)\s+per\s+"
@@ -190,6 +190,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:mg|mcg|µg|μg|ug|g|milligrams?|grams?)(?![\w/-])(?!\s*/)(?!\s+per\b)"),  # a dose: "≤ 20 mg of X"
     (None, r"(?:msec|ms|milliseconds?|seconds?|sec)\b"),
     (None, r"Snellen\b"),  # a Snellen fraction written as its decimal (snellen.py)
+    (None, r"(?:ETDRS\s+)?letters\b|diopt(?:er|re)s?\b"),  # visual acuity read on a chart, a refraction
     (None, r"(?:m[lL]|millilit(?:er|re)s?|cc)\b(?!\s*/)(?!\s+per\b)"),  # a volume: "> 500 mL of blood"
     (None, r"(?:c?Gy|Gray|centigray)\b(?:\s*\((?:c?Gy)\))?"),  # a radiation dose: "> 13.6 Gray (Gy) to the mediastinum"
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
