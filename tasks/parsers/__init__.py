@@ -43,7 +43,7 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8.9: a MedPath cut the character models choose alone falls neither inside the name's brackets nor an acronym.
 # 1.9: a MedPath time frame worded like another row's marks its row's cut (tables are read twice).
 # 1.10: MedPath rows that end alike share their time frame; outcome tables read again knowing each other.
-PARSER_VERSION = f"1.16+{shipped_version()}"
+PARSER_VERSION = f"1.17+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
