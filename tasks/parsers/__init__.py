@@ -43,6 +43,8 @@ from tasks.parsers.segmenter import shipped_version
 # 1.8.9: a MedPath cut the character models choose alone falls neither inside the name's brackets nor an acronym.
 # 1.9: a MedPath time frame worded like another row's marks its row's cut (tables are read twice).
 # 1.10: MedPath rows that end alike share their time frame; outcome tables read again knowing each other.
+# 1.17: criterion thresholds read classifications, spinal levels, blasts by site, measurement windows, Snellen
+#       fractions, spelled ages and roman toxicity grades (tasks/normalize).
 PARSER_VERSION = f"1.17+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
