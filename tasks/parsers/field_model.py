@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+from typing import TypeVar
 
 ORDER = 5  # four characters of context
 START, END = "\x02", "\x03"
@@ -23,6 +26,10 @@ MIN_COUNT = 2  # contexts of the longest orders seen once are pruned (smaller mo
 # own or as a span of the item that holds it gets the same value to the last bit.
 SCALE = float(2**32)
 MAX_SPANNED_ITEMS = 64  # items whose running sums are kept
+# The memos grow with the distinct n-grams of the input and a worker reads 100,000 documents, so
+# each is emptied when it reaches this size (about 12 MB; what it returns never depends on it).
+MAX_MEMO = 100_000
+V = TypeVar("V")
 
 
 def fold(text: str) -> str:
@@ -42,7 +49,7 @@ class FieldModel:
     _totals: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, repr=False)
     _units_memo: dict[str, int] = field(default_factory=dict, repr=False)
-    _sums: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _sums: dict[str, tuple[int, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def train(cls, texts: Iterable[str]) -> FieldModel:
@@ -64,7 +71,7 @@ class FieldModel:
         if cached is None:
             following = self.counts.get(context)
             cached = (sum(following.values()), len(following)) if following else (0, 0)
-            self._totals[context] = cached
+            _remember(self._totals, context, cached)
         return cached
 
     def probability(self, context: str, char: str) -> float:
@@ -72,19 +79,18 @@ class FieldModel:
         key = context + char
         cached = self._memo.get(key)
         if cached is None:
-            cached = self._memo[key] = self._interpolated(context, char)
+            cached = _remember(self._memo, key, self._interpolated(context, char))
         return cached
 
     def _interpolated(self, context: str, char: str) -> float:
         """The probability, from the longest known context down to the uniform floor."""
-        probability = 1.0 / VOCABULARY
-        for width in range(len(context) + 1):
-            history = context[len(context) - width :]
-            total, distinct = self.totals(history)
+        probability, totals, counts = 1.0 / VOCABULARY, self._totals, self.counts
+        for cut in range(len(context), -1, -1):  # the empty context first, the whole one last
+            history = context[cut:]
+            total, distinct = totals.get(history) or self.totals(history)
             if total == 0:
                 break
-            seen = self.counts[history].get(char, 0)
-            probability = (seen + distinct * probability) / (total + distinct)
+            probability = (counts[history].get(char, 0) + distinct * probability) / (total + distinct)
         return probability
 
     def log_prob(self, text: str, *, start: bool = True, end: bool = True, within: str | None = None) -> float:
@@ -98,46 +104,64 @@ class FieldModel:
         if within is not None and start and end and len(folded) >= 2 * ORDER:
             offset = within.find(text)
             if offset >= 0:
-                return self._span_units(folded, offset, self._running_sums(within)) / SCALE
+                return self._span_units(folded, offset, within) / SCALE
         padded = (START * (ORDER - 1) if start else "") + folded + (END if end else "")
         offset = ORDER - 1 if start else min(ORDER - 1, len(padded))
-        total = 0
-        for index in range(offset, len(padded)):
-            total += self._units(padded[max(0, index - ORDER + 1) : index], padded[index])
-        return total / SCALE
+        # A character's key is its context and itself: one slice and one lookup per character.
+        keys = [padded[max(0, index - ORDER + 1) : index + 1] for index in range(offset, len(padded))]
+        return sum(self._units_of(keys)) / SCALE
 
-    def _units(self, context: str, char: str) -> int:
-        """``log(probability(context, char))`` in units of 2**-32 (memoised)."""
-        key = context + char
-        cached = self._units_memo.get(key)
-        if cached is None:
-            cached = self._units_memo[key] = round(math.log(self.probability(context, char)) * SCALE)
-        return cached
+    def _key_units(self, key: str) -> int:
+        """``log(probability(key[:-1], key[-1]))`` in units of 2**-32 (memoised).
 
-    def _running_sums(self, within: str) -> list[int]:
-        """``sums[k]``: the units of ``within``'s characters before ``k`` that have a full context."""
-        sums = self._sums.get(within)
-        if sums is None:
-            folded, running, sums = fold(within), 0, [0]
-            for index, char in enumerate(folded):
-                if index >= ORDER - 1:
-                    running += self._units(folded[index - ORDER + 1 : index], char)
-                sums.append(running)
-            if len(self._sums) >= MAX_SPANNED_ITEMS:
-                self._sums.clear()
-            self._sums[within] = sums
-        return sums
+        The key is a character's context and the character itself: one string, one lookup.
+        """
+        units = self._units_memo.get(key)
+        if units is None:
+            # Not through probability(): its memo serves the glued-row scans; one memo per key here.
+            units = round(math.log(self._interpolated(key[:-1], key[-1])) * SCALE)
+            _remember(self._units_memo, key, units)
+        return units
 
-    def _span_units(self, folded: str, offset: int, sums: list[int]) -> int:
-        """The units of the field ``folded`` found at ``offset`` of an item with running ``sums``.
+    def _units_of(self, keys: Sequence[str]) -> list[int]:
+        """The units of every key of ``keys``, looked up in one pass (computed where not yet known)."""
+        units = list(map(self._units_memo.get, keys))
+        if None in units:
+            units = [self._key_units(key) if unit is None else unit for key, unit in zip(keys, units, strict=True)]
+        return units
+
+    def _span_units(self, folded: str, offset: int, within: str) -> int:
+        """The units of the field ``folded`` found at ``offset`` of the item ``within``.
 
         Past its first ``ORDER - 1`` characters a field sees the same contexts as the item
         does; those first characters see the start mark, and the end mark follows its last.
         """
         head = START * (ORDER - 1) + folded[: ORDER - 1]
-        total = sum(self._units(head[i : i + ORDER - 1], head[i + ORDER - 1]) for i in range(ORDER - 1))
-        total += sums[offset + len(folded)] - sums[offset + ORDER - 1]
-        return total + self._units(folded[-(ORDER - 1) :], END)
+        keys = [head[i : i + ORDER] for i in range(ORDER - 1)] + [folded[-(ORDER - 1) :] + END]
+        return sum(self._units_of(keys)) + self._inside_units(within, offset + ORDER - 1, offset + len(folded))
+
+    def _inside_units(self, within: str, start: int, stop: int) -> int:
+        """The units of ``within``'s characters ``start`` to ``stop - 1``, each with a full context.
+
+        Read off running sums over the part of the item this model's fields have covered so
+        far: a measure lies in the item's first 255 characters and a time frame in its last
+        255, so in a long item most characters are never read by most models.
+        """
+        window = self._sums.get(within)
+        if window is None or start < window[0]:  # none yet, or a field before it: begin at this field
+            window = (start, [0])
+        first, sums = window
+        covered = first + len(sums) - 1
+        if stop > covered:
+            keys = _item_keys(within)[covered - ORDER + 1 : stop - ORDER + 1]  # a key per character from ORDER - 1 on
+            units = self._units_of(keys)
+            # Extend a copy: another thread may be reading the stored window.
+            sums = sums[:-1]
+            sums.extend(accumulate(units, initial=window[1][-1]))
+            if len(self._sums) >= MAX_SPANNED_ITEMS:
+                self._sums.clear()
+            self._sums[within] = (first, sums)
+        return sums[stop - first] - sums[start - first]
 
     def prefix_scores(self, text: str) -> list[float]:
         """``scores[i]``: log-probability of ``text[:i]`` as a whole field (end mark included).
@@ -194,3 +218,21 @@ def _pruned(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
             continue
         kept[context] = following
     return kept
+
+
+def _remember(memo: dict[str, V], key: str, value: V) -> V:
+    """Store ``value`` under ``key``, emptying ``memo`` first when it is full (it stays bounded)."""
+    if len(memo) >= MAX_MEMO:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+@lru_cache(maxsize=MAX_SPANNED_ITEMS)
+def _item_keys(within: str) -> tuple[str, ...]:
+    """The key (context and character) of every character of ``within`` that has a full context.
+
+    Shared by the models: each reads the same item's keys in its own table.
+    """
+    folded = fold(within)
+    return tuple([folded[stop - ORDER : stop] for stop in range(ORDER, len(folded) + 1)])

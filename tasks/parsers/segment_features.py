@@ -9,6 +9,7 @@ hand-written plausibility scores (kept as evidence, no longer as the decision).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tasks.parsers.timeframe_text import time_frame_score
@@ -17,12 +18,17 @@ if TYPE_CHECKING:
     from tasks.parsers.segmenter import Segmenter
 
 Features = dict[str, float]
+Memo = tuple[tuple[str, float], ...]  # features frozen for a memo, in their order (it fixes a score's sum)
+# Cuts and parts memoised per model: enough for the items of the longest list; each entry holds
+# its texts (an item is at most 2,000 characters), so the memos stay a few MB.
+MEMO_SIZE = 2048
 _WORD = re.compile(r"[A-Za-z]+|\d+|\S")
+_DIGIT = re.compile(r"\d")
 _PERIOD_COMMA = re.compile(r"[.。],\s")
 _ENDS_WITH_NUMBER = re.compile(r"(?:\b(?:weeks?|days?|months?|years?|hours?|visits?|cycles?|at|and|or|to)\s*|,\s*)"
                                r"[+-]?\d{1,3}(?:\.\d+)?\s*$", re.IGNORECASE)  # fmt: skip
 _STARTS_WITH_NUMBER = re.compile(r"^(?:and |or |& )?\d")
-_OPEN, _CLOSE = re.compile(r"[(\[{（［]"), re.compile(r"[)\]}）］]")
+_OPENERS, _CLOSERS = "([{（［", ")]}）］"
 
 
 def char_class(char: str) -> str:
@@ -36,21 +42,14 @@ def char_class(char: str) -> str:
     return char
 
 
-def first_word(text: str) -> str:
-    """The first word of ``text``, lower-cased (digits folded to ``0``)."""
-    match = _WORD.search(text)
-    return re.sub(r"\d", "0", match.group(0).lower()) if match else ""
-
-
-def last_word(text: str) -> str:
-    """The last word of ``text``, lower-cased (digits folded)."""
-    words = _WORD.findall(text)
-    return re.sub(r"\d", "0", words[-1].lower()) if words else ""
-
-
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased (digits folded)."""
-    return [re.sub(r"\d", "0", w.lower()) for w in _WORD.findall(text)]
+    return [folded_word(w) for w in _WORD.findall(text)]
+
+
+def folded_word(word: str) -> str:
+    """One word lower-cased, its digits folded to ``0``."""
+    return _DIGIT.sub("0", word.lower())
 
 
 def length_bucket(text: str | None) -> str:
@@ -67,23 +66,24 @@ def unbalanced(text: str | None) -> bool:
 
 def bracket_balance(text: str) -> int:
     """How many more brackets ``text`` opens than it closes (negative: closes more)."""
-    return len(_OPEN.findall(text)) - len(_CLOSE.findall(text))
+    # Counting each bracket character is counting the matches of its one-character class, only faster.
+    return sum(map(text.count, _OPENERS)) - sum(map(text.count, _CLOSERS))
 
 
 def field_features(model: Segmenter, name: str, text: str | None) -> Features:
     """Features of one part: its character-model scores and its shape."""
     prefix = name[0]
-    features: Features = {f"{prefix}_len={length_bucket(text)}": 1.0}
     if not text:
-        features[f"{prefix}_absent"] = 1.0
-        return features
+        return {f"{prefix}_len={length_bucket(text)}": 1.0, f"{prefix}_absent": 1.0}
+    tokens = _WORD.findall(text)  # read once for the length, the first and the last word
+    features: Features = {f"{prefix}_len={len(tokens).bit_length()}": 1.0}
     score, prose = model.log_prob(name, text), model.log_prob("prose", text)
     features[f"{prefix}_lm"] = score / 100.0
     features[f"{prefix}_lm_vs_prose"] = (score - prose) / 10.0
-    features[f"{prefix}_first={first_word(text)}"] = 1.0
+    features[f"{prefix}_first={folded_word(tokens[0]) if tokens else ''}"] = 1.0
     features[f"{prefix}_firstc={char_class(text[0])}"] = 1.0
     features[f"{prefix}_lastc={char_class(text[-1])}"] = 1.0
-    features[f"{prefix}_last={last_word(text)}"] = 1.0
+    features[f"{prefix}_last={folded_word(tokens[-1]) if tokens else ''}"] = 1.0
     if unbalanced(text):
         features[f"{prefix}_unbalanced"] = 1.0
     if _PERIOD_COMMA.search(text):
@@ -94,10 +94,36 @@ def field_features(model: Segmenter, name: str, text: str | None) -> Features:
 
 
 def candidate_features(model: Segmenter, measure: str, description: str | None, time_frame: str | None) -> Features:
-    """Every feature of the cut ``(measure, description, time_frame)``."""
+    """Every feature of the cut ``(measure, description, time_frame)`` (a new dict the caller may extend)."""
+    return dict(_candidate_features(model, measure, description, time_frame))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _candidate_features(model: Segmenter, measure: str, description: str | None, time_frame: str | None) -> Memo:
+    """The memo behind :func:`candidate_features`, frozen in the order the features were added.
+
+    A list's items are scored alone, then again with their neighbours known: the same cuts recur.
+    """
+    return tuple(_cut_features(model, measure, description, time_frame).items())
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _field_features(model: Segmenter, name: str, text: str | None) -> Memo:
+    """The memo of :func:`field_features`: one part recurs in many cuts of its item."""
+    return tuple(field_features(model, name, text).items())
+
+
+def clear_memos() -> None:
+    """Forget the features memoised under any model (a model trained for a while is let go)."""
+    _candidate_features.cache_clear()
+    _field_features.cache_clear()
+
+
+def _cut_features(model: Segmenter, measure: str, description: str | None, time_frame: str | None) -> Features:
+    """Every feature of the cut ``(measure, description, time_frame)``, computed."""
     features: Features = {"bias": 1.0}
     for name, text in (("measure", measure), ("description", description), ("time_frame", time_frame)):
-        features.update(field_features(model, name, text))
+        features.update(_field_features(model, name, text))
     if time_frame:
         features["t_rule"] = max(-5.0, min(8.0, time_frame_score(time_frame))) / 4.0
         before = description or measure

@@ -111,18 +111,24 @@ class Neighbours:
         if not others:
             return None
         described = sum(1 for t in others if t[1]) / len(others)
-        return cls(described, tuple(tuple(words(t[0])[-SHARED_WORDS:]) for t in others if t[0]))
+        return cls(described, tuple(measure_ending(t[0]) for t in others if t[0]))
 
     def shared_ending(self, measure: str) -> int:
         """How many final words ``measure`` shares with the neighbour measure closest to it."""
-        ending = words(measure)[-SHARED_WORDS:]
+        ending = measure_ending(measure)
         return max((_common_suffix(ending, other) for other in self.measures), default=0)
 
 
 SHARED_WORDS = 4
 
 
-def _common_suffix(first: list[str], second: tuple[str, ...]) -> int:
+@lru_cache(maxsize=4096)
+def measure_ending(measure: str) -> tuple[str, ...]:
+    """The last words of a measure (memoised: each item of a list is compared with every other)."""
+    return tuple(words(measure)[-SHARED_WORDS:])
+
+
+def _common_suffix(first: tuple[str, ...], second: tuple[str, ...]) -> int:
     """The number of equal words at the ends of two word lists."""
     count = 0
     while count < min(len(first), len(second)) and first[-1 - count] == second[-1 - count]:
@@ -203,8 +209,9 @@ def trained_on(studies: Iterable[list[list[Triple]]], prose: Iterable[str] = ())
 
 def _clear_parser_caches() -> None:
     """Forget splits memoised under another model."""
-    from tasks.parsers import medpath_evidence, medpath_tables, outcome_split
+    from tasks.parsers import medpath_evidence, medpath_tables, outcome_split, segment_features
 
+    segment_features.clear_memos()  # keyed by model: cleared so that they do not keep it alive
     outcome_split.split_outcome.cache_clear()
     outcome_split._split_items.cache_clear()
     medpath_tables.split_glued_time_frame.cache_clear()
