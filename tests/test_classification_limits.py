@@ -115,18 +115,3 @@ def test_what_is_no_level_count(text):
 )
 def test_blasts_are_named_by_their_site(text, expected):
     assert rows(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a known score's value with no comparator is "=", a list of two its ends
-        ("EDSS score of 3.5", [("edss", "=", 3.5)]),
-        ("Clinical Dementia Rating global score of 0.5 or 1", [("cdr", ">=", 0.5), ("cdr", "<=", 1)]),
-        # a version of the score or a comparator after the value is not such a value
-        ("HAM-D 17-item score ≥ 18", [("ham_d", ">=", 18)]),
-        ("PHQ-9 score of 10 or more", [("phq9", ">=", 10)]),
-    ],
-)
-def test_score_values_without_a_comparator(text, expected):
-    assert rows(text) == expected

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS, SCORES, VARIABLES
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.vocabulary import PREFIX_COMPARATORS
 
 # (short name or None: the name as written, pattern of the classification's name)
 _CLASSIFICATIONS = (
@@ -43,6 +43,13 @@ CLASSIFIED = re.compile(
 _NAMED_JUST_BEFORE = re.compile(
     rf"\b(?:{'|'.join(pattern for _, pattern in _CLASSIFICATIONS)})[^.;]{{0,40}}$".replace(r"(?=\s+grade)", ""), re.I
 )
+# words one of the classifications' names holds (lowercase)
+_CLASSIFICATION_HINTS = (
+    "asa", "anesthesiologists", "rankin", "mrs", "gmfcs", "gross motor", "pfirrmann", "kellgren", "kl grade", "k-l",
+    "k/l",
+    "meyerding", "outerbridge", "pugh", "fitzpatrick", "photo", "gleason", "mallampati", "hoehn", "tanner", "clavien",
+    "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads",
+)  # fmt: skip
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
 
@@ -50,6 +57,9 @@ _WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
 def classification_limits(text: str) -> list[tuple[int, Threshold]]:
     """Limits on the classifications ``text`` names: a range or list gives both ends; one value its comparator."""
     found = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _CLASSIFICATION_HINTS):
+        return found  # a cheap test spares a scan that tries every name at every position
     for match in CLASSIFIED.finditer(text):
         variable = _variable(match)
         low, high = _ordinal(match.group("low")), match.group("high") and _ordinal(match.group("high"))
@@ -91,36 +101,3 @@ def _ordinal(written: str) -> float:
 def named_before(text: str, start: int) -> bool:
     """Whether a classification is named just before ``start`` (its grade is no toxicity grade)."""
     return bool(_NAMED_JUST_BEFORE.search(text, max(0, start - 60), start))
-
-
-# a score with its own reader (ECOG, Karnofsky, Lansky) is read there
-_SCORE_NAMES = [(name, pattern) for name, pattern in VARIABLES if name in SCORES - {"ecog", "karnofsky", "lansky"}]
-_SCORE = "|".join(f"(?P<s{index}>{pattern})" for index, (_, pattern) in enumerate(_SCORE_NAMES))
-_NUMBER = r"\d{1,3}(?:\.\d+)?"
-SCORE_VALUE = re.compile(
-    rf"(?:{_SCORE})(?:\s*\([^()]{{1,20}}\))?(?:\s+(?:global|total|sum\s+of\s+boxes))?(?:\s+(?:score|scale))?"
-    rf"\s*(?:of|:|=)?\s*(?P<low>{_NUMBER})(?:\s*(?:or|,)\s*(?P<high>{_NUMBER}))?(?![\d.]|\s*(?:-|–|to|and|or)\s*\d)"
-    # "HAM-D 17 score", "17-item": a version of the score; "1 ≥", "10 or more": a comparator follows
-    r"(?!\s*(?:-?\s*items?|score|scale|%|[<>≤≥=]|or\s+(?:more|less|higher|lower|greater|above|below|fewer|over|under)))",
-    re.I,
-)
-
-
-def score_values(text: str) -> list[tuple[int, Threshold]]:
-    """A score's value with no comparator: "EDSS score of 3.5" (``=``), "CDR global score of 0.5 or 1" (both ends)."""
-    found = []
-    for match in SCORE_VALUE.finditer(text):
-        if comparator_before(text, match.start("low"))[0]:
-            continue  # "MMSE ≥ 24" is the open reader's
-        name = _SCORE_NAMES[_score_index(match)][0]
-        low, high = number(match.group("low")), match.group("high") and number(match.group("high"))
-        if high and high > low:
-            found += [(match.start(), Threshold(name, ">=", low)), (match.start(), Threshold(name, "<=", high))]
-        else:
-            found.append((match.start(), Threshold(name, "=", low)))
-    return found
-
-
-def _score_index(match: re.Match) -> int:
-    """Which score's alias matched."""
-    return next(int(key[1:]) for key, value in match.groupdict().items() if key.startswith("s") and value)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE, ages, anchored, durations, grades, half_lives, scales, windows
 from tasks.normalize.blasts import blast_counts
-from tasks.normalize.classifications import classification_limits, score_values
+from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
@@ -116,9 +116,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     The shape readers go first; a statement of the open reader that repeats one of their
     limits (same comparator and value) is the same statement, read less well, and is dropped.
     """
-    # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
-    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
-    text = snellen_as_decimals(years_in_digits(_THOUSANDS_DOT.sub(r"\1\2", _restated_comparators(text[:5000]))))
+    text = _prepared(text)
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found: list[tuple[int, Threshold]] = []
@@ -140,6 +138,16 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
             seen.add(key)
             distinct.append(threshold)
     return tuple(distinct)
+
+
+def _prepared(text: str) -> str:
+    """The criterion as the readers read it: escapes and restated comparators gone, numbers in one spelling."""
+    # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
+    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
+    text = _restated_comparators(text[:5000])
+    if "." in text:
+        text = _THOUSANDS_DOT.sub(r"\1\2", text)
+    return snellen_as_decimals(years_in_digits(text))
 
 
 _DIGIT = re.compile(r"\d")
@@ -185,7 +193,6 @@ SHAPE_READERS = (
     scales.life_expectancy,
     scales.nyha,
     classification_limits,
-    score_values,
     blast_counts,
     spinal_levels,
     grades.ctcae_grade,

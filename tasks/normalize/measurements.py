@@ -26,6 +26,9 @@ _MEASURING_WORDS = re.compile(
     r"MDRD|Cockcroft|Gault|CKD-EPI|method)\b)*",
     re.I,
 )
+_NUMBER_OR_NORMAL = re.compile(
+    r"\d(?:[\d.,]*\d)?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal)", re.I
+)
 _CHANGE = re.compile(r"\b(?:change|loss|gain|increase|decrease|reduction|drop|rise)\b", re.I)
 _CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
 MAX_GAP = 80
@@ -34,12 +37,11 @@ MAX_GAP = 80
 def measured_quantities(text: str, start: int) -> str:
     """``"<quantity> measurement"`` if the window at ``start`` times the limit right before it, else ``""``."""
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
-    values = list(_VALUE_END.finditer(text, clause_start, start))
-    if not values or start - values[-1].end() > MAX_GAP:
+    numbers = list(_NUMBER_OR_NORMAL.finditer(text, max(clause_start, start - MAX_GAP - 40), start))
+    value = numbers and _VALUE_END.match(text, numbers[-1].start())  # the last value, with its unit
+    if not value or start - value.end() > MAX_GAP or not _MEASURING_WORDS.fullmatch(text, value.end(), start):
         return ""
-    if not _MEASURING_WORDS.fullmatch(text, values[-1].end(), start):
-        return ""
-    before = text[clause_start : values[-1].start()]
+    before = text[clause_start : value.start()]
     if _CHANGE.search(before):
         return ""  # "a change in body weight > 5 kg within 90 days": the window is the change's period
     named = named_in(before)

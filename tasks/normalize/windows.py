@@ -129,7 +129,9 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         if comparator_before(text, m.start())[0]:
             continue  # "for at least the past 5 years" is a duration, read as a statement
         before = event_before(text, m.start())
-        if _COUNTED_PER.search(re.split(r"\s(?:or|and)\s", before)[-1]) or _COUNT_BEFORE.search(text, 0, m.start()):
+        if _COUNTED_PER.search(re.split(r"\s(?:or|and)\s", before)[-1]) or _COUNT_BEFORE.search(
+            text, max(0, m.start() - 100), m.start()
+        ):
             continue  # "≥ 4 attacks/week in the 3 months prior": the period a frequency is counted over
         if _STATE_ONLY.fullmatch(before) and "(" in (text[m.start()], text[: m.start()].rstrip()[-1:]):
             before = event_after(" of " + _BRACKET_CLOSE.sub("", m.group("after"), count=1))
