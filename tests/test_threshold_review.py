@@ -197,3 +197,15 @@ def test_snellen_fractions(text, expected):
 )
 def test_signed_ranges_and_more_units(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the treatment tried "despite" which a condition persists is no limit; the limit before it is
+        ("Hypertension that cannot be lowered despite treatment with two or more antihypertensive medications", []),
+        ("Uncontrolled glaucoma (IOP > 25 mmHg despite treatment with anti-glaucoma medication)", [("iop", ">", 25)]),
+    ],
+)
+def test_what_was_tried_despite_a_condition(text, expected):
+    assert rows(text) == expected

@@ -1,8 +1,9 @@
 """Conduct, not limits: sentences and clauses whose numbers bind what the participant does, not who they are.
 
 "Willing to perform 8 finger sticks a day", "laboratory tests to be performed within 14 days",
-a contraception or visit-schedule sentence: their numbers are no eligibility limits, and the
-threshold readers skip every statement that starts inside them.
+a contraception or visit-schedule sentence, the treatment tried "despite" which a condition
+persists: their numbers are no eligibility limits, and the threshold readers skip every
+statement that starts inside them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _CONDUCT_CLAUSE = re.compile(
     r")[^.;:,()])*",
     re.I,
 )
+# "despite treatment with two or more antihypertensive medications": what was tried, not who may enrol
+# (the seed labels read it so), up to the clause's end
+_DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+use|use)\b[^.;:()]*", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 
 
@@ -48,5 +52,5 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
         if _NOT_A_LIMIT.search(text, start, end):
             spans.append((start, end))
         start = stop.end() if stop else end
-    spans += [match.span() for match in _CONDUCT_CLAUSE.finditer(text)]
+    spans += [match.span() for pattern in (_CONDUCT_CLAUSE, _DESPITE) for match in pattern.finditer(text)]
     return tuple(spans)
