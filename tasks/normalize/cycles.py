@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.time_units import numbers_in
-
-# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length 21 days";
-# not "Up to 28 days Cycle 1", where the days come before a numbered cycle and are a duration of their own
-CYCLE_LENGTH = re.compile(
-    r"\bcycles?\s*(?:is|=|of|lasts?|length(?:\s+is)?|:|\()\s*(?:\(\s*)?(?P<length>\d+)[\s-]*days?\)?"
-    r"|(?P<length2>\d+)[\s-]*days?\s+cycles?\b(?!\s*\d)",
-    re.I,
+# Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length: 21 days",
+# "cycles are 3 weeks", "28 days per cycle", "Cycle 1 through Cycle 4 (28 days each)"; not "Up to 28 days
+# Cycle 1", where the days come before a numbered cycle and are a duration of their own
+_LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)"
+CYCLE_LENGTHS = (
+    re.compile(rf"\bcycles?\s*(?:is|are|=|of|lasts?|length(?:\s+is)?\s*:?|:|\()\s*(?:\(\s*)?{_LENGTH}\)?", re.I),
+    re.compile(rf"{_LENGTH}\s+cycles?\b(?!\s*\d)", re.I),
+    re.compile(rf"{_LENGTH}\s+(?:per|each|a|in\s+each)\s+cycle\b", re.I),
+    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_LENGTH}\s+each\s*\)", re.I),
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    r"(?P<end>\bend\s+of\s+)?\b(?:cycles?\s*(?P<cycle>\d+(?:\s*(?:,|and|&|or)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*)"
+    r"(?P<end>\bend\s+of\s+)?\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
+    r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
     r"\s*,?\s*(?:day\s*(?P<day>\d+))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
@@ -29,14 +31,14 @@ CYCLE_POINT = re.compile(
 
 def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Cycle points in days when the text states the cycle length, with the spans they read."""
-    length_match = CYCLE_LENGTH.search(text)
+    length_match = next(filter(None, (pattern.search(text) for pattern in CYCLE_LENGTHS)), None)
     if not length_match:
         return _first_cycle(text)
-    length = float(length_match.group("length") or length_match.group("length2"))
+    length = float(length_match.group("length")) * (7 if length_match.group("unit").lower().startswith("w") else 1)
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
-        day = match.group("day") or match.group("d")
-        for cycle in numbers_in(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2"
+        day = match.group("day") or match.group("d") or match.group("day_first")  # "Day 8 of Cycle 2"
+        for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
             if match.group("count") or (match.group("end") and not day):
                 points.append(cycle * length)  # to the end of the Nth cycle
             else:
@@ -45,19 +47,28 @@ def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     return points, spans
 
 
+# "Cycle 2", "each subsequent cycle", "every cycle": any cycle but the first needs the cycle's length
+_OTHER_CYCLES = re.compile(r"\bcycles\b|\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycle\b", re.I)
+
+
+def _cycles(written: str) -> list[float]:
+    """The cycle numbers of a list or range ("1, 2 and 3", "1-6": both ends)."""
+    return [float(number) for number in re.findall(r"\d+", written)]
+
+
 def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Days of the first cycle, which need no cycle length ("Cycle 1 Day 15" is day 15), with their spans.
 
     Nothing when any other cycle (or the end of one, or "subsequent cycles") is named: those
     need the cycle's length.
     """
-    if re.search(r"\bcycles\b", text, re.I):
+    if _OTHER_CYCLES.search(text):
         return [], []
     points, spans = [], []
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or match.group("end") or numbers_in(match.group("cycle") or match.group("c")) != [1]:
+        if match.group("count") or match.group("end") or _cycles(match.group("cycle") or match.group("c")) != [1.0]:
             return [], []
-        day = match.group("day") or match.group("d")
+        day = match.group("day") or match.group("d") or match.group("day_first")
         points += [float(day)] if day else []
         spans.append(match.span())
     return points, spans

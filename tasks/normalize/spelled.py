@@ -1,8 +1,9 @@
-"""Numbers of years spelled out, written in digits: "Twenty-one years of age or older" → "21 years of age or older".
+"""Numbers spelled out, written in digits: "Twenty-one years of age or older" → "21 years of age or older".
 
-Ages and durations are often spelled ("eighteen years old", "aged sixty-five or over"); the
-readers of ages, windows and durations read digits, so a spelled number of years (or one right
-after "age"/"aged") is rewritten before they run.
+Ages, durations and time frames are often spelled ("eighteen years old", "aged sixty-five or
+over", "forty-eight weeks", "the sixth month", "Week twelve"); the readers read digits, so a
+spelled number of years (or one right after "age"/"aged") in a criterion, and a spelled count or
+ordinal of time units in a time frame, is rewritten before they run.
 """
 
 from __future__ import annotations
@@ -43,3 +44,43 @@ def _digits(match: re.Match) -> str:
     if match.group("tens"):
         return str(_VALUES[match.group("tens").lower()] + _VALUES.get((match.group("unit") or "").lower(), 0))
     return str(_VALUES[match.group("word").lower()])
+
+
+_TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|wks?|mos?|yrs?|hrs?|mins?)\b"
+_UNIT_AFTER = re.compile(rf"[\s-]*{_TIME_UNIT}", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute)s?\s+$", re.I)
+_ORDINALS = (
+    "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+)  # fmt: skip
+# "the sixth month", "the twelfth week of treatment": first to third name doses and visits as often as times
+ORDINAL_OF_UNIT = re.compile(rf"\b(?P<ordinal>{'|'.join(_ORDINALS)})(?=\s+(?:[a-z-]+\s+)?{_TIME_UNIT})", re.I)
+
+
+_ABBREVIATIONS = (
+    (re.compile(r"(?<![\w+-])(?:POD\s*|D\s*\+?\s*)(?=\d)"), "Day "),  # not "C3D1": a cycle's day
+    (re.compile(r"(?<![\w+-])W(?=\d)"), "Week "),
+    (re.compile(r"(?<![\w+-])M(?:o\.?\s*)?(?=\d)"), "Month "),
+    (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
+    (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
+)
+
+
+def time_counts_in_digits(text: str) -> str:
+    """A time frame with its spelled counts and ordinals of time units in digits ("forty-eight weeks" → "48 weeks").
+
+    A number counts time when a unit follows it ("seventy-two hours") or precedes it ("Week twelve").
+    Points abbreviated by a letter are spelled out ("D8", "D+30", "POD 3", "W12", "M6"), and so are
+    "mos" and a thousands comma before a unit ("1,825 days").
+    """
+    for pattern, written in _ABBREVIATIONS:
+        text = pattern.sub(written, text)
+    text = SPELLED.sub(lambda match: _digits(match) if _counts_time(text, match) else match.group(), text)
+    return ORDINAL_OF_UNIT.sub(lambda match: f"{_ORDINALS.index(match.group('ordinal').lower()) + 4}th", text)
+
+
+def _counts_time(text: str, match: re.Match) -> bool:
+    """Whether a spelled number counts time units ("fourteen days") or numbers one ("Day seven")."""
+    return bool(
+        _UNIT_AFTER.match(text, match.end()) or _UNIT_BEFORE.search(text, max(0, match.start() - 9), match.start())
+    )

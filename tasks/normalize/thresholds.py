@@ -91,13 +91,12 @@ _ULN = (
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN; "potassium ≥ LLN" is 1 x LLN
 ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 # "2 times higher than the upper limit of normal": the comparator sits between the value and the ULN
-TIMES_THAN_ULN = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)\s+{_ULN}",
-    re.I,
-)
+_THAN = r"(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)"
+TIMES_THAN_ULN = re.compile(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_THAN}\s+{_ULN}", re.I)
 # "total bilirubin within normal institutional limits" (the NCI protocol template): at most 1 x ULN
 WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
-POSTFIX = re.compile(rf"(?P<num>{_VALUE})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
+POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
+WORD_POSTFIX = re.compile(rf"\b(?P<num>{_WORD})\b(?P<unit>(?!))?\s*(?P<post>{_POST})", re.I)  # "two or more"
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
@@ -120,6 +119,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         ("normal", WITHIN_NORMAL, _within_normal),
         ("", STATEMENT, _statement),
         (" or ", POSTFIX, _postfix),
+        ("or more", WORD_POSTFIX, _postfix),
     ):
         if needed and needed not in lowered and not (needed == " or " and " and " in lowered):
             continue  # a cheap test spares a scan of the text

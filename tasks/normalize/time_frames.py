@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
 from tasks.normalize.cycles import CYCLE_POINT, cycle_days
+from tasks.normalize.spelled import time_counts_in_digits
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
 _LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mths?|mounths?|years?|yrs?)"
@@ -70,14 +71,17 @@ OFFSET = re.compile(
     rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
     re.I,
 )
-# "5 years and 2 months": a larger unit then a smaller one add up
+# "5 years and 2 months": a larger unit then a smaller one add up ("6 months, 2 weeks" is a list)
 COMPOUND = re.compile(
-    rf"\b(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_LONG_UNIT})\s*(?:,|and)?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_LONG_UNIT})\b",
+    rf"\b(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_LONG_UNIT})\s*(?:,?\s*and)?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_LONG_UNIT})\b",
     re.I,
 )
 _PLUS_MINUS = r"(?:±|\+\s*/\s*-)"  # "±", "+/-"
-# "36 ± 3 days": the point is 36 days, the ± is its tolerance
-PLUS_MINUS = re.compile(rf"(?P<num>\d+(?:\.\d+)?)\s*{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*(?P<unit>{_LONG_UNIT})\b", re.I)
+PLUS_MINUS = re.compile(
+    rf"(?:\b(?P<point_unit>{_LONG_UNIT})\s*)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*"
+    rf"(?P<unit>{_LONG_UNIT})\b",
+    re.I,
+)
 # "at noon (+/- 2 hours)", "12 months ± 60 days": a tolerance on its own is no time point; not
 # "24 (±15 minutes) hours", where the bracket sits between a number and its unit
 TOLERANCE = re.compile(
@@ -135,7 +139,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     """
     if not text:
         return TimeFrame((), None, None)
-    text = halves_as_decimals(text[:2000])
+    text = time_counts_in_digits(halves_as_decimals(text[:2000]))
     if OPEN_SCHEDULE.search(text):
         return TimeFrame((), None, _anchor(text))
     points: list[float] = []
@@ -218,7 +222,7 @@ def _list_with_own_unit(match: re.Match) -> list[float]:
 
 
 def _plus_minus(match: re.Match) -> list[float]:
-    return [_days(float(match.group("num")), match.group("unit"))]
+    return [_days(float(match.group("num")), match.group("point_unit") or match.group("unit"))]
 
 
 def _ordinal(match: re.Match) -> list[float]:

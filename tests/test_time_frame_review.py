@@ -1,0 +1,49 @@
+"""Time frames a review of made-up texts in real shapes found misread (2026-12-05), one case per cause.
+
+Each text was written for the review, not taken from the labelled sets; the expected horizon
+follows the labelling guide in ``tests/data/labels/README.md`` (days; month 30.4375, year 365.25).
+"""
+
+import pytest
+
+from tasks.normalize.time_frames import parse_time_frame
+
+
+@pytest.mark.parametrize(
+    ("text", "horizon"),
+    [
+        # counts and ordinals of time units spelled out
+        ("Forty-eight weeks", 336),
+        ("seventy-two hours", 3),
+        ("one year and six months", 547.875),
+        ("the sixth month after treatment", 182.625),
+        ("Week twelve", 84),
+        # the length of a cycle written per cycle, in weeks, or after its number
+        ("Through 12 cycles (28 days per cycle)", 336),
+        ("Cycle 6 Day 1; cycles are 3 weeks", 106),
+        ("Cycles 1, 2 and 3 Day 1 (21 days per cycle)", 43),
+        ("Day 8 of Cycle 2 (21-day cycles)", 29),
+        ("Day 1 of Cycles 1-6 (cycle length 21 days)", 106),
+        # points abbreviated by a letter, "mos", a thousands comma
+        ("D1, D8, D15", 15),
+        ("W4, W12, W24", 168),
+        ("M6 and M12", 365.25),
+        ("POD 1, POD 3", 3),
+        ("2 yrs and 4 mos", 852.25),
+        ("Up to 1,825 days", 1825),
+        ("C3D1 (21-day cycles)", 43),
+        # a list with commas is no compound; a tolerance in another unit keeps the point's unit
+        ("6 months, 2 weeks, 3 months", 182.625),
+        ("5 years and 2 months", 1887.125),
+        ("Week 24 ± 7 days", 168),
+        ("Week 52 +/- 2 weeks", 364),
+        ("36 ± 3 days", 36),
+    ],
+)
+def test_horizons(text, horizon):
+    assert parse_time_frame(text).horizon_days == pytest.approx(horizon, abs=0.01)
+
+
+@pytest.mark.parametrize("text", ["Cycle 1 Day 1 and Day 1 of each subsequent cycle", "one of the visits"])
+def test_no_horizon(text):
+    assert parse_time_frame(text).horizon_days is None
