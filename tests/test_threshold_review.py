@@ -209,3 +209,18 @@ def test_signed_ranges_and_more_units(text, expected):
 )
 def test_what_was_tried_despite_a_condition(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # prior lines as a range, exactly, received, or of a named regimen
+        ("Relapsed after 1 to 3 prior lines of therapy", [("prior_lines", ">=", 1), ("prior_lines", "<=", 3)]),
+        ("Previously treated with exactly one prior line of therapy", [("prior_lines", "=", 1)]),
+        ("Received 2 prior lines of therapy", [("prior_lines", "=", 2)]),
+        ("Refractory disease with at least 1 prior anti-CD20 based regimen", [("prior_lines", ">=", 1)]),
+        ("Each regimen represents one line of therapy", []),
+    ],
+)
+def test_prior_lines(text, expected):
+    assert rows(text) == expected

@@ -139,32 +139,46 @@ def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
-_AFTER_LINES = re.compile(r"\b(?:after|following|failed|failure\s+of)\s+$", re.I)
+# a count of lines with no comparator is a limit after these words ("relapsed after 2 lines", "received 2 prior lines")
+_AFTER_LINES = re.compile(
+    r"\b(?:after|following|failed|failure\s+of|received|receiving|exactly|had|having|with)\s+$", re.I
+)
+_LINE_COUNT = r"\d+|one|two|three|four|five|six"
+PRIOR_LINES = re.compile(
+    rf"\b(?:(?P<low>{_LINE_COUNT})\s*(?:to|-|–)\s*)?(?P<num>{_LINE_COUNT})\s*(?P<more>or\s+more\s+)?"
+    r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
+    r"biologic(?:al)?|targeted|immunosuppressive|hypomethylating|induction|salvage|standard|TKI|HMA|based|"
+    r"anti-[\w-]+|[\w-]+-(?:based|containing))\s+){0,3}(?:lines?|regimens?)\b|"
+    r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
+    r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
+    re.I,
+)
 
 
 def prior_lines(text: str) -> list[tuple[int, Threshold]]:
-    """Counts of prior lines of therapy ("at least 2 prior lines", "one prior systemic treatment")."""
+    """Counts of prior lines of therapy ("at least 2 prior lines", "one prior systemic treatment", "1 to 3 lines")."""
     found = []
     if not _names(text, "line", "regimen", "prior"):
         return found
-    for m in re.finditer(
-        r"\b(?P<num>\d+|one|two|three|four|five)\s*(?P<more>or\s+more\s+)?"
-        r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
-        r"biologic(?:al)?|targeted|immunosuppressive|hypomethylating|induction|salvage|standard|TKI|HMA|"
-        r"anti-[\w-]+|[\w-]+-(?:based|containing))\s+){0,2}(?:lines?|regimens?)\b|"
-        r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
-        r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
-        text,
-        re.I,
-    ):
+    for m in PRIOR_LINES.finditer(text):
+        value = _count(m.group("num"))
+        if m.group("low") and _count(m.group("low")) < value:  # "1 to 3 prior lines"
+            found += [
+                (m.start(), Threshold("prior_lines", ">=", _count(m.group("low")))),
+                (m.start(), Threshold("prior_lines", "<=", value)),
+            ]
+            continue
         before = comparator_before(text, m.start())[0]
         if not (before or m.group("more") or _AFTER_LINES.search(text, max(0, m.start() - 30), m.start())):
             continue  # "represents one line of therapy" states no limit; "relapsed after 2 lines" does
-        number = m.group("num").lower()
-        value = float(NUMBER_WORDS.get(number, 0) or number)
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
     return found
+
+
+def _count(written: str) -> float:
+    """A count in digits or a number word."""
+    return float(NUMBER_WORDS.get(written.lower(), 0) or written)
 
 
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)
