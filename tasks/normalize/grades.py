@@ -64,6 +64,8 @@ def _graded_by(text: str, start: int, end: int) -> str:
     condition does ("spondylolisthesis grade"), after the grade or just before it
     ("spondylolisthesis greater than grade 1").
     """
+    if _GVHD_AFTER.match(text, end, end + 40):
+        return "gvhd_grade"  # "Grade ≥ 2 acute GVHD", as a GvHD grade named first is read (scales.gvhd_grade)
     other = _OTHER_GRADED.match(text, end, end + 60) or _GRADED_BEFORE.search(text, max(0, start - 40), start)
     if not other:
         return "ctcae_grade"
@@ -100,6 +102,7 @@ _GRADED_CONDITIONS = (
 _OTHER_GRADED = re.compile(
     rf"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){{0,4}}?{_GRADED_CONDITIONS}", re.I
 )
+_GVHD_AFTER = re.compile(r"[^.;,]*?\b(?:GVHD|graft[- ]versus[- ]host)", re.I)
 _GRADED_BEFORE = re.compile(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
 _CLASSIFICATION = re.compile(
     r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>(?-i:[A-Z])[\w-]+)\s+(?:classification|grading|scale)",
