@@ -224,3 +224,33 @@ def test_what_was_tried_despite_a_condition(text, expected):
 )
 def test_prior_lines(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "in the prior N weeks" is a window; "defined as" links a value to the noun after it
+        (
+            "Hemoglobin >= 9 g/dL without RBC transfusion in the prior 2 weeks",
+            [("hemoglobin", ">=", 9), ("without rbc transfusion", "<=", 2)],
+        ),
+        (
+            "Primary plasma cell leukemia, defined as ≥ 5% circulating plasma cells",
+            [("circulating plasma cells", ">=", 5)],
+        ),
+        ("Substantial LVI is defined as >= 3 foci", [("foci", ">=", 3)]),
+        # a grade before "acute GVHD" is a GvHD grade; urinary M-protein is urine M-protein
+        ("Grade ≥ 2 acute graft-versus-host disease by MAGIC criteria", [("gvhd_grade", ">=", 2)]),
+        ("Urinary M-protein ≥ 200 mg/24 h", [("urine_m_protein", ">=", 200)]),
+        # "BCMA" names BCMA expression only where expression is meant
+        (
+            "Prior exposure to a BCMA-directed agent at least 3 months before enrolment",
+            [("bcma-directed agent", ">=", 3)],
+        ),
+        ("BCMA expression on ≥ 5% of plasma cells", [("bcma_expression_percent", ">=", 5)]),
+        # donating sperm is conduct
+        ("Men must refrain from donating sperm for 3 months after the last dose", []),
+    ],
+)
+def test_oncology_review(text, expected):
+    assert rows(text) == expected

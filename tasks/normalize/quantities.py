@@ -95,7 +95,7 @@ _ACRONYM_SCORE = re.compile(
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
-_LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing)\s*$", re.I)
+_LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
 _BRACKETED_ACRONYM = re.compile(
@@ -205,7 +205,7 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
 def _plural(phrase: str) -> str:
     """``phrase`` with its last word in the plural ("target lesion" -> "target lesions")."""
     head = phrase.rsplit(" ", 1)[-1]
-    if head.endswith(("s", "ia")) or not head.isalpha():
+    if head.endswith(("s", "ia", "ci", "li")) or not head.isalpha():  # "foci", "nuclei" are plural
         return phrase
     if head.endswith("y") and head[-2:-1] not in "aeiou":
         return phrase[:-1] + "ies"

@@ -69,10 +69,13 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("psa", r"\bPSA\b|\bprostate[- ]specific\s+antigen"),
     ("tsh", r"\bTSH\b|\bthyroid[- ]stimulating\s+hormone"),
     ("blasts", r"\b(?:bone\s+marrow\s+|peripheral\s+|marrow\s+)?(?:lympho|myelo)?blasts?\b"),
-    ("urine_m_protein", r"\burine\s+M[- ]?protein|\bM[- ]?protein\s+in\s+(?:the\s+)?urine|\burine\s+monoclonal"),
+    (
+        "urine_m_protein",
+        r"\burin(?:e|ary)\s+M[- ]?protein|\bM[- ]?protein\s+in\s+(?:the\s+)?urine|\burin(?:e|ary)\s+monoclonal",
+    ),
     ("serum_m_protein", r"\b(?:serum\s+)?M[- ]?protein\b|\bmonoclonal\s+protein|\bM[- ]?spike"),
     ("free_light_chain", r"\b(?:serum\s+)?free\s+light\s+chains?|\bFLC\b|\bsFLC\b"),
-    ("bcma_expression_percent", r"\bBCMA\b"),
+    ("bcma_expression_percent", r"\bBCMA\b(?:\s+(?:expression|positiv\w*|\+))"),  # not "anti-BCMA", "BCMA-directed"
     ("panss", r"\bPANSS\b|\bPositive\s+and\s+Negative\s+Syndrome\s+Scale"),
     ("ham_d", r"\bHAM-?D(?:-?17)?\b|\bHDRS\b|\bHamilton\s+(?:Rating\s+Scale\s+for\s+)?Depression"),
     ("ham_a", r"\bHAM-?A\b|\bHamilton\s+(?:Rating\s+Scale\s+for\s+)?Anxiety"),

@@ -37,13 +37,14 @@ COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 _WITHIN = re.compile(
     r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
+    r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
     rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?=(?P<after>[^.;]{{0,80}}))",  # a lookahead: the next window may start inside
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-_LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+\d", re.I)
+_LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
 # "Active (within the past 3 months) suicidal ideation": a bracketed window after a word of state (or none)
 # bounds the event named after the bracket
 _STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
