@@ -254,3 +254,16 @@ def test_prior_lines(text, expected):
 )
 def test_oncology_review(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range of a score the vocabulary does not name, read after "score (of)"
+        ("International Prognostic Index (IPI) score of 2 to 5", [("ipi", ">=", 2), ("ipi", "<=", 5)]),
+        ("FLIPI score 3-5 (high risk)", [("flipi", ">=", 3), ("flipi", "<=", 5)]),
+        ("Meet the standards of 1 to 4 items.", []),
+    ],
+)
+def test_unnamed_score_ranges(text, expected):
+    assert rows(text) == expected

@@ -61,7 +61,6 @@ _CMP_BEFORE = re.compile(rf"(?P<cmp>{_CMP})\s*:?\s*$", re.I)
 _PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
 _POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
 _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
-
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
 BLOOD_PRESSURE = re.compile(
     r"(?<![\d/.])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/]|\.\d)\s*(?P<unit>mm\s*Hg)?"
@@ -101,6 +100,7 @@ _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
+_SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
 _LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
@@ -211,7 +211,8 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     if match.group("below") and comparator_before(text, match.start())[0]:
         return []  # "> 18 and < 65": two statements, read as such
     variables = quantities_of(text, match.start(), match.end(), previous)
-    named = named_in(clause_before(text, match.start()))
+    window = clause_before(text, match.start())
+    named = named_in(window) or (variables != ("score",) and _SCORE_OF.search(window))  # "IPI score of 2 to 5"
     counted = bool(variables) and variables == counted_after(text, match.end())  # "1 to 5 metastases"
     if not variables or not (match.group("between") or match.group("unit") or named or counted or signed):
         return []
