@@ -267,3 +267,20 @@ def test_oncology_review(text, expected):
 )
 def test_unnamed_score_ranges(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negative power of ten is its decimal
+        ("MRD ≥ 10^-4 in bone marrow by next-generation sequencing", [("mrd", ">=", 0.0001)]),
+        # a count after ", or" names its own noun; "otherwise" names nothing
+        ("hemoglobin < 10 g/dL, or ≥ 1 lytic bone lesion", [("hemoglobin", "<", 10), ("lytic bone lesions", ">=", 1)]),
+        (
+            "ALT and/or AST > 5 × ULN if liver involvement, otherwise > 2.5 × ULN",
+            [("alt", ">", 5), ("ast", ">", 5), ("alt", ">", 2.5), ("ast", ">", 2.5)],
+        ),
+    ],
+)
+def test_myeloma_shapes(text, expected):
+    assert rows(text) == expected

@@ -147,10 +147,13 @@ def _prepared(text: str) -> str:
     text = _restated_comparators(text[:5000])
     if "." in text:
         text = _THOUSANDS_DOT.sub(r"\1\2", text)
+    if "10" in text:  # "MRD < 10^-5": a negative power of ten is its decimal
+        text = _NEGATIVE_POWER.sub(lambda match: f"{10 ** -int(match.group(1)):.{int(match.group(1))}f}", text)
     return snellen_as_decimals(years_in_digits(text))
 
 
 _DIGIT = re.compile(r"\d")
+_NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
 # "platelets < 100.000/µl": a dot before three digits of a cell count separates thousands
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I)
 # "greater than or equal to (≥) 16": the symbol restates the words; "(<=10) days": a bracketed limit

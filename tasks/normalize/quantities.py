@@ -120,7 +120,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     """
     window = clause_before(text, start)
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
-        return previous["subject"]
+        # "Hb < 10 g/dL, or ≥ 1 lytic bone lesion": a count names its own noun
+        return (not _MEASURED.search(text, start, end) and counted_after(text, end)) or previous["subject"]
     known = named_in(window)
     if known and previous.get("subject") == known:
         after = named_after(text, end)

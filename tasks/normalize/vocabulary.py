@@ -219,7 +219,7 @@ PHRASE_STOPS = (
     r"with|without|have|has|had|having|must|should|be|is|are|was|were|a|an|the|and|or|if|who|that|"
     r"which|been|failed|despite|equal|less|greater|more|than|still|also|only|minimum|maximum|patients?|subjects?|participants?|individuals?|persons?|people|women|men|adults?|children|but|least|"
     r"defined|as|no|not|documented|known|e\.g|i\.e|etc|including|require[sd]?|need|needs|when|where|"
-    r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed"
+    r"while|inclusion|exclusion|criteria|following|adequate|normal|abnormal|function|defined|confirmed|otherwise"
 )
 # Words a quantity phrase does not begin or end with ("score of" is the score).
 PHRASE_TRIM = (
