@@ -284,3 +284,21 @@ def test_unnamed_score_ranges(text, expected):
 )
 def test_myeloma_shapes(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a treatment that must be completed or stopped some time before: the time since it
+        (
+            "Bridging therapy must be completed at least 7 days before lymphodepletion",
+            [("time since bridging therapy", ">=", 7)],
+        ),
+        (
+            "Venetoclax must have been discontinued ≥ 7 days prior to the first dose",
+            [("time since venetoclax", ">=", 7)],
+        ),
+    ],
+)
+def test_time_since_a_completed_treatment(text, expected):
+    assert rows(text) == expected

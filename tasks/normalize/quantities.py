@@ -47,6 +47,12 @@ _FAILED = re.compile(r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|faili
 _NOUN_AFTER_VALUE = re.compile(
     r"\s+(?!(?:in|for|with|among|at|on|of|if|when|and|or|but|per|during|before|after|than|who|that)\b)[A-Za-z]", re.I
 )
+# "Bridging therapy must be completed ≥ 7 days before": the treatment is the quantity, not its completion
+_DONE_PASSIVE = re.compile(
+    r"\s+(?:(?:must|should|shall|will|to|has|have|had)\s+)*(?:be|been)\s+(?:completed|discontinued|stopped|finished|"
+    r"administered|given)\s*$",
+    re.I,
+)
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
@@ -235,7 +241,7 @@ def phrase_of(window: str) -> tuple[str, ...]:
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
-    window = COPULA.sub("", window)  # "the urothelial component is ≥ 50%"
+    window, done = _DONE_PASSIVE.subn("", COPULA.sub("", window))  # "the urothelial component is ≥ 50%"
     kept = _words_before(window)
     if not kept or _VERB.fullmatch(kept[-1]):
         return ()  # "received ≥ 2", "currently performs ≥ 3": a verb, not a quantity
@@ -244,7 +250,7 @@ def phrase_of(window: str) -> tuple[str, ...]:
     phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
     if _NOT_A_NAME.fullmatch(phrase) or _UNIT_ONLY.fullmatch(phrase):
         return ()  # "must be detected on > 15%", "(n=35)", "mL/kg/h": a participle, a letter or a unit names nothing
-    return (phrase,) if phrase else ()
+    return (f"time since {phrase}" if done else phrase,) if phrase else ()  # "X must be completed ≥ 7 days before"
 
 
 def _words_before(window: str) -> list[str]:
