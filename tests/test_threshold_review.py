@@ -302,3 +302,21 @@ def test_myeloma_shapes(text, expected):
 )
 def test_time_since_a_completed_treatment(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count followed by its size: both; a measurable lesion's size is its diameter
+        (
+            "More than one focal lesion ≥ 5 mm in size on whole-body MRI",
+            [("focal lesions", ">", 1), ("focal lesion", ">=", 5)],
+        ),
+        (
+            "At least 1 measurable lesion that can be measured as ≥ 10 mm in the longest diameter",
+            [("measurable lesions", ">=", 1), ("longest diameter", ">=", 10)],
+        ),
+    ],
+)
+def test_a_count_and_its_size(text, expected):
+    assert rows(text) == expected

@@ -53,6 +53,10 @@ _DONE_PASSIVE = re.compile(
     r"administered|given)\s*$",
     re.I,
 )
+_LENGTH = re.compile(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
+_DIAMETER = re.compile(
+    r"\b(?:longest|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
+)
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
@@ -84,7 +88,7 @@ _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
     r"within|over|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
-    r"{verbs})\b|\s*[.,;:()]|/(?:day|week|month|year)\b|\s*$)"
+    r"{verbs})\b|\s*[.,;:()<>≤≥]|/(?:day|week|month|year)\b|\s*$)"  # "one lesion ≥ 2 cm": its size follows
 )
 _NOUN = r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
 _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
@@ -139,7 +143,15 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     named = named or named_after_link(window, text, start, end)
     if not named:
         return continued_subject(text, start, previous)  # "QTc > 450 ms for men or > 470 ms for women"
+    if named == ("measurable lesions",) and _LENGTH.search(text, start, end):
+        return (_diameter(text, end),)  # "one measurable lesion ≥ 10 mm": the lesion's size
     return instrument_named(named, text, start, end)
+
+
+def _diameter(text: str, end: int) -> str:
+    """The diameter a lesion's size is measured on, as written after it, else the longest one."""
+    written = _DIAMETER.search(text, end, end + 60)
+    return " ".join(written.group().lower().split()) if written else "longest diameter"
 
 
 def continued_subject(text: str, start: int, previous: dict, end: int | None = None) -> tuple[str, ...]:
