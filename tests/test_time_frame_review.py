@@ -38,6 +38,8 @@ from tasks.normalize.time_frames import parse_time_frame
         ("Week 24 ± 7 days", 168),
         ("Week 52 +/- 2 weeks", 364),
         ("36 ± 3 days", 36),
+        # a cycle's length is no time point
+        ("Days 1, 8, 15 of each 21-day cycle", 15),
     ],
 )
 def test_horizons(text, horizon):

@@ -51,6 +51,11 @@ def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
 _OTHER_CYCLES = re.compile(r"\bcycles\b|\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycle\b", re.I)
 
 
+def cycle_length_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` states a cycle's length: a length, not a time point ("Days 1, 8, 15 of each 21-day cycle")."""
+    return [match.span() for pattern in CYCLE_LENGTHS for match in pattern.finditer(text)]
+
+
 def _cycles(written: str) -> list[float]:
     """The cycle numbers of a list or range ("1, 2 and 3", "1-6": both ends)."""
     return [float(number) for number in re.findall(r"\d+", written)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.cycles import CYCLE_POINT, cycle_days
+from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans
 from tasks.normalize.spelled import time_counts_in_digits
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
@@ -150,6 +150,8 @@ def parse_time_frame(text: str | None) -> TimeFrame:
             return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
         points += cycle_points
         taken += cycle_spans
+    elif "cycle" in text.lower():
+        taken += cycle_length_spans(text)
     points += _read_points(text, taken)
     if DAY_ZERO.search(text):
         if not points and LATER_UNNUMBERED.search(text):
