@@ -320,3 +320,23 @@ def test_time_since_a_completed_treatment(text, expected):
 )
 def test_a_count_and_its_size(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the event of a window after a comma is the clause before it
+        (
+            "Myocardial infarction or unstable angina, within 6 months prior to enrolment",
+            [("myocardial infarction or unstable angina", "<=", 6)],
+        ),
+        ("Stroke, including transient ischaemic attack, within 6 months prior to enrolment", [("stroke", "<=", 6)]),
+        # a window's "≤ 1 week" does not hide a "≤ 1 x ULN" read by the open reader
+        (
+            "INR < 1.5 and PTT no greater than upper limits of normal within 1 week prior to randomization",
+            [("inr", "<", 1.5), ("ptt", "<=", 1), ("ptt measurement", "<=", 1)],
+        ),
+    ],
+)
+def test_solid_tumour_review(text, expected):
+    assert sorted(rows(text)) == sorted(expected)

@@ -123,10 +123,8 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     for reader in SHAPE_READERS:
         found += reader(text)
     found += half_lives.half_life_alternatives(text, found)
-    claimed = {(t.comparator, t.value) for _, t in found}
-    found += [(start, t) for start, t in read_statements(text) if (t.comparator, t.value) not in claimed]
-    claimed |= {(t.comparator, t.value) for _, t in found}
-    found += [(start, t) for start, t in scales.counted_postfix(text) if (t.comparator, t.value) not in claimed]
+    found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
+    found += [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
     found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
@@ -138,6 +136,23 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
             seen.add(key)
             distinct.append(threshold)
     return tuple(distinct)
+
+
+def _repeats(threshold: Threshold, found: list[tuple[int, Threshold]]) -> bool:
+    """Whether a shape reader already read this limit: same comparator and value, not in time and in another unit.
+
+    ("≤ 1 x ULN", "within normal limits", is no repeat of a window's "≤ 1 week".)
+    """
+    return any(
+        (t.comparator, t.value) == (threshold.comparator, threshold.value)
+        and (None in (t.unit, threshold.unit) or _timed(t) == _timed(threshold))
+        for _, t in found
+    )
+
+
+def _timed(threshold: Threshold) -> bool:
+    """Whether a limit is a length of time (in a known time unit), or a window, or a duration."""
+    return threshold.window_days is not None or bool(threshold.unit and _TIME_UNIT.fullmatch(threshold.unit))
 
 
 def _prepared(text: str) -> str:
@@ -153,6 +168,7 @@ def _prepared(text: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
 # "platelets < 100.000/µl": a dot before three digits of a cell count separates thousands
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I)

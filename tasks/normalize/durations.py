@@ -18,8 +18,7 @@ from tasks.normalize.windows import (
     PARENTHESES,
     UNIT,
     event_after,
-    event_before,
-    event_variable,
+    event_named_before,
     window_row,
 )
 
@@ -59,7 +58,7 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
         if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
             variable = "time since diagnosis"
         else:
-            event = _lasting(text, m.start())
+            event = event_named_before(text, m.start())
             variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
         if variable and not ONLY_VERBS.fullmatch(variable) and "surviv" not in variable:  # life expectancy's
             postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
@@ -73,29 +72,3 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
                 symbol = comparator(m.groupdict().get("cmp") or phrase)
                 found.append((start, window_row(event + suffix, symbol, m, None)))
     return found
-
-
-# "Chronic migraine, for at least 12 months": the state that lasts is the clause before the comma;
-# an inserted example or aside ("…, including those for prevention, for 60 days") is skipped
-_COMMA_BEFORE = re.compile(r",\s*$")
-_ASIDE = re.compile(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
-MAX_ASIDES = 2
-_DIGIT = re.compile(r"\d")
-
-
-def _lasting(text: str, start: int) -> str:
-    """What lasts the duration at ``start``: the clause right before it, or the one before its comma.
-
-    A clause that states a number of its own ("Age 18 or older, for 3 months") is another limit.
-    """
-    end, event = start, event_variable(event_before(text, start))
-    for _ in range(MAX_ASIDES + 1):
-        if event or not _COMMA_BEFORE.search(text, 0, end):
-            return event
-        end = text.rindex(",", 0, end)
-        clause_start = max(text.rfind(",", 0, end), text.rfind(";", 0, end), text.rfind(".", 0, end)) + 1
-        if _ASIDE.match(text, clause_start, end):
-            end = clause_start
-            continue
-        return "" if _DIGIT.search(text, clause_start, end) else event_variable(event_before(text, end))
-    return event

@@ -93,6 +93,7 @@ _EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": 
 _NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
 _EVENT_VERB = re.compile(rf"\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)
 _PLANNED_AFTER = re.compile(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
+_PARTIAL_WORD = re.compile(r"^\S*")  # a window of text cut mid-word does not name with half a word
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
@@ -139,6 +140,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         if not before and previous and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start()):
             variable = previous[1]  # "within 30 days or within 5 half-lives": the same event again
         else:  # "eGFR < 60 as measured within 2 weeks": when the value was taken
+            before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
             variable = measured_quantities(text, m.start()) or event_variable(before or event_after(m.group("after")))
         previous = (m, variable)
         if variable:
@@ -174,7 +176,8 @@ def event_before(text: str, start: int) -> str:
     "Has a history of drug or alcohol abuse" → "drug or alcohol abuse": who, auxiliaries,
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
-    left = PARENTHESES.sub(" ", abbreviate(text[max(0, start - 200) : start]))
+    left = text[max(0, start - 200) : start]
+    left = PARENTHESES.sub(" ", abbreviate(_PARTIAL_WORD.sub("", left) if start > 200 else left))
     ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)
     cuts = [0, *sorted(ends)]
     phrase = left[cuts[-1] :]
@@ -255,3 +258,29 @@ def _first(text: str, names: tuple[tuple[str, re.Pattern], ...]) -> str | None:
     """The name whose pattern matches first in ``text``."""
     hits = [(m.start(), name) for name, pattern in names for m in [pattern.search(text)] if m]
     return min(hits)[1] if hits else None
+
+
+# "Chronic migraine, for at least 12 months": the state that lasts is the clause before the comma;
+# an inserted example or aside ("…, including those for prevention, for 60 days") is skipped
+_COMMA_BEFORE = re.compile(r",\s*$")
+_ASIDE = re.compile(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
+MAX_ASIDES = 2
+_DIGIT = re.compile(r"\d")
+
+
+def event_named_before(text: str, start: int) -> str:
+    """The event a duration or window at ``start`` bounds: the clause right before it, or the one before its comma.
+
+    A clause that states a number of its own ("Age 18 or older, for 3 months") is another limit.
+    """
+    end, event = start, event_variable(event_before(text, start))
+    for _ in range(MAX_ASIDES + 1):
+        if event or not _COMMA_BEFORE.search(text, 0, end):
+            return event
+        end = text.rindex(",", 0, end)
+        clause_start = max(text.rfind(",", 0, end), text.rfind(";", 0, end), text.rfind(".", 0, end)) + 1
+        if _ASIDE.match(text, clause_start, end):
+            end = clause_start
+            continue
+        return "" if _DIGIT.search(text, clause_start, end) else event_variable(event_before(text, end))
+    return event
