@@ -340,3 +340,25 @@ def test_a_count_and_its_size(text, expected):
 )
 def test_solid_tumour_review(text, expected):
     assert sorted(rows(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space separating thousands of a cell count; "at or above"; PT in a group; a PSA kinetic; ALBI grade
+        ("Platelets ≥ 150 000/mm3 and neutrophils ≥ 1 500/mm3", [("platelets", ">=", 150000), ("anc", ">=", 1500)]),
+        ("Haemoglobin at or above 9 g/dL", [("hemoglobin", ">=", 9)]),
+        ("Serum creatinine at or below 1.5 times the ULN", [("creatinine", "<=", 1.5)]),
+        (
+            "INR/PT/aPTT ≤ 1.5 × ULN unless on anticoagulants",
+            [("inr", "<=", 1.5), ("pt", "<=", 1.5), ("ptt", "<=", 1.5)],
+        ),
+        ("Prostate-specific antigen doubling time < 10 months", [("prostate-specific antigen doubling time", "<", 10)]),
+        (
+            "Albumin-bilirubin (ALBI) grade 1 or 2",
+            [("albumin-bilirubin grade", ">=", 1), ("albumin-bilirubin grade", "<=", 2)],
+        ),
+    ],
+)
+def test_solid_tumour_blocks(text, expected):
+    assert rows(text) == expected

@@ -25,7 +25,7 @@ _CLASSIFICATIONS = (
         r"(?:modified\s+)?Pfirrmann|Kellgren[- ]?(?:and\s+|&\s*|/)?Lawrence|(?-i:KL|K-L|K/L)(?=\s+grade)|Meyerding|"
         r"Outerbridge|Child[- ]Pugh(?:[- ]Turcotte)?|Fitzpatrick(?:\s+skin)?|skin\s+photo-?type|Gleason|Mallampati|"
         r"Hoehn\s+(?:and|&)\s+Yahr|Tanner|Clavien[- ]Dindo|Rutherford|House[- ]Brackmann|Hunt\s+(?:and|&)\s+Hess|"
-        r"Spetzler[- ]Martin|Cormack[- ]Lehane|BI-?RADS",
+        r"Spetzler[- ]Martin|Cormack[- ]Lehane|BI-?RADS|ALBI|albumin[- ]bilirubin",
     ),
 )
 _NAME = "|".join(f"(?P<n{index}>{pattern})" for index, (_, pattern) in enumerate(_CLASSIFICATIONS))
@@ -48,7 +48,7 @@ _CLASSIFICATION_HINTS = (
     "asa", "anesthesiologists", "rankin", "mrs", "gmfcs", "gross motor", "pfirrmann", "kellgren", "kl grade", "k-l",
     "k/l",
     "meyerding", "outerbridge", "pugh", "fitzpatrick", "photo", "gleason", "mallampati", "hoehn", "tanner", "clavien",
-    "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads",
+    "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads", "albi", "albumin-bilirubin", "albumin bilirubin",
 )  # fmt: skip
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _WORSE = re.compile(r"higher|greater|above|more|worse", re.I)

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
-    r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|"
-    r"follow[- ]?up\s+visits?|time\s+points?",
+    r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|"
+    r"donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|follow[- ]?up\s+visits?|time\s+points?",
     re.I,
 )
 # a clause that is conduct, up to its next comma, colon, bracket, sentence end or a limit or "have" joined by

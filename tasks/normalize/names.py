@@ -21,7 +21,10 @@ _ON_A_SCALE = re.compile(
     re.I,
 )
 _CHANGE = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
-_RATIO_OR_CHANGE_AFTER = re.compile(rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{_CHANGE}s?\b", re.I)
+_RATIO_OR_CHANGE_AFTER = re.compile(
+    rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{_CHANGE}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b",
+    re.I,
+)  # "albumin-to-creatinine ratio", "weight change", "PSA doubling time": other quantities
 _CHANGE_OR_KIND_BEFORE = re.compile(
     rf"\b(?:{_CHANGE}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|(?:direct|indirect|(?:un)?conjugated|birth)[\s-]+)$",
     re.I,

@@ -30,6 +30,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
     ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
     ("ptt", r"\ba?PTT\b|\bpartial\s+thromboplastin\s+time"),
+    ("pt", r"(?-i:\bPT\b)|\bprothrombin\s+time"),
     (
         "glucose",
         r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b|\bFBG\b|(?-i:\bBG\b)|\bhyperglyc(?:a)?emia\b",
@@ -118,7 +119,7 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         r"\bnot\s+(?:less|lower|fewer|shorter|younger|smaller)\s+than|"
         r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
         r"\bequal\s+to\s+or\s+(?:greater|more|higher|older|longer|above)(?:\s+th[ae]n)?|"
-        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bequal\s+to\s+at\s+least",
+        r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bequal\s+to\s+at\s+least|\bat\s+or\s+above",
     ),
     (
         "<=",
@@ -126,7 +127,7 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         r"\bnot\s+(?:more|greater|higher|longer|older|larger|bigger)\s+than|"
         r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|"
         r"\bequal\s+to\s+or\s+(?:less|lower|younger|shorter|fewer|below)(?:\s+th[ae]n)?|"
-        r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?",
+        r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?|\bat\s+or\s+below",
     ),
     (
         ">",
