@@ -160,7 +160,7 @@ def _prepared(text: str) -> str:
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = _restated_comparators(text[:5000])
-    if "/" in text or "cells" in text:
+    if _THOUSANDS_HINT.search(text):
         text = _THOUSANDS_DOT.sub(r"\1\2", text)
     if "10" in text:  # "MRD < 10^-5": a negative power of ten is its decimal
         text = _NEGATIVE_POWER.sub(lambda match: f"{10 ** -int(match.group(1)):.{int(match.group(1))}f}", text)
@@ -171,6 +171,7 @@ _DIGIT = re.compile(r"\d")
 _TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
 # "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a cell count separates thousands
+_THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
 _THOUSANDS_DOT = re.compile(
     r"\b(\d{1,3})[. \u2009\u202f](\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I
 )  # "100.000/µl", "150 000/mm3"
