@@ -362,3 +362,25 @@ def test_solid_tumour_review(text, expected):
 )
 def test_solid_tumour_blocks(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed alternative after a qualifier limits the same quantity
+        (
+            "Total bilirubin ≤ 1.5 × ULN (Gilbert's syndrome: ≤ 3 × ULN)",
+            [("bilirubin", "<=", 1.5), ("bilirubin", "<=", 3)],
+        ),
+        (
+            "AST or ALT > 3 x ULN (patients with liver metastases: > 5 x ULN)",
+            [("ast", ">", 3), ("alt", ">", 3), ("ast", ">", 5), ("alt", ">", 5)],
+        ),
+        # unless the bracket names its own quantity
+        ("ECG QTc prolongation (Male: > 450 ms, Female: > 470 ms)", [("qtc", ">", 450), ("qtc", ">", 470)]),
+        # a life expectancy counted from a point is read once, as a life expectancy
+        ("Life expectancy of ≥ 12 weeks from the start of study treatment", [("life_expectancy", ">=", 12)]),
+    ],
+)
+def test_qualified_alternatives_and_life_expectancy(text, expected):
+    assert rows(text) == expected

@@ -31,6 +31,7 @@ _INSIDE_ANOTHER = re.compile(
     re.I,
 )
 _CMP_WORD_END = re.compile(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
+_SURVIVAL_BEFORE = re.compile(r"\b(?:expectancy|surviv\w*)\b[^.;]*$", re.I)
 _SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
 _SINCE = re.compile(
     rf"\b{COUNT}[\s-]*{UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
@@ -82,8 +83,8 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
         return found  # a cheap test spares a scan that tries the numbers at every position
     for m in _SINCE.finditer(text):
         phrase, start = comparator_before(text, m.start())
-        if phrase is None and not m.group("elapsed"):
-            continue
+        if phrase is None and not m.group("elapsed") or _SURVIVAL_BEFORE.search(text, max(0, start - 60), start):
+            continue  # "life expectancy of ≥ 12 weeks from the start of treatment" is read as a life expectancy
         symbol = comparator(phrase) if phrase else ">="
         after = m.group("after")[:80]
         if _REFERENCE_POINT.match(after):

@@ -57,6 +57,7 @@ _LENGTH = re.compile(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b"
 _DIAMETER = re.compile(
     r"\b(?:longest|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
 )
+_QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
@@ -133,6 +134,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         # "Hb < 10 g/dL, or ≥ 1 lytic bone lesion": a count names its own noun
         return (not _MEASURED.search(text, start, end) and counted_after(text, end)) or previous["subject"]
     known = named_in(window)
+    if not known and _QUALIFIED_ALTERNATIVE.search(window) and continued_subject(text, start, previous):
+        return previous["subject"]  # "bilirubin ≤ 1.5 × ULN (Gilbert's syndrome: ≤ 3 × ULN)": the same quantity
     if known and previous.get("subject") == known:
         after = named_after(text, end)
         if after:
