@@ -12,10 +12,9 @@ import re
 from tasks.normalize.names import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_units import UNIT_WORDS
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR
 
-_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
-_CMP = f"(?P<cmp>{_ANY_CMP})"
+_CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 # An age is in years unless the text says months, weeks or days ("Age ≥ 6 months" is half a year).
 _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg"); a
@@ -30,7 +29,7 @@ _CMP_YOUNG = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})
 _SAYS_YOUNG_AGE = re.compile(rf"\d\s*(?:{_YOUNG_UNIT})\b.{{0,40}}?(?:of\s+age|old)\b", re.I)
 # "≥ 28 days to < 18 years of age": the first of two limits in their own units
 _FIRST_YOUNG_OF_TWO = re.compile(
-    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*"
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*"
     rf"(?:years?|yrs?|{_YOUNG_UNIT})\s*(?:of\s+age|old)\b",
     re.I,
 )
@@ -74,7 +73,7 @@ _PERSON_THEN_YEARS = re.compile(
 )
 # "under 18 and above 45 years of age": two limits sharing one unit; the first is read here
 _FIRST_OF_TWO = re.compile(
-    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{_ANY_CMP})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
 # "all ages from 16 years old", "aged from 12": a lower limit, unless a range follows ("from 18 to 65")

@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, number
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR
 
-_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _KIND = r"(?P<kind>(?:lympho|myelo)?blast)s?\b"
 _SITE = r"(?P<site>(?:bone\s+)?marrow|BM|peripheral(?:\s+blood)?|(?:peripheral\s+)?blood|PB)"
 _VALUE = r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>%|/\s*(?:mm3|mm³|[µu]l|mcl)\b)?"
-VALUE_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_VALUE}\s*(?:{_SITE}\s+)?{_KIND}", re.I)
+VALUE_FIRST = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_VALUE}\s*(?:{_SITE}\s+)?{_KIND}", re.I)
 NAME_FIRST = re.compile(
-    rf"(?:{_SITE}\s+)?{_KIND}(?:\s+(?:count|percentage))?\s*(?:of\s*)?(?P<cmp>{_CMP})\s*{_VALUE}", re.I
+    rf"(?:{_SITE}\s+)?{_KIND}(?:\s+(?:count|percentage))?\s*(?:of\s*)?(?P<cmp>{ANY_COMPARATOR})\s*{_VALUE}", re.I
 )
 _SITE_AFTER = re.compile(
     r"\s*(?:\(\s*|expressing\s+[^.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?(?P<site>(?:bone\s+)?marrow|BM|peripheral\s+blood|"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
 
 # (short name or None: the name as written, pattern of the classification's name)
 _CLASSIFICATIONS = (
@@ -31,10 +31,9 @@ _CLASSIFICATIONS = (
 _NAME = "|".join(f"(?P<n{index}>{pattern})" for index, (_, pattern) in enumerate(_CLASSIFICATIONS))
 _KEYWORD = r"(?:grade|class|score|stage|level|category|type|status)(?:e?s)?"
 _ORDINAL = r"(?:[ABC](?=\d))?(?:VII|VI|IV|V|III|II|I|1[0-5]|\d)(?![\w+]|\.\d)"
-_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 CLASSIFIED = re.compile(
     rf"\b(?:{_NAME})(?:\s*\([^()]{{1,60}}\))?(?:[\s:,-]+(?!(?:{_KEYWORD})\b)[a-z][\w-]*\b){{0,3}}?"
-    rf"(?:[\s:]*(?P<keyword>{_KEYWORD})\b)?(?:\s+of)?\s*:?\s*(?P<cmp>{_CMP})?\s*(?:(?:{_KEYWORD})\s*)?(?P<low>{_ORDINAL})"
+    rf"(?:[\s:]*(?P<keyword>{_KEYWORD})\b)?(?:\s+of)?\s*:?\s*(?P<cmp>{ANY_COMPARATOR})?\s*(?:(?:{_KEYWORD})\s*)?(?P<low>{_ORDINAL})"
     rf"(?:(?:\s*,\s*{_ORDINAL})*\s*(?:-|–|to|or|and|through|/|,(?:\s*(?:or|and))?)\s*(?:(?:{_KEYWORD})\s*)?"
     rf"(?P<high>{_ORDINAL}))?"
     r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
@@ -50,7 +49,6 @@ _CLASSIFICATION_HINTS = (
     "meyerding", "outerbridge", "pugh", "fitzpatrick", "photo", "gleason", "mallampati", "hoehn", "tanner", "clavien",
     "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads", "albi", "albumin-bilirubin", "albumin bilirubin",
 )  # fmt: skip
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 _WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
 
 
@@ -95,7 +93,7 @@ def _singular(keyword: str) -> str:
 def _ordinal(written: str) -> float:
     """A roman or arabic ordinal; Child-Pugh's class letter before its points is dropped ("B7" is 7)."""
     written = written.lstrip("ABCabc") if written[1:].isdigit() else written
-    return float(_ROMAN.get(written.lower()) or int(written))
+    return float(ROMAN_NUMERALS.get(written.lower()) or int(written))
 
 
 def named_before(text: str, start: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR
 from tasks.normalize.windows import (
     COUNT,
     DIAGNOSIS,
@@ -22,11 +22,10 @@ from tasks.normalize.windows import (
     window_row,
 )
 
-_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
     r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
-    r"(?:(?:a\s+)?(?P<cmp>" + _CMP + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
+    r"(?:(?:a\s+)?(?P<cmp>" + ANY_COMPARATOR + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
     rf"{COUNT}[\s-]*{UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
@@ -34,13 +33,13 @@ _FOR_DURATION = re.compile(
 _HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
 _FAILED_FOR = re.compile(
-    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{_CMP})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
+    rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{ANY_COMPARATOR})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
 _EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
 _HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
-_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + _CMP + r")?\s*$", re.I)
+_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
 def durations(text: str) -> list[tuple[int, Threshold]]:

@@ -12,16 +12,14 @@ import re
 
 from tasks.normalize.classifications import named_before
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
 
-_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
-_CMP = f"(?P<cmp>{_ANY_CMP})"
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _GRADE = r"(?:[0-5]|IV|V|III|II|I)\b"
 _OTHER_SCALE = re.compile(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
 _TUMOUR_GRADE = re.compile(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
 GRADE = re.compile(
-    rf"\bgrade\s*(?P<cmp2>{_ANY_CMP})?\s*(?P<num>{_GRADE})(?:\s*(?:-|–|to|or|/)\s*(?:grade\s*)?(?P<high>{_GRADE}))?"
+    rf"\bgrade\s*(?P<cmp2>{ANY_COMPARATOR})?\s*(?P<num>{_GRADE})(?:\s*(?:-|–|to|or|/)\s*(?:grade\s*)?(?P<high>{_GRADE}))?"
     # "grade 3 or higher", "Grade 2 peripheral neuropathy or higher" (the toxicity named in between)
     rf"(?P<tail>(?:\s+(?!or\b)[A-Za-z-]+){{0,3}}?\s+or\s+(?:higher|greater|above|more|worse|lower|less|below))?",
     re.I,
@@ -54,7 +52,7 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
 
 def _grade(written: str) -> float:
     """A grade in arabic or roman numerals."""
-    return float(_ROMAN.get(written.lower()) or int(written))
+    return float(ROMAN_NUMERALS.get(written.lower()) or int(written))
 
 
 def _graded_by(text: str, start: int, end: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.names import named_in
+from tasks.normalize.names import CHANGE_WORDS, named_in
 from tasks.normalize.vocabulary import ANY_UNIT
 
 # the end of a limit's value: a number with its unit, or a multiple of the normal range's limit
@@ -29,7 +29,7 @@ _MEASURING_WORDS = re.compile(
 _NUMBER_OR_NORMAL = re.compile(
     r"\d(?:[\d.,]*\d)?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal)", re.I
 )
-_CHANGE = re.compile(r"\b(?:change|loss|gain|increase|decrease|reduction|drop|rise)\b", re.I)
+_CHANGE = re.compile(rf"\b{CHANGE_WORDS}s?\b", re.I)
 _CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
 MAX_GAP = 80
 

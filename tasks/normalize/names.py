@@ -20,13 +20,14 @@ _ON_A_SCALE = re.compile(
     r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?|\d+[- ]?(?:points?|mm|cm)\s+)?",  # "an 11-point", "a 100 mm"
     re.I,
 )
-_CHANGE = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
+# words of a change of a quantity ("weight loss", "increase in serum creatinine")
+CHANGE_WORDS = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
 _RATIO_OR_CHANGE_AFTER = re.compile(
-    rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{_CHANGE}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b",
+    rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{CHANGE_WORDS}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b",
     re.I,
 )  # "albumin-to-creatinine ratio", "weight change", "PSA doubling time": other quantities
 _CHANGE_OR_KIND_BEFORE = re.compile(
-    rf"\b(?:{_CHANGE}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|(?:direct|indirect|(?:un)?conjugated|birth)[\s-]+)$",
+    rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|(?:direct|indirect|(?:un)?conjugated|birth)[\s-]+)$",
     re.I,
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")

@@ -11,11 +11,9 @@ import re
 
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
-from tasks.normalize.vocabulary import ANY_UNIT, NUMBER_WORDS, PREFIX_COMPARATORS
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, NUMBER_WORDS, ROMAN_NUMERALS
 
-_ANY_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
-_CMP = f"(?P<cmp>{_ANY_CMP})"
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _AGE_UNIT = r"(?:days?|weeks?|months?|years?|yrs?)\b"
 
@@ -87,8 +85,8 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
         text,
         re.I,
     ):
-        value = _ROMAN.get(m.group("num").lower()) or int(m.group("num"))
-        high = m.group("high") and (_ROMAN.get(m.group("high").lower()) or int(m.group("high")))
+        value = ROMAN_NUMERALS.get(m.group("num").lower()) or int(m.group("num"))
+        high = m.group("high") and (ROMAN_NUMERALS.get(m.group("high").lower()) or int(m.group("high")))
         if high and high > value and not m.group("cmp"):  # "class III-IV", "class 3/4": both ends
             found.append((m.start(), Threshold(variable, ">=", float(value))))
             found.append((m.start(), Threshold(variable, "<=", float(high))))
@@ -161,10 +159,10 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
     if not _names(text, "line", "regimen", "prior"):
         return found
     for m in PRIOR_LINES.finditer(text):
-        value = _count(m.group("num"))
-        if m.group("low") and _count(m.group("low")) < value:  # "1 to 3 prior lines"
+        value = number(m.group("num"))
+        if m.group("low") and number(m.group("low")) < value:  # "1 to 3 prior lines"
             found += [
-                (m.start(), Threshold("prior_lines", ">=", _count(m.group("low")))),
+                (m.start(), Threshold("prior_lines", ">=", number(m.group("low")))),
                 (m.start(), Threshold("prior_lines", "<=", value)),
             ]
             continue
@@ -174,11 +172,6 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
     return found
-
-
-def _count(written: str) -> float:
-    """A count in digits or a number word."""
-    return float(NUMBER_WORDS.get(written.lower(), 0) or written)
 
 
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)

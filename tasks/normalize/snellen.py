@@ -15,7 +15,7 @@ _ACUITY = re.compile(r"\bacuity\b|\bvision\b|\bBCVA\b|\bSnellen\b|(?-i:\bB?VA\b)
 _FRACTION = re.compile(r"(?<![\d/.])20\s*/\s*(?P<distance>\d{2,4})(?![\d/])")
 # acuity is better the larger the decimal: "worse than 20/200" is below 0.1
 _SPELLED_BEFORE = (("<", re.compile(r"\bworse\s+than\s*$", re.I)), (">", re.compile(r"\bbetter\s+than\s*$", re.I)))
-_SPELLED_AFTER = ((">=", re.compile(r"^\s*or\s+better\b", re.I)), ("<=", re.compile(r"^\s*or\s+worse\b", re.I)))
+_SPELLED_AFTER = re.compile(r"\s*or\s+(?P<word>better|worse)\b", re.I)
 
 
 def snellen_as_decimals(text: str) -> str:
@@ -26,12 +26,10 @@ def snellen_as_decimals(text: str) -> str:
     pieces, last = [], 0
     for match in _FRACTION.finditer(text):
         before, after = text[last : match.start()], text[match.end() :]
-        symbol, before = _spelled(before, after)
+        symbol, before, skipped = _spelled(before, after)
         decimal = f"{round(20 / int(match.group('distance')), 6):g}"
         pieces += [before, f"{symbol} " if symbol else "", f"{decimal} Snellen"]
-        last = match.end()
-        if symbol and _SPELLED_AFTER_ANY.match(after):
-            last += _SPELLED_AFTER_ANY.match(after).end()
+        last = match.end() + skipped
     return "".join(pieces) + text[last:]
 
 
@@ -47,16 +45,18 @@ def _ascending(match: re.Match) -> str:
     return f"{low:g} Snellen {match.group('joint')} {high:g} Snellen"
 
 
-_SPELLED_AFTER_ANY = re.compile(r"\s*or\s+(?:better|worse)\b", re.I)
+def _spelled(before: str, after: str) -> tuple[str, str, int]:
+    """The comparator of acuity written around a fraction.
 
-
-def _spelled(before: str, after: str) -> tuple[str, str]:
-    """The comparator of acuity written around a fraction, and the text before it without its words."""
+    Returns the symbol, the text before the fraction without the comparator's words, and how many
+    characters after the fraction its words take ("or better").
+    """
+    written_after = _SPELLED_AFTER.match(after)
+    skipped = written_after.end() if written_after else 0
     for symbol, pattern in _SPELLED_BEFORE:
         match = pattern.search(before)
         if match:
-            return symbol, before[: match.start()]
-    for symbol, pattern in _SPELLED_AFTER:
-        if pattern.match(after):
-            return symbol, before
-    return "", before
+            return symbol, before[: match.start()], skipped
+    if written_after:
+        return (">=" if written_after.group("word").lower() == "better" else "<="), before, skipped
+    return "", before, 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 _SPINE = re.compile(
@@ -68,4 +68,4 @@ def _named(text: str, match: re.Match) -> str:
 def _count(written: str) -> float:
     """A level count: digits, a number word, or "single"; a bracketed restatement ("one (1)") is dropped."""
     word = written.split("(")[0].strip().lower()
-    return float(1 if word == "single" else NUMBER_WORDS.get(word) or int(word))
+    return 1.0 if word == "single" else number(word)

@@ -27,6 +27,7 @@ from tasks.normalize.quantities import (
     quantities_of,
 )
 from tasks.normalize.vocabulary import (
+    ANY_COMPARATOR,
     ANY_UNIT,
     BMI_UNIT,
     NUMBER_WORDS,
@@ -53,11 +54,10 @@ class Threshold:
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:[.,]\d+)?(?!\d|,\d)|\.\d+)"  # a comma then a space ends a number
 _WORD = "|".join(NUMBER_WORDS)
 _VALUE = rf"(?:{_NUMBER}|\b(?:{_WORD})\b)"
-_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 _POST = "|".join(f"(?:{pattern})" for _, pattern in POSTFIX_COMPARATORS)
 _UNIT = ANY_UNIT
 _LE_SIGN = r"<\s*=|≤|=<|≦|<"
-_CMP_BEFORE = re.compile(rf"(?P<cmp>{_CMP})\s*:?\s*$", re.I)
+_CMP_BEFORE = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*:?\s*$", re.I)
 _PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
 _POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
 _UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
@@ -88,7 +88,7 @@ _ULN = (
     r"upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\((?:ULN|LLN)[^)]*\))?"
 )
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN; "potassium ≥ LLN" is 1 x LLN
-ULN_FIRST = re.compile(rf"(?P<cmp>{_CMP})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
+ULN_FIRST = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 # "2 times higher than the upper limit of normal": the comparator sits between the value and the ULN
 _THAN = r"(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)"
 TIMES_THAN_ULN = re.compile(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_THAN}\s+{_ULN}", re.I)

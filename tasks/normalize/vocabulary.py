@@ -138,6 +138,11 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     ("=", r"=|\bequal\s+to"),
 )
 
+# every comparator phrase of the table as one alternation, for the readers that look a comparator up
+ANY_COMPARATOR = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
+# roman numerals as grades and classes are written ("NYHA class III", "Pfirrmann grade IV")
+ROMAN_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
+
 # (symbol, phrase) for a comparator written after its value ("18 years or older").
 POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     # "lower than 50% or lower than the LLN" states a second limit, not "50 or lower"

@@ -19,17 +19,16 @@ from tasks.normalize.thresholds import Threshold, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.vocabulary import (
     ANCHOR_EVENTS,
+    ANY_COMPARATOR,
     ANY_UNIT,
     GENERIC_WINDOW_SUBJECTS,
     NUMBER_WORDS,
-    PREFIX_COMPARATORS,
     WINDOW_SUBJECTS,
 )
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
 # "within 5 yrs." and "within 3 mos.": the short spellings of UNIT_WORDS count too
 UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?)"
-_CMP = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 # a count as criteria write it: digits, a number word, or "a" ("within a year")
 COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
@@ -53,7 +52,7 @@ _COUNTED_PER = re.compile(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\
 # "two or more relapses in the previous 24 months", "at least 2 flares in the past year": a count's period
 _COUNT_WORD = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
 _COUNT_BEFORE = re.compile(
-    rf"(?<!grade)(?<!grade\s)(?:(?:{_CMP})\s*{_COUNT_WORD}|\b{_COUNT_WORD}\s+or\s+(?:more|fewer|less))\s+"
+    rf"(?<!grade)(?<!grade\s)(?:(?:{ANY_COMPARATOR})\s*{_COUNT_WORD}|\b{_COUNT_WORD}\s+or\s+(?:more|fewer|less))\s+"
     rf"(?!(?:{ANY_UNIT})\b)(?:[\w-]+\s+){{0,5}}?[\w-]+\s*$",
     re.I,
 )
