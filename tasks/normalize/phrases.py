@@ -20,7 +20,7 @@ LEADING = re.compile(
     r"|(?:as\s+)?(?:evidenced|indicated|manifested|shown|determined)\s+by\s+"
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
     r"|(?:currently|previously|recently|ever|already|self-reported|documented|known|suspected|newly|confirmed|ongoing|"
-    r"concurrent|concomitant)\s+"
+    r"concurrent|concomitant|adequate|normal|significant|regular)\s+"
     r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"

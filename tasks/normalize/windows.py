@@ -140,7 +140,8 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             variable = previous[1]  # "within 30 days or within 5 half-lives": the same event again
         else:  # "eGFR < 60 as measured within 2 weeks": when the value was taken
             before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
-            variable = measured_quantities(text, m.start()) or event_variable(before or event_after(m.group("after")))
+            event = tidy(_NEGATION.sub("", before or event_after(m.group("after"))))  # "no transfusion within 14 days"
+            variable = measured_quantities(text, m.start()) or event_variable(event)
         previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
@@ -156,6 +157,11 @@ def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) 
         return Threshold(variable, symbol, value, "half-lives", None, anchor, category)
     unit = UNIT_WORDS[match.group("unit").lower().rstrip(".")]
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
+
+
+# A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
+# disease" is itself the state a window can bound
+_NEGATION = re.compile(r"^(?:no|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
 
 
 def event_variable(phrase: str) -> str:

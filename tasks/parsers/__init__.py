@@ -45,7 +45,7 @@ from tasks.parsers.segmenter import shipped_version
 # 1.10: MedPath rows that end alike share their time frame; outcome tables read again knowing each other.
 # 1.17: criterion thresholds read classifications, spinal levels, blasts by site, measurement windows, Snellen
 #       fractions, spelled ages and roman toxicity grades (tasks/normalize).
-PARSER_VERSION = f"1.17+{shipped_version()}"
+PARSER_VERSION = f"1.18+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

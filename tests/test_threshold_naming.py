@@ -1,0 +1,49 @@
+"""Names of limits as the labelling guide writes them: the noun phrase, without judgement or negation.
+
+The sentences are written for these tests in the shapes of real criteria, not taken from the
+labelled sets; the expected names follow ``tests/data/labels/README.md`` ("the quantity phrase as
+written, lowercased and shortened to its noun phrase").
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float]]:
+    return [(t.variable, t.comparator, t.value) for t in extract_thresholds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "adequate", "normal", "significant", "regular" judge the thing; they are not its name
+        ("Adequate renal and liver function within 10 days before enrolment", [("renal and liver function", "<=", 10)]),
+        ("Normal organ and marrow function within 2 weeks prior to dosing", [("organ and marrow function", "<=", 2)]),
+        ("Significant blood loss within 60 days of screening", [("blood loss", "<=", 60)]),
+        ("Regular cycling exercise > 3 times per week", [("cycling exercise", ">", 3)]),
+        # but "clinically significant" is kept, as the labels keep it
+        (
+            "Clinically significant bleeding within 3 months",
+            [("clinically significant bleeding", "<=", 3)],
+        ),
+    ],
+)
+def test_judgements_are_not_names(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a window bounds the event whether the criterion requires it or its absence
+        ("No platelet transfusion within 7 days before the first dose", [("platelet transfusion", "<=", 7)]),
+        ("Not having received an epidural injection in the previous 3 months", [("epidural injection", "<=", 3)]),
+        ("No history of stroke within the past 6 months", [("stroke", "<=", 6)]),
+        # "no evidence of disease" is itself the state, and an absence that lasts keeps its "no"
+        ("No evidence of disease for at least 3 years", [("no evidence of disease", ">=", 3)]),
+        ("Cured cancer, no recurrence for more than 5 years", [("no recurrence", ">", 5)]),
+    ],
+)
+def test_negated_windows_name_the_event(text, expected):
+    assert rows(text) == expected
