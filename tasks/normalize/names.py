@@ -27,7 +27,7 @@ _RATIO_OR_CHANGE_AFTER = re.compile(
     re.I,
 )  # "albumin-to-creatinine ratio", "weight change", "PSA doubling time": other quantities
 _CHANGE_OR_KIND_BEFORE = re.compile(
-    rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|(?:direct|indirect|(?:un)?conjugated|birth)[\s-]+)$",
+    rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+)$",
     re.I,
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
@@ -45,7 +45,7 @@ def named_in(window: str) -> tuple[str, ...]:
             continue
         match = _ALIASES.match(window, word.start())
         if match and _modified(window, match):
-            continue  # "albumin-to-creatinine ratio", "weight change", "direct bilirubin": another quantity
+            continue  # "albumin-to-creatinine ratio", "weight change", "birth weight": another quantity
         if match:
             hits.append((match.start(), match.end(), _VARIABLE_NAMES[match.lastgroup]))
             position = match.end()
