@@ -47,3 +47,18 @@ def test_judgements_are_not_names(text, expected):
 )
 def test_negated_windows_name_the_event(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a donor's age limits the donor, not the participant
+        ("Matched sibling donor aged 16 to 60 years", [("donor age", ">=", 16), ("donor age", "<=", 60)]),
+        ("Unrelated donors must be at least 18 years of age", [("donor age", ">=", 18)]),
+        # a donor named in another clause leaves the participant's age alone
+        ("Patients aged 18-70 with an available donor", [("age", ">=", 18), ("age", "<=", 70)]),
+        ("Availability of a donor; age 18 to 65 years", [("age", ">=", 18), ("age", "<=", 65)]),
+    ],
+)
+def test_a_donors_age(text, expected):
+    assert rows(text) == expected

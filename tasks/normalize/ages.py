@@ -7,6 +7,7 @@ returns ``(position, Threshold)`` pairs like the other shape readers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from tasks.normalize.names import named_in
@@ -87,6 +88,10 @@ _EXACT_AGE = re.compile(
 )
 
 
+# "donor" in the clause right before the age ("HLA-matched sibling donor aged ≥ 16")
+_DONOR_BEFORE = re.compile(r"\bdonors?\b[^,;.()]*$", re.I)
+
+
 def age(text: str) -> list[tuple[int, Threshold]]:
     """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
     lowered = text.lower()
@@ -107,6 +112,13 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         found = [(m.start(), Threshold("age", "=", float(m.group("num")), "years")) for m in _EXACT_AGE.finditer(text)]
     return found
+
+
+def whose_age(text: str, start: int, row: Threshold) -> Threshold:
+    """A donor's age is a ``donor age`` ("a related donor aged 18 to 50"), not the participant's."""
+    if row.variable == "age" and _DONOR_BEFORE.search(text, max(0, start - 40), start):
+        return dataclasses.replace(row, variable="donor age")
+    return row
 
 
 def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:

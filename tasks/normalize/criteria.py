@@ -126,6 +126,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
     found += [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
     found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
+    found = [(start, ages.whose_age(text, start, t)) for start, t in found]
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
     found = [(start, t) for start, t in found if t.comparator != "=" or (t.variable, t.value) not in limited]
