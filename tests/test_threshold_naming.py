@@ -62,3 +62,21 @@ def test_negated_windows_name_the_event(text, expected):
 )
 def test_a_donors_age(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one comparator, a value per group of people: two limits of the same quantity
+        ("QTcF ≤ 470 ms (female) / 450 ms (male)", [("qtc", "<=", 470), ("qtc", "<=", 450)]),
+        ("Hemoglobin < 13 g/dL in men or 12 g/dL in women", [("hemoglobin", "<", 13), ("hemoglobin", "<", 12)]),
+        (
+            "Vaccination within 14 days (inactivated vaccines) or 28 days (live vaccines) before dosing",
+            [("vaccination", "<=", 14), ("vaccination", "<=", 28)],
+        ),
+        # without a group, which value is meant is not said
+        ("eGFR ≥ 60 or 45 mL/min", [("egfr", ">=", 60)]),
+    ],
+)
+def test_a_value_for_each_group(text, expected):
+    assert rows(text) == expected

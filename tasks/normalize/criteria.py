@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.normalize import CACHE_SIZE, ages, anchored, durations, grades, half_lives, scales, windows
+from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations, grades, half_lives, scales, windows
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
@@ -119,13 +119,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     text = _prepared(text)
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
-    found: list[tuple[int, Threshold]] = []
-    for reader in SHAPE_READERS:
-        found += reader(text)
-    found += half_lives.half_life_alternatives(text, found)
-    found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
-    found += [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
-    found = sorted((item for item in found if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
+    found = sorted((item for item in _read(text) if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     found = [(start, ages.whose_age(text, start, t)) for start, t in found]
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
@@ -137,6 +131,17 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
             seen.add(key)
             distinct.append(threshold)
     return tuple(distinct)
+
+
+def _read(text: str) -> list[tuple[int, Threshold]]:
+    """Every reader's rows with their positions: the shape readers, then what the open readers add."""
+    found: list[tuple[int, Threshold]] = []
+    for reader in SHAPE_READERS:
+        found += reader(text)
+    found += half_lives.half_life_alternatives(text, found)
+    found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
+    found += [(start, t) for start, t in alternatives.group_alternatives(text, found) if not _repeats(t, found)]
+    return found + [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
 
 
 def _repeats(threshold: Threshold, found: list[tuple[int, Threshold]]) -> bool:
