@@ -167,9 +167,12 @@ def _prepared(text: str) -> str:
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = _restated_comparators(text[:5000])
     if _THOUSANDS_HINT.search(text):
-        text = _THOUSANDS_DOT.sub(r"\1\2", text)
+        text = _THOUSANDS_SPACE.sub(
+            lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), _THOUSANDS_DOT.sub(r"\1\2", text)
+        )
     if "10" in text:  # "MRD < 10^-5": a negative power of ten is its decimal
         text = _NEGATIVE_POWER.sub(lambda match: f"{10 ** -int(match.group(1)):.{int(match.group(1))}f}", text)
+        text = _COUNT_POWER.sub(_power_as_number, text)
     return snellen_as_decimals(years_in_digits(text))
 
 
@@ -181,6 +184,26 @@ _THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
 _THOUSANDS_DOT = re.compile(
     r"\b(\d{1,3})[. \u2009\u202f](\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I
 )  # "100.000/µl", "150 000/mm3"
+# "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL": a power of ten before a unit of copies is a number
+# (not "1.5 x 10^9/L", a cell count's unit, which the units table converts)
+_COUNT_POWER = re.compile(
+    r"(?<![\d.])(?:(?P<factor>\d+(?:\.\d+)?)\s*[x×*]\s*)?10\s*(?:\^|\*\*)\s*(?P<power>\d{1,2})(?!\d)"
+    r"(?=\s*(?:IU\b|copies|CFU|cp/|genome|vg\b))",
+    re.I,
+)
+
+
+def _power_as_number(match: re.Match) -> str:
+    """``1 x 10^5`` as ``100000`` (digits, as a criterion would write it)."""
+    value = float(match.group("factor") or 1) * 10 ** int(match.group("power"))
+    return f"{value:.0f}" if value == int(value) else f"{value}"
+
+
+# "HBV DNA > 20 000 IU/mL": a space before three digits of an amount with a unit separates thousands too
+_THOUSANDS_SPACE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])(?=\s*(?:IU\b|copies|cells|U/|[mµμnp]?g\b|[mµμnp]g/|/))",
+    re.I,
+)
 # "greater than or equal to (≥) 16": the symbol restates the words; "(<=10) days": a bracketed limit
 _RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\)")
 _BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")

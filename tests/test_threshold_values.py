@@ -1,0 +1,42 @@
+"""Values as registries write them: thousands with spaces, powers of ten before units of copies.
+
+The sentences are written for these tests in the shapes of real criteria (a review of made-up
+cardiology, metabolic, renal, hepatic, infectious-disease and paediatric lines, 2026-12-05).
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space before three digits separates thousands before any amount's unit, not only cell counts
+        ("HBV DNA > 20 000 IU/mL", [("viral_load", ">", 20000, "IU/mL")]),
+        ("HIV RNA < 1 000 000 copies/mL", [("viral_load", "<", 1000000, "copies/mL")]),
+        ("Platelets ≥ 100 000/mm3", [("platelets", ">=", 100000, "/mm3")]),
+        # numbers that are not one: a range and a count
+        ("Aged 18 to 65 years, 100 patients", [("age", ">=", 18, "years"), ("age", "<=", 65, "years")]),
+    ],
+)
+def test_thousands_written_with_spaces(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HCV RNA ≥ 10^4 IU/mL", [("viral_load", ">=", 10000, "IU/mL")]),
+        ("HBV DNA > 1 x 10^5 IU/mL", [("viral_load", ">", 100000, "IU/mL")]),
+        ("HIV-1 RNA < 2.5 × 10^3 copies/mL", [("viral_load", "<", 2500, "copies/mL")]),
+        # a cell count's power of ten is its unit, converted by the units table
+        ("ANC ≥ 1.5 x 10^9/L", [("anc", ">=", 1.5, "x 10^9/L")]),
+    ],
+)
+def test_powers_of_ten_before_units_of_copies(text, expected):
+    assert rows(text) == expected
