@@ -40,3 +40,19 @@ def test_thousands_written_with_spaces(text, expected):
 )
 def test_powers_of_ten_before_units_of_copies(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "through" joins the ends of an age range as "to" does
+        ("Aged 12 through 17 years", [("age", ">=", 12, "years"), ("age", "<=", 17, "years")]),
+        ("Children 2 through 11 years of age", [("age", ">=", 2, "years"), ("age", "<=", 11, "years")]),
+        # a z-score or SDS of a quantity is another quantity, and "for-age" names no age limit
+        ("Height z-score < -2.0", [("height z-score", "<", -2.0, None)]),
+        ("Height SDS < -2.5", [("height sds", "<", -2.5, None)]),
+        ("BMI-for-age z-score > 2", [("bmi-for-age z-score", ">", 2, None)]),
+    ],
+)
+def test_paediatric_shapes(text, expected):
+    assert rows(text) == expected

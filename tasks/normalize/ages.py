@@ -21,7 +21,7 @@ _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg"); a
 # closing bracket ends the age ("(… 16 years of age) or ≥ 50 percent")
 _AGE_THEN_LIMIT = re.compile(
-    rf"(?<!gestational\s)\bage[ds]?\b(?:\s*\((?:years?|yrs?)\))?(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
+    rf"(?<!gestational\s)(?<!for-)(?<!for\s)\bage[ds]?\b(?:\s*\((?:years?|yrs?)\))?(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
     re.I,
 )
@@ -36,7 +36,7 @@ _FIRST_YOUNG_OF_TWO = re.compile(
 )
 # "18 to 75 years old", "18-65 yrs", with an age word near it
 _AGE_RANGE = re.compile(
-    rf"\b(?P<low>\d{{1,3}})\s*(?:(?P<unit>years?|{_YOUNG_UNIT})\s*)?(?:-|–|to|and)\s*(?P<high>\d{{1,3}})"
+    rf"\b(?P<low>\d{{1,3}})\s*(?:(?P<unit>years?|{_YOUNG_UNIT})\s*)?(?:-|–|to|through|thru|and)\s*(?P<high>\d{{1,3}})"
     r"[\s-]*(?:years?|yrs?)\b",
     re.I,
 )
@@ -47,7 +47,7 @@ _PEOPLE = (
 )
 _UNITLESS_AGE_RANGE = re.compile(
     rf"(?:\b{_PEOPLE}(?:\s+(?:or|and)\s+{_PEOPLE})?(?:\s+(?:are|aged?|between))*\s+(?=\d)|(?<=\bare\s))"
-    r"(?P<low>\d{1,3})\s*(?:-|–|to|and)\s*(?P<high>\d{1,3})\b"
+    r"(?P<low>\d{1,3})\s*(?:-|–|to|through|thru|and)\s*(?P<high>\d{1,3})\b"
     r"(?!\s*(?:[.,]\d|[%/°×*+]|(?!(?:age|or|and|to|in|at|of|yo|y)\b)[a-z]{1,3}\b|[a-z]+/))"
     r"(?:\s*(?P<age>age\b))?",
     re.I,
