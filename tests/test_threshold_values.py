@@ -56,3 +56,11 @@ def test_powers_of_ten_before_units_of_copies(text, expected):
 )
 def test_paediatric_shapes(text, expected):
     assert rows(text) == expected
+
+
+def test_a_window_after_a_free_named_value_times_its_measurement():
+    # the unit of the value before the window names no event; the quantity was measured in it
+    assert rows("BNP ≥ 150 pg/mL within 90 days before screening") == [
+        ("bnp", ">=", 150, "pg/mL"),
+        ("bnp measurement", "<=", 90, "days"),
+    ]

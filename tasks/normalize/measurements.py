@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.names import CHANGE_WORDS, named_in
-from tasks.normalize.vocabulary import ANY_UNIT
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
 
 # the end of a limit's value: a number with its unit, or a multiple of the normal range's limit
 _VALUE_END = re.compile(
@@ -29,13 +29,22 @@ _MEASURING_WORDS = re.compile(
 _NUMBER_OR_NORMAL = re.compile(
     r"\d(?:[\d.,]*\d)?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal)", re.I
 )
+_FREE_NAME = re.compile(
+    rf"(?:^|[,:(]\s*|\b(?:and|or|with|if|a|an|the)\s+)(?P<name>[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}}?)"
+    rf"(?:\s+(?:levels?|values?|concentrations?|count)(?:\s+of)?)?\s*(?:{ANY_COMPARATOR})\s*$",
+    re.I,
+)
 _CHANGE = re.compile(rf"\b{CHANGE_WORDS}s?\b", re.I)
 _CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
 MAX_GAP = 80
 
 
-def measured_quantities(text: str, start: int) -> str:
-    """``"<quantity> measurement"`` if the window at ``start`` times the limit right before it, else ``""``."""
+def measured_quantities(text: str, start: int, *, free: bool = False) -> str:
+    """``"<quantity> measurement"`` if the window at ``start`` times the limit right before it, else ``""``.
+
+    With ``free``, a quantity the vocabulary does not name counts too, as written before its
+    comparator ("BNP ≥ 150 pg/mL within 90 days" is ``bnp measurement``).
+    """
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
     numbers = list(_NUMBER_OR_NORMAL.finditer(text, max(clause_start, start - MAX_GAP - 40), start))
     value = numbers and _VALUE_END.match(text, numbers[-1].start())  # the last value, with its unit
@@ -44,5 +53,11 @@ def measured_quantities(text: str, start: int) -> str:
     before = text[clause_start : value.start()]
     if _CHANGE.search(before):
         return ""  # "a change in body weight > 5 kg within 90 days": the window is the change's period
-    named = named_in(before)
+    named = named_in(before) or (_free_name(before) if free else ())
     return f"{' and '.join(named)} measurement" if named else ""
+
+
+def _free_name(before: str) -> tuple[str, ...]:
+    """A short name written right before its comparator ("BNP ≥", "NT-proBNP level of at least")."""
+    match = _FREE_NAME.search(before)
+    return (match.group("name").lower(),) if match else ()

@@ -142,6 +142,8 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
             event = tidy(_NEGATION.sub("", before or event_after(m.group("after"))))  # "no transfusion within 14 days"
             variable = measured_quantities(text, m.start()) or event_variable(event)
+            if _UNIT_ONLY.fullmatch(variable):  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
+                variable = measured_quantities(text, m.start(), free=True)
         previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
@@ -159,6 +161,7 @@ def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) 
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 
+_UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})", re.I)
 # A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
 # disease" is itself the state a window can bound
 _NEGATION = re.compile(r"^(?:no|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
