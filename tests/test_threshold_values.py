@@ -64,3 +64,8 @@ def test_a_window_after_a_free_named_value_times_its_measurement():
         ("bnp", ">=", 150, "pg/mL"),
         ("bnp measurement", "<=", 90, "days"),
     ]
+
+
+def test_a_unit_names_nothing_that_lasts():
+    # "for at least 6 months" after a value: how long the value held, named by nothing but its unit
+    assert rows("HIV-1 RNA < 50 copies/mL for at least 6 months") == [("viral_load", "<", 50, "copies/mL")]

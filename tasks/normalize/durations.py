@@ -17,6 +17,7 @@ from tasks.normalize.windows import (
     ONLY_VERBS,
     PARENTHESES,
     UNIT,
+    UNIT_ONLY,
     event_after,
     event_named_before,
     window_row,
@@ -53,16 +54,12 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
     found = []
     lowered = text.lower()
     for m in _FOR_DURATION.finditer(text) if "for " in lowered or "diagnosed" in lowered or "period" in lowered else ():
-        raw = PARENTHESES.sub(" ", text[max(0, m.start() - 200) : m.start()])
-        if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
-            variable = "time since diagnosis"
-        else:
-            event = event_named_before(text, m.start())
-            variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
-        if variable and not ONLY_VERBS.fullmatch(variable) and "surviv" not in variable:  # life expectancy's
-            postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
-            symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
-            found.append((m.start(), window_row(variable, symbol, m, None)))
+        variable = _lasting(text, m.start())
+        if not variable:
+            continue
+        postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
+        symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
+        found.append((m.start(), window_row(variable, symbol, m, None)))
     for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
         for m in pattern.finditer(text) if keyword in lowered else ():
             event = event_after(" of " + m.group("after"))
@@ -71,3 +68,18 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
                 symbol = comparator(m.groupdict().get("cmp") or phrase)
                 found.append((start, window_row(event + suffix, symbol, m, None)))
     return found
+
+
+def _lasting(text: str, start: int) -> str:
+    """What lasts for the duration at ``start``, or ``""`` where nothing that lasts is named.
+
+    A life expectancy has its own reader; "< 50 copies/mL for at least 6 months" names only a unit.
+    """
+    raw = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
+    if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
+        return "time since diagnosis"
+    event = event_named_before(text, start)
+    variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
+    if not variable or ONLY_VERBS.fullmatch(variable) or UNIT_ONLY.fullmatch(variable) or "surviv" in variable:
+        return ""
+    return variable

@@ -142,7 +142,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
             event = tidy(_NEGATION.sub("", before or event_after(m.group("after"))))  # "no transfusion within 14 days"
             variable = measured_quantities(text, m.start()) or event_variable(event)
-            if _UNIT_ONLY.fullmatch(variable):  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
+            if UNIT_ONLY.fullmatch(variable):  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
                 variable = measured_quantities(text, m.start(), free=True)
         previous = (m, variable)
         if variable:
@@ -161,7 +161,7 @@ def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) 
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 
-_UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})", re.I)
+UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})", re.I)  # a phrase that is only a unit ("pg/ml")
 # A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
 # disease" is itself the state a window can bound
 _NEGATION = re.compile(r"^(?:no|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
