@@ -80,3 +80,19 @@ def test_a_donors_age(text, expected):
 )
 def test_a_value_for_each_group(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare total or global score is named by the acronym right before it, with the part scored
+        ("Liebowitz Social Anxiety Scale (LSAS) total ≥ 70", [("lsas", ">=", 70)]),
+        ("Pittsburgh Sleep Quality Index (PSQI) global score > 5", [("psqi", ">", 5)]),
+        ("UPDRS Part III (motor) score > 30", [("updrs part iii", ">", 30)]),
+        ("MDS-UPDRS Part III score ≥ 20", [("mdsupdrs part iii", ">=", 20)]),
+        # an instrument named after the score still names it
+        ("A score of 6 or more on the Prodromal Questionnaire (PQ-16)", [("pq16", ">=", 6)]),
+    ],
+)
+def test_a_bare_score_after_its_acronym(text, expected):
+    assert rows(text) == expected

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 # "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
-_BARE_SCORE = frozenset({"score", "scores", "total score", "sum score"})
+_BARE_SCORE = frozenset({"score", "scores", "total score", "sum score", "total", "global score", "composite score"})
+# "(LSAS) total ≥ 70", "UPDRS Part III (motor) score > 30", "MDS-UPDRS Part III score": the acronym right
+# before a bare score (with the part of it that is scored) names it
+_ACRONYM_THEN_SCORE = re.compile(
+    r"(?<![\w-])\(?(?P<acronym>(?-i:[a-z]?[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Z0-9]+)*))\)?\s*(?P<part>part\s+(?:[IVX]+|\d)\b)?\s*"
+    r"(?:\([^()\d]{1,20}\)\s*)?(?:(?:total|global|sum|composite)\s*)?(?:scores?\s*)?(?:of\s*)?$",
+    re.I,
+)
+_ROMAN = re.compile(r"[ivx]+")
 _ON_INSTRUMENT = re.compile(
     r"\s*(?:points?\s+)?(?:or\s+(?:more|higher|greater|above|less|lower|below)\s+)?(?:on|in|of|according\s+to)\s+"
     r"(?:the|a|an)\s+(?P<name>[^.;:,()]{1,60}?)\s*(?:\((?P<acronym>[A-Za-z][\w-]{1,12})\)|(?=[.;:,()]|$))",
@@ -33,9 +41,16 @@ def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int
     Its acronym where one is written ("(PQ-16)" is ``pq16``, as score names are), else its name as
     written ("on the Beck Depression Inventory"); a bare score with no instrument named stays.
     """
-    if variables not in {(name,) for name in _BARE_SCORE}:
+    roman = len(variables) == 1 and bool(_ROMAN.fullmatch(variables[0]))  # "MDS-UPDRS Part III score": part iii
+    if variables not in {(name,) for name in _BARE_SCORE} and not roman:
         return variables
     after = _ON_INSTRUMENT.match(text, end)
+    acronym = None if after else _ACRONYM_THEN_SCORE.search(text, max(0, start - 60), start)
+    if acronym:
+        part = acronym.group("part")
+        return (acronym.group("acronym").replace("-", "").lower() + (f" {part.lower()}" if part else ""),)
+    if roman:
+        return variables
     before = _INSTRUMENT_BEFORE.search(text, max(0, start - 40), start)
     name = after.group("name").strip(" '\"") if after else ""
     if after and after.group("acronym"):
