@@ -96,3 +96,17 @@ def test_a_value_for_each_group(text, expected):
 )
 def test_a_bare_score_after_its_acronym(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts of failed treatments keep "failed" and name what failed, whichever comparator is written
+        ("Failure of at least 2 preventive medications", [("failed preventive medications", ">=", 2)]),
+        ("History of failure of ≥ 2 triptans", [("failed triptans", ">=", 2)]),
+        ("Failed two or more preventive therapies", [("failed preventive therapies", ">=", 2)]),
+        ("Failed at least 3 prior lines of therapy", [("prior_lines", ">=", 3)]),
+    ],
+)
+def test_counts_of_failed_treatments(text, expected):
+    assert rows(text) == expected

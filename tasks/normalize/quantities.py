@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.instruments import instrument_named
+from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import named_after, named_in, scale_named_after
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
@@ -52,10 +53,6 @@ _DONE_PASSIVE = re.compile(
     r"\s+(?:(?:must|should|shall|will|to|has|have|had)\s+)*(?:be|been)\s+(?:completed|discontinued|stopped|finished|"
     r"administered|given)\s*$",
     re.I,
-)
-_LENGTH = re.compile(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
-_DIAMETER = re.compile(
-    r"\b(?:longest|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
 )
 _QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
@@ -141,20 +138,24 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         if after:
             return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
     known = known or named_after(text, end) or scale_named_after(text, end)
-    # "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": the count's noun follows it
-    named = known or duration_of(text, start, end) or phrase_of(window) or _phrase_after(text, end)
-    named = named or named_after_link(window, text, start, end)
+    named = known or _unnamed(window, text, start, end)
     if not named:
         return continued_subject(text, start, previous)  # "QTc > 450 ms for men or > 470 ms for women"
-    if named == ("measurable lesions",) and _LENGTH.search(text, start, end):
-        return (_diameter(text, end),)  # "one measurable lesion ≥ 10 mm": the lesion's size
-    return instrument_named(named, text, start, end)
+    return instrument_named(lesion_size(named, text, start, end), text, start, end)
 
 
-def _diameter(text: str, end: int) -> str:
-    """The diameter a lesion's size is measured on, as written after it, else the longest one."""
-    written = _DIAMETER.search(text, end, end + 60)
-    return " ".join(written.group().lower().split()) if written else "longest diameter"
+def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
+    """What a statement the vocabulary does not name limits: a duration, failed treatments, its phrase.
+
+    "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": a count's noun follows it.
+    """
+    return (
+        duration_of(text, start, end)
+        or failed_count(window, text, start, end)
+        or phrase_of(window)
+        or _phrase_after(text, end)
+        or named_after_link(window, text, start, end)
+    )
 
 
 def continued_subject(text: str, start: int, previous: dict, end: int | None = None) -> tuple[str, ...]:
@@ -187,14 +188,22 @@ def names_it_after(window: str) -> bool:
     return only_function_words(window) or bool(_LINK_BEFORE.search(window) or _COUNTING_VERB_BEFORE.search(window))
 
 
+def failed_count(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
+    """A count of failed treatments, named "failed" and its noun ("failure of ≥ 2 preventive medications")."""
+    if not _FAILED.search(window) or _MEASURED.search(text, start, end):
+        return ()
+    return tuple(f"failed {noun}" for noun in counted_after(text, end))
+
+
 def named_after_link(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
     """The quantity named after the value ``text[start:end]`` whose clause only links to it ("with 5 or more warts").
 
     See :func:`names_it_after`; a value with a unit measures its quantity, one without counts it.
     """
+    failed = failed_count(window, text, start, end)  # "failure to respond to two or more preventive therapies"
+    if failed:
+        return failed
     measured = bool(_MEASURED.search(text, start, end))
-    if _FAILED.search(window) and not measured:  # "failure to respond to two or more preventive therapies"
-        return tuple(f"failed {noun}" for noun in counted_after(text, end))
     if not names_it_after(window) or (measured and _COMPLETED.search(window)):
         return ()  # "must be completed ≥ 28 days before the first dose": a time, named by no words after it
     return counted_after(text, end, counted=not measured)
