@@ -110,3 +110,17 @@ def test_a_bare_score_after_its_acronym(text, expected):
 )
 def test_counts_of_failed_treatments(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label before a colon names no quantity: a count after it is of its own noun
+        ("Panic disorder: at least 4 panic attacks", [("panic attacks", ">=", 4)]),
+        ("Exclusion: more than 15 headache days per month", [("headache days", ">", 15)]),
+        # a measured value after a label keeps the quantity the label names
+        ("Hemoglobin: ≥ 9 g/dL", [("hemoglobin", ">=", 9)]),
+    ],
+)
+def test_a_count_after_a_label(text, expected):
+    assert rows(text) == expected

@@ -69,3 +69,13 @@ def tidy(phrase: str) -> str:
         phrase = LEADING.sub("", phrase, count=1)
         phrase = TRAILING.sub("", phrase, count=1)
     return INNER_ANY.sub(r"\1 ", phrase).lower()
+
+
+def plural(phrase: str) -> str:
+    """``phrase`` with its last word in the plural ("target lesion" -> "target lesions")."""
+    head = phrase.rsplit(" ", 1)[-1]
+    if head.endswith(("s", "ia", "ci", "li")) or not head.isalpha():  # "foci", "nuclei" are plural
+        return phrase
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")

@@ -12,7 +12,7 @@ import re
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import named_after, named_in, scale_named_after
-from tasks.normalize.phrases import tidy
+from tasks.normalize.phrases import plural, tidy
 from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
 
 _UNIT = ANY_UNIT
@@ -104,6 +104,7 @@ _ACRONYM_SCORE = re.compile(
 )
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
+_LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
 _BRACKETED_ACRONYM = re.compile(
@@ -152,6 +153,7 @@ def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
     return (
         duration_of(text, start, end)
         or failed_count(window, text, start, end)
+        or (counted_after(text, end) if _LABEL.search(window) and not _MEASURED.search(text, start, end) else ())
         or phrase_of(window)
         or _phrase_after(text, end)
         or named_after_link(window, text, start, end)
@@ -230,17 +232,7 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
     if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
         return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)
-    return (_plural(noun) if counted and not acronym else noun,)
-
-
-def _plural(phrase: str) -> str:
-    """``phrase`` with its last word in the plural ("target lesion" -> "target lesions")."""
-    head = phrase.rsplit(" ", 1)[-1]
-    if head.endswith(("s", "ia", "ci", "li")) or not head.isalpha():  # "foci", "nuclei" are plural
-        return phrase
-    if head.endswith("y") and head[-2:-1] not in "aeiou":
-        return phrase[:-1] + "ies"
-    return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")
+    return (plural(noun) if counted and not acronym else noun,)
 
 
 def duration_of(text: str, start: int, end: int) -> tuple[str, ...]:
