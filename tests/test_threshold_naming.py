@@ -90,6 +90,8 @@ def test_a_value_for_each_group(text, expected):
         ("Pittsburgh Sleep Quality Index (PSQI) global score > 5", [("psqi", ">", 5)]),
         ("UPDRS Part III (motor) score > 30", [("updrs part iii", ">", 30)]),
         ("MDS-UPDRS Part III score ≥ 20", [("mdsupdrs part iii", ">=", 20)]),
+        # a subscale is another quantity than its scale
+        ("PANSS negative subscale ≥ 20", [("panss negative subscale", ">=", 20)]),
         # an instrument named after the score still names it
         ("A score of 6 or more on the Prodromal Questionnaire (PQ-16)", [("pq16", ">=", 6)]),
     ],

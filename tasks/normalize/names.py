@@ -22,10 +22,13 @@ _ON_A_SCALE = re.compile(
 )
 # words of a change of a quantity ("weight loss", "increase in serum creatinine")
 CHANGE_WORDS = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
+# "albumin-to-creatinine ratio", "weight change", "PSA doubling time", "height z-score", "PANSS negative
+# subscale": other quantities than the name they start with
 _RATIO_OR_CHANGE_AFTER = re.compile(
-    rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{CHANGE_WORDS}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b|[\s-]+(?:for[\s-]+age[\s-]+)?(?:z[\s-]?scores?|SDS)\b",
+    rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{CHANGE_WORDS}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b"
+    r"|[\s-]+(?:for[\s-]+age[\s-]+)?(?:z[\s-]?scores?|SDS)\b|\s+(?:[a-z]+\s+)?subscales?\b",
     re.I,
-)  # "albumin-to-creatinine ratio", "weight change", "PSA doubling time", "height z-score": other quantities
+)
 _CHANGE_OR_KIND_BEFORE = re.compile(
     rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+)$",
     re.I,
