@@ -126,3 +126,18 @@ def test_counts_of_failed_treatments(text, expected):
 )
 def test_a_count_after_a_label(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age stated with its own limit, then "with" another quantity: the second limit is that quantity's
+        (
+            "Children 7 to 17 years of age with PARS score ≥ 13",
+            [("age", ">=", 7), ("age", "<=", 17), ("pars", ">=", 13)],
+        ),
+        ("Aged ≥ 65 with ≥ 2 falls in the past year", [("age", ">=", 65), ("falls", ">=", 2)]),
+    ],
+)
+def test_a_limit_after_an_age_with_another_quantity(text, expected):
+    assert rows(text) == expected

@@ -104,6 +104,7 @@ _ACRONYM_SCORE = re.compile(
 )
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
+_AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
@@ -132,6 +133,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         # "Hb < 10 g/dL, or ≥ 1 lytic bone lesion": a count names its own noun
         return (not _MEASURED.search(text, start, end) and counted_after(text, end)) or previous["subject"]
     known = named_in(window)
+    if known == ("age",) and _AGE_WITH.search(window):
+        known = ()  # "7 to 17 years of age with PARS score ≥ 13": the age is stated; the limit is the score's
     if not known and _QUALIFIED_ALTERNATIVE.search(window) and continued_subject(text, start, previous):
         return previous["subject"]  # "bilirubin ≤ 1.5 × ULN (Gilbert's syndrome: ≤ 3 × ULN)": the same quantity
     if known and previous.get("subject") == known:
