@@ -141,3 +141,19 @@ def test_a_count_after_a_label(text, expected):
 )
 def test_a_limit_after_an_age_with_another_quantity(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two counts joined by "and" share the noun after the second
+        (
+            "At least 2 and no more than 8 migraine attacks per month",
+            [("migraine attacks", ">=", 2), ("migraine attacks", "<=", 8)],
+        ),
+        ("≥ 2 and ≤ 6 seizures per month", [("seizures", ">=", 2), ("seizures", "<=", 6)]),
+        ("BMI ≥ 18.5 and ≤ 32", [("bmi", ">=", 18.5), ("bmi", "<=", 32)]),
+    ],
+)
+def test_two_counts_share_their_noun(text, expected):
+    assert rows(text) == expected

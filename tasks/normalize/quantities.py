@@ -13,7 +13,7 @@ from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import named_after, named_in, scale_named_after
 from tasks.normalize.phrases import plural, tidy
-from tasks.normalize.vocabulary import ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
 
 _UNIT = ANY_UNIT
 _UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
@@ -105,6 +105,7 @@ _ACRONYM_SCORE = re.compile(
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
+_SECOND_COUNT = re.compile(rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])", re.I)
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
@@ -149,18 +150,22 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
 
 
 def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
-    """What a statement the vocabulary does not name limits: a duration, failed treatments, its phrase.
-
-    "At least 2 previous episodes", "heavy alcohol use (> 14 drinks per week)": a count's noun follows it.
-    """
+    """What a statement the vocabulary does not name limits: a duration, failed treatments, its phrase, a noun after."""
     return (
         duration_of(text, start, end)
         or failed_count(window, text, start, end)
-        or (counted_after(text, end) if _LABEL.search(window) and not _MEASURED.search(text, start, end) else ())
+        or _counted_noun(window, text, start, end)
         or phrase_of(window)
         or _phrase_after(text, end)
         or named_after_link(window, text, start, end)
     )
+
+
+def _counted_noun(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
+    """A count's noun after a label ("Panic disorder: ≥ 4 attacks") or the count it joins ("≥ 2 and ≤ 8 attacks")."""
+    second = _SECOND_COUNT.match(text, end)
+    counts = not _MEASURED.search(text, start, end) and (second or _LABEL.search(window))
+    return counted_after(text, second.end() if second else end) if counts else ()
 
 
 def continued_subject(text: str, start: int, previous: dict, end: int | None = None) -> tuple[str, ...]:
