@@ -157,3 +157,20 @@ def test_a_limit_after_an_age_with_another_quantity(text, expected):
 )
 def test_two_counts_share_their_noun(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two single words joined by "or" are one phrase, as labellers keep them
+        ("Use of opioids or barbiturates more than 5 days per month", [("opioids or barbiturates", ">", 5)]),
+        ("Use of triptans or ergots on ≥ 10 days per month", [("triptans or ergots", ">=", 10)]),
+        # not a longer item, nor a time word
+        (
+            "More than 8 attacks per day or attack duration of less than 30 minutes",
+            [("attacks", ">", 8), ("attack duration", "<", 30)],
+        ),
+    ],
+)
+def test_an_or_pair_of_words_is_one_phrase(text, expected):
+    assert rows(text) == expected

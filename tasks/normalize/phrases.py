@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM
+
 LEADING = re.compile(
     r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
     r"|(?:and/or|and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least|in|on|at|of|for|to|by|from|"
@@ -79,3 +81,53 @@ def plural(phrase: str) -> str:
     if head.endswith("y") and head[-2:-1] not in "aeiou":
         return phrase[:-1] + "ies"
     return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")
+
+
+# The words of a quantity's phrase, read back from its comparator (:func:`words_before`)
+_WORD = r"(?!and/or\b)(?:\d+-)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
+_A_WORD = re.compile(_WORD)
+STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
+_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+_PAIR_JOINER = re.compile(r"or|and/or", re.I)
+_OTHER_ITEM = re.compile(rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?)$)[A-Za-z][\w-]+", re.I)
+VERB = re.compile(
+    r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
+    r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
+    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?|smokes|smoked|"
+    r"represents?",
+    re.I,
+)
+
+
+def _short(kept: list[str]) -> bool:
+    """Whether the words kept so far are one word and framing words after it (one item of an "or" pair)."""
+    return bool(kept) and not _TRIM.fullmatch(kept[0]) and all(_TRIM.fullmatch(word) for word in kept[1:])
+
+
+def words_before(window: str) -> list[str]:
+    """The words of the quantity's phrase, read back from the comparator: up to five, not past a stop word.
+
+    Framing words at either end go ("of", "the"); so does a participle after the quantity ("a
+    capsulotomy performed more than 30 days before" is the capsulotomy). Two single words joined
+    by "or" are one phrase ("opioids or barbiturates more than 5 days"), as labellers keep them.
+    """
+    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-"))
+    kept: list[str] = []
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if _PAIR_JOINER.fullmatch(word) and index and _OTHER_ITEM.fullmatch(words[index - 1]) and _short(kept):
+            kept = [words[index - 1].lower(), word.lower(), *kept]  # "triptans or ergots on ≥ 10 days"
+            break
+        if not _A_WORD.fullmatch(word) or STOP.fullmatch(word) or len(kept) == 5:
+            break
+        if kept and VERB.fullmatch(word):
+            break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
+        kept.insert(0, word.lower())
+    while kept and _TRIM.fullmatch(kept[0]):
+        kept.pop(0)
+    while kept and _TRIM.fullmatch(kept[-1]):
+        kept.pop()
+    if len(kept) > 1 and VERB.fullmatch(kept[-1]) and _PARTICIPLE.search(kept[-1]):
+        kept.pop()
+    return kept

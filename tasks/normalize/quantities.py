@@ -12,31 +12,20 @@ import re
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import named_after, named_in, scale_named_after
-from tasks.normalize.phrases import plural, tidy
-from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, PHRASE_STOPS, PHRASE_TRIM
+from tasks.normalize.phrases import STOP, VERB, plural, tidy, words_before
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
 
 _UNIT = ANY_UNIT
 _UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
 _BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
-_WORD = r"(?!and/or\b)(?:\d+-)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
-_A_WORD = re.compile(_WORD)
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
-_STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
-_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _OF_PHRASE = re.compile(
     r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
     r"following|since|from|that|which|who|without|within|over|than)\b|\s*[.,;:()]|\s*$)",
-    re.I,
-)
-_VERB = re.compile(
-    r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
-    r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
-    r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?|smokes|smoked|"
-    r"represents?",
     re.I,
 )
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
@@ -56,7 +45,6 @@ _DONE_PASSIVE = re.compile(
 )
 _QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
-_PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
 _FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence"
 _FRAMING_NOUN = re.compile(
@@ -232,7 +220,7 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     """
     match = (_NOUN_AFTER if counted else _MEASURED_AFTER).match(text, end)
     first = match.group("phrase").split()[0] if match else ""
-    if not match or _NOT_COUNTED.match(first) or (_STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
+    if not match or _NOT_COUNTED.match(first) or (STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
         return ()
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
     if not noun or _NOT_A_NOUN.search(noun):
@@ -266,8 +254,8 @@ def phrase_of(window: str) -> tuple[str, ...]:
     if score:
         return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
     window, done = _DONE_PASSIVE.subn("", COPULA.sub("", window))  # "the urothelial component is ≥ 50%"
-    kept = _words_before(window)
-    if not kept or _VERB.fullmatch(kept[-1]):
+    kept = words_before(window)
+    if not kept or VERB.fullmatch(kept[-1]):
         return ()  # "received ≥ 2", "currently performs ≥ 3": a verb, not a quantity
     if _FRAMING_OF.search(window) and _FRAMING_NOUN.fullmatch(" ".join(kept)):
         return ()  # "an average of ≥ 4 attacks", "a history of > 1 fall": the count's noun follows
@@ -275,26 +263,3 @@ def phrase_of(window: str) -> tuple[str, ...]:
     if _NOT_A_NAME.fullmatch(phrase) or _UNIT_ONLY.fullmatch(phrase):
         return ()  # "must be detected on > 15%", "(n=35)", "mL/kg/h": a participle, a letter or a unit names nothing
     return (f"time since {phrase}" if done else phrase,) if phrase else ()  # "X must be completed ≥ 7 days before"
-
-
-def _words_before(window: str) -> list[str]:
-    """The words of the quantity's phrase, read back from the comparator: up to five, not past a stop word.
-
-    Framing words at either end go ("of", "the"); so does a participle after the quantity ("a
-    capsulotomy performed more than 30 days before" is the capsulotomy).
-    """
-    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-"))
-    kept: list[str] = []
-    for word in reversed(words):
-        if not _A_WORD.fullmatch(word) or _STOP.fullmatch(word) or len(kept) == 5:
-            break
-        if kept and _VERB.fullmatch(word):
-            break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
-        kept.insert(0, word.lower())
-    while kept and _TRIM.fullmatch(kept[0]):
-        kept.pop(0)
-    while kept and _TRIM.fullmatch(kept[-1]):
-        kept.pop()
-    if len(kept) > 1 and _VERB.fullmatch(kept[-1]) and _PARTICIPLE.search(kept[-1]):
-        kept.pop()
-    return kept
