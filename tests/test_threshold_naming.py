@@ -174,3 +174,20 @@ def test_two_counts_share_their_noun(text, expected):
 )
 def test_an_or_pair_of_words_is_one_phrase(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of days in a period is a frequency of what is named before it ...
+        ("Seizures 3 or more days per week", [("seizures", ">=", 3)]),
+        # ... and the period it is counted over is no limit of its own
+        ("Cannabis use on at least 3 days per week for the past 6 months", [("cannabis use", ">=", 3)]),
+        (
+            "Insomnia symptoms 3 or more nights per week for the past 3 months",
+            [("insomnia symptoms", ">=", 3)],
+        ),
+    ],
+)
+def test_a_frequency_and_its_counting_period(text, expected):
+    assert rows(text) == expected

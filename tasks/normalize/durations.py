@@ -40,6 +40,9 @@ _FAILED_FOR = re.compile(
 # the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
 _EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
 _HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
+_FREQUENCY_END = re.compile(
+    r"(?:\b(?:per|a|each|every)\s+(?:day|night|week|month|year)s?|/\s*(?:day|week|month))$", re.I
+)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
@@ -73,7 +76,8 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
 def _lasting(text: str, start: int) -> str:
     """What lasts for the duration at ``start``, or ``""`` where nothing that lasts is named.
 
-    A life expectancy has its own reader; "< 50 copies/mL for at least 6 months" names only a unit.
+    A life expectancy has its own reader; "< 50 copies/mL for at least 6 months" names only a unit;
+    the period a frequency is counted over is no limit (the labelling guide).
     """
     raw = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
     if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
@@ -82,4 +86,6 @@ def _lasting(text: str, start: int) -> str:
     variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
     if not variable or ONLY_VERBS.fullmatch(variable) or UNIT_ONLY.fullmatch(variable) or "surviv" in variable:
         return ""
+    if _FREQUENCY_END.search(variable):
+        return ""  # "3 days per week for the past 6 months": the period a frequency is counted over
     return variable

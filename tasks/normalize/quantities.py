@@ -94,6 +94,8 @@ _ACRONYM_SCORE = re.compile(
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
 _SECOND_COUNT = re.compile(rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])", re.I)
+# "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
+FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym

@@ -1,10 +1,9 @@
 """Open-vocabulary thresholds: every "quantity, comparator, value, unit" statement of a criterion.
 
-A statement's shape is read by a few named-group patterns (a blood-pressure pair, a reversed
-double inequality, a range, a comparator before or after its value); its quantity is the
-nearest known variable of :data:`~tasks.normalize.vocabulary.VARIABLES` before it (or right
-after it: "≥ 20% blasts"), else the phrase before the comparator as written, lowercased.
-Alias groups ("AST/ALT", "AST and ALT") give one row per variable.
+A statement's shape is read by a few named-group patterns (a blood-pressure pair, a reversed double
+inequality, a range, a comparator before or after its value); its quantity is the nearest known variable
+of :data:`~tasks.normalize.vocabulary.VARIABLES` before it (or right after it: "≥ 20% blasts"), else the
+phrase before the comparator as written, lowercased. "AST/ALT" and "AST and ALT" give one row each.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from tasks.normalize.instruments import instrument_named
 from tasks.normalize.names import named_after, named_in
 from tasks.normalize.quantities import (
     COPULA,
+    FREQUENCY,
     clause_before,
     continued_subject,
     counted_after,
@@ -144,8 +144,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
 def comparator_before(text: str, start: int) -> tuple[str | None, int]:
     """The comparator phrase written right before ``start`` and where it begins (``None, start`` if none).
 
-    Readers anchor their patterns on the number and look back for the comparator: a pattern
-    that opens with the long comparator alternation is tried at every position of the text.
+    Readers anchor on the number and look back: a pattern opening with the comparators is tried everywhere.
     """
     match = _CMP_BEFORE.search(text, max(0, start - 40), start)
     return (match.group("cmp"), match.start()) if match else (None, start)
@@ -293,8 +292,9 @@ def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Thr
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
     window = clause_before(text, match.start())
     variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, *match.span())
-    if not variables and (COPULA.search(window) or _NAMED_BEFORE.search(window)):
-        variables = phrase_of(window)  # "their amenorrhea is 12 months or more", "an index of 3 or more"
+    # "their amenorrhea is 12 months or more", "an index of 3 or more", "seizures 3 or more days a week"
+    if not variables and (COPULA.search(window) or _NAMED_BEFORE.search(window) or FREQUENCY.match(text, match.end())):
+        variables = phrase_of(window)
     variables = instrument_named(variables, text, *match.span())
     variables = variables or continued_subject(text, match.start(), previous, match.end())
     return _rows(variables, symbol, number(match.group("num")), match.group("unit")) if variables else []
