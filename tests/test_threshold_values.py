@@ -69,3 +69,16 @@ def test_a_window_after_a_free_named_value_times_its_measurement():
 def test_a_unit_names_nothing_that_lasts():
     # "for at least 6 months" after a value: how long the value held, named by nothing but its unit
     assert rows("HIV-1 RNA < 50 copies/mL for at least 6 months") == [("viral_load", "<", 50, "copies/mL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the scale's maximum after a score is no value: "4/10 or greater" is >= 4
+        ("Baseline NRS pain score of 4/10 or greater", [("nrs", ">=", 4, None)]),
+        ("Pain score of 4 out of 10 or greater", [("pain score", ">=", 4, None)]),
+        ("NRS ≥ 4/10", [("nrs", ">=", 4, None)]),
+    ],
+)
+def test_a_score_out_of_its_maximum(text, expected):
+    assert rows(text) == expected

@@ -173,7 +173,16 @@ def _prepared(text: str) -> str:
     if "10" in text:  # "MRD < 10^-5": a negative power of ten is its decimal
         text = _NEGATIVE_POWER.sub(lambda match: f"{10 ** -int(match.group(1)):.{int(match.group(1))}f}", text)
         text = _COUNT_POWER.sub(_power_as_number, text)
+        text = _SCORE_OUT_OF.sub(r"\1", text)
     return snellen_as_decimals(years_in_digits(text))
+
+
+# "a pain score of 4/10 or greater", "4 out of 10 or more": the scale's maximum is no value
+_SCORE_OUT_OF = re.compile(
+    r"(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:/\s*10|out\s+of\s+10{1,2})(?![\d/.])"
+    r"(?=\s*(?:points?\s+)?or\s+(?:more|greater|higher|above|less|lower|below|worse|better)\b)",
+    re.I,
+)
 
 
 _DIGIT = re.compile(r"\d")
