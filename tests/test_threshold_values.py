@@ -48,6 +48,10 @@ def test_powers_of_ten_before_units_of_copies(text, expected):
         # "through" joins the ends of an age range as "to" does
         ("Aged 12 through 17 years", [("age", ">=", 12, "years"), ("age", "<=", 17, "years")]),
         ("Children 2 through 11 years of age", [("age", ">=", 2, "years"), ("age", "<=", 11, "years")]),
+        # neonates, infants and children are people whose age a limit in days or months states
+        ("Neonates ≤ 28 days old", [("age", "<=", 28, "days")]),
+        ("Infants less than 6 months old", [("age", "<", 6, "months")]),
+        ("Surgery less than 30 days old", [("surgery", "<", 30, "days")]),
         # a z-score or SDS of a quantity is another quantity, and "for-age" names no age limit
         ("Height z-score < -2.0", [("height z-score", "<", -2.0, None)]),
         ("Height SDS < -2.5", [("height sds", "<", -2.5, None)]),

@@ -43,7 +43,8 @@ _AGE_RANGE = re.compile(
 # "Men or women 18 to 65", "healthy volunteers 18-45", "are 18-50 age": a range of a person, or named "age"
 # after it, with no unit of its own, is an age
 _PEOPLE = (
-    r"(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|volunteers?|persons?|people|individuals?)"
+    r"(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|volunteers?|persons?|people|individuals?|"
+    r"neonates?|newborns?|infants?|toddlers?|babies|baby|children|child)"
 )
 _UNITLESS_AGE_RANGE = re.compile(
     rf"(?:\b{_PEOPLE}(?:\s+(?:or|and)\s+{_PEOPLE})?(?:\s+(?:are|aged?|between))*\s+(?=\d)|(?<=\bare\s))"
