@@ -191,3 +191,23 @@ def test_an_or_pair_of_words_is_one_phrase(text, expected):
 )
 def test_a_frequency_and_its_counting_period(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named score allowed at one of two values is a range of it, as "ECOG 0 or 1" is
+        (
+            "Clinical Dementia Rating of 1 or 2",
+            [("clinical dementia rating", ">=", 1), ("clinical dementia rating", "<=", 2)],
+        ),
+        ("Deauville score 4 or 5", [("deauville score", ">=", 4), ("deauville score", "<=", 5)]),
+        ("MoCA 18 or 19", [("moca", ">=", 18), ("moca", "<=", 19)]),
+        ("ECOG 0 or 1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
+        # a bare class, a type or a count is no score
+        ("Class 3 or 4 congestive heart failure", []),
+        ("Type 1 or 2 diabetes", []),
+    ],
+)
+def test_a_score_at_one_of_two_values(text, expected):
+    assert rows(text) == expected

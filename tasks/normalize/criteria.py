@@ -19,6 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations,
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
 from tasks.normalize.spinal_levels import spinal_levels
@@ -141,6 +142,7 @@ def _read(text: str) -> list[tuple[int, Threshold]]:
     found += half_lives.half_life_alternatives(text, found)
     found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
     found += [(start, t) for start, t in alternatives.group_alternatives(text, found) if not _repeats(t, found)]
+    found += [(start, t) for start, t in score_lists(text) if not _repeats(t, found)]
     return found + [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
 
 
