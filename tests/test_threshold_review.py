@@ -230,10 +230,11 @@ def test_prior_lines(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # "in the prior N weeks" is a window; "defined as" links a value to the noun after it
+        # "in the prior N weeks" is a window (of the transfusion: "without" is no part of the event, as the
+        # labels read "without blood transfusion during 14 days"); "defined as" links a value to the noun after it
         (
             "Hemoglobin >= 9 g/dL without RBC transfusion in the prior 2 weeks",
-            [("hemoglobin", ">=", 9), ("without rbc transfusion", "<=", 2)],
+            [("hemoglobin", ">=", 9), ("rbc transfusion", "<=", 2)],
         ),
         (
             "Primary plasma cell leukemia, defined as ≥ 5% circulating plasma cells",

@@ -86,3 +86,31 @@ def test_a_unit_names_nothing_that_lasts():
 )
 def test_a_score_out_of_its_maximum(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracket after a name defines the event the window after it bounds; it times no measurement
+        (
+            "Hyperkalaemia (K+ > 5.5 mmol/L) within 4 weeks",
+            [("potassium", ">", 5.5, "mmol/L"), ("hyperkalaemia", "<=", 4, "weeks")],
+        ),
+        (
+            "Fever (temperature ≥ 38.0 °C) within 72 hours before vaccination",
+            [("temperature", ">=", 38.0, "°C"), ("fever", "<=", 72, "hours")],
+        ),
+        # a value restated in brackets in another unit still times its measurement
+        (
+            "eGFR < 60 mL/min as measured within 2 weeks",
+            [("egfr", "<", 60, "mL/min"), ("egfr measurement", "<=", 2, "weeks")],
+        ),
+        # "without" negates the event a window bounds, as "no" does
+        (
+            "Hb ≥ 10 g/dL without transfusion in the last 4 weeks",
+            [("hemoglobin", ">=", 10, "g/dL"), ("transfusion", "<=", 4, "weeks")],
+        ),
+    ],
+)
+def test_what_a_window_after_a_value_bounds(text, expected):
+    assert rows(text) == expected

@@ -34,6 +34,7 @@ _FREE_NAME = re.compile(
     rf"(?:\s+(?:levels?|values?|concentrations?|count)(?:\s+of)?)?\s*(?:{ANY_COMPARATOR})\s*$",
     re.I,
 )
+_NAMED_THEN_BRACKET = re.compile(r"(?<![\w/])[A-Za-z]{3,}\s*\([^()]*$")  # a name, then the bracket the value is in
 _CHANGE = re.compile(rf"\b{CHANGE_WORDS}s?\b", re.I)
 _CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
 MAX_GAP = 80
@@ -51,6 +52,8 @@ def measured_quantities(text: str, start: int, *, free: bool = False) -> str:
     if not value or start - value.end() > MAX_GAP or not _MEASURING_WORDS.fullmatch(text, value.end(), start):
         return ""
     before = text[clause_start : value.start()]
+    if ")" in text[value.end() : start] and _NAMED_THEN_BRACKET.search(before):
+        return ""  # "Hyperkalaemia (K+ > 5.5) within 4 weeks": the bracket defines the event the window bounds
     if _CHANGE.search(before):
         return ""  # "a change in body weight > 5 kg within 90 days": the window is the change's period
     named = named_in(before) or (_free_name(before) if free else ())

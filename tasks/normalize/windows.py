@@ -164,7 +164,7 @@ def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) 
 UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})", re.I)  # a phrase that is only a unit ("pg/ml")
 # A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
 # disease" is itself the state a window can bound
-_NEGATION = re.compile(r"^(?:no|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
+_NEGATION = re.compile(r"^(?:no|without|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
 
 
 def event_variable(phrase: str) -> str:
