@@ -56,6 +56,8 @@ def test_powers_of_ten_before_units_of_copies(text, expected):
         ("Height z-score < -2.0", [("height z-score", "<", -2.0, None)]),
         ("Height SDS < -2.5", [("height sds", "<", -2.5, None)]),
         ("BMI-for-age z-score > 2", [("bmi-for-age z-score", ">", 2, None)]),
+        # a change named before its value is the quantity, whatever it is a share of
+        ("Weight loss of ≥ 5% of body weight", [("weight loss", ">=", 5, "%")]),
     ],
 )
 def test_paediatric_shapes(text, expected):

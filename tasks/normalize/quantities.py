@@ -11,7 +11,7 @@ import re
 
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
-from tasks.normalize.names import named_after, named_in, scale_named_after
+from tasks.normalize.names import CHANGE_WORDS, named_after, named_in, scale_named_after
 from tasks.normalize.phrases import STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
 
@@ -96,6 +96,7 @@ _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]
 _SECOND_COUNT = re.compile(rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])", re.I)
 # "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
 FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
+_NAMED_CHANGE = re.compile(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
@@ -132,7 +133,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         after = named_after(text, end)
         if after:
             return after  # "<150 systolic/<100 diastolic": the name right after the value is this one's
-    known = known or named_after(text, end) or scale_named_after(text, end)
+    if not known and not _NAMED_CHANGE.search(window):  # "weight loss of ≥ 5% of body weight" is a weight loss
+        known = named_after(text, end) or scale_named_after(text, end)
     named = known or _unnamed(window, text, start, end)
     if not named:
         return continued_subject(text, start, previous)  # "QTc > 450 ms for men or > 470 ms for women"
