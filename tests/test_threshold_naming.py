@@ -211,3 +211,21 @@ def test_a_frequency_and_its_counting_period(text, expected):
 )
 def test_a_score_at_one_of_two_values(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's age, then "with" what lasts: the duration is of what follows "with"
+        (
+            "Adults 18 to 65 years of age with a history of migraine for at least 12 months",
+            [("age", ">=", 18), ("age", "<=", 65), ("migraine history", ">=", 12)],
+        ),
+        (
+            "Patients aged 18 or older with chronic low back pain for at least 6 months",
+            [("age", ">=", 18), ("chronic low back pain", ">=", 6)],
+        ),
+    ],
+)
+def test_a_duration_after_an_age(text, expected):
+    assert rows(text) == expected

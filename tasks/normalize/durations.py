@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR
 from tasks.normalize.windows import (
@@ -43,6 +44,8 @@ _HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
 _FREQUENCY_END = re.compile(
     r"(?:\b(?:per|a|each|every)\s+(?:day|night|week|month|year)s?|/\s*(?:day|week|month))$", re.I
 )
+# a person's age or count, then "with" what lasts
+_PERSON_WITH = re.compile(r"^(?:.*\b(?:age[ds]?|older|younger|years?|old)|\d+)\s+with\s+(?P<rest>.+)$", re.I)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
@@ -83,6 +86,9 @@ def _lasting(text: str, start: int) -> str:
     if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
         return "time since diagnosis"
     event = event_named_before(text, start)
+    person = _PERSON_WITH.match(event)
+    if person:  # "Adults 18 to 65 years of age with a history of migraine for 12 months": the migraine lasts
+        event, raw = tidy(person.group("rest")), person.group("rest")
     variable = f"{event} history" if event and _HISTORY_BEFORE.search(raw) else event
     if not variable or ONLY_VERBS.fullmatch(variable) or UNIT_ONLY.fullmatch(variable) or "surviv" in variable:
         return ""
