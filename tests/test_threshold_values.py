@@ -116,3 +116,18 @@ def test_a_score_out_of_its_maximum(text, expected):
 )
 def test_what_a_window_after_a_value_bounds(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an onset or a diagnosis "before the age of N" is an age below N (named "age", as labellers name
+        # "age at diagnosis ≤ 18 years")
+        ("Onset of headache syndrome before the age of 50", [("age", "<", 50, "years")]),
+        ("Onset of seizures before 2 years of age", [("age", "<", 2, "years")]),
+        # any other event before an age states no limit
+        ("Surgery before age 18 is allowed", []),
+    ],
+)
+def test_an_onset_before_an_age(text, expected):
+    assert rows(text) == expected

@@ -93,6 +93,16 @@ _EXACT_AGE = re.compile(
 _DONOR_BEFORE = re.compile(r"\bdonors?\b[^,;.()]*$", re.I)
 
 
+# "before the age of 40", "before 2 years of age": younger than the age
+_BEFORE_AGE = re.compile(
+    r"\bbefore\s+(?:(?:the\s+)?age\s+(?:of\s+)?(?P<age>\d{1,3})\b|(?P<years>\d{1,3})\s*(?:years?|yrs?)\s*(?:of\s+age|old)\b)",
+    re.I,
+)
+# "onset of headache before the age of 50", "diagnosed before 40 years of age": an age at an event (labellers
+# name it "age", as they do "age at diagnosis ≤ 18 years")
+_EVENT_BEFORE = re.compile(r"\b(?:onset|diagnos(?:is|ed))\b[^,;.]*$", re.I)
+
+
 def age(text: str) -> list[tuple[int, Threshold]]:
     """Age limits in years ("18 to 75 years old", "aged ≥ 18", "65 years or older")."""
     lowered = text.lower()
@@ -108,6 +118,12 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         found += _years_after_comparator(text, _CMP_YOUNG) + _years_after_comparator(text, _FIRST_YOUNG_OF_TWO)
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
     found += [_years(m, ">=") for m in _FROM_AGE.finditer(text)]
+    if "before" in lowered:  # only an event's age: "onset before age 50" ("surgery before age 18" is no limit)
+        found += [
+            (m.start(), Threshold("age", "<", float(m.group("age") or m.group("years")), "years"))
+            for m in _BEFORE_AGE.finditer(text)
+            if _EVENT_BEFORE.search(text, max(0, m.start() - 50), m.start())
+        ]
     if mentions_age:
         found += _years_plus(text)
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
