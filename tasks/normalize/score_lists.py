@@ -21,14 +21,15 @@ _SCORE_LIST = re.compile(
     r"(?![\d.]|\s*(?:%|[a-zµ]+/|mg|g\b|kg|cm|mm|years?|months?|weeks?|days?|hours?|times|points|or\s+(?:more|higher|greater|less|lower)))",
     re.I,
 )
+_TWO_VALUES = re.compile(r"\d\s*,?\s*or\s+\d")
 _FRAMING = re.compile(r"^(?:(?:a|an|the|with|and|or|of|has|have|had|is|are)\s+)+", re.I)
 
 
 def score_lists(text: str) -> list[tuple[int, Threshold]]:
     """Both ends of every "<score> of A or B" in ``text``, named by the score as written."""
     rows: list[tuple[int, Threshold]] = []
-    if " or " not in text:
-        return rows
+    if " or " not in text or not _TWO_VALUES.search(text):
+        return rows  # a cheap test first: the list pattern tries up to five words before every position
     for m in _SCORE_LIST.finditer(text):
         low, high = float(m.group("low")), float(m.group("high"))
         name = _FRAMING.sub("", m.group("name")).lower()
