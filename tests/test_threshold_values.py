@@ -131,3 +131,8 @@ def test_what_a_window_after_a_value_bounds(text, expected):
 )
 def test_an_onset_before_an_age(text, expected):
     assert rows(text) == expected
+
+
+def test_a_window_in_hours_or_days_written_h_or_d():
+    assert rows("Stroke within 24 h") == [("stroke", "<=", 24, "hours")]
+    assert rows("Myocardial infarction within 14 d of screening") == [("myocardial infarction", "<=", 14, "days")]

@@ -28,7 +28,10 @@ from tasks.normalize.vocabulary import (
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
 # "within 5 yrs." and "within 3 mos.": the short spellings of UNIT_WORDS count too
-UNIT = r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?)"
+UNIT = (
+    r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?"
+    r"|[hd]\b(?![/.]\w))"  # "within 24 h", "within 14 d"
+)
 # a count as criteria write it: digits, a number word, or "a" ("within a year")
 COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
