@@ -136,3 +136,9 @@ def test_an_onset_before_an_age(text, expected):
 def test_a_window_in_hours_or_days_written_h_or_d():
     assert rows("Stroke within 24 h") == [("stroke", "<=", 24, "hours")]
     assert rows("Myocardial infarction within 14 d of screening") == [("myocardial infarction", "<=", 14, "days")]
+
+
+def test_a_name_that_opens_with_digits():
+    # "6MWD", "6MWT distance": a number glued to an acronym opens the name, it ends no clause
+    assert rows("6MWD < 350 m") == [("6mwd", "<", 350, "m")]
+    assert rows("6MWT distance ≥ 150 m") == [("6mwt distance", ">=", 150, "m")]

@@ -84,7 +84,7 @@ def plural(phrase: str) -> str:
 
 
 # The words of a quantity's phrase, read back from its comparator (:func:`words_before`)
-_WORD = r"(?!and/or\b)(?:\d+-)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
+_WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
 _A_WORD = re.compile(_WORD)
 STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)

@@ -17,8 +17,10 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
 
 _UNIT = ANY_UNIT
 _UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
-# a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein")
-_BOUNDARY = re.compile(r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z])(?:\s*(?:" + _UNIT + r"))?", re.I)
+# a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein", "6MWD")
+_BOUNDARY = re.compile(
+    r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z]|\d*(?-i:[A-Z]{2}))(?:\s*(?:" + _UNIT + r"))?", re.I
+)
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
