@@ -153,6 +153,8 @@ def test_a_limit_after_an_age_with_another_quantity(text, expected):
         ),
         ("≥ 2 and ≤ 6 seizures per month", [("seizures", ">=", 2), ("seizures", "<=", 6)]),
         ("BMI ≥ 18.5 and ≤ 32", [("bmi", ">=", 18.5), ("bmi", "<=", 32)]),
+        # a measured second value has a unit, not a noun: both limit the phrase before
+        ("Tumor size ≥ 2 and ≤ 10 cm", [("tumor size", ">=", 2), ("tumor size", "<=", 10)]),
     ],
 )
 def test_two_counts_share_their_noun(text, expected):

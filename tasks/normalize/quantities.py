@@ -95,7 +95,10 @@ _ACRONYM_SCORE = re.compile(
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
-_SECOND_COUNT = re.compile(rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])", re.I)
+# "≥ 2 and ≤ 8 attacks" (not "≥ 2 and ≤ 10 cm": a measured second value names the first's unit, no noun)
+_SECOND_COUNT = re.compile(
+    rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])(?!\s*(?:{ANY_UNIT})\b)", re.I
+)
 # "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
 FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
 _NAMED_CHANGE = re.compile(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
