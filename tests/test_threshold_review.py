@@ -49,6 +49,7 @@ def test_a_counts_period_is_no_window(text, expected):
         # a known name inside a ratio, a change or a qualified kind is another quantity
         ("Urine albumin-to-creatinine ratio ≥ 300 mg/g", [("urine albumin-to-creatinine ratio", ">=", 300)]),
         ("FEV1/FVC ratio < 0.70", [("fev1/fvc ratio", "<", 0.7)]),
+        ("FEV1/FVC < 0.7", [("fev1/fvc ratio", "<", 0.7)]),
         ("Weight change greater than 5 kg during the run-in period", [("weight change", ">", 5)]),
         ("Increase in serum creatinine ≥ 0.3 mg/dL", [("increase in serum creatinine", ">=", 0.3)]),
         # direct and conjugated bilirubin are named bilirubin, as the labels name them

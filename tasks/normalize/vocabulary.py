@@ -43,6 +43,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("resting heart rate", r"\bresting\s+(?:heart\s+rate|pulse(?:\s+rate)?)\b|\bheart\s+rate\s+at\s+rest\b"),
     ("heart rate", r"\bheart\s+rate|\bpulse(?![\s-]+ox)(?:\s+rate)?\b|(?-i:\bHR\b)"),
     ("qtc", r"\bQTc[FB]?\b|\bcorrected\s+QT|\bQT\s+interval|\bQTcF\b"),
+    ("fev1/fvc ratio", r"\bFEV\s?1\s*/\s*FVC\b(?:\s+ratio\b)?"),  # one ratio, not an FEV1 and an FVC limit
     ("fev1", r"\bFEV\s?1\b|\bforced\s+expiratory\s+volume"),
     ("fvc", r"\bFVC\b|\bforced\s+vital\s+capacity"),
     ("dlco", r"\bDL\s?CO\b|\bdiffusing\s+capacity"),
