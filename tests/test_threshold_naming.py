@@ -205,6 +205,8 @@ def test_a_frequency_and_its_counting_period(text, expected):
         ),
         ("Deauville score 4 or 5", [("deauville score", ">=", 4), ("deauville score", "<=", 5)]),
         ("MoCA 18 or 19", [("moca", ">=", 18), ("moca", "<=", 19)]),
+        # a full stop ends the list; a score named by its acronym is the acronym
+        ("sPGA score of 0 or 1.", [("spga", ">=", 0), ("spga", "<=", 1)]),
         ("ECOG 0 or 1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
         # a bare class, a type or a count is no score
         ("Class 3 or 4 congestive heart failure", []),

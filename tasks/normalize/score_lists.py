@@ -18,10 +18,11 @@ _SCORE_LIST = re.compile(
     r"|(?-i:\b[A-Z][A-Za-z]*[A-Z][\w-]*))"  # a named kind of score, or an acronym ("CDR", "MoCA")
     r"\s+(?:(?:global|total)\s+)?(?:score\s+)?(?:of\s+|=\s*|:\s*)?"
     rf"(?P<low>{_NUMBER})\s*(?:,\s*{_NUMBER}\s*)*,?\s*or\s+(?P<high>{_NUMBER})"
-    r"(?![\d.]|\s*(?:%|[a-zµ]+/|mg|g\b|kg|cm|mm|years?|months?|weeks?|days?|hours?|times|points|or\s+(?:more|higher|greater|less|lower)))",
+    r"(?!\d|\.\d|\s*(?:%|[a-zµ]+/|mg|g\b|kg|cm|mm|years?|months?|weeks?|days?|hours?|times|points|or\s+(?:more|higher|greater|less|lower)))",
     re.I,
 )
 _TWO_VALUES = re.compile(r"\d\s*,?\s*or\s+\d")
+_ACRONYM_SCORE = re.compile(r"((?-i:[a-z]?[A-Z]{2,}[\w-]*))\s+(?:(?:global|total)\s+)?score", re.I)
 _FRAMING = re.compile(r"^(?:(?:a|an|the|with|and|or|of|has|have|had|is|are)\s+)+", re.I)
 
 
@@ -32,7 +33,9 @@ def score_lists(text: str) -> list[tuple[int, Threshold]]:
         return rows  # a cheap test first: the list pattern tries up to five words before every position
     for m in _SCORE_LIST.finditer(text):
         low, high = float(m.group("low")), float(m.group("high"))
-        name = _FRAMING.sub("", m.group("name")).lower()
+        name = _FRAMING.sub("", m.group("name"))
+        acronym = _ACRONYM_SCORE.fullmatch(name)  # "sPGA score" is spga, as a score's acronym names it elsewhere
+        name = (acronym.group(1).replace("-", "") if acronym else name).lower()
         # a bare "class 3 or 4" names no scale; an acronym ("CDR", "MoCA") or a named one does
         if low < high and (" " in name or sum(map(str.isupper, m.group("name"))) >= 2):
             rows += [(m.start(), Threshold(name, ">=", low)), (m.start(), Threshold(name, "<=", high))]
