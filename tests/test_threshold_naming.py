@@ -233,3 +233,19 @@ def test_a_score_at_one_of_two_values(text, expected):
 )
 def test_a_duration_after_an_age(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "if", "exposure to", "intolerance to": links to a count of the noun after the value
+        ("Excluded if more than 3 lesions.", [("lesions", ">", 3)]),
+        ("Prior exposure to ≥ 2 therapies", [("therapies", ">=", 2)]),
+        ("Intolerance to two or more triptans", [("triptans", ">=", 2)]),
+        # a time "post" an event is the time since it ("time post-transplant" as labellers write it)
+        ("Eligible if at least 100 days post-transplant", [("time post-transplant", ">=", 100)]),
+        ("≥ 7 days post last chemotherapy", [("time since last chemotherapy", ">=", 7)]),
+    ],
+)
+def test_links_to_the_noun_after_a_value(text, expected):
+    assert rows(text) == expected

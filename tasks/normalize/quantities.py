@@ -93,7 +93,11 @@ _ACRONYM_SCORE = re.compile(
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
-_LINK_BEFORE = re.compile(r"\b(?:with|of|by|in|on|has|have|having|showing|defined\s+as)\s*$", re.I)
+_LINK_BEFORE = re.compile(
+    r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as"
+    r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to)\s*$",  # "intolerance to ≥ 2 triptans"
+    re.I,
+)
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
 # "≥ 2 and ≤ 8 attacks" (not "≥ 2 and ≤ 10 cm": a measured second value names the first's unit, no noun)
 _SECOND_COUNT = re.compile(
@@ -102,6 +106,7 @@ _SECOND_COUNT = re.compile(
 # "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
 FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
 _NAMED_CHANGE = re.compile(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
+_POST_EVENT = re.compile(r"post[\s-]\w", re.I)
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
@@ -234,6 +239,8 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
     if not noun or _NOT_A_NOUN.search(noun):
         return ()  # "1 or more tumors accessible to biopsy": the phrase does not end in its noun
+    if not counted and _POST_EVENT.match(noun):  # "≥ 100 days post-transplant", "≥ 7 days post last chemotherapy"
+        return (f"time {noun}" if noun[4] == "-" else f"time since {noun[5:]}",)
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
     if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
         return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)
