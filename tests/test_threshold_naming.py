@@ -242,6 +242,9 @@ def test_a_duration_after_an_age(text, expected):
         ("Excluded if more than 3 lesions.", [("lesions", ">", 3)]),
         ("Prior exposure to ≥ 2 therapies", [("therapies", ">=", 2)]),
         ("Intolerance to two or more triptans", [("triptans", ">=", 2)]),
+        # "receipt of", "use of" frame a count of the noun after the value, as "history of" does
+        ("Receipt of more than 3 doses", [("doses", ">", 3)]),
+        ("Use of ≥ 3 antihypertensive drugs", [("antihypertensive drugs", ">=", 3)]),
         # a time "post" an event is the time since it ("time post-transplant" as labellers write it)
         ("Eligible if at least 100 days post-transplant", [("time post-transplant", ">=", 100)]),
         ("≥ 7 days post last chemotherapy", [("time since last chemotherapy", ">=", 7)]),

@@ -48,7 +48,7 @@ _DONE_PASSIVE = re.compile(
 _QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
-_FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence"
+_FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence|receipt|use"
 _FRAMING_NOUN = re.compile(
     rf"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*(?:{_FRAMING}|exposure)", re.I
 )
