@@ -142,3 +142,7 @@ def test_a_name_that_opens_with_digits():
     # "6MWD", "6MWT distance": a number glued to an acronym opens the name, it ends no clause
     assert rows("6MWD < 350 m") == [("6mwd", "<", 350, "m")]
     assert rows("6MWT distance ≥ 150 m") == [("6mwt distance", ">=", 150, "m")]
+
+
+def test_a_speed_in_metres_per_second():
+    assert rows("Gait speed of 0.6 m/s or less") == [("gait speed", "<=", 0.6, "m/s")]
