@@ -23,16 +23,17 @@ SPLIT_FLOORS = {
     "timeframe.horizon[heldout]": (0.97, 0.93),
     "threshold[dev]": (0.90, 0.88),
     # with the fourth draw (200 lines, first score 0.723 / 0.533) and the fifth (202, first score 0.701 / 0.599)
-    "threshold[dev2]": (0.81, 0.76),  # 0.811 / 0.731 -> 0.828 / 0.776 (2026-12-05, later readers)
+    "threshold[dev2]": (0.83, 0.78),  # 0.811 / 0.731 -> 0.828 / 0.780 -> 0.842 / 0.796 (2026-12-05, two rounds)
     # 0.779 -> 0.756 precision with the windows without "within" (2026-12-05): three more limits found
     # on this half with the right comparator and value, named otherwise than its labels (threshold~ below)
     # 0.767 / 0.616 -> 0.792 / 0.679 with this round's readers (2026-12-05)
-    "threshold[heldout]": (0.77, 0.66),
+    # 0.784 / 0.679 -> 0.794 / 0.688 with the second round's naming and review readers (2026-12-05)
+    "threshold[heldout]": (0.78, 0.67),
 }
 # the loose reading (comparator and value equal, free-phrase variables whose head words agree)
 LOOSE_FLOORS = {
     "threshold~[dev]": (0.98, 0.96),
-    "threshold~[dev2]": (0.90, 0.84),
+    "threshold~[dev2]": (0.91, 0.86),
     "threshold~[heldout]": (0.92, 0.80),
 }
 HORIZON_RIGHT_FLOORS = {
