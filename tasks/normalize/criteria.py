@@ -19,6 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations,
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.prefilter import literal_prefixes, may_match
 from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
@@ -95,13 +96,23 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bkidney|\bbleeding|\bthrombo|\bcoagul",
     ),
 )
-_CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I)) for name, pattern in CATEGORIES)
+_CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I), literal_prefixes(pattern)) for name, pattern in CATEGORIES)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def categorize_criterion(text: str) -> str:
-    """The criterion's category: the one named first in its text, else ``other``."""
-    hits = [(m.start(), name) for name, pattern in _CATEGORY_PATTERNS for m in [pattern.search(text)] if m]
+    """The criterion's category: the one named first in its text (by name on a tie), else ``other``.
+
+    A category none of whose words the text holds is not scanned for (:mod:`~tasks.normalize.prefilter`).
+    """
+    lowered = text.lower()
+    hits = [
+        (m.start(), name)
+        for name, pattern, prefixes in _CATEGORY_PATTERNS
+        if may_match(prefixes, lowered)
+        for m in [pattern.search(text)]
+        if m
+    ]
     return min(hits)[1] if hits else "other"
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from tasks.normalize import CACHE_SIZE
+from tasks.normalize.prefilter import literal_prefixes, may_match
 
 # (category, domain, pattern). Order matters only for readability: every pattern is tried.
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
@@ -126,11 +128,14 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
 CATEGORY_DOMAIN = {category: domain for category, domain, _ in VOCABULARY} | {"other": "other"}
 
 
-def _compile() -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
-    """Compile the vocabulary; abbreviations (2+ capitals) stay case-sensitive, words do not."""
+def _compile() -> tuple[tuple[str, re.Pattern, re.Pattern, tuple[str, ...] | None], ...]:
+    """Compile the vocabulary; abbreviations (2+ capitals) stay case-sensitive, words do not.
+
+    Each category also keeps the words one of which any match holds (a cheap test before its scan).
+    """
     compiled = []
     for category, _, pattern in VOCABULARY:
-        compiled.append((category, re.compile(pattern, re.IGNORECASE), re.compile(pattern)))
+        compiled.append((category, re.compile(pattern, re.IGNORECASE), re.compile(pattern), literal_prefixes(pattern)))
     return tuple(compiled)
 
 
@@ -161,10 +166,17 @@ def _categories(text: str) -> list[str]:
     """Categories named in ``text``, ordered by where they are first named."""
     text = _SYNDROME.sub("CRS-syndrome", text)  # the syndrome is not a cytokine measurement
     hits = []
-    for category, insensitive, sensitive in _PATTERNS:
-        positions = [m.start() for m in insensitive.finditer(text) if _keep(m, sensitive, text)]
-        if positions:
-            hits.append((min(positions), category))
+    lowered = text.lower()
+    for category, insensitive, sensitive, prefixes in _PATTERNS:
+        if not may_match(prefixes, lowered):
+            continue  # none of the category's words is in the text (tasks.normalize.prefilter)
+        first = insensitive.search(text)  # most categories are not named at all: one scan says so
+        if first is None:
+            continue
+        matches = chain((first,), insensitive.finditer(text, first.end()))  # in order: the first kept is the min
+        position = next((m.start() for m in matches if _keep(m, sensitive, text)), None)
+        if position is not None:
+            hits.append((position, category))
     ordered = [category for _, category in sorted(hits)]
     # A complete-response or VGPR measure is not also an overall response one unless it says so.
     if {"complete_response", "vgpr"} & set(ordered) and "objective_response" in ordered:

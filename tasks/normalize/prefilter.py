@@ -1,0 +1,66 @@
+"""The words a vocabulary pattern cannot match without: a cheap test before its scan.
+
+Classifying a text tries every category's pattern, and most categories are not named in most
+texts; a regular-expression scan that finds nothing still reads the whole text once per
+alternative. When every top-level alternative of a pattern opens with a literal word, the pattern
+can only match a text holding one of those words (case-insensitively), so a substring test on
+the lowercased text spares the scan. Patterns whose alternatives do not all open with a word get
+no test (``None``) and are always scanned, so the answers are the same either way.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a literal opening: word boundaries or lookbehinds, then letters, digits, spaces, hyphens, escaped points
+_LITERAL_OPENING = re.compile(r"(?:\\b|\(\?<![^()]*\))*((?:[A-Za-z0-9 -]|\\[-.])+)")
+_MIN_LENGTH = 2
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The lowercased words one of which every match of ``pattern`` holds, or ``None`` if unknown."""
+    words = []
+    for alternative in _top_level_alternatives(pattern):
+        opening = _LITERAL_OPENING.match(alternative)
+        if not opening:
+            return None
+        word = opening.group(1).replace("\\", "")
+        if alternative[opening.end() : opening.end() + 1] in ("?", "*", "{"):
+            word = word[:-1]  # "tumou?r": the optional letter is not needed
+        if len(word.strip()) < _MIN_LENGTH:
+            return None
+        words.append(word.lower())
+    return tuple(words)
+
+
+def may_match(prefixes: tuple[str, ...] | None, lowered: str) -> bool:
+    """Whether a pattern with these :func:`literal_prefixes` may match the lowercased text.
+
+    (A substring test per word is faster here than one compiled alternation of the words.)
+    """
+    return prefixes is None or any(word in lowered for word in prefixes)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the ``|`` outside groups and character classes."""
+    alternatives, current, depth, in_class, index = [], [], 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            current.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append("".join(current))
+            current = []
+            index += 1
+            continue
+        current.append(char)
+        index += 1
+    return [*alternatives, "".join(current)]
