@@ -110,7 +110,9 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         return []  # every shape below names an age, years or a person: a cheap test spares the scans
     mentions_age = bool(_MENTIONS_AGE.search(text))
     found = _age_ranges(text)
-    if mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
+    if "year" not in lowered and "yr" not in lowered:
+        pass  # the three shapes in years need the word: a cheap test spares their scans
+    elif mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
         found += _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
     else:  # "Patients over 18 years": the limit of a person in years is an age
         found += _years_after_comparator(text, _PERSON_THEN_YEARS)

@@ -102,6 +102,7 @@ _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
 _LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
+_NORMAL_LIMITS = ("uln", "upper limit", "lln", "lower limit")
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -110,21 +111,19 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
     taken: list[tuple[int, int]] = []
     previous: dict[str, tuple[str, ...]] = {}
     lowered = text.lower()
-    for needed, pattern, read in (
-        ("/", BLOOD_PRESSURE, _blood_pressure),
-        ("", REVERSED, _reversed),
-        ("", RANGE, _range),
-        ("u", TIMES_THAN_ULN, _against_normal),
-        ("u", ULN_FIRST, _against_normal),
-        ("normal", WITHIN_NORMAL, _within_normal),
-        ("", STATEMENT, _statement),
-        (" or ", POSTFIX, _postfix),
-        ("or more", WORD_POSTFIX, _postfix),
+    for needed, pattern, read in (  # each shape with the words one of which it needs ("": none)
+        (("/",), BLOOD_PRESSURE, _blood_pressure),
+        (("<", "≤", "≦"), REVERSED, _reversed),
+        ((), RANGE, _range),
+        (_NORMAL_LIMITS, TIMES_THAN_ULN, _against_normal),
+        (_NORMAL_LIMITS, ULN_FIRST, _against_normal),
+        (("normal",), WITHIN_NORMAL, _within_normal),
+        ((), STATEMENT, _statement),
+        ((" or ", " and "), POSTFIX, _postfix),
+        (("or more",), WORD_POSTFIX, _postfix),
     ):
-        if needed and needed not in lowered and not (needed == " or " and " and " in lowered):
+        if needed and not any(word in lowered for word in needed):
             continue  # a cheap test spares a scan of the text
-        if needed == "u" and not any(word in lowered for word in ("uln", "upper limit", "lln", "lower limit")):
-            continue
         for match in pattern.finditer(text):
             start = match.start()
             if pattern is STATEMENT:
