@@ -19,7 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations,
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
-from tasks.normalize.prefilter import literal_prefixes, may_match
+from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
@@ -96,7 +96,8 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bkidney|\bbleeding|\bthrombo|\bcoagul",
     ),
 )
-_CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I), literal_prefixes(pattern)) for name, pattern in CATEGORIES)
+_CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I), word_set(pattern)) for name, pattern in CATEGORIES)
+_CATEGORY_WORDS = frozenset().union(*(words for _, _, words in _CATEGORY_PATTERNS if words))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -105,11 +106,11 @@ def categorize_criterion(text: str) -> str:
 
     A category none of whose words the text holds is not scanned for (:mod:`~tasks.normalize.prefilter`).
     """
-    lowered = text.lower()
+    present = words_in(_CATEGORY_WORDS, text.lower())
     hits = [
         (m.start(), name)
-        for name, pattern, prefixes in _CATEGORY_PATTERNS
-        if may_match(prefixes, lowered)
+        for name, pattern, needed in _CATEGORY_PATTERNS
+        if may_match(needed, present)
         for m in [pattern.search(text)]
         if m
     ]

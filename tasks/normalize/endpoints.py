@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import chain
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.prefilter import literal_prefixes, may_match
+from tasks.normalize.prefilter import may_match, word_set, words_in
 
 # (category, domain, pattern). Order matters only for readability: every pattern is tried.
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
@@ -128,18 +128,19 @@ VOCABULARY: tuple[tuple[str, str, str], ...] = (
 CATEGORY_DOMAIN = {category: domain for category, domain, _ in VOCABULARY} | {"other": "other"}
 
 
-def _compile() -> tuple[tuple[str, re.Pattern, re.Pattern, tuple[str, ...] | None], ...]:
+def _compile() -> tuple[tuple[str, re.Pattern, re.Pattern, frozenset[str] | None], ...]:
     """Compile the vocabulary; abbreviations (2+ capitals) stay case-sensitive, words do not.
 
     Each category also keeps the words one of which any match holds (a cheap test before its scan).
     """
     compiled = []
     for category, _, pattern in VOCABULARY:
-        compiled.append((category, re.compile(pattern, re.IGNORECASE), re.compile(pattern), literal_prefixes(pattern)))
+        compiled.append((category, re.compile(pattern, re.IGNORECASE), re.compile(pattern), word_set(pattern)))
     return tuple(compiled)
 
 
 _PATTERNS = _compile()
+_WORDS = frozenset().union(*(words for *_, words in _PATTERNS if words))
 _SYNDROME = re.compile(r"cytokine[- ]release[- ]syndrome", re.I)
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9\-+]*[A-Z]{2}")
 
@@ -166,9 +167,9 @@ def _categories(text: str) -> list[str]:
     """Categories named in ``text``, ordered by where they are first named."""
     text = _SYNDROME.sub("CRS-syndrome", text)  # the syndrome is not a cytokine measurement
     hits = []
-    lowered = text.lower()
-    for category, insensitive, sensitive, prefixes in _PATTERNS:
-        if not may_match(prefixes, lowered):
+    present = words_in(_WORDS, text.lower())
+    for category, insensitive, sensitive, needed in _PATTERNS:
+        if not may_match(needed, present):
             continue  # none of the category's words is in the text (tasks.normalize.prefilter)
         first = insensitive.search(text)  # most categories are not named at all: one scan says so
         if first is None:
