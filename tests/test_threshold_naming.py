@@ -252,3 +252,20 @@ def test_a_duration_after_an_age(text, expected):
 )
 def test_links_to_the_noun_after_a_value(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unitless range right after an acronym limits what the acronym names
+        ("IGA 2-3", [("iga", ">=", 2), ("iga", "<=", 3)]),
+        ("HCT-CI 0-2", [("hct-ci", ">=", 0), ("hct-ci", "<=", 2)]),
+        # "PS" alone is the performance status
+        ("PS 0-2 (WHO scale)", [("ecog", ">=", 0), ("ecog", "<=", 2)]),
+        ("PS ≤ 2", [("ecog", "<=", 2)]),
+        # a unitless range after words names nothing
+        ("Symptoms 2-3 times", []),
+    ],
+)
+def test_a_range_after_an_acronym(text, expected):
+    assert rows(text) == expected

@@ -100,6 +100,7 @@ _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
+_ACRONYM_END = re.compile(r"(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)\s*:?\s*$")  # "IGA 2-3": an acronym names a range
 _SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
 _LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _NORMAL_LIMITS = ("uln", "upper limit", "lln", "lower limit")
@@ -209,10 +210,7 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     if match.group("below") and comparator_before(text, match.start())[0]:
         return []  # "> 18 and < 65": two statements, read as such
     variables = quantities_of(text, match.start(), match.end(), previous)
-    window = clause_before(text, match.start())
-    named = named_in(window) or (variables != ("score",) and _SCORE_OF.search(window))  # "IPI score of 2 to 5"
-    counted = bool(variables) and variables == counted_after(text, match.end())  # "1 to 5 metastases"
-    if not variables or not (match.group("between") or match.group("unit") or named or counted or signed):
+    if not variables or not (signed or _range_limits(text, match, variables)):
         return []
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
@@ -221,15 +219,19 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     return _rows(variables, ">=", low, unit) + _rows(variables, high_symbol, high, unit)
 
 
+def _range_limits(text: str, match: re.Match, variables: tuple[str, ...]) -> bool:
+    """Whether a range limits ``variables``: with a unit, "between", a name, a score or acronym, or their count."""
+    window = clause_before(text, match.start())  # "IPI score of 2 to 5", "IGA 2-3", "1 to 5 metastases"
+    named = named_in(window) or (variables != ("score",) and _SCORE_OF.search(window)) or _ACRONYM_END.search(window)
+    return bool(match.group("between") or match.group("unit") or named or variables == counted_after(text, match.end()))
+
+
 def _signed(match: re.Match, group: str, minus: bool) -> float:
     return -number(match.group(group)) if minus else number(match.group(group))
 
 
 def _minus_before_high(match: re.Match) -> bool:
-    """A minus sign before a range's upper end: after "to" or "and", or after a dash when the lower end is negative too.
-
-    "-1.0 to -2.5", "-2.5 – -1.0"; "18 -65" is a dash.
-    """
+    """A minus before a range's upper end: after "to"/"and", or a dash when the low end is negative too."""
     return bool(match.group("minus")) and (match.group("joint").isalpha() or bool(match.group("lo_minus")))
 
 
@@ -242,7 +244,6 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
     if _LIST_SELECTOR.match(text, match.end()):
         return []  # "at least 1 of the following": a list selector, no limit
     minus = _minus_sign(text, match.start())
-    sign = -1.0 if minus else 1.0
     symbol = comparator(comparator_before(text, match.start() - minus)[0])
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
@@ -255,7 +256,7 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         return []
     if match.group("num").isalpha() and not _word_number_limits(text, match, start, variables, symbol):
         return []
-    return _rows(variables, symbol, sign * number(match.group("num")), match.group("unit"))
+    return _rows(variables, symbol, (-1.0 if minus else 1.0) * number(match.group("num")), match.group("unit"))
 
 
 def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple[str, ...], symbol: str) -> bool:

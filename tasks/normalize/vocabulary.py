@@ -52,7 +52,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
     ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
-    ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance|\bWHO[- ]PS\b"),
+    ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
     ("lansky", r"\bLansky"),
     (
