@@ -269,3 +269,16 @@ def test_links_to_the_noun_after_a_value(text, expected):
 )
 def test_a_range_after_an_acronym(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pair of severities belongs to the counted noun
+        ("≥ 2 moderate or severe exacerbations in the past 12 months", [("moderate or severe exacerbations", ">=", 2)]),
+        # a bracketed acronym that opens with digits names the quantity, as other acronyms do
+        ("Walk distance (6MWD) ≥ 150 m", [("6mwd", ">=", 150)]),
+    ],
+)
+def test_severity_pairs_and_digit_acronyms(text, expected):
+    assert rows(text) == expected

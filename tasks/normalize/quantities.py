@@ -78,7 +78,11 @@ _NOUN_END = (
     r"within|over|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
     r"{verbs})\b|\s*[.,;:()<>≤≥]|/(?:day|week|month|year)\b|\s*$)"  # "one lesion ≥ 2 cm": its size follows
 )
-_NOUN = r"\s+(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+# "≥ 2 moderate or severe exacerbations": a pair of severities is part of the counted noun
+_NOUN = (
+    r"\s+(?P<phrase>(?:(?:mild|moderate|severe)(?:\s+(?:or|to|and/or)\s+|-to-)(?:moderate|severe|serious)\s+)?"
+    r"(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
+)
 _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 # a measured quantity's name may end in "-ing" ("> 50% canal narrowing")
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
@@ -111,7 +115,7 @@ _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a l
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
 _BRACKETED_ACRONYM = re.compile(
-    r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,11})\)\s*(?:of\s*)?[:=]?\s*$"
+    r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z0-9][A-Za-z0-9-]{1,11})\)\s*(?:of\s*)?[:=]?\s*$"
 )  # "tumor proportion score (TPS) of ≥ 1%"
 
 
