@@ -146,3 +146,19 @@ def test_a_name_that_opens_with_digits():
 
 def test_a_speed_in_metres_per_second():
     assert rows("Gait speed of 0.6 m/s or less") == [("gait speed", "<=", 0.6, "m/s")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dot before three digits separates thousands before copies and IU too, as before cell counts
+        ("HIV RNA < 1.000 copies/ml", [("viral_load", "<", 1000, "copies/ml")]),
+        # a unitless range after an index, a scale or a sign limits it
+        ("Barthel Index 20-60", [("barthel index", ">=", 20, None), ("barthel index", "<=", 60, None)]),
+        ("Risser sign 0-2", [("risser sign", ">=", 0, None), ("risser sign", "<=", 2, None)]),
+        # a scale's roman numeral is part of its name
+        ("APACHE II score > 15", [("apache ii", ">", 15, None)]),
+    ],
+)
+def test_review_of_critical_care_and_rehabilitation_lines(text, expected):
+    assert rows(text) == expected

@@ -181,9 +181,8 @@ def _prepared(text: str) -> str:
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = _restated_comparators(text[:5000])
     if _THOUSANDS_HINT.search(text):
-        text = _THOUSANDS_SPACE.sub(
-            lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), _THOUSANDS_DOT.sub(r"\1\2", text)
-        )
+        text = _THOUSANDS_SPACE.sub(lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), text)
+        text = _THOUSANDS_DOT.sub(r"\1\2", text)  # after the spaces: "1 000 000 copies" is one number
     if "10" in text:  # "MRD < 10^-5": a negative power of ten is its decimal
         text = _NEGATIVE_POWER.sub(lambda match: f"{10 ** -int(match.group(1)):.{int(match.group(1))}f}", text)
         text = _COUNT_POWER.sub(_power_as_number, text)
@@ -205,7 +204,7 @@ _NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)"
 # "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a cell count separates thousands
 _THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
 _THOUSANDS_DOT = re.compile(
-    r"\b(\d{1,3})[. \u2009\u202f](\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells))", re.I
+    r"\b(\d{1,3})[. \u2009\u202f](\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells|copies|IU\b))", re.I
 )  # "100.000/µl", "150 000/mm3"
 # "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL": a power of ten before a unit of copies is a number
 # (not "1.5 x 10^9/L", a cell count's unit, which the units table converts)

@@ -13,7 +13,7 @@ _BARE_SCORE = frozenset({"score", "scores", "total score", "sum score", "total",
 # "(LSAS) total ≥ 70", "UPDRS Part III (motor) score > 30", "MDS-UPDRS Part III score": the acronym right
 # before a bare score (with the part of it that is scored) names it
 _ACRONYM_THEN_SCORE = re.compile(
-    r"(?<![\w-])\(?(?P<acronym>(?-i:[a-z]?[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Z0-9]+)*))\)?\s*(?P<part>part\s+(?:[IVX]+|\d)\b)?\s*"
+    r"(?<![\w-])\(?(?P<acronym>(?-i:[a-z]?[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Z0-9]+)*))\)?\s*(?P<part>(?:part\s+)?(?-i:[IVX]+)\b|part\s+\d\b)?\s*"
     r"(?:\([^()\d]{1,20}\)\s*)?(?:(?:total|global|sum|composite)\s*)?(?:scores?\s*)?(?:of\s*)?$",
     re.I,
 )
