@@ -110,12 +110,8 @@ def age(text: str) -> list[tuple[int, Threshold]]:
         return []  # every shape below names an age, years or a person: a cheap test spares the scans
     mentions_age = bool(_MENTIONS_AGE.search(text))
     found = _age_ranges(text)
-    if "year" not in lowered and "yr" not in lowered:
-        pass  # the three shapes in years need the word: a cheap test spares their scans
-    elif mentions_age:  # every "CMP N years" of an age criterion ("≥ 18 years and ≤ 75 years")
-        found += _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
-    else:  # "Patients over 18 years": the limit of a person in years is an age
-        found += _years_after_comparator(text, _PERSON_THEN_YEARS)
+    if "year" in lowered or "yr" in lowered:  # the shapes in years need the word: a cheap test spares their scans
+        found += _in_years(text, mentions_age)
     if _SAYS_YOUNG_AGE.search(text):  # a cheap test first: the two patterns try every comparator everywhere
         found += _years_after_comparator(text, _CMP_YOUNG) + _years_after_comparator(text, _FIRST_YOUNG_OF_TWO)
     found += _age_then_limit(text) + _than_the_age(text) + _or_older(text, mentions_age)
@@ -131,6 +127,13 @@ def age(text: str) -> list[tuple[int, Threshold]]:
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         found = [(m.start(), Threshold("age", "=", float(m.group("num")), "years")) for m in _EXACT_AGE.finditer(text)]
     return found
+
+
+def _in_years(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
+    """Every "CMP N years" of an age criterion ("≥ 18 and ≤ 75 years"), else a person's ("Patients over 18 years")."""
+    if mentions_age:
+        return _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
+    return _years_after_comparator(text, _PERSON_THEN_YEARS)
 
 
 def whose_age(text: str, start: int, row: Threshold) -> Threshold:

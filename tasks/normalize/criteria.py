@@ -201,11 +201,11 @@ _SCORE_OUT_OF = re.compile(
 _DIGIT = re.compile(r"\d")
 _TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
-# "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a cell count separates thousands
+# "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a count separates thousands
 _THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
 _THOUSANDS_DOT = re.compile(
-    r"\b(\d{1,3})[. \u2009\u202f](\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells|copies|IU\b))", re.I
-)  # "100.000/µl", "150 000/mm3"
+    r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells|copies|IU\b))", re.I
+)  # "100.000/µl" (spaces are _THOUSANDS_SPACE's, which reads every unit this one does)
 # "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL": a power of ten before a unit of copies is a number
 # (not "1.5 x 10^9/L", a cell count's unit, which the units table converts)
 _COUNT_POWER = re.compile(

@@ -11,14 +11,13 @@ import re
 
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import ANY_COMPARATOR
+from tasks.normalize.vocabulary import ANY_COMPARATOR, UNIT_ONLY
 from tasks.normalize.windows import (
     COUNT,
     DIAGNOSIS,
     ONLY_VERBS,
     PARENTHESES,
     UNIT,
-    UNIT_ONLY,
     event_after,
     event_named_before,
     window_row,

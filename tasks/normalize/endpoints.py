@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 from tasks.normalize import CACHE_SIZE
 from tasks.normalize.prefilter import may_match, word_set, words_in
@@ -174,7 +173,7 @@ def _categories(text: str) -> list[str]:
         first = insensitive.search(text)  # most categories are not named at all: one scan says so
         if first is None:
             continue
-        matches = chain((first,), insensitive.finditer(text, first.end()))  # in order: the first kept is the min
+        matches = insensitive.finditer(text, first.start())  # in order, from the first: the first kept is the min
         position = next((m.start() for m in matches if _keep(m, sensitive, text)), None)
         if position is not None:
             hits.append((position, category))

@@ -13,10 +13,9 @@ from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import CHANGE_WORDS, named_after, named_in, scale_named_after
 from tasks.normalize.phrases import STOP, VERB, plural, tidy, words_before
-from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
 _UNIT = ANY_UNIT
-_UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein", "6MWD")
 _BOUNDARY = re.compile(
     r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z]|\d*(?-i:[A-Z]{2}))(?:\s*(?:" + _UNIT + r"))?", re.I
@@ -280,6 +279,6 @@ def phrase_of(window: str) -> tuple[str, ...]:
     if _FRAMING_OF.search(window) and _FRAMING_NOUN.fullmatch(" ".join(kept)):
         return ()  # "an average of ≥ 4 attacks", "a history of > 1 fall": the count's noun follows
     phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
-    if _NOT_A_NAME.fullmatch(phrase) or _UNIT_ONLY.fullmatch(phrase):
+    if _NOT_A_NAME.fullmatch(phrase) or UNIT_ONLY.fullmatch(phrase):
         return ()  # "must be detected on > 15%", "(n=35)", "mL/kg/h": a participle, a letter or a unit names nothing
     return (f"time since {phrase}" if done else phrase,) if phrase else ()  # "X must be completed ≥ 7 days before"

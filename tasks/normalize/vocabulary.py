@@ -8,6 +8,8 @@ lower case).
 
 from __future__ import annotations
 
+import re
+
 # (canonical name, alias pattern): the first row whose pattern matches a phrase names it, so a
 # specific phrase ("hemoglobin A1c", "creatinine clearance") comes before its general one.
 VARIABLES: tuple[tuple[str, str], ...] = (
@@ -214,6 +216,8 @@ UNITS: tuple[tuple[str | None, str], ...] = (
 
 # every unit of the table as one alternation, for the readers that need "any unit" in a pattern
 ANY_UNIT = "|".join(f"(?:{pattern})" for _, pattern in UNITS)
+# a phrase that is only a unit ("pg/ml", "ml/kg/h"): it names no quantity and no event
+UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})(?:/\w+)*", re.I)
 
 # The variables that are scores: a value is often read "on" one named after it ("≥ 4 on the NRS").
 SCORES = frozenset(

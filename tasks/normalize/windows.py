@@ -23,6 +23,7 @@ from tasks.normalize.vocabulary import (
     ANY_UNIT,
     GENERIC_WINDOW_SUBJECTS,
     NUMBER_WORDS,
+    UNIT_ONLY,
     WINDOW_SUBJECTS,
 )
 
@@ -144,9 +145,9 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         else:  # "eGFR < 60 as measured within 2 weeks": when the value was taken
             before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
             event = tidy(_NEGATION.sub("", before or event_after(m.group("after"))))  # "no transfusion within 14 days"
-            variable = measured_quantities(text, m.start()) or event_variable(event)
-            if UNIT_ONLY.fullmatch(variable):  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
-                variable = measured_quantities(text, m.start(), free=True)
+            named = event_variable(event)
+            unit_only = bool(UNIT_ONLY.fullmatch(named))  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
+            variable = measured_quantities(text, m.start(), free=unit_only) or ("" if unit_only else named)
         previous = (m, variable)
         if variable:
             found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
@@ -164,7 +165,6 @@ def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) 
     return Threshold(variable, symbol, value, unit + "s", round(value * DAYS_PER_UNIT[unit], 4), anchor, category)
 
 
-UNIT_ONLY = re.compile(rf"(?:{ANY_UNIT})", re.I)  # a phrase that is only a unit ("pg/ml")
 # A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
 # disease" is itself the state a window can bound
 _NEGATION = re.compile(r"^(?:no|without|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
