@@ -337,6 +337,20 @@ def test_an_age_closed_by_its_bracket_bounds_nothing_after_it():
     ]
 
 
+def test_a_value_before_another_scales_name_is_that_scales():
+    # the Lansky limit is the first; the second, with "percent (%)" and a square-bracketed "[<]", is Karnofsky's
+    text = (
+        "Performance status greater than or equal to (\\>=) 50 by lansky scale (for participants less than "
+        "\\[\\<\\] 16 years of age) or \\>=50 percent (%) karnofsky scale (for participants \\>=16 years of age)"
+    )
+    assert sorted(row[:3] for row in rows(text)) == [
+        ("age", "<", 16),
+        ("age", ">=", 16),
+        ("karnofsky", ">=", 50),
+        ("lansky", ">=", 50),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -226,13 +226,18 @@ _THOUSANDS_SPACE = re.compile(
     r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])(?=\s*(?:IU\b|copies|cells|U/|[mµμnp]?g\b|[mµμnp]g/|/))",
     re.I,
 )
-# "greater than or equal to (≥) 16": the symbol restates the words; "(<=10) days": a bracketed limit
-_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\(\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\)")
+# "greater than or equal to (≥) 16", "less than \[<\] 16": the symbol restates the words; "(<=10) days": a
+# bracketed limit
+_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\\?[(\[]\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\\?[)\]]")
 _BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
 
 
 # "thirty (30) days", "three [3] months": a number written out, then restated in digits
 _RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
+
+
+# "50 percent (%)": the unit said again in brackets
+_RESTATED_PERCENT = re.compile(r"\bper\s?cent\s*\(%\)", re.I)
 
 
 # "at least ≥6 months": a spelled comparator right before a symbol says it again
@@ -244,11 +249,12 @@ _DOUBLED = re.compile(
 def _restated_comparators(text: str) -> str:
     """Drop a comparator said twice (a bracketed or a spelled one before its symbol); unbracket a bracketed limit.
 
-    A number written out and restated in brackets keeps its digits only.
+    A number written out and restated in brackets keeps its digits only, and "percent (%)" its sign.
     """
     text = _DOUBLED.sub("", text)
     if "(" not in text and "[" not in text:
         return text
+    text = _RESTATED_PERCENT.sub("%", text) if "(%)" in text else text
     return _RESTATED_NUMBER.sub(r"\1", _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text)))
 
 

@@ -16,6 +16,8 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, NUMBER_WORDS, R
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _AGE_UNIT = r"(?:days?|weeks?|months?|years?|yrs?)\b"
+# A value followed by a scale's name is that scale's ("Lansky ≥ 50 (under 16) or ≥ 50 % Karnofsky")
+_NOT_ANOTHERS = r"(?!\s*(?:%|percent)?\s*(?:on\s+the\s+)?(?:Karnofsky|Lansky|KPS|ECOG)\b)"
 
 
 def _names(text: str, *keywords: str) -> bool:
@@ -31,7 +33,9 @@ def scale(
     found = []
     # a value in years is an age ("Karnofsky scale (for participants ≥ 16 years)"), not the scale's
     for m in re.finditer(
-        rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)(?!\.?\d)(?!\s*{_AGE_UNIT})", text, re.I
+        rf"{name_pattern}[^.;:]{{0,60}}?{_CMP}\s*(?P<num>\d+(?:\.\d+)?)(?!\.?\d)(?!\s*{_AGE_UNIT}){_NOT_ANOTHERS}",
+        text,
+        re.I,
     ):
         value = float(m.group("num"))
         if value <= max_value:
