@@ -162,3 +162,20 @@ def test_a_speed_in_metres_per_second():
 )
 def test_review_of_critical_care_and_rehabilitation_lines(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sign before the value of "N or lower/greater", and before a compared one
+        ("RASS score of -2 or lower", [("rass", "<=", -2, None)]),
+        ("Patient has osteopenia of the spine (T-score of -1.0 or lower).", [("t-score", "<=", -1.0, None)]),
+        ("RASS +1 or greater for 2 assessments 1 hour apart", [("rass", ">=", 1, None)]),
+        ("RASS ≥ +1", [("rass", ">=", 1, None)]),
+        # capitals glued to the value, or a version, name no scale
+        ("v. AML in RC2 or later;", []),
+        ("Owns an iPhone with iOS 9 or higher or Android with OS 4.1 or higher", []),
+    ],
+)
+def test_a_signed_value_after_a_scale(text, expected):
+    assert rows(text) == expected

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator, number
+from tasks.normalize.numbers import number
+from tasks.normalize.thresholds import Threshold, comparator
 from tasks.normalize.vocabulary import ANY_COMPARATOR
 
 _KIND = r"(?P<kind>(?:lympho|myelo)?blast)s?\b"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.numbers import number
 from tasks.normalize.quantities import counted_after
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, NUMBER_WORDS, ROMAN_NUMERALS
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"

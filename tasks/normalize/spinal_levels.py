@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.thresholds import Threshold, comparator, comparator_before, number
+from tasks.normalize.numbers import number
+from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 _SPINE = re.compile(

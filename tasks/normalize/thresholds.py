@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.names import named_after, named_in
+from tasks.normalize.numbers import minus_before_high, number, sign_before, signed
 from tasks.normalize.quantities import (
     COPULA,
     FREQUENCY,
@@ -101,6 +102,8 @@ _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _ACRONYM_END = re.compile(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\s*:?\s*$")  # "IGA 2-3"
+# "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
+_SCALE_ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\s+$")
 _SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
 _LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _NORMAL_LIMITS = ("uln", "upper limit", "lln", "lower limit")
@@ -128,7 +131,7 @@ def read_statements(text: str) -> Iterator[tuple[int, Threshold]]:
         for match in pattern.finditer(text):
             start = match.start()
             if pattern is STATEMENT:
-                phrase, start = comparator_before(text, start - _minus_sign(text, start))
+                phrase, start = comparator_before(text, start - sign_before(text, start)[0])
                 if phrase is None:
                     continue
             if any(a < match.end() and start < b for a, b in taken) or in_conduct_clause(text, start):
@@ -154,16 +157,6 @@ def comparator(phrase: str | None, default: str = "=", table=_PREFIX_TABLE) -> s
     """Map a comparison phrase to ``<``, ``<=``, ``=``, ``>=`` or ``>``."""
     phrase = (phrase or "").strip()
     return next((symbol for symbol, pattern in table if pattern.fullmatch(phrase)), default)
-
-
-def number(text: str) -> float:
-    """A written number: "1,500" is 1500, "9,0" is 9.0, "two" is 2."""
-    text = text.strip().lower()
-    if text in NUMBER_WORDS:
-        return float(NUMBER_WORDS[text])
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
-        return float(text.replace(",", ""))
-    return float(text.replace(",", "."))
 
 
 def unit_name(written: str | None) -> str | None:
@@ -202,15 +195,15 @@ def _reversed(text: str, match: re.Match, previous: dict, start: int) -> list[Th
 
 
 def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
-    low, high = _signed(match, "lo", bool(match.group("lo_minus"))), _signed(match, "hi", _minus_before_high(match))
-    signed = min(low, high) < 0  # "a T-score of -1.0 to -2.5": a signed range is a limit, in either order
-    low, high = sorted((low, high)) if signed else (low, high)
+    low, high = signed(match, "lo", bool(match.group("lo_minus"))), signed(match, "hi", minus_before_high(match))
+    negative = min(low, high) < 0  # "a T-score of -1.0 to -2.5": a signed range is a limit, in either order
+    low, high = sorted((low, high)) if negative else (low, high)
     if low >= high or _NOT_A_RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
         return []
     if match.group("below") and comparator_before(text, match.start())[0]:
         return []  # "> 18 and < 65": two statements, read as such
     variables = quantities_of(text, match.start(), match.end(), previous)
-    if not variables or not (signed or _range_limits(text, match, variables)):
+    if not variables or not (negative or _range_limits(text, match, variables)):
         return []
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
@@ -226,25 +219,11 @@ def _range_limits(text: str, match: re.Match, variables: tuple[str, ...]) -> boo
     return bool(match.group("between") or match.group("unit") or named or variables == counted_after(text, match.end()))
 
 
-def _signed(match: re.Match, group: str, minus: bool) -> float:
-    return -number(match.group(group)) if minus else number(match.group(group))
-
-
-def _minus_before_high(match: re.Match) -> bool:
-    """A minus before a range's upper end: after "to"/"and", or a dash when the low end is negative too."""
-    return bool(match.group("minus")) and (match.group("joint").isalpha() or bool(match.group("lo_minus")))
-
-
-def _minus_sign(text: str, start: int) -> int:
-    """1 when a minus sign is written right before the value at ``start`` ("T-score ≤ -2.5"), else 0."""
-    return int(text[start - 1 : start] in ("-", "−") and not text[start - 2 : start - 1].isalnum())
-
-
 def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     if _LIST_SELECTOR.match(text, match.end()):
         return []  # "at least 1 of the following": a list selector, no limit
-    minus = _minus_sign(text, match.start())
-    symbol = comparator(comparator_before(text, match.start() - minus)[0])
+    width, sign = sign_before(text, match.start())
+    symbol = comparator(comparator_before(text, match.start() - width)[0])
     if match.group("post"):
         symbol = comparator(match.group("post"), symbol, _POSTFIX_TABLE)
     variables = quantities_of(text, start, match.end(), previous)
@@ -256,7 +235,7 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         return []
     if match.group("num").isalpha() and not _word_number_limits(text, match, start, variables, symbol):
         return []
-    return _rows(variables, symbol, (-1.0 if minus else 1.0) * number(match.group("num")), match.group("unit"))
+    return _rows(variables, symbol, sign * number(match.group("num")), match.group("unit"))
 
 
 def _word_number_limits(text: str, match: re.Match, start: int, variables: tuple[str, ...], symbol: str) -> bool:
@@ -290,11 +269,19 @@ def _normal_limit(match: re.Match) -> str:
 
 def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Threshold]:
     symbol = comparator(match.group("post"), table=_POSTFIX_TABLE)
-    window = clause_before(text, match.start())
+    width, sign = sign_before(text, match.start())  # "a RASS score of -2 or lower", "+1 or greater"
+    window = clause_before(text, match.start() - width)
     variables = named_in(window) or named_after(text, match.end()) or named_after_link(window, text, *match.span())
-    # "their amenorrhea is 12 months or more", "an index of 3 or more", "seizures 3 or more days a week"
-    if not variables and (COPULA.search(window) or _NAMED_BEFORE.search(window) or FREQUENCY.match(text, match.end())):
+    # "their amenorrhea is 12 months or more", "an index of 3 or more", "seizures 3 or more days a week", "RASS +1
+    # or greater"
+    if not variables and (
+        COPULA.search(window)
+        or _NAMED_BEFORE.search(window)
+        or _SCALE_ACRONYM_END.search(window)
+        or FREQUENCY.match(text, match.end())
+    ):
         variables = phrase_of(window)
     variables = instrument_named(variables, text, *match.span())
     variables = variables or continued_subject(text, match.start(), previous, match.end())
-    return _rows(variables, symbol, number(match.group("num")), match.group("unit")) if variables else []
+    value = sign * number(match.group("num"))
+    return _rows(variables, symbol, value, match.group("unit")) if variables else []
