@@ -179,3 +179,24 @@ def test_review_of_critical_care_and_rehabilitation_lines(text, expected):
 )
 def test_a_signed_value_after_a_scale(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a limit said again in brackets in another unit is one limit
+        ("Hemoglobin <90 g/L (<9 g/dL);", [("hemoglobin", "<", 90, "g/L")]),
+        ("Corrected serum calcium > 14 mg/dL (> 3.5 mmol/L)", [("calcium", ">", 14, "mg/dL")]),
+        (
+            "Children between 1 year (≥ 12 months) and 18 years of age",
+            [("age", ">=", 1, "years"), ("age", "<=", 18, "years")],
+        ),
+        # a bracket that says more than a unit is a limit of its own
+        (
+            "Fasting serum TG ≤ 150 mg/dL (<=175 mg/dL when not fasting)",
+            [("fasting serum tg", "<=", 150, "mg/dL"), ("fasting serum tg", "<=", 175, "mg/dL")],
+        ),
+    ],
+)
+def test_a_limit_restated_in_another_unit(text, expected):
+    assert rows(text) == expected

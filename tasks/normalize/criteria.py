@@ -20,12 +20,12 @@ from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.prefilter import may_match, word_set, words_in
+from tasks.normalize.restatements import restatements_dropped
 from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
-from tasks.normalize.vocabulary import NUMBER_WORDS
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
 
@@ -179,7 +179,7 @@ def _prepared(text: str) -> str:
     """The criterion as the readers read it: escapes and restated comparators gone, numbers in one spelling."""
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
-    text = _restated_comparators(text[:5000])
+    text = restatements_dropped(text[:5000])
     if _THOUSANDS_HINT.search(text):
         text = _THOUSANDS_SPACE.sub(lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), text)
         text = _THOUSANDS_DOT.sub(r"\1\2", text)  # after the spaces: "1 000 000 copies" is one number
@@ -226,38 +226,6 @@ _THOUSANDS_SPACE = re.compile(
     r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])(?=\s*(?:IU\b|copies|cells|U/|[mµμnp]?g\b|[mµμnp]g/|/))",
     re.I,
 )
-# "greater than or equal to (≥) 16", "less than \[<\] 16": the symbol restates the words; "(<=10) days": a
-# bracketed limit
-_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\\?[(\[]\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\\?[)\]]")
-_BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
-
-
-# "thirty (30) days", "three [3] months": a number written out, then restated in digits
-_RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
-
-
-# "50 percent (%)": the unit said again in brackets
-_RESTATED_PERCENT = re.compile(r"\bper\s?cent\s*\(%\)", re.I)
-
-
-# "at least ≥6 months": a spelled comparator right before a symbol says it again
-_DOUBLED = re.compile(
-    r"\b(?:at\s+least|no\s+(?:less|more)\s+than|(?:more|greater|less|fewer)\s+than|up\s+to)\s+(?=[<>≤≥])", re.I
-)
-
-
-def _restated_comparators(text: str) -> str:
-    """Drop a comparator said twice (a bracketed or a spelled one before its symbol); unbracket a bracketed limit.
-
-    A number written out and restated in brackets keeps its digits only, and "percent (%)" its sign.
-    """
-    text = _DOUBLED.sub("", text)
-    if "(" not in text and "[" not in text:
-        return text
-    text = _RESTATED_PERCENT.sub("%", text) if "(%)" in text else text
-    return _RESTATED_NUMBER.sub(r"\1", _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text)))
-
-
 _NUMERAL_WORD = re.compile(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|LLN|(?:upper|lower)\s+limits?\s+of\s+normal|"
     r"(?:past|last|previous|preceding)\s+(?:year|month|week|day))\b",

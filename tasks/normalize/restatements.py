@@ -1,0 +1,61 @@
+"""Limits said twice: a comparator restated by a symbol, a number by its digits, a value in another unit.
+
+Registries write a limit once and then again, in brackets or in symbols ("greater than or equal to
+(>=) 16", "thirty (30) days", "50 percent (%)", "Hb < 90 g/L (< 9 g/dL)"); the readers read each limit once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.vocabulary import NUMBER_WORDS
+
+# "greater than or equal to (≥) 16", "less than \[<\] 16": the symbol restates the words; "(<=10) days": a
+# bracketed limit
+_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\\?[(\[]\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\\?[)\]]")
+_BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
+
+
+# "thirty (30) days", "three [3] months": a number written out, then restated in digits
+_RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
+
+
+# "50 percent (%)": the unit said again in brackets
+_RESTATED_PERCENT = re.compile(r"\bper\s?cent\s*\(%\)", re.I)
+
+
+# "Hb < 90 g/L (< 9 g/dL)", "creatinine ≥ 0.3 mg/dL (≥ 26.5 µmol/L)": one limit said again in another unit; a
+# bracket that qualifies it ("(≤ 175 mg/dL when not fasting)") says more than a unit and is kept
+_UNIT_WORD = r"[A-Za-zµμ%][\w%.^²³·*]*(?:\s*/\s*[\w.^²³]+)*"
+_LIMIT_OPENINGS = ("(<", "(>", "(≤", "(≥", "(=", "( <", "( >", "( ≤", "( ≥")  # a cheap test before the scan
+_IN_OTHER_UNITS = re.compile(
+    rf"(?P<limit>\d[\d.,]*\s*(?P<unit>{_UNIT_WORD}))\s*\(\s*(?:[<>≤≥]\s*=?|=)\s*\d[\d.,]*\s*(?P<other>{_UNIT_WORD})\s*\)"
+)
+
+
+# "at least ≥6 months": a spelled comparator right before a symbol says it again
+_DOUBLED = re.compile(
+    r"\b(?:at\s+least|no\s+(?:less|more)\s+than|(?:more|greater|less|fewer)\s+than|up\s+to)\s+(?=[<>≤≥])", re.I
+)
+
+
+def restatements_dropped(text: str) -> str:
+    """Drop a comparator said twice (a bracketed or a spelled one before its symbol); unbracket a bracketed limit.
+
+    A number written out and restated in brackets keeps its digits only, "percent (%)" its sign, and a
+    limit said again in another unit its first statement.
+    """
+    text = _DOUBLED.sub("", text)
+    if "(" not in text and "[" not in text:
+        return text
+    text = _RESTATED_PERCENT.sub("%", text) if "(%)" in text else text
+    text = _RESTATED_NUMBER.sub(r"\1", _BRACKETED_LIMIT.sub(r" \1 ", _RESTATED.sub("", text)))
+    if not any(opening in text for opening in _LIMIT_OPENINGS):
+        return text
+    return _IN_OTHER_UNITS.sub(_outer_limit, text)
+
+
+def _outer_limit(match: re.Match) -> str:
+    """The limit before a bracket that says it again in another unit; the bracket too when its unit is the same."""
+    same = match.group("other").replace(" ", "").lower() == match.group("unit").replace(" ", "").lower()
+    return match.group() if same else match.group("limit")
