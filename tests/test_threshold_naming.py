@@ -282,3 +282,24 @@ def test_a_range_after_an_acronym(text, expected):
 )
 def test_severity_pairs_and_digit_acronyms(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name that qualifies another (a correction, an adjustment) is not the quantity
+        (
+            "FEV1 ≥ 50% predicted and DLCO (Hb-corrected) ≥ 50% predicted",
+            [("fev1", ">=", 50), ("dlco", ">=", 50)],
+        ),
+        (
+            "Pulmonary: Diffusing capacity of the lung for carbon monoxide (DLCO) (adjusted for hemoglobin) ≥ 50%",
+            [("dlco", ">=", 50)],
+        ),
+        # a preposition or a modal alone names nothing
+        ("Renal cell carcinoma, after ≥ 1 prior VEGF-targeted therapy", []),
+        ("QT-prolonging medications that cannot be stopped at least 7 days before first dose", []),
+    ],
+)
+def test_what_names_no_quantity(text, expected):
+    assert rows(text) == expected

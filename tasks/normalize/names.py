@@ -23,14 +23,15 @@ _ON_A_SCALE = re.compile(
 # words of a change of a quantity ("weight loss", "increase in serum creatinine")
 CHANGE_WORDS = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|rise|fall|variation)"
 # "albumin-to-creatinine ratio", "weight change", "PSA doubling time", "height z-score", "PANSS negative
-# subscale": other quantities than the name they start with
+# subscale": other quantities than the name they start with; "DLCO (Hb-corrected)", "(adjusted for Hb)": a name that
+# qualifies another
 _RATIO_OR_CHANGE_AFTER = re.compile(
     rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{CHANGE_WORDS}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b"
-    r"|[\s-]+(?:for[\s-]+age[\s-]+)?(?:z[\s-]?scores?|SDS)\b|\s+(?:[a-z]+\s+)?subscales?\b",
+    r"|[\s-]+(?:for[\s-]+age[\s-]+)?(?:z[\s-]?scores?|SDS)\b|\s+(?:[a-z]+\s+)?subscales?\b|[\s-]+(?:corrected|adjusted)\b",
     re.I,
 )
 _CHANGE_OR_KIND_BEFORE = re.compile(
-    rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+)$",
+    rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+|(?:corrected|adjusted)\s+for\s+)$",
     re.I,
 )
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")

@@ -59,7 +59,8 @@ _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classification
 _NOT_A_NAME = re.compile(
     r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
     r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
-    r"[a-z]|be|is|are|was|were|been|use|within",
+    r"[a-z]|be|is|are|was|were|been|use|within|after|before|since|during|until|with|for|from|than|if|when|while|"
+    r"can|cannot|could|must|may|should|will|would",  # a preposition or a modal alone ("after ≥ 1 prior therapy")
     re.I,
 )
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
