@@ -200,3 +200,29 @@ def test_a_signed_value_after_a_scale(text, expected):
 )
 def test_a_limit_restated_in_another_unit(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shapes from a review of made-up rheumatology, nephrology, addiction, dental, endocrine,
+        # reproductive and rehabilitation lines (2026-12-06)
+        ("At least 20 natural teeth", [("natural teeth", ">=", 20, None)]),
+        ("Runners with ≥ 20 km/week running volume", [("running volume", ">=", 20, "km/week")]),
+        ("Anyone aged 60+ able to stand unsupported", [("age", ">=", 60, "years")]),
+        (
+            "Kidney transplant recipients ≥ 1 year post-transplant",
+            [("time post-transplant", ">=", 1, "year")],
+        ),
+        ("ANA titer ≥ 1:80 by HEp-2 immunofluorescence", [("ana titer", ">=", 80, None)]),
+        ("TSH outside 0.4-4.0 mIU/L at screening", [("tsh", "<", 0.4, "mIU/L"), ("tsh", ">", 4.0, "mIU/L")]),
+        (
+            "Current smokers aged 40-75 with ≥ 20 pack-years",
+            [("age", ">=", 40, None), ("age", "<=", 75, None), ("smoking history", ">=", 20, "pack-years")],
+        ),
+        ("Positive for ≥ 1 islet autoantibody", [("islet autoantibodies", ">=", 1, None)]),
+        ("Randomised 1:1 to either arm", []),
+    ],
+)
+def test_review_of_other_specialties(text, expected):
+    assert rows(text) == expected

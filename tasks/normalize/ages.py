@@ -77,7 +77,9 @@ _PERSON_THEN_YEARS = re.compile(
 _FIRST_OF_TWO = re.compile(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
+# "18+ years", "aged 60+": at least that age
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
+_AGED_PLUS = re.compile(r"\baged?\s+(?P<num>\d{1,3})\s*\+(?![\w+])", re.I)
 # "all ages from 16 years old", "aged from 12": a lower limit, unless a range follows ("from 18 to 65")
 _FROM_AGE = re.compile(
     rf"\b(?:ages?|aged)\s+from\s+(?P<num>\d{{1,3}})\b(?!\s*(?:(?:years?|{_YOUNG_UNIT})\s*)?(?:-|–|to)\s*\d)"
@@ -224,8 +226,9 @@ def _or_older(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
 
 
 def _years_plus(text: str) -> list[tuple[int, Threshold]]:
-    """Limits written "18+ years of age", unless a duration word precedes them."""
-    return [_years(m, ">=") for m in _YEARS_PLUS.finditer(text) if not _duration_before(text, m.start())]
+    """Limits written "18+ years of age" or "aged 60+", unless a duration word precedes them."""
+    plus = [*_YEARS_PLUS.finditer(text), *_AGED_PLUS.finditer(text)]
+    return [_years(m, ">=") for m in plus if not _duration_before(text, m.start())]
 
 
 # "diabetes of duration < 6 years": a duration word right before the comparator

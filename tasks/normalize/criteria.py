@@ -180,6 +180,8 @@ def _prepared(text: str) -> str:
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = restatements_dropped(text[:5000])
+    if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
+        text = _TITRE.sub(r"\1\2", text)
     if _THOUSANDS_HINT.search(text):
         text = _THOUSANDS_SPACE.sub(lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), text)
         text = _THOUSANDS_DOT.sub(r"\1\2", text)  # after the spaces: "1 000 000 copies" is one number
@@ -190,6 +192,7 @@ def _prepared(text: str) -> str:
     return snellen_as_decimals(years_in_digits(text))
 
 
+_TITRE = re.compile(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)
 # "a pain score of 4/10 or greater", "4 out of 10 or more": the scale's maximum is no value
 _SCORE_OUT_OF = re.compile(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:/\s*10|out\s+of\s+10{1,2})(?![\d/.])"

@@ -73,11 +73,14 @@ def tidy(phrase: str) -> str:
     return INNER_ANY.sub(r"\1 ", phrase).lower()
 
 
+_IRREGULAR_PLURALS = frozenset("teeth feet children people men women data criteria".split())
+
+
 def plural(phrase: str) -> str:
     """``phrase`` with its last word in the plural ("target lesion" -> "target lesions")."""
     head = phrase.rsplit(" ", 1)[-1]
-    if head.endswith(("s", "ia", "ci", "li")) or not head.isalpha():  # "foci", "nuclei" are plural
-        return phrase
+    if head.endswith(("s", "ia", "ci", "li")) or not head.isalpha() or head.lower() in _IRREGULAR_PLURALS:
+        return phrase  # "foci", "nuclei", "teeth" are plural
     if head.endswith("y") and head[-2:-1] not in "aeiou":
         return phrase[:-1] + "ies"
     return phrase + ("es" if head.endswith(("ch", "sh", "x")) else "s")

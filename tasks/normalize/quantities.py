@@ -60,7 +60,7 @@ _NOT_A_NAME = re.compile(
     r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
     r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
     r"[a-z]|be|is|are|was|were|been|use|within|after|before|since|during|until|with|for|from|than|if|when|while|"
-    r"can|cannot|could|must|may|should|will|would",  # a preposition or a modal alone ("after ≥ 1 prior therapy")
+    r"can|cannot|could|must|may|should|will|would|positive|negative",  # "after ≥ 1 prior therapy", "positive for ≥ 1"
     re.I,
 )
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
@@ -99,7 +99,8 @@ _ACRONYM_SCORE = re.compile(
 # A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
 _LINK_BEFORE = re.compile(
     r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as"
-    r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to)\s*$",  # "intolerance to ≥ 2 triptans"
+    r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to|(?:positive|negative)\s+for)\s*$",  # "intolerance
+    # to ≥ 2 triptans", "positive for ≥ 1 islet autoantibody"
     re.I,
 )
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
@@ -158,13 +159,25 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
 def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
     """What a statement the vocabulary does not name limits: a duration, failed treatments, its phrase, a noun after."""
     return (
-        duration_of(text, start, end)
+        _time_since_after(text, start, end)
+        or duration_of(text, start, end)
         or failed_count(window, text, start, end)
         or _counted_noun(window, text, start, end)
         or phrase_of(window)
         or _phrase_after(text, end)
         or named_after_link(window, text, start, end)
     )
+
+
+def _time_since_after(text: str, start: int, end: int) -> tuple[str, ...]:
+    """A length of time right before "post-X" is the time since X, whatever the clause names before it.
+
+    "Kidney transplant recipients ≥ 1 year post-transplant" bounds the time since the transplant.
+    """
+    if not _TIME_UNIT_END.search(text, start, end):
+        return ()
+    named = counted_after(text, end, counted=False)
+    return named if named and named[0].startswith("time ") else ()
 
 
 def _counted_noun(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
@@ -241,8 +254,8 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     if not match or _NOT_COUNTED.match(first) or (STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
         return ()
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
-    if not noun or _NOT_A_NOUN.search(noun):
-        return ()  # "1 or more tumors accessible to biopsy": the phrase does not end in its noun
+    if not noun or _NOT_A_NOUN.search(noun) or UNIT_ONLY.fullmatch(noun):
+        return ()  # "1 or more tumors accessible to biopsy", "≥ 20 km/week": no noun, or a unit
     if not counted and _POST_EVENT.match(noun):  # "≥ 100 days post-transplant", "≥ 7 days post last chemotherapy"
         return (f"time {noun}" if noun[4] == "-" else f"time since {noun[5:]}",)
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count

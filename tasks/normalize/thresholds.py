@@ -97,9 +97,13 @@ TIMES_THAN_ULN = re.compile(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_TH
 WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 WORD_POSTFIX = re.compile(rf"\b(?P<num>{_WORD})\b(?P<unit>(?!))?\s*(?P<post>{_POST})", re.I)  # "two or more"
+_OUTSIDE = re.compile(
+    r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:(?:normal|reference)\s+)?(?:range\s+)?(?:of\s+)?\(?\s*$", re.I
+)
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
+_PACK_YEARS = re.compile(r"pack[- ]?years?", re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _ACRONYM_END = re.compile(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\s*:?\s*$")  # "IGA 2-3"
 # "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
@@ -208,6 +212,8 @@ def _range(text: str, match: re.Match, previous: dict, start: int) -> list[Thres
     if match.group("lo_unit") and match.group("unit") and match.group("lo_unit").lower() != match.group("unit").lower():
         return []  # "between 4 weeks and 24 months" spans a schedule, not a limit
     unit = match.group("unit") or match.group("lo_unit")
+    if _OUTSIDE.search(text, max(0, match.start() - 30), match.start()):  # "TSH outside 0.4-4.0": either side
+        return _rows(variables, "<", low, unit) + _rows(variables, ">", high, unit)
     high_symbol = "<" if match.group("below") else "<="  # "from 18.5 to less than 25.0"
     return _rows(variables, ">=", low, unit) + _rows(variables, high_symbol, high, unit)
 
@@ -231,6 +237,8 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
     if not variables and match.group("unit") and _BMI_UNIT.fullmatch(match.group("unit")):
         variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
+    if variables in ((), ("age",)) and match.group("unit") and _PACK_YEARS.fullmatch(match.group("unit")):
+        variables = ("smoking history",)  # "smokers aged 40-75 with ≥ 20 pack-years": no age is in pack-years
     if not variables:
         return []
     if match.group("num").isalpha() and not _word_number_limits(text, match, start, variables, symbol):

@@ -207,6 +207,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
     (None, r"(?:c?Gy|Gray|centigray)\b(?:\s*\((?:c?Gy)\))?"),  # a radiation dose: "> 13.6 Gray (Gy) to the mediastinum"
     (None, r"(?:beats\s*(?:/|per)\s*min(?:ute)?|bpm)\b"),
     (None, r"m\s*/\s*s(?:ec)?\b|met(?:er|re)s?\s+per\s+second\b"),  # a speed: "gait speed < 0.8 m/s"
+    (None, r"(?:km|kilomet(?:er|re)s?|miles?)(?:\s*(?:/|per)\s*(?:week|wk|day|month))?\b"),  # "≥ 20 km/week running"
     (None, r"%|percent\b|per\s*cent\b"),
     (None, r"points?\b|pack[- ]?years?\b"),
     (None, TEMPERATURE_UNIT),
