@@ -222,6 +222,24 @@ def test_a_limit_restated_in_another_unit(text, expected):
         ),
         ("Positive for ≥ 1 islet autoantibody", [("islet autoantibodies", ">=", 1, None)]),
         ("Randomised 1:1 to either arm", []),
+        (
+            "AMH ≥ 1.2 ng/mL and antral follicle count (AFC) 8-20",
+            [("amh", ">=", 1.2, "ng/mL"), ("afc", ">=", 8, None), ("afc", "<=", 20, None)],
+        ),
+        (
+            "Recreationally active males, VO2max 40-55 mL/kg/min",
+            [("vo2max", ">=", 40, "mL/kg/min"), ("vo2max", "<=", 55, "mL/kg/min")],
+        ),
+        ("Timed Up and Go ≥ 13.5 s or history of falls", [("timed up and go", ">=", 13.5, None)]),
+        (
+            "Post-total knee arthroplasty, 2-8 weeks after surgery",
+            [("time since surgery", ">=", 2, "weeks"), ("time since surgery", "<=", 8, "weeks")],
+        ),
+        # the guide's lost sign: "eGFR <60 but 15" is the range 15..60
+        (
+            "Moderate renal impairment: eGFR <60 but 30 mL/min/1.73 m2",
+            [("egfr", "<", 60, None), ("egfr", ">=", 30, "mL/min/1.73 m2")],
+        ),
     ],
 )
 def test_review_of_other_specialties(text, expected):

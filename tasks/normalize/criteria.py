@@ -182,6 +182,8 @@ def _prepared(text: str) -> str:
     text = restatements_dropped(text[:5000])
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
         text = _TITRE.sub(r"\1\2", text)
+    if " but " in text:  # "eGFR < 60 but 15": a lost sign; the second number is the lower end
+        text = _LOST_LOWER_END.sub(_lower_end, text)
     if _THOUSANDS_HINT.search(text):
         text = _THOUSANDS_SPACE.sub(lambda match: re.sub(r"[ \u2009\u202f]", "", match.group()), text)
         text = _THOUSANDS_DOT.sub(r"\1\2", text)  # after the spaces: "1 000 000 copies" is one number
@@ -190,6 +192,16 @@ def _prepared(text: str) -> str:
         text = _COUNT_POWER.sub(_power_as_number, text)
         text = _SCORE_OUT_OF.sub(r"\1", text)
     return snellen_as_decimals(years_in_digits(text))
+
+
+_LOST_LOWER_END = re.compile(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _lower_end(match: re.Match) -> str:
+    """Read "< 60 but 15" as "< 60 and ≥ 15" when the second number is the smaller one; else as written."""
+    if float(match.group("b")) >= float(match.group("a")):
+        return match.group()
+    return f"{match.group('high')} and ≥ {match.group('b')}"
 
 
 _TITRE = re.compile(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)

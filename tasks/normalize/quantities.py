@@ -164,20 +164,22 @@ def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
         or failed_count(window, text, start, end)
         or _counted_noun(window, text, start, end)
         or phrase_of(window)
+        or _time_since_after(text, start, end, words_after=True)
         or _phrase_after(text, end)
         or named_after_link(window, text, start, end)
     )
 
 
-def _time_since_after(text: str, start: int, end: int) -> tuple[str, ...]:
+def _time_since_after(text: str, start: int, end: int, words_after: bool = False) -> tuple[str, ...]:
     """A length of time right before "post-X" is the time since X, whatever the clause names before it.
 
-    "Kidney transplant recipients ≥ 1 year post-transplant" bounds the time since the transplant.
+    "Kidney transplant recipients ≥ 1 year post-transplant"; with ``words_after``, "after X" is too
+    where the clause names nothing ("2-8 weeks after surgery").
     """
-    if not _TIME_UNIT_END.search(text, start, end):
-        return ()
-    named = counted_after(text, end, counted=False)
-    return named if named and named[0].startswith("time ") else ()
+    named = counted_after(text, end, counted=False) if _TIME_UNIT_END.search(text, start, end) else ()
+    if named and named[0].startswith("after ") and words_after:
+        return (f"time since {named[0][6:]}",)
+    return named if named and named[0].startswith("time ") and not words_after else ()
 
 
 def _counted_noun(window: str, text: str, start: int, end: int) -> tuple[str, ...]:

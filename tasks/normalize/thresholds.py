@@ -105,7 +105,9 @@ _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _PACK_YEARS = re.compile(r"pack[- ]?years?", re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
-_ACRONYM_END = re.compile(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\s*:?\s*$")  # "IGA 2-3"
+_ACRONYM_END = re.compile(
+    r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$"
+)  # "IGA 2-3", "(AFC) 8-20"
 # "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
 _SCALE_ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\s+$")
 _SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)

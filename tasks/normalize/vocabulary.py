@@ -94,6 +94,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("das28", r"\bDAS-?28\b|\bDisease\s+Activity\s+Score"),
     ("nihss", r"\bNIHSS\b|\bNIH\s+Stroke\s+Scale"),
     ("gcs", r"\bGCS\b|\bGlasgow\s+Coma"),
+    ("timed up and go", r"\bTimed\s+Up\s+(?:and|&)\s+Go\b|\bTUG\b"),
     ("cdr", r"\bCDR\b|\bClinical\s+Dementia\s+Rating"),
     ("ymrs", r"\bYMRS\b|\bYoung\s+Mania"),
     ("pasi", r"\bPASI\b"),
@@ -192,6 +193,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
         r"(?:decilit(?:er|re)|lit(?:er|re)|d[lL]|day|week|dose|kg|kilogram|m\s*\^?2|m²|square\s+met(?:er|re)|24\s*hours?)\b",
     ),  # "9 grams per deciliter", "> 10 mg per day"
     (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
+    (None, r"m[lL]\s*/\s*kg\s*/\s*min\b"),  # an oxygen uptake: "VO2max 40-55 mL/kg/min"
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),
     (None, BMI_UNIT),
