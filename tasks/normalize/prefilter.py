@@ -15,12 +15,17 @@ import re
 # a literal opening: word boundaries or lookbehinds, then letters, digits, spaces, hyphens, escaped points
 _LITERAL_OPENING = re.compile(r"(?:\\b|\(\?<![^()]*\))*((?:[A-Za-z0-9 -]|\\[-.])+)")
 _MIN_LENGTH = 2
+_GROUP_OPENING = re.compile(r"(?:\\b)*\(\?:")
 
 
 def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     """The lowercased words one of which every match of ``pattern`` holds, or ``None`` if unknown."""
     words = []
     for alternative in _top_level_alternatives(pattern):
+        grouped = _group_openings(alternative)
+        if grouped is not None:
+            words += grouped
+            continue
         opening = _LITERAL_OPENING.match(alternative)
         if not opening:
             return None
@@ -31,6 +36,25 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
             return None
         words.append(word.lower())
     return tuple(words)
+
+
+def _group_openings(alternative: str) -> list[str] | None:
+    r"""The words an alternative opening with a group of words needs ("\b(?:overall|objective)\s+response")."""
+    opening = _GROUP_OPENING.match(alternative)
+    if not opening:
+        return None
+    depth, index = 1, opening.end()
+    while index < len(alternative) and depth:
+        char = alternative[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        index += 1
+    if depth or alternative[index : index + 1] in ("?", "*", "{"):
+        return None  # an optional group ("(?:stringent\\s+)?complete") needs none of its words
+    inner = literal_prefixes(alternative[opening.end() : index - 1])
+    return None if inner is None else list(inner)
 
 
 def word_set(pattern: str) -> frozenset[str] | None:
@@ -72,3 +96,23 @@ def _top_level_alternatives(pattern: str) -> list[str]:
         current.append(char)
         index += 1
     return [*alternatives, "".join(current)]
+
+
+# Every comparator phrase of the vocabulary ends in a sign or in one of these words ("at least",
+# "no more than", "up to", "a minimum of", "exceeding"); tests/test_prefilter.py holds the two together.
+COMPARATOR_SIGNS = frozenset("≥≧>=≤≦<")
+COMPARATOR_LAST_WORDS = frozenset(
+    "least than then to of minimum maximum most exceed exceeds exceeding over above below under "
+    "greater more higher older longer larger bigger less lesser lower younger shorter fewer smaller".split()
+)
+
+
+def may_end_comparator(head: str) -> bool:
+    """Whether ``head`` (the text before a value) may end in a comparator phrase, read from its last character."""
+    head = head.rstrip().rstrip(":").rstrip()
+    if not head or head[-1] in COMPARATOR_SIGNS:
+        return bool(head)
+    start = len(head)
+    while start and head[start - 1].isalpha():
+        start -= 1
+    return head[start:].lower() in COMPARATOR_LAST_WORDS

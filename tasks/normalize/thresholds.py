@@ -16,6 +16,7 @@ from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.names import named_after, named_in
 from tasks.normalize.numbers import minus_before_high, number, sign_before, signed
+from tasks.normalize.prefilter import may_end_comparator
 from tasks.normalize.quantities import (
     COPULA,
     FREQUENCY,
@@ -155,6 +156,8 @@ def comparator_before(text: str, start: int) -> tuple[str | None, int]:
 
     Readers anchor on the number and look back: a pattern opening with the comparators is tried everywhere.
     """
+    if not may_end_comparator(text[max(0, start - 40) : start]):
+        return None, start  # a cheap test of the last sign or word spares the scan
     match = _CMP_BEFORE.search(text, max(0, start - 40), start)
     return (match.group("cmp"), match.start()) if match else (None, start)
 
