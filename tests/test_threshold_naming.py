@@ -303,3 +303,24 @@ def test_severity_pairs_and_digit_acronyms(text, expected):
 )
 def test_what_names_no_quantity(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of prior things names them with "prior" ("prior" alone ends a window's phrase)
+        (
+            "Previous HSCT within 6 months or more than one prior allogeneic transplant",
+            [("previous hsct", "<=", 6), ("prior allogeneic transplants", ">", 1)],
+        ),
+        ("≥ 2 weeks prior to enrolment", []),
+        # lines of therapy: for a disease named by its acronym, and a pair as a range
+        ("For patients with at least one prior CLL therapy as continuous monotherapy", [("prior_lines", ">=", 1)]),
+        (
+            "Relapsed or refractory AML after 1 or 2 prior induction regimens",
+            [("prior_lines", ">=", 1), ("prior_lines", "<=", 2)],
+        ),
+    ],
+)
+def test_counts_of_prior_things(text, expected):
+    assert rows(text) == expected

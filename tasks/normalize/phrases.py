@@ -134,3 +134,27 @@ def words_before(window: str) -> list[str]:
     if len(kept) > 1 and VERB.fullmatch(kept[-1]) and _PARTICIPLE.search(kept[-1]):
         kept.pop()
     return kept
+
+
+# a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
+# habits named by their -ing form ("smoking > 10 cigarettes") do
+NOT_A_NAME = re.compile(
+    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
+    r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
+    r"[a-z]|be|is|are|was|were|been|use|within|after|before|since|during|until|with|for|from|than|if|when|while|"
+    r"can|cannot|could|must|may|should|will|would|positive|negative",  # "after ≥ 1 prior therapy", "positive for ≥ 1"
+    re.I,
+)
+
+# an adjective ends the phrase ("1 or more tumors accessible"); nouns with the same endings do not
+NOT_A_NOUN = re.compile(
+    r"(?<![\w-])(?!(?:event|agent|patient|parent|relative|treatment|incident|accident|component|segment|supplement|"
+    r"element|antibiotic|diuretic|sedative|contraceptive|clinic)$)[\w-]*(?:ic|ible|able|ly|ent|ous|ive)$"
+)
+
+# what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
+NOT_COUNTED = re.compile(
+    r"(?:of|on|in|at|out|for|per|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
+    r"(?:hour|day|week|month|year)s?)\b",
+    re.I,
+)

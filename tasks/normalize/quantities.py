@@ -12,7 +12,7 @@ import re
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
 from tasks.normalize.names import CHANGE_WORDS, named_after, named_in, scale_named_after
-from tasks.normalize.phrases import STOP, VERB, plural, tidy, words_before
+from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
 _UNIT = ANY_UNIT
@@ -29,6 +29,7 @@ _OF_PHRASE = re.compile(
     r"following|since|from|that|which|who|without|within|over|than)\b|\s*[.,;:()]|\s*$)",
     re.I,
 )
+_PRIOR = re.compile(r"\s+prior(?=\s+(?!to\b)[A-Za-z])", re.I)
 _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
@@ -54,28 +55,14 @@ _FRAMING_NOUN = re.compile(
 _FRAMING_OF = re.compile(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
-# a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
-# habits named by their -ing form ("smoking > 10 cigarettes") do
-_NOT_A_NAME = re.compile(
-    r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
-    r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
-    r"[a-z]|be|is|are|was|were|been|use|within|after|before|since|during|until|with|for|from|than|if|when|while|"
-    r"can|cannot|could|must|may|should|will|would|positive|negative",  # "after ≥ 1 prior therapy", "positive for ≥ 1"
-    re.I,
-)
 COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
 _COURSES = {"cycle": "cycles", "cycles": "cycles", "course": "courses", "courses": "courses"}
-# an adjective ends the phrase ("1 or more tumors accessible"); nouns with the same endings do not
-_NOT_A_NOUN = re.compile(
-    r"(?<![\w-])(?!(?:event|agent|patient|parent|relative|treatment|incident|accident|component|segment|supplement|"
-    r"element|antibiotic|diuretic|sedative|contraceptive|clinic)$)[\w-]*(?:ic|ible|able|ly|ent|ous|ive)$"
-)
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
-    r"within|over|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
+    r"within|over|as|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
     r"{verbs})\b|\s*[.,;:()<>≤≥]|/(?:day|week|month|year)\b|\s*$)"  # "one lesion ≥ 2 cm": its size follows
 )
 # "≥ 2 moderate or severe exacerbations": a pair of severities is part of the counted noun
@@ -86,12 +73,6 @@ _NOUN = (
 _NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 # a measured quantity's name may end in "-ing" ("> 50% canal narrowing")
 _MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
-# what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
-_NOT_COUNTED = re.compile(
-    r"(?:of|on|in|at|out|for|per|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
-    r"(?:hour|day|week|month|year)s?)\b",
-    re.I,
-)
 _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
@@ -251,18 +232,20 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     Counts are named in the plural, as "at least one measurable lesion" is a count of measurable lesions;
     a measured quantity (``counted`` false: "> 50% canal narrowing") as written.
     """
-    match = (_NOUN_AFTER if counted else _MEASURED_AFTER).match(text, end)
+    prior = _PRIOR.match(text, end) if counted else None  # "more than one prior allogeneic transplant"
+    match = (_NOUN_AFTER if counted else _MEASURED_AFTER).match(text, prior.end() if prior else end)
     first = match.group("phrase").split()[0] if match else ""
-    if not match or _NOT_COUNTED.match(first) or (STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
+    if not match or NOT_COUNTED.match(first) or (STOP.fullmatch(first) and not _ATTESTED.fullmatch(first)):
         return ()
     noun = _ADVERB_AFTER.sub("", tidy(match.group("phrase")))  # "≥2 bouts previously": bouts
-    if not noun or _NOT_A_NOUN.search(noun) or UNIT_ONLY.fullmatch(noun):
+    if not noun or NOT_A_NOUN.search(noun) or UNIT_ONLY.fullmatch(noun):
         return ()  # "1 or more tumors accessible to biopsy", "≥ 20 km/week": no noun, or a unit
     if not counted and _POST_EVENT.match(noun):  # "≥ 100 days post-transplant", "≥ 7 days post last chemotherapy"
         return (f"time {noun}" if noun[4] == "-" else f"time since {noun[5:]}",)
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
     if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
         return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)
+    noun = f"prior {noun}" if prior else noun
     return (plural(noun) if counted and not acronym else noun,)
 
 
@@ -295,6 +278,6 @@ def phrase_of(window: str) -> tuple[str, ...]:
     if _FRAMING_OF.search(window) and _FRAMING_NOUN.fullmatch(" ".join(kept)):
         return ()  # "an average of ≥ 4 attacks", "a history of > 1 fall": the count's noun follows
     phrase = _MEASURED_AS.sub("", tidy(" ".join(kept)))  # "vitamin d levels" is vitamin d
-    if _NOT_A_NAME.fullmatch(phrase) or UNIT_ONLY.fullmatch(phrase):
+    if NOT_A_NAME.fullmatch(phrase) or UNIT_ONLY.fullmatch(phrase):
         return ()  # "must be detected on > 15%", "(n=35)", "mL/kg/h": a participle, a letter or a unit names nothing
     return (f"time since {phrase}" if done else phrase,) if phrase else ()  # "X must be completed ≥ 7 days before"

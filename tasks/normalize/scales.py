@@ -148,11 +148,12 @@ _AFTER_LINES = re.compile(
 )
 _LINE_COUNT = r"\d+|one|two|three|four|five|six"
 PRIOR_LINES = re.compile(
-    rf"\b(?:(?P<low>{_LINE_COUNT})\s*(?:to|-|–)\s*)?(?P<num>{_LINE_COUNT})\s*(?P<more>or\s+more\s+)?"
+    rf"\b(?:(?P<low>{_LINE_COUNT})\s*(?:to|-|–|or)\s*)?(?P<num>{_LINE_COUNT})\s*(?P<more>or\s+more\s+)?"
     r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
     r"biologic(?:al)?|targeted|immunosuppressive|hypomethylating|induction|salvage|standard|TKI|HMA|based|"
     r"anti-[\w-]+|[\w-]+-(?:based|containing))\s+){0,3}(?:lines?|regimens?)\b|"
     r"prior\s+(?:systemic\s+|anti-?cancer\s+|anti-?neoplastic\s+|anti-?tumou?r\s+|cytotoxic\s+|chemotherapy\s+)*"
+    r"(?-i:[A-Z]{2,5}\s+)?"  # a disease's acronym: "one prior CLL therapy"
     r"(?:(?:treatments?|therap(?:y|ies))(?:\s+(?:regimens?|lines?))?|regimens?|lines?)\b)",
     re.I,
 )
