@@ -244,3 +244,21 @@ def test_a_limit_restated_in_another_unit(text, expected):
 )
 def test_review_of_other_specialties(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person, then two limits sharing the unit, with no age word
+        (
+            "Osteosarcoma patients older than 12 and under 30 years",
+            [("age", ">", 12, "years"), ("age", "<", 30, "years")],
+        ),
+        (
+            "Skeletally mature adults ≥22 and ≤80 years at the time of surgery",
+            [("age", ">=", 22, "years"), ("age", "<=", 80, "years")],
+        ),
+    ],
+)
+def test_a_persons_two_limits_in_years(text, expected):
+    assert rows(text) == expected

@@ -77,6 +77,12 @@ _PERSON_THEN_YEARS = re.compile(
 _FIRST_OF_TWO = re.compile(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
+# "patients older than 12 and under 30 years": a person, then two limits sharing the unit
+_PERSON_THEN_TWO = re.compile(
+    rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
+    r"(?P<num2>\d{1,3})\s*(?:years?|yrs?)\b",
+    re.I,
+)
 # "18+ years", "aged 60+": at least that age
 _YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
 _AGED_PLUS = re.compile(r"\baged?\s+(?P<num>\d{1,3})\s*\+(?![\w+])", re.I)
@@ -132,10 +138,17 @@ def age(text: str) -> list[tuple[int, Threshold]]:
 
 
 def _in_years(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
-    """Every "CMP N years" of an age criterion ("≥ 18 and ≤ 75 years"), else a person's ("Patients over 18 years")."""
+    """Every "CMP N years" of an age criterion ("≥ 18 and ≤ 75 years"), else a person's.
+
+    A person's: "Patients over 18 years", "patients older than 12 and under 30 years".
+    """
     if mentions_age:
         return _years_after_comparator(text) + _years_after_comparator(text, _FIRST_OF_TWO)
-    return _years_after_comparator(text, _PERSON_THEN_YEARS)
+    found = _years_after_comparator(text, _PERSON_THEN_YEARS)
+    for m in _PERSON_THEN_TWO.finditer(text):
+        second = Threshold("age", comparator(m.group("cmp2")), float(m.group("num2")), "years")
+        found += [_years(m, comparator(m.group("cmp"))), (m.start("cmp2"), second)]
+    return found
 
 
 def whose_age(text: str, start: int, row: Threshold) -> Threshold:
