@@ -342,3 +342,57 @@ def test_a_bulleted_list_in_a_description_does_not_end_its_field_at_an_item():
         ("secondary", "Platelet response", "8 weeks"),
     ]
     assert record.endpoints[0].description.endswith("* LTB = 0 units of RBC transfusions")
+
+
+def test_a_field_over_paragraphs_ends_at_the_list_below_it():
+    # the secondary field's first description runs over a blank line and a bulleted list; only
+    # outcome fields hold "|" lists, so the field ends at the list, not at the first paragraph
+    text = "\n".join(
+        [
+            "A study title",
+            "A brief summary of the study.",
+            "Lung Cancer",
+            "DRUG: Durvalumab",
+            "Overall survival (OS), OS defined as time from the index date to death., Up to 5 years",
+            "Adverse events of special interest, Events assessed included the following:",
+            "",
+            "* Pneumonitis / ILD",
+            "* Hepatitis / transaminase increases",
+            "* Myocarditis, Data are collected from the first dose to 90 days after the last dose (Every visit)."
+            "|Time to death or local recurrence, Defined from the index date., Patients are followed up from the index date",
+            "The detailed description of the study.",
+        ]
+    )
+    _, record = parse_text(text)
+    assert [(e.kind, e.measure) for e in record.endpoints] == [
+        ("primary", "Overall survival (OS)"),
+        ("secondary", "Adverse events of special interest"),
+        ("secondary", "Time to death or local recurrence"),
+    ]
+    assert "* Myocarditis" in record.endpoints[1].description
+
+
+def test_a_field_that_ends_as_an_item_of_the_list_below_is_a_field_of_its_own():
+    text = "\n".join(
+        [
+            "A study title",
+            "A brief summary of the study.",
+            "Herniated Disc",
+            "OTHER: Decision aid",
+            "Decision quality, Items assess:",
+            "",
+            "1. knowledge",
+            "2. goals, Measured right after the consultation",
+            "Decisional conflict, The scale measures:",
+            "",
+            "1. uncertainty",
+            "2. values, Measured right after the consultation|Regret, A 5-item scale., One month after the decision",
+            "The detailed description of the study.",
+        ]
+    )
+    _, record = parse_text(text)
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Decision quality", "Measured right after the consultation"),
+        ("secondary", "Decisional conflict", "Measured right after the consultation"),
+        ("secondary", "Regret", "One month after the decision"),
+    ]

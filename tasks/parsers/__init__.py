@@ -45,7 +45,9 @@ from tasks.parsers.segmenter import shipped_version
 # 1.10: MedPath rows that end alike share their time frame; outcome tables read again knowing each other.
 # 1.17: criterion thresholds read classifications, spinal levels, blasts by site, measurement windows, Snellen
 #       fractions, spelled ages and roman toxicity grades (tasks/normalize).
-PARSER_VERSION = f"1.18+{shipped_version()}"
+# 1.19: a flat outcome field over paragraphs ends at the "|" list below it; thresholds of 2026-12-06 (signs,
+#       restated units, titres, counts of prior things, person's two ages, ...).
+PARSER_VERSION = f"1.19+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

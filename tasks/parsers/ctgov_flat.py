@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
-from tasks.parsers.outcome_fields import FINITE_VERB, field_end
-from tasks.parsers.outcome_split import overlong, shared_tail, split_outcome_list
+from tasks.parsers.outcome_fields import FINITE_VERB, above_or_listed, field_end, paragraphs_above_list
+from tasks.parsers.outcome_split import shared_tail, split_outcome_list
 from tasks.parsers.records import OUTCOME_KINDS, Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
 from tasks.parsers.text import clean
 
@@ -225,8 +225,10 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
     index = start
     for kind in OUTCOME_KINDS:
         end = index if _shares_time_frame(lines, index, bool(endpoints)) else field_end(lines, index)
-        if end is None and index < len(lines) and _above_or_listed(lines, index):
+        if end is None and index < len(lines) and above_or_listed(lines, index):
             end = index
+        if end is None:
+            end = paragraphs_above_list(lines, index)
         if end is None:
             break
         field = "\n".join(lines[index : end + 1])
@@ -235,31 +237,6 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
         endpoints += outcome_field_endpoints(field, kind)
         index = end + 1
     return endpoints, index
-
-
-def is_listed_field(line: str) -> bool:
-    """Whether a line where an outcome field may stand is a ``|``-joined list of outcomes.
-
-    No title, summary or detailed description of the reference records holds a ``|``, so a line of
-    several non-empty ``|`` items in the outcome fields' place is one, even when its time frames
-    are none the rules read ("retrospective data analysis from 2013 to 2020", "2019.7-2022.7")
-    or older records state none ("McGill Pain Score|Roland Morris Disability Index").
-    """
-    items = [item.strip() for item in line.split("|")]
-    return len(items) >= 2 and all(items) and not any(overlong(item) for item in items)
-
-
-def _above_or_listed(lines: list[str], index: int) -> bool:
-    """Whether line ``index`` lists outcomes, or stands right above a line that does.
-
-    Fields keep their order and only outcome fields hold ``|`` lists (see :func:`is_listed_field`),
-    so a line between the interventions and such a list is an outcome field even when no rule reads
-    its time frame (older records state none: "PFS (progression free-survival), defined by …" over
-    "…|OS (overall survival)").
-    """
-    if not lines[index].strip():
-        return False
-    return is_listed_field(lines[index]) or (index + 1 < len(lines) and is_listed_field(lines[index + 1]))
 
 
 def _shares_time_frame(lines: list[str], index: int, after_field: bool) -> bool:

@@ -18,6 +18,7 @@ from tasks.parsers.outcome_split import (
     OutcomeParts,
     comma_cuts,
     overlong,
+    shared_tail,
     split_outcome,
 )
 from tasks.parsers.timeframe_text import STARTER, names_a_time, time_frame_score
@@ -212,3 +213,56 @@ def _ends_in_time_frame(part: OutcomeParts) -> bool:
     names a time, so that a description cut off at a line end does not end its field.
     """
     return part.time_frame is not None and time_frame_score(part.time_frame) > 0
+
+
+def is_listed_field(line: str) -> bool:
+    """Whether a line where an outcome field may stand is a ``|``-joined list of outcomes.
+
+    No title, summary or detailed description of the reference records holds a ``|``, so a line of
+    several non-empty ``|`` items in the outcome fields' place is one, even when its time frames
+    are none the rules read ("retrospective data analysis from 2013 to 2020", "2019.7-2022.7")
+    or older records state none ("McGill Pain Score|Roland Morris Disability Index").
+    """
+    items = [item.strip() for item in line.split("|")]
+    return len(items) >= 2 and all(items) and not any(overlong(item) for item in items)
+
+
+def above_or_listed(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` lists outcomes, or stands right above a line that does.
+
+    Fields keep their order and only outcome fields hold ``|`` lists (see :func:`is_listed_field`),
+    so a line between the interventions and such a list is an outcome field even when no rule reads
+    its time frame (older records state none: "PFS (progression free-survival), defined by …" over
+    "…|OS (overall survival)").
+    """
+    if not lines[index].strip():
+        return False
+    return is_listed_field(lines[index]) or (index + 1 < len(lines) and is_listed_field(lines[index + 1]))
+
+
+def paragraphs_above_list(lines: list[str], index: int) -> int | None:
+    """The ``|`` list that ends a field opening at ``index`` over paragraphs, when no time frame ends it earlier.
+
+    Only outcome fields hold ``|`` lists (see :func:`is_listed_field`) and fields follow one
+    another line by line, so lines from ``index`` to a list further down, with a blank line among
+    them, are one field whose first description runs over paragraphs ("…included the following:",
+    a blank line, "* Pneumonitis / ILD", …, "…, up to 90 days after last dose|Time to death, …"),
+    unless a line among them ends as an item of the list does (it ends a field of its own).
+    """
+    if index >= len(lines) or not lines[index].strip():
+        return None
+    for below in range(index + 2, min(len(lines), index + MAX_FIELD_LINES)):
+        if is_listed_field(lines[below]):
+            if all(line.strip() for line in lines[index + 1 : below]):
+                return None
+            return next((end for end in range(index, below) if _ends_as_listed(lines[end], lines[below])), below)
+    return None
+
+
+def _ends_as_listed(line: str, listed: str) -> bool:
+    """Whether ``line`` ends in the ``", "`` part an outcome of the list ends in: a field of its own ends there.
+
+    The fields of a study often share a time frame that no rule reads ("…, Measured right after
+    the consultation" ending the primary field and an item of the secondary list).
+    """
+    return bool(line.strip()) and any(shared_tail((line, item)) for item in listed.split("|") if item.strip())
