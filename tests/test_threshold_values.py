@@ -262,3 +262,17 @@ def test_review_of_other_specialties(text, expected):
 )
 def test_a_persons_two_limits_in_years(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of times after a spelled comparator
+        ("Pleural effusion requiring drainage more than once a month", [("drainage", ">", 1, None)]),
+        ("Relapse more than once.", [("relapse", ">", 1, None)]),
+        # "twice weekly" is the frequency of what follows, no count of its own
+        ("Attacks managed by means involving no more than twice weekly triptan use", []),
+    ],
+)
+def test_a_count_of_times(text, expected):
+    assert rows(text) == expected

@@ -182,6 +182,8 @@ def _prepared(text: str) -> str:
     text = restatements_dropped(text[:5000])
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
         text = _TITRE.sub(r"\1\2", text)
+    if "ce" in text:  # "relapsed more than once", "at least twice": a count of times
+        text = _TIMES.sub(lambda match: f"{match.group(1)} {_TIMES_VALUE[match.group(2).lower()]}", text)
     if " but " in text:  # "eGFR < 60 but 15": a lost sign; the second number is the lower end
         text = _LOST_LOWER_END.sub(_lower_end, text)
     if _THOUSANDS_HINT.search(text):
@@ -194,6 +196,10 @@ def _prepared(text: str) -> str:
     return snellen_as_decimals(years_in_digits(text))
 
 
+_TIMES = re.compile(
+    r"\b((?:more|less|fewer)\s+than|at\s+(?:least|most))\s+(once|twice|thrice)\b(?!\s+(?:daily|weekly|monthly))", re.I
+)  # not "no more than twice weekly triptan use": a frequency of the noun after it
+_TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
 _LOST_LOWER_END = re.compile(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
 
