@@ -324,3 +324,20 @@ def test_what_names_no_quantity(text, expected):
 )
 def test_counts_of_prior_things(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weeks of gestation are a gestational age, named after the value
+        (
+            "Dichorionic twin pregnancy at 20-30 weeks' gestation",
+            [("gestational age", ">=", 20), ("gestational age", "<=", 30)],
+        ),
+        ("Pregnant women at ≥ 28 weeks gestation", [("gestational age", ">=", 28)]),
+        ("Born at less than 32 weeks of gestation", [("gestational age", "<", 32)]),
+        ("Gestational diabetes for > 2 years", [("gestational diabetes", ">", 2)]),
+    ],
+)
+def test_weeks_of_gestation(text, expected):
+    assert rows(text) == expected

@@ -54,6 +54,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
     ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
+    # "24 to 34 weeks of gestation", "at 20-30 weeks' gestation": named after the value (not "gestational diabetes")
+    ("gestational age", r"(?:'\s*)?\bgestation(?:al\s+age)?\b"),
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
     ("lansky", r"\bLansky"),
