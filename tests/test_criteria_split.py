@@ -61,14 +61,29 @@ def test_short_fragment_sentences_split_and_dependent_sentences_do_not():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Inclusion criteria: Age 18 or over Exclusion criteria: Pregnancy", [("inclusion", "Age 18 or over"), ("exclusion", "Pregnancy")]),
+        (
+            "Inclusion criteria: Age 18 or over Exclusion criteria: Pregnancy",
+            [("inclusion", "Age 18 or over"), ("exclusion", "Pregnancy")],
+        ),
         ("Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria: none", [("inclusion", "Adults")]),
         ("Inclusion Criteria:\n\nNil\n\nExclusion Criteria:\n\n\\-", []),
-        ("• Inclusion Criteria:\n\nAdults\n\n• Exclusion Criteria:\n\nChildren", [("inclusion", "Adults"), ("exclusion", "Children")]),
-        ("Inclusion criteria:\n\n* Adults\n\nExclusion criteria:\n\n-Children", [("inclusion", "Adults"), ("exclusion", "Children")]),
-        ("Exclusion Criteria:\n\n* Patients not meeting all of the inclusion criteria", [("exclusion", "Patients not meeting all of the inclusion criteria")]),
+        (
+            "• Inclusion Criteria:\n\nAdults\n\n• Exclusion Criteria:\n\nChildren",
+            [("inclusion", "Adults"), ("exclusion", "Children")],
+        ),
+        (
+            "Inclusion criteria:\n\n* Adults\n\nExclusion criteria:\n\n-Children",
+            [("inclusion", "Adults"), ("exclusion", "Children")],
+        ),
+        (
+            "Exclusion Criteria:\n\n* Patients not meeting all of the inclusion criteria",
+            [("exclusion", "Patients not meeting all of the inclusion criteria")],
+        ),
         ("Cohort 1\n\nInclusion Criteria:\n\n1. Adults", [("inclusion", "Adults")]),
-        ("Inclusion Criteria:\n\n- Adults who meet all the\n  inclusion criteria. Consent", [("inclusion", "Adults who meet all the inclusion criteria. Consent")]),
+        (
+            "Inclusion Criteria:\n\n- Adults who meet all the\n  inclusion criteria. Consent",
+            [("inclusion", "Adults who meet all the inclusion criteria. Consent")],
+        ),
         ("Healthy adult volunteers aged 18 to 45", [("inclusion", "Healthy adult volunteers aged 18 to 45")]),
     ],
 )

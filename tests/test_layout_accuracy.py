@@ -28,11 +28,29 @@ FLOORS = {
     "registry_page": {"loaded": 1.0, "endpoints": 0.98},
 }
 MEDPATH_LABELS = {
-    "MedPath", "Conditions", "Interventions", "Registration Number", "Lead Sponsor", "Brief Summary",
-    "Detailed Description", "Recruitment & Eligibility", "Status", "Sex", "Target Recruitment", "Inclusion Criteria",
-    "Exclusion Criteria", "Study & Design", "Study Type", "Study Design", "Arm && Interventions",
-    "GroupInterventionDescription", "Primary Outcome Measures", "Secondary Outcome Measures",
-    "Other Outcome Measures", "NameTimeMethod", "Trial Locations",
+    "MedPath",
+    "Conditions",
+    "Interventions",
+    "Registration Number",
+    "Lead Sponsor",
+    "Brief Summary",
+    "Detailed Description",
+    "Recruitment & Eligibility",
+    "Status",
+    "Sex",
+    "Target Recruitment",
+    "Inclusion Criteria",
+    "Exclusion Criteria",
+    "Study & Design",
+    "Study Type",
+    "Study Design",
+    "Arm && Interventions",
+    "GroupInterventionDescription",
+    "Primary Outcome Measures",
+    "Secondary Outcome Measures",
+    "Other Outcome Measures",
+    "NameTimeMethod",
+    "Trial Locations",
 }
 
 
@@ -115,7 +133,11 @@ def study_from_registry_seed(text: str) -> dict:
             "descriptionModule": {"briefSummary": lines[0], "detailedDescription": lines[1]},
             "designModule": {
                 "studyType": lines[3],
-                "designInfo": {"allocation": lines[5], "primaryPurpose": lines[7], "maskingInfo": {"masking": lines[9]}},
+                "designInfo": {
+                    "allocation": lines[5],
+                    "primaryPurpose": lines[7],
+                    "maskingInfo": {"masking": lines[9]},
+                },
                 "enrollmentInfo": {"count": int(lines[11])},
             },
             "armsInterventionsModule": {"interventions": [{"type": "BIOLOGICAL", "name": lines[12]}]},
@@ -216,14 +238,20 @@ def test_criteria_items_read_headings_markers_nesting_escapes_and_skip_notes_in_
 
 
 def test_a_section_without_list_markers_gives_one_item_per_paragraph_drawn_as_paragraphs():
-    eligibility = "Inclusion Criteria:\n\nAdults with asthma\non inhaled steroids.\n\nSmokers.\n\nExclusion Criteria:\n\n-\n\nNil"
+    eligibility = (
+        "Inclusion Criteria:\n\nAdults with asthma\non inhaled steroids.\n\nSmokers.\n\nExclusion Criteria:\n\n-\n\nNil"
+    )
     items = criteria_items(eligibility_study(eligibility))
     assert items == [
         CriterionItem("inclusion", 0, "paragraph", "Adults with asthma on inhaled steroids."),
         CriterionItem("inclusion", 0, "paragraph", "Smokers."),
         CriterionItem("exclusion", 0, "paragraph", "Nil"),
     ]
-    assert medpath.criteria_lines(items[:2], switched=True) == ["Adults with asthma on inhaled steroids.", "", "Smokers."]
+    assert medpath.criteria_lines(items[:2], switched=True) == [
+        "Adults with asthma on inhaled steroids.",
+        "",
+        "Smokers.",
+    ]
 
 
 # --- variation, folds and scoring --------------------------------------------------------------------------------
@@ -257,9 +285,7 @@ def test_each_fold_trains_on_the_other_folds_only(studies):
 
     result = run(sample, {"registry_page": registry}, folds=2, trainer=recording_trainer)
     assert result.training == "trained on the other 1 of 2 folds"
-    assert trained == [
-        training_set([s for s in sample if fold_of(nct_id(s), 2) != fold]) for fold in range(2)
-    ]
+    assert trained == [training_set([s for s in sample if fold_of(nct_id(s), 2) != fold]) for fold in range(2)]
     assert result.tallies["registry_page"].documents == 40
 
 

@@ -39,7 +39,11 @@ def test_xml_fields_map_to_api_v2_values():
         "NONE",
         "TREATMENT",
     )
-    assert (record.start_date, record.completion_date, record.last_update_posted) == ("2011-06", "2019-06", "2011-04-21")
+    assert (record.start_date, record.completion_date, record.last_update_posted) == (
+        "2011-06",
+        "2019-06",
+        "2011-04-21",
+    )
     assert record.lead_sponsor == "Tel-Aviv Sourasky Medical Center"
     assert record.brief_summary.startswith("Long-term follow-up studies have demonstrated significant late toxicities")
     assert "\n" not in record.brief_summary  # the XML writer's wrapping is undone
@@ -60,7 +64,10 @@ def test_xml_fields_map_to_api_v2_values():
     ]
     kinds = [c.kind for c in record.criteria]
     assert (kinds.count("inclusion"), kinds.count("exclusion")) == (9, 4)
-    assert record.criteria[7].text == "Documented HSV and CMV titers, Hepatitis B surface antigen, Hepatitis C by serology, HIV by serology: all negative."
+    assert (
+        record.criteria[7].text
+        == "Documented HSV and CMV titers, Hepatitis B surface antigen, Hepatitis C by serology, HIV by serology: all negative."
+    )
     assert record.criteria[-1].text == "HIV seropositive patients"
 
 
@@ -68,7 +75,9 @@ def test_xml_sites_outcomes_and_descriptions():
     _, record = load(XML / "NCT01207388.xml")
     assert (record.acronym, record.phase, record.overall_status) == ("BLAST", "PHASE2", "ACTIVE_NOT_RECRUITING")
     assert len(record.sites) == 75
-    assert record.sites[0] == dataclasses.replace(record.sites[0], facility="1102 - LKH Graz", city="Graz", country="Austria")
+    assert record.sites[0] == dataclasses.replace(
+        record.sites[0], facility="1102 - LKH Graz", city="Graz", country="Austria"
+    )
     assert [e.kind for e in record.endpoints].count("secondary") == 10
     assert record.endpoints[0].description.startswith("At the end of the first treatment cycle (Day 29)")
     assert record.endpoints[0].time_frame == "During the first cycle (6 weeks)"
@@ -90,7 +99,9 @@ def test_api_v1_fields_map_to_api_v2_values():
     assert len(record.endpoints) == 5 and record.endpoints[0].kind == "primary"
     # Criteria written one per line without bullets ("SI01: …") give one row per line.
     assert record.criteria[1].text == "SI02: Women of 20 to 30 years of age inclusive"
-    assert record.sites == [dataclasses.replace(record.sites[0], facility="UZ/KU Leuven", city="Leuven", country="Belgium")]
+    assert record.sites == [
+        dataclasses.replace(record.sites[0], facility="UZ/KU Leuven", city="Leuven", country="Belgium")
+    ]
 
 
 def _formatting_free(text):
@@ -111,7 +122,9 @@ def test_the_same_study_as_xml_and_as_api_v1_gives_the_same_record():
     assert [(e.kind, e.measure, e.time_frame) for e in xml.endpoints] == [
         (e.kind, e.measure, e.time_frame) for e in v1.endpoints
     ]
-    assert [_formatting_free(e.description) for e in xml.endpoints] == [_formatting_free(e.description) for e in v1.endpoints]
+    assert [_formatting_free(e.description) for e in xml.endpoints] == [
+        _formatting_free(e.description) for e in v1.endpoints
+    ]
     assert [(c.kind, c.text) for c in xml.criteria] == [(c.kind, c.text) for c in v1.criteria]
     assert [c.parent for c in xml.criteria][1:5] == [1, 1, 1, 1] and {c.parent for c in v1.criteria} == {None}
     assert (len(xml.arms), len(xml.interventions), len(xml.endpoints), len(xml.criteria), len(xml.sites)) == (
@@ -189,16 +202,31 @@ def test_classic_site_tsv_gives_one_trial_per_row():
     )
     # The classic download holds outcome titles only: no kind, no description, no time frame.
     assert len(record.endpoints) == 21
-    assert record.endpoints[0] == dataclasses.replace(record.endpoints[0], kind="unspecified", measure="Distress", time_frame=None)
-    assert [(i.intervention_type, i.name) for i in record.interventions] == [("BEHAVIORAL", "Individually tailored nurse navigation")]
-    assert record.sites[0] == dataclasses.replace(record.sites[0], facility="Rigshospitalet", city="Copenhagen", country="Denmark")
+    assert record.endpoints[0] == dataclasses.replace(
+        record.endpoints[0], kind="unspecified", measure="Distress", time_frame=None
+    )
+    assert [(i.intervention_type, i.name) for i in record.interventions] == [
+        ("BEHAVIORAL", "Individually tailored nurse navigation")
+    ]
+    assert record.sites[0] == dataclasses.replace(
+        record.sites[0], facility="Rigshospitalet", city="Copenhagen", country="Denmark"
+    )
     first = parsed[0].record
-    assert (first.minimum_age, first.maximum_age, first.intervention_model, first.phase) == ("23 Years", "89 Years", "COHORT", None)
+    assert (first.minimum_age, first.maximum_age, first.intervention_model, first.phase) == (
+        "23 Years",
+        "89 Years",
+        "COHORT",
+        None,
+    )
 
 
 def test_a_classic_tsv_row_with_a_bad_nct_number_is_rejected_alone():
     header = "Rank\tNCT Number\tTitle\tStatus\tGender\n"
-    parsed = parse_documents(documents_in_file("/s.tsv", (header + "1\tNCT0000\tX\tCompleted\tAll\n2\tNCT00000002\tY\tCompleted\tAll\n").encode()))
+    parsed = parse_documents(
+        documents_in_file(
+            "/s.tsv", (header + "1\tNCT0000\tX\tCompleted\tAll\n2\tNCT00000002\tY\tCompleted\tAll\n").encode()
+        )
+    )
     assert [p.error is None for p in parsed] == [False, True]
     assert "valid NCT Number" in parsed[0].error
 
@@ -224,14 +252,27 @@ def test_xml_written_before_2017_gives_its_one_line_design():
 
 def test_an_api_v1_response_with_several_studies_gives_one_document_each():
     def study(nct, status):
-        return {"Study": {"ProtocolSection": {"IdentificationModule": {"NCTId": nct}, "StatusModule": {"OverallStatus": status}}}}
+        return {
+            "Study": {
+                "ProtocolSection": {"IdentificationModule": {"NCTId": nct}, "StatusModule": {"OverallStatus": status}}
+            }
+        }
 
-    response = {"FullStudiesResponse": {"NStudiesReturned": 2, "FullStudies": [study("NCT00000001", "Recruiting"), study("NCT00000002", "Withdrawn")]}}
+    response = {
+        "FullStudiesResponse": {
+            "NStudiesReturned": 2,
+            "FullStudies": [study("NCT00000001", "Recruiting"), study("NCT00000002", "Withdrawn")],
+        }
+    }
     parsed = parse_documents(documents_in_file("/v1.json", json.dumps(response).encode()))
     assert [(p.source.uri, p.format, p.record.registry_id, p.record.overall_status) for p in parsed] == [
         ("/v1.json#0", "ctgov_v1", "NCT00000001", "RECRUITING"),
         ("/v1.json#1", "ctgov_v1", "NCT00000002", "WITHDRAWN"),
     ]
-    bad = {"FullStudiesResponse": {"FullStudies": [{"Study": {"ProtocolSection": {"ConditionsModule": {"ConditionList": {"Condition": "x"}}}}}]}}
+    bad = {
+        "FullStudiesResponse": {
+            "FullStudies": [{"Study": {"ProtocolSection": {"ConditionsModule": {"ConditionList": {"Condition": "x"}}}}}]
+        }
+    }
     (rejected,) = parse_documents(documents_in_file("/bad.json", json.dumps(bad).encode()))
     assert "Condition is a str, expected a list" in rejected.error

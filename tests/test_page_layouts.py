@@ -94,7 +94,11 @@ def test_the_real_classic_page_excerpt_loads_with_the_fields_it_shows():
         "NONE",
         "TREATMENT",
     )
-    assert (record.start_date, record.completion_date, record.last_update_posted) == ("2020-05-27", "2025-04-01", "2023-08-28")
+    assert (record.start_date, record.completion_date, record.last_update_posted) == (
+        "2020-05-27",
+        "2025-04-01",
+        "2023-08-28",
+    )
     assert record.official_title.startswith("Pilot Study of the Infusion of Differentiated Autologous T-cells")
     assert record.conditions == ["Relapsed/Refractory Multiple Myeloma"]
     assert [(i.intervention_type, i.name) for i in record.interventions] == [
@@ -117,7 +121,12 @@ def test_a_whole_classic_page_gives_every_section():
         "This study tests drug X in adults with asthma.",
         "Participants take drug X or placebo for 12 weeks.",
     )
-    assert (record.allocation, record.intervention_model, record.masking, record.phase) == ("RANDOMIZED", "PARALLEL", "DOUBLE", "PHASE2")
+    assert (record.allocation, record.intervention_model, record.masking, record.phase) == (
+        "RANDOMIZED",
+        "PARALLEL",
+        "DOUBLE",
+        "PHASE2",
+    )
     assert [(i.name, i.description, i.arm_labels) for i in record.interventions] == [
         ("Drug X", "10 mg tablet", ("Drug X",)),
         ("Placebo", None, ("Placebo",)),
@@ -150,7 +159,10 @@ def test_the_real_clinicaltrialexchange_excerpt_loads_with_the_fields_it_shows()
     fmt, record = parse_text(EXCHANGE.read_text())
     assert fmt == "clinicaltrialexchange"
     assert record.registry_id is None  # the page shows no id label (the NCT number is only in the file name)
-    assert record.title == "To Evaluate the Safety and Efficacy of Human Derived Anti-BCMA CAR-T Injection for Subjects With R/R MM"
+    assert (
+        record.title
+        == "To Evaluate the Safety and Efficacy of Human Derived Anti-BCMA CAR-T Injection for Subjects With R/R MM"
+    )
     assert (record.overall_status, record.completion_date, record.enrollment, record.sex, record.phase) == (
         "RECRUITING",
         "2024-12-31",
@@ -161,7 +173,9 @@ def test_the_real_clinicaltrialexchange_excerpt_loads_with_the_fields_it_shows()
     assert record.lead_sponsor == "Hrain Biotechnology Co., Ltd."
     assert record.brief_summary.startswith("This study is a single-arm, open-label, dose-escalation trial")
     assert len(record.criteria) == 9 and {c.kind for c in record.criteria} == {"inclusion"}
-    assert record.criteria[0].text.endswith("and sign informed consent form, be willing to complete all the trial procedures;")
+    assert record.criteria[0].text.endswith(
+        "and sign informed consent form, be willing to complete all the trial procedures;"
+    )
     assert [c.parent for c in record.criteria[5:8]] == [5, 5, 5]
 
 
@@ -169,7 +183,12 @@ def test_a_clinicaltrialexchange_page_reads_an_id_label_only_and_tolerates_missi
     page = "Overview\n\nA Trial of Y\n\nStatus:\nCompleted\nPhase:\nPhase 3\nNCT ID:\nNCT07654321\nSummary\nSee also NCT01111111.\n"
     fmt, record = parse_text(page)
     assert fmt == "clinicaltrialexchange"
-    assert (record.registry_id, record.title, record.phase, record.criteria) == ("NCT07654321", "A Trial of Y", "PHASE3", [])
+    assert (record.registry_id, record.title, record.phase, record.criteria) == (
+        "NCT07654321",
+        "A Trial of Y",
+        "PHASE3",
+        [],
+    )
     _, unlabelled = parse_text(page.replace("NCT ID:\nNCT07654321\n", "Participant gender:\nFemale\n"))
     assert (unlabelled.registry_id, unlabelled.sex) == (None, "FEMALE")
 

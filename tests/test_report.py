@@ -128,7 +128,9 @@ def test_each_trial_carries_its_fields_and_parts(seeds_html):
     data = trial_data(seeds_html)
     assert data["parts"]["arms"][:3] == ["label", "arm_type", "dose_value"]
     assert len(data["trials"]) == 5
-    trial = dict(zip(["trial_id", *data["fields"]], next(t for t in data["trials"] if t[0] == "NCT06223646"), strict=True))
+    trial = dict(
+        zip(["trial_id", *data["fields"]], next(t for t in data["trials"] if t[0] == "NCT06223646"), strict=True)
+    )
     assert (trial["phase"], trial["enrollment"], trial["condition"]) == ("PHASE1", 29, "Multiple Myeloma")
     arms = [row[1:] for row in data["rows"]["arms"] if row[0] == "NCT06223646"]
     assert sorted(row[2] for row in arms if row[2] is not None) == [1_000_000.0, 2_000_000.0, 3_000_000.0]
@@ -182,8 +184,13 @@ def test_parse_warnings_are_shown_when_the_warehouse_records_them(seeds_db, tmp_
         con.execute("INSERT INTO parse_warning VALUES ('NCT06223646', 1, 'doc', 'arm', 'dose <b>unit</b> unclear')")
     land = read_landscape(db)
     assert land.warnings.to_dict("records") == [
-        {"trial_id": "NCT06223646", "ordinal": 1, "document_id": "doc", "section": "arm",
-         "message": "dose <b>unit</b> unclear"}
+        {
+            "trial_id": "NCT06223646",
+            "ordinal": 1,
+            "document_id": "doc",
+            "section": "arm",
+            "message": "dose <b>unit</b> unclear",
+        }
     ]
     assert "dose \\u003cb>unit\\u003c\\/b> unclear" in render_report(land, BUNDLE, "now")
 
@@ -227,4 +234,3 @@ def test_the_command_refuses_a_writing_where(seeds_db, tmp_path):
     assert len(refused.stderr.strip().splitlines()) == 1
     assert refused.stderr.startswith("trials: error: --where must be one read-only predicate over the trials")
     assert not (tmp_path / "r.html").exists()
-

@@ -29,7 +29,11 @@ def test_plain_reporter_prints_the_first_and_last_lines_and_at_most_one_in_betwe
     reporter.advance(2, 20)  # within the interval: not printed
     reporter.advance(3, 30)  # the last: always printed
     reporter.say("waiting for the writer lock")
-    assert [line.split(",")[0] for line in lines] == ["ingest: 1/3 files", "ingest: 3/3 files", "waiting for the writer lock"]
+    assert [line.split(",")[0] for line in lines] == [
+        "ingest: 1/3 files",
+        "ingest: 3/3 files",
+        "waiting for the writer lock",
+    ]
 
 
 def test_a_reporter_is_current_only_inside_its_block():

