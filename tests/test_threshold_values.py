@@ -276,3 +276,18 @@ def test_a_persons_two_limits_in_years(text, expected):
 )
 def test_a_count_of_times(text, expected):
     assert rows(text) == expected
+
+
+def test_a_creatinine_table_by_age_gives_each_maximum():
+    text = (
+        "Maximum Serum Creatinine (mg/dL) Age 1 to \\< 2 years Male 0.6 Female 0.6 Age 2 to \\< 6 years Male 0.8 "
+        "Female 0.8 Age 6 to \\< 10 years Male 1.0 Female 1.0 Age ≥ 16 years Male 1.7 Female 1.4"
+    )
+    creatinine = [row for row in rows(text) if row[0] == "creatinine"]
+    assert creatinine == [("creatinine", "<=", value, "mg/dL") for value in (0.6, 0.8, 1.0, 1.7, 1.4)]
+    assert ("age", ">=", 16, "years") in rows(text)  # the bands stay the age readers'
+    text = "Serum creatinine ≤ the maximum for age: < 1 year 0.5 mg/dL, 2-5 years 0.8 mg/dL, ≥ 13 years 1.5 mg/dL"
+    assert [row for row in rows(text) if row[0] == "creatinine"] == [
+        ("creatinine", "<=", value, "mg/dL") for value in (0.5, 0.8, 1.5)
+    ]
+    assert rows("Serum creatinine ≤ 1.5 mg/dL") == [("creatinine", "<=", 1.5, "mg/dL")]  # one value is no table

@@ -19,6 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations,
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.creatinine_tables import creatinine_by_age
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.restatements import restatements_dropped
 from tasks.normalize.score_lists import score_lists
@@ -263,6 +264,7 @@ SHAPE_READERS = (
     classification_limits,
     blast_counts,
     spinal_levels,
+    creatinine_by_age,
     grades.ctcae_grade,
     grades.ctcae_first,
     scales.gvhd_grade,
