@@ -579,8 +579,11 @@ def test_review_of_this_rounds_readers(text, expected):
             [("systolic_bp", "<", 160, None), ("diastolic_bp", "<", 90, None)],
         ),
         ("Blood pressure > 140/90", [("systolic_bp", ">", 140, None), ("diastolic_bp", ">", 90, None)]),
-        # a fraction elsewhere is no pressure
-        ("Availability of a 9-10/10 HLA matched donor", []),
+        # a fraction elsewhere is no pressure (here an HLA match, tests/test_threshold_values.py)
+        (
+            "Availability of a 9-10/10 HLA matched donor",
+            [("hla match", ">=", 9, "/10"), ("hla match", "<=", 10, "/10")],
+        ),
         (
             "Hypertension defined as blood pressure 140/90 or higher",
             [("systolic_bp", ">=", 140, None), ("diastolic_bp", ">=", 90, None)],

@@ -291,3 +291,28 @@ def test_a_creatinine_table_by_age_gives_each_maximum():
         ("creatinine", "<=", value, "mg/dL") for value in (0.5, 0.8, 1.5)
     ]
     assert rows("Serum creatinine ≤ 1.5 mg/dL") == [("creatinine", "<=", 1.5, "mg/dL")]  # one value is no table
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # HLA matching as a fraction of the alleles typed, its denominator the unit
+        (
+            "Availability of suitable graft from living donor (defined as 7/8 or 8/8 HLA-matched related donors)",
+            [("hla match", ">=", 7, "/8"), ("hla match", "<=", 8, "/8")],
+        ),
+        (
+            "Availability of a 9-10/10 human leukocyte antigen (HLA) matched donor or 5-8/8 matched cord blood unit",
+            [
+                ("hla match", ">=", 9, "/10"),
+                ("hla match", "<=", 10, "/10"),
+                ("hla match", ">=", 5, "/8"),
+                ("hla match", "<=", 8, "/8"),
+            ],
+        ),
+        ("Matched related donor who is an 8/8 match for HLA-A, -B, -C, and -DRB1", [("hla match", "=", 8, "/8")]),
+        ("Score of 7/10 on the pain scale", []),  # a fraction without a match is none
+    ],
+)
+def test_hla_matches(text, expected):
+    assert rows(text) == expected

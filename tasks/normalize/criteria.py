@@ -20,6 +20,7 @@ from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.creatinine_tables import creatinine_by_age
+from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.restatements import restatements_dropped
 from tasks.normalize.score_lists import score_lists
@@ -265,6 +266,7 @@ SHAPE_READERS = (
     blast_counts,
     spinal_levels,
     creatinine_by_age,
+    hla_matches,
     grades.ctcae_grade,
     grades.ctcae_first,
     scales.gvhd_grade,

@@ -27,7 +27,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("lipase", r"\b(?:serum\s+)?lipase\b"),
     ("platelets", r"\bplatelets?\b|\bPLT\b|\bthrombocytes?\b"),
     ("anc", r"\babsolute\s+neutrophil(?:\s+count)?|\bANC\b|\bneutrophils?\b|\bgranulocytes?\b|\bAGC\b"),
-    ("wbc", r"\bwhite\s+blood\s+(?:cells?|counts?)\b|\bWBC\b|\bleukocytes?\b|\bleucocytes?\b"),
+    ("wbc", r"\bwhite\s+blood\s+(?:cells?|counts?)\b|\bWBC\b|\bleu[ck]ocytes?\b(?!\s+antigen)"),  # not HLA
     ("alc", r"\babsolute\s+lymphocyte(?:\s+count)?|\bALC\b|\blymphocytes?\b(?!\s+infiltrat)"),
     ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
     ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
