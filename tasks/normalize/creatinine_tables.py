@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.normalize.prefilter import may_end_comparator
-from tasks.normalize.thresholds import Threshold
+from tasks.normalize.thresholds import Threshold, comparator_before
 
 # where the table starts: creatinine, then the words that open a table by age
 _TABLE = re.compile(
@@ -39,7 +38,7 @@ def creatinine_by_age(text: str) -> list[tuple[int, Threshold]]:
     rows: dict[float, int] = {}
     for match in _MAXIMUM.finditer(text, table.start()):
         value = float(match.group("after_word") or match.group("before_unit"))
-        if 0.2 <= value <= 3.0 and not may_end_comparator(text[max(0, match.start() - 40) : match.start()]):
+        if 0.2 <= value <= 3.0 and comparator_before(text, match.start())[0] is None:
             rows.setdefault(value, match.start())
     if len(rows) < MIN_ROWS:
         return []

@@ -140,27 +140,36 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
 def _unnamed(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
     """What a statement the vocabulary does not name limits: a duration, failed treatments, its phrase, a noun after."""
     return (
-        _time_since_after(text, start, end)
+        _time_post_event(text, start, end)
         or duration_of(text, start, end)
         or failed_count(window, text, start, end)
         or _counted_noun(window, text, start, end)
         or phrase_of(window)
-        or _time_since_after(text, start, end, words_after=True)
+        or _time_after_event(text, start, end)
         or _phrase_after(text, end)
         or named_after_link(window, text, start, end)
     )
 
 
-def _time_since_after(text: str, start: int, end: int, words_after: bool = False) -> tuple[str, ...]:
+def _time_post_event(text: str, start: int, end: int) -> tuple[str, ...]:
     """A length of time right before "post-X" is the time since X, whatever the clause names before it.
 
-    "Kidney transplant recipients ≥ 1 year post-transplant"; with ``words_after``, "after X" is too
-    where the clause names nothing ("2-8 weeks after surgery").
+    "Kidney transplant recipients ≥ 1 year post-transplant" bounds the time since the transplant.
     """
+    event = _event_after_time(text, start, end)
+    return (event,) if event.startswith("time ") else ()
+
+
+def _time_after_event(text: str, start: int, end: int) -> tuple[str, ...]:
+    """A length of time right before "after X", where the clause names nothing: "2-8 weeks after surgery"."""
+    event = _event_after_time(text, start, end)
+    return (f"time since {event[6:]}",) if event.startswith("after ") else ()
+
+
+def _event_after_time(text: str, start: int, end: int) -> str:
+    """The words measured after a length of time (``""`` when the value is no length of time)."""
     named = counted_after(text, end, counted=False) if _TIME_UNIT_END.search(text, start, end) else ()
-    if named and named[0].startswith("after ") and words_after:
-        return (f"time since {named[0][6:]}",)
-    return named if named and named[0].startswith("time ") and not words_after else ()
+    return named[0] if named else ""
 
 
 def _counted_noun(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
