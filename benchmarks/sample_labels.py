@@ -2,9 +2,12 @@
 
 Deterministic: the same directory gives the same candidates. See ``tests/data/labels/README.md``
 for the procedure; ``--exclude-labelled`` leaves out every study already in a labelled set, so
-a later draw never shares a study with the held-out half.
+a later draw never shares a study with the held-out half. ``--dev-lines N`` draws criterion
+lines not yet labelled from the studies of the open splits only (``dev``, ``dev2``), once the
+unlabelled studies have run out: never a held-out study.
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
+``[--dev-lines N]``
 """
 
 from __future__ import annotations
@@ -124,6 +127,37 @@ def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False)
             yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
 
 
+def sample_dev_lines(directory: Path, count: int) -> Iterator[dict]:
+    """Unlabelled criterion lines of studies already in the open splits, at most 4 a study.
+
+    Studies are visited in the shuffled order of :func:`sample`; a study's new ids continue its
+    numbering; the split is ``dev3``.
+    """
+    by_id: dict[str, dict] = {}
+    for study in studies(directory):
+        by_id.setdefault(nct_id(study), study)
+    ids = sorted(by_id)
+    generator = random.Random(16)
+    generator.shuffle(ids)
+    labelled = [json.loads(line) for line in (LABELS / "thresholds.jsonl").read_text().splitlines() if line]
+    open_studies = {row["nct_id"] for row in labelled if row["split"] != "heldout"}
+    held_out = {row["nct_id"] for row in labelled if row["split"] == "heldout"}
+    known = {row["text"] for row in labelled}
+    drawn = 0
+    for nct in ids:
+        if drawn >= count:
+            break
+        if nct not in open_studies or nct in held_out:
+            continue
+        numbers = [
+            int(row["id"].rsplit("-el", 1)[1]) for row in labelled if row["nct_id"] == nct and "-el" in row["id"]
+        ]
+        lines = [(k, t) for k, t in criterion_lines(by_id[nct]) if t not in known]
+        for n, (kind, text) in enumerate(_draw(generator, lines)[: count - drawn], max(numbers, default=0) + 1):
+            drawn += 1
+            yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": "dev3"}
+
+
 def _draw(generator: random.Random, items: list) -> list:
     """At most :data:`PER_STUDY` items drawn at random, kept in record order."""
     if len(items) <= PER_STUDY:
@@ -138,8 +172,14 @@ def main() -> None:
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--per-kind", type=int, default=190, help="stop when each kind has this many")
     parser.add_argument("--exclude-labelled", action="store_true", help="skip studies already labelled")
+    parser.add_argument("--dev-lines", type=int, default=0, help="draw N new lines from dev studies only")
     args = parser.parse_args()
-    for row in sample(args.directory, args.per_kind, args.exclude_labelled):
+    rows = (
+        sample_dev_lines(args.directory, args.dev_lines)
+        if args.dev_lines
+        else sample(args.directory, args.per_kind, args.exclude_labelled)
+    )
+    for row in rows:
         print(json.dumps(row, ensure_ascii=False))
 
 
