@@ -1,5 +1,7 @@
 """A limit stated with a second value for another group: "QTcF ≤ 470 ms (female) / 450 ms (male)".
 
+Or against the normal range: "LVEF < 50% (or the lower limit of institutional normal)".
+
 Criteria often give one comparator and two values, each for a group of people ("more than 14
 drinks per week for men or 7 drinks per week for women", "Hb < 13 g/dL in men or 12 g/dL in
 women"). The statement reader reads the first; this reader adds the second as the same quantity
@@ -41,6 +43,26 @@ def group_alternatives(text: str, found: list[tuple[int, Threshold]]) -> list[tu
         first = _row_before(found, m.start("first") + 1, float(m.group("first")))
         if first:
             rows.append((m.start("second"), replace(first, value=float(m.group("second")))))
+    return rows
+
+
+# "< 45% (or lower limit of institutional normal value)", "< 50% or below the LLN": the same quantity, 1 x LLN
+_OR_LOWER_LIMIT = re.compile(
+    rf"(?<![\d.])(?P<first>{_NUMBER})\s*%?\s*[(,]?\s*or\s+(?:(?:below|lower\s+than|less\s+than|under|<)\s*)?"
+    r"(?:the\s+)?(?:institutional\s+|local\s+)?(?:lower\s+limit\s+of\s+(?:the\s+)?(?:institutional\s+)?normal|LLN)\b",
+    re.I,
+)
+
+
+def lower_limit_alternatives(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
+    """A limit stated again against the normal range's lower limit, as a row of 1 "x LLN" like the first one's."""
+    rows: list[tuple[int, Threshold]] = []
+    if "or " not in text:
+        return rows
+    for m in _OR_LOWER_LIMIT.finditer(text):
+        first = _row_before(found, m.start("first") + 1, float(m.group("first")))
+        if first and first.comparator in ("<", "<="):
+            rows.append((m.end("first"), replace(first, value=1.0, unit="x LLN")))
     return rows
 
 

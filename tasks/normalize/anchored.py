@@ -10,18 +10,9 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.windows import (
-    COUNT,
-    DIAGNOSIS,
-    ONLY_VERBS,
-    PARENTHESES,
-    UNIT,
-    anchor_in,
-    event_after,
-    event_before,
-    event_variable,
-    window_row,
-)
+from tasks.normalize.window_events import ONLY_VERBS, PARENTHESES, event_after, event_before, event_variable
+from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, UNIT
+from tasks.normalize.windows import anchor_in, window_row
 
 _BEFORE_ANCHOR = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+(?:prior\s+to|before|preceding)\s+(?P<after>[^.;]{{0,80}})", re.I)
 # what a count continues when it is part of another shape: "for 3 months", "within 2", "2 to 4 weeks"
@@ -97,4 +88,25 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
             variable = f"time since {event}" if event else ""
         if variable:
             found.append((start, window_row(variable, symbol, m, None)))
+    return found
+
+
+# "Relapse after 12 months", "relapsed to the last line of therapy after 6 months": a late event, later than N
+_LATE_EVENT = re.compile(
+    rf"\b(?P<event>relapse|recurrence|progression|relapsed|recurred|progressed)\b[^.;,<>≤≥]{{0,40}}?\s+after\s+"
+    rf"{COUNT}[\s-]*{UNIT}\b(?!\s+(?:of|from|since|after|post)\b)",
+    re.I,
+)
+_EVENT_NOUNS = {"relapsed": "relapse", "recurred": "recurrence", "progressed": "progression"}
+
+
+def late_events(text: str) -> list[tuple[int, Threshold]]:
+    """``relapse after 12 months`` → "relapse" ``> 12`` months: how late the event came."""
+    found = []
+    if "after" not in text.lower():
+        return found
+    for m in _LATE_EVENT.finditer(text):
+        if m.group("num") and not comparator_before(text, m.start("num"))[0]:
+            event = m.group("event").lower()
+            found.append((m.start(), window_row(_EVENT_NOUNS.get(event, event), ">", m, None)))
     return found

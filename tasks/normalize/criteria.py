@@ -153,9 +153,10 @@ def _read(text: str) -> list[tuple[int, Threshold]]:
     found: list[tuple[int, Threshold]] = []
     for reader in SHAPE_READERS:
         found += reader(text)
-    found += half_lives.half_life_alternatives(text, found)
     found += [(start, t) for start, t in read_statements(text) if not _repeats(t, found)]
+    found += [(start, t) for start, t in half_lives.half_life_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in alternatives.group_alternatives(text, found) if not _repeats(t, found)]
+    found += [(start, t) for start, t in alternatives.lower_limit_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in score_lists(text) if not _repeats(t, found)]
     return found + [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
 
@@ -182,6 +183,8 @@ def _prepared(text: str) -> str:
     # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
     text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
     text = restatements_dropped(text[:5000])
+    if "≥" in text or "≤" in text:  # "a Mini-Mental State Exam score of 26 ≥ within 1 month": the sign after
+        text = _SIGN_AFTER.sub(r"\2 \1", text)
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
         text = _TITRE.sub(r"\1\2", text)
     if "ce" in text:  # "relapsed more than once", "at least twice": a count of times
@@ -212,6 +215,9 @@ def _lower_end(match: re.Match) -> str:
     return f"{match.group('high')} and ≥ {match.group('b')}"
 
 
+# a sign written after its value, then a clause word or the end: "score of 1 ≥ or ...", "26 ≥ within"
+# (not "CTCAE 5.0 ≥ grade 2", "18 ≤ age ≤ 65": a sign before a name or a value reads forward)
+_SIGN_AFTER = re.compile(r"(?<![\d.,/:-])(\d+(?:\.\d+)?)\s*([≥≤])(?=\s*(?:(?:or|and|within|at|in|on|for)\b|[,;.)]|$))")
 _TITRE = re.compile(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)
 # "a pain score of 4/10 or greater", "4 out of 10 or more": the scale's maximum is no value
 _SCORE_OUT_OF = re.compile(
@@ -274,5 +280,6 @@ SHAPE_READERS = (
     windows.windows,
     anchored.lead_windows,
     anchored.since_windows,
+    anchored.late_events,
     durations.durations,
 )

@@ -12,16 +12,9 @@ import re
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, UNIT_ONLY
-from tasks.normalize.windows import (
-    COUNT,
-    DIAGNOSIS,
-    ONLY_VERBS,
-    PARENTHESES,
-    UNIT,
-    event_after,
-    event_named_before,
-    window_row,
-)
+from tasks.normalize.window_events import ONLY_VERBS, PARENTHESES, event_after, event_named_before
+from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, UNIT
+from tasks.normalize.windows import window_row
 
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
 _FOR_DURATION = re.compile(
@@ -45,6 +38,13 @@ _FREQUENCY_END = re.compile(
 )
 # a person's age or count, then "with" what lasts
 _PERSON_WITH = re.compile(r"^(?:.*\b(?:age[ds]?|older|younger|years?|old)|\d+)\s+with\s+(?P<rest>.+)$", re.I)
+# "History of stroke for 6 months before the screening": an exact length before an anchor is a window
+# (the labelling guide's "N units prior to"), unless what lasts is a state ("on a stable dose for 2
+# months prior to randomisation", "off prazosin for 2 days prior to enrollment")
+_BEFORE_ANCHOR = re.compile(r"\s+(?:before|prior\s+to|preceding)\b", re.I)
+_STATE = re.compile(
+    r"\b(?:stable|off|on|free|abstinent|abstain\w*|sober|maintained|continuous\w*|been)\b|-free\b", re.I
+)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
@@ -64,6 +64,12 @@ def durations(text: str) -> list[tuple[int, Threshold]]:
             continue
         postfix = ">=" if m.group("longer") else "<=" if m.group("shorter") else "="
         symbol = comparator(m.group("cmp")) if m.group("cmp") else postfix
+        if (
+            symbol == "="
+            and _BEFORE_ANCHOR.match(text, m.end())
+            and not _STATE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            symbol, variable = "<=", variable.removesuffix(" history")  # a window: "X for 6 months before screening"
         found.append((m.start(), window_row(variable, symbol, m, None)))
     for keyword, pattern, suffix in _EVENT_AFTER_DURATION:
         for m in pattern.finditer(text) if keyword in lowered else ():

@@ -12,12 +12,15 @@ from dataclasses import replace
 
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
-from tasks.normalize.windows import COUNT
+from tasks.normalize.window_patterns import COUNT
 
-# "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life"
+# "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life", "less than 4
+# weeks or less than 5 half-lives"; the first length's anchor may come between: "within 2 weeks prior to
+# Day 1 or five half-lives"
 _OR_HALF_LIVES = re.compile(
-    r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)\s*[(,]?\s*or\s+(?:within\s+)?(?:the\s+)?"
-    rf"{COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)",
+    r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
+    r"\s*[(,]?\s*or\s+(?:within\s+|(?:less|fewer)\s+than\s+|<\s*)?(?:the\s+)?"
+    rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?half[\s-]?li(?:fe|ves)",
     re.I,
 )
 _OR_TIME = re.compile(
@@ -56,10 +59,25 @@ def half_life_alternatives(text: str, found: list[tuple[int, Threshold]]) -> lis
 def _window_before(
     found: list[tuple[int, Threshold]], end: int, value: float, *, in_half_lives: bool
 ) -> tuple[int, Threshold] | None:
-    """The nearest window read before ``end`` whose first length is ``value`` (in half-lives or in time)."""
+    """The nearest window or length of time read before ``end`` whose first length is ``value``.
+
+    In half-lives or in time ("< 28 days or 5 half-lives" is a length the statement reader read).
+    """
     earlier = [
         (start, row)
         for start, row in found
-        if start <= end and (row.unit == "half-lives" if in_half_lives else row.window_days is not None)
+        if start <= end and (row.unit == "half-lives" if in_half_lives else _in_time(row))
     ]
     return next((item for item in sorted(earlier, key=lambda item: -item[0]) if item[1].value == value), None)
+
+
+def _in_time(row: Threshold) -> bool:
+    """Whether a row is a window or a length in days, weeks or months."""
+    return row.window_days is not None or (row.unit or "").lower() in (
+        "days",
+        "weeks",
+        "months",
+        "day",
+        "week",
+        "month",
+    )

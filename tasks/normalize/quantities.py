@@ -24,7 +24,7 @@ _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; f
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
 _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 _OF_PHRASE = re.compile(
-    r"(?<=[^\d\s])\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
+    r"(?:(?<=[^\d\s])|(?<=[A-Za-z]\d))\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
     r"following|since|from|that|which|who|without|within|over|than)\b|\s*[.,;:()]|\s*$)",
     re.I,
@@ -46,6 +46,13 @@ _DONE_PASSIVE = re.compile(
     re.I,
 )
 _QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
+# "AST ≤ 3 × ULN (liver metastasis ≤ 5 × ULN)", "and in liver metastasis ≤ 5 × ULN": a condition, then the
+# same quantity's limit for it
+_CONDITION_ONLY = re.compile(
+    r"(?:\b(?:liver|hepatic|bone)\s+(?:metasta\w*|involvement)|\bgilbert\w*(?:'s)?(?:\s+(?:syndrome|disease))?)"
+    r"\s*[:,]?\s*$",
+    re.I,
+)
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
 _FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence|receipt|use"
@@ -123,7 +130,8 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     known = named_in(window)
     if known == ("age",) and _AGE_WITH.search(window):
         known = ()  # "7 to 17 years of age with PARS score ≥ 13": the age is stated; the limit is the score's
-    if not known and _QUALIFIED_ALTERNATIVE.search(window) and continued_subject(text, start, previous):
+    qualified = _QUALIFIED_ALTERNATIVE.search(window) or _CONDITION_ONLY.search(window)
+    if not known and qualified and continued_subject(text, start, previous):
         return previous["subject"]  # "bilirubin ≤ 1.5 × ULN (Gilbert's syndrome: ≤ 3 × ULN)": the same quantity
     if known and previous.get("subject") == known:
         after = named_after(text, end)

@@ -15,6 +15,7 @@ from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, NUMBER_WORDS, ROMAN_NUMERALS
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
+_EQUAL_TO_EITHER = re.compile(r"\s*(?:-|–|to|or)\s*(?P<high>\d+)(?![\d.])")
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _AGE_UNIT = r"(?:days?|weeks?|months?|years?|yrs?)\b"
 # A value followed by a scale's name is that scale's ("Lansky ≥ 50 (under 16) or ≥ 50 % Karnofsky")
@@ -38,9 +39,13 @@ def scale(
         text,
         re.I,
     ):
-        value = float(m.group("num"))
-        if value <= max_value:
-            found.append((m.start(), Threshold(variable, comparator(m.group("cmp")), value, unit)))
+        value, symbol = float(m.group("num")), comparator(m.group("cmp"))
+        upper = _EQUAL_TO_EITHER.match(text, m.end()) if symbol == "=" else None
+        if upper and value < float(upper.group("high")) <= max_value:  # "equal to 3 or 4": both ends
+            found += [(m.start(), Threshold(variable, ">=", value, unit))]
+            found += [(m.start(), Threshold(variable, "<=", float(upper.group("high")), unit))]
+        elif value <= max_value:
+            found.append((m.start(), Threshold(variable, symbol, value, unit)))
     if not found:
         for m in re.finditer(
             rf"{name_pattern}[^.;:]{{0,60}}?\b(?:of\s+)?(?P<low>\d)\s*(?:-|–|to|or|,)\s*"
@@ -107,7 +112,9 @@ def nyha(text: str) -> list[tuple[int, Threshold]]:
     """NYHA class limits ("NYHA class ≥ III")."""
     if not _names(text, "nyha", "new york"):
         return []
-    return roman_class(text, r"\b(?:NYHA|New\s+York\s+Heart\s+Association)", "nyha_class", "=")
+    # "New York Society of Cardiology class ≥ II": a translated name of the same classification
+    name = r"\b(?:NYHA|New\s+York\s+(?:Heart\s+Association|(?:Society|Association)\s+of\s+Cardiology))"
+    return roman_class(text, name, "nyha_class", "=")
 
 
 def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:

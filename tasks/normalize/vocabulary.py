@@ -157,12 +157,12 @@ ANY_COMPARATOR = "|".join(f"(?:{pattern})" for _, pattern in PREFIX_COMPARATORS)
 # roman numerals as grades and classes are written ("NYHA class III", "Pfirrmann grade IV")
 ROMAN_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 
-# (symbol, phrase) for a comparator written after its value ("18 years or older").
+# (symbol, phrase) for a comparator written after its value ("18 years or older"); not one that starts a second
+# limit ("lower than 50% or lower than the LLN", "or below the institutional lower limit", "below 45 or above 110")
+_NO_POST = r"\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d|\s+(?:the\s+)?(?:institutional\s+)?(?:lower\s+limit|LLN|normal))"
 POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
-    # "lower than 50% or lower than the LLN" states a second limit, not "50 or lower"
-    # "below 45 or above 110 bpm": a comparator followed by a value starts the next limit
-    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later|longer)\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d)"),
-    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer|shorter)\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d)"),
+    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later|longer)" + _NO_POST),
+    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer|shorter)" + _NO_POST),
 )
 
 # a body mass index's unit, written short or out ("kg/m²", "kilograms per square meter"): a limit in it

@@ -1,0 +1,206 @@
+"""The event a window or a duration bounds, named as written: "major surgery", "drug or alcohol abuse".
+
+Criteria name the event inside a sentence, before the window ("Has a history of drug or alcohol
+abuse within 6 months"), after it ("in the previous 4 weeks in any other clinical study") or, when
+the window opens the criterion, in the clause after its anchor ("Within 7 days before the first
+dose, received a strong CYP3A inducer"). Who, auxiliaries, common verbs and determiners are not
+the event; a long phrase keeps the words where the event is named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.acronyms import abbreviate
+from tasks.normalize.phrases import tidy
+from tasks.normalize.vocabulary import ANY_COMPARATOR
+from tasks.normalize.window_patterns import LAST, WITHIN
+
+MAX_EVENT_WORDS = 12
+# the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
+_LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
+# "NSAIDs, triptans or opiates": the last two items of a list, joined without a comma
+MAX_LIST_ITEM_WORDS = 5
+_LAST_PAIR = re.compile(
+    r"\s*(?!(?:with|without|no|not|and|or|in|of|for|to|by|from|at|on|before|during|after)\b)"
+    r"[\w/-]+(?:\s+[\w/-]+){0,2}\s+(?:or|and)\s+(?!(?:a|an|any|the)\s)[\w/-]+(?:\s+[\w/-]+){0,2}\s*",
+    re.I,
+)
+_NEW_CLAUSE = re.compile(
+    r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
+    r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
+    re.I,
+)
+ONLY_VERBS = re.compile(
+    r"(?:(?:participat\w*+|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\b\s*)*",
+    re.I,
+)
+PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# where the clause naming the event begins: punctuation, an item number, a number with its unit
+_CLAUSE_BOUNDARY = re.compile(
+    r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
+    r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
+    r"(?:\s*(?:[x×*]\s*10\s*\^?\s*\d+\s*)?/\s*[\wµμ³]+"  # "75,000/µL", "1.5 x 10^9/L"
+    r"|[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*"
+    r"|\s*°\s*[CF]\b))?",
+    re.I,
+)
+_JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
+_NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
+# an event written as a verb is named as a noun, as labellers and analysts write it
+_EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
+_NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
+_EVENT_VERB = re.compile(rf"\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)
+_PLANNED_AFTER = re.compile(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
+_PARTIAL_WORD = re.compile(r"^\S*")  # a window of text cut mid-word does not name with half a word
+_CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
+# "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
+_RELATIVE = re.compile(r"\s(?:who|that|which)\s", re.I)
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|have\s+been|(?:must|should|may|can|will|shall)(?:\s+not)?\s+be)\s+\w+(?:ed|en)\b.*$",
+    re.I,
+)  # "... therapies must not be given within 4 weeks": the therapies
+_EVENT_AFTER = re.compile(
+    r"\s*(?:in|of|for|with|on)\s+(?:the\s+)?(?:(?:completion|end|start|last\s+dose|prior\s+treatment)\s+(?:of|with)\s+)?"
+    r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
+    r"(?P<event>[A-Za-z][\w\s,-]{0,60}?)"
+    r"(?=\s+(?:prior|before|preceding|to|from|at|since|unless|except|other\s+than|with\s+the|which|that|must|is|are|"
+    r"under|has|have|and\s+(?:the|is|are|has|have))\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
+    re.I,
+)
+
+
+_OR_HISTORY = re.compile(
+    r"^(?P<left>.+?)\s+or\s+(?:a\s+)?(?:(?:prior|previous|past)\s+)?history\s+of\s+(?:any\s+)?(?:(?:type|form|kind)s?\s+of\s+)?"
+    r"(?P<right>[^,;]+)$"
+)
+
+
+def event_variable(phrase: str) -> str:
+    """The event's phrase; a long one keeps its last words, where the event is named.
+
+    ("... or recent major surgery").
+    """
+    phrase = _PLANNED_AFTER.sub(r"\2 \1", phrase)  # "surgery planned" is a planned surgery (the guide's words)
+    either = _OR_HISTORY.match(phrase)  # "active malignancy or prior history of malignancy": the malignancy
+    if either and either.group("left").split()[-1] == either.group("right").split()[-1]:
+        phrase = either.group("right")
+    if len(phrase.split()) <= MAX_EVENT_WORDS:
+        return phrase
+    return tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
+
+
+def event_before(text: str, start: int) -> str:
+    """The event a window bounds, named in the clause right before ``start``, lowercased.
+
+    "Has a history of drug or alcohol abuse" → "drug or alcohol abuse": who, auxiliaries,
+    "history of", common verbs and determiners are not the event; parentheses restate it.
+    """
+    left = text[max(0, start - 200) : start]
+    left = PARENTHESES.sub(" ", abbreviate(_PARTIAL_WORD.sub("", left) if start > 200 else left))
+    ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)
+    cuts = [0, *sorted(ends)]
+    phrase = left[cuts[-1] :]
+    # "..., unstable angina, or stable angina": the whole list (a list's last item follows a comma)
+    if left[cuts[-1] - 1 : cuts[-1]] in (",", "") and _LIST_TAIL.match(phrase):
+        for cut in reversed(cuts[:-1]):
+            if left[cut - 1 : cut] != ",":
+                phrase = left[cut:]
+                break
+    elif left[cuts[-1] - 1 : cuts[-1]] == "," and _LAST_PAIR.fullmatch(phrase):
+        phrase = left[_list_start(left, cuts) :]
+    phrase = _NEW_CLAUSE.split(phrase)[-1]  # "... resection or has received the Gliadel wafer"
+    head, tail = (_RELATIVE.split(re.sub(r"\s*,\s*", ", ", phrase), maxsplit=1) + [""])[:2]
+    head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
+    # "malignancies who have been disease-free": the relative clause names the state that lasts
+    phrase = tail if tail and not ONLY_VERBS.fullmatch(tail) else head
+    if not _NEGATED.search(left):  # "disease progressed" is a progression; "has not recurred" is none
+        phrase = _EVENT_VERB.sub(lambda verb: _EVENT_NOUNS[verb.group().lower()], phrase)
+    # "based"; "(5 or) higher": a comparator's tail
+    return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
+
+
+def _window_ends(left: str) -> list[int]:
+    """Where the clauses of earlier windows in ``left`` end: at the comma or conjunction after their anchor.
+
+    "chemotherapy within 4 weeks prior to enrollment or blinatumomab within 2 weeks": the second
+    window bounds "blinatumomab", not the first one's anchor.
+    """
+    ends: list[int] = []
+    if not LAST.search(left) and "within" not in left.lower():
+        return ends  # the test windows() makes: no window, no scan
+    for window in WITHIN.finditer(left):
+        clause_end = _CLAUSE_END.search(left, window.end())
+        joiner = _JOINER.search(left, window.end(), clause_end.start() if clause_end else len(left))
+        ends.append(joiner.start() if joiner else window.end())
+    return ends
+
+
+def _list_start(left: str, cuts: list[int]) -> int:
+    """Where the list of short items that ends in the last cut's pair begins ("NSAIDs, triptans or opiates")."""
+    start = cuts[-1]
+    for cut, end in zip(reversed(cuts[:-1]), reversed(cuts[1:]), strict=True):
+        if len(left[cut : end - 1].split()) > MAX_LIST_ITEM_WORDS:
+            break
+        start = cut
+        if left[cut - 1 : cut] != ",":
+            break
+    return start
+
+
+def event_after(after: str) -> str:
+    """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
+    match = _EVENT_AFTER.match(after)
+    return tidy(match.group("event")) if match else ""
+
+
+# "Within 14 days before the first dose, received chemotherapy, …": a window that opens the criterion
+_OPENS = re.compile(r"\W*(?:\d{1,2}\s*[.)]\s*)?")
+_ANCHOR_THEN_CLAUSE = re.compile(r"[^,;.]{0,80},\s*(?P<clause>[^.;]{1,200})")
+_UNTIL_LIMIT = re.compile(
+    rf"\s*(?:[<>≤≥]|(?:{ANY_COMPARATOR})\s*\d)|\s+requiring\b|,\s*(?:or|and)\s+(?:need|underwent)", re.I
+)
+
+
+def clause_after_anchor(text: str, start: int, end: int) -> str:
+    """The event of a window that opens the criterion: the clause after its anchor's comma.
+
+    "Within 7 days before the first dose of study drug, received a strong CYP3A inducer" → "strong
+    CYP3A inducer" (the words :func:`tidy` keeps); up to a limit of its own ("bleeding ≥ grade 3").
+    """
+    if not _OPENS.fullmatch(text, 0, start):
+        return ""
+    clause = _ANCHOR_THEN_CLAUSE.match(re.sub(r"\s*\([^()]*\)", "", text[end:]))
+    if not clause:
+        return ""
+    words = tidy(_NEW_CLAUSE.split(_UNTIL_LIMIT.split(clause.group("clause"))[0])[0]).split()
+    if len(words) > MAX_EVENT_WORDS:  # a long list: its items up to the last comma within the limit
+        kept = " ".join(words[:MAX_EVENT_WORDS])
+        words = kept[: kept.rfind(",")].split() if "," in kept else words[:MAX_EVENT_WORDS]
+    return " ".join(words)
+
+
+# "Chronic migraine, for at least 12 months": the state that lasts is the clause before the comma;
+# an inserted example or aside ("…, including those for prevention, for 60 days") is skipped
+_COMMA_BEFORE = re.compile(r",\s*$")
+_ASIDE = re.compile(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
+MAX_ASIDES = 2
+_DIGIT = re.compile(r"\d")
+
+
+def event_named_before(text: str, start: int) -> str:
+    """The event a duration or window at ``start`` bounds: the clause right before it, or the one before its comma.
+
+    A clause that states a number of its own ("Age 18 or older, for 3 months") is another limit.
+    """
+    end, event = start, event_variable(event_before(text, start))
+    for _ in range(MAX_ASIDES + 1):
+        if event or not _COMMA_BEFORE.search(text, 0, end):
+            return event
+        end = text.rindex(",", 0, end)
+        clause_start = max(text.rfind(",", 0, end), text.rfind(";", 0, end), text.rfind(".", 0, end)) + 1
+        if _ASIDE.match(text, clause_start, end):
+            end = clause_start
+            continue
+        return "" if _DIGIT.search(text, clause_start, end) else event_variable(event_before(text, end))
+    return event

@@ -1,0 +1,34 @@
+"""The patterns of a time window as criteria write it: a count, a unit, "within (the past)".
+
+Shared by the readers of windows, durations and anchored counts (:mod:`tasks.normalize.windows`,
+:mod:`tasks.normalize.durations`, :mod:`tasks.normalize.anchored`) and by the namer of their
+events (:mod:`tasks.normalize.window_events`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.normalize.vocabulary import NUMBER_WORDS
+
+# "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
+# "within 5 yrs." and "within 3 mos.": the short spellings of UNIT_WORDS count too
+UNIT = (
+    r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?"
+    r"|[hd]\b(?![/.]\w))"  # "within 24 h", "within 14 d"
+)
+# a count as criteria write it: digits, a number word, or "a" ("within a year")
+COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
+# "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
+# "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
+WITHIN = re.compile(
+    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
+    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
+    r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
+    r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
+    r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
+    rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?=(?P<after>[^.;]{{0,80}}))",  # a lookahead: the next window may start inside
+    re.I,
+)
+DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
+LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
