@@ -122,6 +122,17 @@ def test_values(text, expected):
         ("Participants who took NSAIDs within 1 week", [("nsaids", "<=", 1, "weeks")]),
         ("Active malignancy or prior history of malignancy within 3 years", [("malignancy", "<=", 3, "years")]),
         ("Active hepatitis or history of any type of hepatitis within 6 months", [("hepatitis", "<=", 6, "months")]),
+        # how a drug was taken is no part of its name, its routes are
+        ("Current or prior use of anticoagulants within 14 days", [("anticoagulants", "<=", 14, "days")]),
+        (
+            "Oral or inhaled administration of corticosteroids within 7 days",
+            [("oral or inhaled corticosteroids", "<=", 7, "days")],
+        ),
+        ("Antiviral therapy for any indication within 5 days", [("antiviral therapy", "<=", 5, "days")]),
+        ("Stroke resulting in hemiparesis within 6 months", [("stroke", "<=", 6, "months")]),
+        # a stable dose lasts, whatever it is of
+        ("Antidepressants are allowed if taken at a stable dose for 3 months", [("stable dose", "=", 3, "months")]),
+        ("Free of prophylactic medication or on stable dose for at least 4 weeks", [("stable dose", ">=", 4, "weeks")]),
         # two different things stay both
         ("Epilepsy or history of stroke within 6 months", [("epilepsy or history of stroke", "<=", 6, "months")]),
     ],

@@ -45,6 +45,7 @@ _BEFORE_ANCHOR = re.compile(r"\s+(?:before|prior\s+to|preceding)\b", re.I)
 _STATE = re.compile(
     r"\b(?:stable|off|on|free|abstinent|abstain\w*|sober|maintained|continuous\w*|been)\b|-free\b", re.I
 )
+_STABLE_DOSE = re.compile(r"\bstable\s+doses?\s*$", re.I)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
@@ -88,6 +89,8 @@ def _lasting(text: str, start: int) -> str:
     the period a frequency is counted over is no limit (the labelling guide).
     """
     raw = PARENTHESES.sub(" ", text[max(0, start - 200) : start])
+    if _STABLE_DOSE.search(raw):
+        return "stable dose"  # "… has been at a stable dose for 2 months": the dose lasted, whatever it is of
     if DIAGNOSIS.search(raw[-60:]) or _DIAGNOSED.search(raw[-40:]):
         return "time since diagnosis"
     event = event_named_before(text, start)

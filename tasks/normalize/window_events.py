@@ -71,9 +71,19 @@ _EVENT_AFTER = re.compile(
 
 
 _OR_HISTORY = re.compile(
-    r"^(?P<left>.+?)\s+or\s+(?:a\s+)?(?:(?:prior|previous|past)\s+)?history\s+of\s+(?:any\s+)?(?:(?:type|form|kind)s?\s+of\s+)?"
-    r"(?P<right>[^,;]+)$"
+    r"^(?P<left>.+?)\s+or\s+(?:a\s+)?(?:(?:prior|previous|past)\s+)?(?:history|use)\s+of\s+(?:any\s+)?"
+    r"(?:(?:type|form|kind)s?\s+of\s+)?(?P<right>[^,;]+)$"
 )
+# "chronic or acute use of steroid medications": the drug; "systemic or topical administration of
+# glucocorticoids": the drug by its routes
+_WHEN = r"current|prior|previous|past|recent|chronic|acute|concomitant|ongoing|regular"
+_ROUTE = r"systemic|topical|oral|intravenous|intramuscular|intra-?articular|subcutaneous|inhaled|intranasal|local"
+_MANNER_OF = re.compile(
+    rf"^(?P<manner>(?:(?:{_WHEN}|{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_WHEN}|{_ROUTE}))\s+(?:use|administration)\s+of\s+"
+)
+_ROUTE_ONLY = re.compile(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
+# what follows the event and is no part of it: "… for any indication", "… resulting in seizure"
+_AFTER_EVENT = re.compile(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
 
 
 def event_variable(phrase: str) -> str:
@@ -82,12 +92,18 @@ def event_variable(phrase: str) -> str:
     ("... or recent major surgery").
     """
     phrase = _PLANNED_AFTER.sub(r"\2 \1", phrase)  # "surgery planned" is a planned surgery (the guide's words)
+    phrase = _AFTER_EVENT.sub("", _MANNER_OF.sub(_routes, phrase))
     either = _OR_HISTORY.match(phrase)  # "active malignancy or prior history of malignancy": the malignancy
     if either and either.group("left").split()[-1] == either.group("right").split()[-1]:
         phrase = either.group("right")
     if len(phrase.split()) <= MAX_EVENT_WORDS:
         return phrase
     return tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
+
+
+def _routes(manner: re.Match) -> str:
+    """What is kept of the words before "use of": routes stay, times go ("current or prior use of X" is X)."""
+    return manner.group("manner") + " " if _ROUTE_ONLY.match(manner.group("manner")) else ""
 
 
 def event_before(text: str, start: int) -> str:
