@@ -118,6 +118,22 @@ def test_values(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # how long menopause lasted defines who cannot become pregnant, not who may enrol
+        (
+            "To be considered of non-childbearing potential a woman must be post-menopausal for at least 2 years",
+            [],
+        ),
+        # outside such a sentence it is a limit
+        ("Postmenopausal for at least 12 months prior to study", [("postmenopausal", ">=", 12, "months")]),
+    ],
+)
+def test_childbearing_definitions(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Recent nasal surgery (< 3 months)", [("nasal surgery", "<", 3, "months")]),
         ("Participants who took NSAIDs within 1 week", [("nsaids", "<=", 1, "weeks")]),
         ("Active malignancy or prior history of malignancy within 3 years", [("malignancy", "<=", 3, "years")]),

@@ -31,6 +31,10 @@ _CONDUCT_CLAUSE = re.compile(
 # "despite treatment with two or more antihypertensive medications": what was tried, not who may enrol
 # (the seed labels read it so), up to the clause's end
 _DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+use|use)\b[^.;:()]*", re.I)
+# "to not be considered of childbearing potential a subject must be ... post-menopausal for at least 1 year":
+# how long menopause lasted defines who cannot become pregnant (the labelling guide), not who may enrol
+_CHILDBEARING = re.compile(r"child[- ]?bearing|infertil|\bsteril", re.I)
+_MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
 
 
@@ -51,6 +55,8 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
         end = stop.start() if stop else len(text)
         if _NOT_A_LIMIT.search(text, start, end):
             spans.append((start, end))
+        elif _CHILDBEARING.search(text, start, end):
+            spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end
     spans += [match.span() for pattern in (_CONDUCT_CLAUSE, _DESPITE) for match in pattern.finditer(text)]
     return tuple(spans)
