@@ -7,7 +7,7 @@ lines not yet labelled from the studies of the open splits only (``dev``, ``dev2
 unlabelled studies have run out: never a held-out study.
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N]``
+``[--dev-lines N [--split dev4]]``
 """
 
 from __future__ import annotations
@@ -127,11 +127,11 @@ def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False)
             yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
 
 
-def sample_dev_lines(directory: Path, count: int) -> Iterator[dict]:
+def sample_dev_lines(directory: Path, count: int, split: str = "dev3") -> Iterator[dict]:
     """Unlabelled criterion lines of studies already in the open splits, at most 4 a study.
 
     Studies are visited in the shuffled order of :func:`sample`; a study's new ids continue its
-    numbering; the split is ``dev3``.
+    numbering; the split is ``split`` (``dev3`` for the first such draw, ``dev4`` for the next).
     """
     by_id: dict[str, dict] = {}
     for study in studies(directory):
@@ -155,7 +155,7 @@ def sample_dev_lines(directory: Path, count: int) -> Iterator[dict]:
         lines = [(k, t) for k, t in criterion_lines(by_id[nct]) if t not in known]
         for n, (kind, text) in enumerate(_draw(generator, lines)[: count - drawn], max(numbers, default=0) + 1):
             drawn += 1
-            yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": "dev3"}
+            yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
 
 
 def _draw(generator: random.Random, items: list) -> list:
@@ -173,9 +173,10 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=190, help="stop when each kind has this many")
     parser.add_argument("--exclude-labelled", action="store_true", help="skip studies already labelled")
     parser.add_argument("--dev-lines", type=int, default=0, help="draw N new lines from dev studies only")
+    parser.add_argument("--split", default="dev3", help="the split name of a --dev-lines draw")
     args = parser.parse_args()
     rows = (
-        sample_dev_lines(args.directory, args.dev_lines)
+        sample_dev_lines(args.directory, args.dev_lines, args.split)
         if args.dev_lines
         else sample(args.directory, args.per_kind, args.exclude_labelled)
     )
