@@ -51,6 +51,35 @@ def test_windows(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # from the seventh draw's misses: a bracketed window that ends the clause, a restated window then its
+        # event, "within a period of", a passive "was completed"
+        (
+            "Recent smoking history or substance abuse (within six weeks).",
+            [("smoking history or substance abuse", "<=", 6, "weeks")],
+        ),
+        (
+            "Has participated in the last 3 months (12 weeks) in a clinical study of a device",
+            [("clinical study of a device", "<=", 3, "months")],
+        ),
+        (
+            "Participation in a drug study within a period of 30 days prior to dosing",
+            [("drug study", "<=", 30, "days")],
+        ),
+        (
+            "Whole brain radiotherapy was completed at least 2 weeks prior to the first dose",
+            [("time since whole brain radiotherapy", ">=", 2, "weeks")],
+        ),
+        ("Recent (within 3 months) initiation of a weight-loss diet program recommended by a dietitian", []),
+        ("HgbA1c 8 or above", [("hba1c", ">=", 8, None)]),
+    ],
+)
+def test_seventh_draw_shapes(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # the half-lives alternative after the first length's anchor, after "less than", and as "times half-life"
         (
             "Any anticancer therapy within 3 weeks prior to Day 1 or five half-lives, whichever is shorter",

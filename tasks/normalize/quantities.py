@@ -41,7 +41,7 @@ _NOUN_AFTER_VALUE = re.compile(
 )
 # "Bridging therapy must be completed ≥ 7 days before": the treatment is the quantity, not its completion
 _DONE_PASSIVE = re.compile(
-    r"\s+(?:(?:must|should|shall|will|to|has|have|had)\s+)*(?:be|been)\s+(?:completed|discontinued|stopped|finished|"
+    r"\s+(?:(?:must|should|shall|will|to|has|have|had)\s+)*(?:be|been|was|were)\s+(?:completed|discontinued|stopped|finished|"
     r"administered|given)\s*$",
     re.I,
 )

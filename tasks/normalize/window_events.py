@@ -83,6 +83,7 @@ _MANNER_OF = re.compile(
 )
 _ROUTE_ONLY = re.compile(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
 # what follows the event and is no part of it: "… for any indication", "… resulting in seizure"
+_LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
 _AFTER_EVENT = re.compile(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
 
 
@@ -166,7 +167,7 @@ def _list_start(left: str, cuts: list[int]) -> int:
 
 def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
-    match = _EVENT_AFTER.match(after)
+    match = _EVENT_AFTER.match(_LEADING_BRACKET.sub(" ", after))  # "in the last 3 months (12 weeks) in a study"
     return tidy(match.group("event")) if match else ""
 
 

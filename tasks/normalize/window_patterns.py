@@ -22,7 +22,7 @@ COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
 # "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
 WITHIN = re.compile(
-    r"(?:\bwithin\s+(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
+    r"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
     r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
     r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"

@@ -39,6 +39,7 @@ from tasks.normalize.window_patterns import LAST, WITHIN
 _STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
 _BRACKET_CLOSE = re.compile(r"^[^)]*\)\s*(?:(?:a\s+)?history\s+of\s+)?", re.I)
 _BRACKET_OPEN = re.compile(r"\(\s*(?:(?:or|and|and/or)\s+)?$", re.I)
+_BRACKET_ENDS_CLAUSE = re.compile(r"[^()]*\)\s*(?:[.;,]|$)")
 _OF_AFTER = re.compile(r"^\s*of\b", re.I)
 _COUNTED_PER = re.compile(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\b", re.I)
 # "two or more relapses in the previous 24 months", "at least 2 flares in the past year": a count's period
@@ -94,7 +95,18 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     named = event_variable(tidy(_NEGATION.sub("", event)))  # "no transfusion within 14 days"
     unit_only = bool(UNIT_ONLY.fullmatch(named))  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
     # "eGFR < 60 as measured within 2 weeks": when the value was taken
-    return measured_quantities(text, m.start(), free=unit_only) or ("" if unit_only else named)
+    variable = measured_quantities(text, m.start(), free=unit_only) or ("" if unit_only else named)
+    opening = _bracket_start(text, m.start())
+    # "substance abuse (within six weeks).": a bracket that ends the clause bounds the event before it
+    if not variable and opening < m.start() and _BRACKET_ENDS_CLAUSE.match(text, m.end()):
+        variable = event_variable(tidy(event_before(text, opening)))
+    return "" if _STATE_ONLY.fullmatch(variable) else variable
+
+
+def _bracket_start(text: str, start: int) -> int:
+    """Where the bracket a window opens starts ("substance abuse (within six weeks)"), else ``start``."""
+    opening = text.rfind("(", max(0, start - 3), start)
+    return opening if opening >= 0 and not text[opening + 1 : start].strip() else start
 
 
 def _opens_bracket(text: str, start: int) -> bool:
