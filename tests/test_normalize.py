@@ -260,7 +260,7 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("eGFR lesser than or equal to (≤) 30 mL/min/1.73 m2", [("egfr", "<=", 30)]),
         ("less than or equal to (<=10) days of prior therapy", [("prior therapy", "<=", 10)]),
         # scores named by an acronym, limits after a copula, counts named after their number
-        ("Either HAQ-DI score ≥ 0.25 points or PtGA score ≥ 3 points", [("haqdi", ">=", 0.25), ("ptga", ">=", 3)]),
+        ("Either HAQ-DI score ≥ 0.25 points or PtGA score ≥ 3 points", [("haq-di", ">=", 0.25), ("ptga", ">=", 3)]),
         ("provided the urothelial component is ≥50%", [("urothelial component", ">=", 50)]),
         ("At least 2 previous episodes", [("previous episodes", ">=", 2)]),
         ("NYHA grade II or greater", [("nyha_class", ">=", 2)]),
@@ -315,7 +315,7 @@ def test_thresholds_from_common_phrasings(text, expected):
         ("Patients eligible for this study must be ≥ 18 years old", [("age", ">=", 18)]),
         ("Diabetes duration 10+ years", []),
         ("Smoking > 10 cigarettes per day", [("smoking", ">", 10)]),
-        ("HAQ-DI Score ≥ 0.25", [("haqdi", ">=", 0.25)]),
+        ("HAQ-DI Score ≥ 0.25", [("haq-di", ">=", 0.25)]),
         # an unknown quantity named with its acronym in brackets is the acronym, as scores are
         ("Physician's Global Assessment (PhGA) >= 1 during screening", [("phga", ">=", 1)]),
         ("Hemoglobin less then or equal to 9 g/dL", [("hemoglobin", "<=", 9)]),

@@ -89,7 +89,7 @@ def test_a_value_for_each_group(text, expected):
         ("Liebowitz Social Anxiety Scale (LSAS) total ≥ 70", [("lsas", ">=", 70)]),
         ("Pittsburgh Sleep Quality Index (PSQI) global score > 5", [("psqi", ">", 5)]),
         ("UPDRS Part III (motor) score > 30", [("updrs part iii", ">", 30)]),
-        ("MDS-UPDRS Part III score ≥ 20", [("mdsupdrs part iii", ">=", 20)]),
+        ("MDS-UPDRS Part III score ≥ 20", [("mds-updrs part iii", ">=", 20)]),
         # a subscale is another quantity than its scale
         ("PANSS negative subscale ≥ 20", [("panss negative subscale", ">=", 20)]),
         # an instrument named after the score still names it

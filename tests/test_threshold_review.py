@@ -148,7 +148,7 @@ def test_spelled_ages(text, expected):
         # a second "N or more" goes on with the quantity of the first
         (
             "CHA2DS2-VASc score of 2 or more in men or 3 or more in women",
-            [("cha2ds2vasc", ">=", 2), ("cha2ds2vasc", ">=", 3)],
+            [("cha2ds2-vasc", ">=", 2), ("cha2ds2-vasc", ">=", 3)],
         ),
         (
             "Hemoglobin 10 g/dL or more in women or 11 g/dL or more in men",

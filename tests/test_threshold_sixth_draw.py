@@ -71,6 +71,9 @@ def test_windows(text, expected):
         ),
         ("Recent (within 3 months) initiation of a weight-loss diet program recommended by a dietitian", []),
         ("HgbA1c 8 or above", [("hba1c", ">=", 8, None)]),
+        # an acronym keeps a hyphen between letters (the labels' "hct-ci", "ldl-c"), joins one before a number
+        ("HCT comorbidity index (HCT-CI) < 5", [("hct-ci", "<", 5, None)]),
+        ("Prodromal Questionnaire (PQ-16) score of 6 or more", [("pq16", ">=", 6, None)]),
     ],
 )
 def test_seventh_draw_shapes(text, expected):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.names import acronym_name
+
 # "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
 _BARE_SCORE = frozenset({"score", "scores", "total score", "sum score", "total", "global score", "composite score"})
 # "(LSAS) total ≥ 70", "UPDRS Part III (motor) score > 30", "MDS-UPDRS Part III score": the acronym right
@@ -48,7 +50,7 @@ def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int
     acronym = None if after else _ACRONYM_THEN_SCORE.search(text, max(0, start - 60), start)
     if acronym:
         part = acronym.group("part")
-        return (acronym.group("acronym").replace("-", "").lower() + (f" {part.lower()}" if part else ""),)
+        return (acronym_name(acronym.group("acronym")) + (f" {part.lower()}" if part else ""),)
     if roman:
         return variables
     before = _INSTRUMENT_BEFORE.search(text, max(0, start - 40), start)
@@ -59,7 +61,7 @@ def instrument_named(variables: tuple[str, ...], text: str, start: int, end: int
         name = before.group("acronym")
     name = name.split()[-1] if name and _ACRONYM.fullmatch(name.split()[-1]) else name  # "item of the PHQ-9"
     if _ACRONYM.fullmatch(name):
-        return (name.replace("-", "").lower(),)
+        return (acronym_name(name),)
     if not name or len(name.split()) > MAX_INSTRUMENT_WORDS or not _NAMES_AN_INSTRUMENT.search(name):
         return variables  # "in the past week", "in the opinion of the investigator", "on a 0-10 scale"
     return (name.lower(),)

@@ -91,3 +91,15 @@ def named_after(text: str, end: int) -> tuple[str, ...]:
     skip = _AFTER.match(after)
     match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
     return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
+
+
+_ACRONYM_JOIN = re.compile(r"\s+|-(?=\d)")
+
+
+def acronym_name(acronym: str) -> str:
+    """A score's or a measure's acronym as labellers write it: "PHQ-9" is ``phq9``, "HCT-CI" is ``hct-ci``.
+
+    A hyphen before a number joins it (the guide's "fib4", "phq8"); one between letters stays
+    ("ldl-c", "ipss-r", "hct-ci" in the labels).
+    """
+    return _ACRONYM_JOIN.sub("", acronym).lower()

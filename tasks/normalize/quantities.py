@@ -2,7 +2,7 @@
 
 "AST/ALT ≤ 2.5 x ULN" limits ``ast`` and ``alt`` (an alias group); "≥ 20% blasts" names it after;
 "tumor size ≥ 2 cm" is the phrase as written, lowercased; "at least 2 previous episodes" counts the
-noun after its number; "HAQ-DI score ≥ 0.25" is the score's acronym, ``haqdi``.
+noun after its number; "HAQ-DI score ≥ 0.25" is the score's acronym, ``haq-di``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
-from tasks.normalize.names import CHANGE_WORDS, named_after, named_in, scale_named_after
+from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_in, scale_named_after
 from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
@@ -283,11 +283,11 @@ def _phrase_after(text: str, end: int) -> tuple[str, ...]:
 def phrase_of(window: str) -> tuple[str, ...]:
     """The quantity phrase written right before a comparator, lowercased ("tumor size").
 
-    A score named by its acronym is the acronym ("HAQ-DI score" is ``haqdi``), as score names are.
+    A score named by its acronym is the acronym ("HAQ-DI score" is ``haq-di``), as score names are.
     """
     score = _ACRONYM_SCORE.search(window) or _BRACKETED_ACRONYM.search(window)
     if score:
-        return (re.sub(r"[-\s]", "", score.group("acronym")).lower(),)
+        return (acronym_name(score.group("acronym")),)
     window, done = _DONE_PASSIVE.subn("", COPULA.sub("", window))  # "the urothelial component is ≥ 50%"
     kept = words_before(window)
     if not kept or VERB.fullmatch(kept[-1]):

@@ -75,14 +75,29 @@ def karnofsky(text: str) -> list[tuple[int, Threshold]]:
     """Karnofsky performance status limits, in %."""
     if not _names(text, "karnofsky", "kps"):
         return []
-    return scale(text, r"\b(?:Karnofsky|KPS)", "karnofsky", "%", 100)
+    return _scale_past_asides(text, r"\b(?:Karnofsky|KPS)", "karnofsky")
 
 
 def lansky(text: str) -> list[tuple[int, Threshold]]:
     """Lansky play-performance limits, in %."""
     if not _names(text, "lansky"):
         return []
-    return scale(text, r"\bLansky", "lansky", "%", 100)
+    return _scale_past_asides(text, r"\bLansky", "lansky")
+
+
+_ASIDE = re.compile(r"\([^()]{0,80}\)")
+
+
+def _scale_past_asides(text: str, name_pattern: str, variable: str) -> list[tuple[int, Threshold]]:
+    """A percentage scale's limits, read again without bracketed asides if none is found.
+
+    "Lansky (age < 16 years at the time of assent) or Karnofsky (age ≥ 16 years …) performance
+    status ≥ 70": the asides hold the scales' apart from their value.
+    """
+    found = scale(text, name_pattern, variable, "%", 100)
+    if not found and "(" in text:
+        found = scale(_ASIDE.sub(" ", text), name_pattern, variable, "%", 100)
+    return found
 
 
 def roman_class(text: str, name_pattern: str, variable: str, default: str) -> list[tuple[int, Threshold]]:

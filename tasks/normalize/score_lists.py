@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.names import acronym_name
 from tasks.normalize.thresholds import Threshold
 
 _NUMBER = r"\d{1,2}(?:\.\d)?"
@@ -35,7 +36,7 @@ def score_lists(text: str) -> list[tuple[int, Threshold]]:
         low, high = float(m.group("low")), float(m.group("high"))
         name = _FRAMING.sub("", m.group("name"))
         acronym = _ACRONYM_SCORE.fullmatch(name)  # "sPGA score" is spga, as a score's acronym names it elsewhere
-        name = (acronym.group(1).replace("-", "") if acronym else name).lower()
+        name = acronym_name(acronym.group(1)) if acronym else name.lower()
         # a bare "class 3 or 4" names no scale; an acronym ("CDR", "MoCA") or a named one does
         if low < high and (" " in name or sum(map(str.isupper, m.group("name"))) >= 2):
             rows += [(m.start(), Threshold(name, ">=", low)), (m.start(), Threshold(name, "<=", high))]
