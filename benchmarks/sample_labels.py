@@ -7,7 +7,7 @@ lines not yet labelled from the studies of the open splits only (``dev``, ``dev2
 unlabelled studies have run out: never a held-out study.
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N [--split dev4]]``
+``[--dev-lines N [--split dev4] [--frames]]``
 """
 
 from __future__ import annotations
@@ -127,11 +127,12 @@ def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False)
             yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
 
 
-def sample_dev_lines(directory: Path, count: int, split: str = "dev3") -> Iterator[dict]:
-    """Unlabelled criterion lines of studies already in the open splits, at most 4 a study.
+def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str = "criterion") -> Iterator[dict]:
+    """Unlabelled criterion lines (or time frames) of studies already in the open splits, at most 4 a study.
 
     Studies are visited in the shuffled order of :func:`sample`; a study's new ids continue its
     numbering; the split is ``split`` (``dev3`` for the first such draw, ``dev4`` for the next).
+    No study of the held-out half, in either labelled file, is drawn from.
     """
     by_id: dict[str, dict] = {}
     for study in studies(directory):
@@ -139,23 +140,38 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3") -> Iterat
     ids = sorted(by_id)
     generator = random.Random(16)
     generator.shuffle(ids)
-    labelled = [json.loads(line) for line in (LABELS / "thresholds.jsonl").read_text().splitlines() if line]
-    open_studies = {row["nct_id"] for row in labelled if row["split"] != "heldout"}
-    held_out = {row["nct_id"] for row in labelled if row["split"] == "heldout"}
+    name, tag = ("thresholds.jsonl", "-el") if kind == "criterion" else ("timeframes.jsonl", "-tf")
+    both = [_labelled(file) for file in ("thresholds.jsonl", "timeframes.jsonl")]
+    held_out = {row["nct_id"] for rows in both for row in rows if row["split"] == "heldout"}
+    labelled = _labelled(name)
+    open_studies = {row["nct_id"] for row in labelled} - held_out
     known = {row["text"] for row in labelled}
     drawn = 0
     for nct in ids:
         if drawn >= count:
             break
-        if nct not in open_studies or nct in held_out:
+        if nct not in open_studies:
             continue
-        numbers = [
-            int(row["id"].rsplit("-el", 1)[1]) for row in labelled if row["nct_id"] == nct and "-el" in row["id"]
-        ]
-        lines = [(k, t) for k, t in criterion_lines(by_id[nct]) if t not in known]
-        for n, (kind, text) in enumerate(_draw(generator, lines)[: count - drawn], max(numbers, default=0) + 1):
+        numbers = [int(row["id"].rsplit(tag, 1)[1]) for row in labelled if row["nct_id"] == nct and tag in row["id"]]
+        items = criterion_lines(by_id[nct]) if kind == "criterion" else [(None, t) for t in time_frames(by_id[nct])]
+        items = [(k, t) for k, t in items if t not in known]
+        for n, (kind_of, text) in enumerate(_draw(generator, items)[: count - drawn], max(numbers, default=0) + 1):
             drawn += 1
-            yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
+            if kind == "criterion":
+                yield {
+                    "id": f"{nct}-el{n}",
+                    "nct_id": nct,
+                    "kind": kind_of,
+                    "text": text,
+                    "thresholds": None,
+                    "split": split,
+                }
+            else:
+                yield {"id": f"{nct}-tf{n}", "nct_id": nct, "text": text, "horizon_days": None, "split": split}
+
+
+def _labelled(name: str) -> list[dict]:
+    return [json.loads(line) for line in (LABELS / name).read_text().splitlines() if line]
 
 
 def _draw(generator: random.Random, items: list) -> list:
@@ -174,9 +190,10 @@ def main() -> None:
     parser.add_argument("--exclude-labelled", action="store_true", help="skip studies already labelled")
     parser.add_argument("--dev-lines", type=int, default=0, help="draw N new lines from dev studies only")
     parser.add_argument("--split", default="dev3", help="the split name of a --dev-lines draw")
+    parser.add_argument("--frames", action="store_true", help="with --dev-lines: draw time frames instead")
     args = parser.parse_args()
     rows = (
-        sample_dev_lines(args.directory, args.dev_lines, args.split)
+        sample_dev_lines(args.directory, args.dev_lines, args.split, "timeframe" if args.frames else "criterion")
         if args.dev_lines
         else sample(args.directory, args.per_kind, args.exclude_labelled)
     )
