@@ -71,6 +71,13 @@ def test_windows(text, expected):
         ),
         ("Recent (within 3 months) initiation of a weight-loss diet program recommended by a dietitian", []),
         ("HgbA1c 8 or above", [("hba1c", ">=", 8, None)]),
+        # the least or greatest value, its word before the quantity's name
+        ("Patient must have a minimum VAF of 5%.", [("vaf", ">=", 5, "%")]),
+        ("with a minimum weight of 50 kg", [("weight", ">=", 50, "kg")]),
+        ("Minimum posterior disc height of 5 mm", [("posterior disc height", ">=", 5, "mm")]),
+        ("Maximum cord dose 45 Gy", [("cord dose", "<=", 45, "Gy")]),
+        ("Smartphone with Android (minimum version 8.0)", []),  # a version is no limit
+        ("A baseline maximum diameter of 10 mm or more", [("diameter", ">=", 10, "mm")]),  # read by the open reader
         # an acronym keeps a hyphen between letters (the labels' "hct-ci", "ldl-c"), joins one before a number
         ("HCT comorbidity index (HCT-CI) < 5", [("hct-ci", "<", 5, None)]),
         ("Prodromal Questionnaire (PQ-16) score of 6 or more", [("pq16", ">=", 6, None)]),

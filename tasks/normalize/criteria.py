@@ -20,6 +20,7 @@ from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.creatinine_tables import creatinine_by_age
+from tasks.normalize.extremes import stated_extremes
 from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.restatements import restatements_dropped
@@ -281,5 +282,6 @@ SHAPE_READERS = (
     anchored.lead_windows,
     anchored.since_windows,
     anchored.late_events,
+    stated_extremes,
     durations.durations,
 )

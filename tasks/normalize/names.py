@@ -68,6 +68,12 @@ def named_in(window: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def exact_names(phrase: str) -> tuple[str, ...]:
+    """The vocabulary's names for ``phrase`` if one of its aliases is the whole phrase ("life expectancy")."""
+    match = _ALIASES.fullmatch(phrase.strip())
+    return tuple(_VARIABLE_NAMES[match.lastgroup].split("+")) if match else ()
+
+
 def _modified(window: str, match: re.Match) -> bool:
     """Whether the name ``match`` found is part of another quantity: a ratio, a change of it, a qualified kind."""
     return bool(
