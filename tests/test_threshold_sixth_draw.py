@@ -71,6 +71,16 @@ def test_windows(text, expected):
         ),
         ("Recent (within 3 months) initiation of a weight-loss diet program recommended by a dietitian", []),
         ("HgbA1c 8 or above", [("hba1c", ">=", 8, None)]),
+        # "N must have elapsed for X / if prior X", one after another (the statements do not overlap)
+        (
+            "2 weeks must have elapsed for local radiotherapy; 6 months must have elapsed if prior craniospinal RT",
+            [("time since local radiotherapy", ">=", 2, "weeks"), ("time since craniospinal rt", ">=", 6, "months")],
+        ),
+        # the periods of a sentence about avoiding pregnancy are conduct
+        (
+            "Agrees to follow the Methods for Avoiding Pregnancy for at least 30 days after discontinuation of the drug",
+            [],
+        ),
         # the least or greatest value, its word before the quantity's name
         ("Patient must have a minimum VAF of 5%.", [("vaf", ">=", 5, "%")]),
         ("with a minimum weight of 50 kg", [("weight", ">=", 50, "kg")]),

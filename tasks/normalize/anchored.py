@@ -23,10 +23,10 @@ _INSIDE_ANOTHER = re.compile(
 )
 _CMP_WORD_END = re.compile(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
 _SURVIVAL_BEFORE = re.compile(r"\b(?:expectancy|surviv\w*)\b[^.;]*$", re.I)
-_SINCE_WORD = re.compile(r"\b(?:from|since|after)\b", re.I)
+_SINCE_WORD = re.compile(r"\b(?:from|since|after|elapsed)\b", re.I)
 _SINCE = re.compile(
     rf"\b{COUNT}[\s-]*{UNIT}\s+(?P<elapsed>(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
-    r"(?:from|since|after)\s+(?P<after>[^.;]{0,80})",
+    r"(?:from|since|after|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
     re.I,
 )
 _REFERENCE_POINT = re.compile(

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
-    r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|"
+    r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|avoid(?:ing)?\s+pregnancy|"
     r"donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|follow[- ]?up\s+visits?|time\s+points?",
     re.I,
 )

@@ -64,7 +64,7 @@ _EVENT_AFTER = re.compile(
     r"\s*(?:in|of|for|with|on)\s+(?:the\s+)?(?:(?:completion|end|start|last\s+dose|prior\s+treatment)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
     r"(?P<event>[A-Za-z][\w\s,-]{0,60}?)"
-    r"(?=\s+(?:prior|before|preceding|to|from|at|since|unless|except|other\s+than|with\s+the|which|that|must|is|are|"
+    r"(?=\s+(?:prior|before|preceding|to|from|at|since|unless|except|or\s+if|other\s+than|with\s+the|which|that|must|is|are|"
     r"under|has|have|and\s+(?:the|is|are|has|have))\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
     re.I,
 )
