@@ -93,14 +93,20 @@ def _labelled_texts() -> tuple[set[str], set[str], set[str]]:
     return {e.get("time_frame", "") for e in endpoints}, {c.get("text", "") for c in criteria}, studies_seen
 
 
-def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False) -> Iterator[dict]:
-    """The candidates, in the order of the procedure in ``tests/data/labels/README.md``."""
+def _shuffled_studies(directory: Path, seed: int) -> tuple[dict[str, dict], list[str], random.Random]:
+    """The studies by NCT id (deduplicated), their ids sorted then shuffled, and the generator that shuffled them."""
     by_id: dict[str, dict] = {}
     for study in studies(directory):
         by_id.setdefault(nct_id(study), study)
     ids = sorted(by_id)
-    generator = random.Random(15)
+    generator = random.Random(seed)
     generator.shuffle(ids)
+    return by_id, ids, generator
+
+
+def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False) -> Iterator[dict]:
+    """The candidates, in the order of the procedure in ``tests/data/labels/README.md``."""
+    by_id, ids, generator = _shuffled_studies(directory, 15)
     known_frames, known_lines, labelled_studies = _labelled_texts()
     counts = {"timeframe": 0, "criterion": 0}
     splits = ("dev", "heldout")
@@ -134,12 +140,7 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
     numbering; the split is ``split`` (``dev3`` for the first such draw, ``dev4`` for the next).
     No study of the held-out half, in either labelled file, is drawn from.
     """
-    by_id: dict[str, dict] = {}
-    for study in studies(directory):
-        by_id.setdefault(nct_id(study), study)
-    ids = sorted(by_id)
-    generator = random.Random(16)
-    generator.shuffle(ids)
+    by_id, ids, generator = _shuffled_studies(directory, 16)
     name, tag = ("thresholds.jsonl", "-el") if kind == "criterion" else ("timeframes.jsonl", "-tf")
     both = [_labelled(file) for file in ("thresholds.jsonl", "timeframes.jsonl")]
     held_out = {row["nct_id"] for rows in both for row in rows if row["split"] == "heldout"}
