@@ -71,6 +71,16 @@ def test_windows(text, expected):
         ),
         ("Recent (within 3 months) initiation of a weight-loss diet program recommended by a dietitian", []),
         ("HgbA1c 8 or above", [("hba1c", ">=", 8, None)]),
+        # courses of a treatment: exact with no comparator, the comparator of the count they are an alternative to
+        (
+            "Not achieving a CR after 2 cycles of induction chemotherapy",
+            [("induction chemotherapy cycles", "=", 2, None)],
+        ),
+        (
+            "Refractory MDS with at least 4 cycles of decitabine or 6 cycles of azacitidine",
+            [("decitabine cycles", ">=", 4, None), ("azacitidine cycles", ">=", 6, None)],
+        ),
+        ("Cycle 1 Day 1 of treatment", []),
         # "N must have elapsed for X / if prior X", one after another (the statements do not overlap)
         (
             "2 weeks must have elapsed for local radiotherapy; 6 months must have elapsed if prior craniospinal RT",

@@ -19,6 +19,7 @@ from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations,
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
+from tasks.normalize.courses import course_counts
 from tasks.normalize.creatinine_tables import creatinine_by_age
 from tasks.normalize.extremes import stated_extremes
 from tasks.normalize.hla_matches import hla_matches
@@ -159,6 +160,7 @@ def _read(text: str) -> list[tuple[int, Threshold]]:
     found += [(start, t) for start, t in alternatives.group_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in alternatives.lower_limit_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in score_lists(text) if not _repeats(t, found)]
+    found += [(start, t) for start, t in course_counts(text, found) if not _repeats(t, found)]
     return found + [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
 
 

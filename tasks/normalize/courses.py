@@ -1,0 +1,50 @@
+"""Courses of a treatment as refractoriness is defined: "not achieving a CR after 2 cycles of induction chemotherapy".
+
+A count of cycles or courses with no comparator is an exact limit (the labelling guide: "failed two
+regimens" is ``= 2``), named as counts of courses are ("induction chemotherapy cycles"). A second
+count joined by "or" to one with a comparator keeps it: "at least 4 cycles of decitabine or 6 cycles
+of azacitidine" is ``>= 6`` azacitidine cycles too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tasks.normalize.quantities import counted_after
+from tasks.normalize.thresholds import Threshold, comparator_before
+from tasks.normalize.time_units import WORD_NUMBERS
+
+_COURSE_COUNT = re.compile(
+    r"(?<![\w.,/-])(?P<num>\d{1,2}|one|two|three|four|five|six|eight|twelve)\s+(?:cycles?|courses?)\s+of\s+",
+    re.I,
+)
+_OR_BEFORE = re.compile(r"\bor\s+$", re.I)
+
+
+def course_counts(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
+    """Every count of courses no reader read: exact, or with the comparator of the count it is an alternative to.
+
+    Args:
+        text: the criterion.
+        found: the rows read so far with their positions.
+    """
+    rows: list[tuple[int, Threshold]] = []
+    if "cycle" not in text.lower() and "course" not in text.lower():
+        return rows  # a cheap test spares the scan
+    for m in _COURSE_COUNT.finditer(text):
+        if comparator_before(text, m.start())[0] or any(start == m.start() for start, _ in found):
+            continue  # "at least 4 cycles of X" is the open reader's
+        named = counted_after(text, m.end("num"))
+        if not named or not named[0].endswith(("cycles", "courses")) or named[0] in ("cycles", "courses"):
+            continue
+        written = m.group("num").lower()
+        value = float(WORD_NUMBERS.get(written) or written)
+        row = Threshold(named[0], "=", value)
+        earlier = [
+            (start, t) for start, t in found + rows if start < m.start() and t.variable.endswith(("cycles", "courses"))
+        ]
+        if earlier and _OR_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            row = replace(row, comparator=max(earlier, key=lambda item: item[0])[1].comparator)
+        rows.append((m.start(), row))
+    return rows
