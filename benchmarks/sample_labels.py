@@ -82,14 +82,8 @@ def criterion_lines(study: dict) -> list[tuple[str, str]]:
 
 
 def _labelled_texts() -> tuple[set[str], set[str], set[str]]:
-    endpoints = [json.loads(line) for line in (LABELS / "endpoints.jsonl").read_text().splitlines() if line]
-    criteria = [json.loads(line) for line in (LABELS / "criteria.jsonl").read_text().splitlines() if line]
-    studies_seen = {
-        json.loads(line)["nct_id"]
-        for name in ("timeframes.jsonl", "thresholds.jsonl")
-        for line in (LABELS / name).read_text().splitlines()
-        if line
-    }
+    endpoints, criteria = _labelled("endpoints.jsonl"), _labelled("criteria.jsonl")
+    studies_seen = {row["nct_id"] for name in ("timeframes.jsonl", "thresholds.jsonl") for row in _labelled(name)}
     return {e.get("time_frame", "") for e in endpoints}, {c.get("text", "") for c in criteria}, studies_seen
 
 
@@ -142,9 +136,9 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
     """
     by_id, ids, generator = _shuffled_studies(directory, 16)
     name, tag = ("thresholds.jsonl", "-el") if kind == "criterion" else ("timeframes.jsonl", "-tf")
-    both = [_labelled(file) for file in ("thresholds.jsonl", "timeframes.jsonl")]
-    held_out = {row["nct_id"] for rows in both for row in rows if row["split"] == "heldout"}
-    labelled = _labelled(name)
+    both = {file: _labelled(file) for file in ("thresholds.jsonl", "timeframes.jsonl")}
+    held_out = {row["nct_id"] for rows in both.values() for row in rows if row["split"] == "heldout"}
+    labelled = both[name]
     open_studies = {row["nct_id"] for row in labelled} - held_out
     known = {row["text"] for row in labelled}
     drawn = 0
@@ -172,6 +166,7 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
 
 
 def _labelled(name: str) -> list[dict]:
+    """The rows of one labelled file."""
     return [json.loads(line) for line in (LABELS / name).read_text().splitlines() if line]
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.window_events import ONLY_VERBS, PARENTHESES, event_after, event_before, event_variable
+from tasks.normalize.window_events import (
+    EVENT_NOUNS,
+    ONLY_VERBS,
+    PARENTHESES,
+    event_after,
+    event_before,
+    event_variable,
+)
 from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, UNIT
 from tasks.normalize.windows import anchor_in, window_row
 
@@ -97,7 +104,6 @@ _LATE_EVENT = re.compile(
     rf"{COUNT}[\s-]*{UNIT}\b(?!\s+(?:of|from|since|after|post)\b)",
     re.I,
 )
-_EVENT_NOUNS = {"relapsed": "relapse", "recurred": "recurrence", "progressed": "progression"}
 
 
 def late_events(text: str) -> list[tuple[int, Threshold]]:
@@ -108,5 +114,5 @@ def late_events(text: str) -> list[tuple[int, Threshold]]:
     for m in _LATE_EVENT.finditer(text):
         if m.group("num") and not comparator_before(text, m.start("num"))[0]:
             event = m.group("event").lower()
-            found.append((m.start(), window_row(_EVENT_NOUNS.get(event, event), ">", m, None)))
+            found.append((m.start(), window_row(EVENT_NOUNS.get(event, event), ">", m, None)))
     return found

@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.normalize.numbers import number
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator_before
-from tasks.normalize.time_units import WORD_NUMBERS
 
 _COURSE_COUNT = re.compile(
     r"(?<![\w.,/-])(?P<num>\d{1,2}|one|two|three|four|five|six|eight|twelve)\s+(?:cycles?|courses?)\s+of\s+",
     re.I,
 )
 _OR_BEFORE = re.compile(r"\bor\s+$", re.I)
+_COURSE_NOUNS = ("cycles", "courses")
 
 
 def course_counts(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
@@ -36,15 +37,14 @@ def course_counts(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[i
         if comparator_before(text, m.start())[0] or any(start == m.start() for start, _ in found):
             continue  # "at least 4 cycles of X" is the open reader's
         named = counted_after(text, m.end("num"))
-        if not named or not named[0].endswith(("cycles", "courses")) or named[0] in ("cycles", "courses"):
+        if not named or not named[0].endswith(_COURSE_NOUNS) or named[0] in _COURSE_NOUNS:
             continue
-        written = m.group("num").lower()
-        value = float(WORD_NUMBERS.get(written) or written)
-        row = Threshold(named[0], "=", value)
-        earlier = [
-            (start, t) for start, t in found + rows if start < m.start() and t.variable.endswith(("cycles", "courses"))
-        ]
-        if earlier and _OR_BEFORE.search(text, max(0, m.start() - 4), m.start()):
-            row = replace(row, comparator=max(earlier, key=lambda item: item[0])[1].comparator)
+        row = Threshold(named[0], "=", number(m.group("num")))
+        if _OR_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            earlier = [
+                (start, t) for start, t in found + rows if start < m.start() and t.variable.endswith(_COURSE_NOUNS)
+            ]
+            if earlier:
+                row = replace(row, comparator=max(earlier, key=lambda item: item[0])[1].comparator)
         rows.append((m.start(), row))
     return rows

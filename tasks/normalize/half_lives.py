@@ -73,11 +73,4 @@ def _window_before(
 
 def _in_time(row: Threshold) -> bool:
     """Whether a row is a window or a length in days, weeks or months."""
-    return row.window_days is not None or (row.unit or "").lower() in (
-        "days",
-        "weeks",
-        "months",
-        "day",
-        "week",
-        "month",
-    )
+    return row.window_days is not None or (row.unit or "").lower().removesuffix("s") in ("day", "week", "month")

@@ -48,9 +48,9 @@ _CLAUSE_BOUNDARY = re.compile(
 _JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
 _NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
 # an event written as a verb is named as a noun, as labellers and analysts write it
-_EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
+EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
 _NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
-_EVENT_VERB = re.compile(rf"\b(?:{'|'.join(_EVENT_NOUNS)})$", re.I)
+_EVENT_VERB = re.compile(rf"\b(?:{'|'.join(EVENT_NOUNS)})$", re.I)
 _PLANNED_AFTER = re.compile(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
 _PARTIAL_WORD = re.compile(r"^\S*")  # a window of text cut mid-word does not name with half a word
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
@@ -132,7 +132,7 @@ def event_before(text: str, start: int) -> str:
     # "malignancies who have been disease-free": the relative clause names the state that lasts
     phrase = tail if tail and not ONLY_VERBS.fullmatch(tail) else head
     if not _NEGATED.search(left):  # "disease progressed" is a progression; "has not recurred" is none
-        phrase = _EVENT_VERB.sub(lambda verb: _EVENT_NOUNS[verb.group().lower()], phrase)
+        phrase = _EVENT_VERB.sub(lambda verb: EVENT_NOUNS[verb.group().lower()], phrase)
     # "based"; "(5 or) higher": a comparator's tail
     return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
 
