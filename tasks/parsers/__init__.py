@@ -47,7 +47,9 @@ from tasks.parsers.segmenter import shipped_version
 #       fractions, spelled ages and roman toxicity grades (tasks/normalize).
 # 1.19: a flat outcome field over paragraphs ends at the "|" list below it; thresholds of 2026-12-06 (signs,
 #       restated units, titres, counts of prior things, person's two ages, ...).
-PARSER_VERSION = f"1.19+{shipped_version()}"
+# 1.20: thresholds of the open draws (windows that open a criterion or sit in brackets, courses, extremes,
+#       an agent's longer window, "since"/"from" events, pregnancy-test timing in a contraception sentence).
+PARSER_VERSION = f"1.20+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
