@@ -145,7 +145,7 @@ def test_the_event_is_named_without_its_frame(text, expected):
         # the anchor's sentence ends it: the next sentence's list is the next event
         (
             "Fever within 3 days before screening; serum or urine pregnancy test negative within 7 days",
-            [("fever", "<=", 3, "days"), ("serum or urine pregnancy test negative", "<=", 7, "days")],
+            [("fever", "<=", 3, "days"), ("negative serum or urine pregnancy test", "<=", 7, "days")],
         ),
         # a second window joined by "or" with no event of its own bounds the same event
         (

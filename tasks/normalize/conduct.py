@@ -36,6 +36,20 @@ _DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+
 _CHILDBEARING = re.compile(r"child[- ]?bearing|infertil|\bsteril", re.I)
 _MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
+_TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b)[^.;]){0,100}?\b(?P<within>within)\b", re.I)
+
+
+def _but_test_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A conduct sentence's span, less where a pregnancy test's window starts ("… test within 14 days …").
+
+    "must have a negative pregnancy test within 14 days prior to the first dose and must agree to use
+    contraception for 30 days …": the test's timing is a limit (as most labels read it); the rest is conduct.
+    """
+    spans, left = [], start
+    for test in _TEST_WINDOW.finditer(text, start, end):
+        spans.append((left, test.start("within")))
+        left = test.end("within")
+    return [*spans, (left, end)]
 
 
 def in_conduct_clause(text: str, position: int) -> bool:
@@ -54,7 +68,7 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
     for stop in [*_SENTENCE_END.finditer(text), None]:
         end = stop.start() if stop else len(text)
         if _NOT_A_LIMIT.search(text, start, end):
-            spans.append((start, end))
+            spans += _but_test_windows(text, start, end)
         elif _CHILDBEARING.search(text, start, end):
             spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end

@@ -13,7 +13,7 @@ import re
 
 from tasks.normalize.acronyms import abbreviate
 from tasks.normalize.phrases import tidy
-from tasks.normalize.vocabulary import ANY_COMPARATOR
+from tasks.normalize.vocabulary import ANCHOR_EVENTS, ANY_COMPARATOR
 from tasks.normalize.window_patterns import LAST, WITHIN
 
 MAX_EVENT_WORDS = 12
@@ -39,7 +39,7 @@ PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # where the clause naming the event begins: punctuation, an item number, a number with its unit
 _CLAUSE_BOUNDARY = re.compile(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
-    r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?"
+    r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?(?![A-Z]\d)"
     r"(?:\s*(?:[x×*]\s*10\s*\^?\s*\d+\s*)?/\s*[\wµμ³]+"  # "75,000/µL", "1.5 x 10^9/L"
     r"|[\s-]*(?:%|(?:mg|g|kg|mm|cm|ml|l|mmol|µmol|umol|iu|u|mmhg|gy|gray|x|days?|weeks?|months?|years?|hours?|h)\b[/\w.^]*"
     r"|\s*°\s*[CF]\b))?",
@@ -61,11 +61,12 @@ _PASSIVE = re.compile(
     re.I,
 )  # "... therapies must not be given within 4 weeks": the therapies
 _EVENT_AFTER = re.compile(
-    r"\s*(?:in|of|for|with|on)\s+(?:the\s+)?(?:(?:completion|end|start|last\s+dose|prior\s+treatment)\s+(?:of|with)\s+)?"
+    r"\s*(?:in|of|for|with|on|(?P<since>since|from))\s+(?:the\s+)?"
+    r"(?:(?:completion|end|start|last\s+dose|prior\s+treatment|receipt|administration)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
     r"(?P<event>[A-Za-z][\w\s,-]{0,60}?)"
     r"(?=\s+(?:prior|before|preceding|to|from|at|since|unless|except|or\s+if|other\s+than|with\s+the|which|that|must|is|are|"
-    r"under|has|have|and\s+(?:the|is|are|has|have))\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
+    r"under|has|have|and\s+(?:the|is|are|has|have))\b|,?\s+(?:(?:and|or)\s+)?within\b|,(?![^,;.()]*\b(?:or|and)\b)|[()]|$)",
     re.I,
 )
 
@@ -84,6 +85,7 @@ _MANNER_OF = re.compile(
 _ROUTE_ONLY = re.compile(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
 # what follows the event and is no part of it: "… for any indication", "… resulting in seizure"
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
+_ANCHOR = re.compile("|".join(f"(?:{pattern})" for _, pattern in ANCHOR_EVENTS), re.I)
 _AFTER_EVENT = re.compile(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
 
 
@@ -92,6 +94,8 @@ def event_variable(phrase: str) -> str:
 
     ("... or recent major surgery").
     """
+    if "pregnancy test" in phrase:
+        return _pregnancy_test(phrase)
     phrase = _PLANNED_AFTER.sub(r"\2 \1", phrase)  # "surgery planned" is a planned surgery (the guide's words)
     phrase = _AFTER_EVENT.sub("", _MANNER_OF.sub(_routes, phrase))
     either = _OR_HISTORY.match(phrase)  # "active malignancy or prior history of malignancy": the malignancy
@@ -100,6 +104,19 @@ def event_variable(phrase: str) -> str:
     if len(phrase.split()) <= MAX_EVENT_WORDS:
         return phrase
     return tidy(" ".join(phrase.split()[-MAX_EVENT_WORDS:]))
+
+
+def _pregnancy_test(phrase: str) -> str:
+    """A pregnancy test by its result and specimen, as labels name it: "negative serum or urine pregnancy test".
+
+    ("… had to undergo a serum pregnancy test with a negative result", "… beta-hCG pregnancy test result").
+    """
+    words = [match.group() for pattern in (_RESULT, _SPECIMEN) for match in [pattern.search(phrase)] if match]
+    return " ".join([*words, "pregnancy test"])
+
+
+_RESULT = re.compile(r"\b(?:negative|positive)\b")
+_SPECIMEN = re.compile(r"\b(?:serum|urine|blood)(?:\s+(?:or|and/or|and)\s+(?:serum|urine|blood))?\b")
 
 
 def _routes(manner: re.Match) -> str:
@@ -168,7 +185,9 @@ def _list_start(left: str, cuts: list[int]) -> int:
 def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
     match = _EVENT_AFTER.match(_LEADING_BRACKET.sub(" ", after))  # "in the last 3 months (12 weeks) in a study"
-    return tidy(match.group("event")) if match else ""
+    if not match or (match.group("since") and _ANCHOR.match(match.group("event"))):
+        return ""  # "within 42 days since tumor vaccines" names its event; "from enrolment" is an anchor
+    return tidy(match.group("event"))
 
 
 # "Within 14 days before the first dose, received chemotherapy, …": a window that opens the criterion

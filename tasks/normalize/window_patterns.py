@@ -27,7 +27,8 @@ WITHIN = re.compile(
     r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
-    rf"(?:{COUNT}[\s-]*)?{UNIT}\b(?=(?P<after>[^.;]{{0,80}}))",  # a lookahead: the next window may start inside
+    # "mos." ends at its full stop; a lookahead: the next window may start inside
+    rf"(?:{COUNT}[\s-]*)?{UNIT}(?:\b|(?<=\.))(?=(?P<after>[^.;]{{0,80}}))",
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)

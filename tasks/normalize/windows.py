@@ -32,12 +32,15 @@ from tasks.normalize.window_events import (
     event_named_before,
     event_variable,
 )
-from tasks.normalize.window_patterns import LAST, WITHIN
+from tasks.normalize.window_patterns import COUNT, LAST, UNIT, WITHIN
 
 # "Active (within the past 3 months) suicidal ideation": a bracketed window after a word of state (or none)
 # bounds the event named after the bracket
 _STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
-_BRACKET_CLOSE = re.compile(r"^[^)]*\)\s*(?:(?:a\s+)?history\s+of\s+)?", re.I)
+# "Recent (within the last 6 months)/current use of steroids": the use is of the drug after it
+_BRACKET_CLOSE = re.compile(
+    r"^[^)]*\)\s*(?:/\s*(?:current|ongoing)\s+)?(?:(?:a\s+)?history\s+of\s+|use\s+(?=of\b))?", re.I
+)
 _BRACKET_OPEN = re.compile(r"\(\s*(?:(?:or|and|and/or)\s+)?$", re.I)
 _BRACKET_ENDS_CLAUSE = re.compile(r"[^()]*\)\s*(?:[.;,]|$)")
 _OF_AFTER = re.compile(r"^\s*of\b", re.I)
@@ -49,6 +52,9 @@ _COUNT_BEFORE = re.compile(
     rf"(?!(?:{ANY_UNIT})\b)(?:[\w-]+\s+){{0,5}}?[\w-]+\s*$",
     re.I,
 )
+# "within 4 weeks (6 weeks for nitrosoureas or mitomycin C)": a longer window for the agents the bracket names,
+# right after the window or after its anchor ("within 2 weeks prior to Toca 511 (6 weeks for nitrosoureas)")
+_FOR_AGENTS = re.compile(rf"\(\s*{COUNT}[\s-]*{UNIT}\s+for\s+(?P<agents>[^()]{{1,80}}?)\s*\)", re.I)
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
 
@@ -80,7 +86,11 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         variable = previous[1] if alternative else _window_event(text, m, before)
         previous = (m, variable)
         if variable:
-            found.append((m.start(), window_row(variable, "<=", m, anchor_in(m.group("after")))))
+            anchor = anchor_in(m.group("after"))
+            found.append((m.start(), window_row(variable, "<=", m, anchor)))
+            agents = _FOR_AGENTS.search(text, m.end(), m.end("after"))
+            if agents:
+                found.append((agents.start(), window_row(tidy(agents.group("agents")), "<=", agents, anchor)))
     return found
 
 
@@ -90,6 +100,12 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
         # "current use (or within previous 6 months) of hormone therapy": the event after the bracket
         after = _OF_AFTER.sub("", _BRACKET_CLOSE.sub("", m.group("after"), count=1))
         before = re.split(r"\s+in\s+", event_after(" of " + after))[0]  # "... of hormone therapy in women"
+        if (
+            not before
+            and m.group("after").startswith(" of ")
+            and _STATE_ONLY.fullmatch(text, 0, _bracket_start(text, m.start()))
+        ):
+            return ""  # "Recent (within 3 mos. of SV) participation in …": the bracket's "of" names the anchor
     before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
     event = before or event_after(m.group("after")) or clause_after_anchor(text, m.start(), m.end())
     named = event_variable(tidy(_NEGATION.sub("", event)))  # "no transfusion within 14 days"

@@ -1,0 +1,77 @@
+"""Shapes the open draws (``dev3`` to ``dev5``) showed the readers missing, each in a made-up sentence.
+
+A longer window for the agents a bracket names, windows counted "since" or "from" an event, a
+bracketed window before "/current use of", "within at least", a short unit with its full stop,
+and a pregnancy test's timing inside a contraception sentence. Every sentence is written for these
+tests in a real shape; a sentence next to it checks what the rule must leave alone.
+"""
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def rows(text: str) -> list[tuple[str, str, float, str | None]]:
+    return sorted((t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bracket's agents have a window of their own, right after the window or after its anchor
+        (
+            "Cytotoxic therapy within 3 weeks (8 weeks for nitrosoureas or mitomycin C) before enrolment",
+            [("cytotoxic therapy", "<=", 3, "weeks"), ("nitrosoureas or mitomycin c", "<=", 8, "weeks")],
+        ),
+        (
+            "Has received chemotherapy within 14 days prior to the first infusion of study drug (42 days for nitrosoureas).",
+            [("chemotherapy", "<=", 14, "days"), ("nitrosoureas", "<=", 42, "days")],
+        ),
+        # a bracket that is no agent's window stays what it was
+        ("Major surgery within 4 weeks (28 days) before the first dose", [("major surgery", "<=", 4, "weeks")]),
+        # "within N days since / from X": X is the event, an anchor is none
+        (
+            "Antibody therapy: within 30 days since monoclonal antibodies, and within 14 days since receipt of cytokines.",
+            [("cytokines", "<=", 14, "days"), ("monoclonal antibodies", "<=", 30, "days")],
+        ),
+        ("Radiotherapy: within 21 days from prior pelvic radiation.", [("pelvic radiation", "<=", 21, "days")]),
+        ("Transfusion: within 7 days from enrolment.", []),
+        # "within at least N days before" is a window of N days
+        (
+            "Use of strong CYP2C8 inhibitors within at least 14 days before the first dose",
+            [("strong cyp2c8 inhibitors", "<=", 14, "days")],
+        ),
+        # a bracketed window after a word of state, then "/current use of" the drug
+        (
+            "Recent (within the last 3 months)/current use of oral anticoagulants",
+            [("oral anticoagulants", "<=", 3, "months")],
+        ),
+        # "mos." with its full stop is a unit; a bracket's "of SV" is the anchor, not the event
+        ("Surgery within 2 yrs. of screening", [("surgery", "<=", 2, "years")]),
+        # a pregnancy test's timing is a limit inside a contraception sentence; the contraception is not
+        (
+            "Women of childbearing potential must have a negative urine pregnancy test result within 5 days before "
+            "the first dose and must agree to use contraception for 90 days after the last dose.",
+            [("negative urine pregnancy test", "<=", 5, "days")],
+        ),
+        (
+            "Must have had a blood pregnancy test with a negative result within 10 days of enrolment; "
+            "contraception for 6 months after the last dose.",
+            [("negative blood pregnancy test", "<=", 10, "days")],
+        ),
+        (
+            "Must have a negative pregnancy test and agree to use contraception with no plans for pregnancy within "
+            "12 months of the study.",
+            [],
+        ),
+    ],
+)
+def test_open_draw_shapes(text: str, expected: list) -> None:
+    assert rows(text) == sorted((v, c, float(x), u) for v, c, x, u in expected)
+
+
+def test_a_bracketed_anchor_names_no_event() -> None:
+    # "of SV" closes the bracket: the screening visit is when, not what
+    assert "sv" not in {
+        row[0] for row in rows("Recent (within 6 mos. of SV) participation in a weight-loss programme.")
+    }
