@@ -38,7 +38,9 @@ SPLIT_FLOORS = {
     "threshold[dev4]": (0.75, 0.69),
     # first score of the eighth draw (223 lines), after every rule of that session: 0.728 / 0.650 (the
     # session's starting code: 0.721 / 0.626)
-    "threshold[dev5]": (0.72, 0.64),
+    # 0.728 -> 0.716 precision when a steroid dose is named by its steroid ("prednisone", as the dev3 and dev4
+    # labels name it): two dev5 labels name the same sentence's dose "systemic steroid dose" (2026-12-06, third)
+    "threshold[dev5]": (0.71, 0.64),
     "threshold[heldout]": (0.78, 0.67),
 }
 # the loose reading (comparator and value equal, free-phrase variables whose head words agree)

@@ -64,6 +64,18 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
             "12 months of the study.",
             [],
         ),
+        # a steroid dose is named by the steroid, whatever therapy the sentence is about
+        (
+            "Requires systemic immunosuppressive therapy (> 7.5 mg prednisone daily or equivalent)",
+            [("prednisone", ">", 7.5, "mg")],
+        ),
+        (
+            "receiving chronic steroid therapy (in dosing exceeding 15 mg daily of prednisolone equivalent)",
+            [("prednisolone", ">", 15, "mg")],
+        ),
+        ("Dexamethasone ≤ 4 mg/day for brain oedema is allowed", [("dexamethasone", "<=", 4, "mg/day")]),
+        # a dose of another drug keeps its own name
+        ("Methotrexate > 25 mg weekly", [("methotrexate", ">", 25, "mg")]),
     ],
 )
 def test_open_draw_shapes(text: str, expected: list) -> None:

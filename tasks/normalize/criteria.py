@@ -29,6 +29,7 @@ from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
 from tasks.normalize.spinal_levels import spinal_levels
+from tasks.normalize.steroid_doses import steroid_doses
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
@@ -288,5 +289,6 @@ SHAPE_READERS = (
     anchored.since_windows,
     anchored.late_events,
     stated_extremes,
+    steroid_doses,
     durations.durations,
 )
