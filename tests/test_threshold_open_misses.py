@@ -76,6 +76,36 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         ("Dexamethasone ≤ 4 mg/day for brain oedema is allowed", [("dexamethasone", "<=", 4, "mg/day")]),
         # a dose of another drug keeps its own name
         ("Methotrexate > 25 mg weekly", [("methotrexate", ">", 25, "mg")]),
+        # an aside between the length and "has elapsed"
+        (
+            "At least 6 weeks (from day 1) has elapsed from autologous transplant.",
+            [("time since autologous transplant", ">=", 6, "weeks")],
+        ),
+        # a kidney disease's stage or grade where the text says so, as written
+        ("Chronic kidney disease stage 3-5", [("ckd stage", ">=", 3, None), ("ckd stage", "<=", 5, None)]),
+        (
+            "Severe chronic kidney disease (CKD) grades 4 and 5",
+            [("ckd grade", ">=", 4, None), ("ckd grade", "<=", 5, None)],
+        ),
+        (
+            "No change of treatment for chronic kidney disease in the past 4 weeks",
+            [("change of treatment for chronic kidney disease", "<=", 4, "weeks")],
+        ),
+        # "involvement of more than two X" counts the X
+        ("Symptomatic involvement of more than two cervical discs", [("cervical discs", ">", 2, None)]),
+        # "in the following 12 months" is a window ahead
+        (
+            "Planning to undergo elective surgery in the following 12 months",
+            [("undergo elective surgery", "<=", 12, "months")],
+        ),
+        # the Canadian Cardiovascular Society's angina class is no NYHA class
+        (
+            "Angina classified higher than Canadian Cardiovascular Society (CCS) class 2, or NYHA class III",
+            [("ccs class", ">", 2, None), ("nyha_class", "=", 3, None)],
+        ),
+        ("IMC > 35 kg/m2", [("bmi", ">", 35, "kg/m2")]),
+        # "c/mL" is copies per millilitre
+        ("Plasma HIV-1 RNA < 200 c/mL at screening", [("hiv-1 rna", "<", 200, "c/mL")]),
     ],
 )
 def test_open_draw_shapes(text: str, expected: list) -> None:

@@ -20,6 +20,13 @@ _CLASSIFICATIONS = (
     ("asa", r"(?-i:ASA)\b|American\s+Society\s+of\s+Anesthesiologists"),
     ("mrs", r"modified\s+Rankin(?:\s+Scale)?|(?-i:mRS)\b"),
     ("gmfcs", r"(?-i:GMFCS)\b|Gross\s+Motor\s+Function\s+Classification\s+System"),
+    ("ccs class", r"Canadian\s+Cardiovascular\s+Society|(?-i:CCS)(?=\s+(?:class|grade))"),  # angina
+    # a kidney disease's stage only where it says so ("CKD stage 4 or 5", "chronic kidney disease (CKD) grades 4
+    # and 5"), not "chronic kidney disease in the past 4 weeks"
+    (
+        "ckd",
+        r"(?:(?-i:CKD)|chronic\s+kidney\s+disease)(?=\s*(?:\([^()]{1,20}\)\s*)?(?:stages?|grades?)\s*[\dIV<>≤≥])",
+    ),
     (
         None,
         r"(?:modified\s+)?Pfirrmann|Kellgren[- ]?(?:and\s+|&\s*|/)?Lawrence|(?-i:KL|K-L|K/L)(?=\s+grade)|Meyerding|"
@@ -45,7 +52,7 @@ _NAMED_JUST_BEFORE = re.compile(
 # words one of the classifications' names holds (lowercase)
 _CLASSIFICATION_HINTS = (
     "asa", "anesthesiologists", "rankin", "mrs", "gmfcs", "gross motor", "pfirrmann", "kellgren", "kl grade", "k-l",
-    "k/l",
+    "k/l", "ckd", "kidney disease", "canadian", "ccs",
     "meyerding", "outerbridge", "pugh", "fitzpatrick", "photo", "gleason", "mallampati", "hoehn", "tanner", "clavien",
     "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads", "albi", "albumin-bilirubin", "albumin bilirubin",
 )  # fmt: skip
@@ -76,6 +83,8 @@ def _variable(match: re.Match) -> str:
     """The short name of the classification, else its name and keyword as written ("pfirrmann grade")."""
     index = next(int(key[1:]) for key, value in match.groupdict().items() if key.startswith("n") and value)
     short = _CLASSIFICATIONS[index][0]
+    if short == "ckd":  # a kidney disease's stage or grade, as written ("ckd grade" for "CKD grades 4 and 5")
+        return f"ckd {_singular((match.group('keyword') or 'stage').lower())}"
     if short:
         return short
     name = re.sub(r"\s+", " ", match.group(f"n{index}")).lower()

@@ -55,10 +55,9 @@ _CONDITION_ONLY = re.compile(
 )
 _COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
-_FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence|receipt|use"
-_FRAMING_NOUN = re.compile(
-    rf"(?:(?:personal|medical|lifetime|prior|previous|past|documented|known)\s+)*(?:{_FRAMING}|exposure)", re.I
-)
+_FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence|receipt|use|involvement"
+_FRAMED_BY = "personal|medical|lifetime|prior|previous|past|documented|known|symptomatic"
+_FRAMING_NOUN = re.compile(rf"(?:(?:{_FRAMED_BY})\s+)*(?:{_FRAMING}|exposure)", re.I)
 _FRAMING_OF = re.compile(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)

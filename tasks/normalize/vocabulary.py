@@ -52,7 +52,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("dlco", r"\bDL\s?CO\b|\bdiffusing\s+capacity"),
     ("spo2", r"\bSp\s?O2\b|\bSaO2\b|\b(?:oxygen|O2)\s+saturation|\bpulse[\s-]+ox(?:imetry|ygen(?:\s+saturation)?)"),
     ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
-    ("bmi", r"\bBMI\b|\bbody\s+mass\s+index"),
+    ("bmi", r"\bBMI\b|\bbody\s+mass\s+index|\b(?-i:IMC)\b"),  # IMC: "indice de masse corporelle" (fr, es, pt)
     ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
     # "24 to 34 weeks of gestation", "at 20-30 weeks' gestation": named after the value (not "gestational diabetes")
@@ -202,7 +202,7 @@ UNITS: tuple[tuple[str | None, str], ...] = (
         r"(?:(?:m|mc|µ|μ|u)?g|(?:milli|micro)?grams?)\s+per\s+"
         r"(?:decilit(?:er|re)|lit(?:er|re)|d[lL]|day|week|dose|kg|kilogram|m\s*\^?2|m²|square\s+met(?:er|re)|24\s*hours?)\b",
     ),  # "9 grams per deciliter", "> 10 mg per day"
-    (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?copies\s*/\s*m[lL]|IU/mL"),
+    (None, r"(?:m|µ|μ|u)?(?:IU|U)\s*/\s*(?:m?[lL])\b|(?:log10\s+)?(?:copies|c)\s*/\s*m[lL]|IU/mL"),
     (None, r"m[lL]\s*/\s*kg\s*/\s*min\b"),  # an oxygen uptake: "VO2max 40-55 mL/kg/min"
     (None, r"m[lL]\s*/\s*min(?:ute)?\b|L\s*/\s*min\b"),
     (None, r"mm\s*Hg\b|mmHg\b"),

@@ -23,7 +23,7 @@ COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
 WITHIN = re.compile(
     r"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
-    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming)\s+"
+    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming|following)\s+"
     r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
@@ -32,4 +32,6 @@ WITHIN = re.compile(
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-LAST = re.compile(r"\b(?:past|last|previous|preceding|next|coming|upcoming)\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
+LAST = re.compile(
+    r"\b(?:past|last|previous|preceding|next|coming|upcoming|following)\b|\bin\s+the\s+(?:prior\s+)?\d", re.I
+)
