@@ -13,6 +13,7 @@ import re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 
 _STEROID = r"(?P<drug>(?:methyl)?prednis(?:ol)?one|dexamethasone|hydrocortisone)"
+_STEMS = ("prednis", "dexameth", "hydrocort")
 _DOSE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mg(?:\s*/\s*(?:kg|m2|day|d)\b)*)", re.I)
 # "> 10 mg/day of oral prednisone", "10 mg daily of prednisone equivalent": the steroid after the dose
 _AFTER_DOSE = re.compile(rf"[^.;()\d]{{0,30}}?\b{_STEROID}\b", re.I)
@@ -23,8 +24,9 @@ _BEFORE_DOSE = re.compile(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?[^.;\d]{{0,12}}$"
 def steroid_doses(text: str) -> list[tuple[int, Threshold]]:
     """Dose limits of a named steroid, with the position of their comparator."""
     found: list[tuple[int, Threshold]] = []
-    if "one" not in text.lower():
-        return found  # every steroid's name ends in "one": a cheap test
+    lowered = text.lower()
+    if "mg" not in lowered or not any(stem in lowered for stem in _STEMS):
+        return found  # a cheap test spares the scan of every number
     for dose in _DOSE.finditer(text):
         phrase, start = comparator_before(text, dose.start())
         if phrase is None:
