@@ -104,6 +104,9 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
             [("ccs class", ">", 2, None), ("nyha_class", "=", 3, None)],
         ),
         ("IMC > 35 kg/m2", [("bmi", ">", 35, "kg/m2")]),
+        # an auxiliary before the comparator is no part of the name; "HgA1c" is HbA1c
+        ("The number of hospital admissions does not exceed 3", [("hospital admissions", "<=", 3, None)]),
+        ("HgA1c > 9%", [("hba1c", ">", 9, "%")]),
         # "c/mL" is copies per millilitre
         ("Plasma HIV-1 RNA < 200 c/mL at screening", [("hiv-1 rna", "<", 200, "c/mL")]),
     ],

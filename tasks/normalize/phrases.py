@@ -40,7 +40,8 @@ TRAILING = re.compile(
     r"(?:(?:^|\s+)(?:that|which)?\s*(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:been\s+)?"
     r"(?:occurred|occurring|happened|performed|administered|given|started|received|done|measured|persisting|"
     r"lasting|ongoing|present|diagnosed)"
-    r"|\s+(?:of|for|to|in|on|at|by|and|or|with|that|which|who|the|a|an|is|are|was|were|as)"
+    r"|\s+(?:of|for|to|in|on|at|by|and|or|with|that|which|who|the|a|an|is|are|was|were|as|"
+    r"does|do|did|shall|should|must|will|can|could|may)"  # "regimens does not exceed 2": an auxiliary
     r"|[\s,:-]+)$",
     re.I,
 )

@@ -13,7 +13,7 @@ import re
 # (canonical name, alias pattern): the first row whose pattern matches a phrase names it, so a
 # specific phrase ("hemoglobin A1c", "creatinine clearance") comes before its general one.
 VARIABLES: tuple[tuple[str, str], ...] = (
-    ("hba1c", r"\bHbA1c\b|\bHg?b\s*A1c\b|\bA1c\b|\bh(?:a)?emoglobin\s+A1c|\bglyc(?:osyl|)ated\s+h(?:a)?emoglobin"),
+    ("hba1c", r"\bH(?:gb?|b)\s*A1c\b|\bA1c\b|\bh(?:a)?emoglobin\s+A1c|\bglyc(?:osyl|)ated\s+h(?:a)?emoglobin"),
     ("creatinine_clearance", r"\bcreatinine\s+clearance|\bCrCl\b|\bCLcr\b|\bCl\s?Cr\b"),
     ("egfr", r"\be?GFR\b|\bglomerular\s+filtration\s+rate"),
     ("creatinine", r"\b(?:serum\s+)?creatinine\b|(?-i:\bS?Cr\b)"),
