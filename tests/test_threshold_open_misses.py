@@ -120,3 +120,48 @@ def test_a_bracketed_anchor_names_no_event() -> None:
     assert "sv" not in {
         row[0] for row in rows("Recent (within 6 mos. of SV) participation in a weight-loss programme.")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lab value next to a steroid keeps its name; another limit of the same value stays
+        ("Total bilirubin > 2 mg/dL unless on dexamethasone.", [("bilirubin", ">", 2, "mg/dL")]),
+        (
+            "Prednisone > 10 mg daily; hemoglobin > 10 g/dL.",
+            [("hemoglobin", ">", 10, "g/dL"), ("prednisone", ">", 10, "mg")],
+        ),
+        # another drug's dose after a steroid's name is that drug's
+        ("Dexamethasone, MTX ≥ 15 mg/week.", [("mtx", ">=", 15, "mg/week")]),
+        # an anchor after "from" is no event
+        ("Transfusion: within 7 days from Cycle 1 Day 1.", []),
+        ("Transfusion: within 7 days from the start of study drug.", []),
+        # a bracket for a group of people is no agent's window; two agents in one bracket are two windows
+        (
+            "Palliative radiotherapy within 7 days (14 days for patients with bone lesions) before day 1",
+            [("palliative radiotherapy", "<=", 7, "days")],
+        ),
+        (
+            "Chemotherapy within 3 weeks (6 weeks for nitrosoureas and 4 weeks for antibodies) before day 1",
+            [("antibodies", "<=", 4, "weeks"), ("chemotherapy", "<=", 3, "weeks"), ("nitrosoureas", "<=", 6, "weeks")],
+        ),
+        # a kidney disease's stage hides no toxicity grade across a comma, and none is read without its keyword
+        (
+            "CKD stage 3 or higher, or grade 2 or higher peripheral neuropathy",
+            [("ckd stage", ">=", 3, None), ("ctcae_grade", ">=", 2, None)],
+        ),
+        ("CKD grade ≥ 3", [("ckd grade", ">=", 3, None)]),
+        ("History of chronic kidney disease and grade 3 neuropathy", []),
+        # the pregnancy test's clause ends at a comma; a bracketed window after the test bounds the test
+        ("Negative pregnancy test at screening, with contraception required within 90 days after the last dose", []),
+        (
+            "WOCBP must have a negative pregnancy test (within 72 hours of dosing) and use contraception",
+            [("negative pregnancy test", "<=", 72, "hours")],
+        ),
+        # "Within at least N" in any case; "within at least the last 3 months" is no window of N
+        ("Use of warfarin Within at least 7 days before the first dose", [("warfarin", "<=", 7, "days")]),
+        ("Stable dose of antidepressant within at least the last 3 months", []),
+    ],
+)
+def test_what_the_open_draw_rules_leave_alone(text: str, expected: list) -> None:
+    assert rows(text) == sorted((v, c, float(x), u) for v, c, x, u in expected)

@@ -15,18 +15,15 @@ import re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
 
-# (short name or None: the name as written, pattern of the classification's name)
+# (short name, "{keyword}" in it for the keyword as written, or None: the name as written; pattern of the name)
 _CLASSIFICATIONS = (
     ("asa", r"(?-i:ASA)\b|American\s+Society\s+of\s+Anesthesiologists"),
     ("mrs", r"modified\s+Rankin(?:\s+Scale)?|(?-i:mRS)\b"),
     ("gmfcs", r"(?-i:GMFCS)\b|Gross\s+Motor\s+Function\s+Classification\s+System"),
-    ("ccs class", r"Canadian\s+Cardiovascular\s+Society|(?-i:CCS)(?=\s+(?:class|grade))"),  # angina
-    # a kidney disease's stage only where it says so ("CKD stage 4 or 5", "chronic kidney disease (CKD) grades 4
-    # and 5"), not "chronic kidney disease in the past 4 weeks"
-    (
-        "ckd",
-        r"(?:(?-i:CKD)|chronic\s+kidney\s+disease)(?=\s*(?:\([^()]{1,20}\)\s*)?(?:stages?|grades?)\s*[\dIV<>≤≥])",
-    ),
+    # a kidney disease's or angina's stage, grade or class only where the keyword says so ("CKD stage 4 or 5",
+    # "chronic kidney disease (CKD) grades 4 and 5": "ckd grade"), not "chronic kidney disease in the past 4 weeks"
+    ("ckd {keyword}", r"(?-i:CKD)(?!-EPI)\b|chronic\s+kidney\s+disease"),
+    ("ccs {keyword}", r"Canadian\s+Cardiovascular\s+Society|(?-i:CCS)\b"),
     (
         None,
         r"(?:modified\s+)?Pfirrmann|Kellgren[- ]?(?:and\s+|&\s*|/)?Lawrence|(?-i:KL|K-L|K/L)(?=\s+grade)|Meyerding|"
@@ -46,8 +43,18 @@ CLASSIFIED = re.compile(
     r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
     re.I,
 )
+_BRACKET = r"(?:\s*\([^()]{1,20}\))?(?:\s+angina)?\s*"  # between such a name and its keyword
+_JUST_BRACKET = re.compile(_BRACKET, re.I)
+# a name right before a grade ("KL grade", "CKD grade ≥ 3"), or one 40 characters before it; one whose keyword it
+# needs, with the keyword, and not across a comma ("CKD stage 3, or grade 2 neuropathy" has a toxicity grade)
 _NAMED_JUST_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(pattern for _, pattern in _CLASSIFICATIONS)})[^.;]{{0,40}}$".replace(r"(?=\s+grade)", ""), re.I
+    "|".join(
+        rf"\b(?:{pattern})(?:{_BRACKET}$|{_BRACKET}{_KEYWORD}\b[^.;,]{{0,40}}$)"
+        if short and "{keyword}" in short
+        else rf"\b(?:{pattern})[^.;]{{0,40}}$".replace(r"(?=\s+grade)", "")
+        for short, pattern in _CLASSIFICATIONS
+    ),
+    re.I,
 )
 # words one of the classifications' names holds (lowercase)
 _CLASSIFICATION_HINTS = (
@@ -67,6 +74,8 @@ def classification_limits(text: str) -> list[tuple[int, Threshold]]:
         return found  # a cheap test spares a scan that tries every name at every position
     for match in CLASSIFIED.finditer(text):
         variable = _variable(match)
+        if not variable:
+            continue  # "chronic kidney disease in the past 4 weeks": no stage without its keyword
         low, high = _ordinal(match.group("low")), match.group("high") and _ordinal(match.group("high"))
         if high and high > low and not match.group("cmp"):  # "grade I-IV", "ASA 1 or 2", "B7 or B8"
             found += [(match.start(), Threshold(variable, ">=", low)), (match.start(), Threshold(variable, "<=", high))]
@@ -80,11 +89,16 @@ def classification_limits(text: str) -> list[tuple[int, Threshold]]:
 
 
 def _variable(match: re.Match) -> str:
-    """The short name of the classification, else its name and keyword as written ("pfirrmann grade")."""
+    """The short name of the classification, else its name and keyword as written ("pfirrmann grade").
+
+    ``""`` for a classification named without the keyword its name needs ("ckd {keyword}").
+    """
     index = next(int(key[1:]) for key, value in match.groupdict().items() if key.startswith("n") and value)
     short = _CLASSIFICATIONS[index][0]
-    if short == "ckd":  # a kidney disease's stage or grade, as written ("ckd grade" for "CKD grades 4 and 5")
-        return f"ckd {_singular((match.group('keyword') or 'stage').lower())}"
+    if short and "{keyword}" in short:  # the keyword as written ("ckd grade") right after the name, else none
+        keyword = match.group("keyword")
+        between = match.string[match.end(f"n{index}") : match.start("keyword")] if keyword else ""
+        return short.format(keyword=_singular(keyword.lower())) if keyword and _JUST_BRACKET.fullmatch(between) else ""
     if short:
         return short
     name = re.sub(r"\s+", " ", match.group(f"n{index}")).lower()

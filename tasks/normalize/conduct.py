@@ -36,10 +36,11 @@ _DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+
 _CHILDBEARING = re.compile(r"child[- ]?bearing|infertil|\bsteril", re.I)
 _MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
 _SENTENCE_END = re.compile(r"\.\s|;")
-_TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b)[^.;]){0,100}?\b(?P<within>within)\b", re.I)
+# the window of a pregnancy test, in its own clause ("… test at screening, with contraception within 90 days" is none)
+_TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,]){0,100}?\b(?P<within>within)\b", re.I)
 
 
-def _but_test_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentence_but_test_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A conduct sentence's span, less where a pregnancy test's window starts ("… test within 14 days …").
 
     "must have a negative pregnancy test within 14 days prior to the first dose and must agree to use
@@ -68,7 +69,7 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
     for stop in [*_SENTENCE_END.finditer(text), None]:
         end = stop.start() if stop else len(text)
         if _NOT_A_LIMIT.search(text, start, end):
-            spans += _but_test_windows(text, start, end)
+            spans += _sentence_but_test_windows(text, start, end)
         elif _CHILDBEARING.search(text, start, end):
             spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end

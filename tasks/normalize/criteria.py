@@ -29,7 +29,7 @@ from tasks.normalize.score_lists import score_lists
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
 from tasks.normalize.spinal_levels import spinal_levels
-from tasks.normalize.steroid_doses import steroid_doses
+from tasks.normalize.steroid_doses import steroid_named
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
@@ -162,7 +162,8 @@ def _read(text: str) -> list[tuple[int, Threshold]]:
     found += [(start, t) for start, t in alternatives.lower_limit_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in score_lists(text) if not _repeats(t, found)]
     found += [(start, t) for start, t in course_counts(text, found) if not _repeats(t, found)]
-    return found + [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
+    found += [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
+    return steroid_named(text, found)
 
 
 def _repeats(threshold: Threshold, found: list[tuple[int, Threshold]]) -> bool:
@@ -189,8 +190,8 @@ def _prepared(text: str) -> str:
     text = restatements_dropped(text[:5000])
     if "≥" in text or "≤" in text:  # "a Mini-Mental State Exam score of 26 ≥ within 1 month": the sign after
         text = _SIGN_AFTER.sub(r"\2 \1", text)
-    if "within at" in text:  # "within at least 7 days before the first dose": still a window of 7 days
-        text = _WITHIN_AT_LEAST.sub("within ", text)
+    if "ithin at" in text:  # "within at least 7 days before the first dose": still a window of 7 days
+        text = _WITHIN_AT_LEAST.sub(r"\1 ", text)
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
         text = _TITRE.sub(r"\1\2", text)
     if "ce" in text:  # "relapsed more than once", "at least twice": a count of times
@@ -211,7 +212,7 @@ _TIMES = re.compile(
     r"\b((?:more|less|fewer)\s+than|at\s+(?:least|most))\s+(once|twice|thrice)\b(?!\s+(?:daily|weekly|monthly))", re.I
 )  # not "no more than twice weekly triptan use": a frequency of the noun after it
 _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
-_WITHIN_AT_LEAST = re.compile(r"\bwithin\s+at\s+least\s+(?=\w)")
+_WITHIN_AT_LEAST = re.compile(r"\b(within)\s+at\s+least\s+(?=\d|(?:a|one|two|three|four|six|eight|twelve)\b)", re.I)
 _LOST_LOWER_END = re.compile(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
 
@@ -289,6 +290,5 @@ SHAPE_READERS = (
     anchored.since_windows,
     anchored.late_events,
     stated_extremes,
-    steroid_doses,
     durations.durations,
 )

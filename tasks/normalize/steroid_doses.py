@@ -1,38 +1,58 @@
 """A steroid dose limit is named by its steroid: "> 10 mg/day of prednisone or equivalent" is ``prednisone``.
 
 Criteria cap glucocorticoids as a dose of one reference steroid, whatever therapy the sentence
-is about ("systemic immunosuppressive therapy (> 5 mg prednisone daily or equivalent)", "in dosing
-exceeding 10 mg daily of prednisone equivalent"); the steroid named next to the dose, after it or
-right before it, names the limit.
+is about ("systemic immunosuppressive therapy (> 5 mg prednisone daily or equivalent)"); the
+steroid named next to the dose, right after it or right before its comparator, names the row
+read there. A dose no other reader read ("in dosing exceeding 10 mg daily of prednisone
+equivalent") becomes a row of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 
-_STEROID = r"(?P<drug>(?:methyl)?prednis(?:ol)?one|dexamethasone|hydrocortisone)"
-_STEMS = ("prednis", "dexameth", "hydrocort")
-_DOSE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mg(?:\s*/\s*(?:kg|m2|day|d)\b)*)", re.I)
+_STEROIDS = ("prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone")
+_STEMS = frozenset(name[:7] for name in _STEROIDS)  # a cheap test: "prednis", "dexamet", ...
+_STEROID = rf"(?P<drug>{'|'.join(sorted(_STEROIDS, key=len, reverse=True))})"
+# a dose in mg, per kg or m2 and per day, not a concentration ("mg/dL" is a lab value)
+_DOSE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mg(?:\s*/\s*(?:kg|m2|day|d)\b)*)(?!\s*/)", re.I)
 # "> 10 mg/day of oral prednisone", "10 mg daily of prednisone equivalent": the steroid after the dose
-_AFTER_DOSE = re.compile(rf"[^.;()\d]{{0,30}}?\b{_STEROID}\b", re.I)
-# "prednisone > 10 mg/day", "prednisolone >0.5 mg/kg/day", "prednisone (or equivalent) (≤ 20 mg daily)"
-_BEFORE_DOSE = re.compile(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?[^.;\d]{{0,12}}$", re.I)
+_AFTER_DOSE = re.compile(rf"(?:\s+(?:daily|per\s+day|a\s+day|of|oral|or\s+more))*\s+{_STEROID}\b", re.I)
+# "prednisone > 10 mg/day", "prednisolone dose >0.5 mg/kg/day", "prednisone (or equivalent) (≤ 20 mg daily)"
+_BEFORE_DOSE = re.compile(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?(?:\s+(?:dose|equivalent|daily))?\s*[:(]?\s*$", re.I)
 
 
-def steroid_doses(text: str) -> list[tuple[int, Threshold]]:
-    """Dose limits of a named steroid, with the position of their comparator."""
-    found: list[tuple[int, Threshold]] = []
+def steroid_named(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
+    """``found`` with the rows at a steroid dose named by the steroid, and a row for a dose no reader read.
+
+    Args:
+        text: the criterion.
+        found: every reader's rows with the position of their statement.
+    """
     lowered = text.lower()
     if "mg" not in lowered or not any(stem in lowered for stem in _STEMS):
-        return found  # a cheap test spares the scan of every number
+        return found
+    named = list(found)
+    for start, dose in _steroid_doses(text):
+        at_dose = [i for i, (s, t) in enumerate(named) if s == start and t.value == dose.value]
+        for i in at_dose:
+            named[i] = (start, replace(named[i][1], variable=dose.variable))
+        if not at_dose and not any(t.value == dose.value and (t.unit or "").startswith("mg") for _, t in named):
+            named.append((start, dose))
+    return named
+
+
+def _steroid_doses(text: str) -> Iterator[tuple[int, Threshold]]:
+    """Each dose of a named steroid with a comparator, at its comparator's position."""
     for dose in _DOSE.finditer(text):
         phrase, start = comparator_before(text, dose.start())
         if phrase is None:
             continue
-        named = _AFTER_DOSE.match(text, dose.end()) or _BEFORE_DOSE.search(text, max(0, start - 60), start)
-        if named:
-            variable, unit = named.group("drug").lower(), re.sub(r"\s+", "", dose.group("unit"))
-            found.append((start, Threshold(variable, comparator(phrase), float(dose.group("num")), unit)))
-    return found
+        steroid = _AFTER_DOSE.match(text, dose.end()) or _BEFORE_DOSE.search(text, max(0, start - 60), start)
+        if steroid:
+            unit = re.sub(r"\s+", "", dose.group("unit"))
+            yield start, Threshold(steroid.group("drug").lower(), comparator(phrase), float(dose.group("num")), unit)

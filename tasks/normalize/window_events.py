@@ -13,8 +13,8 @@ import re
 
 from tasks.normalize.acronyms import abbreviate
 from tasks.normalize.phrases import tidy
-from tasks.normalize.vocabulary import ANCHOR_EVENTS, ANY_COMPARATOR
-from tasks.normalize.window_patterns import LAST, WITHIN
+from tasks.normalize.vocabulary import ANY_COMPARATOR
+from tasks.normalize.window_patterns import LAST, REFERENCE_POINT, WITHIN
 
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
@@ -85,7 +85,6 @@ _MANNER_OF = re.compile(
 _ROUTE_ONLY = re.compile(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
 # what follows the event and is no part of it: "… for any indication", "… resulting in seizure"
 _LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
-_ANCHOR = re.compile("|".join(f"(?:{pattern})" for _, pattern in ANCHOR_EVENTS), re.I)
 _AFTER_EVENT = re.compile(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
 
 
@@ -184,8 +183,9 @@ def _list_start(left: str, cuts: list[int]) -> int:
 
 def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
-    match = _EVENT_AFTER.match(_LEADING_BRACKET.sub(" ", after))  # "in the last 3 months (12 weeks) in a study"
-    if not match or (match.group("since") and _ANCHOR.match(match.group("event"))):
+    after = _LEADING_BRACKET.sub(" ", after)  # "in the last 3 months (12 weeks) in a study"
+    match = _EVENT_AFTER.match(after)
+    if not match or (match.group("since") and REFERENCE_POINT.match(after, match.end("since"))):
         return ""  # "within 42 days since tumor vaccines" names its event; "from enrolment" is an anchor
     return tidy(match.group("event"))
 

@@ -21,9 +21,11 @@ UNIT = (
 COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
 # "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
+# the words of a period back from now or ahead of it ("the past", "the following 24 months")
+RELATIVE = "past|last|previous|preceding|next|coming|upcoming|following"
 WITHIN = re.compile(
-    r"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:past|last|previous|preceding|prior|first|next|coming|upcoming)\s+)?"
-    r"|\b(?:(?:in|during|over)\s+)?the\s+(?:past|last|previous|preceding|next|coming|upcoming|following)\s+"
+    rf"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:{RELATIVE}|prior|first)\s+)?"
+    rf"|\b(?:(?:in|during|over)\s+)?the\s+(?:{RELATIVE})\s+"
     r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
@@ -32,6 +34,12 @@ WITHIN = re.compile(
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-LAST = re.compile(
-    r"\b(?:past|last|previous|preceding|next|coming|upcoming|following)\b|\bin\s+the\s+(?:prior\s+)?\d", re.I
+LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
+# what a window counted "since" or "from" something is anchored to, not an event: "from enrolment",
+# "from the date of randomisation", "from Cycle 1 Day 1", "since the start of study drug"
+REFERENCE_POINT = re.compile(
+    r"\s*(?:the\s+)?(?:(?:planned\s+)?(?:date|day|time|start|beginning|end)\b|first\s+(?:dose|administration|day|infusion)"
+    r"|enrol|registration|randomi|screening|study\b|signing|consent|accrual|entry|inclusion|baseline|visit|cycle"
+    r"|infusion|initiation|lymphodepl|apheresis|leukapheresis)",
+    re.I,
 )

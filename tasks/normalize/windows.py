@@ -54,7 +54,12 @@ _COUNT_BEFORE = re.compile(
 )
 # "within 4 weeks (6 weeks for nitrosoureas or mitomycin C)": a longer window for the agents the bracket names,
 # right after the window or after its anchor ("within 2 weeks prior to Toca 511 (6 weeks for nitrosoureas)")
-_FOR_AGENTS = re.compile(rf"\(\s*{COUNT}[\s-]*{UNIT}\s+for\s+(?P<agents>[^()]{{1,80}}?)\s*\)", re.I)
+# ("(6 weeks for nitrosoureas and 4 weeks for antibodies)": each; not "(14 days for patients with bone lesions)")
+_AGENTS_BRACKET = re.compile(r"\((?=\s*\d[^()]*\bfor\b)[^()]{1,160}\)")
+_PEOPLE = r"(?:the\s+)?(?:patients?|participants?|subjects?|those|people|children|adults|(?:wo)?men|(?:fe)?males?)\b"
+_FOR_AGENTS = re.compile(
+    rf"{COUNT}[\s-]*{UNIT}\s+for\s+(?!{_PEOPLE})(?P<agents>[^()\d,;]{{1,80}}?)\s*(?=[,;)]|\band\s+\d)", re.I
+)
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
 _ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
 
@@ -88,14 +93,26 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
         if variable:
             anchor = anchor_in(m.group("after"))
             found.append((m.start(), window_row(variable, "<=", m, anchor)))
-            agents = _FOR_AGENTS.search(text, m.end(), m.end("after"))
-            if agents:
-                found.append((agents.start(), window_row(tidy(agents.group("agents")), "<=", agents, anchor)))
+            found += _agent_windows(text, m.end(), m.end("after"), anchor)
     return found
+
+
+def _agent_windows(text: str, start: int, end: int, anchor: str | None) -> list[tuple[int, Threshold]]:
+    """The longer windows a bracket after a window gives named agents, between ``start`` and ``end``."""
+    bracket = _AGENTS_BRACKET.search(text, start, end)
+    if not bracket:
+        return []
+    return [
+        (agents.start(), window_row(tidy(agents.group("agents")), "<=", agents, anchor))
+        for agents in _FOR_AGENTS.finditer(text, bracket.start(), bracket.end())
+    ]
 
 
 def _window_event(text: str, m: re.Match, before: str) -> str:
     """The event the window ``m`` bounds, given the phrase named right before it (``before``)."""
+    opening = _bracket_start(text, m.start())
+    if opening < m.start() and "pregnancy test" in text[max(0, opening - 40) : opening].lower():
+        return event_variable(event_before(text, opening))  # "a negative pregnancy test (within 72 hours of dosing)"
     if _STATE_ONLY.fullmatch(before) and _opens_bracket(text, m.start()):
         # "current use (or within previous 6 months) of hormone therapy": the event after the bracket
         after = _OF_AFTER.sub("", _BRACKET_CLOSE.sub("", m.group("after"), count=1))
@@ -112,7 +129,6 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     unit_only = bool(UNIT_ONLY.fullmatch(named))  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
     # "eGFR < 60 as measured within 2 weeks": when the value was taken
     variable = measured_quantities(text, m.start(), free=unit_only) or ("" if unit_only else named)
-    opening = _bracket_start(text, m.start())
     # "substance abuse (within six weeks).": a bracket that ends the clause bounds the event before it
     if not variable and opening < m.start() and _BRACKET_ENDS_CLAUSE.match(text, m.end()):
         variable = event_variable(tidy(event_before(text, opening)))
