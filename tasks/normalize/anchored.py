@@ -18,7 +18,7 @@ from tasks.normalize.window_events import (
     event_before,
     event_variable,
 )
-from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, UNIT
+from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, REFERENCE_POINT, UNIT
 from tasks.normalize.windows import anchor_in, window_row
 
 _BEFORE_ANCHOR = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+(?:prior\s+to|before|preceding)\s+(?P<after>[^.;]{{0,80}})", re.I)
@@ -35,11 +35,6 @@ _SINCE = re.compile(
     # "At least 4 weeks (from first dose) has elapsed from X": an aside before "elapsed"
     rf"\b{COUNT}[\s-]*{UNIT}\s+(?P<elapsed>(?:\([^()]{{1,40}}\)\s+)?(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
     r"(?:from|since|after|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
-    re.I,
-)
-_REFERENCE_POINT = re.compile(
-    r"\s*(?:the\s+)?(?:date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
-    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline)\b",
     re.I,
 )
 
@@ -86,10 +81,10 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
             continue  # "life expectancy of ≥ 12 weeks from the start of treatment" is read as a life expectancy
         symbol = comparator(phrase) if phrase else ">="
         after = m.group("after")[:80]
-        if _REFERENCE_POINT.match(after):
+        if REFERENCE_POINT.match(after):
             variable = event_variable(event_before(text, start))
             if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
-                event = event_after(" of " + _REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
+                event = event_after(" of " + REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
                 variable = f"time since {event}" if event else ""
         else:
             event = event_after(" of " + after)

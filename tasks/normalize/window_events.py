@@ -14,7 +14,7 @@ import re
 from tasks.normalize.acronyms import abbreviate
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import ANY_COMPARATOR
-from tasks.normalize.window_patterns import LAST, REFERENCE_POINT, WITHIN
+from tasks.normalize.window_patterns import ANCHOR_AFTER_SINCE, LAST, WITHIN
 
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
@@ -185,7 +185,7 @@ def event_after(after: str) -> str:
     """The event named after a window ("in the previous 4 weeks in any other clinical study")."""
     after = _LEADING_BRACKET.sub(" ", after)  # "in the last 3 months (12 weeks) in a study"
     match = _EVENT_AFTER.match(after)
-    if not match or (match.group("since") and REFERENCE_POINT.match(after, match.end("since"))):
+    if not match or (match.group("since") and ANCHOR_AFTER_SINCE.match(after, match.end("since"))):
         return ""  # "within 42 days since tumor vaccines" names its event; "from enrolment" is an anchor
     return tidy(match.group("event"))
 

@@ -35,11 +35,16 @@ WITHIN = re.compile(
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
 LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
-# what a window counted "since" or "from" something is anchored to, not an event: "from enrolment",
-# "from the date of randomisation", "from Cycle 1 Day 1", "since the start of study drug"
-REFERENCE_POINT = re.compile(
-    r"\s*(?:the\s+)?(?:(?:planned\s+)?(?:date|day|time|start|beginning|end)\b|first\s+(?:dose|administration|day|infusion)"
-    r"|enrol|registration|randomi|screening|study\b|signing|consent|accrual|entry|inclusion|baseline|visit|cycle"
+# the point a length of time is counted from, not an event ("≥ 2 weeks from the date of last chemotherapy")
+_REFERENCE_WORDS = (
+    r"date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
+    r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline"
+)
+REFERENCE_POINT = re.compile(rf"\s*(?:the\s+)?(?:{_REFERENCE_WORDS})\b", re.I)
+# after a window's "since" or "from", these too are anchors, not its event ("within 7 days from Cycle 1 Day 1",
+# "from enrolment", "since the first administration of study drug")
+ANCHOR_AFTER_SINCE = re.compile(
+    rf"\s*(?:the\s+)?(?:(?:{_REFERENCE_WORDS})\b|first\s+(?:administration|day|infusion)|study\b|visit|cycle|enrol"
     r"|infusion|initiation|lymphodepl|apheresis|leukapheresis)",
     re.I,
 )
