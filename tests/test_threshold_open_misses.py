@@ -158,6 +158,8 @@ def test_a_bracketed_anchor_names_no_event() -> None:
             "WOCBP must have a negative pregnancy test (within 72 hours of dosing) and use contraception",
             [("negative pregnancy test", "<=", 72, "hours")],
         ),
+        # a quantity named as a state ("detectable viral load") is no second quantity of the limit after it
+        ("Known HIV infection with detectable viral load or CD4 count < 350 cells/µL", [("cd4", "<", 350, "cells/µL")]),
         # "Within at least N" in any case; "within at least the last 3 months" is no window of N
         ("Use of warfarin Within at least 7 days before the first dose", [("warfarin", "<=", 7, "days")]),
         ("Stable dose of antidepressant within at least the last 3 months", []),

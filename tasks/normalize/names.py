@@ -34,6 +34,7 @@ _CHANGE_OR_KIND_BEFORE = re.compile(
     rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+|(?:corrected|adjusted)\s+for\s+)$",
     re.I,
 )
+_STATE_BEFORE = re.compile(r"\b(?:(?:un)?detectable|positive|negative)\s+$", re.I)
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 # "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
 _CONNECTOR = re.compile(
@@ -59,6 +60,8 @@ def named_in(window: str) -> tuple[str, ...]:
     for hit in reversed(hits[:-1]):
         if not _CONNECTOR.fullmatch(window[hit[1] : group[0][0]]) or "age" in (hit[2], group[0][2]):
             break  # an alias group is "AST/ALT"; "age and weight ≥ 3 kg" limits the weight
+        if _STATE_BEFORE.search(window, 0, hit[0]):
+            break  # "detectable viral load or CD4 count < 350": a state, not a second quantity of the limit
         group.insert(0, hit)
     names: list[str] = []
     for _, _, name in group:
