@@ -160,6 +160,11 @@ def test_a_bracketed_anchor_names_no_event() -> None:
         ),
         # a quantity named as a state ("detectable viral load") is no second quantity of the limit after it
         ("Known HIV infection with detectable viral load or CD4 count < 350 cells/µL", [("cd4", "<", 350, "cells/µL")]),
+        # a name with no letter names nothing
+        (
+            "Karnofsky performance status of 80-100% for 16 years and older",
+            [("age", ">=", 16, "years"), ("karnofsky", "<=", 100, "%"), ("karnofsky", ">=", 80, "%")],
+        ),
         # "Within at least N" in any case; "within at least the last 3 months" is no window of N
         ("Use of warfarin Within at least 7 days before the first dose", [("warfarin", "<=", 7, "days")]),
         ("Stable dose of antidepressant within at least the last 3 months", []),

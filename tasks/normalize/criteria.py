@@ -139,6 +139,8 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found = sorted((item for item in _read(text) if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     found = [(start, ages.whose_age(text, start, t)) for start, t in found]
+    # a name with no letter ("100%" in "80-100% for 16 years and older") names nothing
+    found = [(start, t) for start, t in found if _LETTER.search(t.variable)]
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
     found = [(start, t) for start, t in found if t.comparator != "=" or (t.variable, t.value) not in limited]
@@ -236,6 +238,7 @@ _SCORE_OUT_OF = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[a-z]", re.I)
 _TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
 # "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a count separates thousands
