@@ -152,17 +152,8 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
         items = [(k, t) for k, t in items if t not in known]
         for n, (kind_of, text) in enumerate(_draw(generator, items)[: count - drawn], max(numbers, default=0) + 1):
             drawn += 1
-            if kind == "criterion":
-                yield {
-                    "id": f"{nct}-el{n}",
-                    "nct_id": nct,
-                    "kind": kind_of,
-                    "text": text,
-                    "thresholds": None,
-                    "split": split,
-                }
-            else:
-                yield {"id": f"{nct}-tf{n}", "nct_id": nct, "text": text, "horizon_days": None, "split": split}
+            row = {"id": f"{nct}{tag}{n}", "nct_id": nct} | ({"kind": kind_of} if kind == "criterion" else {})
+            yield row | {"text": text, ("thresholds" if kind == "criterion" else "horizon_days"): None, "split": split}
 
 
 def _labelled(name: str) -> list[dict]:

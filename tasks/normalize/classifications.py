@@ -43,6 +43,13 @@ CLASSIFIED = re.compile(
     r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
     re.I,
 )
+
+
+def _needs_keyword(short: str | None) -> bool:
+    """Whether a classification's short name takes the keyword as written ("ckd {keyword}")."""
+    return bool(short and "{keyword}" in short)
+
+
 _BRACKET = r"(?:\s*\([^()]{1,20}\))?(?:\s+angina)?\s*"  # between such a name and its keyword
 _JUST_BRACKET = re.compile(_BRACKET, re.I)
 # a name right before a grade ("KL grade", "CKD grade ≥ 3"), or one 40 characters before it; one whose keyword it
@@ -50,7 +57,7 @@ _JUST_BRACKET = re.compile(_BRACKET, re.I)
 _NAMED_JUST_BEFORE = re.compile(
     "|".join(
         rf"\b(?:{pattern})(?:{_BRACKET}$|{_BRACKET}{_KEYWORD}\b[^.;,]{{0,40}}$)"
-        if short and "{keyword}" in short
+        if _needs_keyword(short)
         else rf"\b(?:{pattern})[^.;]{{0,40}}$".replace(r"(?=\s+grade)", "")
         for short, pattern in _CLASSIFICATIONS
     ),
@@ -95,7 +102,7 @@ def _variable(match: re.Match) -> str:
     """
     index = next(int(key[1:]) for key, value in match.groupdict().items() if key.startswith("n") and value)
     short = _CLASSIFICATIONS[index][0]
-    if short and "{keyword}" in short:  # the keyword as written ("ckd grade") right after the name, else none
+    if _needs_keyword(short):  # the keyword as written ("ckd grade") right after the name, else none
         keyword = match.group("keyword")
         between = match.string[match.end(f"n{index}") : match.start("keyword")] if keyword else ""
         return short.format(keyword=_singular(keyword.lower())) if keyword and _JUST_BRACKET.fullmatch(between) else ""

@@ -31,7 +31,8 @@ def course_counts(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[i
         found: the rows read so far with their positions.
     """
     rows: list[tuple[int, Threshold]] = []
-    if "cycle" not in text.lower() and "course" not in text.lower():
+    lowered = text.lower()
+    if "cycle" not in lowered and "course" not in lowered:
         return rows  # a cheap test spares the scan
     for m in _COURSE_COUNT.finditer(text):
         if comparator_before(text, m.start())[0] or any(start == m.start() for start, _ in found):

@@ -32,7 +32,8 @@ _SYMBOLS = {"minimum": ">=", "minimal": ">=", "maximum": "<=", "maximal": "<="}
 def stated_extremes(text: str) -> list[tuple[int, Threshold]]:
     """``minimum X of N`` → X ``>= N``; ``maximum X N`` → X ``<= N``."""
     found: list[tuple[int, Threshold]] = []
-    if "minim" not in text.lower() and "maxim" not in text.lower():
+    lowered = text.lower()
+    if "minim" not in lowered and "maxim" not in lowered:
         return found  # a cheap test spares the scan
     for m in _EXTREME.finditer(text):
         symbol = _SYMBOLS[m.group("word").lower()]

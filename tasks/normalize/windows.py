@@ -117,11 +117,8 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
         # "current use (or within previous 6 months) of hormone therapy": the event after the bracket
         after = _OF_AFTER.sub("", _BRACKET_CLOSE.sub("", m.group("after"), count=1))
         before = re.split(r"\s+in\s+", event_after(" of " + after))[0]  # "... of hormone therapy in women"
-        if (
-            not before
-            and m.group("after").startswith(" of ")
-            and _STATE_ONLY.fullmatch(text, 0, _bracket_start(text, m.start()))
-        ):
+        anchor_only = m.group("after").startswith(" of ") and _STATE_ONLY.fullmatch(text, 0, opening)
+        if not before and anchor_only:
             return ""  # "Recent (within 3 mos. of SV) participation in …": the bracket's "of" names the anchor
     before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
     event = before or event_after(m.group("after")) or clause_after_anchor(text, m.start(), m.end())
