@@ -19,6 +19,7 @@ dev half's misses only; the held-out half is never printed beyond its figures).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ from tasks.normalize.doses import parse_dose
 from tasks.normalize.endpoints import classify_endpoint
 from tasks.normalize.time_frames import parse_time_frame
 from tasks.normalize.vocabulary import VARIABLES
+from tasks.parsers.ctgov_csv import parse_row
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "labels"
+CSV_DOWNLOAD = LABELS.parent / "ctgov" / "csv_export" / "ctg-studies_export_heme_CART_245rows_2025-04.csv"
 
 
 @dataclass
@@ -205,6 +208,33 @@ def measure_splits(failures: list | None = None) -> dict[str, Score]:
     return scores
 
 
+def measure_csv_items(failures: list | None = None) -> dict[str, Score]:
+    """Score the outcome items of unseen CSV studies end to end: the parser's cut, then the horizon.
+
+    Each labelled item is found where the CSV parser puts it (its study's row, its kind, its
+    position); ``csv_item.time_frame`` is right when the parser's time frame is the labelled
+    one (whitespace aside, NULL where none is labelled), ``csv_item.horizon`` when the horizon
+    of the parser's time frame is the labelled horizon (as in :func:`horizon_right`).
+    """
+    rows = {row["NCT Number"]: row for row in csv.DictReader(CSV_DOWNLOAD.open(encoding="utf-8", newline=""))}
+    scores = {"csv_item.time_frame[csv]": Score(), "csv_item.horizon[csv]": Score()}
+    for item in _load("csv_items.jsonl"):
+        endpoints = [e for e in parse_row(rows[item["nct_id"]]).endpoints if e.kind == item["kind"]]
+        found = endpoints[item["position"]].time_frame if item["position"] < len(endpoints) else None
+        cut, horizon = scores["csv_item.time_frame[csv]"], scores["csv_item.horizon[csv]"]
+        before = cut.right + horizon.right
+        cut.add_single(_collapsed(found), _collapsed(item["time_frame"]))
+        horizon.add_single(parse_time_frame(found).horizon_days if found else None, item["horizon_days"], horizon_right)
+        if failures is not None and cut.right + horizon.right < before + 2:
+            failures.append(("csv item", item["text"], (item["time_frame"], item["horizon_days"]), found))
+    return scores
+
+
+def _collapsed(text: str | None) -> str | None:
+    """``text`` with its whitespace collapsed (``None`` for no text)."""
+    return " ".join(text.split()) or None if text else None
+
+
 def _print(scores: dict[str, Score]) -> None:
     for name, score in scores.items():
         if not score.labelled and not score.predicted:
@@ -224,6 +254,7 @@ def main() -> None:
     failures: list | None = [] if args.failures else None
     if failures is not None:
         measure_splits(failures)
+        measure_csv_items(failures)
         for failure in failures:
             print(*failure, sep="\n    ")
         return
@@ -232,6 +263,7 @@ def main() -> None:
     print(f"{'field':26} {'precision':>9} {'recall':>7}  (correct/answers, correct/labelled)")
     _print(measure())
     _print(measure_splits())
+    _print(measure_csv_items())
 
 
 if __name__ == "__main__":

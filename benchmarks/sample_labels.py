@@ -6,13 +6,18 @@ a later draw never shares a study with the held-out half. ``--dev-lines N`` draw
 lines not yet labelled from the studies of the open splits only (``dev``, ``dev2``), once the
 unlabelled studies have run out: never a held-out study.
 
+``--csv-items N`` draws outcome items, as the CSV download joins them ("measure, description, time
+frame"), from the download's studies that no API v2 record and no labelled set holds: records
+nobody here has read, in the warehouse's own field (heme CAR-T).
+
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N [--split dev4] [--frames]]``
+``[--dev-lines N [--split dev4] [--frames]] [--csv-items N [--split csv]]``
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -21,7 +26,10 @@ from pathlib import Path
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "labels"
 DEFAULT_DIR = Path("/work/shared/reference/ctgov/api_v2")
+CSV_DOWNLOAD = LABELS.parent / "ctgov" / "csv_export" / "ctg-studies_export_heme_CART_245rows_2025-04.csv"
+CSV_OUTCOME_COLUMNS = (("primary", "Primary Outcome Measures"), ("secondary", "Secondary Outcome Measures"))
 PER_STUDY = 4
+CSV_ITEMS_PER_STUDY = 2  # fewer per study, more studies: the figure speaks of more records
 _BULLET = re.compile(r"^\s*(?:[*\-•]|\d{1,2}[.)]|[a-z][.)])\s*")
 _HEADER = re.compile(r"^\s*(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*$", re.I)
 _NUMERIC = re.compile(
@@ -156,6 +164,38 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
             yield row | {"text": text, ("thresholds" if kind == "criterion" else "horizon_days"): None, "split": split}
 
 
+def sample_csv_items(directory: Path, count: int, split: str = "csv", path: Path = CSV_DOWNLOAD) -> Iterator[dict]:
+    """Outcome items of the CSV download's unseen studies, at most two a study, for their time frames.
+
+    A study is unseen when no API v2 record under ``directory`` and no labelled file holds it.
+    Studies are sorted by NCT id and shuffled with seed 17; from each, items with distinct text are
+    drawn from the primary and secondary cells. ``kind`` and ``position`` (0-based, among the
+    cell's non-empty ``|`` items) say where the item stands, so a scorer can split the whole cell.
+    """
+    seen = {nct_id(study) for study in studies(directory)}
+    seen |= {row["nct_id"] for name in ("timeframes.jsonl", "thresholds.jsonl") for row in _labelled(name)}
+    rows = {row["NCT Number"]: row for row in csv.DictReader(path.open(encoding="utf-8", newline=""))}
+    ids = sorted(set(rows) - seen)
+    generator = random.Random(17)
+    generator.shuffle(ids)
+    drawn = 0
+    for nct in ids:
+        items = [
+            (kind, position, " ".join(item.split()))
+            for kind, column in CSV_OUTCOME_COLUMNS
+            for position, item in enumerate(i for i in rows[nct][column].split("|") if i.strip())
+        ]
+        distinct = list({text: (kind, position, text) for kind, position, text in reversed(items)}.values())[::-1]
+        chosen = sorted(generator.sample(range(len(distinct)), min(CSV_ITEMS_PER_STUDY, len(distinct))))
+        for n, index in enumerate(chosen[: count - drawn], 1):
+            kind, position, text = distinct[index]
+            drawn += 1
+            row = {"id": f"{nct}-co{n}", "nct_id": nct, "kind": kind, "position": position, "text": text}
+            yield row | {"time_frame": None, "horizon_days": None, "split": split}
+        if drawn >= count:
+            break
+
+
 def _labelled(name: str) -> list[dict]:
     """The rows of one labelled file."""
     return [json.loads(line) for line in (LABELS / name).read_text().splitlines() if line]
@@ -178,12 +218,14 @@ def main() -> None:
     parser.add_argument("--dev-lines", type=int, default=0, help="draw N new lines from dev studies only")
     parser.add_argument("--split", default="dev3", help="the split name of a --dev-lines draw")
     parser.add_argument("--frames", action="store_true", help="with --dev-lines: draw time frames instead")
+    parser.add_argument("--csv-items", type=int, default=0, help="draw N outcome items of unseen CSV studies")
     args = parser.parse_args()
-    rows = (
-        sample_dev_lines(args.directory, args.dev_lines, args.split, "timeframe" if args.frames else "criterion")
-        if args.dev_lines
-        else sample(args.directory, args.per_kind, args.exclude_labelled)
-    )
+    if args.csv_items:
+        rows = sample_csv_items(args.directory, args.csv_items, args.split)
+    elif args.dev_lines:
+        rows = sample_dev_lines(args.directory, args.dev_lines, args.split, "timeframe" if args.frames else "criterion")
+    else:
+        rows = sample(args.directory, args.per_kind, args.exclude_labelled)
     for row in rows:
         print(json.dumps(row, ensure_ascii=False))
 
