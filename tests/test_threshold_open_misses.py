@@ -109,6 +109,16 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         ("HgA1c > 9%", [("hba1c", ">", 9, "%")]),
         # "c/mL" is copies per millilitre
         ("Plasma HIV-1 RNA < 200 c/mL at screening", [("hiv-1 rna", "<", 200, "c/mL")]),
+        # examples closed by "etc." name no event: the phrase before them does
+        (
+            "Received a targeted therapy such as a monoclonal antibody, an ADC, etc. within 4 weeks before apheresis",
+            [("targeted therapy", "<=", 4, "weeks")],
+        ),
+        (
+            "Use of immunosuppressive drugs, e.g. cyclosporine, sirolimus, etc. within 2 weeks before infusion",
+            [("immunosuppressive drugs", "<=", 2, "weeks")],
+        ),
+        ("Life-expectancy of at least 12 weeks", [("life_expectancy", ">=", 12, "weeks")]),
     ],
 )
 def test_open_draw_shapes(text: str, expected: list) -> None:

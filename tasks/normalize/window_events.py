@@ -129,6 +129,7 @@ def event_before(text: str, start: int) -> str:
     "Has a history of drug or alcohol abuse" → "drug or alcohol abuse": who, auxiliaries,
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
+    start = _before_examples(text, start)
     left = text[max(0, start - 200) : start]
     left = PARENTHESES.sub(" ", abbreviate(_PARTIAL_WORD.sub("", left) if start > 200 else left))
     ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)
@@ -151,6 +152,23 @@ def event_before(text: str, start: int) -> str:
         phrase = _EVENT_VERB.sub(lambda verb: EVENT_NOUNS[verb.group().lower()], phrase)
     # "based"; "(5 or) higher": a comparator's tail
     return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
+
+
+# "targeted therapy such as monoclonal antibody, ADC, etc. within 4 weeks": examples closed by
+# "etc." are no clause of their own; the event is named before them
+_ETC = re.compile(r",?\s*\betc\.?\s*$", re.I)
+_SENTENCE_END = re.compile(r";|(?<!\w\.\w)\.\s")  # "e.g. " ends no sentence
+_EXAMPLES_OPEN = re.compile(r",?\s*\b(?:such\s+as|including|e\.\s?g\.?|for\s+example|like)\s", re.I)
+
+
+def _before_examples(text: str, start: int) -> int:
+    """Where the phrase before ``start`` ends when a list of examples closed by "etc." ends at ``start``."""
+    etc = _ETC.search(text, max(0, start - 200), start)
+    if etc is None:
+        return start
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, etc.start())), default=0)
+    openers = list(_EXAMPLES_OPEN.finditer(text, sentence, etc.start()))
+    return openers[-1].start() if openers else etc.start()
 
 
 def _window_ends(left: str) -> list[int]:
