@@ -40,6 +40,14 @@ from tasks.normalize.time_frames import parse_time_frame
         ("36 ± 3 days", 36),
         # a cycle's length is no time point
         ("Days 1, 8, 15 of each 21-day cycle", 15),
+        # shapes the CSV draw of unseen CAR-T studies showed (2026-12-06): the first cycle's end with
+        # its length in brackets, a length per cycle after a slash, every day of a cycle's list of days,
+        # an offset after a length
+        ("End of Cycle 1 (28 days)", 28),
+        ("Up to the end of cycle 4 (21 days/cycle)", 84),
+        ("Cycle 2 Day 1 or Day 8 (cycle = 21 days)", 29),
+        ("Cycle 3 Days 1, 8 and 15 (each cycle is 28 days)", 71),
+        ("84 days + 30 days post-treatment", 114),
     ],
 )
 def test_horizons(text, horizon):

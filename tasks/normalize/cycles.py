@@ -15,14 +15,15 @@ _LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)"
 CYCLE_LENGTHS = (
     re.compile(rf"\bcycles?\s*(?:is|are|=|of|lasts?|length(?:\s+is)?\s*:?|:|\()\s*(?:\(\s*)?{_LENGTH}\)?", re.I),
     re.compile(rf"{_LENGTH}\s+cycles?\b(?!\s*\d)", re.I),
-    re.compile(rf"{_LENGTH}\s+(?:per|each|a|in\s+each)\s+cycle\b", re.I),
+    re.compile(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
     re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_LENGTH}\s+each\s*\)", re.I),
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
     r"(?P<end>\bend\s+of\s+)?\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
     r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
-    r"\s*,?\s*(?:day\s*(?P<day>\d+))?"
+    # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
+    r"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,
@@ -37,12 +38,12 @@ def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     length = float(length_match.group("length")) * (7 if length_match.group("unit").lower().startswith("w") else 1)
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
-        day = match.group("day") or match.group("d") or match.group("day_first")  # "Day 8 of Cycle 2"
+        days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")  # "Day 8 of Cycle 2"
         for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
-            if match.group("count") or (match.group("end") and not day):
+            if match.group("count") or (match.group("end") and not days):
                 points.append(cycle * length)  # to the end of the Nth cycle
             else:
-                points.append((cycle - 1) * length + float(day or 1))
+                points += [(cycle - 1) * length + day for day in days or [1.0]]
         spans.append(match.span())
     return points, spans
 
@@ -71,9 +72,18 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
         return [], []
     points, spans = [], []
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or match.group("end") or _cycles(match.group("cycle") or match.group("c")) != [1.0]:
+        if match.group("count") or _cycles(match.group("cycle") or match.group("c")) != [1.0]:
             return [], []
-        day = match.group("day") or match.group("d") or match.group("day_first")
-        points += [float(day)] if day else []
+        bracket = _FIRST_CYCLE_LENGTH.match(text, match.end()) if match.group("end") else None
+        if match.group("end") and not bracket:
+            return [], []
+        if bracket:  # "End of Cycle 1 (28 days)": the first cycle's end, its length in the bracket
+            points.append(float(bracket.group("length")) * (7 if bracket.group("unit").lower().startswith("w") else 1))
+            spans.append((match.start(), bracket.end()))
+            continue
+        points += _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
         spans.append(match.span())
     return points, spans
+
+
+_FIRST_CYCLE_LENGTH = re.compile(rf"\s*\(\s*{_LENGTH}\s*\)", re.I)

@@ -67,8 +67,9 @@ BEFORE = re.compile(
 # "the final 7 days of the study": a window whose end is not stated gives no point
 UNANCHORED_WINDOW = re.compile(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
 # "Day 39 + 48 hours": a point and an offset from it
-OFFSET = re.compile(
-    rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
+OFFSET = re.compile(  # "Day 39 + 48 hours", "168 days + 36 days"
+    rf"\b(?:(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)|(?P<num_first>\d+(?:\.\d+)?)\s*(?P<unit_after>{_LONG_UNIT}))"
+    rf"\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
     re.I,
 )
 # "5 years and 2 months": a larger unit then a smaller one add up ("6 months, 2 weeks" is a list)
@@ -196,8 +197,9 @@ def _before(match: re.Match) -> list[float]:
 
 
 def _offset(match: re.Match) -> list[float]:
+    start = float(match.group("num") or match.group("num_first"))
     return [
-        _days(float(match.group("num")), match.group("unit"))
+        _days(start, match.group("unit") or match.group("unit_after"))
         + _days(float(match.group("off")), match.group("off_unit"))
     ]
 
