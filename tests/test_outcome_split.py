@@ -36,6 +36,11 @@ def test_the_shipped_model_recovers_the_real_outcomes_it_was_trained_on():
             ("Cytokine levels (such as IL-6, INF, et al)", None, "Day 1 - Month 60"),
         ),
         ("Quality of life", ("Quality of life", None, None)),
+        # a description that ends by restating its time frame marks where the time frame begins
+        (
+            "Fatigue score, FACIT-F score at Baseline, Month 1, 3 and 6, At Baseline, Month 1, 3 and 6",
+            ("Fatigue score", "FACIT-F score at Baseline, Month 1, 3 and 6", "At Baseline, Month 1, 3 and 6"),
+        ),
     ],
 )
 def test_hand_made_items(text, expected):

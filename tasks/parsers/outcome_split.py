@@ -27,6 +27,7 @@ TIME_FRAME_MAX = 255
 # time frame; markdown escapes and full-width spaces leave room for a few hundred more.
 MAX_ITEM_CHARS = 2_000
 SEPARATOR = ", "
+MIN_RESTATED = 5  # "Day 7" restated is evidence; "12" is not
 # "Weeks 2, 4, 8", "month 1, 2, 3": a comma between numbers of one list.
 _NUMBER_LIST_END = re.compile(
     r"(?:\b(?:weeks?|days?|months?|years?|hours?|visits?|cycles?|at|and|or|to)\s*|,\s*)[+-]?\d{1,3}(?:\.\d+)?\s*$",
@@ -81,7 +82,7 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
             parts.append(first[index])
             continue
         neighbours = segmenter.Neighbours.of([t for other, t in enumerate(triples) if other != index and t])
-        candidates = flat_candidates(item)
+        candidates = restating_first(flat_candidates(item))
         if tail:  # the ending every item shares is (the end of) their time frame
             candidates = [c for c in candidates if c[2] and ends_with_part(c[2], tail)] or candidates
         with segmenter.cutting(item):
@@ -127,7 +128,7 @@ def split_outcome(item: str) -> OutcomeParts:
     if overlong(item):  # not an outcome; the segmenter's cost grows with the text
         return OutcomeParts(item.strip(), None, None)
     with segmenter.cutting(item):
-        return OutcomeParts(*segmenter.best(segmenter.current(), flat_candidates(item)))
+        return OutcomeParts(*segmenter.best(segmenter.current(), restating_first(flat_candidates(item))))
 
 
 def overlong(item: str) -> bool:
@@ -159,6 +160,25 @@ def flat_candidates(item: str) -> list[tuple[str, str | None, str | None]]:
             cuts = [c for c in measure_cuts if tf_cut is None or c < tf_cut]
             candidates += _measure_splits(head, cuts, time_frame)
     return candidates or [(text, None, None)]
+
+
+def restating_first(candidates: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None, str | None]]:
+    """The candidates whose description restates their time frame, if any, else all of them.
+
+    "… at Baseline, Month 1 and 3, At Baseline, Month 1 and 3": the text before the time frame ends
+    with it, which registrants do and a wrong cut almost never shows. (A decision rule, not a
+    training one: the segmenter still learns from every candidate.)
+    """
+    restating = [c for c in candidates if c[2] and restates(SEPARATOR.join(p for p in c[:2] if p), c[2])]
+    return restating or candidates
+
+
+def restates(head: str, time_frame: str) -> bool:
+    """Whether ``head`` ends with ``time_frame`` as words of its own (case and leading marks aside)."""
+    said = time_frame.lstrip(" :;-").lower()
+    if len(said) < MIN_RESTATED or len(said) >= len(head):
+        return False
+    return head.lower().endswith(said) and not head[-len(said) - 1].isalnum()
 
 
 def _candidate_cuts(text: str) -> tuple[list[int], list[int]]:
