@@ -41,6 +41,12 @@ def test_the_shipped_model_recovers_the_real_outcomes_it_was_trained_on():
             "Fatigue score, FACIT-F score at Baseline, Month 1, 3 and 6, At Baseline, Month 1, 3 and 6",
             ("Fatigue score", "FACIT-F score at Baseline, Month 1, 3 and 6", "At Baseline, Month 1, 3 and 6"),
         ),
+        # ... even where a list of time points would hide the cut
+        (
+            "HbA1c, Mean HbA1c assessed at 1, 3, and 6 months, 6 months",
+            ("HbA1c", "Mean HbA1c assessed at 1, 3, and 6 months", "6 months"),
+        ),
+        ("Pain, 6 weeks, 6 months, 12 months", ("Pain", None, "6 weeks, 6 months, 12 months")),
     ],
 )
 def test_hand_made_items(text, expected):

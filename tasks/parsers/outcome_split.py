@@ -82,7 +82,7 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
             parts.append(first[index])
             continue
         neighbours = segmenter.Neighbours.of([t for other, t in enumerate(triples) if other != index and t])
-        candidates = restating_first(flat_candidates(item))
+        candidates = restating_first(item, flat_candidates(item))
         if tail:  # the ending every item shares is (the end of) their time frame
             candidates = [c for c in candidates if c[2] and ends_with_part(c[2], tail)] or candidates
         with segmenter.cutting(item):
@@ -128,7 +128,7 @@ def split_outcome(item: str) -> OutcomeParts:
     if overlong(item):  # not an outcome; the segmenter's cost grows with the text
         return OutcomeParts(item.strip(), None, None)
     with segmenter.cutting(item):
-        return OutcomeParts(*segmenter.best(segmenter.current(), restating_first(flat_candidates(item))))
+        return OutcomeParts(*segmenter.best(segmenter.current(), restating_first(item, flat_candidates(item))))
 
 
 def overlong(item: str) -> bool:
@@ -162,15 +162,28 @@ def flat_candidates(item: str) -> list[tuple[str, str | None, str | None]]:
     return candidates or [(text, None, None)]
 
 
-def restating_first(candidates: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None, str | None]]:
+def restating_first(
+    item: str, candidates: list[tuple[str, str | None, str | None]]
+) -> list[tuple[str, str | None, str | None]]:
     """The candidates whose description restates their time frame, if any, else all of them.
 
     "… at Baseline, Month 1 and 3, At Baseline, Month 1 and 3": the text before the time frame ends
-    with it, which registrants do and a wrong cut almost never shows. (A decision rule, not a
-    training one: the segmenter still learns from every candidate.)
+    with it, which registrants do and a wrong cut almost never shows. Such a cut counts even where
+    a list of time points hid it ("… at 1, 3 and 6 months, 6 months"). A decision rule, not a
+    training one: the segmenter still learns from every candidate.
     """
     restating = [c for c in candidates if c[2] and restates(SEPARATOR.join(p for p in c[:2] if p), c[2])]
-    return restating or candidates
+    return restating or _hidden_restating(item.strip()) or candidates
+
+
+def _hidden_restating(text: str) -> list[tuple[str, str | None, str | None]]:
+    """The candidates at the last cut a time-point list hid whose time frame restates the text before it."""
+    for cut in reversed(comma_cuts(text, max(0, len(text) - TIME_FRAME_MAX - len(SEPARATOR)))):
+        time_frame = text[cut + len(SEPARATOR) :].strip()
+        if restates(text[:cut], time_frame) and in_time_point_list(text, cut):
+            measure_cuts = [c for c in _candidate_cuts(text)[1] if c < cut]
+            return _measure_splits(text[:cut], measure_cuts, time_frame)
+    return []
 
 
 def restates(head: str, time_frame: str) -> bool:
