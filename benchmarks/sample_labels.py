@@ -8,10 +8,11 @@ unlabelled studies have run out: never a held-out study.
 
 ``--csv-items N`` draws outcome items, as the CSV download joins them ("measure, description, time
 frame"), from the download's studies that no API v2 record and no labelled set holds: records
-nobody here has read, in the warehouse's own field (heme CAR-T).
+nobody here has read, in the warehouse's own field (heme CAR-T). ``--legacy-lines`` draws the
+criterion lines of the legacy XML and API v1 records (studies no API v2 record holds).
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N [--split dev4] [--frames]] [--csv-items N [--split csv]]``
+``[--dev-lines N [--split dev4] [--frames]] [--csv-items N [--split csv]] [--legacy-lines [--split legacy]]``
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ DEFAULT_DIR = Path("/work/shared/reference/ctgov/api_v2")
 CSV_DOWNLOAD = LABELS.parent / "ctgov" / "csv_export" / "ctg-studies_export_heme_CART_245rows_2025-04.csv"
 CSV_OUTCOME_COLUMNS = (("primary", "Primary Outcome Measures"), ("secondary", "Secondary Outcome Measures"))
 PER_STUDY = 4
+LEGACY = LABELS.parent / "ctgov" / "legacy"
 CSV_ITEMS_PER_STUDY = 2  # fewer per study, more studies: the figure speaks of more records
 _BULLET = re.compile(r"^\s*(?:[*\-•]|\d{1,2}[.)]|[a-z][.)])\s*")
 _HEADER = re.compile(r"^\s*(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*$", re.I)
@@ -196,6 +198,28 @@ def sample_csv_items(directory: Path, count: int, split: str = "csv", path: Path
             break
 
 
+def sample_legacy_lines(split: str = "legacy", root: Path = LEGACY) -> Iterator[dict]:
+    """Criterion lines of the legacy XML and API v1 records, whose studies no API v2 record holds.
+
+    The records are read with the warehouse's own parsers (they hold the eligibility text as one
+    block); lines with a number or a comparator word are kept, each distinct text once, in file order.
+    """
+    from tasks.parsers import parse_text
+
+    seen: set[str] = set()
+    numbers: dict[str, int] = {}
+    for path in sorted(root.rglob("*.xml")) + sorted(root.rglob("*.json")):
+        record = parse_text(path.read_text(encoding="utf-8"))[1]
+        for criterion in record.criteria:
+            text = " ".join(criterion.text.split())
+            if text in seen or not _NUMERIC.search(text):
+                continue
+            seen.add(text)
+            numbers[record.registry_id] = numbers.get(record.registry_id, 0) + 1
+            row = {"id": f"{record.registry_id}-lg{numbers[record.registry_id]}", "nct_id": record.registry_id}
+            yield row | {"kind": criterion.kind, "text": text, "thresholds": None, "split": split}
+
+
 def _labelled(name: str) -> list[dict]:
     """The rows of one labelled file."""
     return [json.loads(line) for line in (LABELS / name).read_text().splitlines() if line]
@@ -219,8 +243,11 @@ def main() -> None:
     parser.add_argument("--split", default="dev3", help="the split name of a --dev-lines draw")
     parser.add_argument("--frames", action="store_true", help="with --dev-lines: draw time frames instead")
     parser.add_argument("--csv-items", type=int, default=0, help="draw N outcome items of unseen CSV studies")
+    parser.add_argument("--legacy-lines", action="store_true", help="draw the legacy records' criterion lines")
     args = parser.parse_args()
-    if args.csv_items:
+    if args.legacy_lines:
+        rows = sample_legacy_lines(args.split)
+    elif args.csv_items:
         rows = sample_csv_items(args.directory, args.csv_items, args.split)
     elif args.dev_lines:
         rows = sample_dev_lines(args.directory, args.dev_lines, args.split, "timeframe" if args.frames else "criterion")
