@@ -45,8 +45,8 @@ SPLIT_FLOORS = {
     # its session: 0.640 / 0.579 (that session's starting code: 0.631 / 0.556)
     "threshold[dev6]": (0.63, 0.57),
     # the legacy XML and API v1 records' lines (41 lines, 4 studies no API v2 record holds), first score
-    # 0.778 / 0.737 (28 right)
-    "threshold[legacy]": (0.76, 0.72),
+    # 0.778 / 0.737 (28 right); 0.789 / 0.789 with "Zubrod" read as ECOG, the one shape written from it
+    "threshold[legacy]": (0.76, 0.76),
     "threshold[heldout]": (0.78, 0.67),
 }
 # the loose reading (comparator and value equal, free-phrase variables whose head words agree)
@@ -57,7 +57,7 @@ LOOSE_FLOORS = {
     "threshold~[dev4]": (0.92, 0.83),
     "threshold~[dev5]": (0.87, 0.78),
     "threshold~[dev6]": (0.83, 0.75),
-    "threshold~[legacy]": (0.90, 0.85),
+    "threshold~[legacy]": (0.90, 0.90),
     "threshold~[heldout]": (0.92, 0.80),
 }
 HORIZON_RIGHT_FLOORS = {

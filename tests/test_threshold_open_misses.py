@@ -119,6 +119,8 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
             [("immunosuppressive drugs", "<=", 2, "weeks")],
         ),
         ("Life-expectancy of at least 12 weeks", [("life_expectancy", ">=", 12, "weeks")]),
+        # the Zubrod scale is ECOG's (the legacy records' wording)
+        ("Zubrod performance status 0-2", [("ecog", "<=", 2, None), ("ecog", ">=", 0, None)]),
     ],
 )
 def test_open_draw_shapes(text: str, expected: list) -> None:
