@@ -57,7 +57,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
     # "24 to 34 weeks of gestation", "at 20-30 weeks' gestation": named after the value (not "gestational diabetes")
     ("gestational age", r"(?:'\s*)?\bgestation(?:al\s+age)?\b"),
-    ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology\s+Group|\bZubrod\b|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
+    ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology|\bZubrod\b|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
     ("lansky", r"\bLansky"),
     (
