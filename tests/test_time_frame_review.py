@@ -48,12 +48,35 @@ from tasks.normalize.time_frames import parse_time_frame
         ("Cycle 2 Day 1 or Day 8 (cycle = 21 days)", 29),
         ("Cycle 3 Days 1, 8 and 15 (each cycle is 28 days)", 71),
         ("84 days + 30 days post-treatment", 114),
+        # how oncology records state a cycle's length and count: "average is", "=", "a minimum of", "max",
+        # "has"; "completion of Cycle N"; "(up to 28 days)" after the first cycle; a restating count of
+        # cycles; "the first treatment cycle"; spelled counts of cycles; a number glued to "to"
+        ("At completion of Cycle 3 (each cycle average is 21 days)", 63),
+        ("Up to Cycle 4 (cycle length=28 days)", 85),
+        ("At the end of Cycle 2 (each cycle is a minimum of 29 days)", 58),
+        ("Best response during up to 4 cycles (each cycle is max 35 days)", 140),
+        ("Approximately 12 cycles (each cycle has 21 days)", 252),
+        ("Baseline to the end of Cycle 1 (up to 28 days)", 28),
+        ("Up to 42 days (1 cycle)", 42),
+        ("Up to the first treatment cycle (21 days)", 21),
+        ("Day 8 of the first cycle", 8),
+        ("Up to three cycles (each cycle = 42 days)", 126),
+        ("up to24 months after the last participant is enrolled", 730.5),
+        ("Days 1 and 8 of Cycle 1 (cycle length = 21 days)", 8),
     ],
 )
 def test_horizons(text, horizon):
     assert parse_time_frame(text).horizon_days == pytest.approx(horizon, abs=0.01)
 
 
-@pytest.mark.parametrize("text", ["Cycle 1 Day 1 and Day 1 of each subsequent cycle", "one of the visits"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cycle 1 Day 1 and Day 1 of each subsequent cycle",
+        "one of the visits",
+        "Up to the first cycle",  # its length is not stated
+        "At the end of each cycle (each cycle average is 28 days)",  # a schedule with no end
+    ],
+)
 def test_no_horizon(text):
     assert parse_time_frame(text).horizon_days is None

@@ -13,14 +13,19 @@ import re
 # Cycle 1", where the days come before a numbered cycle and are a duration of their own
 _LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)"
 CYCLE_LENGTHS = (
-    re.compile(rf"\bcycles?\s*(?:is|are|=|of|lasts?|length(?:\s+is)?\s*:?|:|\()\s*(?:\(\s*)?{_LENGTH}\)?", re.I),
+    # "each cycle average is 28 days", "cycle length=28 days", "each cycle is a minimum of 29 days", "has 28 days"
+    re.compile(
+        rf"\bcycles?\s*(?:(?:average|duration)\s+)?(?:is|are|has|have|=|of|lasts?|length(?:\s+is)?\s*[:=]?|:|\()\s*"
+        rf"(?:\(\s*)?(?:(?:a\s+)?(?:minimum|maximum|max|min|approximately|about|up\s+to)\s+(?:of\s+)?)?{_LENGTH}\)?",
+        re.I,
+    ),
     re.compile(rf"{_LENGTH}\s+cycles?\b(?!\s*\d)", re.I),
     re.compile(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
     re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_LENGTH}\s+each\s*\)", re.I),
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    r"(?P<end>\bend\s+of\s+)?\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
+    r"(?P<end>\b(?:end|completion)\s+of\s+)?\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
     r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
     # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
     r"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*))?"
@@ -28,6 +33,21 @@ CYCLE_POINT = re.compile(
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,
 )
+
+
+# "Up to 35 days (1 cycle)": a count of cycles restating a stated length adds nothing; "the first
+# treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)")
+_RESTATED_COUNT = re.compile(r"\b((?:days?|weeks?|months?)\s*)\(\s*\d+\s+(?:treatment\s+)?cycles?\s*\)", re.I)
+_FIRST_CYCLE = re.compile(
+    r"\b(?:the\s+)?first\s+(?:(?:treatment|study|chemotherapy|induction|therapy)\s+)?cycle\b(?!\s*\d)", re.I
+)
+
+
+def numbered_cycles(text: str) -> str:
+    """``text`` with the first cycle numbered and a count of cycles that restates a length dropped."""
+    if "cycle" not in text.lower():
+        return text
+    return _FIRST_CYCLE.sub("Cycle 1", _RESTATED_COUNT.sub(r"\1", text))
 
 
 def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
@@ -86,4 +106,4 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     return points, spans
 
 
-_FIRST_CYCLE_LENGTH = re.compile(rf"\s*\(\s*{_LENGTH}\s*\)", re.I)
+_FIRST_CYCLE_LENGTH = re.compile(rf"\s*\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?{_LENGTH}\s*\)", re.I)

@@ -47,7 +47,7 @@ def _digits(match: re.Match) -> str:
 
 
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|wks?|mos?|yrs?|hrs?|mins?)\b"
-_UNIT_AFTER = re.compile(rf"[\s-]*{_TIME_UNIT}", re.I)
+_UNIT_AFTER = re.compile(rf"[\s-]*(?:{_TIME_UNIT}|cycles?\b)", re.I)  # "two cycles (each cycle = 42 days)"
 _UNIT_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute)s?\s+$", re.I)
 _ORDINALS = (
     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
@@ -63,6 +63,7 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<![\w+-])M(?:o\.?\s*)?(?=\d)"), "Month "),
     (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
     (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
+    (re.compile(r"\b(to|at|within|after)(?=\d)", re.I), r"\1 "),  # "up to12 months"
 )
 
 

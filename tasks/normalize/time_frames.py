@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans
+from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans, numbered_cycles
 from tasks.normalize.spelled import time_counts_in_digits
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
@@ -140,7 +140,7 @@ def parse_time_frame(text: str | None) -> TimeFrame:
     """
     if not text:
         return TimeFrame((), None, None)
-    text = time_counts_in_digits(halves_as_decimals(text[:2000]))
+    text = numbered_cycles(time_counts_in_digits(halves_as_decimals(text[:2000])))
     if OPEN_SCHEDULE.search(text):
         return TimeFrame((), None, _anchor(text))
     points: list[float] = []
