@@ -119,6 +119,8 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
             [("immunosuppressive drugs", "<=", 2, "weeks")],
         ),
         ("Life-expectancy of at least 12 weeks", [("life_expectancy", ">=", 12, "weeks")]),
+        # a state before "or" is no item of a pair: the quantity is the word after it
+        ("Hepatitis B (HBsAg positive or HBV-DNA ≥ 500 IU/ml)", [("hbv-dna", ">=", 500, "IU/ml")]),
         # the Zubrod scale is ECOG's (the legacy records' wording)
         ("Zubrod performance status 0-2", [("ecog", "<=", 2, None), ("ecog", ">=", 0, None)]),
     ],

@@ -94,7 +94,12 @@ STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 _PAIR_JOINER = re.compile(r"or|and/or", re.I)
-_OTHER_ITEM = re.compile(rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?)$)[A-Za-z][\w-]+", re.I)
+# a state ("HBsAg positive or HBV-DNA ≥ 500") is no item of the pair: the quantity is the word after "or"
+_OTHER_ITEM = re.compile(
+    rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?|(?:un)?detectable|positive|negative|reactive)$)"
+    r"[A-Za-z][\w-]+",
+    re.I,
+)
 VERB = re.compile(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
     r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
