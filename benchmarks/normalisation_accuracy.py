@@ -218,11 +218,12 @@ def measure_csv_items(failures: list | None = None) -> dict[str, Score]:
     of the parser's time frame is the labelled horizon (as in :func:`horizon_right`).
     """
     rows = {row["NCT Number"]: row for row in csv.DictReader(CSV_DOWNLOAD.open(encoding="utf-8", newline=""))}
-    scores = {"csv_item.time_frame[csv]": Score(), "csv_item.horizon[csv]": Score()}
+    scores: dict[str, Score] = {}
     for item in _load("csv_items.jsonl"):
         endpoints = [e for e in parse_row(rows[item["nct_id"]]).endpoints if e.kind == item["kind"]]
         found = endpoints[item["position"]].time_frame if item["position"] < len(endpoints) else None
-        cut, horizon = scores["csv_item.time_frame[csv]"], scores["csv_item.horizon[csv]"]
+        cut = scores.setdefault(f"csv_item.time_frame[{item['split']}]", Score())
+        horizon = scores.setdefault(f"csv_item.horizon[{item['split']}]", Score())
         before = cut.right + horizon.right
         cut.add_single(_collapsed(found), _collapsed(item["time_frame"]))
         horizon.add_single(parse_time_frame(found).horizon_days if found else None, item["horizon_days"], horizon_right)

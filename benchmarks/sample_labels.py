@@ -175,7 +175,11 @@ def sample_csv_items(directory: Path, count: int, split: str = "csv", path: Path
     cell's non-empty ``|`` items) say where the item stands, so a scorer can split the whole cell.
     """
     seen = {nct_id(study) for study in studies(directory)}
-    seen |= {row["nct_id"] for name in ("timeframes.jsonl", "thresholds.jsonl") for row in _labelled(name)}
+    # a later draw also leaves out the studies of earlier CSV draws (the first was made before the file existed)
+    names = ("timeframes.jsonl", "thresholds.jsonl") + (
+        ("csv_items.jsonl",) if (LABELS / "csv_items.jsonl").exists() else ()
+    )
+    seen |= {row["nct_id"] for name in names for row in _labelled(name)}
     rows = {row["NCT Number"]: row for row in csv.DictReader(path.open(encoding="utf-8", newline=""))}
     ids = sorted(set(rows) - seen)
     generator = random.Random(17)

@@ -70,8 +70,19 @@ HORIZON_RIGHT_FLOORS = {
 
 
 # the CSV download's unseen heme CAR-T studies, split and read end to end; first score (2026-12-06):
-# time frame 193/200, horizon 191/200; 196 and 194 with the rules written from its misses
-CSV_ITEM_RIGHT_FLOORS = {"csv_item.time_frame[csv]": 0.975, "csv_item.horizon[csv]": 0.965}
+# time frame 193/200, horizon 191/200; 196 and 194 with the rules written from its misses. csv2, the
+# download's other studies: first score 197/200 and 194/200 (the session's starting code: 196, 190)
+CSV_ITEM_RIGHT_FLOORS = {
+    "csv_item.time_frame[csv]": 0.975,
+    "csv_item.horizon[csv]": 0.965,
+    "csv_item.time_frame[csv2]": 0.98,
+    "csv_item.horizon[csv2]": 0.965,
+}
+
+
+@pytest.fixture(scope="module")
+def csv_scores():
+    return measure_csv_items()
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +132,8 @@ def test_the_loose_reading_compares_head_words(predicted, labelled, same):
 
 
 @pytest.mark.parametrize("field", sorted(CSV_ITEM_RIGHT_FLOORS))
-def test_unseen_csv_outcomes_are_split_and_read(field):
-    score = measure_csv_items()[field]
+def test_unseen_csv_outcomes_are_split_and_read(csv_scores, field):
+    score = csv_scores[field]
     assert score.items == 200
     assert score.right / score.items >= CSV_ITEM_RIGHT_FLOORS[field]
 
