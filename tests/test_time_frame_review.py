@@ -52,7 +52,7 @@ from tasks.normalize.time_frames import parse_time_frame
         # "has"; "completion of Cycle N"; "(up to 28 days)" after the first cycle; a restating count of
         # cycles; "the first treatment cycle"; spelled counts of cycles; a number glued to "to"
         ("At completion of Cycle 3 (each cycle average is 21 days)", 63),
-        ("Up to Cycle 4 (cycle length=28 days)", 85),
+        ("Up to Cycle 4 (cycle length=28 days)", 112),
         ("At the end of Cycle 2 (each cycle is a minimum of 29 days)", 58),
         ("Best response during up to 4 cycles (each cycle is max 35 days)", 140),
         ("Approximately 12 cycles (each cycle has 21 days)", 252),
@@ -63,6 +63,14 @@ from tasks.normalize.time_frames import parse_time_frame
         ("Up to three cycles (each cycle = 42 days)", 126),
         ("up to24 months after the last participant is enrolled", 730.5),
         ("Days 1 and 8 of Cycle 1 (cycle length = 21 days)", 8),
+        # the second CSV draw's: "during / up to Cycle N" runs to the cycle's end; "end of" covers each
+        # cycle of its list; "(1 cycle = 21 days)" states a length, not a count; the first cycle's end
+        # without a length leaves the other points standing
+        ("During cycle 1 (each cycle is 21 days)", 21),
+        ("Up to cycle 10 (1 cycle = 21 days)", 210),
+        ("At the end of Cycle 2 and Cycle 3 (each cycle is 21 days)", 63),
+        ("Cycle 1: predose on Days 1 and 8 (1 cycle = 21 days)", 8),
+        ("Determined during the first cycle of treatment (max. 35 days)", 35),
     ],
 )
 def test_horizons(text, horizon):
@@ -75,6 +83,8 @@ def test_horizons(text, horizon):
         "Cycle 1 Day 1 and Day 1 of each subsequent cycle",
         "one of the visits",
         "Up to the first cycle",  # its length is not stated
+        "End of Cycle 1",
+        "During cycle 1",
         "At the end of each cycle (each cycle average is 28 days)",  # a schedule with no end
     ],
 )

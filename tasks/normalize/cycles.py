@@ -25,8 +25,12 @@ CYCLE_LENGTHS = (
 )
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    r"(?P<end>\b(?:end|completion)\s+of\s+)?\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
-    r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*\d+\b(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
+    # "up to / during / through Cycle 12" is to the cycle's end, as "end of Cycle 12" is (as labellers read it);
+    # "end of Cycle 1 and Cycle 2": the end of each cycle of the list
+    r"(?P<end>\b(?:end|completion)\s+of\s+|\b(?:during|throughout|through|up\s+to|until)\s+(?:the\s+)?)?"
+    r"\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
+    r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*(?:cycles?\s*)?\d+\b"
+    r"(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
     # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
     r"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
@@ -35,6 +39,7 @@ CYCLE_POINT = re.compile(
 )
 
 
+_LENGTH_VERB = re.compile(r"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b)", re.I)
 # "Up to 35 days (1 cycle)": a count of cycles restating a stated length adds nothing; "the first
 # treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)")
 _RESTATED_COUNT = re.compile(r"\b((?:days?|weeks?|months?)\s*)\(\s*\d+\s+(?:treatment\s+)?cycles?\s*\)", re.I)
@@ -58,6 +63,8 @@ def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     length = float(length_match.group("length")) * (7 if length_match.group("unit").lower().startswith("w") else 1)
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
+        if match.group("count") and _LENGTH_VERB.match(text, match.end()):
+            continue  # "(1 cycle = 28 days)" states the length, not a count of cycles
         days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")  # "Day 8 of Cycle 2"
         for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
             if match.group("count") or (match.group("end") and not days):
@@ -85,8 +92,8 @@ def _cycles(written: str) -> list[float]:
 def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Days of the first cycle, which need no cycle length ("Cycle 1 Day 15" is day 15), with their spans.
 
-    Nothing when any other cycle (or the end of one, or "subsequent cycles") is named: those
-    need the cycle's length.
+    Nothing when any other cycle (or "subsequent cycles") is named: those need the cycle's length;
+    the first cycle's end counts only with its length in a bracket after it ("End of Cycle 1 (28 days)").
     """
     if _OTHER_CYCLES.search(text):
         return [], []
@@ -94,14 +101,16 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     for match in CYCLE_POINT.finditer(text):
         if match.group("count") or _cycles(match.group("cycle") or match.group("c")) != [1.0]:
             return [], []
-        bracket = _FIRST_CYCLE_LENGTH.match(text, match.end()) if match.group("end") else None
-        if match.group("end") and not bracket:
-            return [], []
-        if bracket:  # "End of Cycle 1 (28 days)": the first cycle's end, its length in the bracket
-            points.append(float(bracket.group("length")) * (7 if bracket.group("unit").lower().startswith("w") else 1))
-            spans.append((match.start(), bracket.end()))
-            continue
-        points += _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
+        days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
+        if match.group("end") and not days:  # to the first cycle's end, which needs its length
+            bracket = _FIRST_CYCLE_LENGTH.match(text, match.end())
+            if bracket:  # "End of Cycle 1 (28 days)": the length in the bracket
+                points.append(
+                    float(bracket.group("length")) * (7 if bracket.group("unit").lower().startswith("w") else 1)
+                )
+            spans.append((match.start(), bracket.end() if bracket else match.end()))
+            continue  # without one, "during the first cycle (max. 35 days)": the other points stand
+        points += days
         spans.append(match.span())
     return points, spans
 
