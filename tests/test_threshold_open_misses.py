@@ -121,6 +121,23 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         ("Life-expectancy of at least 12 weeks", [("life_expectancy", ">=", 12, "weeks")]),
         # a state before "or" is no item of a pair: the quantity is the word after it
         ("Hepatitis B (HBsAg positive or HBV-DNA ≥ 500 IU/ml)", [("hbv-dna", ">=", 500, "IU/ml")]),
+        ("HBsAg-positive or HBV-DNA ≥ 500 IU/ml", [("hbv-dna", ">=", 500, "IU/ml")]),
+        ("CMV seropositive or viremia > 1000 copies/mL", [("viremia", ">", 1000, "copies/mL")]),
+        ("Life expectance ≥ 3 months", [("life_expectancy", ">=", 3, "months")]),
+        (
+            "At least 14 days or 5 elimination half-lives, whichever is shorter, must have elapsed since any "
+            "investigational agent",
+            [
+                ("time since investigational agent", ">=", 5, "half-lives"),
+                ("time since investigational agent", ">=", 14, "days"),
+            ],
+        ),
+        # examples closed by "etc.": "e.g.," opens them too; a single phrase before "etc." is the event
+        (
+            "Immunosuppressive agents, e.g., cyclosporine, etc., within 2 weeks",
+            [("immunosuppressive agents", "<=", 2, "weeks")],
+        ),
+        ("Live vaccines etc. within 4 weeks", [("live vaccines", "<=", 4, "weeks")]),
         # the Zubrod scale is ECOG's (the legacy records' wording)
         ("Zubrod performance status 0-2", [("ecog", "<=", 2, None), ("ecog", ">=", 0, None)]),
     ],
@@ -182,6 +199,13 @@ def test_a_bracketed_anchor_names_no_event() -> None:
         # "Within at least N" in any case; "within at least the last 3 months" is no window of N
         ("Use of warfarin Within at least 7 days before the first dose", [("warfarin", "<=", 7, "days")]),
         ("Stable dose of antidepressant within at least the last 3 months", []),
+        # a list closed by "etc." with no opener, or an opener before a new clause, names no event
+        ("Received chemotherapy, radiotherapy, immunotherapy, etc. within 4 weeks before the first dose", []),
+        ("Patients who would like to receive radiotherapy, chemotherapy, etc. within 4 weeks", []),
+        (
+            "Patients with active infection such as HIV, or received steroids, immunosuppressants, etc. within 2 weeks",
+            [],
+        ),
     ],
 )
 def test_what_the_open_draw_rules_leave_alone(text: str, expected: list) -> None:

@@ -71,6 +71,29 @@ from tasks.normalize.time_frames import parse_time_frame
         ("At the end of Cycle 2 and Cycle 3 (each cycle is 21 days)", 63),
         ("Cycle 1: predose on Days 1 and 8 (1 cycle = 21 days)", 8),
         ("Determined during the first cycle of treatment (max. 35 days)", 35),
+        # what a review of those rules found them misreading (2026-12-06): a count of cycles before a verb
+        # still counts; hours after a cycle's day are no days; a bracket after a count of cycles is their
+        # total when each would last a week or more; a spelled count leaves a stated total standing; "the
+        # first cycle, 21 days" keeps its days; "up to Cycle N" names a day or a start when the text does;
+        # a length too short for a cycle is dosing
+        ("Until 6 cycles are completed (cycle length 21 days)", 126),
+        ("After 2 cycles: each cycle is 28 days", 56),
+        ("Cycle 2 Day 1, 24 hours post-dose (21-day cycles)", 22),
+        ("Cycle 1 Day 8, 12 hours post-dose", 8),
+        ("Up to 4 cycles (approximately 12 weeks)", 84),
+        ("After two cycles (8 weeks)", 56),
+        ("Up to 6 cycles (28 days)", 168),
+        ("After one cycle of treatment (28 days)", 28),
+        ("Up to three cycles, an average of 9 weeks", 63),
+        ("DLT period: the first cycle, 21 days", 21),
+        ("Day 1 of each cycle up to cycle 6 (each cycle is 21 days)", 106),
+        ("Until Cycle 3 starts (each cycle is 21 days)", 43),
+        ("Up to 6 months (up to 8 cycles)", 182.625),
+        ("Up to 6 cycles (each cycle lasts approximately 28 days)", 168),
+        ("Up to 6 cycles (cycle duration: 28 days)", 168),
+        ("End of the second cycle (each cycle is 21 days)", 42),
+        ("day 36-42 after the second cycle", 42),
+        ("for12 weeks", 84),
     ],
 )
 def test_horizons(text, horizon):
@@ -86,6 +109,8 @@ def test_horizons(text, horizon):
         "End of Cycle 1",
         "During cycle 1",
         "At the end of each cycle (each cycle average is 28 days)",  # a schedule with no end
+        "Up to 4 cycles (azacitidine 7 days/cycle)",  # dosing days, no cycle length
+        "Through 2 cycles (each cycle has 7 days of dosing)",
     ],
 )
 def test_no_horizon(text):

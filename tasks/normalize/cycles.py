@@ -1,7 +1,8 @@
 """Cycles in time frames: "Cycle 5 Day 1, each cycle is 21 days" is day 85.
 
 A cycle's days need its length, stated in the text ("each cycle is 28 days", "28-day cycles");
-without it only the first cycle's days can be read ("Cycle 1 Day 15" is day 15).
+without it only the first cycle's days can be read ("Cycle 1 Day 15" is day 15), and a count of
+cycles leaves any other stated duration standing ("after 2 cycles (about 6 weeks)" is 42).
 """
 
 from __future__ import annotations
@@ -11,68 +12,128 @@ import re
 # Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length: 21 days",
 # "cycles are 3 weeks", "28 days per cycle", "Cycle 1 through Cycle 4 (28 days each)"; not "Up to 28 days
 # Cycle 1", where the days come before a numbered cycle and are a duration of their own
-_LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)"
+_LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)\b"
+# a cycle's whole length, not its dosing days ("each cycle has 14 days of treatment followed by 7 days of rest")
+_WHOLE = r"(?![\s-]*(?:of|on|off|dosing|treatment|followed)\b)"
+_ABOUT = r"(?:(?:a\s+)?(?:minimum|maximum|max|min|approximately|about|up\s+to)\s+(?:of\s+)?)"
 CYCLE_LENGTHS = (
-    # "each cycle average is 28 days", "cycle length=28 days", "each cycle is a minimum of 29 days", "has 28 days"
     re.compile(
-        rf"\bcycles?\s*(?:(?:average|duration)\s+)?(?:is|are|has|have|=|of|lasts?|length(?:\s+is)?\s*[:=]?|:|\()\s*"
-        rf"(?:\(\s*)?(?:(?:a\s+)?(?:minimum|maximum|max|min|approximately|about|up\s+to)\s+(?:of\s+)?)?{_LENGTH}\)?",
+        rf"\bcycles?\s*(?:is|are|=|of|lasts?|lasting|(?:length|duration)(?:\s+is)?\s*[:=]?|:|\()\s*(?:\(\s*)?"
+        rf"{_LENGTH}{_WHOLE}\)?",
         re.I,
     ),
+    # after a verb a qualifier may come: "each cycle is a minimum of 29 days", "average is 28 days", "has 28 days"
+    re.compile(
+        rf"\bcycles?\s+(?:(?:average|duration)\s+)?(?:is|are|has|have|lasts?|lasting)\s+(?:defined\s+as\s+)?{_ABOUT}?"
+        rf"{_LENGTH}{_WHOLE}",
+        re.I,
+    ),
+    re.compile(rf"\beach\s+cycle\s+{_LENGTH}{_WHOLE}", re.I),  # "(each cycle 21 days)"
     re.compile(rf"{_LENGTH}\s+cycles?\b(?!\s*\d)", re.I),
     re.compile(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
-    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_LENGTH}\s+each\s*\)", re.I),
+    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_ABOUT}?{_LENGTH}\s+each\s*\)", re.I),
 )
+_PER_CYCLE = 4  # "N days per cycle" is a length only when a cycle could be that long: "7 days/cycle" is dosing
+MIN_PER_CYCLE_DAYS = 14
+# a bracket after a count of cycles states their total when each cycle would last at least a week
+MIN_DAYS_PER_COUNTED_CYCLE = 7
+_COUNT_BEFORE = re.compile(r"\b(\d+)\s+$")
+_NOT_A_LIST_ITEM = r"(?![\s-]*(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|h)\b"
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
-    # "up to / during / through Cycle 12" is to the cycle's end, as "end of Cycle 12" is (as labellers read it);
-    # "end of Cycle 1 and Cycle 2": the end of each cycle of the list
-    r"(?P<end>\b(?:end|completion)\s+of\s+|\b(?:during|throughout|through|up\s+to|until)\s+(?:the\s+)?)?"
+    # "up to / during / through Cycle 12" runs to the cycle's end, as "end of Cycle 12" does (as labellers
+    # read it), unless the text names a day or a start (:func:`_to_the_end`)
+    r"(?:(?P<end>\b(?:end|completion)\s+of\s+)|(?P<through>\b(?:during|throughout|through|up\s+to|until)\s+(?:the\s+)?))?"
     r"\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
-    r"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*(?:cycles?\s*)?\d+\b"
-    r"(?![\s-]*(?:days?|weeks?|months?)\b(?!\s*\d)))*)"
+    # "end of Cycle 1 and Cycle 2": every cycle of the list
+    rf"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*(?:cycles?\s*)?\d+\b{_NOT_A_LIST_ITEM}(?!\s*\d)))*)"
     # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
-    r"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b(?![\s-]*(?:days?|weeks?|months?)\b))*))?"
+    rf"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b{_NOT_A_LIST_ITEM}))*))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
     r"|\b(?P<count>\d+)\s+cycles?\b",
     re.I,
 )
-
-
-_LENGTH_VERB = re.compile(r"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b)", re.I)
+_A_DAY_OR_START = re.compile(r"\bdays?\s*\d|\bpre-?dose\b|\bstart|\bbegin", re.I)
+# "(1 cycle = 28 days)" states the length, not a count of cycles
+_LENGTH_VERB = re.compile(
+    rf"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b)\s*(?:defined\s+as\s+)?{_ABOUT}?\d+[\s-]*(?:days?|weeks?)\b", re.I
+)
 # "Up to 35 days (1 cycle)": a count of cycles restating a stated length adds nothing; "the first
-# treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)")
-_RESTATED_COUNT = re.compile(r"\b((?:days?|weeks?|months?)\s*)\(\s*\d+\s+(?:treatment\s+)?cycles?\s*\)", re.I)
-_FIRST_CYCLE = re.compile(
-    r"\b(?:the\s+)?first\s+(?:(?:treatment|study|chemotherapy|induction|therapy)\s+)?cycle\b(?!\s*\d)", re.I
+# treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)"), "the second cycle" Cycle 2
+_RESTATED_COUNT = re.compile(
+    r"\b((?:days?|weeks?|months?|years?)\s*)\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?\d+\s+(?:treatment\s+)?"
+    r"cycles?\s*\)",
+    re.I,
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_CYCLE = re.compile(
+    rf"\b(?:the\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:(?:treatment|study|chemotherapy|induction|therapy)\s+)?"
+    r"cycle\b(?!\s*\d)",
+    re.I,
 )
 
 
 def numbered_cycles(text: str) -> str:
-    """``text`` with the first cycle numbered and a count of cycles that restates a length dropped."""
+    """``text`` with ordinal cycles numbered and a count of cycles that restates a length dropped."""
     if "cycle" not in text.lower():
         return text
-    return _FIRST_CYCLE.sub("Cycle 1", _RESTATED_COUNT.sub(r"\1", text))
+    text = _RESTATED_COUNT.sub(r"\1", text)
+    known = _cycle_length(text) is not None  # "day 36-42 after the second cycle": only a known length numbers it
+    return _ORDINAL_CYCLE.sub(lambda match: _numbered(match, known), text)
+
+
+def _numbered(ordinal: re.Match, length_known: bool) -> str:
+    """The ordinal cycle as numbered: "the first cycle" is "Cycle 1", a later one only when the length is stated."""
+    number = _ORDINALS.index(ordinal.group("ordinal").lower()) + 1
+    return f"Cycle {number}" if number == 1 or length_known else ordinal.group()
 
 
 def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Cycle points in days when the text states the cycle length, with the spans they read."""
-    length_match = next(filter(None, (pattern.search(text) for pattern in CYCLE_LENGTHS)), None)
+    length_match = _cycle_length(text)
     if not length_match:
-        return _first_cycle(text)
-    length = float(length_match.group("length")) * (7 if length_match.group("unit").lower().startswith("w") else 1)
+        points, spans = _first_cycle(text)
+        # "Up to 4 cycles (azacitidine 7 days/cycle)": a length too short to be a cycle's is no time point either
+        dosing = [m.span() for m in CYCLE_LENGTHS[_PER_CYCLE].finditer(text) if _days(m) < MIN_PER_CYCLE_DAYS]
+        return points, spans + dosing if spans else spans
+    length = _days(length_match)
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
         if match.group("count") and _LENGTH_VERB.match(text, match.end()):
-            continue  # "(1 cycle = 28 days)" states the length, not a count of cycles
+            continue
+        if length_match.start() <= match.start() < length_match.end():
+            continue  # "(each cycle 21 days)": no Cycle 21
         days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")  # "Day 8 of Cycle 2"
         for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
-            if match.group("count") or (match.group("end") and not days):
+            if match.group("count") or (_to_the_end(match, text) and not days):
                 points.append(cycle * length)  # to the end of the Nth cycle
             else:
                 points += [(cycle - 1) * length + day for day in days or [1.0]]
         spans.append(match.span())
     return points, spans
+
+
+def _cycle_length(text: str) -> re.Match | None:
+    """The first statement of the cycle's length in ``text``, if any."""
+    for index, pattern in enumerate(CYCLE_LENGTHS):
+        for match in pattern.finditer(text):
+            if index == _PER_CYCLE and _days(match) < MIN_PER_CYCLE_DAYS:
+                continue
+            count = _COUNT_BEFORE.search(text, 0, match.start()) if index == 0 and "(" in match.group() else None
+            if count and _days(match) / float(count.group(1)) >= MIN_DAYS_PER_COUNTED_CYCLE:
+                continue  # "after 2 cycles (8 weeks)": the total; "up to 6 cycles (28 days)" is each cycle's length
+            return match
+    return None
+
+
+def _days(length: re.Match) -> float:
+    """A stated length in days."""
+    return float(length.group("length")) * (7 if length.group("unit").lower().startswith("w") else 1)
+
+
+def _to_the_end(match: re.Match, text: str) -> bool:
+    """Whether a point runs to its cycle's end: "end of Cycle 2"; "up to Cycle 6" unless a day or start is named."""
+    return bool(match.group("end") or (match.group("through") and not _A_DAY_OR_START.search(text)))
 
 
 # "Cycle 2", "each subsequent cycle", "every cycle": any cycle but the first needs the cycle's length
@@ -92,27 +153,36 @@ def _cycles(written: str) -> list[float]:
 def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     """Days of the first cycle, which need no cycle length ("Cycle 1 Day 15" is day 15), with their spans.
 
-    Nothing when any other cycle (or "subsequent cycles") is named: those need the cycle's length;
-    the first cycle's end counts only with its length in a bracket after it ("End of Cycle 1 (28 days)").
+    Nothing when any other cycle (or "subsequent cycles") is named: those need the cycle's length.
+    The first cycle's end counts only with its length in a bracket after it ("End of Cycle 1 (28
+    days)"); a count of cycles counts nothing, and the text's other durations stand.
     """
-    if _OTHER_CYCLES.search(text):
+    counts = [match for match in CYCLE_POINT.finditer(text) if match.group("count")]
+    if _OTHER_CYCLES.search(_blanked(text, [match.span() for match in counts])):
         return [], []
-    points, spans = [], []
+    points, spans = [], [match.span() for match in counts]
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") or _cycles(match.group("cycle") or match.group("c")) != [1.0]:
+        if match.group("count"):
+            continue
+        if _cycles(match.group("cycle") or match.group("c")) != [1.0]:
             return [], []
         days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
-        if match.group("end") and not days:  # to the first cycle's end, which needs its length
-            bracket = _FIRST_CYCLE_LENGTH.match(text, match.end())
-            if bracket:  # "End of Cycle 1 (28 days)": the length in the bracket
-                points.append(
-                    float(bracket.group("length")) * (7 if bracket.group("unit").lower().startswith("w") else 1)
-                )
-            spans.append((match.start(), bracket.end() if bracket else match.end()))
-            continue  # without one, "during the first cycle (max. 35 days)": the other points stand
+        bracket = _FIRST_CYCLE_LENGTH.match(text, match.end()) if _to_the_end(match, text) and not days else None
+        if bracket:  # "End of Cycle 1 (28 days)": the length in the bracket
+            points.append(_days(bracket))
+            spans.append((match.start(), bracket.end()))
+            continue
         points += days
-        spans.append(match.span())
+        # a cycle's number without its day is no time point, but stays readable: "the first cycle, 21 days"
+        spans.append(match.span() if days or match.group("c") else (match.start(), match.start("cycle")))
     return points, spans
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` replaced by spaces."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 _FIRST_CYCLE_LENGTH = re.compile(rf"\s*\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?{_LENGTH}\s*\)", re.I)

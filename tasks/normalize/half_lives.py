@@ -20,7 +20,7 @@ from tasks.normalize.window_patterns import COUNT
 _OR_HALF_LIVES = re.compile(
     r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
     r"\s*[(,]?\s*or\s+(?:within\s+|(?:less|fewer)\s+than\s+|<\s*)?(?:the\s+)?"
-    rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?half[\s-]?li(?:fe|ves)",
+    rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?(?:(?:drug|elimination|plasma|terminal)\s+)?half[\s-]?li(?:fe|ves)",
     re.I,
 )
 _OR_TIME = re.compile(

@@ -95,8 +95,9 @@ _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 _PAIR_JOINER = re.compile(r"or|and/or", re.I)
 # a state ("HBsAg positive or HBV-DNA ≥ 500") is no item of the pair: the quantity is the word after "or"
+_STATE = r"(?:[\w]+-)?(?:(?:un)?detectable|positive|negative|reactive)|sero(?:positive|negative)|positivity|negativity"
 _OTHER_ITEM = re.compile(
-    rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?|(?:un)?detectable|positive|negative|reactive)$)"
+    rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?|{_STATE})$)"
     r"[A-Za-z][\w-]+",
     re.I,
 )

@@ -63,7 +63,7 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<![\w+-])M(?:o\.?\s*)?(?=\d)"), "Month "),
     (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
     (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
-    (re.compile(r"\b(to|at|within|after)(?=\d)", re.I), r"\1 "),  # "up to12 months"
+    (re.compile(r"\b(to|at|within|after|for|during|by)(?=\d)", re.I), r"\1 "),  # "up to12 months"
 )
 
 

@@ -62,7 +62,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("lansky", r"\bLansky"),
     (
         "life_expectancy",
-        r"\blife[\s-]+expectancy|\b(?:expected|predicted|estimated|anticipated)\s+survival|\bsurvival\s+expectancy|"
+        r"\blife[\s\-‐‑]+expectanc[ye]|\b(?:expected|predicted|estimated|anticipated)\s+survival|\bsurvival\s+expectancy|"
         r"\b(?:expected|expecting|estimated)\s+life\s*span",
     ),
     ("cd4", r"\bCD4\+?(?:\s+(?:T[- ]?)?(?:cell|lymphocyte))?(?:\s+count)?"),

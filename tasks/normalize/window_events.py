@@ -156,9 +156,11 @@ def event_before(text: str, start: int) -> str:
 
 # "targeted therapy such as monoclonal antibody, ADC, etc. within 4 weeks": examples closed by
 # "etc." are no clause of their own; the event is named before them
-_ETC = re.compile(r",?\s*\betc\.?\s*$", re.I)
+_ETC = re.compile(r",?\s*\betc\.?,?\s*$", re.I)
 _SENTENCE_END = re.compile(r";|(?<!\w\.\w)\.\s")  # "e.g. " ends no sentence
-_EXAMPLES_OPEN = re.compile(r",?\s*\b(?:such\s+as|including|e\.\s?g\.?|for\s+example|like)\s", re.I)
+_EXAMPLES_OPEN = re.compile(r",?\s*\b(?:such\s+as|including|e\.\s?g\.?|for\s+example)[\s,]", re.I)
+# "… such as HIV, or received steroids, etc.": an opener before a new clause opens none of its examples
+_CLAUSE_AFTER = re.compile(r",\s*(?:or|and)\s+(?:who\s+)?(?:has|have|had|is|are|was|were|\w+ed)\b", re.I)
 
 
 def _before_examples(text: str, start: int) -> int:
@@ -168,7 +170,9 @@ def _before_examples(text: str, start: int) -> int:
         return start
     sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, etc.start())), default=0)
     openers = list(_EXAMPLES_OPEN.finditer(text, sentence, etc.start()))
-    return openers[-1].start() if openers else etc.start()
+    if not openers:  # "Live vaccines etc.": the phrase; "chemotherapy, radiotherapy, etc." names no event of its own
+        return start if "," in text[sentence : etc.start()] else etc.start()
+    return start if _CLAUSE_AFTER.search(text, openers[-1].end(), etc.start()) else openers[-1].start()
 
 
 def _window_ends(left: str) -> list[int]:
