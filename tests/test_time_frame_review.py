@@ -94,6 +94,9 @@ from tasks.normalize.time_frames import parse_time_frame
         ("End of the second cycle (each cycle is 21 days)", 42),
         ("day 36-42 after the second cycle", 42),
         ("for12 weeks", 84),
+        # a reading that begins inside a cycle point is read again after it
+        ("Cycle 6 Day 1 or 2 years, whichever comes first (each cycle is 21 days)", 730.5),
+        ("Cycle 1 Day 1, 21 days", 21),
     ],
 )
 def test_horizons(text, horizon):

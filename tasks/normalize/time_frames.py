@@ -9,6 +9,7 @@ is the latest time point; a text with no time point ("through study completion")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,14 +172,30 @@ def _read_points(text: str, taken: list[tuple[int, int]]) -> list[float]:
     """
     points: list[float] = []
     for pattern, read in _POINT_READERS:
-        for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                continue
+        for match in _untaken(pattern, text, taken):
             values = read(match)
             if values:
                 points += [value for value in values if value is not None]
                 taken.append(match.span())
     return points
+
+
+def _untaken(pattern: re.Pattern, text: str, taken: list[tuple[int, int]]) -> Iterator[re.Match]:
+    """The matches of ``pattern`` that overlap no taken span.
+
+    One that begins inside a taken span is tried again right after it: in "Cycle 6 Day 1 or 2 years"
+    the cycle took "Cycle 6 Day 1", and "1 or 2 years" is read again as "2 years".
+    """
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        inside = next((end for start, end in taken if start <= match.start() < end), None)
+        if inside is not None and inside < match.end():
+            position = inside
+        elif any(start < match.end() and match.start() < end for start, end in taken):
+            position = max(match.end(), position + 1)
+        else:
+            yield match
+            position = max(match.end(), position + 1)
 
 
 def _days(value: float, unit: str) -> float:
