@@ -97,6 +97,19 @@ from tasks.normalize.time_frames import parse_time_frame
         # a reading that begins inside a cycle point is read again after it
         ("Cycle 6 Day 1 or 2 years, whichever comes first (each cycle is 21 days)", 730.5),
         ("Cycle 1 Day 1, 21 days", 21),
+        # a second review (2026-12-06): a usual cycle length in a bracket after a count is each cycle's, an
+        # unusual one that divides into usual ones their total; "(cycle = 21 ± 3 days)", "equals", "each
+        # lasting", "28 days each", "28-day treatment cycles", "6 treatment cycles"; the period of "every N
+        # cycles" ends nothing, and a counted cycle's days are its dosing days
+        ("Up to 2 cycles (28 days)", 56),
+        ("After 2 cycles (3 weeks)", 42),
+        ("Up to 8 cycles (cycle = 21 ± 3 days)", 168),
+        ("At 2 cycles (1 cycle equals 28 days)", 56),
+        ("Up to 6 cycles, each lasting 28 days", 168),
+        ("Up to 6 cycles, 28 days each", 168),
+        ("Up to 12 cycles (28-day treatment cycles)", 336),
+        ("Up to 6 treatment cycles (each cycle is 28 days)", 168),
+        ("Tumor assessment every 2 cycles (8 weeks) until progression, up to 24 months", 730.5),
     ],
 )
 def test_horizons(text, horizon):
@@ -114,6 +127,8 @@ def test_horizons(text, horizon):
         "At the end of each cycle (each cycle average is 28 days)",  # a schedule with no end
         "Up to 4 cycles (azacitidine 7 days/cycle)",  # dosing days, no cycle length
         "Through 2 cycles (each cycle has 7 days of dosing)",
+        "Tumor assessments every 3 cycles (approximately 9 weeks) until progression",
+        "Up to 6 cycles (venetoclax 400 mg Days 1-28)",
     ],
 )
 def test_no_horizon(text):

@@ -12,33 +12,36 @@ import re
 # Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length: 21 days",
 # "cycles are 3 weeks", "28 days per cycle", "Cycle 1 through Cycle 4 (28 days each)"; not "Up to 28 days
 # Cycle 1", where the days come before a numbered cycle and are a duration of their own
-_LENGTH = r"(?P<length>\d+)[\s-]*(?P<unit>days?|weeks?)\b"
+_LENGTH = r"(?P<length>\d+)(?:\s*(?:±|\+/-)\s*\d+)?[\s-]*(?P<unit>days?|weeks?)\b"  # "21 ± 3 days"
 # a cycle's whole length, not its dosing days ("each cycle has 14 days of treatment followed by 7 days of rest")
 _WHOLE = r"(?![\s-]*(?:of|on|off|dosing|treatment|followed)\b)"
 _ABOUT = r"(?:(?:a\s+)?(?:minimum|maximum|max|min|approximately|about|up\s+to)\s+(?:of\s+)?)"
 CYCLE_LENGTHS = (
     re.compile(
-        rf"\bcycles?\s*(?:is|are|=|of|lasts?|lasting|(?:length|duration)(?:\s+is)?\s*[:=]?|:|\()\s*(?:\(\s*)?"
-        rf"{_LENGTH}{_WHOLE}\)?",
+        rf"\bcycles?\s*(?:is|are|=|of|lasts?|lasting|(?:length|duration)(?:\s+is)?\s*[:=]?\s*{_ABOUT}?|:|\()\s*"
+        rf"(?:\(\s*)?{_LENGTH}{_WHOLE}\)?",
         re.I,
     ),
     # after a verb a qualifier may come: "each cycle is a minimum of 29 days", "average is 28 days", "has 28 days"
     re.compile(
-        rf"\bcycles?\s+(?:(?:average|duration)\s+)?(?:is|are|has|have|lasts?|lasting)\s+(?:defined\s+as\s+)?{_ABOUT}?"
-        rf"{_LENGTH}{_WHOLE}",
+        rf"\bcycles?\s+(?:(?:average|duration)\s+)?(?:is|are|has|have|lasts?|lasting|equals?)\s+(?:defined\s+as\s+)?"
+        rf"{_ABOUT}?{_LENGTH}{_WHOLE}",
         re.I,
     ),
     re.compile(rf"\beach\s+cycle\s+{_LENGTH}{_WHOLE}", re.I),  # "(each cycle 21 days)"
-    re.compile(rf"{_LENGTH}\s+cycles?\b(?!\s*\d)", re.I),
+    re.compile(rf"{_LENGTH}\s+(?:(?:treatment|chemotherapy|therapy|dosing)\s+)?cycles?\b(?!\s*\d)", re.I),
     re.compile(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
-    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}\(\s*{_ABOUT}?{_LENGTH}\s+each\s*\)", re.I),
+    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}[(,]\s*{_ABOUT}?{_LENGTH}\s+each\b", re.I),  # "…, 28 days each"
+    # "cycles, each lasting 28 days", "cycles (each 21 days)"
+    re.compile(rf"\bcycles?\s*[(,]\s*each\s+(?:lasting\s+|of\s+)?{_ABOUT}?{_LENGTH}{_WHOLE}", re.I),
 )
 _PER_CYCLE = 4  # "N days per cycle" is a length only when a cycle could be that long: "7 days/cycle" is dosing
 MIN_PER_CYCLE_DAYS = 14
-# a bracket after a count of cycles states their total when each cycle would last at least a week
-MIN_DAYS_PER_COUNTED_CYCLE = 7
+# a bracket after a count of cycles is each cycle's length when it is a usual one ("up to 2 cycles (28 days)"),
+# else their total when it divides into usual ones ("after 2 cycles (8 weeks)")
+USUAL_CYCLE_DAYS = (14.0, 21.0, 28.0, 35.0, 42.0)
 _COUNT_BEFORE = re.compile(r"\b(\d+)\s+$")
-_NOT_A_LIST_ITEM = r"(?![\s-]*(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|h)\b"
+_NOT_A_LIST_ITEM = r"(?![\s-]*(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|hours?|hrs?|minutes?|mins?|h)\b"
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
 CYCLE_POINT = re.compile(
     # "up to / during / through Cycle 12" runs to the cycle's end, as "end of Cycle 12" does (as labellers
@@ -50,13 +53,14 @@ CYCLE_POINT = re.compile(
     # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
     rf"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b{_NOT_A_LIST_ITEM}))*))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
-    r"|\b(?P<count>\d+)\s+cycles?\b",
+    r"|\b(?P<count>\d+)\s+(?:(?:treatment|induction|consolidation|chemotherapy|therapy)\s+)?cycles?\b",
     re.I,
 )
 _A_DAY_OR_START = re.compile(r"\bdays?\s*\d|\bpre-?dose\b|\bstart|\bbegin", re.I)
 # "(1 cycle = 28 days)" states the length, not a count of cycles
 _LENGTH_VERB = re.compile(
-    rf"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b)\s*(?:defined\s+as\s+)?{_ABOUT}?\d+[\s-]*(?:days?|weeks?)\b", re.I
+    rf"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b|equals?\b)\s*(?:defined\s+as\s+)?{_ABOUT}?\d+[\s-]*(?:days?|weeks?)\b",
+    re.I,
 )
 # "Up to 35 days (1 cycle)": a count of cycles restating a stated length adds nothing; "the first
 # treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)"), "the second cycle" Cycle 2
@@ -99,18 +103,25 @@ def cycle_days(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     length = _days(length_match)
     points, spans = [], [length_match.span()]
     for match in CYCLE_POINT.finditer(text):
-        if match.group("count") and _LENGTH_VERB.match(text, match.end()):
+        if match.group("count") and (_LENGTH_VERB.match(text, match.end()) or _every(match)):
             continue
         if length_match.start() <= match.start() < length_match.end():
             continue  # "(each cycle 21 days)": no Cycle 21
-        days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")  # "Day 8 of Cycle 2"
-        for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
-            if match.group("count") or (_to_the_end(match, text) and not days):
-                points.append(cycle * length)  # to the end of the Nth cycle
-            else:
-                points += [(cycle - 1) * length + day for day in days or [1.0]]
+        points += _cycle_point_days(match, text, length)
         spans.append(match.span())
     return points, spans
+
+
+def _cycle_point_days(match: re.Match, text: str, length: float) -> list[float]:
+    """The days a cycle point states, given the cycle's length."""
+    days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")  # "Day 8 of Cycle 2"
+    points: list[float] = []
+    for cycle in _cycles(match.group("cycle") or match.group("c") or match.group("count")):  # "1 and 2", "1-6"
+        if match.group("count") or (_to_the_end(match, text) and not days):
+            points.append(cycle * length)  # to the end of the Nth cycle
+        else:
+            points += [(cycle - 1) * length + day for day in days or [1.0]]
+    return points
 
 
 def _cycle_length(text: str) -> re.Match | None:
@@ -120,8 +131,12 @@ def _cycle_length(text: str) -> re.Match | None:
             if index == _PER_CYCLE and _days(match) < MIN_PER_CYCLE_DAYS:
                 continue
             count = _COUNT_BEFORE.search(text, 0, match.start()) if index == 0 and "(" in match.group() else None
-            if count and _days(match) / float(count.group(1)) >= MIN_DAYS_PER_COUNTED_CYCLE:
-                continue  # "after 2 cycles (8 weeks)": the total; "up to 6 cycles (28 days)" is each cycle's length
+            if (
+                count
+                and _days(match) not in USUAL_CYCLE_DAYS
+                and _days(match) / int(count.group(1)) in USUAL_CYCLE_DAYS
+            ):
+                continue  # "after 2 cycles (8 weeks)": the total
             return match
     return None
 
@@ -160,22 +175,46 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     counts = [match for match in CYCLE_POINT.finditer(text) if match.group("count")]
     if _OTHER_CYCLES.search(_blanked(text, [match.span() for match in counts])):
         return [], []
-    points, spans = [], [match.span() for match in counts]
+    points, spans = [], [_count_span(match) for match in counts]
+    if counts:  # "up to 6 cycles (venetoclax Days 1-28)": days of a counted cycle are its dosing days
+        spans += [match.span() for match in _DAYS_OF_A_CYCLE.finditer(text)]
     for match in CYCLE_POINT.finditer(text):
         if match.group("count"):
             continue
         if _cycles(match.group("cycle") or match.group("c")) != [1.0]:
             return [], []
-        days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
-        bracket = _FIRST_CYCLE_LENGTH.match(text, match.end()) if _to_the_end(match, text) and not days else None
-        if bracket:  # "End of Cycle 1 (28 days)": the length in the bracket
-            points.append(_days(bracket))
-            spans.append((match.start(), bracket.end()))
-            continue
+        days, span = _first_cycle_point(match, text)
         points += days
-        # a cycle's number without its day is no time point, but stays readable: "the first cycle, 21 days"
-        spans.append(match.span() if days or match.group("c") else (match.start(), match.start("cycle")))
+        spans.append(span)
     return points, spans
+
+
+def _first_cycle_point(match: re.Match, text: str) -> tuple[list[float], tuple[int, int]]:
+    """The days a point of the first cycle states, with the span it takes."""
+    days = _cycles(match.group("day") or match.group("d") or match.group("day_first") or "")
+    bracket = _FIRST_CYCLE_LENGTH.match(text, match.end()) if _to_the_end(match, text) and not days else None
+    if bracket:  # "End of Cycle 1 (28 days)": the length in the bracket
+        return [_days(bracket)], (match.start(), bracket.end())
+    # a cycle's number without its day is no time point, but stays readable: "the first cycle, 21 days"
+    return days, match.span() if days or match.group("c") else (match.start(), match.start("cycle"))
+
+
+def _count_span(count: re.Match) -> tuple[int, int]:
+    """A count's span; a schedule's period takes the bracket that states it ("every 2 cycles (8 weeks)")."""
+    bracket = _BRACKET.match(count.string, count.end()) if _every(count) else None
+    return (count.start(), bracket.end() if bracket else count.end())
+
+
+_BRACKET = re.compile(r"\s*\([^()]*\)")
+
+
+def _every(count: re.Match) -> bool:
+    """Whether a count of cycles is a schedule's period ("every 3 cycles"), which has no end of its own."""
+    return bool(_EVERY.search(count.string, max(0, count.start() - 8), count.start()))
+
+
+_EVERY = re.compile(r"\bevery\s+$", re.I)
+_DAYS_OF_A_CYCLE = re.compile(r"\bdays?\s*\d+(?:\s*(?:-|–|to|and|,|or|&)\s*\d+)*", re.I)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
