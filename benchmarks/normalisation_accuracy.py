@@ -219,8 +219,10 @@ def measure_csv_items(failures: list | None = None) -> dict[str, Score]:
     """
     rows = {row["NCT Number"]: row for row in csv.DictReader(CSV_DOWNLOAD.open(encoding="utf-8", newline=""))}
     scores: dict[str, Score] = {}
+    records: dict[str, list] = {}  # two items a study: its row is parsed once
     for item in _load("csv_items.jsonl"):
-        endpoints = [e for e in parse_row(rows[item["nct_id"]]).endpoints if e.kind == item["kind"]]
+        study = records.setdefault(item["nct_id"], parse_row(rows[item["nct_id"]]).endpoints)
+        endpoints = [e for e in study if e.kind == item["kind"]]
         found = endpoints[item["position"]].time_frame if item["position"] < len(endpoints) else None
         cut = scores.setdefault(f"csv_item.time_frame[{item['split']}]", Score())
         horizon = scores.setdefault(f"csv_item.horizon[{item['split']}]", Score())

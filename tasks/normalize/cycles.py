@@ -172,13 +172,14 @@ def _first_cycle(text: str) -> tuple[list[float], list[tuple[int, int]]]:
     The first cycle's end counts only with its length in a bracket after it ("End of Cycle 1 (28
     days)"); a count of cycles counts nothing, and the text's other durations stand.
     """
-    counts = [match for match in CYCLE_POINT.finditer(text) if match.group("count")]
+    matches = list(CYCLE_POINT.finditer(text))
+    counts = [match for match in matches if match.group("count")]
     if _OTHER_CYCLES.search(_blanked(text, [match.span() for match in counts])):
         return [], []
     points, spans = [], [_count_span(match) for match in counts]
     if counts:  # "up to 6 cycles (venetoclax Days 1-28)": days of a counted cycle are its dosing days
         spans += [match.span() for match in _DAYS_OF_A_CYCLE.finditer(text)]
-    for match in CYCLE_POINT.finditer(text):
+    for match in matches:
         if match.group("count"):
             continue
         if _cycles(match.group("cycle") or match.group("c")) != [1.0]:

@@ -172,8 +172,13 @@ def restating_first(
     a list of time points hid it ("… at 1, 3 and 6 months, 6 months"). A decision rule, not a
     training one: the segmenter still learns from every candidate.
     """
-    restating = [c for c in candidates if c[2] and restates(SEPARATOR.join(p for p in c[:2] if p), c[2])]
-    return restating or _hidden_restating(item.strip()) or candidates
+    text = item.strip()
+    # candidates share a few time frames; the text before a time frame is the same for each of them
+    restated = {
+        tf for tf in {c[2] for c in candidates if c[2]} if restates(text[: len(text) - len(tf)].rstrip(", "), tf)
+    }
+    restating = [c for c in candidates if c[2] in restated]
+    return restating or _hidden_restating(text) or candidates
 
 
 def _hidden_restating(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -191,7 +196,7 @@ def restates(head: str, time_frame: str) -> bool:
     said = time_frame.lstrip(" :;-").lower()
     if len(said) < MIN_RESTATED or len(said) >= len(head):
         return False
-    return head.lower().endswith(said) and not head[-len(said) - 1].isalnum()
+    return head[-len(said) :].lower() == said and not head[-len(said) - 1].isalnum()
 
 
 def _candidate_cuts(text: str) -> tuple[list[int], list[int]]:
