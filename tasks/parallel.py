@@ -35,8 +35,8 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int) -> None:
-        """A pool of at most ``workers`` processes (1: every batch is prepared in-process)."""
-        self.workers = max(1, workers)
+        """A pool of at most ``workers`` processes (0: every batch is prepared in-process)."""
+        self.workers = max(0, workers)
         self._executor: ProcessPoolExecutor | None = None
 
     def prepare_files(self, files: list[FileWork]) -> Prepared:
@@ -64,7 +64,8 @@ class WorkerPool:
 
     def _prepare(self, items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:
         """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results."""
-        if self.workers == 1 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
+        # One worker too is worth its start: it parses while the run's own process writes the batch before.
+        if self.workers == 0 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
             return prepare(items)
         return combine(list(self._started().map(prepare, chunks_for(items, self.workers))))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -47,11 +48,15 @@ def test_a_failpoint_reads_its_setting_when_reached_not_at_import(monkeypatch):
     assert failpoints._HITS == {"batch-start": 1}
 
 
-def test_parse_workers_come_from_the_flag_then_the_environment_then_the_cores():
+def test_parse_workers_come_from_the_flag_then_the_environment_then_the_cores_but_the_writers(monkeypatch):
     assert resolve_parse_workers(3, {"TRIALS_PARSE_WORKERS": "5"}) == 3
     assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "5"}) == 5
-    assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "0"}) == 1
-    assert resolve_parse_workers(None, {}) >= 1
+    assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "0"}) == 0  # in the run's own process
+    assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "-2"}) == 0
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert resolve_parse_workers(None, {}) == 7  # one core is the writer's
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert resolve_parse_workers(None, {}) == 1
     with pytest.raises(ValueError, match="TRIALS_PARSE_WORKERS must be a whole number"):
         resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "many"})
 
@@ -71,6 +76,20 @@ def test_a_pool_starts_workers_only_for_a_large_batch_and_ends_them_when_stopped
         pool.stop()
     assert pool._executor is None
     assert all_ended(processes)
+
+
+def test_one_worker_is_a_process_of_its_own_and_none_is_the_runs_own():
+    files = sorted((CTGOV / "website_json_export").glob("*.json"))
+    large = [FileWork(str(p), p.stat().st_size) for p in files]
+    in_process = WorkerPool(0)
+    assert in_process.prepare_files(large).outcomes and in_process._executor is None
+    one = WorkerPool(1)
+    try:
+        assert one.prepare_files(large).outcomes
+        processes = list(one._executor._processes.values())
+        assert len(processes) == 1 and processes[0].pid != os.getpid()
+    finally:
+        one.close()
 
 
 def all_ended(processes: list, patience: float = 30.0) -> bool:
