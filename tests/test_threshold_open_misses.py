@@ -1,4 +1,4 @@
-"""Shapes the open draws (``dev3`` to ``dev5``) showed the readers missing, each in a made-up sentence.
+"""Shapes the open draws (``dev3`` to ``dev6``) showed the readers missing, each in a made-up sentence.
 
 A longer window for the agents a bracket names, windows counted "since" or "from" an event, a
 bracketed window before "/current use of", "within at least", a short unit with its full stop,
@@ -210,3 +210,39 @@ def test_a_bracketed_anchor_names_no_event() -> None:
 )
 def test_what_the_open_draw_rules_leave_alone(text: str, expected: list) -> None:
     assert rows(text) == sorted((v, c, float(x), u) for v, c, x, u in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scale's value with no comparator is exact (the labelling guide's rule)
+        ("ECOG performance status of 2 at screening", [("ecog", "=", 2, None)]),
+        ("Eastern Cooperative Oncology Group (ECOG) performance status (PS) of 1", [("ecog", "=", 1, None)]),
+        ("Karnofsky performance status of 70", [("karnofsky", "=", 70, "%")]),
+        # "or better" / "or worse" follow the scale's direction: lower ECOG, higher Karnofsky and Lansky
+        ("ECOG performance status of 2 or better", [("ecog", "<=", 2, None)]),
+        ("Lansky play score of 50 or worse", [("lansky", "<=", 50, "%")]),
+        ("Karnofsky performance status of 70% or better", [("karnofsky", ">=", 70, "%")]),
+        # left alone: a range, a list, a time after the scale, a value past the scale's end
+        ("ECOG performance status of 0 or 1", [("ecog", "<=", 1, None), ("ecog", ">=", 0, None)]),
+        ("ECOG performance status 2 days before the first dose", [("ecog performance status", "<=", 2, "days")]),
+        ("ECOG performance status of 7", []),
+    ],
+)
+def test_a_scale_value_without_a_comparator(text, expected):
+    assert rows(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blood urea nitrogen is a quantity of its own, also where it shares a limit with creatinine
+        (
+            "Creatinine and blood urea nitrogen ≤1.5 times the upper limit of normal",
+            [("bun", "<=", 1.5, "x ULN"), ("creatinine", "<=", 1.5, "x ULN")],
+        ),
+        ("BUN < 30 mg/dL", [("bun", "<", 30, "mg/dL")]),
+    ],
+)
+def test_blood_urea_nitrogen(text, expected):
+    assert rows(text) == sorted(expected)

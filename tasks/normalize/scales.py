@@ -55,6 +55,35 @@ def scale(
         ):
             found.append((m.start(), Threshold(variable, ">=", float(m.group("low")), unit)))
             found.append((m.start(), Threshold(variable, "<=", float(m.group("high")), unit)))
+    return found or _stated_value(text, name_pattern, variable, unit, max_value)
+
+
+# Words that may stand between a scale's name and its value ("ECOG performance status (PS) of 2").
+_SCALE_WORDS = r"(?:\s*(?:performance|play|status|score|scale|PS|level|of|\([A-Za-z-]{1,12}\)|:|=))*"
+# What makes a value after a scale's name something other than the score itself.
+_NOT_A_SCORE = rf"(?![.,]?\d)(?!\s*(?:-|–|~|to\b|or\s+\d|and\s+\d|,\s*\d|{_AGE_UNIT}|days?\b|hours?\b))"
+_BETTER_WORSE = r"(?:\s*%)?(?:\s+or\s+(?P<tail>better|worse))?"
+
+
+def _stated_value(
+    text: str, name_pattern: str, variable: str, unit: str | None, max_value: float
+) -> list[tuple[int, Threshold]]:
+    """A scale's value stated with no comparator ("WHO/ECOG PS of 2", "Karnofsky score of 70 or better").
+
+    A limit with no comparator is exact; "or better" and "or worse" are the scale's direction
+    (a lower ECOG grade is better, a higher Karnofsky or Lansky score is).
+    """
+    found = []
+    pattern = rf"{name_pattern}{_SCALE_WORDS}\s*(?P<num>\d{{1,3}})\b{_NOT_A_SCORE}{_BETTER_WORSE}{_NOT_ANOTHERS}"
+    for m in re.finditer(pattern, text, re.I):
+        value = float(m.group("num"))
+        if value > max_value:
+            continue
+        symbol = "="
+        if m.group("tail"):
+            better_is_lower = max_value <= 5
+            symbol = "<=" if (m.group("tail").lower() == "better") == better_is_lower else ">="
+        found.append((m.start(), Threshold(variable, symbol, value, unit)))
     return found
 
 

@@ -34,6 +34,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("aptt", r"\bAPTT\b|\bactivated\s+partial\s+thromboplastin\s+time"),  # as labellers write "aPTT", "APTT"
     ("ptt", r"\bPTT\b|\bpartial\s+thromboplastin\s+time"),
     ("pt", r"(?-i:\bPT\b)|\bprothrombin\s+time"),
+    ("bun", r"\bBUN\b|\b(?:blood\s+)?urea\s+nitrogen\b"),
     (
         "glucose",
         r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b|\bFBG\b|(?-i:\bBG\b)|\bhyperglyc(?:a)?emia\b",
@@ -55,8 +56,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index|\b(?-i:IMC)\b"),  # IMC: "indice de masse corporelle" (fr, es, pt)
     ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
     ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
-    # "24 to 34 weeks of gestation", "at 20-30 weeks' gestation": named after the value (not "gestational diabetes")
-    ("gestational age", r"(?:'\s*)?\bgestation(?:al\s+age)?\b"),
+    ("gestational age", r"(?:'\s*)?\bgestation(?:al\s+age)?\b"),  # "at 20-30 weeks' gestation": after the value
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology|\bZubrod\b|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
     ("lansky", r"\bLansky"),

@@ -49,7 +49,9 @@ from tasks.parsers.segmenter import shipped_version
 #       restated units, titres, counts of prior things, person's two ages, ...).
 # 1.20: thresholds of the open draws (windows that open a criterion or sit in brackets, courses, extremes,
 #       an agent's longer window, "since"/"from" events, pregnancy-test timing in a contraception sentence).
-PARSER_VERSION = f"1.22+{shipped_version()}"
+# 1.23: a scale's value stated without a comparator ("ECOG PS of 2" is ecog = 2; "or better" follows the scale);
+#       blood urea nitrogen is ``bun``.
+PARSER_VERSION = f"1.23+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
