@@ -110,6 +110,31 @@ from tasks.normalize.time_frames import parse_time_frame
         ("Up to 12 cycles (28-day treatment cycles)", 336),
         ("Up to 6 treatment cycles (each cycle is 28 days)", 168),
         ("Tumor assessment every 2 cycles (8 weeks) until progression, up to 24 months", 730.5),
+        # a count with its cycles' length between: "6 x 21-day cycles", "four 28-day cycles"
+        ("6 x 21-day cycles", 126),
+        ("Up to 6 × 28-day cycles", 168),
+        ("Four 28-day cycles", 112),
+        ("Up to six 21-day treatment cycles", 126),
+        ("After 4 x 4-week cycles", 112),
+        # a later duration stands beside a cycle of unstated length that ends before it whatever the length
+        # (cycles last 42 days at most): Cycle 3 starts by day 85
+        ("Cycle 3 Day 1, up to 12 months", 365.25),
+        ("Cycle 2 Day 1 and at 6 months", 182.625),
+        # a bracket after such a cycle says when it is ("(28 days)" may be the cycle's length: no horizon)
+        ("Cycle 4 (approximately 12 weeks)", 84),
+        ("Cycle 3, Day 1 (Week 7)", 49),
+        # a third review (2026-12-06): a range of a cycle's days, hundreds spelled, units misspelt after a
+        # number, a spelled ordinal before "postoperative day"
+        ("Cycle 1 Days 1-7", 7),
+        ("Cycle 2 Days 1-7 (each cycle is 28 days)", 35),
+        ("One hundred days post transplant", 100),
+        ("one hundred and twenty days", 120),
+        ("12 moths", 365.25),
+        ("Up to 3 monthes after surgery", 91.3125),
+        ("up to 2 yeras", 730.5),
+        ("first, third and seventh postoperative day", 7),
+        # a visit window does not end an open schedule, and leaves a bounded one bounded
+        ("every 8 weeks (+/- 7 days) up to 2 years", 730.5),
     ],
 )
 def test_horizons(text, horizon):
@@ -129,6 +154,12 @@ def test_horizons(text, horizon):
         "Through 2 cycles (each cycle has 7 days of dosing)",
         "Tumor assessments every 3 cycles (approximately 9 weeks) until progression",
         "Up to 6 cycles (venetoclax 400 mg Days 1-28)",
+        "Cycle 12 Day 1 or 6 months",  # Cycle 12 may start after month 6
+        "Cycle 4 end or week 20",  # the end of Cycle 4 may come after week 20
+        "Cycle 4 (28 days)",
+        "Every 9 weeks (±7 days) until PD",
+        "Every 6 weeks (± 3 days) until disease progression",
+        "Cycle 1: pre-dose and 24 hours after the infusion; subsequent cycles: pre-dose",
     ],
 )
 def test_no_horizon(text):

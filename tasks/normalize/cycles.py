@@ -50,10 +50,12 @@ CYCLE_POINT = re.compile(
     r"\b(?:(?:day\s*(?P<day_first>\d+)\s+of\s+)?cycles?\s*"
     # "end of Cycle 1 and Cycle 2": every cycle of the list
     rf"(?P<cycle>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*(?:cycles?\s*)?\d+\b{_NOT_A_LIST_ITEM}(?!\s*\d)))*)"
-    # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15": every day of the list is a point
-    rf"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or)\s*(?:day\s*)?\d+\b{_NOT_A_LIST_ITEM}))*))?"
+    # "Cycle 3 Day 1 or Day 5", "Cycle 2 Days 1, 8 and 15", "Cycle 1 Days 1-7": every day of the list is a point
+    rf"\s*,?\s*(?:days?\s*(?P<day>\d+(?:\s*(?:,|and|&|or|-|–|to|through)\s*(?:day\s*)?\d+\b{_NOT_A_LIST_ITEM}))*))?"
     r"|C(?P<c>\d+)D(?P<d>\d+))"
-    r"|\b(?P<count>\d+)\s+(?:(?:treatment|induction|consolidation|chemotherapy|therapy)\s+)?cycles?\b",
+    # "6 cycles", "6 x 21-day cycles", "four 28-day treatment cycles": a count, its cycles' length between
+    r"|\b(?P<count>\d+)\s+(?:[x×]\s*)?(?:\d+[\s-]*(?:days?|weeks?)\s+)?"
+    r"(?:(?:treatment|induction|consolidation|chemotherapy|therapy)\s+)?cycles?\b",
     re.I,
 )
 _A_DAY_OR_START = re.compile(r"\bdays?\s*\d|\bpre-?dose\b|\bstart|\bbegin", re.I)
@@ -198,6 +200,43 @@ def _first_cycle_point(match: re.Match, text: str) -> tuple[list[float], tuple[i
         return [_days(bracket)], (match.start(), bracket.end())
     # a cycle's number without its day is no time point, but stays readable: "the first cycle, 21 days"
     return days, match.span() if days or match.group("c") else (match.start(), match.start("cycle"))
+
+
+# "Cycle 4 (approximately 12 weeks)", "Cycle 3 Day 1 (Week 7)": a bracket that places the point
+_RESTATING_BRACKET = re.compile(
+    r"\s*\([^()]{0,20}?\b(?:(?P<length>\d+)\s*(?P<unit>days?|weeks?|months?)|(?:day|week|month)\s*\d+)\b\s*\)", re.I
+)
+# "each subsequent cycle", "every cycle": cycles with no last one
+_ENDLESS_CYCLES = re.compile(r"\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycles?\b", re.I)
+
+
+def latest_cycle_day(text: str) -> tuple[float | None, list[tuple[int, int]]]:
+    """The latest day the cycles of ``text`` could name if each lasted the longest usual length, with their spans.
+
+    For a text that does not state its cycles' length: "Cycle 3 Day 1, up to 12 months" ends at 12
+    months whatever the length, as Cycle 3 starts by day 85; "Cycle 4 (week 12)" says when it is.
+    ``None`` when cycles have no last one.
+    """
+    if _ENDLESS_CYCLES.search(text):
+        return None, []
+    latest, spans = 0.0, []
+    for match in CYCLE_POINT.finditer(text):
+        if (match.group("count") and _every(match)) or _placed_by_bracket(text, match.end()):
+            spans.append(_count_span(match))  # a period, or a point whose bracket says when it is: read there
+            continue
+        longest, named = max(USUAL_CYCLE_DAYS), match.group("cycle") or match.group("c") or match.group("count")
+        # a cycle named without a day may mean its end ("Cycle 4 end")
+        ends = [] if match.group("day") or match.group("d") or match.group("day_first") else _cycles(named or "")
+        latest = max(latest, *_cycle_point_days(match, text, longest), *(cycle * longest for cycle in ends))
+        spans.append(match.span())
+    return latest, spans
+
+
+def _placed_by_bracket(text: str, end: int) -> bool:
+    """Whether a bracket at ``end`` says when a cycle point is; "(28 days)" may be the cycle's length instead."""
+    bracket = _RESTATING_BRACKET.match(text, end)
+    is_month = bool(bracket and bracket.group("unit") and bracket.group("unit").lower().startswith("m"))
+    return bool(bracket) and (not bracket.group("length") or is_month or _days(bracket) not in USUAL_CYCLE_DAYS)
 
 
 def _count_span(count: re.Match) -> tuple[int, int]:

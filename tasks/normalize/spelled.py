@@ -15,9 +15,13 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _VALUES = {word: n for n, word in enumerate(_UNITS, 1)} | {word: n for n, word in enumerate(_TEENS, 10)}
 _VALUES |= {word: 10 * n for n, word in enumerate(_TENS, 2)}
+_BELOW_100 = "|".join(_TENS + _TEENS + _UNITS)
 SPELLED = re.compile(
-    rf"(?<![\w-])(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
-    rf"|(?P<word>{'|'.join(_TEENS + _UNITS)}))(?![\w-])",
+    # "one hundred and twenty", "two hundred", "forty-eight", "seven"
+    rf"(?<![\w-])(?=(?:{_BELOW_100})\b)(?:(?P<hundreds>{'|'.join(_UNITS)})[\s-]+hundred\b"
+    rf"(?:(?:[\s-]+and)?[\s-]+(?=(?:{_BELOW_100})\b))?)?"
+    rf"(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
+    rf"|(?P<word>{'|'.join(_TEENS + _UNITS)}))?(?![\w-])",
     re.I,
 )
 _YEARS_AFTER = re.compile(r"\s*(?:years?|yrs?)\b", re.I)
@@ -41,13 +45,15 @@ def _counts_years(text: str, match: re.Match) -> bool:
 
 def _digits(match: re.Match) -> str:
     """The number a spelled match names, in digits."""
-    if match.group("tens"):
-        return str(_VALUES[match.group("tens").lower()] + _VALUES.get((match.group("unit") or "").lower(), 0))
-    return str(_VALUES[match.group("word").lower()])
+    words = (match.group(name) for name in ("tens", "unit", "word"))
+    below_100 = sum(_VALUES[word.lower()] for word in words if word)
+    return str(100 * _VALUES[match.group("hundreds").lower()] + below_100 if match.group("hundreds") else below_100)
 
 
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|wks?|mos?|yrs?|hrs?|mins?)\b"
-_UNIT_AFTER = re.compile(rf"[\s-]*(?:{_TIME_UNIT}|cycles?\b)", re.I)  # "two cycles (each cycle = 42 days)"
+# "two cycles (each cycle = 42 days)", "four 28-day cycles"
+_LENGTH_OF_CYCLES = r"(?:\d+[\s-]*(?:days?|weeks?)\s+)?(?:(?:treatment|chemotherapy|therapy)\s+)?cycles?\b"
+_UNIT_AFTER = re.compile(rf"[\s-]*(?:{_TIME_UNIT}|{_LENGTH_OF_CYCLES})", re.I)
 _UNIT_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute)s?\s+$", re.I)
 _ORDINALS = (
     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
@@ -64,6 +70,11 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
     (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
     (re.compile(r"\b(to|at|within|after|for|during|by)(?=\d)", re.I), r"\1 "),  # "up to12 months"
+    # units misspelt after a number ("12 monthes", "6 moths", "2 yeras", "10 dyas")
+    (re.compile(r"(?<=\d)(\s*)(?:monthes|monhs?|moths?|monts?|mounths?)\b", re.I), r"\1months"),
+    (re.compile(r"(?<=\d)(\s*)(?:yeras|yaers|yeasr)\b", re.I), r"\1years"),
+    (re.compile(r"(?<=\d)(\s*)(?:weks|weaks|wekks)\b", re.I), r"\1weeks"),
+    (re.compile(r"(?<=\d)(\s*)(?:dyas|dasy)\b", re.I), r"\1days"),
 )
 
 

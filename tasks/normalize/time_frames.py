@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
-from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans, numbered_cycles
+from tasks.normalize.anchors import anchor_of
+from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans, latest_cycle_day, numbered_cycles
 from tasks.normalize.spelled import time_counts_in_digits
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
@@ -30,7 +31,11 @@ NUMBERS_THEN_UNIT = re.compile(
     rf"(?:\s*\([^()]{{0,12}}\))?\s*-?\s*(?P<unit>{_LONG_UNIT}|{_SHORT_UNIT})\b",
     re.I,
 )
-ORDINAL = re.compile(rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?P<unit>{_LONG_UNIT})\b(?P<before>\s+(?:before|prior))?", re.I)
+ORDINAL = re.compile(
+    rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?:post-?operative\s+|postop\s+)?(?P<unit>{_LONG_UNIT})\b"
+    r"(?P<before>\s+(?:before|prior))?",
+    re.I,
+)
 # "six months", and the compound adjective "six-month follow-up"
 WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})(?:\s+|\s*-\s*)(?P<unit>{_LONG_UNIT})\b", re.I)
 EVERY = re.compile(
@@ -97,26 +102,9 @@ LIST_WITH_OWN_UNIT = re.compile(
 )
 # "every 8 weeks until progression", "every 12 weeks unless consent is withdrawn": a schedule that
 # goes on with no number after it states no horizon (one bounded later, "… up to 3 years", does)
-OPEN_SCHEDULE = re.compile(rf"\bevery\s+(?:\d+(?:\.\d+)?\s*)?{_LONG_UNIT}\b(?P<rest>[^\d]*)$", re.I)
-ANCHORS = (
-    ("infusion", re.compile(r"\binfusion|\binfused\b", re.I)),
-    ("enrollment", re.compile(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
-    ("randomization", re.compile(r"\brandomi[sz]", re.I)),
-    ("consent", re.compile(r"\b(?:informed\s+)?consent\b|\bICF\b", re.I)),
-    ("transplant", re.compile(r"\btransplant|\bH?S?CT\b|\bASCT\b", re.I)),
-    (
-        "first_dose",
-        re.compile(
-            r"\bfirst\s+(?:dose|administration)|\bdosing\b|\bvaccination\b|\binjection\b|"
-            r"\b(?:post|pre)[- ]?dose\b|\blast\s+dose\b",
-            re.I,
-        ),
-    ),
-    (
-        "treatment_start",
-        re.compile(r"\b(?:start|initiation|beginning)\s+of\s+(?:study\s+)?(?:treatment|therapy)\b", re.I),
-    ),
-    ("diagnosis", re.compile(r"\bdiagnosis\b", re.I)),
+# "every 9 weeks (± 7 days) until progression": a visit window is no number of the schedule's
+OPEN_SCHEDULE = re.compile(
+    rf"\bevery\s+(?:\d+(?:\.\d+)?\s*)?{_LONG_UNIT}\b(?P<rest>(?:[^\d]|\(\s*{_PLUS_MINUS}\s*\d+\s*[a-z]*\s*\))*)$", re.I
 )
 
 
@@ -143,25 +131,28 @@ def parse_time_frame(text: str | None) -> TimeFrame:
         return TimeFrame((), None, None)
     text = numbered_cycles(time_counts_in_digits(halves_as_decimals(text[:2000])))
     if OPEN_SCHEDULE.search(text):
-        return TimeFrame((), None, _anchor(text))
+        return TimeFrame((), None, anchor_of(text))
     points: list[float] = []
     taken: list[tuple[int, int]] = []  # spans already read: a later reader may not read them again
+    latest_cycle: float | None = 0.0  # the latest day cycles of an unstated length could name
     if CYCLE_POINT.search(text):
         cycle_points, cycle_spans = cycle_days(text)
         if not cycle_points and not cycle_spans:
-            return TimeFrame((), None, _anchor(text))  # cycles of an unstated length: no horizon
+            latest_cycle, cycle_spans = latest_cycle_day(text)
         points += cycle_points
         taken += cycle_spans
     elif "cycle" in text.lower():
         taken += cycle_length_spans(text)
     points += _read_points(text, taken)
+    if latest_cycle is None or (latest_cycle and max(points, default=0.0) < latest_cycle):
+        return TimeFrame((), None, anchor_of(text))  # cycles of an unstated length might end later: no horizon
     if DAY_ZERO.search(text):
         if not points and LATER_UNNUMBERED.search(text):
-            return TimeFrame((), None, _anchor(text))
+            return TimeFrame((), None, anchor_of(text))
         points.append(0.0)
     distinct = tuple(sorted({round(p, 6) for p in points}))
     horizon = max(distinct) if distinct else None
-    return TimeFrame(distinct, horizon, _anchor(text))
+    return TimeFrame(distinct, horizon, anchor_of(text))
 
 
 def _read_points(text: str, taken: list[tuple[int, int]]) -> list[float]:
@@ -288,9 +279,3 @@ _POINT_READERS = (
     (NUMBERS_THEN_UNIT, _numbers_then_unit),
     (WORD_NUMBER, _word_number),
 )
-
-
-def _anchor(text: str) -> str | None:
-    """The first named anchor event in ``text``."""
-    found = [(m.start(), name) for name, pattern in ANCHORS for m in [pattern.search(text)] if m]
-    return min(found)[1] if found else None
