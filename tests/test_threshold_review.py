@@ -387,3 +387,25 @@ def test_solid_tumour_blocks(text, expected):
 )
 def test_qualified_alternatives_and_life_expectancy(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a third review (2026-12-06): a tilde between two numbers is a range
+        ("Age 18~75 years old", [("age", ">=", 18), ("age", "<=", 75)]),
+        ("ECOG-PS: 0 ~ 2", [("ecog", ">=", 0), ("ecog", "<=", 2)]),
+        ("Age 18～70 years", [("age", ">=", 18), ("age", "<=", 70)]),
+        # older and younger speak of an age, with or without the word
+        ("Older than 18 and younger than 80 years", [("age", ">", 18), ("age", "<", 80)]),
+        ("Younger than 80 years", [("age", "<", 80)]),
+        ("Not younger than 18 years", [("age", ">=", 18)]),
+        ("Older than or equal to 65 years", [("age", ">=", 65)]),
+        # a performance status's grade is that scale's, no toxicity grade
+        ("ECOG grade ≤ 2", [("ecog", "<=", 2)]),
+        ("ECOG performance status grade 0 to 1", [("ecog", ">=", 0), ("ecog", "<=", 1)]),
+        ("ECOG ≤ 1 and no grade ≥ 2 peripheral neuropathy", [("ecog", "<=", 1), ("ctcae_grade", ">=", 2)]),
+    ],
+)
+def test_tilde_ranges_older_and_younger_and_performance_grades(text, expected):
+    assert sorted(rows(text)) == sorted(expected)

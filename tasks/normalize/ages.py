@@ -59,7 +59,12 @@ _MENTIONS_AGE = re.compile(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
 _CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:years?|yrs?)\b", re.I)  # "≥ 0.5 year old"
 # "over the age of 18", "younger than age 75"
 _THAN_THE_AGE = re.compile(
-    r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>\d{1,3})", re.I
+    r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>\d{1,3})"
+    # "younger than 80 years", "older than 18 and younger than 80 years": older and younger speak of an age
+    r"|(?P<not>\bnot\s+)?(?P<equal>\bequal\s+to\s+or\s+)?\b(?P<cmp_years>older|younger)\s+than\s+"
+    r"(?P<or_equal>or\s+equal\s+to\s+)?(?P<num_years>\d{1,3})(?=\s*(?:years?|yrs?)\b|"
+    r"\s*(?:and|or|,)\s*(?:older|younger)\s+than\s+\d{1,3}\s*(?:years?|yrs?)\b)",
+    re.I,
 )
 # "65 years or older", "aged 18 and over", "6 months of age or more"
 _OR_OLDER = re.compile(
@@ -217,11 +222,17 @@ def _age_then_limit(text: str) -> list[tuple[int, Threshold]]:
 
 
 def _than_the_age(text: str) -> list[tuple[int, Threshold]]:
-    """Strict limits written "over the age of 18", "younger than age 75"."""
-    return [
-        _years(m, ">" if re.match(r"over|above|older", m.group("cmp"), re.I) else "<")
-        for m in _THAN_THE_AGE.finditer(text)
-    ]
+    """Limits written "over the age of 18", "younger than age 75", "(not) older than 75 years"."""
+    found = []
+    for m in _THAN_THE_AGE.finditer(text):
+        symbol = ">" if re.match(r"over|above|older", m.group("cmp") or m.group("cmp_years"), re.I) else "<"
+        symbol += "=" if m.group("equal") or m.group("or_equal") else ""
+        symbol = _NEGATED[symbol] if m.group("not") else symbol  # "not older than 75 years": at most 75
+        found.append((m.start(), Threshold("age", symbol, float(m.group("num") or m.group("num_years")), "years")))
+    return found
+
+
+_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
 def _or_older(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:

@@ -192,6 +192,8 @@ def _prepared(text: str) -> str:
     text = restatements_dropped(text[:5000])
     if "≥" in text or "≤" in text:  # "a Mini-Mental State Exam score of 26 ≥ within 1 month": the sign after
         text = _SIGN_AFTER.sub(r"\2 \1", text)
+    if "~" in text or "～" in text:  # "Age 18~75 years", "ECOG 0 ~ 2": a range
+        text = _TILDE_RANGE.sub("-", text)
     if "ithin at" in text:  # "within at least 7 days before the first dose": still a window of 7 days
         text = _WITHIN_AT_LEAST.sub(r"\1 ", text)
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
@@ -214,6 +216,7 @@ _TIMES = re.compile(
     r"\b((?:more|less|fewer)\s+than|at\s+(?:least|most))\s+(once|twice|thrice)\b(?!\s+(?:daily|weekly|monthly))", re.I
 )  # not "no more than twice weekly triptan use": a frequency of the noun after it
 _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
+_TILDE_RANGE = re.compile(r"(?<=\d)\s*[~～]\s*(?=\d)")
 _WITHIN_AT_LEAST = re.compile(r"\b(within)\s+at\s+least\s+(?=\d|(?:a|one|two|three|four|six|eight|twelve)\b)", re.I)
 _LOST_LOWER_END = re.compile(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 

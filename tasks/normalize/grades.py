@@ -17,6 +17,10 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _GRADE = r"(?:[0-5]|IV|V|III|II|I)\b"
 _OTHER_SCALE = re.compile(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
+# "ECOG grade ≤ 2", "performance status grade 0 to 1": the performance scale's grade, read as ECOG (scales.ecog)
+_PERFORMANCE_BEFORE = re.compile(
+    r"(?:\bECOG|\bZubrod|\bperformance\s+status|(?-i:\bPS))(?:\s*\([\w-]+\))?[\s:-]*$", re.I
+)
 _TUMOUR_GRADE = re.compile(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
 GRADE = re.compile(
     rf"\bgrade\s*(?P<cmp2>{ANY_COMPARATOR})?\s*(?P<num>{_GRADE})(?:\s*(?:-|–|to|or|/)\s*(?:grade\s*)?(?P<high>{_GRADE}))?"
@@ -31,7 +35,7 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
     found = []
     for m in GRADE.finditer(text) if "grade" in text.lower() else ():
         context = text[max(0, m.start() - 80) : m.end()]
-        if _OTHER_SCALE.search(context) or named_before(text, m.start()):
+        if _OTHER_SCALE.search(context) or named_before(text, m.start()) or _performance_grade(text, m.start()):
             continue
         variable = _graded_by(text, m.start(), m.end("num"))
         low, high = _grade(m.group("num")), m.group("high") and _grade(m.group("high"))
@@ -48,6 +52,11 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
         found.append((m.start(), Threshold(variable, symbol, low)))
     return found
+
+
+def _performance_grade(text: str, start: int) -> bool:
+    """Whether the grade at ``start`` is a performance status's ("ECOG grade 0-1")."""
+    return bool(_PERFORMANCE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _grade(written: str) -> float:
