@@ -409,3 +409,20 @@ def test_qualified_alternatives_and_life_expectancy(text, expected):
 )
 def test_tilde_ranges_older_and_younger_and_performance_grades(text, expected):
     assert sorted(rows(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both ends of a count of prior lines, the lower one written first with its own comparator
+        (
+            "Relapsed or refractory myeloma after at least two but not more than four prior lines of therapy",
+            [("prior_lines", ">=", 2), ("prior_lines", "<=", 4)],
+        ),
+        ("≥ 2 but ≤ 4 prior systemic therapies", [("prior_lines", ">=", 2), ("prior_lines", "<=", 4)]),
+        ("Between 1 and 3 prior lines of therapy", [("prior_lines", ">=", 1), ("prior_lines", "<=", 3)]),
+        ("At least 3 prior lines of therapy", [("prior_lines", ">=", 3)]),
+    ],
+)
+def test_both_ends_of_a_count_of_prior_lines(text, expected):
+    assert sorted(rows(text)) == sorted(expected)

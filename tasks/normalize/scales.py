@@ -199,7 +199,8 @@ _AFTER_LINES = re.compile(
 )
 _LINE_COUNT = r"\d+|one|two|three|four|five|six"
 PRIOR_LINES = re.compile(
-    rf"\b(?:(?P<low>{_LINE_COUNT})\s*(?:to|-|–|or)\s*)?(?P<num>{_LINE_COUNT})\s*(?P<more>or\s+more\s+)?"
+    rf"\b(?:(?P<between>between\s+)?(?P<low>{_LINE_COUNT})\s*(?:to|-|–|or|and)\s*)?(?P<num>{_LINE_COUNT})\s*"
+    r"(?P<more>or\s+more\s+)?"
     r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
     r"biologic(?:al)?|targeted|immunosuppressive|hypomethylating|induction|salvage|standard|TKI|HMA|based|"
     r"anti-[\w-]+|[\w-]+-(?:based|containing))\s+){0,3}(?:lines?|regimens?)\b|"
@@ -217,7 +218,8 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         return found
     for m in PRIOR_LINES.finditer(text):
         value = number(m.group("num"))
-        if m.group("low") and number(m.group("low")) < value:  # "1 to 3 prior lines"
+        ranged = m.group("low") and (m.group("between") or not re.match(r"\s*and", text[m.end("low") :]))
+        if ranged and number(m.group("low")) < value:  # "1 to 3 prior lines", "between 2 and 4 prior lines"
             found += [
                 (m.start(), Threshold("prior_lines", ">=", number(m.group("low")))),
                 (m.start(), Threshold("prior_lines", "<=", value)),
@@ -228,7 +230,19 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
             continue  # "represents one line of therapy" states no limit; "relapsed after 2 lines" does
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
+        found += _lower_end_before(text, m.start()) if before else []
     return found
+
+
+def _lower_end_before(text: str, start: int) -> list[tuple[int, Threshold]]:
+    """The lower end of "at least 2 but no more than 4 prior lines": the first count shares the noun."""
+    lower = _LOWER_END_BEFORE.search(text, 0, comparator_before(text, start)[1])
+    if lower is None:
+        return []
+    return [(lower.start(), Threshold("prior_lines", comparator(lower.group("cmp")), number(lower.group("low"))))]
+
+
+_LOWER_END_BEFORE = re.compile(rf"{_CMP}\s*(?P<low>{_LINE_COUNT})\s*,?\s*(?:but|and)\s+$", re.I)
 
 
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)

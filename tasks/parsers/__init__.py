@@ -51,6 +51,7 @@ from tasks.parsers.segmenter import shipped_version
 #       an agent's longer window, "since"/"from" events, pregnancy-test timing in a contraception sentence).
 # 1.23: a scale's value stated without a comparator ("ECOG PS of 2" is ecog = 2; "or better" follows the scale);
 #       blood urea nitrogen is ``bun``; "18~75"; "younger than 80 years"; "ECOG grade 2" is no toxicity grade;
+#       "at least 2 but no more than 4 prior lines";
 #       time frames: a count of cycles with their length between ("6 x 21-day cycles"), a later duration past
 #       cycles of unstated length, hundreds spelled, misspelt units.
 PARSER_VERSION = f"1.23+{shipped_version()}"
