@@ -83,20 +83,18 @@ def resolve_ctgov_url(flag: str | None = None, environ: dict[str, str] | None = 
     return resolve_setting(flag, CTGOV_URL_ENV, DEFAULT_CTGOV_URL, environ)
 
 
-def resolve_parse_workers(flag: int | None = None, environ: dict[str, str] | None = None) -> int:
-    """Worker processes a run parses with: ``flag``, else ``$TRIALS_PARSE_WORKERS``, else one per core but one.
+def resolve_parse_workers(flag: int | None = None, environ: dict[str, str] | None = None) -> int | None:
+    """Worker processes a run parses with: ``flag``, else ``$TRIALS_PARSE_WORKERS``, else ``None``.
 
-    The run's own process resolves trials and writes every batch while the workers parse the
-    next, and it is the slower of the two: a core left to it is worth more than one more worker
-    (10,000 documents on 2 cores: as fast with one worker as with two, 0.3 GB less memory).
-    0 parses in the run's own process.
+    ``None`` lets the run's pool choose by its work (:class:`~tasks.parallel.WorkerPool`); 0
+    parses in the run's own process.
 
     Raises:
         ValueError: when the setting is not a whole number.
     """
     configured = resolve_setting(str(flag) if flag is not None else None, PARSE_WORKERS_ENV, "", environ)
     if not configured:
-        return max(1, (os.cpu_count() or 1) - 1)
+        return None
     try:
         return max(0, int(configured))
     except ValueError:

@@ -91,6 +91,7 @@ def _changed_files(run: RecordedRun, files: list[str], full_refresh: bool, verif
 def _load_batches(run: RecordedRun, batches: list[list[FileWork]], done: int) -> None:
     """Prepare and write the batches in order; ``done``: files already accounted for."""
     reporter = progress.current()
+    run.pool.expect_batches(len(batches))
     # While one batch is written, the next is prepared (two batches in memory at most).
     pending = _submit_preparation(batches[0], run.pool) if batches else None
     for number in range(1, len(batches) + 1):

@@ -48,15 +48,20 @@ def test_a_failpoint_reads_its_setting_when_reached_not_at_import(monkeypatch):
     assert failpoints._HITS == {"batch-start": 1}
 
 
-def test_parse_workers_come_from_the_flag_then_the_environment_then_the_cores_but_the_writers(monkeypatch):
+def test_parse_workers_come_from_the_flag_then_the_environment_then_the_runs_work(monkeypatch):
     assert resolve_parse_workers(3, {"TRIALS_PARSE_WORKERS": "5"}) == 3
     assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "5"}) == 5
     assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "0"}) == 0  # in the run's own process
     assert resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "-2"}) == 0
+    assert resolve_parse_workers(None, {}) is None  # the pool chooses
     monkeypatch.setattr("os.cpu_count", lambda: 8)
-    assert resolve_parse_workers(None, {}) == 7  # one core is the writer's
+    pool = WorkerPool(None)
+    assert pool.size() == 7  # several batches: one core is the writer's
+    pool.expect_batches(1)
+    assert pool.size() == 8  # one batch: nothing to write while it is parsed
+    assert WorkerPool(3).size() == 3
     monkeypatch.setattr("os.cpu_count", lambda: 1)
-    assert resolve_parse_workers(None, {}) == 1
+    assert WorkerPool(None).size() == 1
     with pytest.raises(ValueError, match="TRIALS_PARSE_WORKERS must be a whole number"):
         resolve_parse_workers(None, {"TRIALS_PARSE_WORKERS": "many"})
 
