@@ -15,9 +15,14 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _VALUES = {word: n for n, word in enumerate(_UNITS, 1)} | {word: n for n, word in enumerate(_TEENS, 10)}
 _VALUES |= {word: 10 * n for n, word in enumerate(_TENS, 2)}
-_BELOW_100 = "|".join(_TENS + _TEENS + _UNITS)
 SPELLED = re.compile(
-    # "one hundred and twenty", "two hundred", "forty-eight", "seven"
+    rf"(?<![\w-])(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
+    rf"|(?P<word>{'|'.join(_TEENS + _UNITS)}))(?![\w-])",
+    re.I,
+)
+# "one hundred and twenty", "two hundred": tried only where a text says "hundred" (a rare word: the scan costs)
+_BELOW_100 = "|".join(_TENS + _TEENS + _UNITS)
+SPELLED_HUNDREDS = re.compile(
     rf"(?<![\w-])(?=(?:{_BELOW_100})\b)(?:(?P<hundreds>{'|'.join(_UNITS)})[\s-]+hundred\b"
     rf"(?:(?:[\s-]+and)?[\s-]+(?=(?:{_BELOW_100})\b))?)?"
     rf"(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
@@ -33,7 +38,8 @@ def years_in_digits(text: str) -> str:
     lowered = text.lower()
     if "year" not in lowered and "age" not in lowered and "yr" not in lowered:
         return text  # a cheap test spares a scan for number words
-    return SPELLED.sub(lambda match: _digits(match) if _counts_years(text, match) else match.group(), text)
+    pattern = SPELLED_HUNDREDS if "hundred" in lowered else SPELLED
+    return pattern.sub(lambda match: _digits(match) if _counts_years(text, match) else match.group(), text)
 
 
 def _counts_years(text: str, match: re.Match) -> bool:
@@ -47,7 +53,8 @@ def _digits(match: re.Match) -> str:
     """The number a spelled match names, in digits."""
     words = (match.group(name) for name in ("tens", "unit", "word"))
     below_100 = sum(_VALUES[word.lower()] for word in words if word)
-    return str(100 * _VALUES[match.group("hundreds").lower()] + below_100 if match.group("hundreds") else below_100)
+    hundreds = match.groupdict().get("hundreds")
+    return str(100 * _VALUES[hundreds.lower()] + below_100 if hundreds else below_100)
 
 
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|wks?|mos?|yrs?|hrs?|mins?)\b"
@@ -70,12 +77,14 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
     (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
     (re.compile(r"\b(to|at|within|after|for|during|by)(?=\d)", re.I), r"\1 "),  # "up to12 months"
-    # units misspelt after a number ("12 monthes", "6 moths", "2 yeras", "10 dyas")
-    (re.compile(r"(?<=\d)(\s*)(?:monthes|monhs?|moths?|monts?|mounths?)\b", re.I), r"\1months"),
-    (re.compile(r"(?<=\d)(\s*)(?:yeras|yaers|yeasr)\b", re.I), r"\1years"),
-    (re.compile(r"(?<=\d)(\s*)(?:weks|weaks|wekks)\b", re.I), r"\1weeks"),
-    (re.compile(r"(?<=\d)(\s*)(?:dyas|dasy)\b", re.I), r"\1days"),
 )
+
+
+# units misspelt after a number ("12 monthes", "6 moths", "2 yeras", "10 dyas"); one scan that finds a digit first
+_MISSPELT_UNIT = re.compile(
+    r"(\d\s*)(monthes|monhs?|moths?|monts?|mounths?|yeras|yaers|yeasr|weks|weaks|wekks|dyas|dasy)\b", re.I
+)
+_SPELT_AS = {"mo": "months", "ye": "years", "ya": "years", "we": "weeks", "da": "days", "dy": "days"}
 
 
 def time_counts_in_digits(text: str) -> str:
@@ -87,7 +96,9 @@ def time_counts_in_digits(text: str) -> str:
     """
     for pattern, written in _ABBREVIATIONS:
         text = pattern.sub(written, text)
-    text = SPELLED.sub(lambda match: _digits(match) if _counts_time(text, match) else match.group(), text)
+    text = _MISSPELT_UNIT.sub(lambda match: match.group(1) + _SPELT_AS[match.group(2)[:2].lower()], text)
+    pattern = SPELLED_HUNDREDS if "hundred" in text.lower() else SPELLED
+    text = pattern.sub(lambda match: _digits(match) if _counts_time(text, match) else match.group(), text)
     return ORDINAL_OF_UNIT.sub(lambda match: f"{_ORDINALS.index(match.group('ordinal').lower()) + 4}th", text)
 
 
