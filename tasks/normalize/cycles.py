@@ -221,8 +221,11 @@ def latest_cycle_day(text: str) -> tuple[float | None, list[tuple[int, int]]]:
         return None, []
     latest, spans = 0.0, []
     for match in CYCLE_POINT.finditer(text):
-        if (match.group("count") and _every(match)) or _placed_by_bracket(text, match.end()):
-            spans.append(_count_span(match))  # a period, or a point whose bracket says when it is: read there
+        if match.group("count") and _every(match):
+            spans.append(_count_span(match))  # a schedule's period is no point
+            continue
+        if _placed_by_bracket(text, match.end()):
+            spans.append(match.span())  # the bracket says when the point is: read there
             continue
         longest, named = max(USUAL_CYCLE_DAYS), match.group("cycle") or match.group("c") or match.group("count")
         # a cycle named without a day may mean its end ("Cycle 4 end")

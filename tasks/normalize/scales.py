@@ -218,7 +218,7 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
         return found
     for m in PRIOR_LINES.finditer(text):
         value = number(m.group("num"))
-        ranged = m.group("low") and (m.group("between") or not re.match(r"\s*and", text[m.end("low") :]))
+        ranged = m.group("low") and (m.group("between") or not _AND.match(text, m.end("low")))
         if ranged and number(m.group("low")) < value:  # "1 to 3 prior lines", "between 2 and 4 prior lines"
             found += [
                 (m.start(), Threshold("prior_lines", ">=", number(m.group("low")))),
@@ -242,6 +242,7 @@ def _lower_end_before(text: str, start: int) -> list[tuple[int, Threshold]]:
     return [(lower.start(), Threshold("prior_lines", comparator(lower.group("cmp")), number(lower.group("low"))))]
 
 
+_AND = re.compile(r"\s*and\b", re.I)  # "2 and 4 prior lines" is a range only after "between"
 _LOWER_END_BEFORE = re.compile(rf"{_CMP}\s*(?P<low>{_LINE_COUNT})\s*,?\s*(?:but|and)\s+$", re.I)
 
 

@@ -92,7 +92,8 @@ def time_counts_in_digits(text: str) -> str:
 
     A number counts time when a unit follows it ("seventy-two hours") or precedes it ("Week twelve").
     Points abbreviated by a letter are spelled out ("D8", "D+30", "POD 3", "W12", "M6"), and so are
-    "mos" and a thousands comma before a unit ("1,825 days").
+    "mos" and a thousands comma before a unit ("1,825 days"); units misspelt after a number are
+    corrected ("12 moths").
     """
     for pattern, written in _ABBREVIATIONS:
         text = pattern.sub(written, text)
