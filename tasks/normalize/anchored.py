@@ -18,7 +18,7 @@ from tasks.normalize.window_events import (
     event_before,
     event_variable,
 )
-from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, REFERENCE_POINT, UNIT
+from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, HALF_LIVES, REFERENCE_POINT, UNIT
 from tasks.normalize.windows import anchor_in, window_row
 
 _BEFORE_ANCHOR = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+(?:prior\s+to|before|preceding)\s+(?P<after>[^.;]{{0,80}})", re.I)
@@ -34,7 +34,7 @@ _SINCE_WORD = re.compile(r"\b(?:from|since|after|elapsed)\b", re.I)
 _SINCE = re.compile(
     # "At least 4 weeks (from first dose) has elapsed from X": an aside before "elapsed"; "2 weeks or 5
     # half-lives, whichever is shorter, must have elapsed since X": the half-lives are read as an alternative
-    rf"\b{COUNT}[\s-]*{UNIT}(?:,?\s+or\s+\w+\s+(?:(?:drug|elimination|plasma|terminal)\s+)?half[\s-]?li(?:fe|ves)\b)?(?:,?\s+whichever\s+is\s+\w+,?)?\s+(?P<elapsed>(?:\([^()]{{1,40}}\)\s+)?(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
+    rf"\b{COUNT}[\s-]*{UNIT}(?:,?\s+or\s+\w+\s+{HALF_LIVES}\b)?(?:,?\s+whichever\s+is\s+\w+,?)?\s+(?P<elapsed>(?:\([^()]{{1,40}}\)\s+)?(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
     r"(?:from|since|after|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
     re.I,
 )

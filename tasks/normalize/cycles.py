@@ -153,8 +153,11 @@ def _to_the_end(match: re.Match, text: str) -> bool:
     return bool(match.group("end") or (match.group("through") and not _A_DAY_OR_START.search(text)))
 
 
+# "each subsequent cycle", "every cycle": cycles with no last one
+_ENDLESS = r"\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycles?\b"
+_ENDLESS_CYCLES = re.compile(_ENDLESS, re.I)
 # "Cycle 2", "each subsequent cycle", "every cycle": any cycle but the first needs the cycle's length
-_OTHER_CYCLES = re.compile(r"\bcycles\b|\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycle\b", re.I)
+_OTHER_CYCLES = re.compile(rf"\bcycles\b|{_ENDLESS}", re.I)
 
 
 def cycle_length_spans(text: str) -> list[tuple[int, int]]:
@@ -206,8 +209,6 @@ def _first_cycle_point(match: re.Match, text: str) -> tuple[list[float], tuple[i
 _RESTATING_BRACKET = re.compile(
     r"\s*\([^()]{0,20}?\b(?:(?P<length>\d+)\s*(?P<unit>days?|weeks?|months?)|(?:day|week|month)\s*\d+)\b\s*\)", re.I
 )
-# "each subsequent cycle", "every cycle": cycles with no last one
-_ENDLESS_CYCLES = re.compile(r"\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycles?\b", re.I)
 
 
 def latest_cycle_day(text: str) -> tuple[float | None, list[tuple[int, int]]]:
@@ -227,10 +228,12 @@ def latest_cycle_day(text: str) -> tuple[float | None, list[tuple[int, int]]]:
         if _placed_by_bracket(text, match.end()):
             spans.append(match.span())  # the bracket says when the point is: read there
             continue
-        longest, named = max(USUAL_CYCLE_DAYS), match.group("cycle") or match.group("c") or match.group("count")
-        # a cycle named without a day may mean its end ("Cycle 4 end")
-        ends = [] if match.group("day") or match.group("d") or match.group("day_first") else _cycles(named or "")
-        latest = max(latest, *_cycle_point_days(match, text, longest), *(cycle * longest for cycle in ends))
+        longest = max(USUAL_CYCLE_DAYS)
+        if match.group("day") or match.group("d") or match.group("day_first"):
+            latest = max(latest, *_cycle_point_days(match, text, longest))
+        else:  # a cycle named without a day may mean its end ("Cycle 4 end"): the latest is that end
+            named = match.group("cycle") or match.group("c") or match.group("count")
+            latest = max(latest, *(cycle * longest for cycle in _cycles(named or "")))
         spans.append(match.span())
     return latest, spans
 

@@ -12,14 +12,14 @@ import re
 
 from tasks.normalize.classifications import named_before
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
+from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS, VARIABLES
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _GRADE = r"(?:[0-5]|IV|V|III|II|I)\b"
 _OTHER_SCALE = re.compile(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
 # "ECOG grade ≤ 2", "performance status grade 0 to 1": the performance scale's grade, read as ECOG (scales.ecog)
 _PERFORMANCE_BEFORE = re.compile(
-    r"(?:\bECOG|\bZubrod|\bperformance\s+status|(?-i:\bPS))(?:\s*\([\w-]+\))?[\s:-]*$", re.I
+    rf"(?:{dict(VARIABLES)['ecog']}|\bperformance\s+status)(?:\s*\([\w-]+\))?[\s:-]*$", re.I
 )
 _TUMOUR_GRADE = re.compile(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
 GRADE = re.compile(

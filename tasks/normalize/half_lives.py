@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
-from tasks.normalize.window_patterns import COUNT
+from tasks.normalize.window_patterns import COUNT, HALF_LIVES
 
 # "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life", "less than 4
 # weeks or less than 5 half-lives"; the first length's anchor may come between: "within 2 weeks prior to
@@ -20,7 +20,7 @@ from tasks.normalize.window_patterns import COUNT
 _OR_HALF_LIVES = re.compile(
     r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
     r"\s*[(,]?\s*or\s+(?:within\s+|(?:less|fewer)\s+than\s+|<\s*)?(?:the\s+)?"
-    rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?(?:(?:drug|elimination|plasma|terminal)\s+)?half[\s-]?li(?:fe|ves)",
+    rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?{HALF_LIVES}",
     re.I,
 )
 _OR_TIME = re.compile(

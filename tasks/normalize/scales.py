@@ -225,18 +225,18 @@ def prior_lines(text: str) -> list[tuple[int, Threshold]]:
                 (m.start(), Threshold("prior_lines", "<=", value)),
             ]
             continue
-        before = comparator_before(text, m.start())[0]
+        before, at = comparator_before(text, m.start())
         if not (before or m.group("more") or _AFTER_LINES.search(text, max(0, m.start() - 30), m.start())):
             continue  # "represents one line of therapy" states no limit; "relapsed after 2 lines" does
         symbol = ">=" if m.group("more") else comparator(before, "=")
         found.append((m.start(), Threshold("prior_lines", symbol, value)))
-        found += _lower_end_before(text, m.start()) if before else []
+        found += _lower_end_before(text, at) if before else []
     return found
 
 
-def _lower_end_before(text: str, start: int) -> list[tuple[int, Threshold]]:
-    """The lower end of "at least 2 but no more than 4 prior lines": the first count shares the noun."""
-    lower = _LOWER_END_BEFORE.search(text, 0, comparator_before(text, start)[1])
+def _lower_end_before(text: str, comparator_start: int) -> list[tuple[int, Threshold]]:
+    """The lower end of "at least 2 but no more than 4 prior lines", before the upper end's comparator."""
+    lower = _LOWER_END_BEFORE.search(text, 0, comparator_start)
     if lower is None:
         return []
     return [(lower.start(), Threshold("prior_lines", comparator(lower.group("cmp")), number(lower.group("low"))))]

@@ -15,18 +15,16 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _VALUES = {word: n for n, word in enumerate(_UNITS, 1)} | {word: n for n, word in enumerate(_TEENS, 10)}
 _VALUES |= {word: 10 * n for n, word in enumerate(_TENS, 2)}
-SPELLED = re.compile(
-    rf"(?<![\w-])(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
-    rf"|(?P<word>{'|'.join(_TEENS + _UNITS)}))(?![\w-])",
-    re.I,
+# "forty-eight", "twelve", "seven"
+_BELOW_100 = (
+    rf"(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?|(?P<word>{'|'.join(_TEENS + _UNITS)}))"
 )
+SPELLED = re.compile(rf"(?<![\w-]){_BELOW_100}(?![\w-])", re.I)
 # "one hundred and twenty", "two hundred": tried only where a text says "hundred" (a rare word: the scan costs)
-_BELOW_100 = "|".join(_TENS + _TEENS + _UNITS)
+_ANY_NUMBER_WORD = "|".join(_TENS + _TEENS + _UNITS)
 SPELLED_HUNDREDS = re.compile(
-    rf"(?<![\w-])(?=(?:{_BELOW_100})\b)(?:(?P<hundreds>{'|'.join(_UNITS)})[\s-]+hundred\b"
-    rf"(?:(?:[\s-]+and)?[\s-]+(?=(?:{_BELOW_100})\b))?)?"
-    rf"(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?"
-    rf"|(?P<word>{'|'.join(_TEENS + _UNITS)}))?(?![\w-])",
+    rf"(?<![\w-])(?=(?:{_ANY_NUMBER_WORD})\b)(?:(?P<hundreds>{'|'.join(_UNITS)})[\s-]+hundred\b"
+    rf"(?:(?:[\s-]+and)?[\s-]+(?=(?:{_ANY_NUMBER_WORD})\b))?)?{_BELOW_100}?(?![\w-])",
     re.I,
 )
 _YEARS_AFTER = re.compile(r"\s*(?:years?|yrs?)\b", re.I)

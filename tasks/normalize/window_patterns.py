@@ -17,6 +17,8 @@ UNIT = (
     r"(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|half[\s-]?li(?:fe|ves)|(?:hr|wk|mo|mth|yr)s?\b\.?"
     r"|[hd]\b(?![/.]\w))"  # "within 24 h", "within 14 d"
 )
+# "5 half-lives", "5 drug / elimination half-lives": a washout counted in the drug's half-lives
+HALF_LIVES = r"(?:(?:drug|elimination|plasma|terminal)\s+)?half[\s-]?li(?:fe|ves)"
 # a count as criteria write it: digits, a number word, or "a" ("within a year")
 COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "within (the past) 6 months", "in the last three weeks", "the past year" (one year)
