@@ -12,7 +12,7 @@ nobody here has read, in the warehouse's own field (heme CAR-T). ``--legacy-line
 criterion lines of the legacy XML and API v1 records (studies no API v2 record holds).
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N [--split dev4] [--frames]] [--csv-items N [--split csv]] [--legacy-lines [--split legacy]]``
+``[--dev-lines N [--split dev4] [--frames] [--per-study N]] [--csv-items N [--split csv]] [--legacy-lines [--split legacy]]``
 """
 
 from __future__ import annotations
@@ -137,8 +137,10 @@ def sample(directory: Path, per_kind: int = 190, exclude_labelled: bool = False)
             yield {"id": f"{nct}-el{n}", "nct_id": nct, "kind": kind, "text": text, "thresholds": None, "split": split}
 
 
-def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str = "criterion") -> Iterator[dict]:
-    """Unlabelled criterion lines (or time frames) of studies already in the open splits, at most 4 a study.
+def sample_dev_lines(
+    directory: Path, count: int, split: str = "dev3", kind: str = "criterion", per_study: int = PER_STUDY
+) -> Iterator[dict]:
+    """Unlabelled criterion lines (or time frames) of studies already in the open splits, at most ``per_study`` a study.
 
     Studies are visited in the shuffled order of :func:`sample`; a study's new ids continue its
     numbering; the split is ``split`` (``dev3`` for the first such draw, ``dev4`` for the next).
@@ -160,7 +162,8 @@ def sample_dev_lines(directory: Path, count: int, split: str = "dev3", kind: str
         numbers = [int(row["id"].rsplit(tag, 1)[1]) for row in labelled if row["nct_id"] == nct and tag in row["id"]]
         items = criterion_lines(by_id[nct]) if kind == "criterion" else [(None, t) for t in time_frames(by_id[nct])]
         items = [(k, t) for k, t in items if t not in known]
-        for n, (kind_of, text) in enumerate(_draw(generator, items)[: count - drawn], max(numbers, default=0) + 1):
+        chosen = _draw(generator, items, per_study)[: count - drawn]
+        for n, (kind_of, text) in enumerate(chosen, max(numbers, default=0) + 1):
             drawn += 1
             row = {"id": f"{nct}{tag}{n}", "nct_id": nct} | ({"kind": kind_of} if kind == "criterion" else {})
             yield row | {"text": text, ("thresholds" if kind == "criterion" else "horizon_days"): None, "split": split}
@@ -229,11 +232,11 @@ def _labelled(name: str) -> list[dict]:
     return [json.loads(line) for line in (LABELS / name).read_text().splitlines() if line]
 
 
-def _draw(generator: random.Random, items: list) -> list:
-    """At most :data:`PER_STUDY` items drawn at random, kept in record order."""
-    if len(items) <= PER_STUDY:
+def _draw(generator: random.Random, items: list, per_study: int = PER_STUDY) -> list:
+    """At most ``per_study`` items drawn at random, kept in record order."""
+    if len(items) <= per_study:
         return items
-    chosen = sorted(generator.sample(range(len(items)), PER_STUDY))
+    chosen = sorted(generator.sample(range(len(items)), per_study))
     return [items[i] for i in chosen]
 
 
@@ -246,6 +249,7 @@ def main() -> None:
     parser.add_argument("--dev-lines", type=int, default=0, help="draw N new lines from dev studies only")
     parser.add_argument("--split", default="dev3", help="the split name of a --dev-lines draw")
     parser.add_argument("--frames", action="store_true", help="with --dev-lines: draw time frames instead")
+    parser.add_argument("--per-study", type=int, default=PER_STUDY, help="with --dev-lines: at most N a study")
     parser.add_argument("--csv-items", type=int, default=0, help="draw N outcome items of unseen CSV studies")
     parser.add_argument("--legacy-lines", action="store_true", help="draw the legacy records' criterion lines")
     args = parser.parse_args()
@@ -254,7 +258,8 @@ def main() -> None:
     elif args.csv_items:
         rows = sample_csv_items(args.directory, args.csv_items, args.split)
     elif args.dev_lines:
-        rows = sample_dev_lines(args.directory, args.dev_lines, args.split, "timeframe" if args.frames else "criterion")
+        kind = "timeframe" if args.frames else "criterion"
+        rows = sample_dev_lines(args.directory, args.dev_lines, args.split, kind, args.per_study)
     else:
         rows = sample(args.directory, args.per_kind, args.exclude_labelled)
     for row in rows:
