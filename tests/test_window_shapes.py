@@ -253,3 +253,65 @@ def test_a_term_defined_by_its_acronym(text, variable):
 def test_a_count_unit_ends_the_clause_before_a_window():
     rows = extract_thresholds("ANC ≥ 1.5 x 10^9/L without growth factor support within 7 days")
     assert [t.variable for t in rows] == ["anc", "growth factor support"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a window between two lengths bounds the event before it from both sides
+        (
+            "Diagnosis of asthma within the last 6-18 months",
+            [("asthma", ">=", 6, "months"), ("asthma", "<=", 18, "months")],
+        ),
+        (
+            "Chemotherapy within the past 2 to 4 weeks",
+            [("chemotherapy", ">=", 2, "weeks"), ("chemotherapy", "<=", 4, "weeks")],
+        ),
+    ],
+)
+def test_a_window_between_two_lengths_names_its_event(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "any of the following" names no event: the colon's list does (its first item's mark aside)
+        (
+            "Any of the following within the 6 months prior to study entry: myocardial infarction, "
+            "unstable angina (Class III), stroke.",
+            [("myocardial infarction, unstable angina, stroke", "<=", 6, "months")],
+        ),
+        (
+            "Use of any of the following drugs within 3 days prior to randomization: a. Prokinetic agents.",
+            [("prokinetic agents", "<=", 3, "days")],
+        ),
+        # without a list after it, the words before the window stay the event
+        ("Treatment with any of the following agents within 28 days of Screening:", [("agents", "<=", 28, "days")]),
+    ],
+)
+def test_the_following_list_is_the_windows_event(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second window that names its own event after "from" bounds that event
+        (
+            "Within 60 days from prior total body irradiation, or within 14 days from local radiation therapy.",
+            [("total body irradiation", "<=", 60, "days"), ("local radiation therapy", "<=", 14, "days")],
+        ),
+        # counted from the last dose, it is the first event's alternative window
+        (
+            "Prior chemotherapy within 30 days from enrollment or within 5 half-lives from the last dose",
+            [("prior chemotherapy", "<=", 30, "days"), ("prior chemotherapy", "<=", 5, "half-lives")],
+        ),
+        (
+            "Participation in another study within 30 days or within 5 half-lives of the last dose",
+            [("another study", "<=", 30, "days"), ("another study", "<=", 5, "half-lives")],
+        ),
+    ],
+)
+def test_a_second_window_with_its_own_event(text, expected):
+    assert rows(text) == expected

@@ -232,10 +232,28 @@ def clause_after_anchor(text: str, start: int, end: int) -> str:
     if not clause:
         return ""
     words = tidy(_NEW_CLAUSE.split(_UNTIL_LIMIT.split(clause.group("clause"))[0])[0]).split()
-    if len(words) > MAX_EVENT_WORDS:  # a long list: its items up to the last comma within the limit
-        kept = " ".join(words[:MAX_EVENT_WORDS])
-        words = kept[: kept.rfind(",")].split() if "," in kept else words[:MAX_EVENT_WORDS]
-    return " ".join(words)
+    return " ".join(_within_limit(words))  # a long list: its items up to the last comma within the limit
+
+
+# the listed events, after the first item's mark ("a. Prokinetic agents", "1) ...")
+_COLON_LIST = re.compile(r"[^.;:]{0,120}:\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<listed>[^.;]{1,300})", re.I)
+
+
+def listed_after_colon(text: str, end: int) -> str:
+    """The events a colon after ``end`` lists, in the sentence ("...: myocardial infarction, unstable angina")."""
+    listed = _COLON_LIST.match(text, end)
+    if not listed:
+        return ""
+    words = tidy(re.sub(r"\s*\([^()]*\)", "", listed.group("listed"))).split()
+    return " ".join(_within_limit(words))
+
+
+def _within_limit(words: list[str]) -> list[str]:
+    """A long list's items up to the last comma within :data:`MAX_EVENT_WORDS` words."""
+    if len(words) <= MAX_EVENT_WORDS:
+        return words
+    kept = " ".join(words[:MAX_EVENT_WORDS])
+    return kept[: kept.rfind(",")].split() if "," in kept else words[:MAX_EVENT_WORDS]
 
 
 # "Chronic migraine, for at least 12 months": the state that lasts is the clause before the comma;

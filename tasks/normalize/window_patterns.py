@@ -32,7 +32,8 @@ WITHIN = re.compile(
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
     # "mos." ends at its full stop; a lookahead: the next window may start inside
-    rf"(?:{COUNT}[\s-]*)?{UNIT}(?:\b|(?<=\.))(?=(?P<after>[^.;]{{0,80}}))",
+    # "within the last 6-18 months": a window between two lengths (``low`` and ``num``)
+    rf"(?:(?:(?P<low>\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(?=\d))?{COUNT}[\s-]*)?{UNIT}(?:\b|(?<=\.))(?=(?P<after>[^.;]{{0,80}}))",
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)

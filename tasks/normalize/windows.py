@@ -31,6 +31,7 @@ from tasks.normalize.window_events import (
     event_before,
     event_named_before,
     event_variable,
+    listed_after_colon,
 )
 from tasks.normalize.window_patterns import COUNT, LAST, UNIT, WITHIN
 
@@ -86,15 +87,31 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             text, max(0, m.start() - 100), m.start()
         ):
             continue  # "≥ 4 attacks/week in the 3 months prior": the period a frequency is counted over
-        alternative = not before and previous and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start())
+        alternative = (
+            not before
+            and previous
+            and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start())
+            and not _names_own_event(m.group("after"))
+        )
         # "within 30 days or within 5 half-lives": the same event again
         variable = previous[1] if alternative else _window_event(text, m, before)
         previous = (m, variable)
         if variable:
             anchor = anchor_in(m.group("after"))
+            if m.group("low"):  # "within the last 6-18 months": at least the shorter length too
+                found.append((m.start(), window_row(variable, ">=", m, anchor, float(m.group("low")))))
             found.append((m.start(), window_row(variable, "<=", m, anchor)))
             found += _agent_windows(text, m.end(), m.end("after"), anchor)
     return found
+
+
+def _names_own_event(after: str) -> bool:
+    """Whether a window names its own event after "since" or "from" ("…, or within 14 days from radiotherapy")."""
+    return bool(_SINCE.match(after)) and bool(event_after(after))
+
+
+# (not "from the last dose": the first window's event again, counted from its last dose)
+_SINCE = re.compile(r"\s*(?:since|from)\b(?!\s+(?:the\s+)?(?:last|previous|prior)\s+dose\b(?!\s+of\b))", re.I)
 
 
 def _agent_windows(text: str, start: int, end: int, anchor: str | None) -> list[tuple[int, Threshold]]:
@@ -122,6 +139,8 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
             return ""  # "Recent (within 3 mos. of SV) participation in …": the bracket's "of" names the anchor
     before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
     event = before or event_after(m.group("after")) or clause_after_anchor(text, m.start(), m.end())
+    if _FOLLOWING.search(text, max(0, m.start() - 40), m.start()):
+        event = listed_after_colon(text, m.end()) or event  # "Any of the following within 6 months: MI, ..."
     named = event_variable(tidy(_NEGATION.sub("", event)))  # "no transfusion within 14 days"
     unit_only = bool(UNIT_ONLY.fullmatch(named))  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
     # "eGFR < 60 as measured within 2 weeks": when the value was taken
@@ -130,6 +149,10 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     if not variable and opening < m.start() and _BRACKET_ENDS_CLAUSE.match(text, m.end()):
         variable = event_variable(tidy(event_before(text, opening)))
     return "" if _STATE_ONLY.fullmatch(variable) else variable
+
+
+# "any of the following (drugs) within 14 days:": the events are the ones listed after the colon
+_FOLLOWING = re.compile(r"\bfollowing(?:\s+[\w-]+)?\s*$", re.I)
 
 
 def _bracket_start(text: str, start: int) -> int:
@@ -143,10 +166,13 @@ def _opens_bracket(text: str, start: int) -> bool:
     return text[start] == "(" or bool(_BRACKET_OPEN.search(text[max(0, start - 12) : start]))
 
 
-def window_row(variable: str, symbol: str, match: re.Match, anchor: str | None) -> Threshold:
-    """A window's row: the event, the value and unit ("weeks") as written, the window in days, its category."""
-    written = (match.group("num") or "a").lower()
-    value = float(WORD_NUMBERS.get(written) or written)
+def window_row(
+    variable: str, symbol: str, match: re.Match, anchor: str | None, value: float | None = None
+) -> Threshold:
+    """A window's row: the event, the value (else the match's count) and unit as written, the days, its category."""
+    if value is None:
+        written = (match.group("num") or "a").lower()
+        value = float(WORD_NUMBERS.get(written) or written)
     category = _nearest(variable, _SUBJECT_PATTERNS) or _nearest(variable, _GENERIC_PATTERNS)
     if match.group("unit").lower().startswith("half"):
         return Threshold(variable, symbol, value, "half-lives", None, anchor, category)
