@@ -362,3 +362,24 @@ def test_weeks_of_gestation(text, expected):
 )
 def test_names_as_the_labels_write_them(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score stated "for" or "on" a scale or an item is named by it
+        (
+            "Has a score of ≥ 4 (moderately ill) for PANSS negative symptoms at Screening.",
+            [("panss negative symptoms", ">=", 4)],
+        ),
+        ("Urgency defined as response ≥ 2 on ICIQ question #5a", [("iciq question #5a", ">=", 2)]),
+        (
+            "A score of 1 or more on the self-harm item of the questionnaire.",
+            [("self-harm item of the questionnaire", ">=", 1)],
+        ),
+        # a group of people is not what is scored
+        ("Scores of 19 or higher for boys", [("scores", ">=", 19)]),
+    ],
+)
+def test_a_generic_score_is_named_by_what_it_scores(text, expected):
+    assert rows(text) == expected
