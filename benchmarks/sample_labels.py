@@ -12,7 +12,8 @@ nobody here has read, in the warehouse's own field (heme CAR-T). ``--legacy-line
 criterion lines of the legacy XML and API v1 records (studies no API v2 record holds).
 
 Usage: ``python -m benchmarks.sample_labels [API_V2_DIR] [--per-kind N] [--exclude-labelled]``
-``[--dev-lines N [--split dev4] [--frames] [--per-study N]] [--csv-items N [--split csv]] [--legacy-lines [--split legacy]]``
+``[--dev-lines N [--split dev4] [--frames] [--per-study N]] [--csv-items N [--split csv]]``
+``[--legacy-lines [--split legacy]]``
 """
 
 from __future__ import annotations
