@@ -315,3 +315,41 @@ def test_the_following_list_is_the_windows_event(text, expected):
 )
 def test_a_second_window_with_its_own_event(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a digit inside a name ("CYP3A", "IL-6") is no number of the clause's own: the clause names the event
+        (
+            "Treatment with strong CYP3A inhibitors (like itraconazole), within 4 weeks prior to randomization.",
+            [("strong cyp3a inhibitors", "<=", 4, "weeks")],
+        ),
+        ("Use of IL-6 inhibitors, within 8 weeks before enrollment", [("il-6 inhibitors", "<=", 8, "weeks")]),
+        # a clause with a number of its own is another limit
+        ("Age 18 or older, within 4 weeks prior to randomization.", [("age", ">=", 18, "years")]),
+    ],
+)
+def test_a_digit_inside_a_name_still_names_the_event(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a washout of a stated length, with no comparator, is "=" its length, named as written
+        ("A 1-week washout is permitted for palliative radiation.", [("washout", "=", 1, "weeks")]),
+        (
+            "Strong CYP3A4 inducers (a one week wash-out period is necessary for patients on them)",
+            [("wash-out period", "=", 1, "weeks")],
+        ),
+        ("A 5-half-life washout of the agent must occur prior to Day 0.", [("washout", "=", 5, "half-lives")]),
+        # with a comparator it is a statement, read as such
+        (
+            "A washout period of at least 5 half-lives before study entry is required",
+            [("washout period", ">=", 5, None)],
+        ),
+    ],
+)
+def test_a_washout_of_a_stated_length(text, expected):
+    assert rows(text) == expected

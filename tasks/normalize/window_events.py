@@ -261,7 +261,8 @@ def _within_limit(words: list[str]) -> list[str]:
 _COMMA_BEFORE = re.compile(r",\s*$")
 _ASIDE = re.compile(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
 MAX_ASIDES = 2
-_DIGIT = re.compile(r"\d")
+# a number of the clause's own ("Age 18 or older"), not a digit inside a name ("CYP3A4", "IL-6", "HER2")
+_OWN_NUMBER = re.compile(r"(?<![\w-])\d")
 
 
 def event_named_before(text: str, start: int) -> str:
@@ -278,5 +279,5 @@ def event_named_before(text: str, start: int) -> str:
         if _ASIDE.match(text, clause_start, end):
             end = clause_start
             continue
-        return "" if _DIGIT.search(text, clause_start, end) else event_variable(event_before(text, end))
+        return "" if _OWN_NUMBER.search(text, clause_start, end) else event_variable(event_before(text, end))
     return event
