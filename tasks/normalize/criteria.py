@@ -30,6 +30,7 @@ from tasks.normalize.score_lists import score_lists
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.steroid_doses import steroid_named
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
+from tasks.normalize.washouts import washouts
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
 
@@ -215,4 +216,5 @@ SHAPE_READERS = (
     anchored.late_events,
     stated_extremes,
     durations.durations,
+    washouts,
 )
