@@ -383,3 +383,15 @@ def test_names_as_the_labels_write_them(text, expected):
 )
 def test_a_generic_score_is_named_by_what_it_scores(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "HB" in capitals is the haemoglobin, as "Hb" and "Hgb" are; "HBV DNA" and "HBsAg" are not
+        ("Blood routine: HB≥90 g/L; ANC ≥1.5×10^9/L", [("hemoglobin", ">=", 90), ("anc", ">=", 1.5)]),
+        ("HBV DNA > 2000 IU/mL", [("hbv dna", ">", 2000)]),
+    ],
+)
+def test_hb_in_capitals_is_the_haemoglobin(text, expected):
+    assert rows(text) == expected

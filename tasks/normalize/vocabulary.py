@@ -29,7 +29,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("anc", r"\babsolute\s+neutrophil(?:\s+count)?|\bANC\b|\bneutrophils?\b|\bgranulocytes?\b|\bAGC\b"),
     ("wbc", r"\bwhite\s+blood\s+(?:cells?|counts?)\b|\bWBC\b|\bleu[ck]ocytes?\b(?!\s+antigen)"),  # not HLA
     ("alc", r"\babsolute\s+lymphocyte(?:\s+count)?|\bALC\b|\blymphocytes?\b(?!\s+infiltrat)"),
-    ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b)|\bHGB\b"),
+    ("hemoglobin", r"\bh(?:a)?emoglobin\b|(?-i:\bHg?b\b|\bHB\b)|\bHGB\b"),  # "HB≥90 g/L" too
     ("inr", r"\bINR\b|\binternational\s+normali[sz]ed\s+ratio"),
     ("aptt", r"\bAPTT\b|\bactivated\s+partial\s+thromboplastin\s+time"),  # as labellers write "aPTT", "APTT"
     ("ptt", r"\bPTT\b|\bpartial\s+thromboplastin\s+time"),
