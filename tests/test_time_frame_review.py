@@ -135,6 +135,15 @@ from tasks.normalize.time_frames import parse_time_frame
         ("first, third and seventh postoperative day", 7),
         # a visit window does not end an open schedule, and leaves a bounded one bounded
         ("every 8 weeks (+/- 7 days) up to 2 years", 730.5),
+        # a day's number, then a range's end in another unit: the end counts that unit
+        ("Day 1-60 months after injection", 1826.25),
+        ("From day 80 through 1 year post-transplant", 365.25),
+        ("Day 0 to 2 years", 730.5),
+        ("Day 28 to 12 months", 365.25),
+        # in days throughout, the numbers stay days
+        ("Days 1-28", 28),
+        ("Day 1, 8, 15 and 22", 22),
+        ("Day 14 months", 426.125),
     ],
 )
 def test_horizons(text, horizon):

@@ -23,8 +23,11 @@ _LONG_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|mo
 _SHORT_UNIT = r"(?:h|d|w|y|mo|mos)"
 _NUM = r"[+-]?\s?\d+(?:\.\d+)?"
 _SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/|\bto\b|\bthrough\b|-|–))*\s*"
-# "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"
-UNIT_THEN_NUMBERS = re.compile(rf"\b(?P<unit>{_LONG_UNIT})(?![-–]\s)\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)", re.I)
+# "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"; not the number of another unit
+# ("Day 1-60 months", "day 80 through 1 year": the last number counts months, years)
+UNIT_THEN_NUMBERS = re.compile(
+    rf"\b(?P<unit>{_LONG_UNIT})(?![-–]\s)\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)(?!\.?\d|\s*-?{_LONG_UNIT}\b)", re.I
+)
 # "4, 8, and 12 weeks", "1-6 months", "24h", "2years", "28 (±4) days"
 NUMBERS_THEN_UNIT = re.compile(
     rf"(?<![\w.])(?P<nums>\d+(?:\.\d+)?(?:\s*(?:,|\band\b|\bor\b|&|-|–|\bto\b)+\s*\d+(?:\.\d+)?)*)"
