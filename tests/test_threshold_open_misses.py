@@ -29,13 +29,13 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         ),
         # a bracket that is no agent's window stays what it was
         ("Major surgery within 4 weeks (28 days) before the first dose", [("major surgery", "<=", 4, "weeks")]),
-        # "within N days since / from X": X is the event, an anchor is none
+        # "within N days since / from X": X is the event; from an anchor, the label before the colon is
         (
             "Antibody therapy: within 30 days since monoclonal antibodies, and within 14 days since receipt of cytokines.",
             [("cytokines", "<=", 14, "days"), ("monoclonal antibodies", "<=", 30, "days")],
         ),
         ("Radiotherapy: within 21 days from prior pelvic radiation.", [("pelvic radiation", "<=", 21, "days")]),
-        ("Transfusion: within 7 days from enrolment.", []),
+        ("Transfusion: within 7 days from enrolment.", [("transfusion", "<=", 7, "days")]),
         # "within at least N days before" is a window of N days
         (
             "Use of strong CYP2C8 inhibitors within at least 14 days before the first dose",
@@ -164,9 +164,9 @@ def test_a_bracketed_anchor_names_no_event() -> None:
         ),
         # another drug's dose after a steroid's name is that drug's
         ("Dexamethasone, MTX ≥ 15 mg/week.", [("mtx", ">=", 15, "mg/week")]),
-        # an anchor after "from" is no event
-        ("Transfusion: within 7 days from Cycle 1 Day 1.", []),
-        ("Transfusion: within 7 days from the start of study drug.", []),
+        # an anchor after "from" is no event: the label before the colon is
+        ("Transfusion: within 7 days from Cycle 1 Day 1.", [("transfusion", "<=", 7, "days")]),
+        ("Transfusion: within 7 days from the start of study drug.", [("transfusion", "<=", 7, "days")]),
         # a bracket for a group of people is no agent's window; two agents in one bracket are two windows
         (
             "Palliative radiotherapy within 7 days (14 days for patients with bone lesions) before day 1",

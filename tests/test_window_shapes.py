@@ -353,3 +353,24 @@ def test_a_digit_inside_a_name_still_names_the_event(text, expected):
 )
 def test_a_washout_of_a_stated_length(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label and a colon right before the window name its event (the NCI templates' "Chemotherapy: ...")
+        ("Radiotherapy: within 14 days prior to enrollment", [("radiotherapy", "<=", 14, "days")]),
+        ("Chemotherapy: within 21 days of the first dose.", [("chemotherapy", "<=", 21, "days")]),
+        (
+            "Biologics (for example, antibodies): within 28 days or 5 half-lives, whichever is longer.",
+            [("biologics", "<=", 28, "days"), ("biologics", "<=", 5, "half-lives")],
+        ),
+        # unless the window names its own event after since/from
+        (
+            "Immunotherapy: within 42 days since tumor vaccines and checkpoint inhibitors.",
+            [("tumor vaccines and checkpoint inhibitors", "<=", 42, "days")],
+        ),
+    ],
+)
+def test_a_label_before_a_colon_names_the_window(text, expected):
+    assert rows(text) == expected

@@ -137,7 +137,7 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
         anchor_only = m.group("after").startswith(" of ") and _STATE_ONLY.fullmatch(text, 0, opening)
         if not before and anchor_only:
             return ""  # "Recent (within 3 mos. of SV) participation in …": the bracket's "of" names the anchor
-    before = before or event_named_before(text, m.start())  # "Myocardial infarction, within 6 months"
+    before = before or event_named_before(text, m.start()) or _colon_label(text, m)  # "Stroke, within 6 months"
     event = before or event_after(m.group("after")) or clause_after_anchor(text, m.start(), m.end())
     if _FOLLOWING.search(text, max(0, m.start() - 40), m.start()):
         event = listed_after_colon(text, m.end()) or event  # "Any of the following within 6 months: MI, ..."
@@ -149,6 +149,17 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     if not variable and opening < m.start() and _BRACKET_ENDS_CLAUSE.match(text, m.end()):
         variable = event_variable(tidy(event_before(text, opening)))
     return "" if _STATE_ONLY.fullmatch(variable) else variable
+
+
+# "Radiotherapy: within 14 days prior to enrollment", "Biologics (for example, …): within 28 days": a label that
+# opens the criterion or a sentence, then a colon right before the window
+_LABEL = re.compile(r"(?:^|[.;]\s)\s*(?P<label>[A-Za-z][^.:;()\d]{0,60}?)\s*(?:\([^()]*\)\s*)?:\s*$")
+
+
+def _colon_label(text: str, m: re.Match) -> str:
+    """The label before a colon that opens the window ``m``, unless the window names its own event after since/from."""
+    label = _LABEL.search(text, max(0, m.start() - 200), m.start())
+    return "" if label is None or _names_own_event(m.group("after")) else event_variable(tidy(label.group("label")))
 
 
 # "any of the following (drugs) within 14 days:": the events are the ones listed after the colon
