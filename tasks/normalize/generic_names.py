@@ -1,7 +1,7 @@
 """A limit named by a generic word, renamed by what it scores: "a score of ≥ 3 for CGI-SCH positive symptoms".
 
-Criteria state a score and then say on what: "a score of 1 or more on the suicide ideation item of
-the PHQ-9", "response ≥ 2 on ICIQ-FLUTS question #4a". The readers name such a limit by the word
+Criteria state a score and then say on what: "a score of ≥ 11 on the Radboud Oral Motor Inventory",
+"response ≥ 2 on ICIQ-FLUTS question #4a". The readers name such a limit by the word
 before its value; "score" alone tells an analyst nothing, the scale after "for" or "on" does.
 """
 

@@ -236,6 +236,7 @@ def clause_after_anchor(text: str, start: int, end: int) -> str:
 
 
 # the listed events, after the first item's mark ("a. Prokinetic agents", "1) ...")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")  # with the space before it: "heart failure (NYHA ≥ II), ..."
 _COLON_LIST = re.compile(r"[^.;:]{0,120}:\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<listed>[^.;]{1,300})", re.I)
 
 
@@ -244,7 +245,7 @@ def listed_after_colon(text: str, end: int) -> str:
     listed = _COLON_LIST.match(text, end)
     if not listed:
         return ""
-    words = tidy(re.sub(r"\s*\([^()]*\)", "", listed.group("listed"))).split()
+    words = tidy(_BRACKETED.sub("", listed.group("listed"))).split()
     return " ".join(_within_limit(words))
 
 

@@ -91,7 +91,7 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
             not before
             and previous
             and _ALTERNATIVE.fullmatch(text, previous[0].end(), m.start())
-            and not _names_own_event(m.group("after"))
+            and not _own_event(m.group("after"))
         )
         # "within 30 days or within 5 half-lives": the same event again
         variable = previous[1] if alternative else _window_event(text, m, before)
@@ -105,9 +105,24 @@ def windows(text: str) -> list[tuple[int, Threshold]]:
     return found
 
 
-def _names_own_event(after: str) -> bool:
-    """Whether a window names its own event after "since" or "from" ("…, or within 14 days from radiotherapy")."""
-    return bool(_SINCE.match(after)) and bool(event_after(after))
+def _event_around(text: str, m: re.Match) -> str:
+    """The event of a window with none named right before it: after it, or the label before its colon.
+
+    Its own event after since/from comes first, then a label ("Radiotherapy: within 14 days of the
+    first dose"), then any event after it, then the clause after its anchor when it opens the criterion.
+    """
+    after = m.group("after")
+    return (
+        _own_event(after)
+        or _colon_label(text, m.start())
+        or event_after(after)
+        or clause_after_anchor(text, m.start(), m.end())
+    )
+
+
+def _own_event(after: str) -> str:
+    """The event a window names after "since" or "from" ("…, or within 14 days from radiotherapy"), if any."""
+    return event_after(after) if _SINCE.match(after) else ""
 
 
 # (not "from the last dose": the first window's event again, counted from its last dose)
@@ -137,8 +152,7 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
         anchor_only = m.group("after").startswith(" of ") and _STATE_ONLY.fullmatch(text, 0, opening)
         if not before and anchor_only:
             return ""  # "Recent (within 3 mos. of SV) participation in …": the bracket's "of" names the anchor
-    before = before or event_named_before(text, m.start()) or _colon_label(text, m)  # "Stroke, within 6 months"
-    event = before or event_after(m.group("after")) or clause_after_anchor(text, m.start(), m.end())
+    event = before or event_named_before(text, m.start()) or _event_around(text, m)  # "Stroke, within 6 months"
     if _FOLLOWING.search(text, max(0, m.start() - 40), m.start()):
         event = listed_after_colon(text, m.end()) or event  # "Any of the following within 6 months: MI, ..."
     named = event_variable(tidy(_NEGATION.sub("", event)))  # "no transfusion within 14 days"
@@ -156,10 +170,10 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
 _LABEL = re.compile(r"(?:^|[.;]\s)\s*(?P<label>[A-Za-z][^.:;()\d]{0,60}?)\s*(?:\([^()]*\)\s*)?:\s*$")
 
 
-def _colon_label(text: str, m: re.Match) -> str:
-    """The label before a colon that opens the window ``m``, unless the window names its own event after since/from."""
-    label = _LABEL.search(text, max(0, m.start() - 200), m.start())
-    return "" if label is None or _names_own_event(m.group("after")) else event_variable(tidy(label.group("label")))
+def _colon_label(text: str, start: int) -> str:
+    """The label before a colon right before the window at ``start`` ("Radiotherapy:"), if any."""
+    label = _LABEL.search(text, max(0, start - 200), start)
+    return event_variable(tidy(label.group("label"))) if label else ""
 
 
 # "any of the following (drugs) within 14 days:": the events are the ones listed after the colon
