@@ -7,11 +7,30 @@ import re
 from tasks.parsers.text import clean
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
+# Text copied from web pages and word processors holds no-break, thin and ideographic spaces
+# and zero-width characters. The text layouts' structure is written with plain spaces (", "
+# between an outcome's parts, "Label: value"), so these read as a plain space, or as nothing.
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
 def normalise_newlines(text: str) -> str:
     """Drop a byte-order mark and turn CRLF / CR line ends into LF."""
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_layout_text(text: str) -> str:
+    """A text layout's document as its parser reads it: LF line ends, plain spaces, no blank lines before the first.
+
+    Each step runs only where the text needs it: most documents hold none of these characters.
+    """
+    text = normalise_newlines(text)
+    if _ODD_SPACES.search(text):
+        text = _ODD_SPACES.sub(" ", text)
+    if _ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+    return _LEADING_BLANK_LINES.sub("", text) if text[:1] in ("\n", " ", "\t") else text
 
 
 def unescape_markdown(text: str) -> str:
@@ -20,8 +39,8 @@ def unescape_markdown(text: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split normalised text into lines with trailing whitespace removed."""
-    return [line.rstrip() for line in normalise_newlines(text).split("\n")]
+    """Split text, as :func:`normalise_layout_text` makes it, into lines with trailing whitespace removed."""
+    return [line.rstrip() for line in normalise_layout_text(text).split("\n")]
 
 
 def join_paragraphs(lines: list[str]) -> str | None:
@@ -55,13 +74,14 @@ def strip_boilerplate(text: str) -> str:
     """Remove site boilerplate wherever it is spliced in, keeping the surrounding text.
 
     A line that held only boilerplate disappears; a sentence spliced into a
-    paragraph is cut out and the paragraph rejoined with single spaces. Line ends come back as
-    LF (``split_lines`` of the result is what every parser reads).
+    paragraph is cut out and the paragraph rejoined with single spaces. The text comes back as
+    :func:`normalise_layout_text` makes it (``split_lines`` of the result is what every parser reads).
     """
+    text = normalise_layout_text(text)
     lowered = text.lower()
     present = [pattern for phrase, pattern in BOILERPLATE if phrase in lowered]
     if not present:
-        return normalise_newlines(text)
+        return text
     lines = []
     for line in split_lines(text):
         cleaned = line
