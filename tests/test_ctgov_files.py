@@ -1,5 +1,7 @@
 """Real ClinicalTrials.gov JSON and CSV downloads: every study parses, counts match the JSON."""
 
+import csv
+import io
 import json
 import re
 from datetime import date
@@ -149,6 +151,40 @@ def test_csv_download_gives_245_trials_and_outcomes_match_the_json():
     # Measured: 51 of the 87 shared outcomes are unchanged between the captures; all 51 match.
     assert unchanged == 51
     assert matched / unchanged >= 0.95
+
+
+def _resaved(delimiter: str, sep_line: bool = False, encoding: str = "utf-8") -> bytes:
+    """The CSV download as a spreadsheet saves it again: another delimiter, Excel's ``sep=`` line."""
+    rows = list(csv.reader(io.StringIO(CSV_FILE.read_text(encoding="utf-8-sig"), newline="")))
+    out = io.StringIO()
+    if sep_line:
+        out.write(f"sep={delimiter}\r\n")
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return out.getvalue().encode(encoding, "replace")
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "sep_line", "encoding"),
+    [(";", False, "utf-8"), (";", True, "cp1252"), ("\t", False, "utf-8"), ("\t", True, "utf-8-sig")],
+)
+def test_a_spreadsheet_copy_of_the_csv_download_reads_as_the_download(delimiter, sep_line, encoding):
+    """Semicolons (European locales) or tabs, with or without ``sep=``: the same 245 documents, hashes and rows."""
+    original = documents_in_file(str(CSV_FILE), CSV_FILE.read_bytes())
+    copy = documents_in_file("/copy.csv", _resaved(delimiter, sep_line, encoding))
+    assert len(copy) == len(original) == 245
+    assert {d.format for d in copy} == {"ctgov_csv"}
+    if encoding != "cp1252":  # Windows-1252 cannot hold every character of the download
+        assert [d.sha256 for d in copy] == [d.sha256 for d in original]
+    parsed = parse_documents(copy)
+    assert all(p.error is None for p in parsed)
+    expected = {p.record.registry_id: len(p.record.endpoints) for p in parse_documents(original)}
+    assert {p.record.registry_id: len(p.record.endpoints) for p in parsed} == expected
+
+
+def test_the_classic_tsv_download_is_not_taken_for_a_tab_separated_csv_download():
+    classic = next((CTGOV / "legacy" / "classic_tsv").glob("*.tsv"))
+    documents = documents_in_file(str(classic), classic.read_bytes())
+    assert documents and {d.format for d in documents} == {"ctgov_tsv"}
 
 
 def test_csv_row_fields():

@@ -97,11 +97,12 @@ def _json_lines(text: str) -> list[Record]:
 
 
 def _csv_records(text: str) -> list[Record]:
-    """Records of a CSV download: each row, re-serialised with the header for the raw store."""
-    try:
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    except csv.Error as error:
-        raise ParseError(f"invalid CSV: {error}") from None
+    """Records of a CSV download: each row, re-serialised with the header for the raw store.
+
+    Rows are written comma-separated whatever the file's delimiter, so that one study reads
+    the same (and hashes the same) from the download and from a spreadsheet's copy of it.
+    """
+    header = ctgov_csv.header(text)
     records = []
     for index, row in enumerate(ctgov_csv.rows(text)):
         buffer = io.StringIO()

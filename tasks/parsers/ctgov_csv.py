@@ -4,6 +4,10 @@ Users pick which of the 30 columns to download, so every column is optional
 except ``NCT Number``. Multi-valued cells are ``|``-joined; interventions are
 ``TYPE: name``; outcome cells use the same ``measure, description, time frame``
 convention as the flat export and go through the same splitter.
+
+The download is comma-separated. A spreadsheet that saves it again may separate cells with
+semicolons (European locales) or tabs ("Text (Tab delimited)"), and may open with Excel's
+``sep=;`` line: the header tells which (:func:`table`).
 """
 
 from __future__ import annotations
@@ -62,6 +66,13 @@ DESIGN_KEYS = {
     "Masking": "masking",
     "Primary Purpose": "primary_purpose",
 }
+# Columns only the classic site's TSV download has (see ctgov_tsv): a tab-separated file with
+# them is that download, not this one saved with tabs.
+CLASSIC_ONLY_COLUMNS = {
+    "Rank", "Title", "Status", "Outcome Measures", "Sponsor/Collaborators", "Gender", "Study Designs"
+}  # fmt: skip
+DELIMITERS = (",", ";", "\t")  # the download's own first
+_SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\r?\n")
 _NCT = re.compile(r"^NCT\d{8}$")
 # Cells hold whole descriptions; Python's default limit (128 KB) is below what a document may hold.
 MAX_CELL_CHARS = 32 * 1024 * 1024
@@ -69,12 +80,51 @@ MAX_CELL_CHARS = 32 * 1024 * 1024
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` starts with a CT.gov CSV header (``NCT Number`` and two more columns)."""
+    return table(text) is not None
+
+
+def table(text: str) -> tuple[str, str] | None:
+    """The download from its header on, and its delimiter; ``None`` when ``text`` does not open with its header.
+
+    A ``sep=X`` first line names the delimiter; otherwise the first of :data:`DELIMITERS` that
+    cuts the first line into ``NCT Number`` and two more known columns.
+    """
+    text = text.lstrip("\ufeff")
+    declared = _SEP_LINE.match(text)
+    if declared:
+        text = text[declared.end() :]
+    line_end = text.find("\n")
+    if REQUIRED not in (text if line_end < 0 else text[:line_end]):
+        return None  # most documents: no header line, nothing to try
+    for delimiter in (declared.group(1),) if declared else DELIMITERS:
+        if _is_header(text[:10000], delimiter):
+            return text, delimiter
+    return None
+
+
+def _is_header(head: str, delimiter: str) -> bool:
+    """Whether ``head`` opens with this download's header when cut at ``delimiter``."""
     try:
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")[:10000])), [])
+        names = {h.strip() for h in next(csv.reader(io.StringIO(head), delimiter=delimiter), [])}
     except csv.Error:
         return False
-    names = {h.strip() for h in header}
-    return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3
+    return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3 and not names & CLASSIC_ONLY_COLUMNS
+
+
+def header(text: str) -> list[str]:
+    """The column names of a CSV download, as written.
+
+    Raises:
+        ParseError: when ``text`` does not open with the download's header.
+    """
+    found = table(text)
+    if found is None:
+        raise ParseError("CSV without an 'NCT Number' column")
+    body, delimiter = found
+    try:
+        return next(csv.reader(io.StringIO(body), delimiter=delimiter))
+    except csv.Error as error:
+        raise ParseError(f"invalid CSV: {error}") from None
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -84,7 +134,8 @@ def rows(text: str) -> list[dict[str, str]]:
         ParseError: when the header lacks ``NCT Number``.
     """
     _allow_long_cells()
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    body, delimiter = table(text) or (text.lstrip("\ufeff"), ",")
+    reader = csv.DictReader(io.StringIO(body, newline=""), delimiter=delimiter)
     try:
         if REQUIRED not in (reader.fieldnames or []):
             raise ParseError("CSV without an 'NCT Number' column")
