@@ -12,7 +12,9 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
 # between an outcome's parts, "Label: value"), so these read as a plain space, or as nothing.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_ODD_CHARACTERS = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+_last_read: tuple[str, str] = ("", "")  # (a document as given, as normalise_layout_text made it)
 
 
 def normalise_newlines(text: str) -> str:
@@ -23,14 +25,22 @@ def normalise_newlines(text: str) -> str:
 def normalise_layout_text(text: str) -> str:
     """A text layout's document as its parser reads it: LF line ends, plain spaces, no blank lines before the first.
 
-    Each step runs only where the text needs it: most documents hold none of these characters.
+    Each step runs only where the text needs it: most documents hold none of these characters
+    (an ASCII text none at all, which ``isascii`` tells without a scan). Every layout's
+    ``detect`` and then its parser read one document in turn, so the last one read (and what
+    it became) is remembered, by identity.
     """
-    text = normalise_newlines(text)
-    if _ODD_SPACES.search(text):
-        text = _ODD_SPACES.sub(" ", text)
-    if _ZERO_WIDTH.search(text):
-        text = _ZERO_WIDTH.sub("", text)
-    return _LEADING_BLANK_LINES.sub("", text) if text[:1] in ("\n", " ", "\t") else text
+    global _last_read
+    last = _last_read  # one read of the pair: another thread may replace it
+    if text is last[0] or text is last[1]:
+        return last[1]
+    normalised = normalise_newlines(text)
+    if not normalised.isascii() and _ODD_CHARACTERS.search(normalised):
+        normalised = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", normalised))
+    if normalised[:1] in ("\n", " ", "\t"):
+        normalised = _LEADING_BLANK_LINES.sub("", normalised)
+    _last_read = (text, normalised)
+    return normalised
 
 
 def unescape_markdown(text: str) -> str:
