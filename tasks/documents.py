@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from tasks.archives import is_archive, members
 from tasks.parsers.containers import split_records
 from tasks.parsers.decoding import decode_document
 from tasks.parsers.records import ParseError, SourceDocument
@@ -172,12 +173,31 @@ def fingerprint_file(path: str | Path) -> FileFingerprint:
 
 
 def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
-    """Split one file's bytes into documents (``uri#index`` for each record of a container)."""
+    """Split one file's bytes into documents (``uri#index`` for each record of a container).
+
+    The files of an archive are read as their own files (``uri#name``, and ``uri#name#index``
+    for the records of a container among them); every document names the archive as its file.
+    """
     sha = hashlib.sha256(data).hexdigest()
+    if not is_archive(data):
+        return _documents(uri, data, sha, uri, sha)
+    try:
+        found = members(data)
+    except ParseError as error:
+        return [_rejected(uri, sha, str(error))]
+    documents = []
+    for member in found:
+        member_uri = f"{uri}#{member.name}" if member.name else uri
+        documents += _documents(member_uri, member.data, hashlib.sha256(member.data).hexdigest(), uri, sha)
+    return documents or [_rejected(uri, sha, "archive without documents")]
+
+
+def _documents(uri: str, data: bytes, sha: str, file_uri: str, file_sha: str) -> list[SourceDocument]:
+    """The documents of one file's (or archive member's) bytes, whose sha256 is ``sha``."""
     try:
         records = split_records(decode_document(data))
     except ParseError as error:
-        return [SourceDocument(document_id_for(sha), uri, sha, None, str(error), file_uri=uri, file_sha256=sha)]
+        return [_rejected(uri, sha, str(error), file_uri, file_sha)]
     documents = []
     for record in records:
         record_uri = uri if record.index is None else f"{uri}#{record.index}"
@@ -191,11 +211,20 @@ def documents_in_file(uri: str, data: bytes) -> list[SourceDocument]:
                 None,
                 record.format,
                 record.payload,
-                file_uri=uri,
-                file_sha256=sha,
+                file_uri=file_uri,
+                file_sha256=file_sha,
             )
         )
     return documents
+
+
+def _rejected(
+    uri: str, sha: str, reason: str, file_uri: str | None = None, file_sha: str | None = None
+) -> SourceDocument:
+    """A document that cannot be read as text or split into records, with the reason."""
+    return SourceDocument(
+        document_id_for(sha), uri, sha, None, reason, file_uri=file_uri or uri, file_sha256=file_sha or sha
+    )
 
 
 def _unreadable(uri: str, reason: str) -> SourceDocument:
