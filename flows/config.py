@@ -130,6 +130,20 @@ def resolve_prefect_home(db_path: Path, environ: dict[str, str] | None = None) -
     return db_path.parent / DEFAULT_PREFECT_HOME
 
 
+def warehouse_own_paths(db_path: Path) -> frozenset[str]:
+    """The files and folders a warehouse keeps beside it, which the walk of a folder being ingested leaves out.
+
+    The published file, its write-ahead log and lock, and the run reports (``runs/``). The
+    writer's files and the Prefect home are hidden, and a walk leaves hidden entries out anyway.
+    """
+    from warehouse.connection import lock_path  # here: the commands that only read settings need no DuckDB
+
+    db_path = db_path.expanduser().resolve()
+    return frozenset(
+        str(path) for path in (db_path, Path(f"{db_path}.wal"), lock_path(db_path), db_path.parent / RUNS_FOLDER)
+    )
+
+
 def report_path(db_path: Path, run_id: str) -> Path:
     """Where a run's markdown report is written: ``runs/<run_id>.md`` beside the warehouse file."""
     return db_path.parent / RUNS_FOLDER / f"{run_id}.md"

@@ -11,7 +11,7 @@ from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.common import RunSummary, cancelled_when_interrupted, progress_line, write_landscape
-from flows.config import resolve_db_path, resolve_inbox
+from flows.config import resolve_db_path, resolve_inbox, warehouse_own_paths
 from flows.recorded_run import RecordedRun, recorded_run
 from tasks.ingest_tasks import Handoff, fingerprint, list_documents, prepare_chunk, prepare_file_batch
 from tasks.parallel import WorkerPool, split_by_weight
@@ -54,7 +54,7 @@ def ingest_documents(
     """
     reporter = progress.current()
     db_path = resolve_db_path(db)
-    found = list_documents(paths)
+    found = list_documents(paths, warehouse_own_paths(db_path))
     files = found.files
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
     with recorded_run(db_path, "ingest_documents") as run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -70,8 +70,14 @@ def discover_files(paths: Iterable[str | Path]) -> list[Path]:
     return [Path(file) for file in discover(paths).files]
 
 
-def discover(paths: Iterable[str | Path]) -> Discovery:
+def discover(paths: Iterable[str | Path], passed_over: Collection[str] = frozenset()) -> Discovery:
     """Expand files and folders (recursively); a subfolder that cannot be listed is skipped and named.
+
+    Args:
+        paths: Files and folders given.
+        passed_over: Absolute paths of files and folders that a folder's walk leaves out (the
+            warehouse's own files, when it lies in a folder being ingested); a file given by
+            name is always read.
 
     Raises:
         InputError: for a path that does not exist.
@@ -80,7 +86,7 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     skipped: list[tuple[str, str]] = []
     for path in check_paths(paths):
         if path.is_dir():
-            found.update(_files_under(path.resolve(), skipped))
+            found.update(_files_under(path.resolve(), skipped, passed_over))
         else:
             found.add(str(path.resolve()))
     return Discovery(sorted(found, key=_path_order), skipped)
@@ -110,8 +116,8 @@ def check_paths(paths: Iterable[str | Path]) -> list[Path]:
     return checked
 
 
-def _files_under(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[str]:
-    """Document files under ``folder``, skipping hidden files and OS litter.
+def _files_under(folder: Path, skipped: list[tuple[str, str]], passed_over: Collection[str]) -> Iterator[str]:
+    """Document files under ``folder``, skipping hidden files and folders (``.git``), OS litter and ``passed_over``.
 
     A subfolder that cannot be listed is added to ``skipped`` with the reason, and the
     walk goes on: one unreadable folder must not stop a run over the others.
@@ -129,9 +135,11 @@ def _files_under(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[str]:
             continue
         with entries:
             for entry in entries:
+                if entry.name.startswith(".") or entry.name in SKIPPED_NAMES or entry.path in passed_over:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
-                elif entry.is_file() and not entry.name.startswith(".") and entry.name not in SKIPPED_NAMES:
+                elif entry.is_file():
                     yield os.path.realpath(entry.path) if entry.is_symlink() else entry.path
 
 

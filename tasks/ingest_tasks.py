@@ -7,7 +7,7 @@ and the warehouse itself is the durable record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -64,9 +64,12 @@ class Handoff(Generic[T]):
 
 
 @task(name="list-documents", **BATCH_TASK)
-def list_documents(paths: list[str]) -> Discovery:
-    """Expand the input paths into document files (and the subfolders that could not be listed)."""
-    return discover(paths)
+def list_documents(paths: list[str], passed_over: Collection[str] = frozenset()) -> Discovery:
+    """Expand the input paths into document files (and the subfolders that could not be listed).
+
+    A folder's walk leaves out ``passed_over`` (the warehouse's own files).
+    """
+    return discover(paths, passed_over)
 
 
 @task(name="fingerprint-files", **BATCH_TASK)

@@ -124,7 +124,8 @@ def test_a_file_recorded_within_two_seconds_of_its_change_is_read_again(inbox, t
 
 
 def test_discovery_lists_documents_in_path_order_without_litter_and_resolves_links(tmp_path):
-    for name in ("a/b/z.txt", "a-b/c.txt", "a/.hidden.txt", "a/.DS_Store", "a/y.txt", "target/real.txt"):
+    names = ("a/b/z.txt", "a-b/c.txt", "a/.hidden.txt", "a/.DS_Store", "a/y.txt", "target/real.txt", "a/.git/objects/ab")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "target" / "real.txt")
@@ -132,3 +133,14 @@ def test_discovery_lists_documents_in_path_order_without_litter_and_resolves_lin
     # pathlib's order, component by component: "a/..." before "a-b/..."; the link is its target.
     assert found.files == [str(tmp_path / n) for n in ("a/b/z.txt", "a/y.txt", "a-b/c.txt", "target/real.txt")]
     assert found.files == [str(p) for p in sorted(map(Path, found.files))] and found.skipped == []
+
+
+def test_a_folder_walk_passes_over_the_paths_named_but_a_file_named_is_read(tmp_path):
+    for name in ("docs/study.txt", "docs/trials.duckdb", "docs/runs/r1.md", "docs/sub/runs/kept.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    own = {str(tmp_path / "docs" / "trials.duckdb"), str(tmp_path / "docs" / "runs")}
+    found = discover([tmp_path / "docs"], own)
+    assert found.files == [str(tmp_path / n) for n in ("docs/study.txt", "docs/sub/runs/kept.txt")]
+    named = discover([tmp_path / "docs" / "trials.duckdb"], own)
+    assert named.files == [str(tmp_path / "docs" / "trials.duckdb")]
