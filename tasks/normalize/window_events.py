@@ -61,7 +61,7 @@ _PASSIVE = re.compile(
     re.I,
 )  # "... therapies must not be given within 4 weeks": the therapies
 _EVENT_AFTER = re.compile(
-    r"\s*(?:in|of|for|with|on|(?P<since>since|from))\s+(?:the\s+)?"
+    r"\s*(?:in|of|for|with|on|(?P<since>since|from|after))\s+(?:the\s+)?"
     r"(?:(?:completion|end|start|last\s+dose|prior\s+treatment|receipt|administration)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
     r"(?P<event>[A-Za-z][\w\s,-]{0,60}?)"
