@@ -59,7 +59,10 @@ def run_session(db_path: Path, verbose: bool = False, stream: TextIO | None = No
     :func:`flows.server.temporary_server`) and stopped at its end. (On Ctrl-C the run
     stops its own parse workers: see :func:`flows.recorded_run.recorded_run`.)
     """
+    from warehouse.preflight import check_warehouse_path  # here: `trials --help` needs no DuckDB
+
     stream = stream or sys.stderr
+    check_warehouse_path(db_path)  # before a temporary server is started for nothing
     prefect_defaults()
     with ExitStack() as stack:
         if choose_prefect_server(db_path, stderr=stream) is None:

@@ -180,3 +180,25 @@ def test_a_full_disk_is_one_line_saying_what_to_do(db, monkeypatch, error):
     result = trials("sql", "SELECT 1", "--db", db)
     line = one_line(result)
     assert result.exit_code == 1 and "No space left on device" in line and line.endswith("free space and run again")
+
+
+@pytest.mark.parametrize("command", [("ingest", "{docs}"), ("reparse",), ("backfill", "--since", "2024-01-01", "--until", "2024-01-31")])
+def test_a_warehouse_path_that_cannot_be_written_is_one_line_before_anything_starts(tmp_path, command):
+    """A folder, a file that is not DuckDB, a folder that cannot be made: said at once (no server, no traceback)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    not_duckdb = tmp_path / "notes.duckdb"
+    not_duckdb.write_text("my notes")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    args = [a.format(docs=docs) for a in command]
+    cases = {
+        docs: f"cannot use warehouse {docs}: it is a folder, not a file",
+        not_duckdb: f"cannot use warehouse {not_duckdb}: it is not a DuckDB database file",
+        blocked / "w.duckdb": f"cannot create the folder of warehouse {blocked / 'w.duckdb'}: a file stands in its place",
+    }
+    for db, message in cases.items():
+        result = trials(*args, "--db", db)
+        assert result.exit_code == 1
+        assert one_line(result) == f"trials: error: {message}"
+    assert not_duckdb.read_text() == "my notes"
