@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import zipfile
 import zlib
 from typing import NamedTuple
@@ -45,6 +46,10 @@ def members(data: bytes) -> list[Member]:
     return _gzip_member(data) if data.startswith(GZIP_MAGIC) else _zip_members(data)
 
 
+# What a damaged archive raises, by compression method: the whole archive is refused, naming why.
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, lzma.LZMAError, OSError, ValueError)
+
+
 def _zip_members(data: bytes) -> list[Member]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -52,16 +57,16 @@ def _zip_members(data: bytes) -> list[Member]:
             _check_size(sum(i.file_size for i in files))
             # A member reads at most its stated size, so the check above bounds the memory used.
             return [Member(i.filename, archive.read(i)) for i in files]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as error:
+    except _DAMAGED as error:  # UnicodeDecodeError (a name flagged UTF-8 that is not) is a ValueError
         raise ParseError(f"invalid ZIP archive: {error}") from None
-    except RuntimeError as error:  # an encrypted member
+    except (RuntimeError, NotImplementedError) as error:  # an encrypted member, an unknown compression
         raise ParseError(f"cannot read ZIP archive: {error}") from None
 
 
 def _is_document(info: zipfile.ZipInfo) -> bool:
     """Whether an archive entry is a file to read (not a folder, a hidden file or OS litter)."""
     name = info.filename
-    hidden = any(part.startswith(".") for part in name.split("/"))
+    hidden = any(part.startswith(".") and part not in (".", "..") for part in name.split("/"))
     return not info.is_dir() and not hidden and not any(litter in name for litter in _LITTER)
 
 

@@ -140,7 +140,15 @@ def _files_under(folder: Path, skipped: list[tuple[str, str]], passed_over: Coll
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.is_file():
-                    yield os.path.realpath(entry.path) if entry.is_symlink() else entry.path
+                    if not entry.is_symlink():
+                        yield entry.path
+                    elif not _within(target := os.path.realpath(entry.path), passed_over):
+                        yield target  # (a link to the warehouse, or into its run reports, is passed over too)
+
+
+def _within(path: str, passed_over: Collection[str]) -> bool:
+    """Whether ``path`` is one of ``passed_over`` or lies in one of them."""
+    return bool(passed_over) and any(str(p) in passed_over for p in (Path(path), *Path(path).parents))
 
 
 def document_id_for(sha256: str) -> str:

@@ -51,9 +51,27 @@ def test_a_gzipped_json_page_gives_one_document_per_study():
     assert documents[0].uri == "/in/page.json.gz#0"
 
 
+def _damaged(method: int) -> bytes:
+    """A ZIP whose one member's compressed bytes are corrupted (its headers intact)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("study.json", STUDIES[0].read_bytes())
+    data = bytearray(buffer.getvalue())
+    start = 30 + len("study.json")  # the member's local header, then its data
+    data[start + 20 : start + 60] = b"\x00" * 40
+    return bytes(data)
+
+
+def test_a_member_named_with_a_leading_dot_slash_is_read():
+    [document] = documents_in_file("/in/a.zip", _zip([], {"./study.json": STUDIES[0].read_bytes()}))
+    assert document.uri == "/in/a.zip#./study.json" and document.error is None
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
+        (_damaged(zipfile.ZIP_BZIP2), "invalid ZIP archive"),
+        (_damaged(zipfile.ZIP_LZMA), "invalid ZIP archive"),
         (b"PK\x03\x04 not really a zip", "invalid ZIP archive"),
         (b"\x1f\x8b\x08\x00 truncated gzip", "invalid gzip file"),
         (_zip([], {"__MACOSX/._x": b"x"}), "archive without documents"),
@@ -86,3 +104,9 @@ def test_an_ingested_archive_loads_its_studies_and_reruns_as_unchanged(tmp_path)
     assert query_rows(db, "SELECT count(*) FROM trial")[0][0] == 4
     again = ingest_documents(paths=[str(inbox)], db=str(db))
     assert again.counts.loaded == 0 and again.counts.unchanged == 4
+    # Renamed, the archive's documents keep their member names under the new path.
+    (inbox / "ctg-studies.zip").rename(inbox / "renamed.zip")
+    moved = ingest_documents(paths=[str(inbox)], db=str(db))
+    assert moved.counts.unchanged == 4
+    uris = {row[0] for row in query_rows(db, "SELECT uri FROM source_document")}
+    assert uris == {f"{inbox / 'renamed.zip'}#studies/{path.name}" for path in STUDIES}

@@ -191,11 +191,14 @@ def test_a_warehouse_path_that_cannot_be_written_is_one_line_before_anything_sta
     not_duckdb.write_text("my notes")
     blocked = tmp_path / "a-file"
     blocked.write_text("x")
+    empty = tmp_path / "empty.duckdb"
+    empty.touch()
     args = [a.format(docs=docs) for a in command]
     cases = {
         docs: f"cannot use warehouse {docs}: it is a folder, not a file",
         not_duckdb: f"cannot use warehouse {not_duckdb}: it is not a DuckDB database file",
         blocked / "w.duckdb": f"cannot create the folder of warehouse {blocked / 'w.duckdb'}: a file stands in its place",
+        empty: f"cannot use warehouse {empty}: it is empty (remove it to start a new warehouse)",
     }
     for db, message in cases.items():
         result = trials(*args, "--db", db)

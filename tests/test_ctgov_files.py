@@ -185,6 +185,17 @@ def test_the_classic_tsv_download_is_not_taken_for_a_tab_separated_csv_download(
     classic = next((CTGOV / "legacy" / "classic_tsv").glob("*.tsv"))
     documents = documents_in_file(str(classic), classic.read_bytes())
     assert documents and {d.format for d in documents} == {"ctgov_tsv"}
+    # Saved with commas, its rows read as a CSV download's, as they always did.
+    rows = list(csv.reader(io.StringIO(classic.read_text(encoding="utf-8-sig"), newline=""), delimiter="\t"))
+    commas = io.StringIO()
+    csv.writer(commas).writerows(rows)
+    resaved = documents_in_file("/classic.csv", commas.getvalue().encode())
+    assert len(resaved) == len(documents) and {d.format for d in resaved} == {"ctgov_csv"}
+
+
+def test_a_sep_line_padded_with_delimiters_names_the_delimiter():
+    padded = b"sep=;;;;\r\n" + _resaved(";")
+    assert len(documents_in_file("/copy.csv", padded)) == 245
 
 
 def test_csv_row_fields():

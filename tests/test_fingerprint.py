@@ -144,3 +144,6 @@ def test_a_folder_walk_passes_over_the_paths_named_but_a_file_named_is_read(tmp_
     assert found.files == [str(tmp_path / n) for n in ("docs/study.txt", "docs/sub/runs/kept.txt")]
     named = discover([tmp_path / "docs" / "trials.duckdb"], own)
     assert named.files == [str(tmp_path / "docs" / "trials.duckdb")]
+    (tmp_path / "docs" / "sub" / "link.duckdb").symlink_to(tmp_path / "docs" / "trials.duckdb")
+    (tmp_path / "docs" / "sub" / "report.md").symlink_to(tmp_path / "docs" / "runs" / "r1.md")
+    assert discover([tmp_path / "docs" / "sub"], own).files == [str(tmp_path / "docs/sub/runs/kept.txt")]

@@ -165,7 +165,7 @@ def record_moves(con: duckdb.DuckDBPyConnection, moves: list[tuple[str, str]], s
     """Record that files of known content (``file_sha256, new path``) were seen at a new path.
 
     The documents read from them keep their identity; their uri becomes the new path (a
-    record of a container keeps its ``#index``).
+    record of a container keeps its ``#index``, a member of an archive its ``#name``).
     """
     frame = pd.DataFrame(moves, columns=["file_sha256", "file_uri"], dtype="string[pyarrow]")
     frame = frame.drop_duplicates("file_sha256", keep="last")
@@ -173,7 +173,9 @@ def record_moves(con: duckdb.DuckDBPyConnection, moves: list[tuple[str, str]], s
     try:
         con.execute(
             "UPDATE source_document SET file_uri = m.file_uri, last_seen_at = ?, "
-            "uri = m.file_uri || coalesce(nullif(regexp_extract(source_document.uri, '#[0-9]+$'), ''), '') "
+            "uri = m.file_uri || CASE WHEN starts_with(source_document.uri, source_document.file_uri) "
+            "THEN substr(source_document.uri, length(source_document.file_uri) + 1) "
+            "ELSE coalesce(nullif(regexp_extract(source_document.uri, '#[0-9]+$'), ''), '') END "
             "FROM moves m WHERE source_document.file_sha256 = m.file_sha256",
             [seen_at],
         )

@@ -19,13 +19,15 @@ def check_warehouse_path(db_path: Path) -> None:
     """Raise when ``db_path`` cannot be written as a warehouse; create its folder when missing.
 
     Raises:
-        WarehouseError: the path is a folder, or a file that is neither empty nor a DuckDB
-            database, or its folder cannot be created or written.
+        WarehouseError: the path is a folder, or a file that is not a DuckDB database (an empty
+            one included), or its folder cannot be created or written.
     """
     if db_path.is_dir():
         raise WarehouseError(f"cannot use warehouse {db_path}: it is a folder, not a file")
     if db_path.exists() and not _is_duckdb_file(db_path):
-        raise WarehouseError(f"cannot use warehouse {db_path}: it is not a DuckDB database file")
+        empty = db_path.stat().st_size == 0
+        what = "empty (remove it to start a new warehouse)" if empty else "not a DuckDB database file"
+        raise WarehouseError(f"cannot use warehouse {db_path}: it is {what}")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -37,10 +39,10 @@ def check_warehouse_path(db_path: Path) -> None:
 
 
 def _is_duckdb_file(path: Path) -> bool:
-    """Whether ``path`` is empty (DuckDB starts a database in it) or opens as a DuckDB database."""
+    """Whether ``path`` opens as a DuckDB database (DuckDB refuses an empty file too)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_MAGIC_AT + len(DUCKDB_MAGIC))
     except OSError as error:
         raise WarehouseError(f"cannot read warehouse {path}: {error.strerror or error}") from None
-    return not head or head[_MAGIC_AT:] == DUCKDB_MAGIC
+    return head[_MAGIC_AT:] == DUCKDB_MAGIC

@@ -40,7 +40,7 @@ DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I
 LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
 # the point a length of time is counted from, not an event ("≥ 2 weeks from the date of last chemotherapy")
 _REFERENCE_WORDS = (
-    r"date|day|time|start|beginning|first\s+dose|enrol\w*|registration|randomi[sz]\w*|screening|"
+    r"date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
     r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline"
 )
 REFERENCE_POINT = re.compile(rf"\s*(?:the\s+)?(?:{_REFERENCE_WORDS})\b", re.I)

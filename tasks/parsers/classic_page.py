@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from schemas.vocabulary import ARM_TYPES, INTERVENTION_TYPES
 from tasks.parsers import legacy_values as values
 from tasks.parsers.criteria_split import split_criteria
-from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
+from tasks.parsers.document_text import join_paragraphs, normalise_layout_text, split_lines, strip_boilerplate
 from tasks.parsers.records import Arm, Endpoint, Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, int_from_text
 
@@ -85,7 +85,7 @@ _PLACE = re.compile(r"^[^,|]{2,60}(?:,\s*[^,|]{2,60}){1,3}$")
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` is a classic study page: its id label and its status or design rows."""
-    head = text[:20000]
+    head = normalise_layout_text(text)[:20000]  # as the parser reads it (no-break spaces in "Study Type :")
     return bool(ID_LABEL.search(head)) and ("Recruitment Status" in head or "Study Type :" in head)
 
 

@@ -67,12 +67,12 @@ DESIGN_KEYS = {
     "Primary Purpose": "primary_purpose",
 }
 # Columns only the classic site's TSV download has (see ctgov_tsv): a tab-separated file with
-# them is that download, not this one saved with tabs.
+# them is that download, not this one saved with tabs (comma-separated, it is read as this one).
 CLASSIC_ONLY_COLUMNS = {
     "Rank", "Title", "Status", "Outcome Measures", "Sponsor/Collaborators", "Gender", "Study Designs"
 }  # fmt: skip
 DELIMITERS = (",", ";", "\t")  # the download's own first
-_SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\r?\n")
+_SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\1*\r?\n")  # a spreadsheet may pad it with more delimiters
 _NCT = re.compile(r"^NCT\d{8}$")
 # Cells hold whole descriptions; Python's default limit (128 KB) is below what a document may hold.
 MAX_CELL_CHARS = 32 * 1024 * 1024
@@ -108,7 +108,8 @@ def _is_header(head: str, delimiter: str) -> bool:
         names = {h.strip() for h in next(csv.reader(io.StringIO(head), delimiter=delimiter), [])}
     except csv.Error:
         return False
-    return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3 and not names & CLASSIC_ONLY_COLUMNS
+    classic = delimiter == "\t" and bool(names & CLASSIC_ONLY_COLUMNS)  # that download, as it comes
+    return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3 and not classic
 
 
 def header(text: str) -> list[str]:
