@@ -130,18 +130,19 @@ def resolve_prefect_home(db_path: Path, environ: dict[str, str] | None = None) -
     return db_path.parent / DEFAULT_PREFECT_HOME
 
 
-def warehouse_own_paths(db_path: Path) -> frozenset[str]:
+def warehouse_own_paths(db_path: Path, report: str | None = None) -> frozenset[str]:
     """The files and folders a warehouse keeps beside it, which the walk of a folder being ingested leaves out.
 
-    The published file, its write-ahead log and lock, and the run reports (``runs/``). The
-    writer's files and the Prefect home are hidden, and a walk leaves hidden entries out anyway.
+    The published file, its write-ahead log and lock, the run reports (``runs/``) and the
+    landscape report (``landscape.html`` beside it, and the run's own ``report`` when it names
+    one). The writer's files and the Prefect home are hidden, and a walk leaves hidden entries out anyway.
     """
     from warehouse.connection import lock_path  # here: the commands that only read settings need no DuckDB
 
     db_path = db_path.expanduser().resolve()
-    return frozenset(
-        str(path) for path in (db_path, Path(f"{db_path}.wal"), lock_path(db_path), db_path.parent / RUNS_FOLDER)
-    )
+    owned = [db_path, Path(f"{db_path}.wal"), lock_path(db_path), db_path.parent / RUNS_FOLDER]
+    owned += [resolve_report_path(None, db_path)] + ([resolve_flow_report(report, db_path)] if report else [])
+    return frozenset(str(path.resolve()) for path in owned)
 
 
 def report_path(db_path: Path, run_id: str) -> Path:

@@ -54,7 +54,7 @@ def ingest_documents(
     """
     reporter = progress.current()
     db_path = resolve_db_path(db)
-    found = list_documents(paths, warehouse_own_paths(db_path))
+    found = list_documents(paths, warehouse_own_paths(db_path, report))
     files = found.files
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
     with recorded_run(db_path, "ingest_documents") as run:

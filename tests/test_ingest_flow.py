@@ -278,13 +278,15 @@ def test_the_ingest_flow_writes_the_report_beside_the_warehouse_and_links_it(tmp
 
 
 def test_a_warehouse_inside_the_folder_it_ingests_is_not_read_as_documents(inbox):
-    """``trials ingest . --db trials.duckdb``: the warehouse, its lock and its run reports are not documents."""
+    """``trials ingest . --db trials.duckdb``: the warehouse, its lock, its run reports and landscape are not documents."""
     db = inbox / "trials.duckdb"
-    ingest([inbox], db)
+    ingest([inbox], db, report="reports/myeloma.html")
+    (inbox / "landscape.html").write_text("<html>the default report</html>")
     (inbox / ".git" / "objects").mkdir(parents=True)
     (inbox / ".git" / "objects" / "ab").write_bytes(b"x\x9c\x00binary")
-    again = ingest([inbox], db)
+    again = ingest([inbox], db, report="reports/myeloma.html")
     assert (inbox / "runs").is_dir() and (inbox / "trials.duckdb.lock").exists()
+    assert (inbox / "reports" / "myeloma.html").exists()
     assert again.counts.as_dict() == {
         "documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0
     }  # fmt: skip
