@@ -290,3 +290,24 @@ def test_a_warehouse_inside_the_folder_it_ingests_is_not_read_as_documents(inbox
     assert again.counts.as_dict() == {
         "documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0
     }  # fmt: skip
+
+
+def test_the_warehouse_s_own_csv_export_ingested_adds_no_trial_and_changes_none(inbox, tmp_path):
+    """Tables that are not a ClinicalTrials.gov download are rejected, not read as a flat export or a MedPath page.
+
+    Before, `endpoint.csv` loaded as a flat export titled by its header, and `raw_document.csv`
+    (a MedPath page in a cell) took over that page's trial and renamed it by its header.
+    """
+    from warehouse.export import export_tables
+
+    db = tmp_path / "w.duckdb"
+    ingest([inbox], db)
+    before = dump(db)
+    export_tables(db, inbox / "export", "csv")
+    exported = sorted((inbox / "export").glob("*.csv"))
+    summary = ingest([inbox], db)
+    assert summary.counts.loaded == 0 and summary.counts.rejected == len(exported) > 10
+    assert dump(db) == before
+    reasons = {row[0] for row in query_rows(db, "SELECT error FROM source_document WHERE uri LIKE '%/export/%'")}
+    assert reasons and all(r.startswith("unrecognized format") for r in reasons)  # (two-column tables: plain)
+    assert any(r.startswith("unrecognized format (a table whose columns") for r in reasons)

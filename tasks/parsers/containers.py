@@ -17,6 +17,13 @@ from tasks.parsers import ctgov_csv, ctgov_tsv, ctgov_v1
 from tasks.parsers.records import ParseError
 
 NO_STUDIES = "unrecognized format (JSON without ClinicalTrials.gov studies)"
+OTHER_TABLE = "unrecognized format (a table whose columns are not a ClinicalTrials.gov download's)"
+# A header row of column names (three or more, no spaces: "trial_id,ordinal,kind"), as a
+# spreadsheet or this warehouse's own export writes it. No title or page opens so, and read as
+# text such a table became a flat export titled by its header, or a MedPath page when a cell
+# held one.
+_COLUMN = r'"?[A-Za-z_][\w.-]*"?'
+_OTHER_TABLE = re.compile(rf"\A\ufeff?{_COLUMN}(?P<cut>[,;\t]){_COLUMN}(?:(?P=cut){_COLUMN})+\r?\n")
 # JSON opens with a bracket followed by a value or a key; a title such as "[18F]FDG PET …" or
 # "[Phase 2] …" does not, and is read as text.
 _JSON_START = re.compile(r'^\ufeff?\s*(?:\{\s*["}]|\[\s*[\[{"\]])')
@@ -48,6 +55,8 @@ def split_records(text: str) -> list[Record]:
         return _csv_records(text)
     if ctgov_tsv.detect(text):
         return _tsv_records(text)
+    if _OTHER_TABLE.match(text):
+        raise ParseError(f"{OTHER_TABLE}: {text.lstrip(chr(0xFEFF)).split(chr(10), 1)[0][:80].rstrip()}")
     return [Record(None, None, text)]
 
 
