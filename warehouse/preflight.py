@@ -24,9 +24,9 @@ def check_warehouse_path(db_path: Path) -> None:
     """
     if db_path.is_dir():
         raise WarehouseError(f"cannot use warehouse {db_path}: it is a folder, not a file")
-    if db_path.exists() and not _is_duckdb_file(db_path):
-        empty = db_path.stat().st_size == 0
-        what = "empty (remove it to start a new warehouse)" if empty else "not a DuckDB database file"
+    head = _head(db_path) if db_path.exists() else None
+    if head is not None and head[_MAGIC_AT:] != DUCKDB_MAGIC:  # DuckDB refuses an empty file too
+        what = "empty (remove it to start a new warehouse)" if not head else "not a DuckDB database file"
         raise WarehouseError(f"cannot use warehouse {db_path}: it is {what}")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,11 +38,10 @@ def check_warehouse_path(db_path: Path) -> None:
         raise WarehouseError(f"cannot write warehouse {db_path}: its folder is not writable")
 
 
-def _is_duckdb_file(path: Path) -> bool:
-    """Whether ``path`` opens as a DuckDB database (DuckDB refuses an empty file too)."""
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path``, as far as DuckDB's magic."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(_MAGIC_AT + len(DUCKDB_MAGIC))
+            return handle.read(_MAGIC_AT + len(DUCKDB_MAGIC))
     except OSError as error:
         raise WarehouseError(f"cannot read warehouse {path}: {error.strerror or error}") from None
-    return head[_MAGIC_AT:] == DUCKDB_MAGIC

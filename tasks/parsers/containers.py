@@ -55,8 +55,9 @@ def split_records(text: str) -> list[Record]:
         return _csv_records(text)
     if ctgov_tsv.detect(text):
         return _tsv_records(text)
-    if _OTHER_TABLE.match(text):
-        raise ParseError(f"{OTHER_TABLE}: {text.lstrip(chr(0xFEFF)).split(chr(10), 1)[0][:80].rstrip()}")
+    other_table = _OTHER_TABLE.match(text)
+    if other_table:
+        raise ParseError(f"{OTHER_TABLE}: {other_table.group(0).lstrip(chr(0xFEFF)).rstrip()[:80]}")
     return [Record(None, None, text)]
 
 
@@ -111,9 +112,9 @@ def _csv_records(text: str) -> list[Record]:
     Rows are written comma-separated whatever the file's delimiter, so that one study reads
     the same (and hashes the same) from the download and from a spreadsheet's copy of it.
     """
-    header = ctgov_csv.header(text)
+    header, found = ctgov_csv.read(text)
     records = []
-    for index, row in enumerate(ctgov_csv.rows(text)):
+    for index, row in enumerate(found):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)

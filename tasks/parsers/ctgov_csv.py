@@ -16,6 +16,7 @@ import csv
 import io
 import re
 
+from tasks.parsers import ctgov_tsv
 from tasks.parsers.ctgov_flat import outcome_field_endpoints, parse_interventions
 from tasks.parsers.records import ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, int_from_text
@@ -66,11 +67,6 @@ DESIGN_KEYS = {
     "Masking": "masking",
     "Primary Purpose": "primary_purpose",
 }
-# Columns only the classic site's TSV download has (see ctgov_tsv): a tab-separated file with
-# them is that download, not this one saved with tabs (comma-separated, it is read as this one).
-CLASSIC_ONLY_COLUMNS = {
-    "Rank", "Title", "Status", "Outcome Measures", "Sponsor/Collaborators", "Gender", "Study Designs"
-}  # fmt: skip
 DELIMITERS = (",", ";", "\t")  # the download's own first
 _SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\1*\r?\n")  # a spreadsheet may pad it with more delimiters
 _NCT = re.compile(r"^NCT\d{8}$")
@@ -108,28 +104,19 @@ def _is_header(head: str, delimiter: str) -> bool:
         names = {h.strip() for h in next(csv.reader(io.StringIO(head), delimiter=delimiter), [])}
     except csv.Error:
         return False
-    classic = delimiter == "\t" and bool(names & CLASSIC_ONLY_COLUMNS)  # that download, as it comes
+    # A tab-separated header with the classic site's own columns is that download, not this one
+    # saved with tabs (comma-separated, it is read as this one).
+    classic = delimiter == "\t" and bool(names & ctgov_tsv.CLASSIC_COLUMNS)
     return REQUIRED in names and len(names & KNOWN_COLUMNS) >= 3 and not classic
 
 
-def header(text: str) -> list[str]:
-    """The column names of a CSV download, as written.
-
-    Raises:
-        ParseError: when ``text`` does not open with the download's header.
-    """
-    found = table(text)
-    if found is None:
-        raise ParseError("CSV without an 'NCT Number' column")
-    body, delimiter = found
-    try:
-        return next(csv.reader(io.StringIO(body), delimiter=delimiter))
-    except csv.Error as error:
-        raise ParseError(f"invalid CSV: {error}") from None
-
-
 def rows(text: str) -> list[dict[str, str]]:
-    """Read every data row of a CSV download.
+    """Read every data row of a CSV download (see :func:`read`)."""
+    return read(text)[1]
+
+
+def read(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The column names of a CSV download, as written, and every data row.
 
     Raises:
         ParseError: when the header lacks ``NCT Number``.
@@ -140,9 +127,10 @@ def rows(text: str) -> list[dict[str, str]]:
     try:
         if REQUIRED not in (reader.fieldnames or []):
             raise ParseError("CSV without an 'NCT Number' column")
-        return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+        found = [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
     except csv.Error as error:
         raise ParseError(f"invalid CSV: {error}") from None
+    return list(reader.fieldnames), found
 
 
 def _allow_long_cells() -> None:

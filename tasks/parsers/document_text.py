@@ -10,9 +10,11 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|^=])")
 # Text copied from web pages and word processors holds no-break, thin and ideographic spaces
 # and zero-width characters. The text layouts' structure is written with plain spaces (", "
 # between an outcome's parts, "Label: value"), so these read as a plain space, or as nothing.
-_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
-_ODD_CHARACTERS = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
+_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u200b\u2060\ufeff"
+_ODD_SPACES = re.compile(f"[{_SPACES}]")
+_ZERO_WIDTH = re.compile(f"[{_INVISIBLE}]")
+_ODD_CHARACTERS = re.compile(f"[{_SPACES}{_INVISIBLE}]")  # either kind: one scan tells a text needs neither
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _last_read: tuple[str, str] = ("", "")  # (a document as given, as normalise_layout_text made it)
 
