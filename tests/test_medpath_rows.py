@@ -274,3 +274,44 @@ def test_rows_that_end_alike_share_their_time_frame():
 def test_where_a_shared_ending_opens_a_time_frame(row, other, expected):
     start = shared_ending(row, (other,))
     assert (row[start:] if start is not None else None) == expected
+
+
+def test_a_row_without_description_directly_above_a_clear_row_is_a_row():
+    # After a description only a clear row ends it; but rows without a description follow each
+    # other with no blank line, while a description's last paragraph is followed by one.
+    bare = (
+        "Comparison of disc heights of patients with values reported in the literature.Assessed during the study visit"
+    )
+    assert split_glued_time_frame(bare, "either") is None  # on its own it reads as description text
+    lines = [
+        "Pain intensity on a numeric rating scale6 months",
+        "",
+        "Pain is rated from 0 to 10 by the patient.",
+        "",
+        bare,
+        "Walking distance on a treadmillMeasured at baseline and at 6 months follow-up",
+        "",
+        "Distance walked in six minutes.",
+        "",
+    ]
+    assert _rows(lines) == [
+        ("Pain intensity on a numeric rating scale", "Pain is rated from 0 to 10 by the patient.", "6 months"),
+        ("Comparison of disc heights of patients with values reported in the literature.", None, "Assessed during the study visit"),
+        ("Walking distance on a treadmill", "Distance walked in six minutes.", "Measured at baseline and at 6 months follow-up"),
+    ]  # fmt: skip
+
+
+def test_a_list_inside_a_description_stays_in_the_description():
+    lines = [
+        "Adverse events of special interestUp to 5 years",
+        "",
+        "Events of special interest include the following:",
+        "",
+        "* Diarrhoea / colitis and intestinal perforation",
+        "* Pneumonitis / ILD",
+        "* Hepatitis within 90 days of the last dose",
+        "",
+    ]
+    [(measure, description, time_frame)] = _rows(lines)
+    assert (measure, time_frame) == ("Adverse events of special interest", "Up to 5 years")
+    assert description.endswith("* Hepatitis within 90 days of the last dose")

@@ -72,6 +72,8 @@ def _read_rows(
         expected = "description" if continues else _expected_here(previous, after_blank)
         others = evidence.without_opening_of(openings, index)
         split = _read_row(text, expected, endpoints, others)
+        if split is None and expected == "either" and endpoints:
+            split = _row_above_rows(lines[index + 1 :], endpoints, others, text)
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
@@ -92,6 +94,24 @@ def _read_row(text: str, expected: str, endpoints: list[Endpoint], others: Evide
     if expected != "description":
         split = others.better_cut(text, split)
     return split or _row_with_a_known_time_frame(text, expected, endpoints)
+
+
+def _row_above_rows(below: list[str], endpoints: list[Endpoint], others: Evidence, text: str) -> tuple[str, str] | None:
+    """A line where a row may stand, directly above lines that end in a clear row: a row with no description.
+
+    A row without a description is followed directly by the next row, while a description's last
+    paragraph is followed by a blank line. So a line that reads as a row only where one is due, with
+    no blank line before the lines under it and one of those reading clearly as a row, is a row.
+    """
+    run = []
+    for line in below:
+        if not line.strip() or line.strip() in TABLE_HEADERS:
+            break
+        run.append(line.strip())
+    if not run or not any(_read_row(line, "either", endpoints, others) for line in run):
+        return None
+    rows = [split_glued_time_frame(line, "row") for line in [text, *run]]
+    return rows[0] if all(row and row[1] for row in rows) else None
 
 
 def _row_with_a_known_time_frame(text: str, expected: str, endpoints: list[Endpoint]) -> tuple[str, str] | None:
