@@ -248,6 +248,33 @@ def test_registry_page_with_one_outcome_and_no_sites_reads_its_description(lines
     assert [(e.measure, e.description) for e in record.endpoints] == [expected]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Written for this test: the first outcome of a page without sites, its description in two
+        # paragraphs. Before, the name was read as an intervention and the first paragraph as the name.
+        [
+            "Number of participants with dose-limiting toxicities",
+            "A dose-limiting toxicity is any adverse event of grade 3 or higher that the investigator attributes to"
+            " the study drug during the first cycle.",
+            "Adverse events are graded by the National Cancer Institute Common Terminology Criteria for Adverse"
+            " Events, version 5.0, at every visit.",
+        ],
+        [
+            "Rate of bony fusion at the operated level",
+            "Fusion is assessed by computed tomography and then rated by a radiologist who does not know the"
+            " treatment group of the patient.",
+            "Fusion grade 1: bone bridges span the whole fusion area with at least the density achieved at surgery.",
+        ],
+    ],
+)
+def test_registry_page_without_sites_reads_a_first_description_of_several_paragraphs(lines):
+    text = "\n".join(["A summary.", "Study Type", "INTERVENTIONAL", "Enrollment", "12", "Drug A", "Placebo", *lines])
+    fmt, record = parse_text(text + "\nTime frame: 1 year")
+    assert fmt == "registry_page" and [i.name for i in record.interventions] == ["Drug A", "Placebo"]
+    assert [(e.measure, e.description) for e in record.endpoints] == [(lines[0], "\n".join(lines[1:]))]
+
+
 def test_a_study_type_label_without_a_study_type_value_is_not_a_registry_page():
     with pytest.raises(ParseError, match="unrecognized format"):
         parse_text("Some notes.\nStudy Type\nWe have not decided yet.\nMore notes.")

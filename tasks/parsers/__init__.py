@@ -54,7 +54,7 @@ from tasks.parsers.segmenter import shipped_version
 #       "at least 2 but no more than 4 prior lines";
 #       time frames: a count of cycles with their length between ("6 x 21-day cycles"), a later duration past
 #       cycles of unstated length, hundreds spelled, misspelt units.
-PARSER_VERSION = f"1.27+{shipped_version()}"
+PARSER_VERSION = f"1.28+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

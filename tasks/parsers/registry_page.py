@@ -44,6 +44,11 @@ LABELS = {
 }
 TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
 NO_OUTCOMES = "no outcome with a time frame found"
+# Longer lines are no intervention names (6 of 977 real names are), see _below_the_interventions.
+MAX_INTERVENTION_WORDS = 15
+# A line that reads this much better as description than as a name is not the first outcome's name
+# (log-probability; cross-validated on pages without sites, 30 to 100 do about as well).
+DESCRIPTION_MARGIN = 50.0
 
 
 def detect(text: str) -> bool:
@@ -141,9 +146,38 @@ def _outcomes_start(body: list[str]) -> int:
     if locations:
         return locations[-1] + 1
     # Without sites: a name and, when the first outcome has one, a description precede the time frame.
-    if first_tf >= 2 and _first_outcome_has_description(body, first_tf):
-        return first_tf - 2
-    return max(0, first_tf - 1)
+    start = first_tf - 2 if first_tf >= 2 and _first_outcome_has_description(body, first_tf) else max(0, first_tf - 1)
+    return _title_above(body, _below_the_interventions(body, start, first_tf))
+
+
+def _below_the_interventions(body: list[str], start: int, first_tf: int) -> int:
+    """Move ``start`` up to the first line above it that cannot be an intervention's name.
+
+    Intervention names are short and are no sentences (of 977 real ones, 6 have more than
+    :data:`MAX_INTERVENTION_WORDS` words and 1 ends with a full stop), so such a line belongs to the
+    first outcome: it is its name, or a paragraph of its description under the name above it.
+    """
+    outcome_line = next((i for i in range(first_tf) if not _may_name_an_intervention(body[i])), start)
+    if outcome_line >= start:
+        return start
+    return outcome_line if outcome_line == 0 or _reads_as_title(body[outcome_line]) else outcome_line - 1
+
+
+def _title_above(body: list[str], start: int) -> int:
+    """Move ``start`` up while its line reads far more as description than as a name and the line above less so.
+
+    The first outcome's description may run over several paragraphs, each its own line.
+    """
+    while start > 0 and _title_margin(body[start]) < -DESCRIPTION_MARGIN:
+        if _title_margin(body[start - 1]) <= _title_margin(body[start]):
+            break
+        start -= 1
+    return start
+
+
+def _may_name_an_intervention(line: str) -> bool:
+    """Whether ``line`` is short enough and no sentence, as intervention names are."""
+    return len(line.split()) <= MAX_INTERVENTION_WORDS and not line.rstrip().endswith(".")
 
 
 def _is_location(line: str) -> bool:
@@ -174,8 +208,18 @@ def _reads_like_description(line: str) -> bool:
     (Cross-validated on the layout harness they read the first outcome of a page without sites
     better than "ends with a full stop or is over 80 characters" did.)
     """
+    return _title_margin(line) < 0
+
+
+def _reads_as_title(line: str) -> bool:
+    """Whether the character models read ``line`` as an outcome's name rather than its description."""
+    return _title_margin(line) > 0
+
+
+def _title_margin(line: str) -> float:
+    """How much better ``line`` reads as an outcome's name than as its description (log-probability)."""
     model = segmenter.current()
-    return model.log_prob("description", line) > model.log_prob("measure", line)
+    return model.log_prob("measure", line) - model.log_prob("description", line)
 
 
 def _read_interventions_and_sites(record: TrialRecord, lines: list[str]) -> None:
