@@ -124,7 +124,15 @@ def test_a_file_recorded_within_two_seconds_of_its_change_is_read_again(inbox, t
 
 
 def test_discovery_lists_documents_in_path_order_without_litter_and_resolves_links(tmp_path):
-    names = ("a/b/z.txt", "a-b/c.txt", "a/.hidden.txt", "a/.DS_Store", "a/y.txt", "target/real.txt", "a/.git/objects/ab")
+    names = (
+        "a/b/z.txt",
+        "a-b/c.txt",
+        "a/.hidden.txt",
+        "a/.DS_Store",
+        "a/y.txt",
+        "target/real.txt",
+        "a/.git/objects/ab",
+    )
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
@@ -147,3 +155,39 @@ def test_a_folder_walk_passes_over_the_paths_named_but_a_file_named_is_read(tmp_
     (tmp_path / "docs" / "sub" / "link.duckdb").symlink_to(tmp_path / "docs" / "trials.duckdb")
     (tmp_path / "docs" / "sub" / "report.md").symlink_to(tmp_path / "docs" / "runs" / "r1.md")
     assert discover([tmp_path / "docs" / "sub"], own).files == [str(tmp_path / "docs/sub/runs/kept.txt")]
+
+
+def test_files_checked_in_chunks_get_the_answers_of_one_check(inbox, tmp_path, monkeypatch):
+    import warehouse.fingerprints as fingerprints
+
+    monkeypatch.setattr(fingerprints, "CHECK_CHUNK", 1)  # every file its own query
+    db = tmp_path / "w.duckdb"
+    _age(inbox)
+    run(db, inbox)
+    work, unchanged, _ = run(db, inbox)  # through the stat index
+    assert work == [] and len(unchanged) == 12
+    work, _ = fingerprint_files(db, discover_files([inbox]), full_refresh=False, verify=True)  # by hashing
+    assert work == []
+    moved = inbox / "moved"
+    moved.mkdir()
+    shutil.move(inbox / "page.json", moved / "page.json")
+    work, unchanged, _ = run(db, inbox)
+    assert work == [] and len(unchanged) == 12  # a file of known content at a new path is no new work
+    with duckdb.connect(str(db), read_only=True) as con:
+        uris = con.execute("SELECT DISTINCT file_uri FROM source_document WHERE file_uri LIKE '%page.json'").fetchall()
+    assert uris == [(str(moved / "page.json"),)]
+
+
+def test_the_files_of_the_registry_s_whole_archive_are_checked_within_the_writer_s_memory(tmp_path):
+    # 550,000 files in one query ran out of the writer's capped memory (the answer's lists do not spill).
+    from hashlib import sha256
+
+    from warehouse.connection import write_connection
+    from warehouse.fingerprints import check_contents
+
+    files = 600_000
+    shas = [sha256(str(i).encode()).hexdigest() for i in range(files)]
+    uris = [f"/archive/NCT{i:08d}.xml" for i in range(files)]
+    with write_connection(tmp_path / "w.duckdb") as con:
+        check = check_contents(con, (shas, uris), "1.0")
+    assert len(check.changed) == files and not check.unchanged_uris

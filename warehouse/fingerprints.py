@@ -55,6 +55,10 @@ class ContentCheck(NamedTuple):
 
 
 NOTHING_CHECKED = ContentCheck(frozenset(), [], [], [])  # the check of no file (do not change its lists)
+# Files checked per query. The check returns its answer as lists, which DuckDB builds in memory
+# (they cannot spill): 550,000 files in one query, the registry's whole archive, ran out of the
+# writer's 256 MB; a chunk of 100,000 needs about a fifth of that, and each file's answer is its own.
+CHECK_CHUNK = 100_000
 
 
 # Every stored document by the sha256 of the file it was read from. A document recorded before
@@ -94,14 +98,17 @@ def check_contents(
     shas, uris = files
     if not uris:
         return NOTHING_CHECKED
-    frame = pd.DataFrame({"file_sha256": _strings(shas), "file_uri": _strings(uris)})
-    con.register("asked_files", frame)
-    try:
-        return _content_check(
-            con, "wanted AS (SELECT file_sha256, file_uri FROM asked_files)", {"parser_version": parser_version}
-        )
-    finally:
-        con.unregister("asked_files")
+    checks = []
+    for start in range(0, len(uris), CHECK_CHUNK):
+        part = slice(start, start + CHECK_CHUNK)
+        frame = pd.DataFrame({"file_sha256": _strings(shas[part]), "file_uri": _strings(uris[part])})
+        con.register("asked_files", frame)
+        try:
+            wanted = "wanted AS (SELECT file_sha256, file_uri FROM asked_files)"
+            checks.append(_content_check(con, wanted, {"parser_version": parser_version}))
+        finally:
+            con.unregister("asked_files")
+    return _merged(checks)
 
 
 def check_settled_contents(
@@ -114,23 +121,43 @@ def check_settled_contents(
     be hashed). An entry counts only if the file was ``racy_ns`` old when it was recorded (a
     file changed within the same clock tick as its hash would look unchanged).
     """
-    frame = pd.DataFrame(
-        {
-            "file_uri": _strings(stats["file_uri"]),
-            **{name: pd.array(stats[name], dtype="int64") for name in ("size", "mtime_ns", "ctime_ns", "inode")},
-        }
+    wanted = (
+        "wanted AS (SELECT s.sha256 AS file_sha256, s.file_uri FROM file_stat s"
+        " JOIN now_stats n USING (file_uri, size, mtime_ns, ctime_ns, inode)"
+        " WHERE s.mtime_ns < s.recorded_at_ns - $racy_ns)"
     )
-    con.register("now_stats", frame)
-    try:
-        return _content_check(
-            con,
-            "wanted AS (SELECT s.sha256 AS file_sha256, s.file_uri FROM file_stat s"
-            " JOIN now_stats n USING (file_uri, size, mtime_ns, ctime_ns, inode)"
-            " WHERE s.mtime_ns < s.recorded_at_ns - $racy_ns)",
-            {"parser_version": parser_version, "racy_ns": racy_ns},
+    checks = []
+    for start in range(0, len(stats["file_uri"]), CHECK_CHUNK):
+        part = slice(start, start + CHECK_CHUNK)
+        frame = pd.DataFrame(
+            {
+                "file_uri": _strings(stats["file_uri"][part]),
+                **{
+                    name: pd.array(stats[name][part], dtype="int64")
+                    for name in ("size", "mtime_ns", "ctime_ns", "inode")
+                },
+            }
         )
-    finally:
-        con.unregister("now_stats")
+        con.register("now_stats", frame)
+        try:
+            checks.append(_content_check(con, wanted, {"parser_version": parser_version, "racy_ns": racy_ns}))
+        finally:
+            con.unregister("now_stats")
+    return _merged(checks)
+
+
+def _merged(checks: list[ContentCheck]) -> ContentCheck:
+    """One :class:`ContentCheck` of the files of several (each file's answer is its own)."""
+    if not checks:
+        return NOTHING_CHECKED
+    if len(checks) == 1:
+        return checks[0]
+    return ContentCheck(
+        set().union(*(c.unchanged_uris for c in checks)),
+        [i for c in checks for i in c.document_ids],
+        [m for c in checks for m in c.moves],
+        [f for c in checks for f in c.changed],
+    )
 
 
 def _content_check(con: duckdb.DuckDBPyConnection, wanted: str, parameters: dict) -> ContentCheck:
