@@ -17,6 +17,7 @@ from flows.config import CTGOV_URL_ENV, DB_ENV, DEFAULT_DB, resolve_db_path
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = ("parquet", "csv")  # warehouse.export.FORMATS (a test keeps them equal; importing it costs 2 s)
+LISTED_TRIALS = 10_000  # warehouse.landscape.LISTED_TRIALS (a test keeps them equal), for `report --listed`
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from flows.cli_options import EXPORT_FORMATS, db_option, format_option
+from flows.cli_options import EXPORT_FORMATS, LISTED_TRIALS, db_option, format_option
 from flows.cli_output import format_rows, print_results
 
 
@@ -130,7 +130,15 @@ def export(folder: Path, db_path: Path, fmt: str) -> None:
     help="Keep the trials matching a predicate over trial_overview/trial columns and `condition`, "
     "e.g. \"condition ILIKE '%myeloma%'\".",
 )
-def report(db_path: Path, out: str | None, where: str | None) -> None:
+@click.option(
+    "--listed",
+    type=click.IntRange(min=0),
+    default=LISTED_TRIALS,
+    show_default=True,
+    help="List at most this many trials with their sections, the most recently updated (0: every one); "
+    "the charts count every trial.",
+)
+def report(db_path: Path, out: str | None, where: str | None, listed: int) -> None:
     """Write the landscape report: one self-contained HTML file.
 
     \b
@@ -141,8 +149,12 @@ def report(db_path: Path, out: str | None, where: str | None) -> None:
     from flows.config import resolve_cache_dir, resolve_report_path
     from tasks.landscape_report import write_report
 
-    written = write_report(db_path, resolve_report_path(out, db_path), where, resolve_cache_dir())
-    click.echo(f"report: {written.path} ({written.trials} of {written.total_trials} trials); open it in a browser")
+    out_path = resolve_report_path(out, db_path)
+    written = write_report(db_path, out_path, where, resolve_cache_dir(), listed or None)
+    shown = f"{written.trials} of {written.total_trials} trials"
+    if written.listed < written.trials:
+        shown += f"; the {written.listed} most recently updated listed, --listed to change"
+    click.echo(f"report: {written.path} ({shown}); open it in a browser")
 
 
 COMMANDS = (sql, status, check, export, report)

@@ -9,7 +9,7 @@ from pathlib import Path
 from tasks.landscape import render_report
 from tasks.landscape.assets import vega_bundle
 from warehouse.connection import WarehouseError
-from warehouse.landscape import read_landscape
+from warehouse.landscape import LISTED_TRIALS, read_landscape
 
 
 @dataclass(frozen=True)
@@ -19,16 +19,23 @@ class ReportWritten:
     path: Path
     trials: int
     total_trials: int
+    listed: int  # the trials listed with their sections (all of them, or the most recently updated)
 
 
-def write_report(db_path: Path, out: Path, where: str | None = None, cache_dir: Path | None = None) -> ReportWritten:
-    """Read the warehouse read-only and write the landscape report to ``out``.
+def write_report(
+    db_path: Path,
+    out: Path,
+    where: str | None = None,
+    cache_dir: Path | None = None,
+    listed: int | None = LISTED_TRIALS,
+) -> ReportWritten:
+    """Read the warehouse read-only and write the landscape report to ``out`` (``listed``: see ``read_landscape``).
 
     Raises:
         WarehouseError: when the warehouse is missing or unreadable, ``where`` is refused, or
             ``out`` cannot be written.
     """
-    land = read_landscape(db_path, where)
+    land = read_landscape(db_path, where, listed)
     generated_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     document = render_report(land, vega_bundle(cache_dir), generated_at)
     try:
@@ -38,4 +45,4 @@ def write_report(db_path: Path, out: Path, where: str | None = None, cache_dir: 
         partial.replace(out)  # a reader of the old report never sees half of the new one
     except OSError as error:
         raise WarehouseError(f"cannot write report {out}: {error.strerror}") from None
-    return ReportWritten(out, len(land.trials), land.total_trials)
+    return ReportWritten(out, len(land.trials), land.total_trials, len(land.listed))

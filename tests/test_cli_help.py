@@ -130,3 +130,10 @@ def test_version_names_the_package_the_parsers_and_the_schema():
     assert (
         result.stdout == f"trials {version('trials-warehouse')} (parsers {PARSER_VERSION}, schema {SCHEMA_VERSION})\n"
     )
+
+
+def test_the_report_command_lists_as_many_trials_as_the_report_does_by_default():
+    from flows.cli_options import LISTED_TRIALS as COMMAND_DEFAULT
+    from warehouse.landscape import LISTED_TRIALS
+
+    assert COMMAND_DEFAULT == LISTED_TRIALS

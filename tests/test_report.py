@@ -234,3 +234,45 @@ def test_the_command_refuses_a_writing_where(seeds_db, tmp_path):
     assert len(refused.stderr.strip().splitlines()) == 1
     assert refused.stderr.startswith("trials: error: --where must be one read-only predicate over the trials")
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.fixture(scope="module")
+def studies_db(tmp_path_factory):
+    from conftest import CTGOV
+
+    db = tmp_path_factory.mktemp("listed") / "w.duckdb"
+    work, _ = fingerprint_files(db, discover_files([CTGOV / "studies"]), False)
+    load_prepared(db, prepare_files(work), "run", datetime(2026, 1, 1))
+    return db
+
+
+def test_a_large_scope_lists_the_most_recently_updated_trials_and_charts_them_all(studies_db):
+    everything = read_landscape(studies_db, listed=None)
+    land = read_landscape(studies_db, listed=4)
+    assert len(land.trials) == len(everything.trials) == 15 and len(land.listed) == 4
+    newest = everything.trials.sort_values(["last_update_posted_value", "trial_id"], ascending=[False, True])
+    assert sorted(land.listed["trial_id"]) == sorted(newest["trial_id"].head(4))
+    for part, (_, rows) in land.trial_rows.items():  # only the listed trials' sections travel in the page
+        assert {row[0] for row in json.loads(rows)} <= set(land.listed["trial_id"]), part
+    document = render_report(land, BUNDLE, "2026-01-01 00:00 UTC")
+    assert [t[0] for t in trial_data(document)["trials"]] == list(land.listed["trial_id"])
+    assert 'id="listed-count" data-count="4"' in document and 'id="trial-count" data-count="15"' in document
+    by_phase = next(s for s in chart_specs(document) if s["title"] == "Trials by phase")
+    assert sum(row["trials"] for row in by_phase["datasets"][by_phase["data"]["name"]]) == 15  # charts count all
+
+
+def test_a_scope_within_the_limit_lists_every_trial_and_says_nothing_of_it(studies_db):
+    land = read_landscape(studies_db)
+    assert len(land.listed) == len(land.trials) == 15
+    assert "listed-count" not in render_report(land, BUNDLE, "2026-01-01 00:00 UTC")
+
+
+def test_the_command_says_how_many_trials_it_listed(studies_db, tmp_path):
+    out = tmp_path / "r.html"
+    command = [sys.executable, "-m", "flows.cli", "report", "--db", str(studies_db), "--out", str(out)]
+    done = subprocess.run([*command, "--listed", "3"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "(15 of 15 trials; the 3 most recently updated listed, --listed to change)" in done.stdout
+    assert len(trial_data(out.read_text())["trials"]) == 3
+    done = subprocess.run([*command, "--listed", "0"], capture_output=True, text=True, timeout=120)
+    assert "(15 of 15 trials); open it" in done.stdout and len(trial_data(out.read_text())["trials"]) == 15

@@ -42,11 +42,23 @@ def _header(land: Landscape, generated_at: str) -> str:
     else:
         text = f"{count} trials shown of {land.total_trials} in the warehouse."
     scope = f" Filter: <code>{html.escape(land.where)}</code>." if land.where else ""
-    return f"<p>{text}{scope} Generated {html.escape(generated_at)}.</p>"
+    return f"<p>{text}{scope}{_listed_note(land)} Generated {html.escape(generated_at)}.</p>"
+
+
+def _listed_note(land: Landscape) -> str:
+    """Say which trials the list holds when it holds fewer than are in scope."""
+    listed = len(land.listed)
+    if listed >= len(land.trials):
+        return ""
+    return (
+        f' The charts count every one; the trial list and the side-by-side limits hold the <strong id="listed-count"'
+        f' data-count="{listed}">{listed}</strong> most recently updated (narrow the scope with <code>--where</code>,'
+        " or list more with <code>--listed</code>)."
+    )
 
 
 def trial_data(land: Landscape) -> str:
-    """Every trial's fields and parts as JSON text, in rows (lists) rather than objects.
+    """Every listed trial's fields and parts as JSON text, in rows (lists) rather than objects.
 
     ``{"fields": [...], "trials": [[trial_id, *fields], ...], "parts": {part: [columns]},
     "rows": {part: [[trial_id, *columns], ...]}}``; pandas and DuckDB write the rows (fast for 10,000 trials).
@@ -55,6 +67,6 @@ def trial_data(land: Landscape) -> str:
     header = json.dumps({"fields": list(TRIAL_FIELDS), "parts": parts})
     if land.trials.empty:
         return header[:-1] + ',"trials":[],"rows":{}}'
-    trials = land.trials[["trial_id", *TRIAL_FIELDS]].to_json(orient="values", date_format="iso")
+    trials = land.listed[["trial_id", *TRIAL_FIELDS]].to_json(orient="values", date_format="iso")
     rows = ",".join(f"{json.dumps(part)}:{text}" for part, (_, text) in land.trial_rows.items())
     return header[:-1] + f',"trials":{trials},"rows":{{{rows}}}}}'

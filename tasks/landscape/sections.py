@@ -67,7 +67,7 @@ def eligibility(land: Landscape, slots: Charts, labels: pd.Series) -> str:
     counts = shape.threshold_counts(frame)
     if counts.empty:
         return section("eligibility", "Eligibility", [note("No inclusion criterion of these trials states a limit.")])
-    side_by_side = shape.threshold_table(frame, labels)
+    side_by_side = shape.threshold_table(frame[frame["trial_id"].isin(land.listed["trial_id"])], labels)
     return section(
         "eligibility",
         "Eligibility",
