@@ -88,6 +88,16 @@ class Features:
         """The interventions, normalised."""
         return _names(self.interventions_as_written)
 
+    def same_as(self, other: Features) -> bool:
+        """Whether two features hold the same texts and names (in any order)."""
+        return (
+            set(self.titles) == set(other.titles)
+            and self.summary == other.summary
+            and self.sponsor_as_written == other.sponsor_as_written
+            and sorted(self.conditions_as_written) == sorted(other.conditions_as_written)
+            and sorted(self.interventions_as_written) == sorted(other.interventions_as_written)
+        )
+
     def merged(self, other: Features) -> Features:
         """One candidate's features gathered from two of its documents (this one's key)."""
         return Features(

@@ -102,6 +102,11 @@ class MatchIndex:
             self._untitled.discard(key)
             self._generation[key] = self._generation.get(key, 0) + 1
 
+    def holds(self, features: Features) -> bool:
+        """Whether the candidate ``features.key`` is indexed with these very texts and names."""
+        known = self.candidates.get(features.key)
+        return known is not None and known.same_as(features)
+
     def candidate(self, key: str) -> Features:
         """The features of a candidate that a lookup found."""
         if key not in self.candidates and self.store is not None:

@@ -113,12 +113,16 @@ class MatchCandidates:
         """Read ``trial_ids`` again after a batch rewrote them; a trial that is gone is forgotten."""
         if not self._indexes:
             return
-        fresh = stored_features(con, False, trial_ids)  # read once, for both indexes
+        fresh = {candidate.key: candidate for candidate in stored_features(con, False, trial_ids)}  # for both indexes
         for content_only, index in self._indexes.items():
             for trial_id in trial_ids:
+                candidate = fresh.get(trial_id)
+                if candidate is not None and content_only and not is_content_trial(trial_id):
+                    candidate = None
+                if candidate is not None and index.holds(candidate):
+                    continue  # the batch added it as it was written: adding it again would count its texts twice
                 index.remove(trial_id)
-            for candidate in fresh:
-                if not content_only or is_content_trial(candidate.key):
+                if candidate is not None:
                     index.add(candidate)
 
     def forget(self) -> None:

@@ -142,3 +142,24 @@ def test_a_run_that_brings_many_documents_indexes_every_trial_once(corpus):
         assert small.index(con, False).store is not None
         index = large.index(con, False)
         assert index.store is None and len(index.candidates) == STUDIES and large.index(con, False) is index
+
+
+def test_a_batch_s_trials_are_indexed_once_so_blocks_count_each_trial_once(tmp_path):
+    from collections import Counter
+    from datetime import datetime
+
+    from conftest import SEEDS
+
+    from tasks.documents import discover_files
+    from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+
+    db = tmp_path / "w.duckdb"
+    candidates = sources.MatchCandidates()
+    work, _ = fingerprint_files(db, discover_files([SEEDS]), False)
+    load_prepared(db, prepare_files(work), "run", datetime(2026, 1, 1), candidates)
+    index = candidates._indexes[False]  # the batch's documents were added, then its trials read back
+    assert len(index.candidates) == 5
+    words = Counter(
+        word for trial in index.candidates.values() for title in trial.titles for word in set(title.split())
+    )
+    assert {word: index._titles.size(word) for word in words} == dict(words)  # once a trial, not once a reading
