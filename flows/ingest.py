@@ -21,6 +21,10 @@ from warehouse.failpoints import failpoint
 DEFAULT_BATCH_SIZE = 2000
 MAX_BATCH_BYTES = 64_000_000  # bounds memory when files are large (API pages of 1,000 studies)
 CHUNKS_PER_BATCH = 8  # chunks a batch is cut into when the task runner spreads them (Dask)
+# From this many files, fingerprinting takes seconds before the first file is processed (a stat of
+# every file, a read of the changed ones: 600,000 files, 17 s with none changed, about 40 s cold),
+# so the run says what it is doing.
+ANNOUNCED_FINGERPRINT = 10_000
 
 
 @flow(name="ingest_documents", log_prints=False)
@@ -76,6 +80,9 @@ def _skip_folders(run: RecordedRun, skipped: list[tuple[str, str]]) -> None:
 
 def _changed_files(run: RecordedRun, files: list[str], full_refresh: bool, verify: bool) -> list[FileWork]:
     """The files to process (the run is told how many); the documents of the others are counted unchanged."""
+    if len(files) >= ANNOUNCED_FINGERPRINT:
+        read = "reading every one" if full_refresh or verify else "reading those changed since they were last read"
+        progress.current().say(f"fingerprinting {len(files)} files ({read})")
     work, unchanged = fingerprint(run.db_path, quote(files), full_refresh, verify)
     failpoint("after-fingerprint")
     run.tally.add(BatchResult(unchanged=unchanged))

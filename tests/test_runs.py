@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from flows import progress
 from flows.config import report_path, resolve_prefect_home
 from flows.guard import writer_limit_name
@@ -106,3 +108,27 @@ def test_the_writer_buffer_pool_is_capped_and_readers_keep_the_default(tmp_path)
         reader_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     assert writer_limit == "122.0 MiB"  # DuckDB shows 128 MB (WRITER_MEMORY_LIMIT) in MiB
     assert reader_limit != writer_limit
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_over_many_files_says_it_is_fingerprinting_them_before_it_starts(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import SEEDS
+
+    import flows.ingest as ingest
+
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, tmp_path / seed.name)
+    monkeypatch.setattr(ingest, "ANNOUNCED_FINGERPRINT", 5)  # a large run, in miniature
+    lines = []
+    db = str(tmp_path / "w.duckdb")
+    with progress.using(progress.Reporter(write=lines.append, every=3600)):
+        ingest.ingest_documents(paths=[str(tmp_path)], db=db)
+        ingest.ingest_documents(paths=[str(tmp_path)], db=db, full_refresh=True)
+    said = [line for line in lines if line.startswith("fingerprinting")]
+    assert said == [
+        "fingerprinting 5 files (reading those changed since they were last read)",
+        "fingerprinting 5 files (reading every one)",
+    ]
+    assert lines.index(said[0]) < next(i for i, line in enumerate(lines) if line.startswith("ingest: 5/5"))
