@@ -44,7 +44,7 @@ LABELS = {
 }
 TIME_FRAME_LINE = re.compile(r"^\s*time ?frame\s*:\s*(.*)$", re.IGNORECASE)
 NO_OUTCOMES = "no outcome with a time frame found"
-# Longer lines are no intervention names (6 of 977 real names are), see _below_the_interventions.
+# Longer lines are no intervention names (2 of 977 real names are), see _below_the_interventions.
 MAX_INTERVENTION_WORDS = 15
 # A line that reads this much better as description than as a name is not the first outcome's name
 # (log-probability; cross-validated on pages without sites, 30 to 100 do about as well).
@@ -153,7 +153,7 @@ def _outcomes_start(body: list[str]) -> int:
 def _below_the_interventions(body: list[str], start: int, first_tf: int) -> int:
     """Move ``start`` up to the first line above it that cannot be an intervention's name.
 
-    Intervention names are short and are no sentences (of 977 real ones, 6 have more than
+    Intervention names are short and are no sentences (of 977 real ones, 2 have more than
     :data:`MAX_INTERVENTION_WORDS` words and 1 ends with a full stop), so such a line belongs to the
     first outcome: it is its name, or a paragraph of its description under the name above it.
     """
