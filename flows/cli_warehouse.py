@@ -149,8 +149,7 @@ def report(db_path: Path, out: str | None, where: str | None, listed: int) -> No
     from flows.config import resolve_cache_dir, resolve_report_path
     from tasks.landscape_report import write_report
 
-    out_path = resolve_report_path(out, db_path)
-    written = write_report(db_path, out_path, where, resolve_cache_dir(), listed or None)
+    written = write_report(db_path, resolve_report_path(out, db_path), where, resolve_cache_dir(), listed or None)
     shown = f"{written.trials} of {written.total_trials} trials"
     if written.listed < written.trials:
         shown += f"; the {written.listed} most recently updated listed, --listed to change"

@@ -116,9 +116,7 @@ class MatchCandidates:
         fresh = {candidate.key: candidate for candidate in stored_features(con, False, trial_ids)}  # for both indexes
         for content_only, index in self._indexes.items():
             for trial_id in trial_ids:
-                candidate = fresh.get(trial_id)
-                if candidate is not None and content_only and not is_content_trial(trial_id):
-                    candidate = None
+                candidate = fresh.get(trial_id) if not content_only or is_content_trial(trial_id) else None
                 if candidate is not None and index.holds(candidate):
                     continue  # the batch added it as it was written: adding it again would count its texts twice
                 index.remove(trial_id)

@@ -98,17 +98,9 @@ def check_contents(
     shas, uris = files
     if not uris:
         return NOTHING_CHECKED
-    checks = []
-    for start in range(0, len(uris), CHECK_CHUNK):
-        part = slice(start, start + CHECK_CHUNK)
-        frame = pd.DataFrame({"file_sha256": _strings(shas[part]), "file_uri": _strings(uris[part])})
-        con.register("asked_files", frame)
-        try:
-            wanted = "wanted AS (SELECT file_sha256, file_uri FROM asked_files)"
-            checks.append(_content_check(con, wanted, {"parser_version": parser_version}))
-        finally:
-            con.unregister("asked_files")
-    return _merged(checks)
+    columns = {"file_sha256": _strings(shas), "file_uri": _strings(uris)}
+    wanted = "wanted AS (SELECT file_sha256, file_uri FROM asked_files)"
+    return _check_in_chunks(con, "asked_files", columns, wanted, {"parser_version": parser_version})
 
 
 def check_settled_contents(
@@ -121,28 +113,34 @@ def check_settled_contents(
     be hashed). An entry counts only if the file was ``racy_ns`` old when it was recorded (a
     file changed within the same clock tick as its hash would look unchanged).
     """
+    columns = {
+        "file_uri": _strings(stats["file_uri"]),
+        **{name: pd.array(stats[name], dtype="int64") for name in ("size", "mtime_ns", "ctime_ns", "inode")},
+    }
     wanted = (
         "wanted AS (SELECT s.sha256 AS file_sha256, s.file_uri FROM file_stat s"
         " JOIN now_stats n USING (file_uri, size, mtime_ns, ctime_ns, inode)"
         " WHERE s.mtime_ns < s.recorded_at_ns - $racy_ns)"
     )
+    return _check_in_chunks(con, "now_stats", columns, wanted, {"parser_version": parser_version, "racy_ns": racy_ns})
+
+
+def _check_in_chunks(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, pd.api.extensions.ExtensionArray],
+    wanted: str,
+    parameters: dict,
+) -> ContentCheck:
+    """Run :data:`_CHECK` over ``columns`` registered as ``table``, :data:`CHECK_CHUNK` rows at a time."""
     checks = []
-    for start in range(0, len(stats["file_uri"]), CHECK_CHUNK):
+    for start in range(0, len(next(iter(columns.values()))), CHECK_CHUNK):
         part = slice(start, start + CHECK_CHUNK)
-        frame = pd.DataFrame(
-            {
-                "file_uri": _strings(stats["file_uri"][part]),
-                **{
-                    name: pd.array(stats[name][part], dtype="int64")
-                    for name in ("size", "mtime_ns", "ctime_ns", "inode")
-                },
-            }
-        )
-        con.register("now_stats", frame)
+        con.register(table, pd.DataFrame({name: values[part] for name, values in columns.items()}))
         try:
-            checks.append(_content_check(con, wanted, {"parser_version": parser_version, "racy_ns": racy_ns}))
+            checks.append(_content_check(con, wanted, parameters))
         finally:
-            con.unregister("now_stats")
+            con.unregister(table)
     return _merged(checks)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
@@ -73,7 +74,7 @@ def _read_rows(
         others = evidence.without_opening_of(openings, index)
         split = _read_row(text, expected, endpoints, others)
         if split is None and expected == "either" and endpoints:
-            split = _row_above_rows(lines[index + 1 :], endpoints, others, text)
+            split = _row_above_rows(text, lines[index + 1 :], endpoints, others)
         if split:
             _close_outcome(endpoints, description)
             endpoints.append(Endpoint(kind, split[0], None, split[1]))
@@ -96,18 +97,15 @@ def _read_row(text: str, expected: str, endpoints: list[Endpoint], others: Evide
     return split or _row_with_a_known_time_frame(text, expected, endpoints)
 
 
-def _row_above_rows(below: list[str], endpoints: list[Endpoint], others: Evidence, text: str) -> tuple[str, str] | None:
+def _row_above_rows(text: str, below: list[str], endpoints: list[Endpoint], others: Evidence) -> tuple[str, str] | None:
     """A line where a row may stand, directly above lines that end in a clear row: a row with no description.
 
     A row without a description is followed directly by the next row, while a description's last
     paragraph is followed by a blank line. So a line that reads as a row only where one is due, with
     no blank line before the lines under it and one of those reading clearly as a row, is a row.
     """
-    run = []
-    for line in below:
-        if not line.strip() or line.strip() in TABLE_HEADERS:
-            break
-        run.append(line.strip())
+    stripped = (line.strip() for line in below)
+    run = list(takewhile(lambda line: line and line not in TABLE_HEADERS, stripped))
     if not run or not any(_read_row(line, "either", endpoints, others) for line in run):
         return None
     rows = [split_glued_time_frame(line, "row") for line in [text, *run]]

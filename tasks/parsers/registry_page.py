@@ -168,9 +168,7 @@ def _title_above(body: list[str], start: int) -> int:
 
     The first outcome's description may run over several paragraphs, each its own line.
     """
-    while start > 0 and _title_margin(body[start]) < -DESCRIPTION_MARGIN:
-        if _title_margin(body[start - 1]) <= _title_margin(body[start]):
-            break
+    while start > 0 and _title_margin(body[start]) < min(-DESCRIPTION_MARGIN, _title_margin(body[start - 1])):
         start -= 1
     return start
 
