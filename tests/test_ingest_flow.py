@@ -85,6 +85,26 @@ def test_second_run_parses_and_writes_nothing_and_an_edit_changes_only_its_trial
     assert len([r for r in changed["endpoint"] if trial_004 in r]) == 18
 
 
+def test_a_first_batch_prepared_while_the_rest_is_fingerprinted_changes_no_table_and_no_count(inbox, tmp_path):
+    # With batches of 2, the first two files are fingerprinted alone; when both are to be processed,
+    # their batch is prepared while the other files are fingerprinted.
+    whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
+    ingest([inbox], whole)
+    cold = ingest([inbox], split, batch_size=2)
+    assert cold.counts.as_dict() == {"documents_seen": 5, "loaded": 5, "unchanged": 0, "rejected": 0, "superseded": 0}
+    assert dump(split) == dump(whole)
+
+    first, second, *_ = sorted(inbox.iterdir())
+    for path in (first, second):  # the whole first batch changed: prepared early, the rest unchanged
+        path.write_text(path.read_text().replace("Multiple Myeloma", "Multiple myeloma", 1))
+    both = ingest([inbox], split, batch_size=2)
+    assert (both.counts.loaded, both.counts.unchanged) == (2, 3)
+    second.write_text(second.read_text().replace("Multiple myeloma", "multiple myeloma", 1))
+    one = ingest([inbox], split, batch_size=2)  # half of the first batch changed: fingerprinted as one pass
+    assert (one.counts.loaded, one.counts.unchanged) == (1, 4)
+    assert query_rows(split, "SELECT count(*) FROM trial") == [(5,)]
+
+
 def test_bad_documents_are_rejected_with_reasons_while_the_others_load(inbox, tmp_path):
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
