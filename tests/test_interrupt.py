@@ -12,8 +12,8 @@ import sys
 import duckdb
 from conftest import SEEDS
 
-from warehouse.connection import writer_path
 from warehouse.invariants import violations
+from warehouse.snapshot import writer_path
 
 
 def ingest(folder, db, home, failpoint=""):

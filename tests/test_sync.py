@@ -8,7 +8,7 @@ from ctgov_server import CtgovTestServer, nct
 
 from benchmarks.outcome_split_accuracy import iter_studies
 from tasks.ctgov_api import ClientSettings, CtgovClient, CtgovError, StudyQuery
-from warehouse.connection import writer_path
+from warehouse.snapshot import writer_path
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 QUERY = "term=a"  # matches every study: the server filters by substring

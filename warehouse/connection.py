@@ -3,7 +3,7 @@
 DuckDB lets no other process open a file while one process has it open for writing, and a
 writer cannot open a file that a reader holds. So the warehouse path that people open (``--db``)
 is a **published snapshot**: the writer works on its own file beside it
-(:func:`writer_path`, ``.NAME.writer``) and, when a writer's work ends without an error (the end
+(:func:`warehouse.snapshot.writer_path`, ``.NAME.writer``) and, when a writer's work ends without an error (the end
 of a run), copies that file and renames the copy over the published path in one atomic step.
 A reader holding the published file for hours never blocks a run and never sees half a run;
 it sees the new data when it opens the file again. Writers hold an exclusive lock file beside
@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 import socket
 import sys
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.schema import ensure_schema
+from warehouse.snapshot import prepare_writer_file, publish
 
 OPEN_RETRY_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 600.0
@@ -51,87 +51,6 @@ class WarehouseBusy(WarehouseError):
 def lock_path(db_path: Path) -> Path:
     """The lock file that serialises writers of ``db_path``."""
     return db_path.with_name(db_path.name + ".lock")
-
-
-def writer_path(db_path: Path) -> Path:
-    """The file the writer of the warehouse ``db_path`` works on (``db_path`` is its published copy)."""
-    return db_path.with_name(f".{db_path.name}.writer")
-
-
-def _publish_record(db_path: Path) -> Path:
-    """Where the stat of the last published snapshot (and of the writer file then) is kept."""
-    return db_path.with_name(f".{db_path.name}.published")
-
-
-def _stat(path: Path) -> list[int] | None:
-    """Size, mtime and inode of a file, ``None`` when it does not exist."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return [found.st_size, found.st_mtime_ns, found.st_ino]
-
-
-def _read_record(db_path: Path) -> dict:
-    """The last publish record (empty when there is none)."""
-    try:
-        return json.loads(_publish_record(db_path).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def prepare_writer_file(db_path: Path) -> Path:
-    """Make sure the writer file holds the warehouse; return its path.
-
-    The published file is copied to the writer file when there is no writer file yet (a
-    warehouse made before snapshots, or a new machine) and when the published file is not the
-    one this writer last published (it was restored, replaced or written by another tool).
-    When the published file was deleted, the warehouse starts anew.
-    """
-    writer = writer_path(db_path)
-    published = _stat(db_path)
-    if published is None and _read_record(db_path):
-        for stale in (writer, Path(f"{writer}.wal"), _publish_record(db_path)):
-            stale.unlink(missing_ok=True)
-    if published is not None and (not writer.exists() or published != _read_record(db_path).get("published")):
-        _copy_atomically(db_path, writer)
-        Path(f"{writer}.wal").unlink(missing_ok=True)
-        _write_record(db_path)
-    return writer
-
-
-def publish(db_path: Path) -> bool:
-    """Publish the writer file as ``db_path`` if it changed since the last publish; return whether it did.
-
-    Call with the writer lock held and no connection to the writer file open.
-    """
-    writer = writer_path(db_path)
-    if not writer.exists() or Path(f"{writer}.wal").exists() and os.path.getsize(f"{writer}.wal"):
-        return False
-    record, published = _read_record(db_path), _stat(db_path)
-    if published is not None and record.get("writer") == _stat(writer) and record.get("published") == published:
-        return False
-    _copy_atomically(writer, db_path)
-    _write_record(db_path)
-    return True
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    """Copy ``source`` to a temporary file beside ``target``, flush it, then rename it over ``target``."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        shutil.copyfile(source, temporary)
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _write_record(db_path: Path) -> None:
-    """Record the stat of the published file and of the writer file, as of now."""
-    record = {"published": _stat(db_path), "writer": _stat(writer_path(db_path))}
-    _publish_record(db_path).write_text(json.dumps(record))
 
 
 _HELD: dict[Path, int] = {}
