@@ -5,12 +5,14 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from conftest import CTGOV, SEEDS, dump_tables
+from conftest import CTGOV, SEEDS, dump_tables, query_rows
 
 from schemas.tables import TRIAL_TABLES
-from warehouse.connection import WarehouseBusy, writer_lock
+from warehouse.connection import WarehouseBusy, write_connection, writer_lock
+from warehouse.snapshot import writer_path
 
 DATA_TABLES = tuple(TRIAL_TABLES)
 
@@ -110,3 +112,33 @@ def test_a_writer_waits_a_bounded_time_then_names_the_holder(tmp_path):
         holder.wait()
     with writer_lock(db, wait_seconds=5):  # released when its holder died
         pass
+
+
+def test_the_writes_of_a_held_lock_share_one_connection_published_when_the_lock_is_let_go(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with writer_lock(db):
+        with write_connection(db) as first:
+            first.execute("CREATE TABLE t (a INTEGER)")
+            first.execute("INSERT INTO t VALUES (1)")
+        with write_connection(db) as second:
+            assert second is first  # not closed (checkpointed) after each write
+            second.execute("INSERT INTO t VALUES (2)")
+        assert not db.exists()  # readers see nothing before the work ends
+    assert query_rows(db, "SELECT a FROM t ORDER BY a") == [(1,), (2,)]
+    assert not Path(f"{writer_path(db)}.wal").exists()  # checkpointed before it was published
+
+
+def test_an_interrupted_lock_leaves_its_committed_log_to_the_next_writer_and_publishes_nothing(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with write_connection(db) as con:
+        con.execute("CREATE TABLE t (a INTEGER)")
+        con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(KeyboardInterrupt), writer_lock(db):
+        with write_connection(db) as con:
+            con.execute("INSERT INTO t VALUES (2)")
+        raise KeyboardInterrupt
+    assert Path(f"{writer_path(db)}.wal").stat().st_size > 0  # not checkpointed: an interrupt does not wait for it
+    assert query_rows(db, "SELECT a FROM t") == [(1,)]  # readers keep the last finished work
+    with write_connection(db) as con:
+        assert con.execute("SELECT a FROM t ORDER BY a").fetchall() == [(1,), (2,)]  # the log is replayed
+    assert query_rows(db, "SELECT a FROM t ORDER BY a") == [(1,), (2,)]
