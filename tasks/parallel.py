@@ -25,6 +25,7 @@ CHUNKS_PER_WORKER = 2  # more than one per worker evens out slow documents
 MIN_CHUNK_BYTES = 6_000_000  # about 600 documents: each chunk pays ~70 ms to build and validate its frames
 Item = TypeVar("Item", FileWork, SourceDocument)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
+STOP_WAIT_SECONDS = 2.0  # a terminated worker is gone in milliseconds
 
 
 class WorkerPool:
@@ -77,8 +78,17 @@ class WorkerPool:
         executor, self._executor = self._executor, None
         if executor is None:
             return
-        for process in list((getattr(executor, "_processes", None) or {}).values()):  # no public way before 3.14
+        processes = list((getattr(executor, "_processes", None) or {}).values())  # no public way before 3.14
+        for process in processes:
             process.terminate()
+        for process in processes:
+            process.join(STOP_WAIT_SECONDS)
+        # A worker ended while it sent a result leaves the executor's reader waiting for the rest of
+        # it, and the run's threads (and the exit) waiting on the executor: only an end of file ends
+        # that wait, and this process holds the last open copy of the pipe's write end.
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
         executor.shutdown(wait=False, cancel_futures=True)
 
     def _prepare(self, items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:

@@ -13,7 +13,7 @@ import sys
 
 import duckdb
 import pytest
-from conftest import CTGOV, SEEDS, dump_tables
+from conftest import CTGOV, SEEDS, dump_tables, query_rows
 from prefect_server import running_prefect_server
 
 from schemas.tables import TRIAL_TABLES
@@ -89,3 +89,20 @@ def test_killed_ingest_then_rerun_equals_a_clean_run(server, inbox, clean, tmp_p
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert dump(db) == clean
     assert not os.path.exists(f"{db}.wal") or os.path.getsize(f"{db}.wal") == 0
+
+
+def test_a_run_that_fails_while_its_worker_prepares_batches_ends_at_once_and_publishes_nothing(server, tmp_path):
+    # Batches of 2.1 MB, so that a worker prepares them; the run fails once the first is prepared,
+    # while its worker prepares the second: the worker is stopped mid-batch.
+    folder = tmp_path / "studies"
+    shutil.copytree(CTGOV / "more_studies", folder)
+    db = tmp_path / "w.duckdb"
+    env = {**server[0], "TRIALS_FAILPOINT": "after-parse:1:ERROR", "TRIALS_PARSE_WORKERS": "1"}
+    command = [sys.executable, "-m", "flows.cli", "ingest", str(folder), "--db", str(db), "--batch-size", "124"]
+    failed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert failed.returncode == 1, failed.stderr[-2000:]
+    assert "failpoint after-parse reached" in failed.stderr
+    assert not db.exists()  # a failed run publishes nothing
+    again = subprocess.run(command, env={**env, "TRIALS_FAILPOINT": ""}, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert query_rows(db, "SELECT count(*) FROM trial") == [(373,)]

@@ -163,3 +163,19 @@ def test_a_batch_s_trials_are_indexed_once_so_blocks_count_each_trial_once(tmp_p
         word for trial in index.candidates.values() for title in trial.titles for word in set(title.split())
     )
     assert {word: index._titles.size(word) for word in words} == dict(words)  # once a trial, not once a reading
+
+
+def test_every_trial_s_candidates_read_in_chunks_are_those_read_at_once(corpus, monkeypatch):
+    # All 100,000 trials' names grouped in one query overflowed the writer's 128 MB buffer pool.
+    from warehouse import sources as stored_sources
+
+    _, db, _ = corpus
+    with duckdb.connect(str(db), read_only=True) as con:
+        at_once = stored_sources.match_candidates(con, False)
+        monkeypatch.setattr(stored_sources, "CANDIDATE_CHUNK", 7)
+        in_chunks = stored_sources.match_candidates(con, False)
+        some = stored_sources.match_candidates(con, False, [row[0] for row in at_once[::-10]])
+    assert len(at_once) == STUDIES and in_chunks == at_once
+    assert [row[0] for row in at_once] == sorted(row[0] for row in at_once)
+    assert any(row[5] for row in at_once) and any(row[6] for row in at_once)  # names were grouped
+    assert some == sorted(at_once[::-10])  # given ids come back in id order too

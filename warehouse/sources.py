@@ -50,29 +50,41 @@ def reparse_order(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in rows]
 
 
+# Trials whose names one query groups: grouped lists cannot spill, and the writer's buffer pool is
+# 128 MB; all 100,000 trials at once failed with "Out of Memory" (a full refresh, a parser change).
+CANDIDATE_CHUNK = 20_000
+
+
 def match_candidates(
     con: duckdb.DuckDBPyConnection, content_only: bool, trial_ids: list[str] | None = None
 ) -> list[tuple]:
-    """``trial_id, title, official_title, summary, lead_sponsor, conditions, interventions`` per trial.
+    """``trial_id, title, official_title, summary, lead_sponsor, conditions, interventions`` per trial, by id.
 
     ``summary`` is the brief summary and the detailed description joined by a space.
 
     With ``content_only``, only the trials no source states a registry id for (``DOC-…``);
-    with ``trial_ids``, only those trials.
+    with ``trial_ids``, only those trials. Read :data:`CANDIDATE_CHUNK` trials at a time.
     """
     where = "WHERE t.trial_id LIKE 'DOC-%' " if content_only else ""
-    # With ids, the names are grouped for those trials only (a lookup reads a few of 100,000).
-    wanted = "" if trial_ids is None else "JOIN wanted w ON w.id = n.trial_id "
+    if trial_ids is None:
+        trial_ids = [row[0] for row in con.execute(f"SELECT t.trial_id FROM trial t {where}ORDER BY 1").fetchall()]
+    # The names are grouped for the wanted trials only (a lookup reads a few of 100,000).
     sql = (
-        f"WITH c AS (SELECT n.trial_id, list(n.name) AS names FROM condition n {wanted}GROUP BY n.trial_id), "
-        f"i AS (SELECT n.trial_id, list(n.name) AS names FROM intervention n {wanted}GROUP BY n.trial_id) "
+        "WITH c AS (SELECT n.trial_id, list(n.name) AS names FROM condition n JOIN wanted w ON w.id = n.trial_id "
+        "GROUP BY n.trial_id), "
+        "i AS (SELECT n.trial_id, list(n.name) AS names FROM intervention n JOIN wanted w ON w.id = n.trial_id "
+        "GROUP BY n.trial_id) "
         "SELECT t.trial_id, t.title, t.official_title, concat_ws(' ', t.brief_summary, t.detailed_description), "
         "t.lead_sponsor, c.names, i.names "
-        "FROM trial t LEFT JOIN c USING (trial_id) LEFT JOIN i USING (trial_id) "
+        "FROM trial t LEFT JOIN c USING (trial_id) LEFT JOIN i USING (trial_id) JOIN wanted w ON w.id = t.trial_id "
+        f"{where}ORDER BY t.trial_id"
     )
-    if trial_ids is None:
-        return con.execute(sql + where + "ORDER BY t.trial_id").fetchall()
-    return with_ids(con, trial_ids, sql + "JOIN wanted w ON w.id = t.trial_id " + where + "ORDER BY t.trial_id")
+    ordered = sorted(trial_ids)
+    return [
+        row
+        for start in range(0, len(ordered), CANDIDATE_CHUNK)
+        for row in with_ids(con, ordered[start : start + CANDIDATE_CHUNK], sql)
+    ]
 
 
 def with_ids(con: duckdb.DuckDBPyConnection, ids: list[str], sql: str, parameters: list | None = None) -> list[tuple]:
