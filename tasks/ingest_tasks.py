@@ -43,7 +43,7 @@ class Handoff(Generic[T]):
     Prefect keeps references to task inputs and results for the length of a flow run
     (the warehouse's memory grew by the size of every batch: 2.3 GB at 100k documents).
     Batches travel in a box that the receiving side empties, so a run holds at most the
-    two batches it works on. The box is opaque to Prefect's parameter introspection too.
+    batches it works on. The box is opaque to Prefect's parameter introspection too.
     """
 
     __slots__ = ("_value",)
