@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from flows import cli_runs, cli_server, cli_trial, cli_warehouse
-from flows.session import interrupted
+from flows.session import interrupted, note_interrupts
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `trials sql … | head`
@@ -141,6 +141,7 @@ def cli() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``trials`` command line on ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    note_interrupts()
     return cli.main(argv, standalone_mode=False)
 
 

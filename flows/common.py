@@ -16,6 +16,7 @@ from prefect.states import Cancelled, State
 
 from flows import progress
 from flows.config import report_path, resolve_cache_dir, resolve_flow_report
+from flows.session import interrupted
 from schemas.runs import RunCounts
 from tasks.ingest_tasks import publish_report
 from tasks.report import RunTally
@@ -38,6 +39,10 @@ def cancelled_when_interrupted(fn: Callable[P, R]) -> Callable[P, R | State]:
             return fn(*args, **kwargs)
         except (KeyboardInterrupt, CancelledRun):
             return Cancelled(message=INTERRUPTED)
+        except Exception as error:
+            if interrupted(error):  # Ctrl-C that a library reported as an error of its own
+                return Cancelled(message=INTERRUPTED)
+            raise
 
     # Prefect builds the flow's parameter model from the signature; the annotations are
     # strings (``from __future__ import annotations``) to resolve in ``fn``'s module, not here.

@@ -19,6 +19,7 @@ from prefect.utilities.annotations import quote
 from flows.common import RunSummary, current_flow_run_id, deliver_report
 from flows.config import resolve_parse_workers
 from flows.guard import exclusive_writer
+from flows.session import interrupted
 from schemas.runs import RunCounts, RunStatus
 from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch
 from tasks.parallel import WorkerPool
@@ -84,11 +85,8 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
         try:
             yield run
             run.status = RunStatus.COMPLETED
-        except KeyboardInterrupt:
-            run.status = RunStatus.CANCELLED
-            raise
-        except BaseException:
-            run.status = RunStatus.FAILED
+        except BaseException as error:
+            run.status = RunStatus.CANCELLED if interrupted(error) else RunStatus.FAILED
             raise
         finally:
             # A run that ended early does not wait for the batch its workers are parsing.

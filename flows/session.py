@@ -7,7 +7,9 @@ Called by the command line only, before Prefect is imported: Prefect reads its s
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, MutableMapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -89,9 +91,28 @@ def _without_heartbeats() -> Iterator[None]:
         yield
 
 
+_CTRL_C = threading.Event()
+
+
+def note_interrupts() -> None:
+    """Remember a Ctrl-C (SIGINT) even where a library turns it into an error of its own.
+
+    DuckDB stops a statement on SIGINT and raises its own error ("Query interrupted", or an error
+    wrapping the ``KeyboardInterrupt`` raised in a pandas callback): the run must still end as
+    interrupted, not failed. The handler does what Python's does, and notes it.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_ctrl_c)
+
+
+def _on_ctrl_c(signum: int, frame) -> None:
+    _CTRL_C.set()
+    signal.default_int_handler(signum, frame)
+
+
 def interrupted(error: BaseException) -> bool:
-    """Whether ``error`` ends a run that was interrupted: Ctrl-C itself, or the Cancelled run it left."""
-    if isinstance(error, KeyboardInterrupt):
+    """Whether ``error`` ends a run that was interrupted: Ctrl-C (whatever error it became) or its Cancelled run."""
+    if isinstance(error, KeyboardInterrupt) or _CTRL_C.is_set():
         return True
     prefect = sys.modules.get("prefect.exceptions")  # only a run that imported Prefect can be cancelled
     return prefect is not None and isinstance(error, prefect.CancelledRun)

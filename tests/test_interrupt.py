@@ -71,3 +71,29 @@ def test_ctrl_c_cancels_the_run_rolls_back_its_batch_and_readers_keep_the_last_r
     again = ingest(second, db, tmp_path)
     assert again.returncode == 0, again.stderr[-3000:]
     assert rows(db, "SELECT count(*) FROM source_document") == [(len(seeds),)]
+
+
+def test_a_batch_whose_statement_duckdb_aborts_rolls_back_and_raises_that_error(tmp_path):
+    # A failed or interrupted statement aborts DuckDB's transaction; unregistering the batch's
+    # frames in it used to fail too, and that error hid the first (Ctrl-C then ended a run as failed).
+    from datetime import datetime
+
+    import pandas as pd
+    import pytest
+
+    from tasks.sources import Resolution
+    from warehouse.connection import write_connection
+    from warehouse.loader import BatchWrite, interrupted, write_batch
+
+    db = tmp_path / "w.duckdb"
+    bad = pd.DataFrame({"trial_id": ["T1"], "ordinal": [0], "name": [None]})  # condition.name is NOT NULL
+    batch = BatchWrite("run", "1", datetime.now(), [], Resolution(affected=["T1"], frames={"condition": bad}))
+    with write_connection(db) as con:
+        with pytest.raises(duckdb.ConstraintException):
+            write_batch(con, batch)
+        assert con.execute("SELECT count(*) FROM condition").fetchall() == [(0,)]
+        con.execute("BEGIN TRANSACTION")  # no transaction was left open
+        con.execute("ROLLBACK")
+    assert interrupted(RuntimeError("Query interrupted"))  # DuckDB's report of a SIGINT mid-statement
+    assert interrupted(duckdb.InterruptException("INTERRUPT Error: Interrupted!"))
+    assert not interrupted(RuntimeError("another error"))

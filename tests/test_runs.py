@@ -132,3 +132,20 @@ def test_a_run_over_many_files_says_it_is_fingerprinting_them_before_it_starts(t
         "fingerprinting 5 files (reading every one)",
     ]
     assert lines.index(said[0]) < next(i for i, line in enumerate(lines) if line.startswith("ingest: 5/5"))
+
+
+def test_an_error_raised_after_ctrl_c_counts_as_the_interruption():
+    # DuckDB turns a SIGINT during a statement into an error of its own ("Query interrupted"):
+    # the run must still end as interrupted (exit 130, cancelled), not failed.
+    import signal
+
+    from flows import session
+
+    assert not session.interrupted(RuntimeError("Query interrupted"))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            session._on_ctrl_c(signal.SIGINT, None)  # what the handler `trials` installs does on Ctrl-C
+        assert session.interrupted(RuntimeError("Query interrupted"))
+    finally:
+        session._CTRL_C.clear()
+    assert not session.interrupted(RuntimeError("another error"))

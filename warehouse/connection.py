@@ -19,7 +19,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -255,3 +255,21 @@ def read_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) ->
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame) -> Iterator[None]:
+    """``frame`` registered as the view ``name`` for the block, unregistered afterwards.
+
+    In a transaction DuckDB has aborted (a statement failed or was interrupted) nothing can be
+    unregistered before the rollback: the error that aborted it is the one raised, and the next
+    registration under the name replaces this one.
+    """
+    con.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.unregister(name)
+        raise
+    con.unregister(name)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from schemas.runs import DocumentStatus
 from schemas.tables import MATCH_TABLES, MERGE_TABLES, TRIAL_TABLES
+from warehouse.connection import registered
 from warehouse.failpoints import failpoint
 from warehouse.match_blocks import write_blocks
 
@@ -72,45 +73,54 @@ class BatchWrite:
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
-    """Apply ``batch`` in one transaction: every trial it touches is replaced whole, or nothing is."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _apply(con, batch)
-        failpoint("load-before-commit")
-        con.execute("COMMIT")
-        failpoint("load-after-commit")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    """Apply ``batch`` in one transaction: every trial it touches is replaced whole, or nothing is.
+
+    Raises:
+        KeyboardInterrupt: when Ctrl-C stopped one of its statements (DuckDB reports that as an
+            error of its own), after the rollback, so that the run ends as interrupted.
+    """
+    affected = pd.DataFrame({"trial_id": pd.array(batch.changes.affected, dtype="string[pyarrow]")})
+    with registered(con, "batch_outcomes", _outcome_frame(batch)), registered(con, "affected_trials", affected):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _apply(con, batch)
+            failpoint("load-before-commit")
+            con.execute("COMMIT")
+            failpoint("load-after-commit")
+        except BaseException as error:
+            con.execute("ROLLBACK")
+            if interrupted(error):
+                raise KeyboardInterrupt from error
+            raise
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether ``error`` is DuckDB's report of a statement stopped by Ctrl-C (SIGINT) or an interrupt."""
+    return isinstance(error, duckdb.InterruptException) or (
+        isinstance(error, RuntimeError) and str(error) == "Query interrupted"
+    )
 
 
 def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
     """The body of :func:`write_batch`, inside its transaction."""
     changes = batch.changes
-    con.register("batch_outcomes", _outcome_frame(batch))
-    con.register("affected_trials", pd.DataFrame({"trial_id": pd.array(changes.affected, dtype="string[pyarrow]")}))
-    try:
-        for table in REPLACED_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
-        failpoint("load-after-delete")
-        for table, frame in changes.frames.items():
-            if len(frame):
-                con.register("batch_rows", frame)
+    for table in REPLACED_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
+    failpoint("load-after-delete")
+    for table, frame in changes.frames.items():
+        if len(frame):
+            with registered(con, "batch_rows", frame):
                 con.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
-                con.unregister("batch_rows")
-        write_blocks(con, changes.match_texts)
-        failpoint("load-after-insert")
-        _update_stored(con, changes.stored_updates)
-        _upsert_documents(con)
-        _upsert_raw(con)
-        con.execute(
-            "INSERT INTO rejected_document SELECT ?, document_id, uri, error, details "
-            "FROM batch_outcomes WHERE status = 'rejected'",
-            [batch.run_id],
-        )
-    finally:
-        con.unregister("batch_outcomes")
-        con.unregister("affected_trials")
+    write_blocks(con, changes.match_texts)
+    failpoint("load-after-insert")
+    _update_stored(con, changes.stored_updates)
+    _upsert_documents(con)
+    _upsert_raw(con)
+    con.execute(
+        "INSERT INTO rejected_document SELECT ?, document_id, uri, error, details "
+        "FROM batch_outcomes WHERE status = 'rejected'",
+        [batch.run_id],
+    )
 
 
 def _update_stored(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None:
@@ -123,15 +133,12 @@ def _update_stored(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None
     columns = ["document_id", "trial_id", "status", "match_rule"]
     frame = pd.DataFrame([u[:4] for u in updates], columns=columns, dtype="string[pyarrow]")
     frame["match_score"] = pd.array([u[4] for u in updates], dtype="Float64")
-    con.register("stored_updates", frame)
-    try:
+    with registered(con, "stored_updates", frame):
         con.execute(
             "UPDATE source_document SET trial_id = u.trial_id, status = u.status, "
             "match_rule = u.match_rule, match_score = u.match_score "
             "FROM stored_updates u WHERE source_document.document_id = u.document_id"
         )
-    finally:
-        con.unregister("stored_updates")
 
 
 def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from warehouse.connection import registered
 from warehouse.sources import with_ids
 
 _CONTENT_ONLY = " AND b.trial_id LIKE 'DOC-%'"  # trials no source states a registry id for
@@ -65,15 +66,12 @@ def write_blocks(con: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -> None:
     """
     if texts is None or not len(texts):
         return
-    con.register("match_texts", texts)
-    try:
+    with registered(con, "match_texts", texts):
         con.execute(
             "INSERT INTO match_block SELECT trial_id, kind, unnest(list_distinct(string_split(text, ' '))), "
             "ordinal, text FROM match_texts WHERE kind = 'title'"
         )
         con.execute("INSERT INTO match_block SELECT * FROM match_texts WHERE kind = 'summary'")
-    finally:
-        con.unregister("match_texts")
 
 
 def insert_blocks(con: duckdb.DuckDBPyConnection, texts: pd.DataFrame) -> None:
