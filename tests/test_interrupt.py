@@ -83,7 +83,8 @@ def test_a_batch_whose_statement_duckdb_aborts_rolls_back_and_raises_that_error(
 
     from tasks.sources import Resolution
     from warehouse.connection import write_connection
-    from warehouse.loader import BatchWrite, interrupted, write_batch
+    from warehouse.loader import BatchWrite, write_batch
+    from warehouse.loader import is_duckdb_interrupt as interrupted
 
     db = tmp_path / "w.duckdb"
     bad = pd.DataFrame({"trial_id": ["T1"], "ordinal": [0], "name": [None]})  # condition.name is NOT NULL

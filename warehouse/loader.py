@@ -89,12 +89,12 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
             failpoint("load-after-commit")
         except BaseException as error:
             con.execute("ROLLBACK")
-            if interrupted(error):
+            if is_duckdb_interrupt(error):
                 raise KeyboardInterrupt from error
             raise
 
 
-def interrupted(error: BaseException) -> bool:
+def is_duckdb_interrupt(error: BaseException) -> bool:
     """Whether ``error`` is DuckDB's report of a statement stopped by Ctrl-C (SIGINT) or an interrupt."""
     return isinstance(error, duckdb.InterruptException) or (
         isinstance(error, RuntimeError) and str(error) == "Query interrupted"
