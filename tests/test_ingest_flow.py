@@ -331,3 +331,20 @@ def test_the_warehouse_s_own_csv_export_ingested_adds_no_trial_and_changes_none(
     reasons = {row[0] for row in query_rows(db, "SELECT error FROM source_document WHERE uri LIKE '%/export/%'")}
     assert reasons and all(r.startswith("unrecognized format") for r in reasons)  # (two-column tables: plain)
     assert any(r.startswith("unrecognized format (a table whose columns") for r in reasons)
+
+
+def test_the_collector_paused_for_the_writes_is_on_again_after_a_failed_and_a_good_run(inbox, tmp_path, monkeypatch):
+    import gc
+
+    from warehouse import failpoints
+
+    # The cyclic collector's full scans of the writer's growing heap cost 22 of its 80 s at
+    # 100,000 documents, so the run pauses it; the process must get it back, failed run or not.
+    monkeypatch.setattr(failpoints, "_HITS", {})
+    monkeypatch.setenv(failpoints.FAILPOINT_ENV, "load-before-commit:1:ERROR")
+    with pytest.raises(failpoints.FailpointError):
+        ingest([inbox], tmp_path / "w.duckdb")
+    assert gc.isenabled()
+    monkeypatch.delenv(failpoints.FAILPOINT_ENV)
+    assert ingest([inbox], tmp_path / "w.duckdb").counts.loaded == 5
+    assert gc.isenabled()
