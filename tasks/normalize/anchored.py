@@ -30,12 +30,12 @@ _INSIDE_ANOTHER = re.compile(
 )
 _CMP_WORD_END = re.compile(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
 _SURVIVAL_BEFORE = re.compile(r"\b(?:expectancy|surviv\w*)\b[^.;]*$", re.I)
-_SINCE_WORD = re.compile(r"\b(?:from|since|after|elapsed)\b", re.I)
+_SINCE_WORD = re.compile(r"\b(?:from|since|after|post|elapsed)\b", re.I)
 _SINCE = re.compile(
     # "At least 4 weeks (from first dose) has elapsed from X": an aside before "elapsed"; "2 weeks or 5
     # half-lives, whichever is shorter, must have elapsed since X": the half-lives are read as an alternative
     rf"\b{COUNT}[\s-]*{UNIT}(?:,?\s+or\s+\w+\s+{HALF_LIVES}\b)?(?:,?\s+whichever\s+is\s+\w+,?)?\s+(?P<elapsed>(?:\([^()]{{1,40}}\)\s+)?(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
-    r"(?:from|since|after|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
+    r"(?:from|since|after|post|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
     re.I,
 )
 
@@ -89,10 +89,30 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
                 variable = f"time since {event}" if event else ""
         else:
             event = event_after(" of " + after)
-            variable = f"time since {event}" if event else ""
+            which = _which(after)
+            variable = f"time since {'' if event.startswith(which) else which}{event}" if event else ""
         if variable:
             found.append((start, window_row(variable, symbol, m, None)))
     return found
+
+
+# "the end of the last antitumor treatment", "the last dose of the previous investigational agent", "most recent
+# infusion": which of repeated events the time runs from is part of its name, as labellers write it ("time since
+# last chemotherapy"); "prior" and "the completion of" are not
+_WHICH = re.compile(
+    r"\s*(?:the\s+)?(?:(?:end|completion)\s+of\s+(?:the\s+)?)?(?P<which>last|most\s+recent|final)\s+"
+    r"(?:(?P<dose>dose\s+of)\s+(?:the\s+)?(?P<previous>previous\s+)?)?",
+    re.I,
+)
+
+
+def _which(after: str) -> str:
+    """The words before a time-since event that say which occurrence counts ("last ", "last dose of previous ")."""
+    match = _WHICH.match(after)
+    if not match:
+        return ""
+    words = [match.group("which"), match.group("dose"), match.group("previous")]
+    return " ".join(" ".join(word.split()).lower() for word in words if word) + " "
 
 
 # "Relapse after 12 months", "relapsed to the last line of therapy after 6 months": a late event, later than N
