@@ -39,3 +39,29 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
 )
 def test_time_since_which_occurrence(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time since an event stated with no comparator is exact
+        (
+            "Patients may enrol as long as it has been 6 weeks after the last dose of the previous study drug.",
+            [("time since last dose of previous study drug", "=", 6, "weeks")],
+        ),
+        (
+            "Prior organ transplant, except 6 months after a kidney transplant.",
+            [("time since kidney transplant", "=", 6, "months")],
+        ),
+        (
+            "60 days post most recent autologous transplant",
+            [("time since most recent autologous transplant", "=", 60, "days")],
+        ),
+        # a time point of a measurement limited after it is no time since
+        ("1h post meal glucose ≥ 180 mg/dL", [("glucose", ">=", 180, "mg/dL")]),
+        # nor a time inside a clause with no such opening
+        ("Subjects will be followed 30 days after the last dose.", []),
+    ],
+)
+def test_exact_time_since(text, expected):
+    assert rows(text) == expected

@@ -38,6 +38,11 @@ _SINCE = re.compile(
     r"(?:from|since|after|post|(?<=elapsed\s)(?:for|if(?:\s+prior)?))\s+(?=(?P<after>[^.;]{0,80}))",  # "elapsed for RT"
     re.I,
 )
+# "as long as it has been 4 weeks after the last dose of X", "except 3 months after X", "30 days post X" opening the
+# line: a time since the event stated with no comparator is exact (the labelling guide's "=")
+_EXACT_SINCE_BEFORE = re.compile(r"(?:\bit\s+has\s+been|\bexcept(?:\s+for)?|^\W*)\s*$", re.I)
+# "2h post glucose ≥ 200 mg/dL": a time point of a measurement that is limited after it, no time since
+_LIMIT_AFTER = re.compile(r"[<>≤≥\d]")
 
 
 def lead_windows(text: str) -> list[tuple[int, Threshold]]:
@@ -78,9 +83,17 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
         return found  # a cheap test spares a scan that tries the numbers at every position
     for m in _SINCE.finditer(text):
         phrase, start = comparator_before(text, m.start())
-        if phrase is None and not m.group("elapsed") or _SURVIVAL_BEFORE.search(text, max(0, start - 60), start):
+        exact = (
+            phrase is None
+            and not m.group("elapsed")
+            and _EXACT_SINCE_BEFORE.search(text, 0, start)
+            and not _LIMIT_AFTER.search(text, m.end())
+        )
+        if phrase is None and not m.group("elapsed") and not exact:
+            continue
+        if _SURVIVAL_BEFORE.search(text, max(0, start - 60), start):
             continue  # "life expectancy of ≥ 12 weeks from the start of treatment" is read as a life expectancy
-        symbol = comparator(phrase) if phrase else ">="
+        symbol = "=" if exact else comparator(phrase) if phrase else ">="
         after = m.group("after")[:80]
         if REFERENCE_POINT.match(after):
             variable = event_variable(event_before(text, start))
