@@ -65,3 +65,20 @@ def test_time_since_which_occurrence(text, expected):
 )
 def test_exact_time_since(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the share of cells that carry a marker is the marker's expression
+        ("CD33 expression on at least 20% of leukemic blasts", [("cd33 expression", ">=", 20, "%")]),
+        (
+            "CD20 expression must be confirmed on more than 25% of the tumour cells by flow cytometry.",
+            [("cd20 expression", ">", 25, "%")],
+        ),
+        # a share of cells with no marker named before it stays the cells'
+        ("Peripheral blood with ≥ 20% blasts", [("blasts", ">=", 20, "%")]),
+    ],
+)
+def test_marker_expression(text, expected):
+    assert rows(text) == expected

@@ -112,3 +112,16 @@ def acronym_name(acronym: str) -> str:
     ("ldl-c", "ipss-r", "hct-ci" in the labels).
     """
     return _ACRONYM_JOIN.sub("", acronym).lower()
+
+
+# "CD22 expression on ≥ 20% of blasts", "CD19 expression must be detected on > 15% of the malignant cells": the share
+# of cells that carry a marker is the marker's expression, not a count of those cells
+_EXPRESSED_ON = re.compile(
+    r"(?<![\w-])(?P<marker>[A-Za-z][\w+-]*\d[\w+-]*)\s+expression\b[^,;()]{0,30}?\b(?:on|in)\s*$", re.I
+)
+
+
+def expression_of(window: str) -> tuple[str, ...]:
+    """The marker's expression a share of cells limits, named before it ("CD19 expression on"), else nothing."""
+    match = _EXPRESSED_ON.search(window)
+    return (f"{match.group('marker').lower()} expression",) if match else ()

@@ -11,7 +11,7 @@ import re
 
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
-from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_in, scale_named_after
+from tasks.normalize.names import CHANGE_WORDS, acronym_name, expression_of, named_after, named_in, scale_named_after
 from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
@@ -126,7 +126,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
         # "Hb < 10 g/dL, or ≥ 1 lytic bone lesion": a count names its own noun
         return (not _MEASURED.search(text, start, end) and counted_after(text, end)) or previous["subject"]
-    known = named_in(window)
+    known = named_in(window) or expression_of(window)
     if known == ("age",) and _AGE_WITH.search(window):
         known = ()  # "7 to 17 years of age with PARS score ≥ 13": the age is stated; the limit is the score's
     qualified = _QUALIFIED_ALTERNATIVE.search(window) or _CONDITION_ONLY.search(window)
