@@ -82,3 +82,26 @@ def test_exact_time_since(text, expected):
 )
 def test_marker_expression(text, expected):
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how late an event came after another is named by both
+        (
+            "Disease recurrence that occurred ≥ 12 months after completion of adjuvant chemotherapy",
+            [("recurrence after adjuvant chemotherapy", ">=", 12, "months")],
+        ),
+        (
+            "Progression must have occurred < 6 months after the last platinum dose.",
+            [("progression after last platinum dose", "<", 6, "months")],
+        ),
+        # with no event before it, the time since stays
+        (
+            "At least 6 months after the last dose of rituximab",
+            [("time since last dose of rituximab", ">=", 6, "months")],
+        ),
+    ],
+)
+def test_late_event_after_another(text, expected):
+    assert rows(text) == expected

@@ -94,19 +94,36 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
         if _SURVIVAL_BEFORE.search(text, max(0, start - 60), start):
             continue  # "life expectancy of ≥ 12 weeks from the start of treatment" is read as a life expectancy
         symbol = "=" if exact else comparator(phrase) if phrase else ">="
-        after = m.group("after")[:80]
-        if REFERENCE_POINT.match(after):
-            variable = event_variable(event_before(text, start))
-            if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
-                event = event_after(" of " + REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
-                variable = f"time since {event}" if event else ""
-        else:
-            event = event_after(" of " + after)
-            which = _which(after)
-            variable = f"time since {'' if event.startswith(which) else which}{event}" if event else ""
+        variable = _since_variable(text, start, m.group("after")[:80])
         if variable:
             found.append((start, window_row(variable, symbol, m, None)))
     return found
+
+
+# "relapse that occurs > 90 days after HSCT", "progressive disease must have occurred ≥ 6 months after the last
+# dose": how late the event came after another, named by both
+_LATE_EVENT_BEFORE = re.compile(
+    r"\b(?P<event>relapse|recurrence|progression|progressive\s+disease)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:must|should|has|have)\s+)*(?:have\s+)?(?:occurs?|occurring|occurred)\s*$",
+    re.I,
+)
+
+
+def _since_variable(text: str, start: int, after: str) -> str:
+    """The name of a time since the event named in ``after`` (or before ``start`` if ``after`` is a reference)."""
+    if REFERENCE_POINT.match(after):
+        variable = event_variable(event_before(text, start))
+        if not variable:  # "≥ 2 weeks from the date of last chemotherapy": the event follows the reference
+            event = event_after(" of " + REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
+            variable = f"time since {event}" if event else ""
+        return variable
+    event = event_after(" of " + after)
+    which = _which(after)
+    event = f"{'' if event.startswith(which) else which}{event}" if event else ""
+    late = _LATE_EVENT_BEFORE.search(text, max(0, start - 60), start)
+    if late and event:
+        return f"{' '.join(late.group('event').lower().split())} after {event}"
+    return f"time since {event}" if event else ""
 
 
 # "the end of the last antitumor treatment", "the last dose of the previous investigational agent", "most recent
