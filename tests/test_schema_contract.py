@@ -54,3 +54,25 @@ def test_schema_version_is_recorded_and_reapplying_is_a_no_op(con):
 @pytest.mark.parametrize("table", sorted(ALL_TABLES))
 def test_every_model_refuses_undeclared_columns(table):
     assert ALL_TABLES[table].to_schema().strict is True
+
+
+def test_a_text_column_is_checked_in_one_answer_and_a_column_of_another_type_is_still_refused():
+    import pandas as pd
+    import pandera.errors
+
+    from schemas.columns import ArrowText
+    from tasks.rows.frames import FRAME_DTYPES
+
+    text = pd.Series(pd.array(["BCMA", None], dtype=FRAME_DTYPES["condition"]["name"]))
+    assert ArrowText().check(pd.api.types.pandas_dtype(text.dtype), text) is True
+    frame = pd.DataFrame(
+        {
+            "trial_id": pd.array(["NCT1", "NCT1"], dtype="string[pyarrow]"),
+            "ordinal": pd.array([1, 2], dtype="Int64"),
+            "name": pd.Series(["Myeloma", 7], dtype=object),  # a number where text belongs
+        }
+    )
+    with pytest.raises(pandera.errors.SchemaErrors) as refused:
+        ALL_TABLES["condition"].validate(frame, lazy=True)
+    cases = refused.value.failure_cases
+    assert set(cases["column"]) == {"name"} and 7 in set(cases["failure_case"])
