@@ -4,6 +4,7 @@ import pytest
 
 from benchmarks.outcome_split_accuracy import measure
 from tasks.parsers.outcome_split import OutcomeParts, flat_candidates, shared_tail, split_outcome, split_outcome_list
+from tasks.parsers.segment_features import closes_list
 
 MEASURED_FLOOR = 0.985  # 0.990 with the shipped model, which was trained on these very outcomes (in-sample);
 # the figure for unseen records comes from the cross-validated benchmark (README, "Outcome splitting")
@@ -51,6 +52,36 @@ def test_the_shipped_model_recovers_the_real_outcomes_it_was_trained_on():
 )
 def test_hand_made_items(text, expected):
     assert split_outcome(text) == OutcomeParts(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Change in scores of HADS, PSQI and FSS, Questionnaires completed by the participant, Baseline and week 8",
+            (
+                "Change in scores of HADS, PSQI and FSS",
+                "Questionnaires completed by the participant",
+                "Baseline and week 8",
+            ),
+        ),
+        (
+            "Frequency of use of inhalers, nebulisers and spacers, Up to 12 weeks",
+            ("Frequency of use of inhalers, nebulisers and spacers", None, "Up to 12 weeks"),
+        ),
+    ],
+)
+def test_a_serial_list_is_not_cut_before_its_last_items(text, expected):
+    # A description opening with "PSQI and FSS" or being "nebulisers and spacers" is the rest of a list.
+    assert split_outcome(text) == OutcomeParts(*expected)
+
+
+def test_what_closes_a_serial_list():
+    assert closes_list("VKA and NOAC")
+    assert closes_list("ICR II, NR or PR, Defined as below")
+    assert not closes_list("Systolic and diastolic blood pressure will be measured")  # a sentence, no list
+    assert not closes_list("Measured by ELISA. Levels and ratios are reported")  # the first piece ends a clause
+    assert not closes_list("Total Bilirubin (Micromoles per liter)")  # no "and"/"or": nothing closes
 
 
 def test_pipes_separate_outcomes_and_empty_items_are_dropped():

@@ -54,7 +54,9 @@ from tasks.parsers.segmenter import shipped_version
 #       "at least 2 but no more than 4 prior lines";
 #       time frames: a count of cycles with their length between ("6 x 21-day cycles"), a later duration past
 #       cycles of unstated length, hundreds spelled, misspelt units.
-PARSER_VERSION = f"1.28+{shipped_version()}"
+# 1.29: a flat item's description that opens with the last items of a serial list ("VKA and NOAC") is
+#       evidence of a cut inside that list (a segmenter feature; the shipped model is retrained).
+PARSER_VERSION = f"1.29+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

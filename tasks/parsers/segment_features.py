@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tasks.parsers.segmenter import Segmenter
 
 Features = dict[str, float]
+SEPARATOR = ", "
 Memo = tuple[tuple[str, float], ...]  # features frozen for a memo, in their order (it fixes a score's sum)
 # Cuts and parts memoised per model: enough for the items of the longest list; each entry holds
 # its texts (an item is at most 2,000 characters), so the memos stay a few MB.
@@ -29,6 +30,9 @@ _ENDS_WITH_NUMBER = re.compile(r"(?:\b(?:weeks?|days?|months?|years?|hours?|visi
                                r"[+-]?\d{1,3}(?:\.\d+)?\s*$", re.IGNORECASE)  # fmt: skip
 _STARTS_WITH_NUMBER = re.compile(r"^(?:and |or |& )?\d")
 _OPENERS, _CLOSERS = "([{（［", ")]}）］"
+LIST_ITEM_WORDS = 4  # "VKA and NOAC", "NR or PR": the items of a serial list are a few words each
+_LIST_JOIN = re.compile(r"(?:^|\s)(?:and|or|&)\s", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
 
 
 def char_class(char: str) -> str:
@@ -68,6 +72,22 @@ def bracket_balance(text: str) -> int:
     """How many more brackets ``text`` opens than it closes (negative: closes more)."""
     # Counting each bracket character is counting the matches of its one-character class, only faster.
     return sum(map(text.count, _OPENERS)) - sum(map(text.count, _CLOSERS))
+
+
+def closes_list(text: str) -> bool:
+    """Whether ``text`` opens with the last items of a serial list ("VKA and NOAC", "NR or PR, …").
+
+    A description that does reads as the rest of a list cut at one of its commas ("…types of
+    LMWH, VKA and NOAC", "…achieving CR, ICR I, ICR II or PR"): its ``", "``-separated pieces up to
+    the one joined by "and"/"or" are a few words each and end no clause. 10 of the 3,498 real
+    descriptions open so, against 409 of the wrong cuts of the real outcomes.
+    """
+    for piece in text.split(SEPARATOR):
+        if len(piece.split()) > LIST_ITEM_WORDS or _CLAUSE_END.search(piece):
+            return False
+        if _LIST_JOIN.search(piece):
+            return True
+    return False
 
 
 def field_features(model: Segmenter, name: str, text: str | None) -> Features:
@@ -136,4 +156,6 @@ def _cut_features(model: Segmenter, measure: str, description: str | None, time_
             features["d_number_list"] = 1.0
         if description.lower().split()[:1] == measure.lower().split()[:1]:
             features["d_repeats_measure"] = 1.0
+        if closes_list(description):
+            features["d_closes_list"] = 1.0
     return features
