@@ -270,8 +270,8 @@ def test_a_persons_two_limits_in_years(text, expected):
         # a count of times after a spelled comparator
         ("Pleural effusion requiring drainage more than once a month", [("drainage", ">", 1, None)]),
         ("Relapse more than once.", [("relapse", ">", 1, None)]),
-        # "twice weekly" is the frequency of what follows, no count of its own
-        ("Attacks managed by means involving no more than twice weekly triptan use", []),
+        # "twice weekly" is the frequency of what follows: a limit on the triptan use, not on the attacks
+        ("Attacks managed by means involving no more than twice weekly triptan use", [("triptan use", "<=", 2, None)]),
     ],
 )
 def test_a_count_of_times(text, expected):

@@ -22,6 +22,7 @@ from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.courses import course_counts
 from tasks.normalize.creatinine_tables import creatinine_by_age
 from tasks.normalize.extremes import stated_extremes
+from tasks.normalize.frequency_counts import frequency_counts
 from tasks.normalize.generic_names import named_after
 from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.prefilter import may_match, word_set, words_in
@@ -190,7 +191,7 @@ _LETTER = re.compile(r"[a-z]", re.I)
 _TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NUMERAL_WORD = re.compile(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|LLN|(?:upper|lower)\s+limits?\s+of\s+normal|"
-    r"(?:past|last|previous|preceding)\s+(?:year|month|week|day))\b",
+    r"(?:past|last|previous|preceding)\s+(?:year|month|week|day)|(?:than|least)\s+(?:once|twice|thrice|weekly|daily|monthly))\b",
     re.I,
 )
 # Readers of the shapes the open reader does not read (scales, grades, ages, counts, windows).
@@ -217,4 +218,5 @@ SHAPE_READERS = (
     stated_extremes,
     durations.durations,
     washouts,
+    frequency_counts,
 )
