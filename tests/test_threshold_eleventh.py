@@ -23,6 +23,13 @@ def test_frequency_word_counts_the_noun_after_it(text: str, expected: set) -> No
     assert _rows(text) == expected
 
 
+def test_a_frequency_keeps_its_period_as_the_unit() -> None:
+    units = {t.variable: t.unit for t in extract_thresholds("Needs no more than twice weekly rescue inhaler use")}
+    assert units == {"rescue inhaler use": "per week"}
+    units = {t.variable: t.unit for t in extract_thresholds("Anaemia requiring greater than monthly transfusions")}
+    assert units == {"transfusions": "per month"}
+
+
 def test_frequency_word_without_a_noun_after_it_is_left_alone() -> None:
     assert _rows("Takes the study tablet at least once daily") == set()
     assert _rows("Was admitted more than once in the 2 weeks before screening") == set()

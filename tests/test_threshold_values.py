@@ -271,7 +271,7 @@ def test_a_persons_two_limits_in_years(text, expected):
         ("Pleural effusion requiring drainage more than once a month", [("drainage", ">", 1, None)]),
         ("Relapse more than once.", [("relapse", ">", 1, None)]),
         # "twice weekly" is the frequency of what follows: a limit on the triptan use, not on the attacks
-        ("Attacks managed by means involving no more than twice weekly triptan use", [("triptan use", "<=", 2, None)]),
+        ("Attacks managed by means involving no more than twice weekly triptan use", [("triptan use", "<=", 2, "per week")]),
     ],
 )
 def test_a_count_of_times(text, expected):

@@ -15,10 +15,12 @@ from tasks.normalize.thresholds import Threshold, comparator
 # "once per week" reaches the readers as "1 per week" (see :mod:`~tasks.normalize.prepared_text`)
 _TIMES = {"1": 1.0, "once": 1.0, "twice": 2.0, "thrice": 3.0, "weekly": 1.0, "daily": 1.0, "monthly": 1.0}
 _PERIOD = r"(?:(?:per|a|each|every)\s+(?:day|week|month|year)|weekly|daily|monthly)"
+_PERIOD_WORD = re.compile(r"day|week|month|year", re.I)
+_DAILY = {"daily": "day", "weekly": "week", "monthly": "month"}
 _THAN = r"\b(?:no\s+)?(?:more|greater|less|fewer)\s+than"  # not "at least once daily": a dosing schedule
 # "[more than once per week] occurrence of heartburn": a bracket, then the occurrences of what is counted
 FREQUENCY_WORD = re.compile(
-    rf"(?P<cmp>{_THAN})\s+(?P<times>once|twice|thrice|weekly|daily|monthly|1(?=\s+{_PERIOD}))\b(?:\s+{_PERIOD}\b)?"
+    rf"(?P<cmp>{_THAN})\s+(?P<times>once|twice|thrice|weekly|daily|monthly|1(?=\s+{_PERIOD}))\b(?:\s+(?P<period>{_PERIOD})\b)?"
     r"(?:\s*\\?[\])])?(?:\s+(?:occurrences?|episodes?)\s+of\b)?",
     re.I,
 )
@@ -38,5 +40,15 @@ def frequency_counts(text: str) -> list[tuple[int, Threshold]]:
         named = counted_after(text, match.end(), counted=False)
         if named:
             symbol = comparator(match.group("cmp"))
-            found.append((match.start(), Threshold(named[0], symbol, _TIMES[match.group("times").lower()])))
+            times = _TIMES[match.group("times").lower()]
+            found.append((match.start(), Threshold(named[0], symbol, times, period_unit(match))))
     return found
+
+
+def period_unit(match: re.Match) -> str | None:
+    """The period a frequency counts in, as a unit ("per week" for "twice weekly" and "weekly"), if stated."""
+    word = _DAILY.get(match.group("times").lower())
+    if word is None and match.group("period"):
+        found = _PERIOD_WORD.search(match.group("period"))
+        word = _DAILY.get(match.group("period").lower()) or (found.group(0).lower() if found else None)
+    return f"per {word}" if word else None
