@@ -15,7 +15,7 @@ from flows.config import resolve_db_path, resolve_inbox, warehouse_own_paths
 from flows.recorded_run import RecordedRun, recorded_run
 from tasks.ingest_tasks import Handoff, fingerprint, list_documents, prepare_chunk, prepare_file_batch
 from tasks.parallel import WorkerPool, split_by_weight
-from tasks.pipeline import BatchResult, FileWork, Prepared, collector_paused, combine
+from tasks.pipeline import BatchResult, FileWork, Prepared, combine
 from warehouse.failpoints import failpoint
 
 DEFAULT_BATCH_SIZE = 2000
@@ -65,7 +65,7 @@ def ingest_documents(
     found = list_documents(paths, warehouse_own_paths(db_path, report))
     files = found.files
     reporter.start("ingest", len(files), "files")  # the rate counts fingerprinting time too
-    with recorded_run(db_path, "ingest_documents") as run, collector_paused():
+    with recorded_run(db_path, "ingest_documents") as run:
         _skip_folders(run, found.skipped)
         _fingerprint_and_load(run, files, full_refresh, verify, batch_size)
     summary = run.summary("Ingest run", "ingest-report", ", ".join(paths))

@@ -23,7 +23,7 @@ from flows.session import interrupted
 from schemas.runs import RunCounts, RunStatus
 from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch
 from tasks.parallel import WorkerPool
-from tasks.pipeline import Prepared
+from tasks.pipeline import Prepared, collector_paused
 from tasks.report import RunTally, render_markdown
 from tasks.sources import MatchCandidates
 
@@ -73,14 +73,15 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
 
     The run ends ``completed`` when the block finishes, ``cancelled`` on Ctrl-C and ``failed``
     on any other error; its counts are recorded and the invariants checked either way. Its
-    parse workers are closed at the end, or stopped at once when the run ends early.
+    parse workers are closed at the end, or stopped at once when the run ends early. Python's
+    cyclic collector is paused meanwhile (see :func:`~tasks.pipeline.collector_paused`).
 
     Raises:
         WarehouseBusy: when another writer keeps the warehouse too long.
         InvariantViolation: when the warehouse breaks an invariant at the end of the run.
     """
     run = RecordedRun(db_path, flow_name)
-    with exclusive_writer(db_path):
+    with exclusive_writer(db_path), collector_paused():
         begin_run(db_path, run.run_id, current_flow_run_id(), flow_name, datetime.now())
         try:
             yield run
