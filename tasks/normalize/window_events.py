@@ -31,6 +31,11 @@ _NEW_CLAUSE = re.compile(
     r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
     re.I,
 )
+# "… are eligible if they have received HBV antiviral therapy for ≥ 4 weeks": what lasts is named after the
+# condition's opener, not before it
+_CONDITION = re.compile(
+    r"\b(?:if|unless|provided\s+that|there\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been))\s+(?=\w)", re.I
+)
 ONLY_VERBS = re.compile(
     r"(?:(?:participat\w*+|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\b\s*)*",
     re.I,
@@ -143,7 +148,7 @@ def event_before(text: str, start: int) -> str:
                 break
     elif left[cuts[-1] - 1 : cuts[-1]] == "," and _LAST_PAIR.fullmatch(phrase):
         phrase = left[_list_start(left, cuts) :]
-    phrase = _NEW_CLAUSE.split(phrase)[-1]  # "... resection or has received the Gliadel wafer"
+    phrase = _after_condition(_NEW_CLAUSE.split(phrase)[-1])  # "... resection or has received the Gliadel wafer"
     head, tail = (_RELATIVE.split(re.sub(r"\s*,\s*", ", ", phrase), maxsplit=1) + [""])[:2]
     head, tail = tidy(_PASSIVE.sub("", head)), tidy(_PASSIVE.sub("", tail))
     # "malignancies who have been disease-free": the relative clause names the state that lasts
@@ -152,6 +157,14 @@ def event_before(text: str, start: int) -> str:
         phrase = _EVENT_VERB.sub(lambda verb: EVENT_NOUNS[verb.group().lower()], phrase)
     # "based"; "(5 or) higher": a comparator's tail
     return "" if ONLY_VERBS.fullmatch(phrase) or _NOT_AN_EVENT.fullmatch(phrase) else phrase
+
+
+def _after_condition(phrase: str) -> str:
+    """What a condition's opener in ``phrase`` introduces, where it names something ("if completed" names nothing)."""
+    parts = _CONDITION.split(phrase)
+    condition = tidy(parts[-1])
+    named = len(parts) > 1 and condition and not (ONLY_VERBS.fullmatch(condition) or _NOT_AN_EVENT.fullmatch(condition))
+    return condition if named else phrase
 
 
 # "targeted therapy such as monoclonal antibody, ADC, etc. within 4 weeks": examples closed by

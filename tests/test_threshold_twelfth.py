@@ -1,0 +1,34 @@
+"""Limits the twelfth session's classes read: made-up criteria in each class's shape, and one each leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def _rows(text: str) -> set[tuple[str, str, float]]:
+    return {(t.variable, t.comparator, t.value) for t in extract_thresholds(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Carriers of latent TB are eligible if they have received isoniazid prophylaxis for at least 6 months",
+            {("isoniazid prophylaxis", ">=", 6.0)},
+        ),
+        (
+            "Melanoma treated by excision unless there has been no sign of recurrence for at least 4 years",
+            {("no sign of recurrence", ">=", 4.0)},
+        ),
+    ],
+)
+def test_what_a_condition_introduces_is_what_lasts(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_condition_that_names_nothing_keeps_the_event_before_it() -> None:
+    assert _rows("Topical retinoids are allowed if stopped within 7 days before baseline") == {
+        ("topical retinoids", "<=", 7.0)
+    }
