@@ -32,3 +32,22 @@ def test_a_condition_that_names_nothing_keeps_the_event_before_it() -> None:
     assert _rows("Topical retinoids are allowed if stopped within 7 days before baseline") == {
         ("topical retinoids", "<=", 7.0)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Exposed to a monoclonal antibody within 90 days of randomisation", {("monoclonal antibody", "<=", 90.0)}),
+        (
+            "Subjects who withdrew or were withdrawn from a gene therapy study within 1 year",
+            {("gene therapy study", "<=", 1.0)},
+        ),
+        (
+            "Currently enrolled in a weight management programme within the last 6 months",
+            {("weight management programme", "<=", 6.0)},
+        ),
+        ("Has remained in the same care home for at least 8 weeks", {("same care home", ">=", 8.0)}),
+    ],
+)
+def test_how_one_took_part_is_not_the_event(text: str, expected: set) -> None:
+    assert _rows(text) == expected

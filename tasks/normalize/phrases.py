@@ -23,11 +23,12 @@ LEADING = re.compile(
     r"|(?:has|have|had|having|is|are|was|were|be|been|being|will|did|does|do|should|must|may|can|could)\s+(?:not\s+)?"
     r"|(?:currently|previously|recently|recent|ever|already|self-reported|documented|known|suspected|newly|confirmed|ongoing|"
     r"concurrent|concomitant|adequate|normal|significant|regular)\s+"
-    r"|there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"|there\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])"
     r"|(?:(?:a|any|known|documented|personal|prior|previous|past|recent)\s+)*(?:medical\s+)?history\s+of\s+"
     r"|(?:received|receiving|consumed|consuming|used|using|took|taken|taking|undergone|undergoing|underwent|"
     r"experienced|experiencing|reported|reporting|reports?|administered|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
+    r"exposed\s+to|withdrawn\s+from|remained\s+(?:at|in|on)|(?:enrolled|involved|engaged)\s+in|"  # how one took part
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|diagnosis\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"
