@@ -51,3 +51,21 @@ def test_a_condition_that_names_nothing_keeps_the_event_before_it() -> None:
 )
 def test_how_one_took_part_is_not_the_event(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The thyroid replacement dose is stable for at least 6 weeks",
+            {("stable thyroid replacement dose", ">=", 6.0)},
+        ),
+        ("Seizure control has been stable for at least 3 months", {("stable seizure control", ">=", 3.0)}),
+    ],
+)
+def test_a_thing_said_to_be_stable_is_a_stable_thing(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+def test_who_is_stable_names_no_stable_thing() -> None:
+    assert all(not v.startswith("stable ") for v, _, _ in _rows("Patients who are stable for at least 2 weeks"))

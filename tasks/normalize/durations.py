@@ -46,6 +46,12 @@ _STATE = re.compile(
     r"\b(?:stable|off|on|free|abstinent|abstain\w*|sober|maintained|continuous\w*|been)\b|-free\b", re.I
 )
 _STABLE_DOSE = re.compile(r"\bstable\s+doses?\s*$", re.I)
+# a thing said to be stable, with or without its copula: "dose is stable", "settings have not been stable"
+_STABLE_STATE = re.compile(
+    r"(?P<thing>(?!.*\b(?:who|that|which|they|it|patients?|subjects?|participants?)\b)[\w/-]+(?:\s+[\w/-]+){0,4}?)"
+    r"\s+(?:(?:is|are|was|were|has|have|had|must|should|will|remains?|remained|not|been|be)\s+)*stable",
+    re.I,
+)
 _DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
@@ -102,4 +108,5 @@ def _lasting(text: str, start: int) -> str:
         return ""
     if _FREQUENCY_END.search(variable):
         return ""  # "3 days per week for the past 6 months": the period a frequency is counted over
-    return variable
+    stable = _STABLE_STATE.fullmatch(variable)  # "the brain condition is stable for ≥ 2 weeks"
+    return f"stable {stable.group('thing')}" if stable else variable
