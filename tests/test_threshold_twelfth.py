@@ -69,3 +69,18 @@ def test_a_thing_said_to_be_stable_is_a_stable_thing(text: str, expected: set) -
 
 def test_who_is_stable_names_no_stable_thing() -> None:
     assert all(not v.startswith("stable ") for v, _, _ in _rows("Patients who are stable for at least 2 weeks"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Use of systemic retinoids for 6 months to randomization.", {("systemic retinoids", "<=", 6.0)}),
+        ("Myocardial infarction for 1 year to the screening visit", {("myocardial infarction", "<=", 1.0)}),
+    ],
+)
+def test_a_length_to_a_reference_point_is_a_window_before_it(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_state_that_lasts_to_a_reference_point_keeps_its_length() -> None:
+    assert _rows("Off anticoagulants for 5 days to randomisation") == {("off anticoagulants", "=", 5.0)}

@@ -40,8 +40,13 @@ _FREQUENCY_END = re.compile(
 _PERSON_WITH = re.compile(r"^(?:.*\b(?:age[ds]?|older|younger|years?|old)|\d+)\s+with\s+(?P<rest>.+)$", re.I)
 # "History of stroke for 6 months before the screening": an exact length before an anchor is a window
 # (the labelling guide's "N units prior to"), unless what lasts is a state ("on a stable dose for 2
-# months prior to randomisation", "off prazosin for 2 days prior to enrollment")
-_BEFORE_ANCHOR = re.compile(r"\s+(?:before|prior\s+to|preceding)\b", re.I)
+# months prior to randomisation", "off prazosin for 2 days prior to enrollment"); "to" a reference point is
+# "before" it ("Bariatric surgery for 12 months to screening")
+_BEFORE_ANCHOR = re.compile(
+    r"\s+(?:before|prior\s+to|preceding)\b|\s+to\s+(?:the\s+)?(?=(?:screening|enrol|randomi[sz]|registration|baseline|"
+    r"inclusion|study\s+entry|first\s+dose|day\s+1\b|(?:start|initiation)\s+of))",
+    re.I,
+)
 _STATE = re.compile(
     r"\b(?:stable|off|on|free|abstinent|abstain\w*|sober|maintained|continuous\w*|been)\b|-free\b", re.I
 )
