@@ -84,3 +84,22 @@ def test_a_length_to_a_reference_point_is_a_window_before_it(text: str, expected
 
 def test_a_state_that_lasts_to_a_reference_point_keeps_its_length() -> None:
     assert _rows("Off anticoagulants for 5 days to randomisation") == {("off anticoagulants", "=", 5.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Involuntary ≥ 10% weight loss in the past 6 months",
+            {("weight loss", ">=", 10.0), ("weight loss", "<=", 6.0)},
+        ),
+        ("A > 3 g/dL haemoglobin drop after the first cycle", {("haemoglobin drop", ">", 3.0)}),
+        ("Body weight stable, defined as < 3% weight loss or gain", {("weight change", "<", 3.0)}),
+    ],
+)
+def test_a_change_named_after_its_value_is_what_it_limits(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_quantity_named_after_its_value_without_a_change_is_the_quantity() -> None:
+    assert _rows("Adults with ≥ 45 kg body weight") == {("weight", ">=", 45.0)}

@@ -95,11 +95,48 @@ def scale_named_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def named_after(text: str, end: int) -> tuple[str, ...]:
-    """A named variable right after a value ("≥ 20% blasts", "18 years of age")."""
+    """A named variable right after a value ("≥ 20% blasts", "18 years of age"), or the change of one."""
+    match = _alias_after(text, end)
+    if not match:
+        return ()
+    return change_named_after(text, end) or (_VARIABLE_NAMES[match.lastgroup],)
+
+
+def named_before(window: str, text: str, end: int) -> tuple[str, ...]:
+    """The variables named in ``window`` before a value ending at ``end``, or the change of one named right after it.
+
+    ("Stable body weight, defined as < 5% weight loss or gain" limits the weight change.)
+    """
+    named = named_in(window) or expression_of(window)
+    return (named and change_named_after(text, end)) or named
+
+
+def change_named_after(text: str, end: int) -> tuple[str, ...]:
+    """The change of a quantity named right after a value, as written ("> 5% weight loss": ``weight loss``).
+
+    Two changes of it are its change ("< 5% weight loss or weight gain": ``weight change``).
+    """
+    if not _CHANGE_WORD.search(text, end, end + 60):
+        return ()  # a cheap test spares the alias scan
+    match = _alias_after(text, end)
+    change = match and _CHANGE_AFTER.match(text, end + match.end())
+    if not change:
+        return ()
+    return (f"{' '.join(match.group().lower().split())} {'change' if change['either'] else change['change'].lower()}",)
+
+
+def _alias_after(text: str, end: int) -> re.Match | None:
+    """The alias written right after a value, past a preposition and one word (matched in ``text[end:end + 40]``)."""
     after = text[end : end + 40]
     skip = _AFTER.match(after)
-    match = _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
-    return (_VARIABLE_NAMES[match.lastgroup],) if match else ()
+    return _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
+
+
+_CHANGE_WORD = re.compile(rf"\b{CHANGE_WORDS}", re.I)
+# the change of a quantity named right after its value, or either of two changes ("weight loss or weight gain")
+_CHANGE_AFTER = re.compile(
+    rf"[\s-]+(?P<change>{CHANGE_WORDS})s?\b(?P<either>\s+or\s+(?:[\w-]+\s+){{0,2}}?{CHANGE_WORDS}s?\b)?", re.I
+)
 
 
 _ACRONYM_JOIN = re.compile(r"\s+|-(?=\d)")

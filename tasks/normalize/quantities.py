@@ -11,7 +11,7 @@ import re
 
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size
-from tasks.normalize.names import CHANGE_WORDS, acronym_name, expression_of, named_after, named_in, scale_named_after
+from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_before, scale_named_after
 from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
@@ -83,11 +83,10 @@ _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
-# A clause that ends in a link to what follows names its quantity after the value ("with ≥ 3 mm translation").
+# A clause ending in a link names its quantity after its value ("with ≥ 3 mm translation", "intolerance to ≥ 2 NSAIDs")
 _LINK_BEFORE = re.compile(
     r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as"
-    r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to|(?:positive|negative)\s+for)\s*$",  # "intolerance
-    # to ≥ 2 triptans", "positive for ≥ 1 islet autoantibody"
+    r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to|(?:positive|negative)\s+for)\s*$",
     re.I,
 )
 _AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
@@ -126,7 +125,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
     if previous.get("subject") and _ONLY_CONNECTORS.fullmatch(window):
         # "Hb < 10 g/dL, or ≥ 1 lytic bone lesion": a count names its own noun
         return (not _MEASURED.search(text, start, end) and counted_after(text, end)) or previous["subject"]
-    known = named_in(window) or expression_of(window)
+    known = named_before(window, text, end)
     if known == ("age",) and _AGE_WITH.search(window):
         known = ()  # "7 to 17 years of age with PARS score ≥ 13": the age is stated; the limit is the score's
     qualified = _QUALIFIED_ALTERNATIVE.search(window) or _CONDITION_ONLY.search(window)
