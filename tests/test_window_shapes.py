@@ -23,8 +23,8 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
         # a comparator in words before a number word is kept
         ("Tubal ligation at least six months prior to enrollment", [("tubal ligation", ">=", 6, "months")]),
         ("Diagnosis of asthma at least 24 weeks prior to screening", [("time since diagnosis", ">=", 24, "weeks")]),
-        # a count that is part of a duration or a range is read as that shape, once
-        ("Weight stable for 3 months prior to the first visit", [("weight stable", "=", 3, "months")]),
+        # a count that is part of a duration or a range is read as that shape, once (a stable weight, as labels name it)
+        ("Weight stable for 3 months prior to the first visit", [("stable weight", "=", 3, "months")]),
         (
             "Radiotherapy 2 to 4 weeks before enrollment",
             [("radiotherapy", ">=", 2, "weeks"), ("radiotherapy", "<=", 4, "weeks")],
