@@ -104,8 +104,7 @@ def is_duckdb_interrupt(error: BaseException) -> bool:
 def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
     """The body of :func:`write_batch`, inside its transaction."""
     changes = batch.changes
-    for table in REPLACED_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
+    _delete_stored_rows(con)
     failpoint("load-after-delete")
     for table, frame in changes.frames.items():
         if len(frame):
@@ -121,6 +120,21 @@ def _apply(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
         "FROM batch_outcomes WHERE status = 'rejected'",
         [batch.run_id],
     )
+
+
+def _delete_stored_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete every row of the batch's trials that the warehouse holds already.
+
+    A trial's rows in every table are written and deleted with its ``trial`` row, in one
+    transaction (invariants 2 and 4), so a batch none of whose trials has a ``trial`` row has
+    nothing to delete: the usual case of a first load, where each table's delete would scan the
+    whole table for nothing (about 15 % of a cold batch's write).
+    """
+    stored = con.execute("SELECT 1 FROM trial WHERE trial_id IN (SELECT trial_id FROM affected_trials) LIMIT 1")
+    if stored.fetchone() is None:
+        return
+    for table in REPLACED_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE trial_id IN (SELECT trial_id FROM affected_trials)")
 
 
 def _update_stored(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None:
