@@ -396,3 +396,21 @@ def test_a_field_that_ends_as_an_item_of_the_list_below_is_a_field_of_its_own():
         ("secondary", "Decisional conflict", "Measured right after the consultation"),
         ("secondary", "Regret", "One month after the decision"),
     ]
+
+
+def test_a_paragraph_break_after_a_time_like_ending_does_not_end_the_field():
+    # "…middle and end of the study." names a time the rules do not read; the blank line under it
+    # is a paragraph break inside the description, and fields never have one between them.
+    secondary = (
+        "Waist circumference, Measured in cm, 2 years|Weight change, Weight is recorded at the start, "
+        "middle and end of the study.\n\nThe two groups are compared., 2 years"
+    )
+    record = ctgov_flat.parse(_flat("Fasting glucose, Measured in mmol/L, 2 years", secondary))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Fasting glucose", "2 years"),
+        ("secondary", "Waist circumference", "2 years"),
+        ("secondary", "Weight change", "2 years"),
+    ]
+    assert record.endpoints[2].description.endswith("The two groups are compared.")
+    assert record.detailed_description == "The description."
+

@@ -187,18 +187,32 @@ def _may_end_in_time_frame(item: str, strict: bool) -> bool:
 def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:
     """Whether an item over several lines may be two fields' ends glued across a line break.
 
-    A description may span lines. But when the item's first line ends in one of the time frames
-    that only name a time ("Disability, Oswestry index, 12th Week" over "Duration of the surgery,
-    Perioperative"), the line break most likely ends one field (which no line could end by the
-    rules) and the next line opens another. An item whose own time frame neither the rules read
-    (``read``) nor names a time is not taken across lines at all.
+    A description may span lines. But when the item's text up to its first line break ends in one
+    of the time frames that only name a time ("Disability, Oswestry index, 12th Week" over
+    "Duration of the surgery, Perioperative"), the line break most likely ends one field (which no
+    line could end by the rules) and the next line opens another. Fields follow one another line by
+    line, so a break next to a blank line is a paragraph break and no field opens after it ("…,
+    evaluated separately:" over a blank line and a list). An item whose own time frame neither the
+    rules read (``read``) nor names a time is not taken across lines at all.
     """
     if "\n" not in item:
         return False
     if not read and not names_a_time(part.time_frame):
         return True
-    first_line = split_outcome(item.split("\n", 1)[0])
+    head = text_before_line_break(item)
+    if head is None:
+        return False
+    first_line = split_outcome(head)
     return first_line.time_frame is not None and _names_a_time_only(first_line.time_frame)
+
+
+def text_before_line_break(item: str) -> str | None:
+    """The text of ``item`` before its first line break between two lines of text (not a paragraph break)."""
+    lines = item.split("\n")
+    for index in range(len(lines) - 1):
+        if lines[index].strip() and lines[index + 1].strip():
+            return "\n".join(lines[: index + 1])
+    return None
 
 
 def _names_a_time_only(time_frame: str) -> bool:
