@@ -414,3 +414,17 @@ def test_a_paragraph_break_after_a_time_like_ending_does_not_end_the_field():
     assert record.endpoints[2].description.endswith("The two groups are compared.")
     assert record.detailed_description == "The description."
 
+
+def test_a_last_field_that_ends_as_the_long_field_above_it_is_read():
+    # The primary field is longer than one outcome may be; its last item and the lone secondary
+    # share a time frame no rule reads, and no detailed description follows.
+    item = "Sleep time, Total sleep time in hours over one night of polysomnography., From study start to June 2019"
+    primary = "|".join([item] * 20)
+    secondary = "Sleep disorders, Prevalence is compared between the groups., From study start to June 2019"
+    text = f"A title\nA summary of the study.\nSome condition\nDRUG: Drug X\n{primary}\n{secondary}"
+    record = ctgov_flat.parse(text)
+    assert len(primary) > 2_000
+    assert [(e.kind, e.measure) for e in record.endpoints][-2:] == [
+        ("primary", "Sleep time"),
+        ("secondary", "Sleep disorders"),
+    ]

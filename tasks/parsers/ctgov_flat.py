@@ -251,7 +251,14 @@ def _shares_time_frame(lines: list[str], index: int, after_field: bool) -> bool:
     neighbours = [lines[index + 1]] if index + 1 < len(lines) else []
     if after_field:
         neighbours.append(lines[index - 1])
-    return any(neighbour.strip() and shared_tail((lines[index], neighbour)) for neighbour in neighbours)
+    # Line by line's last item: a whole field of many items is longer than any one outcome may be.
+    ending = _last_item(lines[index])
+    return any(neighbour.strip() and shared_tail((ending, _last_item(neighbour))) for neighbour in neighbours)
+
+
+def _last_item(line: str) -> str:
+    """The last ``|`` item of a line (the whole line when it holds none)."""
+    return line.rsplit("|", 1)[-1]
 
 
 def reads_as_prose(field: str) -> bool:
