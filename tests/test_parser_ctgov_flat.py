@@ -428,3 +428,18 @@ def test_a_last_field_that_ends_as_the_long_field_above_it_is_read():
         ("primary", "Sleep time"),
         ("secondary", "Sleep disorders"),
     ]
+
+
+def test_a_description_whose_first_cut_holds_a_sentence_break_is_not_an_outcome_field():
+    # Cut at its commas, the detailed description reads as one outcome ending "at Week 30." whose
+    # measure spans two sentences; no real measure of a later lone field does.
+    description = (
+        "Patients take the study drug for two weeks. "
+        "After the last dose at Week 26, safety is reviewed at a follow-up visit, at Week 30."
+    )
+    text = _flat("Pain score, Numeric rating scale, Week 12", "Sleep quality, Diary, Week 12").replace(
+        "The description.", description
+    )
+    record = ctgov_flat.parse(text)
+    assert [(e.kind, e.measure) for e in record.endpoints] == [("primary", "Pain score"), ("secondary", "Sleep quality")]
+    assert record.detailed_description == description
