@@ -443,3 +443,26 @@ def test_a_description_whose_first_cut_holds_a_sentence_break_is_not_an_outcome_
     record = ctgov_flat.parse(text)
     assert [(e.kind, e.measure) for e in record.endpoints] == [("primary", "Pain score"), ("secondary", "Sleep quality")]
     assert record.detailed_description == description
+
+
+def test_a_line_whose_time_frame_is_a_sentence_ending_in_a_time_ends_its_field():
+    # The rules read "RFS was defined as …, up to about 8 years." as prose, but its last part is a
+    # time: the line ends the primary field, and the next line opens the secondary one.
+    primary = (
+        "Complete response, Share of patients without residual tumour, Within 20 days after surgery|"
+        "Recurrence-free survival, Defined from randomisation to recurrence., RFS was defined as the time from "
+        "the operation to the first documented recurrence or death (of any cause in the absence of recurrence), "
+        "up to about 8 years."
+    )
+    secondary = (
+        "Overall survival, Defined from surgery to death., From surgery to death, up to about 8 years.|"
+        "Relapse sites, Where relapse occurs., Within 8 years after surgery"
+    )
+    record = ctgov_flat.parse(_flat(primary, secondary))
+    assert [(e.kind, e.measure) for e in record.endpoints] == [
+        ("primary", "Complete response"),
+        ("primary", "Recurrence-free survival"),
+        ("secondary", "Overall survival"),
+        ("secondary", "Relapse sites"),
+    ]
+    assert record.detailed_description == "The description."

@@ -187,13 +187,14 @@ def _may_end_in_time_frame(item: str, strict: bool) -> bool:
 def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:
     """Whether an item over several lines may be two fields' ends glued across a line break.
 
-    A description may span lines. But when the item's text up to its first line break ends in one
-    of the time frames that only name a time ("Disability, Oswestry index, 12th Week" over
-    "Duration of the surgery, Perioperative"), the line break most likely ends one field (which no
-    line could end by the rules) and the next line opens another. Fields follow one another line by
-    line, so a break next to a blank line is a paragraph break and no field opens after it ("…,
-    evaluated separately:" over a blank line and a list). An item whose own time frame neither the
-    rules read (``read``) nor names a time is not taken across lines at all.
+    A description may span lines. But when the item's text up to its first line break ends in a
+    time frame the rules do not read whole ("Disability, Oswestry index, 12th Week" over "Duration
+    of the surgery, Perioperative"; a sentence ending "…, up to about 10 years."), the line break
+    most likely ends one field (which no line could end by the rules) and the next line opens
+    another. Fields follow one another line by line, so a break next to a blank line is a paragraph
+    break and no field opens after it ("…, evaluated separately:" over a blank line and a list). An
+    item whose own time frame neither the rules read (``read``) nor names a time is not taken across
+    lines at all.
     """
     if "\n" not in item:
         return False
@@ -203,7 +204,7 @@ def _glued_fields(item: str, part: OutcomeParts, read: bool) -> bool:
     if head is None:
         return False
     first_line = split_outcome(head)
-    return first_line.time_frame is not None and _names_a_time_only(first_line.time_frame)
+    return first_line.time_frame is not None and _ends_in_time_unread(first_line.time_frame)
 
 
 def text_before_line_break(item: str) -> str | None:
@@ -215,9 +216,17 @@ def text_before_line_break(item: str) -> str | None:
     return None
 
 
-def _names_a_time_only(time_frame: str) -> bool:
-    """Whether ``time_frame`` names a time that the general rules do not read as a time frame."""
-    return names_a_time(time_frame) and time_frame_score(time_frame) <= 0
+def _ends_in_time_unread(time_frame: str) -> bool:
+    """Whether ``time_frame`` names or ends in a time, though the rules do not read it whole as a time frame.
+
+    A time frame stated as a sentence ("DFS was defined as the time from surgery to recurrence,
+    up to about 10 years.") reads as prose by the rules, but its last part reads as a time frame:
+    where a line ends so, a field ends as surely as after "Perioperative".
+    """
+    if time_frame_score(time_frame) > 0:
+        return False
+    last_part = time_frame.rsplit(SEPARATOR, 1)[-1].strip()
+    return names_a_time(time_frame) or time_frame_score(last_part) > 0
 
 
 def _ends_in_time_frame(part: OutcomeParts) -> bool:
