@@ -330,3 +330,23 @@ def test_a_row_ending_in_the_time_frame_of_a_row_above_is_a_row():
         ("Demographics", "Age and sex of participants", "at the beginning of the study"),
         ("Headache phenotype characteristics", "Attack frequency and duration", "at the beginning of the study"),
     ]
+
+
+def test_a_time_frame_that_opens_as_its_neighbours_do_is_evidence_for_its_cut():
+    # one list states its times alike: a cut whose time frame opens as the others' do is likelier
+    # than one that leaves the last items of a list of parameters at its head
+    neighbours = segmenter.Neighbours.of(
+        [
+            ("Pulse rate", "Parameters: pulse AUC", "from predose until 10 hours postdose"),
+            ("Serum sodium", None, "From predose until 20 hours postdose"),
+            ("Body weight", None, "Week 4"),
+        ]
+    )
+    model = segmenter.shipped()
+    right = ("Blood sugar", "Parameters: AUC0-4h, Cmax and tmax", "from predose until 10 hours postdose")
+    wrong = ("Blood sugar", "Parameters: AUC0-4h", "Cmax and tmax, from predose until 10 hours postdose")
+    opens_alike = "time_frame_opens_as_neighbours"
+    assert segmenter.item_features(model, right, neighbours)[opens_alike] == pytest.approx(2 / 3)
+    assert opens_alike not in segmenter.item_features(model, wrong, neighbours)
+    assert opens_alike not in segmenter.item_features(model, right)  # an item alone has no neighbours
+    assert model.weights[opens_alike] > 0

@@ -56,7 +56,10 @@ from tasks.parsers.segmenter import shipped_version
 #       cycles of unstated length, hundreds spelled, misspelt units.
 # 1.29: a flat item's description that opens with the last items of a serial list ("VKA and NOAC") is
 #       evidence of a cut inside that list (a segmenter feature; the shipped model is retrained).
-PARSER_VERSION = f"1.29+{shipped_version()}"
+# 1.30: flat outcome fields: a paragraph break glues no two fields, a time frame written as a sentence ending in a
+#       time ends its field, a shared time frame is compared item by item, a later lone field whose measure holds a
+#       sentence break is prose; a time frame that opens as its neighbours' do is segmenter evidence (retrained).
+PARSER_VERSION = f"1.30+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

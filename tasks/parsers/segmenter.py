@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -98,12 +99,15 @@ def cutting(item: str) -> Iterator[None]:
 class Neighbours:
     """What the other items of the same list look like (document-level evidence).
 
-    ``described`` is the share of them with a description; ``measure_ends`` the last words
-    of their measures (lists are written in one style: "… in patients with rrMM, …").
+    ``described`` is the share of them with a description; ``measures`` the last words of their
+    measures (lists are written in one style: "… in patients with rrMM, …"); ``time_frame_openings``
+    the first words of their time frames, each with the share of them that opens so (one list
+    states its times alike: "from predose until …").
     """
 
     described: float
     measures: tuple[tuple[str, ...], ...] = ()
+    time_frame_openings: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def of(cls, others: list[Triple]) -> Neighbours | None:
@@ -111,7 +115,13 @@ class Neighbours:
         if not others:
             return None
         described = sum(1 for t in others if t[1]) / len(others)
-        return cls(described, tuple(measure_ending(t[0]) for t in others if t[0]))
+        counted = Counter(opening(t[2]) for t in others if t[2])
+        openings = tuple(sorted((word, count / len(others)) for word, count in counted.items()))
+        return cls(described, tuple(measure_ending(t[0]) for t in others if t[0]), openings)
+
+    def opens_time_frame(self, time_frame: str) -> float:
+        """The share of the neighbours whose time frame opens with the word ``time_frame`` opens with."""
+        return dict(self.time_frame_openings).get(opening(time_frame), 0.0)
 
     def shared_ending(self, measure: str) -> int:
         """How many final words ``measure`` shares with the neighbour measure closest to it."""
@@ -120,6 +130,12 @@ class Neighbours:
 
 
 SHARED_WORDS = 4
+
+
+def opening(text: str) -> str:
+    """The first word of ``text``, folded ("" when it has none)."""
+    found = words(text[:64])  # the first word lies in the first few characters
+    return found[0] if found else ""
 
 
 @lru_cache(maxsize=4096)
@@ -147,6 +163,10 @@ def item_features(model: Segmenter, parts: Triple, neighbours: Neighbours | None
             features["measure_end_shared"] = shared / 2.0
         if shared >= 3:  # "… in patients with rrMM": a list's measures often end alike
             features["measure_end_shared_3"] = 1.0
+        # 3,454 of 3,651 real time frames of a list open as a neighbour's does; 350 of 19,647 cut wrongly do
+        opens_alike = neighbours.opens_time_frame(parts[2]) if parts[2] else 0.0
+        if opens_alike:
+            features["time_frame_opens_as_neighbours"] = opens_alike
     return features
 
 
