@@ -23,7 +23,7 @@ from tasks.parsers.records import Endpoint, TrialRecord
 # Today's parsers on the CI sample (every 9th study scored, 2 folds by trial, trained on the other fold's
 # records) minus a small margin; raise them as parsers improve.
 FLOORS = {
-    "ctgov_flat": {"loaded": 1.0, "endpoints": 0.95},  # 0.973 on 2026-12-05 (0.933 the round before)
+    "ctgov_flat": {"loaded": 1.0, "endpoints": 0.95},  # 0.974 on 2026-12-07 (0.973 on 2026-12-05)
     "medpath": {"loaded": 1.0, "endpoints": 0.98, "criteria": 0.99, "arms": 0.98, "interventions": 0.99},  # all 1.0
     "registry_page": {"loaded": 1.0, "endpoints": 0.98},
 }
