@@ -99,7 +99,7 @@ def named_after(text: str, end: int) -> tuple[str, ...]:
     match = _alias_after(text, end)
     if not match:
         return ()
-    return change_named_after(text, end) or (_VARIABLE_NAMES[match.lastgroup],)
+    return _change_of(text, end, match) or (_VARIABLE_NAMES[match.lastgroup],)
 
 
 def named_before(window: str, text: str, end: int) -> tuple[str, ...]:
@@ -119,7 +119,12 @@ def change_named_after(text: str, end: int) -> tuple[str, ...]:
     if not _CHANGE_WORD.search(text, end, end + 60):
         return ()  # a cheap test spares the alias scan
     match = _alias_after(text, end)
-    change = match and _CHANGE_AFTER.match(text, end + match.end())
+    return _change_of(text, end, match) if match else ()
+
+
+def _change_of(text: str, end: int, match: re.Match) -> tuple[str, ...]:
+    """The change of the alias ``match`` (found right after a value ending at ``end``), if one is written after it."""
+    change = _CHANGE_AFTER.match(text, end + match.end())
     if not change:
         return ()
     return (f"{' '.join(match.group().lower().split())} {'change' if change['either'] else change['change'].lower()}",)

@@ -121,7 +121,8 @@ class Neighbours:
 
     def opens_time_frame(self, time_frame: str) -> float:
         """The share of the neighbours whose time frame opens with the word ``time_frame`` opens with."""
-        return dict(self.time_frame_openings).get(opening(time_frame), 0.0)
+        word = opening(time_frame)
+        return next((share for opened, share in self.time_frame_openings if opened == word), 0.0)
 
     def shared_ending(self, measure: str) -> int:
         """How many final words ``measure`` shares with the neighbour measure closest to it."""
