@@ -10,7 +10,7 @@ stored and added alike, so both ways choose the same blocks.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -57,7 +57,8 @@ class TextBlocks:
 
     kind: str = "title"
     source: BlockSource | None = None
-    texts: list[str] = field(default_factory=list)
+    scored_form: Callable[[str], str] | None = None  # the form a text is scored in (None: as it is)
+    texts: list[str] = field(default_factory=list)  # each distinct text in its scored form
     owners: list[list[Owner]] = field(default_factory=list)
     _ids: dict[str, int] = field(default_factory=dict)
     _blocks: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -138,6 +139,6 @@ class TextBlocks:
     def _new_text(self, text: str) -> int:
         """Register a new distinct text."""
         text_id = self._ids[text] = len(self.texts)
-        self.texts.append(text)
+        self.texts.append(self.scored_form(text) if self.scored_form else text)
         self.owners.append([])
         return text_id

@@ -22,6 +22,7 @@ from tasks.match_features import (
     numbers_disagree,
     opening_ratio,
     openings_disagree,
+    sorted_tokens,
     support,
 )
 
@@ -36,8 +37,9 @@ TOP_SCORES = 16  # candidates kept per lookup before the numbers check
 # Two different trials scoring within this margin of each other make a match ambiguous: no match.
 AMBIGUITY_MARGIN = 2.0
 
-# (scorer, cutoff, contradiction) of each lookup.
-TITLE_SCORING = (fuzz.token_sort_ratio, SUPPORTED_TITLE_THRESHOLD, numbers_disagree)
+# (scorer, cutoff, contradiction) of each lookup. Titles are held and looked up in their
+# sorted_tokens form, where ratio is token_sort_ratio; numbers_disagree ignores word order.
+TITLE_SCORING = (fuzz.ratio, SUPPORTED_TITLE_THRESHOLD, numbers_disagree)
 SUMMARY_SCORING = (opening_ratio, SUMMARY_THRESHOLD, openings_disagree)
 
 
@@ -79,7 +81,7 @@ class MatchIndex:
     _added: int = 0
 
     def __post_init__(self) -> None:
-        self._titles = TextBlocks("title", self.store)
+        self._titles = TextBlocks("title", self.store, sorted_tokens)
         self._summaries = TextBlocks("summary", self.store)
 
     def add(self, features: Features) -> None:
@@ -175,29 +177,41 @@ class MatchIndex:
     def _best_of(self, query: str, text_ids: list[int], texts: TextBlocks, scoring, best) -> None:
         """Score ``query`` against the texts ``text_ids``; keep each live owner's best score in ``best``.
 
-        ``scoring`` is ``(scorer, cutoff, contradicts)``. Only the :data:`TOP_SCORES` best owners
-        are kept (the earlier added first among equal scores), then those whose text
-        ``contradicts`` the query are dropped: a series of near-identical titles costs one fast
-        pass, not a check per title.
+        ``scoring`` is ``(scorer, cutoff, contradicts)``, applied to the texts' scored forms. Only
+        the :data:`TOP_SCORES` best owners are kept (the earlier added first among equal scores),
+        then those whose text ``contradicts`` the query are dropped: a series of near-identical
+        titles costs one fast pass, not a check per title.
         """
         scorer, cutoff, contradicts = scoring
         if not text_ids:
             return
-        # Scored first, owners looked up after: few texts pass the cutoff, and a text whose owners
-        # are all gone (rewritten trials) contributes no owner to the ranking.
+        query = texts.scored_form(query) if texts.scored_form else query
+        # Scored first, owners looked up after: a text whose owners are all gone (rewritten
+        # trials) contributes no owner to the ranking.
         choices = [texts.texts[t] for t in text_ids]
         found = process.extract(query, choices, scorer=scorer, score_cutoff=cutoff, limit=None)
-        ranked = sorted(
-            (-score, owner, text_ids[i])
-            for _, score, i in found
-            for owner in self._live_owners(texts.owners[text_ids[i]])
-        )
         contradicted: dict[int, bool] = {}
-        for score, (_, key, _), text_id in ranked[:TOP_SCORES]:
+        for score, (_, key, _), text_id in self._top_owners(found, text_ids, texts):
             if text_id not in contradicted:
                 contradicted[text_id] = contradicts(query, texts.texts[text_id])
             if not contradicted[text_id]:
                 best[key] = max(best.get(key, 0.0), float(-score))
+
+    def _top_owners(self, found: list, text_ids: list[int], texts: TextBlocks) -> list[tuple]:
+        """The :data:`TOP_SCORES` best ``(-score, owner, text_id)`` of the live owners of the texts ``found``.
+
+        Ranked by score, then owner, then text. Owners are looked up from the best score down,
+        and only until the scores below can no longer reach the top (a lookup in a block of
+        near-identical titles passes hundreds of them).
+        """
+        ranked, last = [], None
+        for _, score, i in sorted(found, key=lambda hit: -hit[1]):
+            if len(ranked) >= TOP_SCORES and score != last:
+                break
+            ranked += [(-score, owner, text_ids[i]) for owner in self._live_owners(texts.owners[text_ids[i]])]
+            last = score
+        ranked.sort()
+        return ranked[:TOP_SCORES]
 
     def _owner(self, key: str, generation: int) -> Owner:
         """A new owner entry for a text the run adds to the candidate ``key``."""
