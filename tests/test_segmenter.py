@@ -350,3 +350,26 @@ def test_a_time_frame_that_opens_as_its_neighbours_do_is_evidence_for_its_cut():
     assert opens_alike not in segmenter.item_features(model, wrong, neighbours)
     assert opens_alike not in segmenter.item_features(model, right)  # an item alone has no neighbours
     assert model.weights[opens_alike] > 0
+
+
+def test_a_description_that_reads_as_a_time_frame_is_evidence_against_its_cut():
+    # a list of sampling times cut inside it leaves a "description" that is only times; a real
+    # description says what is measured, and the learned weight holds that against such a cut
+    model = segmenter.shipped()
+    item = (
+        "Serum cortisol response to the cold pressor test, 15 minutes before immersion and 15 minutes, "
+        "30 minutes, 45 minutes and 60 minutes after immersion"
+    )
+    right = ("Serum cortisol response to the cold pressor test", None, item.split(", ", 1)[1])
+    wrong = (
+        right[0],
+        "15 minutes before immersion and 15 minutes",
+        "30 minutes, 45 minutes and 60 minutes after immersion",
+    )
+    assert {right, wrong} <= set(flat_candidates(item))
+    timed = segmenter.item_features(model, wrong)["d_rule"]
+    prose_like = segmenter.item_features(model, (right[0], "Measured by ELISA in the morning", right[2]))["d_rule"]
+    assert timed > prose_like
+    assert "d_rule" not in segmenter.item_features(model, right)  # no description, nothing to read
+    assert model.weights["d_rule"] < 0
+    assert astuple(split_outcome(item)) == right

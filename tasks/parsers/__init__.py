@@ -59,7 +59,9 @@ from tasks.parsers.segmenter import shipped_version
 # 1.30: flat outcome fields: a paragraph break glues no two fields, a time frame written as a sentence ending in a
 #       time ends its field, a shared time frame is compared item by item, a later lone field whose measure holds a
 #       sentence break is prose; a time frame that opens as its neighbours' do is segmenter evidence (retrained).
-PARSER_VERSION = f"1.30+{shipped_version()}"
+# 1.31: how much a flat item's description reads as a time frame is segmenter evidence against its cut
+#       ("…, 10 minutes before stimulation and 10 minutes" is no description; retrained).
+PARSER_VERSION = f"1.31+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

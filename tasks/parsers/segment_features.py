@@ -158,4 +158,8 @@ def _cut_features(model: Segmenter, measure: str, description: str | None, time_
             features["d_repeats_measure"] = 1.0
         if closes_list(description):
             features["d_closes_list"] = 1.0
+        # A description that reads as a time frame ("10 minutes before stimulation and 10 minutes") is most
+        # often the head of a time frame cut too late: 6 % of the real descriptions score above 2, 19 % of
+        # the wrong cuts' do; the rules' score, clipped as for the time frame, lets the weight say how much.
+        features["d_rule"] = max(-5.0, min(8.0, time_frame_score(description))) / 4.0
     return features
