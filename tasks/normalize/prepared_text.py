@@ -75,18 +75,25 @@ _THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
 _THOUSANDS_DOT = re.compile(
     r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells|copies|IU\b))", re.I
 )  # "100.000/µl" (spaces are _THOUSANDS_SPACE's, which reads every unit this one does)
-# "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL": a power of ten before a unit of copies is a number
+# "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL", "≥ 10 ³ copies/mL" (its superscript kept, the caret lost):
+# a power of ten before a unit of copies is a number
 # (not "1.5 x 10^9/L", a cell count's unit, which the units table converts)
 _COUNT_POWER = re.compile(
-    r"(?<![\d.])(?:(?P<factor>\d+(?:\.\d+)?)\s*[x×*]\s*)?10\s*(?:\^|\*\*)\s*(?P<power>\d{1,2})(?!\d)"
+    r"(?<![\d.])(?:(?P<factor>\d+(?:\.\d+)?)\s*[x×*]\s*)?10\s*"
+    r"(?:(?:\^|\*\*)\s*(?P<power>\d{1,2})(?!\d)|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹])(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))"
     r"(?=\s*(?:IU\b|copies|CFU|cp/|genome|vg\b))",
     re.I,
 )
 
 
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
 def _power_as_number(match: re.Match) -> str:
     """``1 x 10^5`` as ``100000`` (digits, as a criterion would write it)."""
-    value = float(match.group("factor") or 1) * 10 ** int(match.group("power"))
+    written = match.group("power")
+    power = int(written) if written else _SUPERSCRIPTS.index(match.group("sup")) + 1  # "10⁴", "10 ³"
+    value = float(match.group("factor") or 1) * 10 ** power
     return f"{value:.0f}" if value == int(value) else f"{value}"
 
 
