@@ -26,3 +26,27 @@ def test_a_superscript_power_of_ten_before_copies_is_a_number(text: str, expecte
 def test_a_cell_counts_superscript_power_stays_its_unit() -> None:
     (row,) = extract_thresholds("Absolute neutrophil count ≥ 1.5 × 10⁹/L")
     assert (row.variable, row.comparator, row.value, row.unit) == ("anc", ">=", 1.5, "x 10^9/L")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Healthy infants aged 2-12 months", {("age", ">=", 2.0, "months"), ("age", "<=", 12.0, "months")}),
+        ("Children aged 6 to 24 months with acute otitis media", {("age", ">=", 6.0, "months"), ("age", "<=", 24.0, "months")}),
+        ("Infants aged 6 weeks to 6 months", {("age", ">=", 6.0, "weeks"), ("age", "<=", 6.0, "months")}),
+        ("Men or women 18 to 65", {("age", ">=", 18.0, None), ("age", "<=", 65.0, None)}),
+    ],
+)
+def test_a_persons_range_in_a_young_childs_unit_keeps_it(text: str, expected: set) -> None:
+    assert {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Age between 6 months and < 18 years at enrolment", {("age", ">=", 6.0, "months"), ("age", "<", 18.0, "years")}),
+        ("Age from 28 days to <18 years", {("age", ">=", 28.0, "days"), ("age", "<", 18.0, "years")}),
+    ],
+)
+def test_the_low_end_of_an_age_range_whose_high_end_has_a_sign(text: str, expected: set) -> None:
+    assert {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)} == expected

@@ -12,7 +12,7 @@ import re
 
 from tasks.normalize.names import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
-from tasks.normalize.time_units import UNIT_WORDS
+from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS
 from tasks.normalize.vocabulary import ANY_COMPARATOR
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
@@ -34,6 +34,12 @@ _FIRST_YOUNG_OF_TWO = re.compile(
     rf"(?:years?|yrs?|{_YOUNG_UNIT})\s*(?:of\s+age|old)\b",
     re.I,
 )
+# "age between 6 months and < 16 years": the low end of a range whose high end has its own comparator
+_BETWEEN_YOUNG_AND = re.compile(
+    rf"\b(?:between|from)\s+(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and)\s*(?:{ANY_COMPARATOR})\s*"
+    r"\d{1,3}\s*(?:years?|yrs?)\b",
+    re.I,
+)
 # "18 to 75 years old", "18-65 yrs", with an age word near it
 _AGE_RANGE = re.compile(
     rf"\b(?P<low>\d{{1,3}})\s*(?:(?P<unit>years?|{_YOUNG_UNIT})\s*)?(?:-|–|to|through|thru|and)\s*(?P<high>\d{{1,3}})"
@@ -48,7 +54,8 @@ _PEOPLE = (
 )
 _UNITLESS_AGE_RANGE = re.compile(
     rf"(?:\b{_PEOPLE}(?:\s+(?:or|and)\s+{_PEOPLE})?(?:\s+(?:are|aged?|between))*\s+(?=\d)|(?<=\bare\s))"
-    r"(?P<low>\d{1,3})\s*(?:-|–|to|through|thru|and)\s*(?P<high>\d{1,3})\b"
+    rf"(?P<low>\d{{1,3}})\s*(?:(?P<low_unit>{_YOUNG_UNIT})\s*)?(?:-|–|to|through|thru|and)\s*(?P<high>\d{{1,3}})\b"
+    rf"(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?"  # "infants aged 2-12 months", "6 weeks to 6 months": a young child's unit
     r"(?!\s*(?:[.,]\d|[%/°×*+]|(?!(?:age|or|and|to|in|at|of|yo|y)\b)[a-z]{1,3}\b|[a-z]+/))"
     r"(?:\s*(?P<age>age\b))?",
     re.I,
@@ -136,7 +143,7 @@ def age(text: str) -> list[tuple[int, Threshold]]:
             if _EVENT_BEFORE.search(text, max(0, m.start() - 50), m.start())
         ]
     if mentions_age:
-        found += _years_plus(text)
+        found += _years_plus(text) + [_years(m, ">=") for m in _BETWEEN_YOUNG_AND.finditer(text)]
     if not found:  # "men and women 65 years of age": an age with no comparator is exact
         found = [(m.start(), Threshold("age", "=", float(m.group("num")), "years")) for m in _EXACT_AGE.finditer(text)]
     return found
@@ -181,9 +188,21 @@ def _age_ranges(text: str) -> list[tuple[int, Threshold]]:
         if _AGE_WORD_NEAR.search(text[max(0, m.start() - 40) : m.end() + 15]):
             found += _both_ends(m, "years", _unit_of(m))  # "6 months to 17 years"
     for m in _UNITLESS_AGE_RANGE.finditer(text):
-        if int(m.group("low")) < int(m.group("high")) <= 120 and (m.group("age") or not m.group(0)[0].isdigit()):
-            found += _both_ends(m, None)
+        if m.group("low_unit") and not m.group("unit"):
+            continue  # "6 months and 2 years": not a range of one unit this pattern reads
+        unit = _unit_of(m) if m.group("unit") else None
+        low_unit = m.group("low_unit") and UNIT_WORDS[m.group("low_unit").lower()] + "s"
+        if _rising(m, low_unit, unit) and (m.group("age") or not m.group(0)[0].isdigit()):
+            found += _both_ends(m, unit, low_unit)
     return found
+
+
+def _rising(match: re.Match, low_unit: str | None, unit: str | None) -> bool:
+    """Whether a range's low end is below its high end (each in its own unit), and the high end a human age."""
+    low, high = int(match.group("low")), int(match.group("high"))
+    if low_unit and low_unit != unit:
+        return DAYS_PER_UNIT[low_unit[:-1]] * low < DAYS_PER_UNIT[unit[:-1]] * high
+    return low < high <= 120
 
 
 def _both_ends(match: re.Match, unit: str | None, low_unit: str | None = None) -> list[tuple[int, Threshold]]:
