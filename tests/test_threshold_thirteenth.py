@@ -50,3 +50,20 @@ def test_a_persons_range_in_a_young_childs_unit_keeps_it(text: str, expected: se
 )
 def test_the_low_end_of_an_age_range_whose_high_end_has_a_sign(text: str, expected: set) -> None:
     assert {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LVEF below the institutional normal range by echocardiogram", {("lvef", "<", 1.0, "x LLN")}),
+        ("Serum potassium below the normal range despite supplementation", {("potassium", "<", 1.0, "x LLN")}),
+        ("Total bilirubin above the normal range", {("bilirubin", ">", 1.0, "x ULN")}),
+        ("Hemoglobin below the lower limit of the normal range", {("hemoglobin", "<", 1.0, "x LLN")}),
+    ],
+)
+def test_a_limit_against_the_normal_range_is_its_lower_or_upper_limit(text: str, expected: set) -> None:
+    assert {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)} == expected
+
+
+def test_within_the_normal_range_stays_at_most_its_upper_limit() -> None:
+    assert _rows("Platelet count within the normal range") == {("platelets", "<=", 1.0)}

@@ -25,6 +25,8 @@ def prepared(text: str) -> str:
         text = _TILDE_RANGE.sub("-", text)
     if "ithin at" in text:  # "within at least 7 days before the first dose": still a window of 7 days
         text = _WITHIN_AT_LEAST.sub(r"\1 ", text)
+    if "ormal range" in text:  # "LVEF below the institutional normal range": below its lower limit
+        text = _BEYOND_NORMAL_RANGE.sub(_normal_limit_named, text)
     if "1:" in text:  # "ANA titer ≥ 1:80": a titre is its dilution
         text = _TITRE.sub(r"\1\2", text)
     if "ce" in text:  # "relapsed more than once", "at least twice": a count of times
@@ -60,6 +62,21 @@ def _lower_end(match: re.Match) -> str:
 # a sign written after its value, then a clause word or the end: "score of 1 ≥ or ...", "26 ≥ within"
 # (not "CTCAE 5.0 ≥ grade 2", "18 ≤ age ≤ 65": a sign before a name or a value reads forward)
 _SIGN_AFTER = re.compile(r"(?<![\d.,/:-])(\d+(?:\.\d+)?)\s*([≥≤])(?=\s*(?:(?:or|and|within|at|in|on|for)\b|[,;.)]|$))")
+# a comparator's word, then the normal range: the limit it passes is the range's lower or upper one
+_BEYOND_NORMAL_RANGE = re.compile(
+    r"\b(?P<cmp>below|under|less\s+than|lower\s+than|above|over|greater\s+than|higher\s+than|more\s+than)\s+"
+    r"(?:the\s+)?(?P<where>(?:institutional|institution's|laboratory|lab|local)\s+)?normal\s+range\b",
+    re.I,
+)
+
+
+def _normal_limit_named(match: re.Match) -> str:
+    """"below the normal range" as "below the lower limit of normal" (and above it, the upper limit)."""
+    side = "lower" if re.match(r"below|under|less|lower", match.group("cmp"), re.I) else "upper"
+    where = "institutional " if match.group("where") else ""  # the one qualifier the limit's pattern reads
+    return f"{match.group('cmp')} the {where}{side} limit of normal"
+
+
 _TITRE = re.compile(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)
 # "a pain score of 4/10 or greater", "4 out of 10 or more": the scale's maximum is no value
 _SCORE_OUT_OF = re.compile(
