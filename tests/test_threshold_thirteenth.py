@@ -67,3 +67,27 @@ def test_a_limit_against_the_normal_range_is_its_lower_or_upper_limit(text: str,
 
 def test_within_the_normal_range_stays_at_most_its_upper_limit() -> None:
     assert _rows("Platelet count within the normal range") == {("platelets", "<=", 1.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Symptomatic heart failure III or IV NYHA", {("nyha_class", ">=", 3.0), ("nyha_class", "<=", 4.0)}),
+        ("Congestive heart failure (class III-IV NYHA)", {("nyha_class", ">=", 3.0), ("nyha_class", "<=", 4.0)}),
+        ("Heart failure class III (NYHA)", {("nyha_class", "=", 3.0)}),
+        (
+            "Cardiac function by New York Cardiology Society grade III \\~ IV",
+            {("nyha_class", ">=", 3.0), ("nyha_class", "<=", 4.0)},
+        ),
+    ],
+)
+def test_a_nyha_class_written_before_the_name_or_in_translation(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_length_of_time_after_nyha_is_no_class() -> None:
+    assert ("nyha_class", "=", 1.0) not in _rows("Heart failure NYHA for 1 year before screening")
+
+
+def test_a_roman_type_before_another_word_is_no_nyha_class() -> None:
+    assert _rows("Type II diabetes and NYHA class 2") == {("nyha_class", "=", 2.0)}

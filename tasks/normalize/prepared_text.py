@@ -16,8 +16,8 @@ from tasks.normalize.spelled import years_in_digits
 
 def prepared(text: str) -> str:
     """The criterion as the readers read it: escapes and restated comparators gone, numbers in one spelling."""
-    # CT.gov's markdown escapes: \>, \<, \=, and \& ("AST \& ALT ≤ 2.5 x ULN")
-    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&")
+    # CT.gov's markdown escapes: \>, \<, \=, \& ("AST \& ALT ≤ 2.5 x ULN") and \~ ("Grade III \~ IV")
+    text = text.replace("\\>", ">").replace("\\<", "<").replace("\\=", "=").replace("\\&", "&").replace("\\~", "~")
     text = restatements_dropped(text[:5000])
     if "≥" in text or "≤" in text:  # "a Mini-Mental State Exam score of 26 ≥ within 1 month": the sign after
         text = _SIGN_AFTER.sub(r"\2 \1", text)

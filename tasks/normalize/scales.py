@@ -134,7 +134,8 @@ def roman_class(text: str, name_pattern: str, variable: str, default: str) -> li
     found = []
     for m in re.finditer(
         rf"{name_pattern}[^.;]{{0,60}}?(?:class|grade)?\s*{_CMP}?\s*(?:class\s*|grade\s*)?"
-        r"(?P<num>IV|III|II|I|[0-4])\b(?:\s*(?:-|–|~|/|to|or)\s*(?:class\s*|grade\s*)?(?P<high>IV|III|II|I|[0-4])\b)?"
+        r"(?P<num>IV|III|II|I|[0-4])\b(?!\s*(?:years?|months?|weeks?|days?)\b)"  # "NYHA for 1 year": no class
+        r"(?:\s*(?:-|–|~|/|to|or)\s*(?:class\s*|grade\s*)?(?P<high>IV|III|II|I|[0-4])\b)?"
         r"(?P<tail>\s+or\s+(?:higher|greater|above|more|worse|lower|less|below|better))?",
         text,
         re.I,
@@ -156,9 +157,24 @@ def nyha(text: str) -> list[tuple[int, Threshold]]:
     """NYHA class limits ("NYHA class ≥ III")."""
     if not _names(text, "nyha", "new york"):
         return []
-    # "New York Society of Cardiology class ≥ II": a translated name of the same classification
-    name = r"\b(?:NYHA|New\s+York\s+(?:Heart\s+Association|(?:Society|Association)\s+of\s+Cardiology))"
-    return roman_class(text, name, "nyha_class", "=")
+    # "New York Society of Cardiology class ≥ II", "New York Cardiology Society Grade III": translated names
+    name = (
+        r"\b(?:NYHA|New\s+York\s+(?:Heart\s+Association|(?:Society|Association)\s+of\s+Cardiology|Cardiology\s+Society))"
+    )
+    found = roman_class(text, name, "nyha_class", "=")
+    for m in () if found else _ROMAN_THEN_NYHA.finditer(text):  # "heart failure III or IV NYHA"
+        low, high = ROMAN_NUMERALS[m.group("num").lower()], m.group("high") and ROMAN_NUMERALS[m.group("high").lower()]
+        ends = [(">=", low), ("<=", high)] if high and high > low else [("=", low)]
+        found += [(m.start(), Threshold("nyha_class", symbol, float(value))) for symbol, value in ends]
+    return found
+
+
+# roman numerals written before the name: "heart failure III or IV NYHA", "(class III-IV NYHA)"
+_ROMAN_THEN_NYHA = re.compile(
+    r"(?<![\w-])(?:class\s*)?(?P<num>IV|III|II|I)(?:\s*(?:-|–|~|/|to|or)\s*(?:class\s*)?(?P<high>IV|III|II|I))?"
+    r"\s*\(?\s*(?:NYHA|New\s+York\s+Heart\s+Association)\b",
+    re.I,
+)
 
 
 def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
