@@ -91,3 +91,15 @@ def test_a_length_of_time_after_nyha_is_no_class() -> None:
 
 def test_a_roman_type_before_another_word_is_no_nyha_class() -> None:
     assert _rows("Type II diabetes and NYHA class 2") == {("nyha_class", "=", 2.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 10% of the tumor tissue was confirmed as neuroendocrine carcinoma", {("tumor tissue", ">", 10.0)}),
+        ("More than 30% of the bone marrow has been irradiated", {("bone marrow", ">", 30.0)}),
+        ("Co-primary caregiver (i.e., assuming at least 40% of care activities alongside another caregiver)", {("care activities", ">=", 40.0)}),
+    ],
+)
+def test_a_share_of_a_noun_ends_at_the_verb_after_it(text: str, expected: set) -> None:
+    assert _rows(text) == expected

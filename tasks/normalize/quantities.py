@@ -26,7 +26,8 @@ _ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
 _OF_PHRASE = re.compile(
     r"(?:(?<=[^\d\s])|(?<=[A-Za-z]\d))\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
-    r"following|since|from|that|which|who|without|within|over|than)\b|\s*[.,;:()]|\s*$)",
+    r"following|since|from|that|which|who|without|within|over|than|was|were|has|have|had|can|could|when|where|if|"
+    r"alongside|across|throughout)\b|\s*[.,;:()]|\s*$)",  # "> 10% of the tumor tissue was …": the verb ends it
     re.I,
 )
 _PRIOR = re.compile(r"\s+prior(?=\s+(?!to\b)[A-Za-z])", re.I)
