@@ -182,7 +182,8 @@ def test_a_bracketed_anchor_names_no_event() -> None:
             [("ckd stage", ">=", 3, None), ("ctcae_grade", ">=", 2, None)],
         ),
         ("CKD grade ≥ 3", [("ckd grade", ">=", 3, None)]),
-        ("History of chronic kidney disease and grade 3 neuropathy", []),
+        # no CKD grade; the neuropathy's bare grade is its exact toxicity grade (test_threshold_thirteenth.py)
+        ("History of chronic kidney disease and grade 3 neuropathy", [("ctcae_grade", "=", 3, None)]),
         # the pregnancy test's clause ends at a comma; a bracketed window after the test bounds the test
         ("Negative pregnancy test at screening, with contraception required within 90 days after the last dose", []),
         (

@@ -103,3 +103,26 @@ def test_a_roman_type_before_another_word_is_no_nyha_class() -> None:
 )
 def test_a_share_of_a_noun_ends_at_the_verb_after_it(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Any verified Grade 4 laboratory abnormality at screening", {("ctcae_grade", "=", 4.0)}),
+        ("History of a grade 3 infusion reaction to rituximab", {("ctcae_grade", "=", 3.0)}),
+        ("Prior immune-mediated Grade 4 adverse event on a checkpoint inhibitor", {("ctcae_grade", "=", 4.0)}),
+    ],
+)
+def test_a_bare_grade_of_a_named_toxicity_is_that_grade(text: str, expected: set) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toxicity of prior therapy not resolved to ≤ grade 1, excluding alopecia and grade 2 neuropathy",
+        "Stage IB, grade 3, pN0, with substantial LVI",
+    ],
+)
+def test_an_excepted_or_tumour_grade_sets_no_exact_limit(text: str) -> None:
+    assert not any(symbol == "=" for _, symbol, _ in _rows(text))

@@ -45,13 +45,21 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
                 continue  # "Stage IB, grade 1 or 2, pN0": a tumour's grade classifies the disease
             found += [(m.start(), Threshold(variable, ">=", low)), (m.start(), Threshold(variable, "<=", high))]
             continue
-        if not (before or m.group("cmp2") or m.group("tail")):
+        if not (before or m.group("cmp2") or m.group("tail") or _bare_toxicity_grade(text, m.start(), m.end())):
             continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
-        symbol = comparator(before or m.group("cmp2"))
+        symbol = comparator(before or m.group("cmp2"))  # "Any Grade 4 laboratory abnormality": exactly 4
         if m.group("tail"):
             symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
         found.append((m.start(), Threshold(variable, symbol, low)))
     return found
+
+
+def _bare_toxicity_grade(text: str, start: int, end: int) -> bool:
+    """Whether a grade with no comparator is a toxicity's exact grade ("Any Grade 4 laboratory abnormality").
+
+    Not one an exception names ("except alopecia and grade 2 neuropathy"): that grade is allowed, no limit.
+    """
+    return bool(_TOXICITY_AFTER.match(text, end)) and not _EXCEPTED.search(text, max(0, start - 60), start)
 
 
 def _performance_grade(text: str, start: int) -> bool:
@@ -109,6 +117,13 @@ _GRADED_CONDITIONS = (
 _OTHER_GRADED = re.compile(
     rf"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){{0,4}}?{_GRADED_CONDITIONS}", re.I
 )
+# a toxicity named right after a bare grade: "Grade 4 laboratory abnormality", "grade 2 peripheral neuropathy"
+_TOXICITY_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:neuropath\w*|neurotoxicit\w*|(?:laboratory\s+)?abnormalit\w*|adverse\s+(?:event|reaction)s?|"
+    r"toxicit\w*|(?:infusion|hypersensitivity|allergic)\s+reactions?)\b",
+    re.I,
+)
+_EXCEPTED = re.compile(r"\b(?:except|excepting|exception|excluding|exclusion|other\s+than|apart\s+from)\b[^;.]*$", re.I)
 _GVHD_AFTER = re.compile(r"[^.;,]*?\b(?:GVHD|graft[- ]versus[- ]host)", re.I)
 _GRADED_BEFORE = re.compile(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
 _CLASSIFICATION = re.compile(
