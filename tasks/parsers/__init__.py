@@ -61,7 +61,11 @@ from tasks.parsers.segmenter import shipped_version
 #       sentence break is prose; a time frame that opens as its neighbours' do is segmenter evidence (retrained).
 # 1.31: how much a flat item's description reads as a time frame is segmenter evidence against its cut
 #       ("…, 10 minutes before stimulation and 10 minutes" is no description; retrained).
-PARSER_VERSION = f"1.31+{shipped_version()}"
+# 1.32: thresholds: superscript powers of ten before copies ("10 ³ copies/mL"), a person's age range in months,
+#       limits below/above the normal range (x LLN / x ULN), NYHA classes written before the name, the noun of a
+#       share ending at a verb, a bare grade of a named toxicity ("Any Grade 4 laboratory abnormality"), the first
+#       of two ages after ", or".
+PARSER_VERSION = f"1.32+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
