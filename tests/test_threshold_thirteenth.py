@@ -126,3 +126,14 @@ def test_a_bare_grade_of_a_named_toxicity_is_that_grade(text: str, expected: set
 )
 def test_an_excepted_or_tumour_grade_sets_no_exact_limit(text: str) -> None:
     assert not any(symbol == "=" for _, symbol, _ in _rows(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Patients under 18, or over 65 years", {("age", "<", 18.0), ("age", ">", 65.0)}),
+        ("Children less than 6, and older than 16 years old", {("age", "<", 6.0), ("age", ">", 16.0)}),
+    ],
+)
+def test_the_first_of_two_ages_sharing_a_unit_after_a_comma(text: str, expected: set) -> None:
+    assert _rows(text) == expected

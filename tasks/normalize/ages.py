@@ -85,13 +85,15 @@ _PERSON_THEN_YEARS = re.compile(
     r"(?P<num>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
 )
-# "under 18 and above 45 years of age": two limits sharing one unit; the first is read here
+# "under 18 and above 45 years of age", "under 18, or over 65 years": two limits sharing one unit; the first is
+# read here
+_JOINT = r"(?:,?\s*(?:and|or)\b|,)"
 _FIRST_OF_TWO = re.compile(
-    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
+    rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*{_JOINT}\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
 # "patients older than 12 and under 30 years": a person, then two limits sharing the unit
 _PERSON_THEN_TWO = re.compile(
-    rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:and|or|,)\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
+    rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*{_JOINT}\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
     r"(?P<num2>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
 )
