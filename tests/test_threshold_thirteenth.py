@@ -32,7 +32,10 @@ def test_a_cell_counts_superscript_power_stays_its_unit() -> None:
     ("text", "expected"),
     [
         ("Healthy infants aged 2-12 months", {("age", ">=", 2.0, "months"), ("age", "<=", 12.0, "months")}),
-        ("Children aged 6 to 24 months with acute otitis media", {("age", ">=", 6.0, "months"), ("age", "<=", 24.0, "months")}),
+        (
+            "Children aged 6 to 24 months with acute otitis media",
+            {("age", ">=", 6.0, "months"), ("age", "<=", 24.0, "months")},
+        ),
         ("Infants aged 6 weeks to 6 months", {("age", ">=", 6.0, "weeks"), ("age", "<=", 6.0, "months")}),
         ("Men or women 18 to 65", {("age", ">=", 18.0, None), ("age", "<=", 65.0, None)}),
     ],
@@ -44,7 +47,10 @@ def test_a_persons_range_in_a_young_childs_unit_keeps_it(text: str, expected: se
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Age between 6 months and < 18 years at enrolment", {("age", ">=", 6.0, "months"), ("age", "<", 18.0, "years")}),
+        (
+            "Age between 6 months and < 18 years at enrolment",
+            {("age", ">=", 6.0, "months"), ("age", "<", 18.0, "years")},
+        ),
         ("Age from 28 days to <18 years", {("age", ">=", 28.0, "days"), ("age", "<", 18.0, "years")}),
     ],
 )
@@ -98,7 +104,10 @@ def test_a_roman_type_before_another_word_is_no_nyha_class() -> None:
     [
         ("More than 10% of the tumor tissue was confirmed as neuroendocrine carcinoma", {("tumor tissue", ">", 10.0)}),
         ("More than 30% of the bone marrow has been irradiated", {("bone marrow", ">", 30.0)}),
-        ("Co-primary caregiver (i.e., assuming at least 40% of care activities alongside another caregiver)", {("care activities", ">=", 40.0)}),
+        (
+            "Co-primary caregiver (i.e., assuming at least 40% of care activities alongside another caregiver)",
+            {("care activities", ">=", 40.0)},
+        ),
     ],
 )
 def test_a_share_of_a_noun_ends_at_the_verb_after_it(text: str, expected: set) -> None:
@@ -137,3 +146,20 @@ def test_an_excepted_or_tumour_grade_sets_no_exact_limit(text: str) -> None:
 )
 def test_the_first_of_two_ages_sharing_a_unit_after_a_comma(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Multiple brain metastases (3 or more)", {("brain metastases", ">=", 3.0)}),
+        ("Patients with several liver lesions (2 or more) on MRI", {("liver lesions", ">=", 2.0)}),
+        ("Multiple foci [4 or greater] of CIS", {("foci of cis", ">=", 4.0)}),
+    ],
+)
+def test_a_limit_in_a_bracket_after_its_noun_is_named_by_the_noun(text: str, expected: set) -> None:
+    # the bracket holds the value and its comparator only; the quantifier the number makes redundant goes
+    assert _rows(text) == expected
+
+
+def test_a_bracket_after_a_named_quantity_keeps_the_name() -> None:
+    assert _rows("ECOG (0 or 1)") == {("ecog", ">=", 0.0), ("ecog", "<=", 1.0)}

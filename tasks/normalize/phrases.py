@@ -123,7 +123,7 @@ def words_before(window: str) -> list[str]:
     capsulotomy performed more than 30 days before" is the capsulotomy). Two single words joined
     by "or" are one phrase ("opioids or barbiturates more than 5 days"), as labellers keep them.
     """
-    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-"))
+    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-[\\"))
     kept: list[str] = []
     for index in range(len(words) - 1, -1, -1):
         word = words[index]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tasks.normalize.bracketed import bracketed_noun
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.names import named_after, named_in
@@ -98,7 +99,7 @@ TIMES_THAN_ULN = re.compile(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_TH
 WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
 POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
 WORD_POSTFIX = re.compile(rf"\b(?P<num>{_WORD})\b(?P<unit>(?!))?\s*(?P<post>{_POST})", re.I)  # "two or more"
-_OUTSIDE = re.compile(
+_OUTSIDE = re.compile(  # "outside (of) the normal range (", before a range of values
     r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:(?:normal|reference)\s+)?(?:range\s+)?(?:of\s+)?\(?\s*$", re.I
 )
 _NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
@@ -106,9 +107,7 @@ _TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = re.compile(BMI_UNIT, re.I)
 _PACK_YEARS = re.compile(r"pack[- ]?years?", re.I)
 _NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
-_ACRONYM_END = re.compile(
-    r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$"
-)  # "IGA 2-3", "(AFC) 8-20"
+_ACRONYM_END = re.compile(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$")  # "(AFC) 8-20"
 # "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
 _SCALE_ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\s+$")
 _SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
@@ -294,6 +293,7 @@ def _postfix(text: str, match: re.Match, previous: dict, start: int) -> list[Thr
         or FREQUENCY.match(text, match.end())
     ):
         variables = phrase_of(window)
+    variables = variables or bracketed_noun(window, text, match.end())  # "multiple lesions (3 or more)"
     variables = instrument_named(variables, text, *match.span())
     variables = variables or continued_subject(text, match.start(), previous, match.end())
     value = sign * number(match.group("num"))

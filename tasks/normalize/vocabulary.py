@@ -161,8 +161,8 @@ ROMAN_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7}
 # limit ("lower than 50% or lower than the LLN", "or below the institutional lower limit", "below 45 or above 110")
 _NO_POST = r"\b(?!\s+th[ae]n\b)(?!\s*[<>≤≥=]?\s*\d|\s+(?:the\s+)?(?:institutional\s+)?(?:lower\s+limit|LLN|normal))"
 POSTFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
-    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later|longer)" + _NO_POST),
-    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer|shorter)" + _NO_POST),
+    (">=", r"(?:or|and)\s+(?:more|greater|higher|older|above|over|later|longer|larger|bigger)" + _NO_POST),
+    ("<=", r"(?:or|and)\s+(?:less|lower|younger|below|under|fewer|shorter|smaller)" + _NO_POST),
 )
 
 # a body mass index's unit, written short or out ("kg/m²", "kilograms per square meter"): a limit in it
