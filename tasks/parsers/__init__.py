@@ -64,7 +64,7 @@ from tasks.parsers.segmenter import shipped_version
 # 1.32: thresholds: superscript powers of ten before copies ("10 ³ copies/mL"), a person's age range in months,
 #       limits below/above the normal range (x LLN / x ULN), NYHA classes written before the name, the noun of a
 #       share ending at a verb, a bare grade of a named toxicity ("Any Grade 4 laboratory abnormality"), the first
-#       of two ages after ", or".
+#       of two ages after ", or", a limit in a bracket after its noun ("brain metastases (3 or more)").
 PARSER_VERSION = f"1.32+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
