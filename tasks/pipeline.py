@@ -288,7 +288,7 @@ def load_prepared(
         with write_connection(db_path) as con:
             write, result = plan_write(prepared, run_id, seen_at, WarehouseView(con, candidates))
             write_batch(con, write)
-            candidates.refresh(con, write.changes.affected)
+            candidates.refresh(write.changes.affected, write.changes.trial_features)
     except BaseException:
         candidates.forget()  # they may hold the batch that was not written
         raise

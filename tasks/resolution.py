@@ -55,8 +55,9 @@ def resolve(
     companions = [s.document_id for ranked in current.values() for s in ranked if s.document_id not in in_batch]
     all_frames, keys = _with_companions(documents, frames, companions, view, prepare)
     merged = merge_frames(all_frames, keys, current)
-    texts = match_text_frame(frame_features(merged, known).values())  # the trials' match blocks, written with them
-    return Resolution(matches, statuses, valid_from, affected, merged, updates, texts)
+    written = frame_features(merged, known)  # the trials as written: their match blocks, and the run's indexes
+    texts = match_text_frame(written.values())
+    return Resolution(matches, statuses, valid_from, affected, merged, updates, texts, written)
 
 
 def _affected_trials(

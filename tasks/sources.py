@@ -16,6 +16,7 @@ from typing import Protocol
 import pandas as pd
 
 from tasks.identity import is_content_trial
+from tasks.match_features import Features
 from tasks.match_store import StoredCandidates, index_unblocked_trials, stored_features
 from tasks.matching import Match, MatchIndex
 from tasks.parsers.records import SourceDocument
@@ -70,8 +71,8 @@ class MatchCandidates:
     A larger run reads and indexes every trial once and keeps the index current after each
     batch: doing that for every batch made a cold ingest of documents without ids quadratic. A
     run holds the writer lock, so only its own batches change trials: after each one,
-    :meth:`refresh` reads again the trials it rewrote. A batch that fails leaves the indexes
-    unknown: :meth:`forget` them.
+    :meth:`refresh` takes the trials it rewrote as they were written. A batch that fails leaves
+    the indexes unknown: :meth:`forget` them.
     """
 
     def __init__(self) -> None:
@@ -109,14 +110,18 @@ class MatchCandidates:
                 index_unblocked_trials(con)  # once a run; none but after an upgrade
         return documents * BLOCK_READ_RATIO < self._stored_trials
 
-    def refresh(self, con, trial_ids: list[str]) -> None:
-        """Read ``trial_ids`` again after a batch rewrote them; a trial that is gone is forgotten."""
+    def refresh(self, trial_ids: list[str], written: dict[str, Features]) -> None:
+        """Take ``trial_ids`` as a batch rewrote them; a trial it did not write is gone and forgotten.
+
+        ``written`` are the features of the rows the batch wrote (``Resolution.trial_features``):
+        a batch replaces each of its trials' rows whole, so they are what reading the trials
+        back would give, without the query and without normalising their texts again.
+        """
         if not self._indexes:
             return
-        fresh = {candidate.key: candidate for candidate in stored_features(con, False, trial_ids)}  # for both indexes
         for content_only, index in self._indexes.items():
             for trial_id in trial_ids:
-                candidate = fresh.get(trial_id) if not content_only or is_content_trial(trial_id) else None
+                candidate = written.get(trial_id) if not content_only or is_content_trial(trial_id) else None
                 if candidate is not None and index.holds(candidate):
                     continue  # the batch added it as it was written: adding it again would count its texts twice
                 index.remove(trial_id)
@@ -184,7 +189,8 @@ class Resolution:
     version) cover the batch's parsed documents; ``valid_from`` when each one's content became
     valid. ``affected`` are the trials whose rows are replaced by ``frames``; ``stored_updates``
     the stored documents whose trial or status changes (see :data:`StoredUpdate`); ``match_texts``
-    the texts of the affected trials' match blocks (see :mod:`tasks.match_store`).
+    the texts of the affected trials' match blocks (see :mod:`tasks.match_store`), and
+    ``trial_features`` the matching features of the trials as ``frames`` write them.
     """
 
     matches: dict[str, Match] = field(default_factory=dict)
@@ -194,6 +200,7 @@ class Resolution:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     stored_updates: list[StoredUpdate] = field(default_factory=list)
     match_texts: pd.DataFrame | None = None
+    trial_features: dict[str, Features] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,35 @@ def test_every_trial_s_candidates_read_in_chunks_are_those_read_at_once(corpus, 
     assert [row[0] for row in at_once] == sorted(row[0] for row in at_once)
     assert any(row[5] for row in at_once) and any(row[6] for row in at_once)  # names were grouped
     assert some == sorted(at_once[::-10])  # given ids come back in id order too
+
+
+def test_the_run_s_index_holds_each_rewritten_trial_as_the_warehouse_reads_it_back(tmp_path):
+    # After each batch the run's index takes the trials from the rows the batch wrote, not from a
+    # query: it must hold what reading them back gives. The second batch brings the ids of trials
+    # the first knew only from pages (they are claimed) and more pages of trials it wrote.
+    from datetime import datetime
+
+    from tasks.pipeline import load_prepared
+
+    studies = load_studies()[:24]
+    pages = [d for s in studies for d in render_documents(s, LAYOUTS)]
+    records = [
+        SourceDocument(hashlib.sha256(t.encode()).hexdigest()[:20], uri, hashlib.sha256(t.encode()).hexdigest(), t)
+        for uri, t in [(f"{nct_id(s)}.json", json.dumps(s)) for s in studies]
+        + [(f"{p.nct}.{p.layout}", p.text) for p in pages]
+    ]
+    early = {f"{nct_id(s)}.json" for s in studies[::2]}
+    first = [r for r in records if r.uri.endswith(".flat") or r.uri in early]
+    second = [r for r in records if r not in first]
+    db, candidates = tmp_path / "w.duckdb", sources.MatchCandidates()
+    candidates.expect(len(records))  # a run this large keeps one index of every trial
+    trials = []
+    for batch in (first, second):
+        load_prepared(db, prepare_documents(batch), "run", datetime(2026, 1, 1), candidates)
+        with duckdb.connect(str(db), read_only=True) as con:
+            stored = {f.key: f for f in stored_features(con, False)}
+        index = candidates._indexes[False]
+        assert stored and all(index.candidates[key].same_as(features) for key, features in stored.items())
+        trials.append(set(stored))
+    claimed = {key for key in trials[0] if key.startswith("DOC-")} - trials[1]
+    assert claimed  # trials known from pages only were claimed by the ids the second batch brought
