@@ -15,6 +15,7 @@ from typing import Protocol
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from schemas.runs import DocumentStatus
 from schemas.tables import MATCH_TABLES, MERGE_TABLES, TRIAL_TABLES
@@ -155,32 +156,38 @@ def _update_stored(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None
         )
 
 
-def _outcome_frame(batch: BatchWrite) -> pd.DataFrame:
-    """The batch's documents as a DataFrame for set-based SQL."""
-    columns = [
-        "document_id",
-        "uri",
-        "sha256",
-        "format",
-        "trial_id",
-        "status",
-        "error",
-        "details",
-        "content",
-        "last_update_post_date",
-        "file_uri",
-        "file_sha256",
-        "match_rule",
-    ]
-    frame = pd.DataFrame(
-        [[getattr(o, c) for c in columns] for o in batch.outcomes], columns=columns, dtype="string[pyarrow]"
-    )
-    frame["match_score"] = pd.array([o.match_score for o in batch.outcomes], dtype="Float64")
-    frame["valid_from"] = pd.to_datetime(pd.Series([o.valid_from for o in batch.outcomes], dtype=object))
-    frame["readable"] = [o.readable for o in batch.outcomes]
-    frame["parser_version"] = batch.parser_version
-    frame["seen_at"] = pd.Timestamp(batch.seen_at)
-    return frame
+# The batch's documents' text columns, as ``batch_outcomes`` holds them.
+_OUTCOME_TEXTS = (
+    "document_id",
+    "uri",
+    "sha256",
+    "format",
+    "trial_id",
+    "status",
+    "error",
+    "details",
+    "content",
+    "last_update_post_date",
+    "file_uri",
+    "file_sha256",
+    "match_rule",
+)
+
+
+def _outcome_frame(batch: BatchWrite) -> pa.Table:
+    """The batch's documents as an Arrow table for set-based SQL.
+
+    Built column by column: a pandas frame of row lists converted every value (the documents'
+    whole content among them) through Python objects twice, a few per cent of a cold run's writer.
+    """
+    outcomes = batch.outcomes
+    columns = {name: pa.array([getattr(o, name) for o in outcomes], pa.string()) for name in _OUTCOME_TEXTS}
+    columns["match_score"] = pa.array([o.match_score for o in outcomes], pa.float64())
+    columns["valid_from"] = pa.array([o.valid_from for o in outcomes], pa.timestamp("us"))
+    columns["readable"] = pa.array([o.readable for o in outcomes], pa.bool_())
+    columns["parser_version"] = pa.array([batch.parser_version] * len(outcomes), pa.string())
+    columns["seen_at"] = pa.array([batch.seen_at] * len(outcomes), pa.timestamp("us"))
+    return pa.table(columns)
 
 
 def _upsert_documents(con: duckdb.DuckDBPyConnection) -> None:
