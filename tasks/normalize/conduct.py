@@ -38,6 +38,17 @@ _MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorr
 _SENTENCE_END = re.compile(r"\.\s|;")
 # the window of a pregnancy test, in its own clause ("… test at screening, with contraception within 90 days" is none)
 _TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,]){0,100}?\b(?P<within>within)\b", re.I)
+# A period that runs after the study's own treatment, or on from "during the study", lies after enrolment: at
+# screening nobody has had the study drug, so "within 120 days after the last dose of study treatment", "during the
+# study and for 3 months after …" bind conduct ("… of the previous investigational agent" is a washout and stays).
+_AFTER_STUDY_TREATMENT = re.compile(
+    r"[^.;:,()]{0,50}?\b(?:after|following|post)\s+(?:the\s+)?(?:last|final)\s+"
+    r"(?:dose|administration|infusion|injection)s?\s+of\s+(?:the\s+)?(?:study|trial|investigational|(?-i:IM?P)\b)"
+    r"|\b(?:during|throughout)\s+(?:the\s+)?(?:study|trial)\b(?:\s+\w+)?\s+(?:and|or)\b[^.;:]{0,40}?\b(?:after|following)\b",
+    re.I,
+)
+# "a failure rate of less than 1% per year" (a Pearl index): how well a contraceptive works, not a limit
+_FAILURE_RATE = re.compile(r"\b(?:failure\s+rate|pearl\s+index)\b[^.;()]*", re.I)
 
 
 def _sentence_but_test_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -73,5 +84,6 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
         elif _CHILDBEARING.search(text, start, end):
             spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end
-    spans += [match.span() for pattern in (_CONDUCT_CLAUSE, _DESPITE) for match in pattern.finditer(text)]
+    conduct = (_CONDUCT_CLAUSE, _DESPITE, _AFTER_STUDY_TREATMENT, _FAILURE_RATE)
+    spans += [match.span() for pattern in conduct for match in pattern.finditer(text)]
     return tuple(spans)

@@ -1,0 +1,39 @@
+"""Numbers the fourteenth session's rules read as no limit: made-up criteria in each class's shape, and ones left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def _rows(text: str) -> set[tuple[str, str, float]]:
+    return {(t.variable, t.comparator, t.value) for t in extract_thresholds(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning to become pregnant during the study or within 6 months following the last dose of study drug",
+        "Expecting to father a child within 90 days after the last dose of trial treatment",
+        "Must not receive live vaccines up to 30 days after the final dose of IMP",
+        "Contraceptive methods must be used during the trial and for at least 6 months after the last dose of XY-1234.",
+        "Men must use a method with a failure rate of less than 1% per year",
+    ],
+)
+def test_a_period_after_the_study_treatment_is_conduct(text: str) -> None:
+    assert _rows(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 4 weeks after the last dose of the previous investigational agent",
+            {("time since last dose of previous investigational agent", ">=", 4.0)},
+        ),
+        ("Chemotherapy within 14 days before the first dose of study drug", {("chemotherapy", "<=", 14.0)}),
+    ],
+)
+def test_a_washout_before_the_study_treatment_stays(text: str, expected: set) -> None:
+    assert _rows(text) == expected
