@@ -37,3 +37,16 @@ def test_a_period_after_the_study_treatment_is_conduct(text: str) -> None:
 )
 def test_a_washout_before_the_study_treatment_stays(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aged ≥ 18 years (or the legal age of adulthood if the legal age is > 18 years)", {("age", ">=", 18.0)}),
+        ("For minors under the age of majority, at least one parent must consent", set()),
+        ("Legal guardian aged 18 years or older", {("age", ">=", 18.0)}),
+        ("Participants aged over 21 years of age", {("age", ">", 21.0)}),
+    ],
+)
+def test_an_age_the_law_sets_is_not_the_participants(text: str, expected: set) -> None:
+    assert _rows(text) == expected

@@ -172,6 +172,18 @@ def whose_age(text: str, start: int, row: Threshold) -> Threshold:
     return row
 
 
+# "the age of majority", "the legal age (of adulthood) is": an age the law sets, not the participant's ("for patients
+# under the age of majority at least one parent …", "(or the legal age if the legal age is > 18 years)")
+_LEGAL_AGE_BEFORE = re.compile(
+    r"\b(?:legal(?:\s+age)?(?:\s+of\s+\w+)?(?:\s+(?:is|was))?|age\s+of\s+(?:majority|consent|adulthood))\s*,?\s*$", re.I
+)
+
+
+def set_by_law(text: str, start: int, row: Threshold) -> bool:
+    """Whether an age row at ``start`` bounds the age the law sets, not the participant's."""
+    return row.variable == "age" and bool(_LEGAL_AGE_BEFORE.search(text, max(0, start - 40), start))
+
+
 def _years(match: re.Match, symbol: str) -> tuple[int, Threshold]:
     """An age limit of ``match``'s number, in years unless its ``unit`` group says otherwise."""
     return match.start(), Threshold("age", symbol, float(match.group("num")), _unit_of(match))

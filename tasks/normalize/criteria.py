@@ -140,6 +140,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found = sorted((item for item in _read(text) if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     found = named_after(text, [(start, ages.whose_age(text, start, t)) for start, t in found])
+    found = [(start, t) for start, t in found if not ages.set_by_law(text, start, t)]
     # a name with no letter ("100%" in "80-100% for 16 years and older") names nothing
     found = [(start, t) for start, t in found if _LETTER.search(t.variable)]
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
