@@ -50,3 +50,16 @@ def test_a_washout_before_the_study_treatment_stays(text: str, expected: set) ->
 )
 def test_an_age_the_law_sets_is_not_the_participants(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+def test_a_table_of_a_classifications_stages_is_no_limit() -> None:
+    text = (
+        "AKI by RIFLE criteria: stage 1: serum creatinine ≥ 1.5 × baseline or urine output < 0.5 mL/kg/h for 6 h; "
+        "stage 2: serum creatinine ≥ 2.0 × baseline; stage 3: serum creatinine ≥ 3.0 × baseline"
+    )
+    assert _rows(text) == set()
+
+
+def test_one_labelled_stage_keeps_its_limits() -> None:
+    rows = _rows("Chronic kidney disease stage 3: eGFR 30-59 mL/min/1.73 m2")
+    assert rows == {("ckd stage", "=", 3.0), ("egfr", ">=", 30.0), ("egfr", "<=", 59.0)}

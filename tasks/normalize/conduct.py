@@ -47,6 +47,9 @@ _AFTER_STUDY_TREATMENT = re.compile(
     r"|\b(?:during|throughout)\s+(?:the\s+)?(?:study|trial)\b(?:\s+\w+)?\s+(?:and|or)\b[^.;:]{0,40}?\b(?:after|following)\b",
     re.I,
 )
+# "(1) stage 1: creatinine 1.5-1.9 × baseline …; (2) stage 2: …": a table of a classification's stages defines each
+# stage, it does not bound the participant; from its first labelled stage on, once two stages are labelled so
+_STAGE_LABEL = re.compile(r"\b(?:stage|grade|class)\s+(?:[1-5]|I{1,3}|IV|V)\s*[:;]", re.I)
 # "a failure rate of less than 1% per year" (a Pearl index): how well a contraceptive works, not a limit
 _FAILURE_RATE = re.compile(r"\b(?:failure\s+rate|pearl\s+index)\b[^.;()]*", re.I)
 
@@ -84,6 +87,8 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
         elif _CHILDBEARING.search(text, start, end):
             spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end
+    labels = list(_STAGE_LABEL.finditer(text)) if ":" in text or ";" in text else []
+    spans += [(labels[0].start(), len(text))] if len(labels) >= 2 else []
     conduct = (_CONDUCT_CLAUSE, _DESPITE, _AFTER_STUDY_TREATMENT, _FAILURE_RATE)
     spans += [match.span() for pattern in conduct for match in pattern.finditer(text)]
     return tuple(spans)
