@@ -63,3 +63,17 @@ def test_a_table_of_a_classifications_stages_is_no_limit() -> None:
 def test_one_labelled_stage_keeps_its_limits() -> None:
     rows = _rows("Chronic kidney disease stage 3: eGFR 30-59 mL/min/1.73 m2")
     assert rows == {("ckd stage", "=", 3.0), ("egfr", ">=", 30.0), ("egfr", "<=", 59.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PD-L1 expression on ≥ 50% of tumor cells (TPS ≥ 50%)", {("pd-l1 expression", ">=", 50.0)}),
+        (
+            "ALT ≤ 3 x ULN (≤ 5 x ULN with liver metastases); AST ≤ 3 x ULN (≤ 5 x ULN with liver metastases)",
+            {("alt", "<=", 3.0), ("alt", "<=", 5.0), ("ast", "<=", 3.0), ("ast", "<=", 5.0)},
+        ),
+    ],
+)
+def test_a_bracket_naming_the_limit_just_stated_adds_none(text: str, expected: set) -> None:
+    assert _rows(text) == expected

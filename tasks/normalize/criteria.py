@@ -27,6 +27,7 @@ from tasks.normalize.generic_names import named_after
 from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.prepared_text import prepared
+from tasks.normalize.restatements import restated_in_brackets
 from tasks.normalize.score_lists import score_lists
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.steroid_doses import steroid_named
@@ -140,7 +141,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found = sorted((item for item in _read(text) if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
     found = named_after(text, [(start, ages.whose_age(text, start, t)) for start, t in found])
-    found = [(start, t) for start, t in found if not ages.set_by_law(text, start, t)]
+    found = restated_in_brackets(text, [(start, t) for start, t in found if not ages.set_by_law(text, start, t)])
     # a name with no letter ("100%" in "80-100% for 16 years and older") names nothing
     found = [(start, t) for start, t in found if _LETTER.search(t.variable)]
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator

@@ -7,8 +7,12 @@ Registries write a limit once and then again, in brackets or in symbols ("greate
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from tasks.normalize.vocabulary import NUMBER_WORDS
+
+if TYPE_CHECKING:
+    from tasks.normalize.thresholds import Threshold
 
 # "greater than or equal to (≥) 16", "less than \[<\] 16": the symbol restates the words; "(<=10) days": a
 # bracketed limit
@@ -59,3 +63,29 @@ def _outer_limit(match: re.Match) -> str:
     """The limit before a bracket that says it again in another unit; the bracket too when its unit is the same."""
     same = match.group("other").replace(" ", "").lower() == match.group("unit").replace(" ", "").lower()
     return match.group() if same else match.group("limit")
+
+
+def restated_in_brackets(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
+    """``found`` less the rows a bracket states again right after a limit: same comparator, value and unit.
+
+    "PD-L1 expression in ≥ 1% of tumor cells (TPS ≥ 1%)": the bracket names the same limit by
+    another name, it adds none. The limit must stand right before the bracket, in the same clause
+    ("ALT > 3 × ULN (… ≥ 5 × ULN); AST > 3 × ULN (… ≥ 5 × ULN)" keeps the second bracket's).
+    """
+    kept = []
+    for start, row in found:
+        opening = text.rfind("(", max(0, start - 50), start + 1)
+        named = text[opening:start].lower()  # the bracket names what it restates ("(TPS ≥ 1%)")
+        inside = opening >= 0 and ")" not in named and row.variable in named
+        if not (inside and any(_says_again(text, at, opening, other, row) for at, other in found)):
+            kept.append((start, row))
+    return kept
+
+
+def _says_again(text: str, at: int, opening: int, other: Threshold, row: Threshold) -> bool:
+    """Whether ``other``, stated at ``at`` right before the bracket at ``opening``, is the limit ``row`` states."""
+    near = opening - 40 <= at < opening and not _CLAUSE_BREAK.search(text, at, opening)
+    return near and (other.comparator, other.value, other.unit) == (row.comparator, row.value, row.unit)
+
+
+_CLAUSE_BREAK = re.compile(r"[()\[\];]")
