@@ -77,3 +77,13 @@ def test_one_labelled_stage_keeps_its_limits() -> None:
 )
 def test_a_bracket_naming_the_limit_just_stated_adds_none(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+def test_how_long_the_study_follows_is_no_limit() -> None:
+    text = "Adults who had one or two level lumbar fusion • Note that these patients will be followed for up to 2 years"
+    assert _rows(text) == {("fusion levels", ">=", 1.0), ("fusion levels", "<=", 2.0)}
+
+
+def test_whom_a_procedure_is_for_keeps_its_age() -> None:
+    text = "All patients 50 years and older will undergo a DEXA scan as part of enrolment."
+    assert _rows(text) == {("age", ">=", 50.0)}

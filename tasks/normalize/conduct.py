@@ -14,7 +14,9 @@ from functools import lru_cache
 # a sentence about contraception or the visit schedule is conduct, not a limit
 _NOT_A_LIMIT = re.compile(
     r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|avoid(?:ing)?\s+pregnancy|"
-    r"donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|follow[- ]?up\s+visits?|time\s+points?",
+    r"donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|follow[- ]?up\s+visits?|time\s+points?|"
+    # how long the study will follow its participants: "these patients will be followed for a maximum of one year"
+    r"\bwill\s+be\s+followed\b",
     re.I,
 )
 # a clause that is conduct, up to its next comma, colon, bracket, sentence end or a limit or "have" joined by
@@ -35,7 +37,7 @@ _DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+
 # how long menopause lasted defines who cannot become pregnant (the labelling guide), not who may enrol
 _CHILDBEARING = re.compile(r"child[- ]?bearing|infertil|\bsteril", re.I)
 _MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
-_SENTENCE_END = re.compile(r"\.\s|;")
+_SENTENCE_END = re.compile(r"\.\s|;|•")  # "… (Retrospective study) • Note that …": a bullet ends a sentence
 # the window of a pregnancy test, in its own clause ("… test at screening, with contraception within 90 days" is none)
 _TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,]){0,100}?\b(?P<within>within)\b", re.I)
 # A period that runs after the study's own treatment, or on from "during the study", lies after enrolment: at
