@@ -87,3 +87,16 @@ def test_how_long_the_study_follows_is_no_limit() -> None:
 def test_whom_a_procedure_is_for_keeps_its_age() -> None:
     text = "All patients 50 years and older will undergo a DEXA scan as part of enrolment."
     assert _rows(text) == {("age", ">=", 50.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Healthy volunteers of Fitzpatrick skin types I to VI", set()),
+        ("ASA I-VI patients scheduled for surgery", set()),
+        ("Fitzpatrick skin type I-III", {("fitzpatrick skin type", ">=", 1.0), ("fitzpatrick skin type", "<=", 3.0)}),
+        ("ASA I-III", {("asa", ">=", 1.0), ("asa", "<=", 3.0)}),
+    ],
+)
+def test_a_classifications_whole_scale_bounds_nothing(text: str, expected: set) -> None:
+    assert _rows(text) == expected

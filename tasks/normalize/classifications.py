@@ -70,6 +70,16 @@ _CLASSIFICATION_HINTS = (
     "meyerding", "outerbridge", "pugh", "fitzpatrick", "photo", "gleason", "mallampati", "hoehn", "tanner", "clavien",
     "rutherford", "brackmann", "hunt", "spetzler", "cormack", "rads", "albi", "albumin-bilirubin", "albumin bilirubin",
 )  # fmt: skip
+# the ends of the scales whose whole span a criterion may name ("Fitzpatrick skin types I-VI", "ASA I-VI")
+_FULL_SCALE = {
+    "fitzpatrick skin type": (1.0, 6.0),
+    "fitzpatrick type": (1.0, 6.0),
+    "skin photo-type": (1.0, 6.0),
+    "skin phototype": (1.0, 6.0),
+    "asa": (1.0, 6.0),
+    "mrs": (0.0, 6.0),
+    "gmfcs": (1.0, 5.0),
+}
 _WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
 
 
@@ -84,6 +94,8 @@ def classification_limits(text: str) -> list[tuple[int, Threshold]]:
         if not variable:
             continue  # "chronic kidney disease in the past 4 weeks": no stage without its keyword
         low, high = _ordinal(match.group("low")), match.group("high") and _ordinal(match.group("high"))
+        if high and _FULL_SCALE.get(variable) == (low, high):
+            continue  # "Fitzpatrick skin type I to VI": the whole scale admits everyone, it bounds nothing
         if high and high > low and not match.group("cmp"):  # "grade I-IV", "ASA 1 or 2", "B7 or B8"
             found += [(match.start(), Threshold(variable, ">=", low)), (match.start(), Threshold(variable, "<=", high))]
             continue
