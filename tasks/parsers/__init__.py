@@ -65,7 +65,10 @@ from tasks.parsers.segmenter import shipped_version
 #       limits below/above the normal range (x LLN / x ULN), NYHA classes written before the name, the noun of a
 #       share ending at a verb, a bare grade of a named toxicity ("Any Grade 4 laboratory abnormality"), the first
 #       of two ages after ", or", a limit in a bracket after its noun ("brain metastases (3 or more)").
-PARSER_VERSION = f"1.32+{shipped_version()}"
+# 1.33: thresholds: no limit in a period after the study's own treatment or a contraceptive's failure rate, an age
+#       the law sets, a table of a classification's stages, a bracket naming the limit just stated ("(TPS ≥ 1%)"),
+#       how long the study will follow its participants, a classification's whole scale ("skin type I to VI").
+PARSER_VERSION = f"1.33+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
