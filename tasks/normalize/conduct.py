@@ -44,11 +44,12 @@ _TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,])
 # screening nobody has had the study drug, so "within 120 days after the last dose of study treatment", "during the
 # study and for 3 months after …" bind conduct ("… of the previous investigational agent" is a washout and stays).
 _AFTER_STUDY_TREATMENT = re.compile(
-    r"[^.;:,()]{0,50}?\b(?:after|following|post)\s+(?:the\s+)?(?:last|final)\s+"
+    r"\b(?:after|following|post)\s+(?:the\s+)?(?:last|final)\s+"
     r"(?:dose|administration|infusion|injection)s?\s+of\s+(?:the\s+)?(?:study|trial|investigational|(?-i:IM?P)\b)"
     r"|\b(?:during|throughout)\s+(?:the\s+)?(?:study|trial)\b(?:\s+\w+)?\s+(?:and|or)\b[^.;:]{0,40}?\b(?:after|following)\b",
     re.I,
 )
+_CLAUSE_START = re.compile(r"[.;:,()][^.;:,()]*$")  # the anchor's clause opens after the last of these
 # "(1) stage 1: creatinine 1.5-1.9 × baseline …; (2) stage 2: …": a table of a classification's stages defines each
 # stage, it does not bound the participant; from its first labelled stage on, once two stages are labelled so
 _STAGE_LABEL = re.compile(r"\b(?:stage|grade|class)\s+(?:[1-5]|I{1,3}|IV|V)\s*[:;]", re.I)
@@ -89,8 +90,28 @@ def _conduct_spans(text: str) -> tuple[tuple[int, int], ...]:
         elif _CHILDBEARING.search(text, start, end):
             spans += [match.span() for match in _MENOPAUSE_CLAUSE.finditer(text, start, end)]
         start = stop.end() if stop else end
-    labels = list(_STAGE_LABEL.finditer(text)) if ":" in text or ";" in text else []
-    spans += [(labels[0].start(), len(text))] if len(labels) >= 2 else []
-    conduct = (_CONDUCT_CLAUSE, _DESPITE, _AFTER_STUDY_TREATMENT, _FAILURE_RATE)
-    spans += [match.span() for pattern in conduct for match in pattern.finditer(text)]
-    return tuple(spans)
+    spans += [match.span() for pattern in (_CONDUCT_CLAUSE, _DESPITE) for match in pattern.finditer(text)]
+    return tuple(spans + _rarer_spans(text))
+
+
+def _rarer_spans(text: str) -> list[tuple[int, int]]:
+    """A stage table, a failure rate and periods after the study's treatment: scanned only where their words are."""
+    lowered, spans = text.lower(), []
+    if (":" in text or ";" in text) and any(word in lowered for word in ("stage", "grade", "class")):
+        labels = list(_STAGE_LABEL.finditer(text))
+        spans += [(labels[0].start(), len(text))] if len(labels) >= 2 else []
+    if "failure" in lowered or "pearl" in lowered:
+        spans += [match.span() for match in _FAILURE_RATE.finditer(text)]
+    if any(word in lowered for word in ("last", "final", "during", "throughout")):
+        spans += _after_study_treatment(text)
+    return spans
+
+
+def _after_study_treatment(text: str) -> list[tuple[int, int]]:
+    """The spans of periods after the study's own treatment: from the clause's start (50 characters at most)."""
+    spans = []
+    for match in _AFTER_STUDY_TREATMENT.finditer(text):
+        before = max(0, match.start() - 50)
+        opening = _CLAUSE_START.search(text, before, match.start())
+        spans.append((opening.start() + 1 if opening else before, match.end()))
+    return spans
