@@ -92,6 +92,9 @@ def plural(phrase: str) -> str:
 _WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
 _A_WORD = re.compile(_WORD)
 STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
+# "remission was achieved ≥ 3 years prior", "hydroxyurea is permitted > 24 hours before": a passive says
+# when the thing was or may be done, so the thing before it is what the limit bounds
+_PASSIVE_END = re.compile(r"\s+(?:is|are|was|were|be|been)\s+(?:achieved|permitted|allowed)\s*$", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
 _PAIR_JOINER = re.compile(r"or|and/or", re.I)
@@ -123,7 +126,7 @@ def words_before(window: str) -> list[str]:
     capsulotomy performed more than 30 days before" is the capsulotomy). Two single words joined
     by "or" are one phrase ("opioids or barbiturates more than 5 days"), as labellers keep them.
     """
-    words = re.findall(rf"{_WORD}|\S", window.rstrip(" \t:=(-[\\"))
+    words = re.findall(rf"{_WORD}|\S", _PASSIVE_END.sub("", window.rstrip(" \t:=(-[\\")))
     kept: list[str] = []
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
