@@ -68,7 +68,9 @@ from tasks.parsers.segmenter import shipped_version
 # 1.33: thresholds: no limit in a period after the study's own treatment or a contraceptive's failure rate, an age
 #       the law sets, a table of a classification's stages, a bracket naming the limit just stated ("(TPS ≥ 1%)"),
 #       how long the study will follow its participants, a classification's whole scale ("skin type I to VI").
-PARSER_VERSION = f"1.33+{shipped_version()}"
+# 1.34: thresholds: a passive of what is allowed or achieved names the thing before it ("hydroxyurea is permitted
+#       more than 24 hours before the first dose" is hydroxyurea > 24 hours).
+PARSER_VERSION = f"1.34+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,
