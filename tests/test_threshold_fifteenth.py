@@ -57,3 +57,25 @@ def test_other_passives_keep_their_reading(text: str, expected: set[tuple[str, s
 )
 def test_a_performed_schedule_stays_no_limit(text: str) -> None:
     assert all(variable != "pregnancy test" and "evaluation" not in variable for variable, _, _ in _rows(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Within 4 weeks before the first dose, they have received more than 30% bone marrow irradiation",
+            {("bone marrow irradiation", ">", 30.0)},
+        ),
+        (
+            "Within 14 days prior to enrolment, patients received more than 25% pelvic irradiation",
+            {("pelvic irradiation", ">", 25.0)},
+        ),
+    ],
+)
+def test_a_value_after_a_time_window_s_anchor_is_named_in_its_own_clause(text: str, expected: set) -> None:
+    # the anchor's comma ends the window's clause: the words after it name the value's quantity
+    assert expected <= _rows(text)
+
+
+def test_a_quantity_named_before_the_window_still_names_its_value() -> None:
+    assert ("platelets", "<", 50.0) in _rows("Within 4 weeks before the first dose, a platelet count below 50 x 10^9/L")

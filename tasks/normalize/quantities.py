@@ -17,8 +17,10 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
 _UNIT = ANY_UNIT
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein", "6MWD")
-_BOUNDARY = re.compile(
-    r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z]|\d*(?-i:[A-Z]{2}))(?:\s*(?:" + _UNIT + r"))?", re.I
+_BOUNDARY = re.compile(  # … and the comma closing a time's anchor ("within 4 weeks before the first dose, they …")
+    r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z]|\d*(?-i:[A-Z]{2}))(?:\s*(?:" + _UNIT + r"))?"
+    r"(?:\s+(?:before|prior\s+to)\s[^,;.()]{1,60},\s)?",
+    re.I,
 )
 _SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
 _DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
@@ -47,8 +49,7 @@ _DONE_PASSIVE = re.compile(
     re.I,
 )
 _QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
-# "AST ≤ 3 × ULN (liver metastasis ≤ 5 × ULN)", "and in liver metastasis ≤ 5 × ULN": a condition, then the
-# same quantity's limit for it
+# "AST ≤ 3 × ULN (liver metastasis ≤ 5 × ULN)", "and in liver …": a condition, then the same quantity's limit
 _CONDITION_ONLY = re.compile(
     r"(?:\b(?:liver|hepatic|bone)\s+(?:metasta\w*|involvement)|\bgilbert\w*(?:'s)?(?:\s+(?:syndrome|disease))?)"
     r"\s*[:,]?\s*$",

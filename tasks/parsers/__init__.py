@@ -69,7 +69,8 @@ from tasks.parsers.segmenter import shipped_version
 #       the law sets, a table of a classification's stages, a bracket naming the limit just stated ("(TPS ≥ 1%)"),
 #       how long the study will follow its participants, a classification's whole scale ("skin type I to VI").
 # 1.34: thresholds: a passive of what is allowed or achieved names the thing before it ("hydroxyurea is permitted
-#       more than 24 hours before the first dose" is hydroxyurea > 24 hours).
+#       more than 24 hours before the first dose" is hydroxyurea > 24 hours); a window's anchor ends at its comma
+#       ("within 4 weeks before the first dose, they have received more than 30% bone marrow irradiation").
 PARSER_VERSION = f"1.34+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
