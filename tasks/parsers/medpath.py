@@ -20,7 +20,7 @@ from tasks.parsers.medpath_arms import read_arm_table
 from tasks.parsers.medpath_evidence import evidence_of
 from tasks.parsers.medpath_tables import read_outcome_table
 from tasks.parsers.places import parse_location
-from tasks.parsers.records import OUTCOME_KINDS, Intervention, ParseError, Site, TrialRecord
+from tasks.parsers.records import OUTCOME_KINDS, Endpoint, Intervention, ParseError, Site, TrialRecord
 from tasks.parsers.text import clean, enum_from_text, int_from_text, phase_from_text, sex_from_text
 
 FORMAT = "medpath"
@@ -195,10 +195,23 @@ def _outcomes_again(record: TrialRecord, lines: list[str], sections: list[tuple[
     if len(tables) < 2:
         return
     endpoints = []
-    for name, table in tables:
-        others = [e for e in record.endpoints if e.kind != name]
-        endpoints += read_outcome_table(name, table, evidence_of(others))
+    for index, (name, table) in enumerate(tables):
+        above = {kind for kind, _ in tables[:index]}
+        endpoints += _read_again(record.endpoints, name, table, above)
     record.endpoints = endpoints
+
+
+def _read_again(first: list[Endpoint], name: str, table: list[str], above: set[str]) -> list[Endpoint]:
+    """One outcome table read again knowing every other table, or its first reading where that knew as much.
+
+    The first pass read the table knowing the tables ``above`` it; a reading depends only on the
+    kind, the lines and the evidence, so where the tables below it have no rows (the last table
+    always) a second reading would repeat the first: its rows are kept instead.
+    """
+    others = evidence_of([e for e in first if e.kind != name])
+    if evidence_of([e for e in first if e.kind in above]) == others:
+        return [e for e in first if e.kind == name]
+    return read_outcome_table(name, table, others)
 
 
 def _read_sites(record: TrialRecord, name: str, lines: list[str]) -> None:
