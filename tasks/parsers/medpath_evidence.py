@@ -10,6 +10,7 @@ time frame is cut where the other rows show it begins.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,7 +48,8 @@ class Evidence:
 
     def better_cut(self, row: str, split: Split | None) -> Split | None:
         """``split`` unless the other rows show where the row's time frame begins."""
-        ending = shared_ending(row, self.rows)
+        # the rows that end otherwise share no ending with it (see _glued_start): not tried one by one
+        ending = shared_ending(row, _rows_by_ending(self.rows).get(row[-MIN_ENDING_CHARS:], ()))
         if ending is not None and _cut_inside_a_token(row, split, ending):
             return row[:ending].strip(), row[ending:].strip()
         if self.openings and (split is None or opening(split[1]) not in self.openings):
@@ -56,6 +58,29 @@ class Evidence:
 
 
 NO_EVIDENCE = Evidence()
+
+
+def per_line(evidence: Evidence, openings: dict[int, str]) -> tuple[Evidence, dict[int, Evidence]]:
+    """What each line of a table knows, built once per reading: :meth:`Evidence.without_opening_of` line by line.
+
+    Returns:
+        ``evidence`` with all the table's ``openings`` (what most lines know), and by line where
+        it differs: without the opening that line alone gave (not in ``evidence``, no other line's).
+    """
+    every = Evidence(evidence.openings | set(openings.values()), evidence.rows)
+    counts = Counter(openings.values())
+    alone = {phrase for phrase, count in counts.items() if count == 1 and phrase not in evidence.openings}
+    without = {phrase: Evidence(every.openings - {phrase}, evidence.rows) for phrase in alone}
+    return every, {line: without[phrase] for line, phrase in openings.items() if phrase in alone}
+
+
+@lru_cache(maxsize=256)  # the rows of one reading, asked for at each of its lines
+def _rows_by_ending(rows: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The rows by their last characters: only a row that ends like another can share its ending."""
+    by_ending: dict[str, list[str]] = {}
+    for other in rows:
+        by_ending.setdefault(other[-MIN_ENDING_CHARS:], []).append(other)
+    return {ending: tuple(texts) for ending, texts in by_ending.items()}
 
 
 def _cut_inside_a_token(row: str, split: Split | None, ending: int) -> bool:
@@ -87,6 +112,7 @@ def reads_as_name(name: str) -> bool:
     return len(name) <= MEASURE_MAX and not SENTENCE_BREAK.search(name)
 
 
+@lru_cache(maxsize=8192)  # asked again for the same time frames at every reading of a table
 def opening(time_frame: str | None) -> str | None:
     """The first words of a time frame, when they are distinctive enough to recognise it by."""
     words = (time_frame or "").split()[:OPENING_WORDS]

@@ -15,7 +15,14 @@ from itertools import takewhile
 from tasks.parsers import segmenter
 from tasks.parsers.document_text import join_paragraphs
 from tasks.parsers.medpath_digits import COUNT, COUNTED_TIME, digits_the_description_names, shared_time_frames
-from tasks.parsers.medpath_evidence import NO_EVIDENCE, Evidence, opening, reads_as_name, row_texts
+from tasks.parsers.medpath_evidence import (
+    NO_EVIDENCE,
+    Evidence,
+    opening,
+    per_line,
+    reads_as_name,
+    row_texts,
+)
 from tasks.parsers.medpath_glue import inside_a_token, last_resort_cuts, word_cuts
 from tasks.parsers.outcome_fields import FINITE_VERB
 from tasks.parsers.outcome_split import TIME_FRAME_MAX, glue_cuts
@@ -61,6 +68,7 @@ def _read_rows(
     description: list[str] = []
     found: dict[int, str] = {}
     previous, after_blank = "header", False
+    every, own = per_line(evidence, openings)
     for index, line in enumerate(lines):
         text = line.strip()
         if not text or text in TABLE_HEADERS:
@@ -71,7 +79,7 @@ def _read_rows(
         continues = previous == "description" and not after_blank
         # Under a description line only a clear row ends it: a misread row must not swallow the rest.
         expected = "description" if continues else _expected_here(previous, after_blank)
-        others = evidence.without_opening_of(openings, index)
+        others = own.get(index, every)
         split = _read_row(text, expected, endpoints, others)
         if split is None and expected == "either" and endpoints:
             split = _row_above_rows(text, lines[index + 1 :], endpoints, others)
