@@ -146,9 +146,17 @@ def _expected_here(previous: str, after_blank: bool) -> str:
 def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
     """Attach the collected description paragraphs to the last endpoint (and let them mend its cut)."""
     if endpoints and description:
-        last, text = endpoints[-1], join_paragraphs(description)
-        measure, time_frame = digits_the_description_names(last.measure, last.time_frame or "", text)
+        last = endpoints[-1]
+        measure, text, time_frame = _closed(last.measure, last.time_frame or "", tuple(description))
         endpoints[-1] = Endpoint(last.kind, measure, text, time_frame or None)
+
+
+@lru_cache(maxsize=2048)  # every reading of a table closes the same rows with the same paragraphs
+def _closed(measure: str, time_frame: str, description: tuple[str, ...]) -> tuple[str, str | None, str]:
+    """A row's name, description text and time frame once its paragraphs are read (pure text)."""
+    text = join_paragraphs(list(description))
+    measure, time_frame = digits_the_description_names(measure, time_frame, text)
+    return measure, text, time_frame
 
 
 @lru_cache(maxsize=8192)
