@@ -32,6 +32,8 @@ def shared_time_frames(endpoints: list[Endpoint]) -> list[Endpoint]:
     too, and no other row reads "26 months", the digit belongs to the name.
     """
     readings = [_digit_readings(e.time_frame or "") if _takes_digits(e.measure) else [e.time_frame] for e in endpoints]
+    if all(len(options) == 1 for options in readings):
+        return list(endpoints)  # no row has a number to give its name (most tables): nothing to count
     counts = Counter(reading for options in readings for reading in set(options))
     mended = []
     for endpoint, options in zip(endpoints, readings, strict=True):

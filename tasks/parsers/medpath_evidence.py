@@ -49,7 +49,8 @@ class Evidence:
     def better_cut(self, row: str, split: Split | None) -> Split | None:
         """``split`` unless the other rows show where the row's time frame begins."""
         # the rows that end otherwise share no ending with it (see _glued_start): not tried one by one
-        ending = shared_ending(row, _rows_by_ending(self.rows).get(row[-MIN_ENDING_CHARS:], ()))
+        sharing = _rows_by_ending(self.rows).get(row[-MIN_ENDING_CHARS:])
+        ending = shared_ending(row, sharing) if sharing else None
         if ending is not None and _cut_inside_a_token(row, split, ending):
             return row[:ending].strip(), row[ending:].strip()
         if self.openings and (split is None or opening(split[1]) not in self.openings):
