@@ -51,6 +51,7 @@ LABELS = {
     "other outcome measures": "other",
     "trial locations": "sites",
 }
+_LONGEST_LABEL = max(map(len, LABELS))
 _LOCATIONS_COUNT = re.compile(r"^Locations \(\d+\)$")
 _TYPE_PREFIX = re.compile(r"^([A-Za-z ]+?):\s*(.+)$")
 _FLAG = re.compile("^[\U0001f1e6-\U0001f1ff]{2}$")
@@ -89,10 +90,12 @@ def _sections(lines: list[str]) -> tuple[int | None, list[tuple[str, int, int]]]
     A page shows each label once: a label line met again is a heading inside the text of the
     section above it (a detailed description with its own "Interventions" paragraph).
     """
-    title_at = next((i for i, line in enumerate(lines) if line.strip() and line.strip() != "MedPath"), None)
+    stripped = [line.strip() for line in lines]
+    title_at = next((i for i, line in enumerate(stripped) if line and line != "MedPath"), None)
     marks, seen = [], set()
-    for i, line in enumerate(lines):
-        label = line.strip().lower()
+    for i, line in enumerate(stripped):
+        # lower() never shortens a text: a line longer than every label (a paragraph) is none
+        label = line.lower() if len(line) <= _LONGEST_LABEL else ""
         if label in LABELS and label not in seen and (title_at is None or i > title_at):
             marks.append((LABELS[label], i))
             seen.add(label)
