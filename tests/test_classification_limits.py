@@ -32,7 +32,7 @@ def rows(text: str) -> list[tuple[str, str, float]]:
             "Modified Pfirrmann Grade 3-7",
             [("modified pfirrmann grade", ">=", 3), ("modified pfirrmann grade", "<=", 7)],
         ),
-        ("Fitzpatrick skin type I to VI.", [("fitzpatrick skin type", ">=", 1), ("fitzpatrick skin type", "<=", 6)]),
+        ("Fitzpatrick skin type II to V.", [("fitzpatrick skin type", ">=", 2), ("fitzpatrick skin type", "<=", 5)]),
         ("Skin phototype 1-4", [("skin phototype", ">=", 1), ("skin phototype", "<=", 4)]),
         ("Hoehn and Yahr stages 2-3", [("hoehn and yahr stage", ">=", 2), ("hoehn and yahr stage", "<=", 3)]),
         # Child-Pugh's class letter before its points: the points are the value
