@@ -81,7 +81,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: BatchWrite) -> None:
             error of its own), after the rollback, so that the run ends as interrupted.
     """
     affected = pd.DataFrame({"trial_id": pd.array(batch.changes.affected, dtype="string[pyarrow]")})
-    with registered(con, "batch_outcomes", _outcome_frame(batch)), registered(con, "affected_trials", affected):
+    with registered(con, "batch_outcomes", _outcome_table(batch)), registered(con, "affected_trials", affected):
         con.execute("BEGIN TRANSACTION")
         try:
             _apply(con, batch)
@@ -174,7 +174,7 @@ _OUTCOME_TEXTS = (
 )
 
 
-def _outcome_frame(batch: BatchWrite) -> pa.Table:
+def _outcome_table(batch: BatchWrite) -> pa.Table:
     """The batch's documents as an Arrow table for set-based SQL.
 
     Built column by column: a pandas frame of row lists converted every value (the documents'

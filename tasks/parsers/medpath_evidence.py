@@ -42,10 +42,6 @@ class Evidence:
     openings: frozenset[str] = frozenset()
     rows: tuple[str, ...] = ()
 
-    def without_opening_of(self, openings: dict[int, str], line: int) -> Evidence:
-        """This evidence and the table's ``openings`` (by line), except the one line ``line`` gave itself."""
-        return Evidence(self.openings | {o for at, o in openings.items() if at != line}, self.rows)
-
     def better_cut(self, row: str, split: Split | None) -> Split | None:
         """``split`` unless the other rows show where the row's time frame begins."""
         # the rows that end otherwise share no ending with it (see _glued_start): not tried one by one
@@ -62,7 +58,7 @@ NO_EVIDENCE = Evidence()
 
 
 def per_line(evidence: Evidence, openings: dict[int, str]) -> tuple[Evidence, dict[int, Evidence]]:
-    """What each line of a table knows, built once per reading: :meth:`Evidence.without_opening_of` line by line.
+    """What each line of a table knows, built once per reading: the table's openings but the one it gave itself.
 
     Returns:
         ``evidence`` with all the table's ``openings`` (what most lines know), and by line where

@@ -152,7 +152,7 @@ def _close_outcome(endpoints: list[Endpoint], description: list[str]) -> None:
 
 
 @lru_cache(maxsize=2048)  # every reading of a table closes the same rows with the same paragraphs
-def _closed(measure: str, time_frame: str, description: tuple[str, ...]) -> tuple[str, str | None, str]:
+def _closed(measure: str, time_frame: str, description: tuple[str, ...]) -> tuple[str, str, str]:
     """A row's name, description text and time frame once its paragraphs are read (pure text)."""
     text = join_paragraphs(list(description))
     measure, time_frame = digits_the_description_names(measure, time_frame, text)
