@@ -59,9 +59,15 @@ def status(db_path: Path) -> None:
     from warehouse.connection import WarehouseError
     from warehouse.query import STATUS_QUERIES, run_read_only, table_row_counts
     from warehouse.schema import SCHEMA_VERSION
+    from warehouse.snapshot import unpublished_runs
 
     version = run_read_only(db_path, "SELECT max(version) FROM schema_version")[0][1][0][0]
     click.echo(f"warehouse: {db_path} (schema version {version})")
+    if unpublished := unpublished_runs(db_path):
+        click.echo(
+            f"note: {unpublished[0]} later run(s) changed nothing (the last ended {unpublished[1]}); "
+            "they are listed here once a run changes the warehouse"
+        )
     if version < SCHEMA_VERSION:
         click.echo(
             f"note: this program uses schema version {SCHEMA_VERSION}; the next write (ingest, sync, "

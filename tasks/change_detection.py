@@ -108,7 +108,7 @@ def select_changed(
     """
     if full_refresh or not documents:
         return list(documents), []
-    with write_connection(db_path) as con:
+    with write_connection(db_path, bookkeeping=True) as con:  # reads only
         known = known_documents(con, [d.document_id for d in documents])
     stored = {row.document_id: (row.sha256, row.parser_version) for row in known.itertuples()}
     return split_unchanged(documents, stored)

@@ -113,7 +113,7 @@ def load_batch(
 @task(name="begin-run", **BATCH_TASK)
 def begin_run(db_path: Path, run_id: str, flow_run_id: str | None, flow_name: str, started_at: datetime) -> None:
     """Record the run in ``load_run``."""
-    with write_connection(db_path) as con:
+    with write_connection(db_path, bookkeeping=True) as con:
         start_run(con, run_id, flow_run_id, flow_name, started_at)
 
 
@@ -128,7 +128,7 @@ def end_run(db_path: Path, run_id: str, counts: RunCounts, status: RunStatus) ->
     Raises:
         InvariantViolation: naming every violated invariant (the run then fails loudly).
     """
-    with write_connection(db_path) as con:
+    with write_connection(db_path, bookkeeping=True) as con:
         finish_run(con, run_id, counts, datetime.now(), status)
         if counts.documents_seen > counts.unchanged:
             assert_invariants(con)

@@ -93,13 +93,14 @@ def fingerprint_files(
     """
     if not paths:
         return [], []
-    with write_connection(db_path) as con:
+    with write_connection(db_path, bookkeeping=True) as con:  # the stat index only
         if full_refresh:
             return [FileWork(p.uri, p.size) for p in hash_files(con, paths)], []
         changed, unchanged, moves = changed_files(con, paths, trust_index=not verify)
         by_file = grouped(known_files(con, [p.uri for p in changed]), "file_uri")
         work = [FileWork(p.uri, p.size, _known_documents(by_file.get(p.uri, []))) for p in changed]
-        if moves:
+    if moves:
+        with write_connection(db_path) as con:  # readers see where a document's file now is
             record_moves(con, moves, datetime.now())
     return work, unchanged
 

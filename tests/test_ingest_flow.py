@@ -7,6 +7,7 @@ import pytest
 from conftest import SEEDS, dump_tables, query_rows
 
 from schemas.tables import ALL_TABLES, TRIAL_TABLES
+from warehouse.snapshot import unpublished_runs
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -61,18 +62,21 @@ def test_second_run_parses_and_writes_nothing_and_an_edit_changes_only_its_trial
     ingest([inbox], db)
     everything = list(ALL_TABLES)
     before = dump(db, everything)
+    published = db.stat()
     again = ingest([inbox], db)
     assert again.counts.as_dict() == {"documents_seen": 5, "loaded": 0, "unchanged": 5, "rejected": 0, "superseded": 0}
-    after = dump(db, everything)
-    # Bookkeeping aside (the run log; the stat index, which records a file again until it has settled).
-    kept = [t for t in everything if t not in ("load_run", "file_stat")]
-    assert {t: after[t] for t in kept} == {t: before[t] for t in kept}
-    assert len(after["load_run"]) == len(before["load_run"]) + 1
+    # A run that changes nothing is not published: readers keep the very same file.
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (published.st_ino, published.st_mtime_ns)
+    assert dump(db, everything) == before
+    assert unpublished_runs(db)[0] == 1
 
     seed_004 = next(inbox.glob("004_*.txt"))
     seed_004.write_text(seed_004.read_text().replace("Response rate, over the first year|", ""))
     edited = ingest([inbox], db)
     assert edited.counts.loaded == 1 and edited.counts.unchanged == 4
+    assert unpublished_runs(db) is None
+    after = dump(db, everything)
+    assert len(after["load_run"]) == len(before["load_run"]) + 2  # the no-op's run log came with this publish
     changed = dump(db)
     with duckdb.connect(str(db), read_only=True) as con:
         trial_004 = con.execute(
@@ -83,6 +87,26 @@ def test_second_run_parses_and_writes_nothing_and_an_edit_changes_only_its_trial
         others_after = [r for r in changed[table] if trial_004 not in r]
         assert others_after == others_before, table
     assert len([r for r in changed["endpoint"] if trial_004 in r]) == 18
+
+
+def test_a_rerun_that_finds_a_file_moved_publishes_its_new_place_and_status_names_runs_not_yet_published(
+    inbox, tmp_path, capsys
+):
+    from flows.cli import main
+
+    db = tmp_path / "w.duckdb"
+    ingest([inbox], db)
+    ingest([inbox], db)  # changes nothing: not published
+    assert unpublished_runs(db)[0] == 1
+    capsys.readouterr()
+    assert main(["status", "--db", str(db)]) == 0
+    assert "note: 1 later run(s) changed nothing" in capsys.readouterr().out
+    seed = next(inbox.glob("002_*.txt"))
+    moved = seed.rename(inbox / "moved.txt")
+    assert ingest([inbox], db).counts.unchanged == 5
+    assert unpublished_runs(db) is None  # a file's new place is what readers see: published
+    assert query_rows(db, f"SELECT count(*) FROM source_document WHERE uri = '{moved.resolve()}'") == [(1,)]
+    assert query_rows(db, "SELECT count(*) FROM load_run") == [(3,)]
 
 
 def test_a_first_batch_prepared_while_the_rest_is_fingerprinted_changes_no_table_and_no_count(inbox, tmp_path):

@@ -4,7 +4,8 @@ DuckDB lets no other process open a file while one process has it open for writi
 writer cannot open a file that a reader holds. So the warehouse path that people open (``--db``)
 is a **published snapshot**: the writer works on its own file beside it
 (:func:`warehouse.snapshot.writer_path`, ``.NAME.writer``) and, when a writer's work ends without an error (the end
-of a run), copies that file and renames the copy over the published path in one atomic step.
+of a run), copies that file and renames the copy over the published path in one atomic step
+(a run that only recorded itself, such as a no-op rerun, leaves the published file as it is).
 A reader holding the published file for hours never blocks a run and never sees half a run;
 it sees the new data when it opens the file again. Writers hold an exclusive lock file beside
 the database for a whole run.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import ensure_schema
+from warehouse.schema import SCHEMA_VERSION, current_version, ensure_schema
 from warehouse.snapshot import prepare_writer_file, publish
 
 OPEN_RETRY_SECONDS = 30.0
@@ -60,6 +61,7 @@ def lock_path(db_path: Path) -> Path:
 
 _HELD: dict[Path, int] = {}
 _SHARED: dict[Path, duckdb.DuckDBPyConnection] = {}  # the writer connection of a held lock
+_CHANGED: set[Path] = set()  # held locks under which something readers see was written
 
 
 @contextmanager
@@ -94,8 +96,10 @@ def writer_lock(
             raise
         finally:
             _HELD.pop(key, None)
+            changed = key in _CHANGED
+            _CHANGED.discard(key)
         _close_shared(key, checkpoint=True)
-        publish(db_path)  # only when the work ended without an error: readers never see half a run
+        publish(db_path, changed)  # only when the work ended without an error: readers never see half a run
 
 
 @contextmanager
@@ -187,17 +191,30 @@ def _first_line(error: Exception) -> str:
 
 
 @contextmanager
-def write_connection(db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_connection(
+    db_path: Path, retry_seconds: float = OPEN_RETRY_SECONDS, bookkeeping: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the writer file of ``db_path`` (schema ensured) under the writer lock, and close it afterwards.
 
     Every write goes through here, so every write holds the lock; a run that already holds it
     (the usual case) re-enters it for free, and its writes share one connection (see
     :data:`RUN_CHECKPOINT_THRESHOLD`), closed when the run lets the lock go. The work is
-    published as ``db_path`` when the outermost holder of the lock lets it go without an error.
+    published as ``db_path`` when the outermost holder of the lock lets it go without an error,
+    unless everything written under it was ``bookkeeping``.
+
+    Args:
+        db_path: The warehouse (its published path).
+        retry_seconds: How long to retry opening the file while another process holds it.
+        bookkeeping: The block only reads, or writes what readers need not see at once: the run
+            log and the file stat index. A run that loads nothing writes only that, and copying
+            the whole warehouse for it would cost a no-op rerun about a second per 100,000
+            documents (see :func:`warehouse.snapshot.publish`).
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db_path):
         key = db_path.resolve()
+        if not bookkeeping:
+            _CHANGED.add(key)
         if _HELD[key] > 1:
             if key not in _SHARED:
                 _SHARED[key] = _open_writer(db_path, retry_seconds)
@@ -215,6 +232,8 @@ def _open_writer(db_path: Path, retry_seconds: float) -> duckdb.DuckDBPyConnecti
     """A connection to the writer file of ``db_path``, its schema ensured."""
     con = _connect(prepare_writer_file(db_path), read_only=False, retry_seconds=retry_seconds, shown=db_path)
     try:
+        if current_version(con) < SCHEMA_VERSION:  # a new or upgraded file is always published
+            _CHANGED.add(db_path.resolve())
         ensure_schema(con)
     except BaseException:
         con.close()

@@ -3,6 +3,7 @@
 Readers open the published file (the path given as ``--db``); the writer works on
 :func:`writer_path` and, when its work ends without an error, :func:`publish` copies that file
 and renames the copy over the published path in one atomic step (see :mod:`warehouse.connection`).
+Work that wrote only bookkeeping (the run log of a no-op rerun) is not published on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 
@@ -60,9 +62,13 @@ def prepare_writer_file(db_path: Path) -> Path:
     return writer
 
 
-def publish(db_path: Path) -> bool:
+def publish(db_path: Path, changed: bool = True) -> bool:
     """Publish the writer file as ``db_path`` if it changed since the last publish; return whether it did.
 
+    A publish copies the whole file (about a second per 100,000 documents here), so work that
+    wrote nothing readers need at once (``changed`` false: a run that loaded nothing and only
+    recorded itself) is not published while a published file exists; it is counted in the
+    publish record (:func:`unpublished_runs`) and reaches readers with the next publish.
     Call with the writer lock held and no connection to the writer file open.
     """
     writer = writer_path(db_path)
@@ -71,9 +77,25 @@ def publish(db_path: Path) -> bool:
     record, published = _read_record(db_path), _stat(db_path)
     if published is not None and record.get("writer") == _stat(writer) and record.get("published") == published:
         return False
+    if published is not None and not changed:
+        _note_unpublished(db_path, record)
+        return False
     _copy_atomically(writer, db_path)
     _write_record(db_path)
     return True
+
+
+def unpublished_runs(db_path: Path) -> tuple[int, str] | None:
+    """How many runs since the last publish changed nothing readers see, and when the last ended (ISO)."""
+    unpublished = _read_record(db_path).get("unpublished")
+    return (unpublished["runs"], unpublished["last"]) if unpublished else None
+
+
+def _note_unpublished(db_path: Path, record: dict) -> None:
+    """Count one more unpublished run in the publish record, keeping the stats it holds."""
+    runs = record.get("unpublished", {}).get("runs", 0) + 1
+    record["unpublished"] = {"runs": runs, "last": datetime.now().isoformat(timespec="seconds")}
+    _publish_record(db_path).write_text(json.dumps(record))
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
