@@ -68,10 +68,13 @@ class WorkerPool:
         return self._prepare(documents, prepare_documents)
 
     def close(self) -> None:
-        """Let the workers finish and end them (the run is over)."""
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        """End the workers: the run is over and has every result it asked for.
+
+        They are terminated, as :meth:`stop` does: idle, they hold nothing, while a worker left to
+        exit on its own first frees everything its caches hold (two workers after 1,000 documents:
+        0.8-3.3 s here, against 0.1-0.2 s), and the run waited for that.
+        """
+        self.stop()
 
     def stop(self) -> None:
         """End the workers now, mid-batch: an interrupted or failed run does not wait for its parse."""

@@ -25,8 +25,10 @@ def test_parallel_preparation_equals_serial_preparation():
     try:
         parallel, result = plan_write(pool.prepare_files(batch), "run", seen_at)
         assert pool._executor is not None  # the batch did go to the workers
+        workers = list(pool._executor._processes.values())
     finally:
         pool.close()
+    assert workers and not any(worker.is_alive() for worker in workers)  # ended, not left to exit
     assert parallel.outcomes == serial.outcomes
     assert set(parallel.changes.frames) == set(serial.changes.frames)
     for table, frame in serial.changes.frames.items():
