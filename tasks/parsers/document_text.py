@@ -55,6 +55,14 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip() for line in normalise_layout_text(text).split("\n")]
 
 
+def head_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines of :func:`split_lines`, without splitting and trimming the rest.
+
+    Detectors read a page's head only; a long page holds thousands of lines they never look at.
+    """
+    return [line.rstrip() for line in normalise_layout_text(text).split("\n", count)[:count]]
+
+
 def join_paragraphs(lines: list[str]) -> str | None:
     """Join lines into text, trimming blank lines at both ends."""
     return clean("\n".join(lines))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from schemas.vocabulary import STATUSES, STUDY_TYPES
 from tasks.parsers.criteria_split import split_criteria
-from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
+from tasks.parsers.document_text import head_lines, join_paragraphs, split_lines, strip_boilerplate
 from tasks.parsers.medpath_arms import read_arm_table
 from tasks.parsers.medpath_evidence import evidence_of
 from tasks.parsers.medpath_tables import read_outcome_table
@@ -59,10 +60,13 @@ _FLAG = re.compile("^[\U0001f1e6-\U0001f1ff]{2}$")
 
 def detect(text: str) -> bool:
     """Tell whether ``text`` is a MedPath page (its header or at least four section labels)."""
-    lines = [line.strip() for line in split_lines(text)[:400]]
-    if "MedPath" in lines[:3]:
+    if "MedPath" in [line.strip() for line in head_lines(text, 3)]:  # before reading 400 lines
         return True
-    return sum(1 for line in lines if line.lower() in LABELS) >= 4
+    # A line longer than every label lowers to no label (lowering never shortens a text): not lowered.
+    # Counting stops at the fourth label, which a page shows in its first lines.
+    lines = (line.strip() for line in head_lines(text, 400))
+    labels = (line for line in lines if len(line) <= _LONGEST_LABEL and line.lower() in LABELS)
+    return len(list(islice(labels, 4))) == 4
 
 
 def parse(text: str) -> TrialRecord:

@@ -55,8 +55,10 @@ def detect(text: str) -> bool:
     """Tell whether ``text`` has a label-value block (and, with few labels, outcomes or a study type)."""
     lines = [line.strip().lower() for line in split_lines(text)]
     labels = sum(1 for line in lines if line in LABELS)
+    if "study type" not in lines:  # then neither the time frames nor the study type's value can tell
+        return labels >= 4
     has_time_frames = any(TIME_FRAME_LINE.match(line) for line in lines)
-    return ("study type" in lines and has_time_frames) or labels >= 4 or _has_study_type_value(lines)
+    return has_time_frames or labels >= 4 or _has_study_type_value(lines)
 
 
 def _has_study_type_value(lines: list[str]) -> bool:

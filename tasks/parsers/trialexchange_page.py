@@ -14,7 +14,13 @@ import re
 
 from tasks.parsers import legacy_values as values
 from tasks.parsers.criteria_split import split_criteria
-from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
+from tasks.parsers.document_text import (
+    head_lines,
+    join_paragraphs,
+    normalise_layout_text,
+    split_lines,
+    strip_boilerplate,
+)
 from tasks.parsers.records import TrialRecord
 from tasks.parsers.text import REGISTRY_ID, clean, int_from_text
 
@@ -70,11 +76,28 @@ def detect(text: str) -> bool:
     Its own labels (``Trial end date:``, ``Target enrollment:``, ``Participant gender:``) are
     what tells it from other label-value pages when the heading is missing.
     """
-    lines = [line.strip() for line in split_lines(text)[:400]]
+    if not _may_have_labels(text):
+        return False
+    lines = [line.strip() for line in head_lines(text, 400)]
     labels = [_label(line) for line in lines]
     if OVERVIEW in {line.lower() for line in lines[:5]}:
         return sum(1 for label in labels if label in LABELS) >= MIN_LABELS
     return sum(1 for label in labels if label in OWN_LABELS) >= MIN_OWN_LABELS
+
+
+def _may_have_labels(text: str) -> bool:
+    """A cheap necessary condition of :func:`detect`: ``overview`` in the first five lines, or one own label.
+
+    Reading every label line is what detection costs, and it runs on every text document of
+    the later layouts. A line that lowers to ``overview`` or whose label lowers to an own label
+    holds that word in the lowered text (lowering maps character by character), so a text
+    without any of them cannot match; one own label, not two, as one label may repeat.
+    """
+    layout_text = normalise_layout_text(text)
+    if OVERVIEW in "\n".join(layout_text.split("\n", 5)[:5]).lower():
+        return True
+    lowered = layout_text.lower()
+    return any(label in lowered for label in OWN_LABELS)
 
 
 def parse(text: str) -> TrialRecord:

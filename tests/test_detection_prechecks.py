@@ -1,0 +1,113 @@
+"""The detectors' cheap pre-checks skip only documents that could not have matched.
+
+Each detector is compared with its full reading (the code it had before its pre-check, kept
+here as the oracle) on every text document under ``tests/data`` and on variants made to sit
+at the pre-checks' edges.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tasks.documents import documents_at
+from tasks.parsers import ParseError, detect_format, medpath, registry_page, trialexchange_page
+from tasks.parsers.decoding import _CONTROL, _CONTROL_CHARS, _control_share
+from tasks.parsers.document_text import head_lines, split_lines
+
+DATA = Path(__file__).parent / "data"
+EXCHANGE_PAGE = "Trial of X\nTrial end date:\n2024-01-01\nTrial end date:\n2025-01-01\n"
+
+
+def _texts() -> list[str]:
+    """Every text document under ``tests/data``."""
+    texts = []
+    for path in sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".duckdb"):
+        try:
+            texts += [d.text for d in documents_at(path) if d.payload is None and d.text]
+        except Exception:  # noqa: BLE001 - not a document: nothing to detect
+            continue
+    return texts
+
+
+def _variants(text: str) -> list[str]:
+    """The text and versions of it at the pre-checks' edges (headings gone, case changed, spaces odd)."""
+    lines = text.split("\n")
+    return [
+        text,
+        "\n".join(lines[1:]),
+        "\n".join(lines[3:]),
+        text.upper(),
+        text.lower(),
+        "Overview\n" + text,
+        "MedPath\n" + text,
+        text.replace(" ", "\u00a0").replace("e", "e\u200b"),
+        text.replace("\n", "\r\n"),
+        "\n".join(line + "  " for line in lines),
+    ]
+
+
+def _exchange_oracle(text: str) -> bool:
+    """``trialexchange_page.detect`` without its pre-check."""
+    lines = [line.strip() for line in split_lines(text)[:400]]
+    labels = [trialexchange_page._label(line) for line in lines]
+    if trialexchange_page.OVERVIEW in {line.lower() for line in lines[:5]}:
+        return sum(1 for label in labels if label in trialexchange_page.LABELS) >= trialexchange_page.MIN_LABELS
+    own = trialexchange_page.OWN_LABELS
+    return sum(1 for label in labels if label in own) >= trialexchange_page.MIN_OWN_LABELS
+
+
+def _medpath_oracle(text: str) -> bool:
+    """``medpath.detect`` reading every line and counting every label."""
+    lines = [line.strip() for line in split_lines(text)[:400]]
+    if "MedPath" in lines[:3]:
+        return True
+    return sum(1 for line in lines if line.lower() in medpath.LABELS) >= 4
+
+
+def _registry_oracle(text: str) -> bool:
+    """``registry_page.detect`` trying every test in turn."""
+    lines = [line.strip().lower() for line in split_lines(text)]
+    labels = sum(1 for line in lines if line in registry_page.LABELS)
+    has_time_frames = any(registry_page.TIME_FRAME_LINE.match(line) for line in lines)
+    study_type = registry_page._has_study_type_value(lines)
+    return ("study type" in lines and has_time_frames) or labels >= 4 or study_type
+
+
+CASES = [variant for text in _texts() for variant in _variants(text)] + _variants(EXCHANGE_PAGE)
+
+
+@pytest.mark.parametrize(
+    ("module", "oracle"),
+    [(trialexchange_page, _exchange_oracle), (medpath, _medpath_oracle), (registry_page, _registry_oracle)],
+)
+def test_a_detector_with_its_precheck_decides_as_its_full_reading(module, oracle):
+    assert [module.detect(text) for text in CASES] == [oracle(text) for text in CASES]
+
+
+def test_a_document_of_each_layout_is_still_detected_as_itself():
+    found = set()
+    for text in _texts():
+        try:
+            found.add(detect_format(text).FORMAT)
+        except ParseError:  # the folders hold a few files that are no trial
+            continue
+    assert {"clinicaltrialexchange", "medpath", "registry_page", "ctgov_flat", "ctgov_classic_page"} <= found
+
+
+def test_a_page_that_fails_the_exchange_precheck_would_not_have_matched():
+    skipped = [text for text in CASES if not trialexchange_page._may_have_labels(text)]
+    assert skipped and not any(_exchange_oracle(text) for text in skipped)
+    # One own label twice is two label lines: the pre-check asks for one label, not two.
+    assert trialexchange_page._may_have_labels(EXCHANGE_PAGE) and trialexchange_page.detect(EXCHANGE_PAGE)
+
+
+def test_head_lines_are_the_first_lines_of_split_lines():
+    for text in CASES[:50]:
+        for count in (1, 3, 400):
+            assert head_lines(text, count) == split_lines(text)[:count]
+
+
+def test_the_control_characters_are_those_the_pattern_finds():
+    assert [chr(c) for c in range(0x10000) if _CONTROL.match(chr(c))] == list(_CONTROL_CHARS)
+    assert _control_share("plain text\twith\r\nusual spaces\f") == 0.0
+    assert _control_share("ab\x01\x1f") == 0.5
