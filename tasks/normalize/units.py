@@ -74,7 +74,9 @@ def to_canonical(variable: str, value: float, unit: str | None) -> tuple[float |
     return (round(value * factor, 6), canonical) if factor is not None else (None, None)
 
 
-@lru_cache(maxsize=1024)
+# A 2,000-document chunk asks for about 1,350 variable and unit pairs: with room for 1,024 the
+# cache evicted what the chunk asked for next (a fifth of the calls missed, each a pint lookup).
+@lru_cache(maxsize=8192)
 def _factor(variable: str, unit: str) -> tuple[float | None, str | None]:
     """The factor from ``unit`` to ``variable``'s canonical unit, and that unit's name."""
     if unit.lower() in ("%", "percent") or unit in KEPT:
