@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 
 from tasks.parsers.records import TrialRecord
-from tasks.parsers.text import REGISTRY_ID
+from tasks.parsers.text import REGISTRY_ID, may_hold_registry_id
 
 CONTEXT_CHARS = 80
 
@@ -47,7 +47,9 @@ def prose_references(record: TrialRecord) -> list[tuple[str, str]]:
     """
     found: dict[str, str] = {}
     for text in (record.title, record.official_title, record.brief_summary, record.detailed_description):
-        for match in REGISTRY_ID.finditer(text or ""):
+        if not text or not may_hold_registry_id(text):
+            continue
+        for match in REGISTRY_ID.finditer(text):
             registry_id = match.group(0)
             if registry_id != record.registry_id and registry_id not in found:
                 start, end = max(0, match.start() - CONTEXT_CHARS), match.end() + CONTEXT_CHARS

@@ -5,6 +5,7 @@ here as the oracle) on every text document under ``tests/data`` and on variants 
 at the pre-checks' edges.
 """
 
+import random
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from tasks.documents import documents_at
 from tasks.parsers import ParseError, detect_format, medpath, registry_page, trialexchange_page
 from tasks.parsers.decoding import _CONTROL, _CONTROL_CHARS, _control_share
 from tasks.parsers.document_text import head_lines, split_lines
+from tasks.parsers.text import REGISTRY_ID, may_hold_registry_id
 
 DATA = Path(__file__).parent / "data"
 EXCHANGE_PAGE = "Trial of X\nTrial end date:\n2024-01-01\nTrial end date:\n2025-01-01\n"
@@ -111,3 +113,37 @@ def test_the_control_characters_are_those_the_pattern_finds():
     assert [chr(c) for c in range(0x10000) if _CONTROL.match(chr(c))] == list(_CONTROL_CHARS)
     assert _control_share("plain text\twith\r\nusual spaces\f") == 0.0
     assert _control_share("ab\x01\x1f") == 0.5
+
+
+REGISTRY_IDS = [
+    "NCT01234567",
+    "ChiCTR-IOR-12345678",
+    "ChiCTR2000012345",
+    "CTR20123456",
+    "CTRI/2020/01/012345",
+    "ISRCTN12345678",
+    "ACTRN12612345678901",
+    "jRCTs031190001",
+    "UMIN000012345",
+    "DRKS00012345",
+    "KCT0001234",
+    "EUCTR2004-123456-12",
+    "2020-512345-12-00",
+    "2004-123456-12",
+    "NCT٠١٢٣٤٥٦٧",  # Arabic-Indic digits are digits to the pattern
+]
+
+
+def test_every_registry_id_passes_the_id_precheck():
+    for registry_id in REGISTRY_IDS:
+        text = f"Compare with {registry_id} (a sister study)."
+        assert REGISTRY_ID.search(text) and may_hold_registry_id(text), registry_id
+
+
+def test_a_text_that_fails_the_id_precheck_holds_no_registry_id():
+    generator = random.Random(13)
+    alphabet = "NCTRIDKSUMEAjs0123456789-/ .٠١٢٣中\ud800"
+    texts = ["".join(generator.choice(alphabet) for _ in range(40)) for _ in range(20000)]
+    texts += [id_[:-1] + " " + id_[-1] for id_ in REGISTRY_IDS]  # a run of digits cut short
+    skipped = [text for text in texts if not may_hold_registry_id(text)]
+    assert len(skipped) > 1000 and not any(REGISTRY_ID.search(text) for text in skipped)
