@@ -39,6 +39,8 @@ PHASES = {
     "n/a": "NA",
 }
 SEXES = {"all": "ALL", "both": "ALL", "male": "MALE", "female": "FEMALE"}
+PLACEHOLDERS = frozenset({"not available", "n/a", "none provided", "-"})  # values that say nothing
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 
 
 def clean(text: str | None) -> str | None:
@@ -46,7 +48,9 @@ def clean(text: str | None) -> str | None:
     if text is None:
         return None
     value = text.strip()
-    if not value or value.lower() in {"not available", "n/a", "none provided", "-"}:
+    # Lowering never shortens a text, so one longer than every placeholder is none: not lowered
+    # (most values are, and descriptions run to thousands of characters).
+    if not value or len(value) <= _LONGEST_PLACEHOLDER and value.lower() in PLACEHOLDERS:
         return None
     return value
 
