@@ -99,3 +99,36 @@ def test_seed_documents_validate(seed_documents):
     batch = validate_documents(seed_documents)
     assert [d.details for d in batch.rejected] == []
     assert len(batch.accepted) == len(seed_documents)
+
+
+def test_each_value_lands_in_its_column(seed_documents):
+    # The rows are built as tuples in column order (record_values); every value must meet its field.
+    for document in seed_documents:
+        record, key = document.record, "T-1"
+        rows = record_rows(record, key, document.format, document.source.document_id)
+        trial = rows["trial"][0]
+        assert (trial.trial_id, trial.title, trial.registry_id, trial.phase) == (
+            key,
+            record.title,
+            record.registry_id,
+            record.phase,
+        )
+        assert (trial.source_format, trial.document_id) == (document.format, document.source.document_id)
+        assert [(r.kind, r.measure, r.description, r.time_frame) for r in rows["endpoint"]] == [
+            (e.kind, e.measure, e.description, e.time_frame) for e in record.endpoints
+        ]
+        assert [(r.kind, r.text, r.parent_ordinal) for r in rows["criterion"]] == [
+            (c.kind, c.text, c.parent) for c in record.criteria
+        ]
+        assert [(r.label, r.arm_type, r.description) for r in rows["arm"]] == [
+            (a.label, a.arm_type, a.description) for a in record.arms
+        ]
+        assert [(r.intervention_type, r.name, r.description) for r in rows["intervention"]] == [
+            (i.intervention_type, i.name, i.description) for i in record.interventions
+        ]
+        assert [(r.facility, r.city, r.state, r.country) for r in rows["site"]] == [
+            (s.facility, s.city, s.state, s.country) for s in record.sites
+        ]
+        assert [r.name for r in rows["condition"]] == record.conditions
+        for limit in rows["criterion_threshold"]:
+            assert 1 <= limit.criterion_ordinal <= len(record.criteria) and isinstance(limit.value, float)

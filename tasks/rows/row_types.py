@@ -4,8 +4,9 @@
 column's dtype, and ``None`` exactly where the column is nullable), so a column added to a model
 and not here, or here and not there, fails the test.
 
-Rows are slotted dataclasses and not frozen: they live from building to the DataFrame only, and a
-frozen dataclass sets every field through ``object.__setattr__``, which slows building measurably.
+Rows are slotted dataclasses and not frozen: a frozen dataclass sets every field through
+``object.__setattr__``, which slows building measurably. The frames are built from the same values
+as plain tuples in this field order (:func:`tasks.rows.build.record_values`), not from row objects.
 """
 
 from __future__ import annotations
