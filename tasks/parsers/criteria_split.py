@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tasks.parsers.document_text import normalise_newlines, unescape_markdown
 from tasks.parsers.records import Criterion
@@ -78,10 +79,15 @@ def _sections(text: str) -> list[tuple[str, list[str]]]:
     """Cut the text at its headings into ``(kind, lines)`` sections; the first is what precedes them."""
     sections: list[tuple[str, list[str]]] = [("inclusion", [])]
     for raw_line in unescape_markdown(normalise_newlines(text)).split("\n"):
-        for line in _split_midline(raw_line.rstrip()):
-            kind, rest = _heading(line)
+        line = raw_line.rstrip()
+        # Most lines hold no heading: the cheap tests of _split_midline and _heading, inline.
+        if "riteria" not in line and "clusion" not in line.lower():
+            sections[-1][1].append(line)
+            continue
+        for part in _split_midline(line):
+            kind, rest = _heading(part)
             if kind is None:
-                sections[-1][1].append(line)
+                sections[-1][1].append(part)
             else:
                 sections.append((kind, [rest] if rest else []))
     return [sections[0]] + [(kind, lines) for kind, lines in sections[1:] if any(line.strip() for line in lines)]
@@ -138,12 +144,12 @@ def _read_list(lines: list[str], markers: list[re.Match | None], kind: str, crit
             previous_blank = True
             continue
         if match:
-            marker = match.group("marker") or match.group("tight")
-            item = _OpenItem(_indent(match.group("indent")), _marker_style(marker), 0)
+            indent, marker, tight, text = match.group("indent", "marker", "tight", "text")
+            item = _OpenItem(_indent(indent) if indent else 0, _marker_style(marker or tight), 0)
             parent = _parent_of(item, stack, criteria)
             item.ordinal = len(criteria) + 1
             stack.append(item)
-            criteria.append(Criterion(kind, match.group("text").strip(), parent))
+            criteria.append(Criterion(kind, text.strip(), parent))
         elif criteria and stack and (not previous_blank or _indent(line) > stack[-1].indent):
             last = criteria[-1]
             criteria[-1] = Criterion(last.kind, f"{last.text} {line.strip()}", last.parent)
@@ -218,6 +224,7 @@ def _indent(whitespace: str) -> int:
     return len(prefix.replace("\t", "    "))
 
 
+@lru_cache(maxsize=1024)
 def _marker_style(marker: str) -> str:
     """Classify a list marker: bullet, number, letter or roman."""
     core = marker.strip("().")
