@@ -168,6 +168,8 @@ def _list(parent: dict, key: str) -> list:
 
 def _text(value: Any) -> str | None:
     """A stripped string, or ``None`` for missing or empty values."""
+    if type(value) is str:  # nearly every value: no other test needed (70,000 calls per chunk)
+        return clean(value)
     if value is None:
         return None
     if isinstance(value, (dict, list)):
