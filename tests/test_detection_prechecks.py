@@ -6,6 +6,7 @@ at the pre-checks' edges.
 """
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,13 @@ import pytest
 from tasks.documents import documents_at
 from tasks.parsers import ParseError, detect_format, medpath, registry_page, trialexchange_page
 from tasks.parsers.decoding import _CONTROL, _CONTROL_CHARS, _control_share
-from tasks.parsers.document_text import head_lines, split_lines
+from tasks.parsers.document_text import (
+    BOILERPLATE,
+    head_lines,
+    normalise_layout_text,
+    split_lines,
+    strip_boilerplate,
+)
 from tasks.parsers.text import REGISTRY_ID, may_hold_registry_id
 
 DATA = Path(__file__).parent / "data"
@@ -147,3 +154,44 @@ def test_a_text_that_fails_the_id_precheck_holds_no_registry_id():
     texts += [id_[:-1] + " " + id_[-1] for id_ in REGISTRY_IDS]  # a run of digits cut short
     skipped = [text for text in texts if not may_hold_registry_id(text)]
     assert len(skipped) > 1000 and not any(REGISTRY_ID.search(text) for text in skipped)
+
+
+def _boilerplate_oracle(text: str) -> str:
+    """``strip_boilerplate`` substituting every pattern on every line."""
+    text = normalise_layout_text(text)
+    present = [pattern for phrase, pattern in BOILERPLATE if phrase in text.lower()]
+    if not present:
+        return text
+    lines = []
+    for line in split_lines(text):
+        cleaned = line
+        for pattern in present:
+            cleaned = pattern.sub("", cleaned)
+        if cleaned != line:
+            cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).rstrip()
+            if not cleaned.strip():
+                continue
+        lines.append(cleaned)
+    return "\n".join(lines)
+
+
+SPLICED = (
+    "Title\nThis platform is for informational purposes only.\nAlways consult a qualified healthcare professional.\n"
+    "A summary that runs on This platform is for informational purposes only. Always consult x. and goes on\n"
+    "Always consult a qual© Copyright 2024 MedPath\nified healthcare professional. Read our disclaimer for details\n"
+    "  © copyright   \n\nThe safety and scientific validity of this study is the responsibility of the sponsor.\n"
+    "Listing a study does not mean it has been evaluated. Kept.   \n"
+)
+
+
+def test_boilerplate_is_cut_from_the_same_lines_as_line_by_line():
+    spliced = [SPLICED, SPLICED.upper(), SPLICED.replace("\n", "\r\n"), SPLICED.replace("purposes", "purpoſes")]
+    spliced += [
+        SPLICED + "İ",
+        "İ" * 80 + "\n" + SPLICED,
+        SPLICED.replace("Copyright", "COPYRİGHT"),
+        SPLICED.replace("©", "(c)"),
+    ]
+    texts = [text for text in _texts() if text.strip()] + spliced
+    for text in texts + [variant for page in texts[:20] + spliced for variant in _variants(page)]:
+        assert strip_boilerplate(text) == _boilerplate_oracle(text)

@@ -99,17 +99,43 @@ def strip_boilerplate(text: str) -> str:
     """
     text = normalise_layout_text(text)
     lowered = text.lower()
-    present = [pattern for phrase, pattern in BOILERPLATE if phrase in lowered]
+    present = [(phrase, pattern) for phrase, pattern in BOILERPLATE if phrase in lowered]
     if not present:
         return text
-    lines = []
-    for line in split_lines(text):
-        cleaned = line
-        for pattern in present:
+    lines = split_lines(text)
+    touched = _lines_holding(text, lowered, [phrase for phrase, _ in present])
+    for index in sorted(touched if touched is not None else range(len(lines)), reverse=True):
+        line = cleaned = lines[index]
+        for _, pattern in present:
             cleaned = pattern.sub("", cleaned)
         if cleaned != line:
             cleaned = re.sub(r"[ \t]{2,}", " ", cleaned).rstrip()
             if not cleaned.strip():
+                del lines[index]
                 continue
-        lines.append(cleaned)
+        lines[index] = cleaned
     return "\n".join(lines)
+
+
+def _lines_holding(text: str, lowered: str, phrases: list[str]) -> set[int] | None:
+    """The numbers of the lines that hold one of ``phrases`` (``None``: any line may).
+
+    A pattern matches only a line that holds its phrase, so every other line is left as it is
+    by every pattern in turn, and substituting each line with each pattern cost a regex call
+    per line on pages that hold their boilerplate on a line or two. A phrase without letters
+    ("©") is found as it is; one with letters in the lowered text of an ASCII document (where
+    the patterns' case-insensitive matching is lowering); in any other document every line is read.
+    """
+    found: set[int] = set()
+    for phrase in phrases:
+        if phrase.lower() == phrase.upper():
+            haystack = text
+        elif text.isascii():
+            haystack = lowered
+        else:
+            return None
+        start = haystack.find(phrase)
+        while start >= 0:
+            found.add(text.count("\n", 0, start))
+            start = haystack.find(phrase, start + 1)
+    return found
