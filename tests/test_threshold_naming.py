@@ -296,8 +296,8 @@ def test_severity_pairs_and_digit_acronyms(text, expected):
             "Pulmonary: Diffusing capacity of the lung for carbon monoxide (DLCO) (adjusted for hemoglobin) ≥ 50%",
             [("dlco", ">=", 50)],
         ),
-        # a preposition or a modal alone names nothing
-        ("Renal cell carcinoma, after ≥ 1 prior VEGF-targeted therapy", []),
+        # a modal alone names nothing; a clause ending in "after" hands the name to the counted noun
+        ("Renal cell carcinoma, after ≥ 1 prior VEGF-targeted therapy", [("prior vegf-targeted therapies", ">=", 1)]),
         ("QT-prolonging medications that cannot be stopped at least 7 days before first dose", []),
     ],
 )

@@ -97,6 +97,8 @@ STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 _PASSIVE_END = re.compile(r"\s+(?:is|are|was|were|be|been)\s+(?:achieved|permitted|allowed)\s*$", re.I)
 _TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+# "in remission after ≥ 3 chemotherapy blocks": a clause ending in "after" says when; the words after the count name it
+_AFTER = re.compile(r"after", re.I)
 _PAIR_JOINER = re.compile(r"or|and/or", re.I)
 # a state ("HBsAg positive or HBV-DNA ≥ 500") is no item of the pair: the quantity is the word after "or"
 _STATE = r"(?:[\w]+-)?(?:(?:un)?detectable|positive|negative|reactive)|sero(?:positive|negative)|positivity|negativity"
@@ -133,7 +135,7 @@ def words_before(window: str) -> list[str]:
         if _PAIR_JOINER.fullmatch(word) and index and _OTHER_ITEM.fullmatch(words[index - 1]) and _short(kept):
             kept = [words[index - 1].lower(), word.lower(), *kept]  # "triptans or ergots on ≥ 10 days"
             break
-        if not _A_WORD.fullmatch(word) or STOP.fullmatch(word) or len(kept) == 5:
+        if not _A_WORD.fullmatch(word) or STOP.fullmatch(word) or len(kept) == 5 or not kept and _AFTER.fullmatch(word):
             break
         if kept and VERB.fullmatch(word):
             break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase

@@ -85,9 +85,9 @@ _ACRONYM_SCORE = re.compile(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
-# A clause ending in a link names its quantity after its value ("with ≥ 3 mm translation", "intolerance to ≥ 2 NSAIDs")
+# A clause ending in a link names its quantity after its value ("with ≥ 3 mm translation", "after ≥ 3 blocks")
 _LINK_BEFORE = re.compile(
-    r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as"
+    r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as|after"
     r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to|(?:positive|negative)\s+for)\s*$",
     re.I,
 )

@@ -1,0 +1,31 @@
+"""The sixteenth session's readers: made-up criteria in each new shape, asserting the exact rows, and ones left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def _rows(text: str) -> set[tuple[str, str, float, str | None]]:
+    return {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Patients in complete remission after at least 2 consolidation blocks",
+            {("consolidation blocks", ">=", 2.0, None)},
+        ),
+        ("Persistent disease after at least 2 cycles of azacitidine", {("azacitidine cycles", ">=", 2.0, None)}),
+    ],
+)
+def test_a_count_after_after_names_the_noun_it_counts(text: str, expected: set) -> None:
+    # the clause before ends in "after": it names when, and the words after the number name what is counted
+    assert _rows(text) == expected
+
+
+def test_a_phrase_with_after_inside_keeps_it() -> None:
+    # only a clause that ends in "after" hands the name on; "bleeding after surgery" is the quantity itself
+    assert _rows("Bleeding after surgery more than 500 mL") == {("bleeding after surgery", ">", 500.0, "mL")}
