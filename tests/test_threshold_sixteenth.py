@@ -29,3 +29,15 @@ def test_a_count_after_after_names_the_noun_it_counts(text: str, expected: set) 
 def test_a_phrase_with_after_inside_keeps_it() -> None:
     # only a clause that ends in "after" hands the name on; "bleeding after surgery" is the quantity itself
     assert _rows("Bleeding after surgery more than 500 mL") == {("bleeding after surgery", ">", 500.0, "mL")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myelopathy (Nurick's score greater than 2)", {("nurick score", ">", 2.0, None)}),
+        ("Subject's femoral neck width is less than 1.2 mm", {("femoral neck width", "<", 1.2, "mm")}),
+    ],
+)
+def test_a_possessive_is_part_of_the_name_not_its_end(text: str, expected: set) -> None:
+    # the apostrophe once cut the phrase to "s grade"; the possessor is the name, a person's possessive framing
+    assert _rows(text) == expected

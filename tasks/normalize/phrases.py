@@ -89,8 +89,10 @@ def plural(phrase: str) -> str:
 
 
 # The words of a quantity's phrase, read back from its comparator (:func:`words_before`)
-_WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:/(?!or\b)[A-Za-z][\w\-]*)*"  # "FEV1/FVC ratio" is one quantity
+# "FEV1/FVC ratio" is one quantity; "Nurick's classification" one name, its possessive dropped
+_WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:['’]s\b)?(?:/(?!or\b)[A-Za-z][\w\-]*)*"
 _A_WORD = re.compile(_WORD)
+_POSSESSIVE = re.compile(r"['’]s\b")
 STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
 # "remission was achieved ≥ 3 years prior", "hydroxyurea is permitted > 24 hours before": a passive says
 # when the thing was or may be done, so the thing before it is what the limit bounds
@@ -139,7 +141,7 @@ def words_before(window: str) -> list[str]:
             break
         if kept and VERB.fullmatch(word):
             break  # "disease despite receiving ≥ 2": a verb ends the quantity's phrase
-        kept.insert(0, word.lower())
+        kept.insert(0, _POSSESSIVE.sub("", word.lower()))
     while kept and _TRIM.fullmatch(kept[0]):
         kept.pop(0)
     while kept and _TRIM.fullmatch(kept[-1]):
