@@ -41,3 +41,17 @@ def test_a_phrase_with_after_inside_keeps_it() -> None:
 def test_a_possessive_is_part_of_the_name_not_its_end(text: str, expected: set) -> None:
     # the apostrophe once cut the phrase to "s grade"; the possessor is the name, a person's possessive framing
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ALP > 2.5 x ULN", {("alp", ">", 2.5, "x ULN")}),
+        ("Alkaline phosphatase ≤ 2.5 x ULN", {("alkaline phosphatase", "<=", 2.5, "x ULN")}),
+        ("Alkaline phosphatase (ALP) ≤ 2.5 x ULN", {("alkaline phosphatase", "<=", 2.5, "x ULN")}),
+    ],
+)
+def test_alkaline_phosphatase_is_named_as_written(text: str, expected: set) -> None:
+    # not in the brief's list: the acronym is named as the acronym, the spelled name as spelled, and
+    # the acronym bracketed after the spelled name is no second quantity
+    assert _rows(text) == expected

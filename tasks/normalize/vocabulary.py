@@ -21,7 +21,9 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
     ("alt", r"\bALT\b|\bSGPT\b|\balanine\s+(?:amino)?transaminase|\balanine\s+aminotransferase"),
     ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
-    ("alkaline phosphatase", r"\balkaline\s+phosphatase|\bALP\b"),  # no name of the brief: as labellers write it
+    # no name of the brief: as labellers write it, the acronym as the acronym ("ALP > 1.5 x ULN": alp)
+    ("alkaline phosphatase", r"\balkaline\s+phosphatase(?:\s*\(ALP\))?"),  # its bracketed acronym is no second name
+    ("alp", r"\bALP\b"),
     ("albumin", r"\b(?:serum\s+)?albumin\b"),
     ("amylase", r"\b(?:serum\s+)?amylase\b"),
     ("lipase", r"\b(?:serum\s+)?lipase\b"),
@@ -35,10 +37,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ptt", r"\bPTT\b|\bpartial\s+thromboplastin\s+time"),
     ("pt", r"(?-i:\bPT\b)|\bprothrombin\s+time"),
     ("bun", r"\bBUN\b|\b(?:blood\s+)?urea\s+nitrogen\b"),
-    (
-        "glucose",
-        r"\b(?:fasting\s+)?(?:plasma\s+|blood\s+|serum\s+)?glucose\b|\bFPG\b|\bFBG\b|(?-i:\bBG\b)|\bhyperglyc(?:a)?emia\b",
-    ),
+    ("glucose", r"\b(?:fasting\s+)?(?:(?:plasma|blood|serum)\s+)?glucose\b|\bF[PB]G\b|(?-i:\bBG\b)|\bhyperglyca?emia"),
     ("systolic_bp", r"\bsystolic(?:\s+blood\s+pressure|\s+BP)?|\bSBP\b"),
     ("diastolic_bp", r"\bdiastolic(?:\s+blood\s+pressure|\s+BP)?|\bDBP\b"),
     ("temperature", r"\b(?:body\s+)?temperature\b"),
