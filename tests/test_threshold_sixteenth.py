@@ -55,3 +55,15 @@ def test_alkaline_phosphatase_is_named_as_written(text: str, expected: set) -> N
     # not in the brief's list: the acronym is named as the acronym, the spelled name as spelled, and
     # the acronym bracketed after the spelled name is no second quantity
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pulse < 50 or > 100 bpm", {("pulse", "<", 50.0, None), ("pulse", ">", 100.0, "bpm")}),
+        ("Heart rate > 100 bpm", {("heart rate", ">", 100.0, "bpm")}),
+        ("Resting pulse < 45 bpm", {("resting heart rate", "<", 45.0, "bpm")}),
+    ],
+)
+def test_a_pulse_is_named_as_written(text: str, expected: set) -> None:
+    assert _rows(text) == expected

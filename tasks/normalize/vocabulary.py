@@ -44,7 +44,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("triglycerides", r"\b(?:fasting\s+)?(?:serum\s+)?triglycerides?\b"),
     # not in the brief's list: named as labellers write it, "resting" kept
     ("resting heart rate", r"\bresting\s+(?:heart\s+rate|pulse(?:\s+rate)?)\b|\bheart\s+rate\s+at\s+rest\b"),
-    ("heart rate", r"\bheart\s+rate|\bpulse(?![\s-]+ox)(?:\s+rate)?\b|(?-i:\bHR\b)"),
+    ("heart rate", r"\bheart\s+rate|(?-i:\bHR\b)"),
+    ("pulse", r"\bpulse(?![\s-]+ox)(?:\s+rate)?\b"),  # "Pulse < 50 bpm": the pulse, as labellers write it
     ("qtc", r"\bQTc[FB]?\b|\bcorrected\s+QT|\bQT\s+interval|\bQTcF\b"),
     ("fev1/fvc ratio", r"\bFEV\s?1\s*/\s*FVC\b(?:\s+ratio\b)?"),  # one ratio, not an FEV1 and an FVC limit
     ("fev1", r"\bFEV\s?1\b|\bforced\s+expiratory\s+volume"),
