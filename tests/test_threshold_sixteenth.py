@@ -67,3 +67,15 @@ def test_alkaline_phosphatase_is_named_as_written(text: str, expected: set) -> N
 )
 def test_a_pulse_is_named_as_written(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The expect time of survive is above 3 months;", {("life_expectancy", ">", 3.0, "months")}),
+        ("Survival is expected to be no less than 12 weeks", {("life_expectancy", ">=", 12.0, "weeks")}),
+    ],
+)
+def test_translated_wordings_of_life_expectancy(text: str, expected: set) -> None:
+    # registries' translated criteria word the expected survival in other orders; it is the life expectancy
+    assert _rows(text) == expected

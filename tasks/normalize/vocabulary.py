@@ -63,7 +63,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     (
         "life_expectancy",
         r"\blife[\s\-‐‑]+expectanc[ye]|\b(?:expected|predicted|estimated|anticipated)\s+survival|\bsurvival\s+expectancy|"
-        r"\b(?:expected|expecting|estimated)\s+life\s*span",
+        r"\b(?:expected|expecting|estimated)\s+life\s*span|\bexpect(?:ed)?\s+time\s+of\s+surviv|\bsurvival\s+(?:is|was)\s+expected",
     ),
     ("cd4", r"\bCD4\+?(?:\s+(?:T[- ]?)?(?:cell|lymphocyte))?(?:\s+count)?"),
     # viral loads as written (no name of the brief): labellers write "hbv dna", "hcv rna", "hiv viral load"
