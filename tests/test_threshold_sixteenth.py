@@ -79,3 +79,16 @@ def test_a_pulse_is_named_as_written(text: str, expected: set) -> None:
 def test_translated_wordings_of_life_expectancy(text: str, expected: set) -> None:
     # registries' translated criteria word the expected survival in other orders; it is the life expectancy
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Less than 6 months postpartum", {("postpartum", "<", 6.0, "months")}),
+        ("Is pregnant or less than 4-months postpartum", {("postpartum", "<", 4.0, "months")}),
+        ("Kidney transplant recipients ≥ 1 year post-transplant", {("time post-transplant", ">=", 1.0, "year")}),
+    ],
+)
+def test_a_time_before_postpartum_bounds_the_time_since_delivery(text: str, expected: set) -> None:
+    # one word "postpartum" is named as written; "post-X" keeps its reading; "4-months" is a number and its unit
+    assert _rows(text) == expected

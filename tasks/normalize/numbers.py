@@ -6,6 +6,9 @@ import re
 
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
+# "less than 4-months postpartum": a hyphen may join a number to its time unit, as an adjective writes it
+TIME_HYPHEN = r"-(?=(?:day|week|month|year)s?\b)"
+
 
 def number(text: str) -> float:
     """A written number: "1,500" is 1500, "9,0" is 9.0, "two" is 2."""

@@ -99,7 +99,7 @@ _SECOND_COUNT = re.compile(
 # "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
 FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
 _NAMED_CHANGE = re.compile(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
-_POST_EVENT = re.compile(r"post[\s-]\w", re.I)
+_POST_EVENT = re.compile(r"post[\s-]\w|post(?:partum|natal)$", re.I)  # "postpartum": one word, named as written
 _LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
 _MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
@@ -165,7 +165,7 @@ def _time_post_event(text: str, start: int, end: int) -> tuple[str, ...]:
     "Kidney transplant recipients ≥ 1 year post-transplant" bounds the time since the transplant.
     """
     event = _event_after_time(text, start, end)
-    return (event,) if event.startswith("time ") else ()
+    return (event,) if event.startswith("time ") or _POST_EVENT.match(event) else ()  # "< 4 months postpartum"
 
 
 def _time_after_event(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -258,7 +258,7 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     if not noun or NOT_A_NOUN.search(noun) or UNIT_ONLY.fullmatch(noun):
         return ()  # "1 or more tumors accessible to biopsy", "≥ 20 km/week": no noun, or a unit
     if not counted and _POST_EVENT.match(noun):  # "≥ 100 days post-transplant", "≥ 7 days post last chemotherapy"
-        return (f"time {noun}" if noun[4] == "-" else f"time since {noun[5:]}",)
+        return (f"time {noun}" if noun[4] == "-" else f"time since {noun[5:]}" if noun[4].isspace() else noun,)
     acronym = match.group("phrase").split()[-1].isupper()  # "on the PDSQ": a score's name, not a count
     if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
         return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)

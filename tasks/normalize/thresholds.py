@@ -16,7 +16,7 @@ from tasks.normalize.bracketed import bracketed_noun
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.names import named_after, named_in
-from tasks.normalize.numbers import minus_before_high, number, sign_before, signed
+from tasks.normalize.numbers import TIME_HYPHEN, minus_before_high, number, sign_before, signed
 from tasks.normalize.prefilter import may_end_comparator
 from tasks.normalize.quantities import (
     COPULA,
@@ -85,7 +85,7 @@ RANGE = re.compile(
     re.I,
 )
 # a comparator, then a value: anchored on the value, the comparator is looked up behind it
-STATEMENT = re.compile(rf"(?P<num>{_VALUE})(?:\s*(?P<unit>{_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
+STATEMENT = re.compile(rf"(?P<num>{_VALUE})(?:(?:\s*|{TIME_HYPHEN})(?P<unit>{_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
 _ULN = (
     r"(?:the\s+)?(?:institutional\s+)?(?:(?P<lower>LLN|lower\s+limits?\s+of\s+(?:the\s+)?normal)|ULN|"
     r"upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\((?:ULN|LLN)[^)]*\))?"
