@@ -92,3 +92,18 @@ def test_translated_wordings_of_life_expectancy(text: str, expected: set) -> Non
 def test_a_time_before_postpartum_bounds_the_time_since_delivery(text: str, expected: set) -> None:
     # one word "postpartum" is named as written; "post-X" keeps its reading; "4-months" is a number and its unit
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Patients older than 18 years and less than 70 years",
+            {("age", ">", 18.0, "years"), ("age", "<", 70.0, "years")},
+        ),
+        ("Patients older than 12 and under 30 years", {("age", ">", 12.0, "years"), ("age", "<", 30.0, "years")}),
+    ],
+)
+def test_a_person_s_two_age_limits_each_with_its_unit(text: str, expected: set) -> None:
+    # the second limit of a person's age range is read whether the first writes "years" or shares it
+    assert _rows(text) == expected

@@ -91,9 +91,9 @@ _JOINT = r"(?:,?\s*(?:and|or)\b|,)"
 _FIRST_OF_TWO = re.compile(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*{_JOINT}\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
-# "patients older than 12 and under 30 years": a person, then two limits sharing the unit
+# "patients older than 12 and under 30 years": a person, then two limits sharing the unit (or each with it)
 _PERSON_THEN_TWO = re.compile(
-    rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*{_JOINT}\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
+    rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:(?:years?|yrs?)\s*)?{_JOINT}\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
     r"(?P<num2>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
 )
