@@ -107,3 +107,22 @@ def test_a_time_before_postpartum_bounds_the_time_since_delivery(text: str, expe
 def test_a_person_s_two_age_limits_each_with_its_unit(text: str, expected: set) -> None:
     # the second limit of a person's age range is read whether the first writes "years" or shares it
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tumor size up to and including 3 cm", {("tumor size", "<=", 3.0, "cm")}),
+        ("Instability up to and including Grade 1 spondylolisthesis", {("spondylolisthesis grade", "<=", 1.0, None)}),
+        ("BMI not below 18", {("bmi", ">=", 18.0, None)}),
+        ("BMI not under 18", {("bmi", ">=", 18.0, None)}),
+        ("BMI not above 30", {("bmi", "<=", 30.0, None)}),
+        ("BMI not over 30", {("bmi", "<=", 30.0, None)}),
+        ("BMI greater or equal to 30", {("bmi", ">=", 30.0, None)}),
+        ("BMI lower or equal to 30", {("bmi", "<=", 30.0, None)}),
+        ("BMI less or equal to 30", {("bmi", "<=", 30.0, None)}),
+    ],
+)
+def test_spelled_comparators(text: str, expected: set) -> None:
+    # "not below" was read as "below" (the opposite limit), "greater or equal to" as "="
+    assert _rows(text) == expected

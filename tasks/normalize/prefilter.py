@@ -102,7 +102,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 # "no more than", "up to", "a minimum of", "exceeding"); tests/test_prefilter.py holds the two together.
 COMPARATOR_SIGNS = frozenset("≥≧>=≤≦<")
 COMPARATOR_LAST_WORDS = frozenset(
-    "least than then to of minimum maximum most exceed exceeds exceeding over above below under "
+    "least than then to of minimum maximum most exceed exceeds exceeding over above below under including "
     "greater more higher older longer larger bigger less lesser lower younger shorter fewer smaller".split()
 )
 

@@ -130,18 +130,18 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
     (
         ">=",
         r"≥|≧|>\s*/?\s*=|=>|>\s*or\s*=|\bat\s+least|\bno\s+(?:less|lower|fewer|shorter|younger|smaller)\s+than|"
-        r"\bnot\s+(?:less|lower|fewer|shorter|younger|smaller)\s+than|"
-        r"\b(?:greater|more|higher)\s+th[ae]n\s+or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
+        r"\bnot\s+(?:(?:less|lower|fewer|shorter|younger|smaller)\s+than|below|under)|"
+        r"\b(?:greater|more|higher)\s+(?:th[ae]n\s+)?or\s+equal(?:s)?\s+to|\bolder\s+than\s+or\s+equal\s+to|"
         r"\bequal\s+to\s+or\s+(?:greater|more|higher|older|longer|above)(?:\s+th[ae]n)?|"
         r"\ba\s+minimum\s+of|\bminimum(?:\s+of)?|\bequal\s+to\s+at\s+least|\bat\s+or\s+above",
     ),
     (
         "<=",
         r"≤|≦|<\s*/?\s*=|=<|<\s*or\s*=|\bat\s+most|\bno\s+(?:more|greater|higher|longer|older|larger|bigger)\s+than|"
-        r"\bnot\s+(?:more|greater|higher|longer|older|larger|bigger)\s+than|"
-        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\bless(?:er)?\s+th[ae]n\s+or\s+equal(?:s)?\s+to|"
+        r"\bnot\s+(?:(?:more|greater|higher|longer|older|larger|bigger)\s+than|above|over)|"
+        r"\bnot\s+(?:to\s+)?exceed(?:ing)?|\b(?:less(?:er)?|lower)\s+(?:th[ae]n\s+)?or\s+equal(?:s)?\s+to|"
         r"\bequal\s+to\s+or\s+(?:less|lower|younger|shorter|fewer|below)(?:\s+th[ae]n)?|"
-        r"\bup\s+to|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?|\bat\s+or\s+below",
+        r"\bup\s+to(?:\s+and\s+including)?|\ba\s+maximum\s+of|\bmaximum(?:\s+of)?|\bat\s+or\s+below",
     ),
     (
         ">",
@@ -287,11 +287,7 @@ WINDOW_SUBJECTS = (
     ("immunosuppressive_therapy", r"immunosuppress|corticosteroid|steroid"),
     ("asct", r"autologous\s+stem\s+cell|\bASCT\b|\btransplant"),
     ("investigational_drug", r"investigational|other\s+clinical\s+trials?|clinical\s+stud"),
-    (
-        "anticancer_therapy",
-        r"chemotherapy|anti-?cancer|anti-?tumou?r|radiotherapy|radiation|antibod|"
-        r"CAR-?T",
-    ),
+    ("anticancer_therapy", r"chemotherapy|anti-?cancer|anti-?tumou?r|radiotherapy|radiation|antibod|CAR-?T"),
     ("surgery", r"\bsurg|\boperation\b|\bresection"),
 )
 # the category of an event no specific subject names
