@@ -126,3 +126,16 @@ def test_a_person_s_two_age_limits_each_with_its_unit(text: str, expected: set) 
 def test_spelled_comparators(text: str, expected: set) -> None:
     # "not below" was read as "below" (the opposite limit), "greater or equal to" as "="
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Central disc height less than 4 mm", {("central disc height", "<", 4.0, "mm")}),
+        ("Decreased disc height, on average by > 2 mm", {("decreased disc height", ">", 2.0, "mm")}),
+        ("Height ≥ 150 cm", {("height", ">=", 150.0, "cm")}),
+    ],
+)
+def test_a_disc_s_height_is_not_the_participant_s(text: str, expected: set) -> None:
+    # "height" is the participant's; a disc's height is named as written, "on average by" only links it
+    assert _rows(text) == expected

@@ -63,7 +63,7 @@ _FRAMING_NOUN = re.compile(rf"(?:(?:{_FRAMED_BY})\s+)*(?:{_FRAMING}|exposure)", 
 _FRAMING_OF = re.compile(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
 _ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
 _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
-COPULA = re.compile(r"\s(?:is|are|was|were|must\s+be|should\s+be|to\s+be|be)\s*:?\s*$", re.I)
+COPULA = re.compile(r"(?:\s(?:is|are|was|were|(?:must|should|to)\s+be|be)|,?\s+on\s+average(?:\s+by)?)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
 _COURSES = {"cycle": "cycles", "cycles": "cycles", "course": "courses", "courses": "courses"}

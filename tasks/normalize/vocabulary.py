@@ -55,7 +55,7 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("lvef", r"\bLVEF\b|\b(?:left\s+ventricular\s+)?ejection\s+fraction|(?-i:\bEF\b)"),
     ("bmi", r"\bBMI\b|\bbody\s+mass\s+index|\b(?-i:IMC)\b"),  # IMC: "indice de masse corporelle" (fr, es, pt)
     ("weight", r"\b(?:body\s+)?weight\b(?!-)|(?-i:\bBW\b)|\bweigh(?:s|ing)?\b"),
-    ("height", r"\bheight\b(?!-)"),  # not "height-for-age z-score"
+    ("height", r"(?<!disc\s)\bheight\b(?!-)"),  # not "height-for-age z-score", nor a disc's height
     ("gestational age", r"(?:'\s*)?\bgestation(?:al\s+age)?\b"),  # "at 20-30 weeks' gestation": after the value
     ("ecog", r"\bECOG\b|\bEastern\s+Cooperative\s+Oncology|\bZubrod\b|\bWHO\s+performance|\bWHO[- ]PS\b|(?-i:\bPS\b)"),
     ("karnofsky", r"\bKarnofsky|\bKPS\b"),
