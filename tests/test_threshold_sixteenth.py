@@ -139,3 +139,18 @@ def test_spelled_comparators(text: str, expected: set) -> None:
 def test_a_disc_s_height_is_not_the_participant_s(text: str, expected: set) -> None:
     # "height" is the participant's; a disc's height is named as written, "on average by" only links it
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Progression after at least one EGFR tyrosine kinase inhibitor",
+            {("egfr tyrosine kinase inhibitors", ">=", 1.0, None)},
+        ),
+        ("EGFR ≥ 60 mL/min/1.73 m2", {("egfr", ">=", 60.0, "mL/min/1.73 m2")}),
+    ],
+)
+def test_the_egfr_gene_is_no_filtration_rate(text: str, expected: set) -> None:
+    # "EGFR" before a tyrosine kinase inhibitor, a mutation or an exon is the gene, not the eGFR
+    assert _rows(text) == expected

@@ -15,7 +15,10 @@ import re
 VARIABLES: tuple[tuple[str, str], ...] = (
     ("hba1c", r"\bH(?:gb?|b)\s*A1c\b|\bA1c\b|\bh(?:a)?emoglobin\s+A1c|\bglyc(?:osyl|)ated\s+h(?:a)?emoglobin"),
     ("creatinine_clearance", r"\bcreatinine\s+clearance|\bCrCl\b|\bCLcr\b|\bCl\s?Cr\b"),
-    ("egfr", r"\be?GFR\b|\bglomerular\s+filtration\s+rate"),
+    (  # not the EGFR gene ("at least one EGFR tyrosine kinase inhibitor", "EGFR-sensitive mutation")
+        "egfr",
+        r"\be?GFR\b(?![\s-]*(?:tyrosine|TKI|mutat|inhibit|sensiti|exon|amplif|targeted))|\bglomerular\s+filtration\s+rate",
+    ),
     ("creatinine", r"\b(?:serum\s+)?creatinine\b|(?-i:\bS?Cr\b)"),
     ("bilirubin", r"\bbilirubin|\bT-?BIL\b|\bT\.?\s?bili\b|\bTBL\b"),
     ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
