@@ -154,3 +154,25 @@ def test_a_disc_s_height_is_not_the_participant_s(text: str, expected: set) -> N
 def test_the_egfr_gene_is_no_filtration_rate(text: str, expected: set) -> None:
     # "EGFR" before a tyrosine kinase inhibitor, a mutation or an exon is the gene, not the eGFR
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Enrolled in another device clinical investigation (currently or within past 30 days).",
+            {("another device clinical investigation", "<=", 30.0, "days")},
+        ),
+        (
+            "Receiving any other investigational agents concurrently or within 30 days prior to screening.",
+            {("investigational agents", "<=", 30.0, "days")},
+        ),
+        (
+            "Participation in other clinical studies at the time of screening visit, or within 30 days of screening.",
+            {("other clinical studies", "<=", 30.0, "days")},
+        ),
+    ],
+)
+def test_an_event_now_or_within_a_window_is_named_before_currently(text: str, expected: set) -> None:
+    # "currently or", "at the time of screening, or" say the event may be now too; the event is named before them
+    assert _rows(text) == expected

@@ -14,7 +14,7 @@ import re
 from tasks.normalize.acronyms import abbreviate
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import ANY_COMPARATOR
-from tasks.normalize.window_patterns import ANCHOR_AFTER_SINCE, LAST, WITHIN
+from tasks.normalize.window_patterns import ANCHOR_AFTER_SINCE, CURRENTLY_OR, LAST, WITHIN
 
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
@@ -135,6 +135,8 @@ def event_before(text: str, start: int) -> str:
     "history of", common verbs and determiners are not the event; parentheses restate it.
     """
     start = _before_examples(text, start)
+    current = CURRENTLY_OR.search(text, max(0, start - 60), start)  # "X (currently or within 30 days)": X
+    start = current.start() if current else start
     left = text[max(0, start - 200) : start]
     left = PARENTHESES.sub(" ", abbreviate(_PARTIAL_WORD.sub("", left) if start > 200 else left))
     ends = [boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(left)] + _window_ends(left)

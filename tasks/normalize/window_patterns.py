@@ -51,3 +51,10 @@ ANCHOR_AFTER_SINCE = re.compile(
     r"|infusion|initiation|lymphodepl|apheresis|leukapheresis)",
     re.I,
 )
+# "currently or", "at the time of screening, or" before a window: the event is now or within it, and is named
+# before these words ("X (currently or within the past 30 days)")
+CURRENTLY_OR = re.compile(
+    r"[\s,]*\(?\s*(?:\b(?:con)?current(?:ly)?|\bat\s+(?:present|(?:the\s+time\s+of\s+)?(?:screening|enrol\w*|baseline)(?:\s+visit)?))"
+    r"\s*,?\s*(?:or|and/or)\s*$",
+    re.I,
+)
