@@ -176,3 +176,22 @@ def test_the_egfr_gene_is_no_filtration_rate(text: str, expected: set) -> None:
 def test_an_event_now_or_within_a_window_is_named_before_currently(text: str, expected: set) -> None:
     # "currently or", "at the time of screening, or" say the event may be now too; the event is named before them
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Participation in any other investigational protocol in the prior twelve months",
+            {("investigational protocol", "<=", 12.0, "months")},
+        ),
+        ("Myocardial infarction in the prior year", {("myocardial infarction", "<=", 1.0, "years")}),
+        (
+            "Screened positive for substance use on the day of the visit or in the prior year",
+            {("screened positive for substance use", "<=", 1.0, "years")},
+        ),
+    ],
+)
+def test_in_the_prior_period_is_a_window(text: str, expected: set) -> None:
+    # "in the prior" reads as "in the past": with a number word, or a unit alone ("the prior year": one year)
+    assert _rows(text) == expected

@@ -193,7 +193,7 @@ _LETTER = re.compile(r"[a-z]", re.I)
 _TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
 _NUMERAL_WORD = re.compile(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|LLN|(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal|"
-    r"(?:past|last|previous|preceding)\s+(?:year|month|week|day)|(?:than|least)\s+(?:once|twice|thrice|weekly|daily|monthly))\b",
+    r"(?:past|last|previous|preceding|prior)\s+(?:year|month|week|day)|(?:than|least)\s+(?:once|twice|thrice|weekly|daily|monthly))\b",
     re.I,
 )
 # Readers of the shapes the open reader does not read (scales, grades, ages, counts, windows).

@@ -28,7 +28,7 @@ RELATIVE = "past|last|previous|preceding|next|coming|upcoming|following"
 WITHIN = re.compile(
     rf"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:{RELATIVE}|prior|first)\s+)?"
     rf"|\b(?:(?:in|during|over)\s+)?the\s+(?:{RELATIVE})\s+"
-    r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|[a-z]+\s+(?:days?|weeks?|months?|years?)\b)"
+    r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b)"
     r"|\b(?:in|during|over)\s+(?:past|last|previous|preceding)\s+|\(\s*(?:past|last)\s+"
     r"|\bin\s+the\s+(?=[\w.]+[\s-]*\w+\s+(?:before|prior\s+to|preceding)\b))"
     # "mos." ends at its full stop; a lookahead: the next window may start inside
@@ -37,7 +37,7 @@ WITHIN = re.compile(
     re.I,
 )
 DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\s+)?\d", re.I)
+LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\b|\d)", re.I)  # "in the prior (twelve months|year)"
 # the point a length of time is counted from, not an event ("≥ 2 weeks from the date of last chemotherapy")
 _REFERENCE_WORDS = (
     r"date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
@@ -54,7 +54,7 @@ ANCHOR_AFTER_SINCE = re.compile(
 # "currently or", "at the time of screening, or" before a window: the event is now or within it, and is named
 # before these words ("X (currently or within the past 30 days)")
 CURRENTLY_OR = re.compile(
-    r"[\s,]*\(?\s*(?:\b(?:con)?current(?:ly)?|\bat\s+(?:present|(?:the\s+time\s+of\s+)?(?:screening|enrol\w*|baseline)(?:\s+visit)?))"
-    r"\s*,?\s*(?:or|and/or)\s*$",
+    r"[\s,]*\(?\s*(?:\b(?:con)?current(?:ly)?|\bat\s+(?:present|(?:the\s+time\s+of\s+)?(?:screening|enrol\w*|baseline)(?:\s+visit)?)"
+    r"|\bon\s+the\s+day\s+of\s+(?:the\s+)?(?:visit|screening))\s*,?\s*(?:or|and/or)\s*$",
     re.I,
 )
