@@ -195,3 +195,16 @@ def test_an_event_now_or_within_a_window_is_named_before_currently(text: str, ex
 def test_in_the_prior_period_is_a_window(text: str, expected: set) -> None:
     # "in the prior" reads as "in the past": with a number word, or a unit alone ("the prior year": one year)
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Toxicities of prior therapy must have recovered to at least grade 1", {("ctcae_grade", "<=", 1.0, None)}),
+        ("Not recovered from adverse events (to at least grade 1)", {("ctcae_grade", "<=", 1.0, None)}),
+        ("Any toxicity of at least grade 3", {("ctcae_grade", ">=", 3.0, None)}),
+    ],
+)
+def test_recovery_to_at_least_a_grade_is_that_grade_or_lower(text: str, expected: set) -> None:
+    # a toxicity that recovers "to at least grade 1" is grade 1 or better: ≤ 1 on the CTCAE scale
+    assert _rows(text) == expected

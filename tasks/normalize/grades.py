@@ -47,11 +47,21 @@ def ctcae_grade(text: str) -> list[tuple[int, Threshold]]:
             continue
         if not (before or m.group("cmp2") or m.group("tail") or _bare_toxicity_grade(text, m.start(), m.end())):
             continue  # "excluding grade 2 neuropathy" names a grade but sets no limit
-        symbol = comparator(before or m.group("cmp2"))  # "Any Grade 4 laboratory abnormality": exactly 4
-        if m.group("tail"):
-            symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
-        found.append((m.start(), Threshold(variable, symbol, low)))
+        found.append((m.start(), Threshold(variable, _symbol(text, m, before), low)))
     return found
+
+
+def _symbol(text: str, m: re.Match, before: str | None) -> str:
+    """A grade limit's comparator: before the grade, inside ("grade ≥ 2") or after it ("grade 3 or higher").
+
+    Recovery "to at least grade 1" is to grade 1 or a lower one: on the toxicity scale "at least"
+    reads "at least as well as".
+    """
+    symbol = comparator(before or m.group("cmp2"))  # "Any Grade 4 laboratory abnormality": exactly 4
+    if m.group("tail"):
+        symbol = ">=" if re.search(r"higher|greater|above|more", m.group("tail"), re.I) else "<="
+    recovered = symbol == ">=" and before and _RECOVERED_TO.search(text, max(0, m.start() - 80), m.start())
+    return "<=" if recovered else symbol
 
 
 def _bare_toxicity_grade(text: str, start: int, end: int) -> bool:
@@ -123,6 +133,8 @@ _TOXICITY_AFTER = re.compile(
     r"toxicit\w*|(?:infusion|hypersensitivity|allergic)\s+reactions?)\b",
     re.I,
 )
+# recovery "to at least" a grade is to that grade or a lower one ("not recovered … (to at least grade 1)")
+_RECOVERED_TO = re.compile(r"\b(?:recover|resolv|return)\w*\b[^.;]*\bto\s+(?:at\s+least|≥|>=)\s*$", re.I)
 _EXCEPTED = re.compile(r"\b(?:except|excepting|exception|excluding|exclusion|other\s+than|apart\s+from)\b[^;.]*$", re.I)
 _GVHD_AFTER = re.compile(r"[^.;,]*?\b(?:GVHD|graft[- ]versus[- ]host)", re.I)
 _GRADED_BEFORE = re.compile(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
