@@ -208,3 +208,19 @@ def test_in_the_prior_period_is_a_window(text: str, expected: set) -> None:
 def test_recovery_to_at_least_a_grade_is_that_grade_or_lower(text: str, expected: set) -> None:
     # a toxicity that recovers "to at least grade 1" is grade 1 or better: ≤ 1 on the CTCAE scale
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "FIQR total score within the range of 35-80 at baseline.",
+            {("fiqr", ">=", 35.0, None), ("fiqr", "<=", 80.0, None)},
+        ),
+        ("Pain score ranging from 4 to 8", {("pain score", ">=", 4.0, None), ("pain score", "<=", 8.0, None)}),
+        ("Pain score ranging between 4 and 8", {("pain score", ">=", 4.0, None), ("pain score", "<=", 8.0, None)}),
+    ],
+)
+def test_a_range_stated_as_a_range(text: str, expected: set) -> None:
+    # "in the range of", like "between", says the two numbers bound the quantity; "ranging" is no part of its name
+    assert _rows(text) == expected

@@ -79,7 +79,7 @@ REVERSED = re.compile(
     re.I,
 )
 RANGE = re.compile(
-    rf"(?P<between>\bbetween\s+|\bfrom\s+)?(?P<lo_minus>(?<!\w)[-−](?=\d))?\+?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
+    rf"(?P<between>\b(?:ranging\s+)?(?:between|from)\s+|\b(?:with)?in\s+(?:the\s+)?range\s+(?:of\s+)?)?(?P<lo_minus>(?<!\w)[-−](?=\d))?\+?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
     rf"(?P<below>(?:less\s+than|under|below|<)\s*)?(?P<minus>[-−](?=\d))?\+?(?P<hi>{_NUMBER})"
     r"(?![\s-]*(?:points?\s+)?(?:N?P?RS|VAS|Likert|scale)\b)(?:\s*(?P<unit>" + _UNIT + "))?",  # "(0-10 NRS)": a span
     re.I,
