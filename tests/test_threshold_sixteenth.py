@@ -224,3 +224,27 @@ def test_recovery_to_at_least_a_grade_is_that_grade_or_lower(text: str, expected
 def test_a_range_stated_as_a_range(text: str, expected: set) -> None:
     # "in the range of", like "between", says the two numbers bound the quantity; "ranging" is no part of its name
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Received lung field radiotherapy > 30 Gy within 6 months before the first dose",
+            {("lung field radiotherapy", ">", 30.0, "Gy"), ("lung field radiotherapy", "<=", 6.0, "months")},
+        ),
+        (
+            "A change in body weight > 5 kg (11 pounds) within 90 days prior to screening",
+            {("change in body weight", ">", 5.0, "kg"), ("change in body weight", "<=", 90.0, "days")},
+        ),
+        # a concentration's window is no window of the event: the clause defines a measurement
+        (
+            "Increase in serum creatinine by ≥ 0.3 mg/dL within 48 h",
+            {("increase in serum creatinine", ">=", 0.3, "mg/dL")},
+        ),
+        # "in the past N months" after a change is the period it is counted over
+        ("No weight loss greater than 5% in the past 6 months", {("weight loss", ">", 5.0, "%")}),
+    ],
+)
+def test_a_window_right_after_an_amount_bounds_the_same_event(text: str, expected: set) -> None:
+    assert _rows(text) == expected

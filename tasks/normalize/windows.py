@@ -162,7 +162,25 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     # "substance abuse (within six weeks).": a bracket that ends the clause bounds the event before it
     if not variable and opening < m.start() and _BRACKET_ENDS_CLAUSE.match(text, m.end()):
         variable = event_variable(tidy(event_before(text, opening)))
+    variable = variable or _event_of_limit_before(text, m)
     return "" if _STATE_ONLY.fullmatch(variable) else variable
+
+
+def _event_of_limit_before(text: str, m: re.Match) -> str:
+    """The event of an amount limit right before "within" ("radiotherapy > 30 Gy within 6 months"), if any.
+
+    Only "within": "> 5% in the past 6 months" is the period a change is counted over.
+    """
+    limit = _LIMIT_BEFORE.search(text, max(0, m.start() - 60), m.start())
+    if not limit or not m.group().lower().startswith("within"):
+        return ""
+    return event_variable(tidy(event_before(text, limit.start())))
+
+
+# an amount limit right before a window ("> 30 Gy", "> 5 kg (11 pounds)"), not a concentration ("≥ 0.3 mg/dL")
+_LIMIT_BEFORE = re.compile(
+    rf"(?:{ANY_COMPARATOR})\s*\d+(?:[.,]\d+)?\s*(?:[A-Za-z%]+\b(?!/))?\s*(?:\([^()]*\)\s*)?$", re.I
+)
 
 
 # "Radiotherapy: within 14 days prior to enrollment", "Biologics (for example, …): within 28 days": a label that
