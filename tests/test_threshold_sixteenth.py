@@ -248,3 +248,10 @@ def test_a_range_stated_as_a_range(text: str, expected: set) -> None:
 )
 def test_a_window_right_after_an_amount_bounds_the_same_event(text: str, expected: set) -> None:
     assert _rows(text) == expected
+
+
+def test_years_or_more_before_an_event_is_no_age() -> None:
+    # "5 years or more before study entry" is the time since the treatment, not an age
+    text = "Unless definitive treatment was completed 5 years or more before study entry"
+    assert ("age", ">=", 5.0, "years") not in _rows(text)
+    assert _rows("Men aged 18 years or older") == {("age", ">=", 18.0, "years")}

@@ -268,12 +268,17 @@ def _than_the_age(text: str) -> list[tuple[int, Threshold]]:
 _NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
+_TIME_BEFORE_EVENT = re.compile(r"\s*(?:before|prior\s+to|ago|since|after|following)\b", re.I)
+
+
 def _or_older(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
     """Inclusive limits written "65 years or older", "18 and over", "6 months of age or more"."""
     found = []
     for m in _OR_OLDER.finditer(text):
         if not (mentions_age or re.search(r"years?", m.group(0), re.I)) or comparator_before(text, m.start())[0]:
             continue  # "less than 6, and older than 18 years": the 6 has its own comparator
+        if _TIME_BEFORE_EVENT.match(text, m.end()):
+            continue  # "completed 5 years or more before study entry": a time since an event, not an age
         symbol = ">=" if re.search(r"older|over|above|more|greater", m.group("cmp"), re.I) else "<="
         unit = "months" if (m.group("unit") or "").lower().startswith("month") else "years"
         if unit == "months" and not re.search(r"of\s+age|old", m.group(0), re.I):
