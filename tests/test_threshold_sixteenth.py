@@ -255,3 +255,19 @@ def test_years_or_more_before_an_event_is_no_age() -> None:
     text = "Unless definitive treatment was completed 5 years or more before study entry"
     assert ("age", ">=", 5.0, "years") not in _rows(text)
     assert _rows("Men aged 18 years or older") == {("age", ">=", 18.0, "years")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Surgery performed 4 weeks or less prior to enrollment", {("surgery", "<=", 4.0, "weeks")}),
+        (
+            "Unless definitive treatment was completed 5 years or more before study entry",
+            {("definitive treatment", ">=", 5.0, "years")},
+        ),
+        ("Hormone therapy 3 months prior to enrollment", {("hormone therapy", "<=", 3.0, "months")}),
+    ],
+)
+def test_a_time_before_an_anchor_with_its_comparator_after_it(text: str, expected: set) -> None:
+    # "N weeks or less prior to X" keeps the comparator written after the count
+    assert _rows(text) == expected

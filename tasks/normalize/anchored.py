@@ -21,7 +21,13 @@ from tasks.normalize.window_events import (
 from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, HALF_LIVES, REFERENCE_POINT, UNIT
 from tasks.normalize.windows import anchor_in, window_row
 
-_BEFORE_ANCHOR = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+(?:prior\s+to|before|preceding)\s+(?P<after>[^.;]{{0,80}})", re.I)
+# "4 weeks or less prior to enrolment": a comparator written after the count
+_BEFORE_ANCHOR = re.compile(
+    rf"{COUNT}[\s-]*{UNIT}\s+(?:or\s+(?P<post>less|fewer|shorter|more|longer|greater)\s+)?(?:prior\s+to|before|preceding)\s+"
+    r"(?P<after>[^.;]{0,80})",
+    re.I,
+)
+_POST_SYMBOL = {"less": "<=", "fewer": "<=", "shorter": "<=", "more": ">=", "longer": ">=", "greater": ">="}
 # what a count continues when it is part of another shape: "for 3 months", "within 2", "2 to 4 weeks"
 _INSIDE_ANOTHER = re.compile(
     r"(?:\b(?:for|within|past|last|previous|preceding|next|first|the|over|during|in|of|to|and|or|from|until|by|after|at)"
@@ -65,7 +71,7 @@ def lead_windows(text: str) -> list[tuple[int, Threshold]]:
             continue
         variable = "time since diagnosis" if diagnosis else event_variable(event_before(text, start))
         if variable and not ONLY_VERBS.fullmatch(variable) and not _CMP_WORD_END.search(variable):
-            symbol = comparator(phrase) if phrase else "<="
+            symbol = comparator(phrase) if phrase else _POST_SYMBOL.get(m.group("post") or "", "<=")
             found.append((start, window_row(variable, symbol, m, anchor_in(m.group("after")))))
     return found
 
