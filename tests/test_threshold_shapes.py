@@ -375,10 +375,11 @@ def test_signed_ranges(text, expected):
     [
         # "an average of", "a total of" only frame the count of the noun after them
         ("Reports an average of ≥ 4 cluster attacks/week", [("cluster attacks", ">=", 4, None)]),
-        # a clause ending in "in" links to the counted noun; an adverb names nothing
+        # RECIST's definition: a lesion that can be accurately measured is a measurable lesion; the
+        # dimensions it is measured in (after a clause ending in "in") set no limit
         (
             "At least 1 lesion that can be accurately measured in at least 2 dimensions",
-            [("lesions", ">=", 1, None), ("dimensions", ">=", 2, None)],
+            [("measurable lesions", ">=", 1, None)],
         ),
         # a verb names nothing: the quantity is named after the value with "of"
         ("24 hour urine must demonstrate < 500 mg of protein", [("protein", "<", 500, "mg")]),

@@ -271,3 +271,21 @@ def test_years_or_more_before_an_event_is_no_age() -> None:
 def test_a_time_before_an_anchor_with_its_comparator_after_it(text: str, expected: set) -> None:
     # "N weeks or less prior to X" keeps the comparator written after the count
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Measurable disease, defined as at least one lesion that can be accurately measured in at least one dimension",
+            {("measurable lesions", ">=", 1.0, None)},
+        ),
+        (
+            "At least 1 lesion that can be accurately measured in at least 2 dimensions with spiral CT scan",
+            {("measurable lesions", ">=", 1.0, None)},
+        ),
+    ],
+)
+def test_recist_s_definition_of_a_measurable_lesion(text: str, expected: set) -> None:
+    # a lesion "that can be accurately measured" is a measurable one; the dimensions it is measured in are no limit
+    assert _rows(text) == expected

@@ -14,9 +14,25 @@ _DIAMETER = re.compile(
 )
 
 
+# RECIST's definition of measurable disease: "at least 1 lesion that can be accurately measured in at least 2
+# dimensions" counts measurable lesions; how many dimensions they are measured in is how, no limit
+_MEASURABLE = re.compile(r"\s+(?:that|which)\s+can\s+be\s+(?:accurately\s+)?measured\b", re.I)
+_MEASURED_IN = re.compile(r"\bmeasured\s+in\s+$", re.I)
+
+
 def lesion_size(named: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:
-    """``named``, or the diameter a measurable lesion's length ``text[start:end]`` limits."""
+    """``named``, or the diameter a measurable lesion's length ``text[start:end]`` limits.
+
+    A count of the dimensions a lesion is measured in limits nothing.
+    """
+    if named == ("dimensions",) and _MEASURED_IN.search(text, max(0, start - 30), start):
+        return ()
     if named != ("measurable lesions",) or not _LENGTH.search(text, start, end):
         return named
     written = _DIAMETER.search(text, end, end + 60)
     return (" ".join(written.group().lower().split()) if written else "longest diameter",)
+
+
+def measurable(noun: str, text: str, end: int) -> str:
+    """``noun``, or "measurable lesions" for lesions counted "that can be accurately measured" (ending at ``end``)."""
+    return "measurable lesions" if noun == "lesions" and _MEASURABLE.match(text, end) else noun

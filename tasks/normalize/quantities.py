@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.instruments import instrument_named
-from tasks.normalize.lesions import lesion_size
+from tasks.normalize.lesions import lesion_size, measurable
 from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_before, scale_named_after
 from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
@@ -263,7 +263,7 @@ def counted_after(text: str, end: int, counted: bool = True) -> tuple[str, ...]:
     if noun in _COURSES:  # "3 cycles of an induction therapy": cycles of that therapy
         return (f"{' '.join(_phrase_after(text, match.end()))} {_COURSES[noun]}".strip(),)
     noun = f"prior {noun}" if prior else noun
-    return (plural(noun) if counted and not acronym else noun,)
+    return (measurable(plural(noun) if counted and not acronym else noun, text, match.end()),)
 
 
 def duration_of(text: str, start: int, end: int) -> tuple[str, ...]:
