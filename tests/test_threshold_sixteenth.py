@@ -289,3 +289,15 @@ def test_a_time_before_an_anchor_with_its_comparator_after_it(text: str, expecte
 def test_recist_s_definition_of_a_measurable_lesion(text: str, expected: set) -> None:
     # a lesion "that can be accurately measured" is a measurable one; the dimensions it is measured in are no limit
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD7+ (>99%) leukaemia associated immunophenotype", {("cd7+", ">", 99.0, "%")}),
+        ("CD19+ cells > 20%", {("cd19+ cells", ">", 20.0, "%")}),
+    ],
+)
+def test_a_marker_s_plus_sign_is_part_of_its_name(text: str, expected: set) -> None:
+    # the "+" cut the phrase, so a marker named with it named nothing
+    assert _rows(text) == expected

@@ -89,8 +89,8 @@ def plural(phrase: str) -> str:
 
 
 # The words of a quantity's phrase, read back from its comparator (:func:`words_before`)
-# "FEV1/FVC ratio" is one quantity; "Nurick's classification" one name, its possessive dropped
-_WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:['’]s\b)?(?:/(?!or\b)[A-Za-z][\w\-]*)*"
+# "FEV1/FVC ratio" is one quantity; "Nurick's classification" one name, its possessive dropped; "CD19+" a marker
+_WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:\+(?![\w+])|['’]s\b)?(?:/(?!or\b)[A-Za-z][\w\-]*)*"
 _A_WORD = re.compile(_WORD)
 _POSSESSIVE = re.compile(r"['’]s\b")
 STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
