@@ -301,3 +301,21 @@ def test_recist_s_definition_of_a_measurable_lesion(text: str, expected: set) ->
 def test_a_marker_s_plus_sign_is_part_of_its_name(text: str, expected: set) -> None:
     # the "+" cut the phrase, so a marker named with it named nothing
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Subjects who have changed his/her dietary habits within the 4 weeks preceding the study",
+            {("changed dietary habits", "<=", 4.0, "weeks")},
+        ),
+        (
+            "Has had an exacerbation of their asthma within the prior 28 days",
+            {("exacerbation of asthma", "<=", 28.0, "days")},
+        ),
+    ],
+)
+def test_an_inner_possessive_is_no_part_of_the_name(text: str, expected: set) -> None:
+    # labellers drop "his/her", "their" inside the phrase, as they drop the leading ones
+    assert _rows(text) == expected

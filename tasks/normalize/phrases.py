@@ -58,6 +58,8 @@ PARTICIPLE_CLAUSE = re.compile(
 
 # "monoclonal antibodies or any investigational drug": labellers drop the inner "any"
 INNER_ANY = re.compile(r"\b(or|and|of)\s+any\s+", re.I)
+# "changed his/her dietary habits", "treatment of their CNS disease": and the inner possessive
+_INNER_POSSESSIVE = re.compile(r"\s+(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+", re.I)
 
 
 def tidy(phrase: str) -> str:
@@ -72,7 +74,7 @@ def tidy(phrase: str) -> str:
         previous = phrase
         phrase = LEADING.sub("", phrase, count=1)
         phrase = TRAILING.sub("", phrase, count=1)
-    return INNER_ANY.sub(r"\1 ", phrase).lower()
+    return _INNER_POSSESSIVE.sub(" ", INNER_ANY.sub(r"\1 ", phrase)).lower()
 
 
 _IRREGULAR_PLURALS = frozenset("teeth feet children people men women data criteria".split())
