@@ -319,3 +319,20 @@ def test_a_marker_s_plus_sign_is_part_of_its_name(text: str, expected: set) -> N
 def test_an_inner_possessive_is_no_part_of_the_name(text: str, expected: set) -> None:
     # labellers drop "his/her", "their" inside the phrase, as they drop the leading ones
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Refractory to at least 2 TNF inhibitors", {("failed tnf inhibitors", ">=", 2.0, None)}),
+        ("Intolerant to at least 2 preventive treatments", {("failed preventive treatments", ">=", 2.0, None)}),
+        # a duration after "unresponsive to" stays the duration of the care
+        (
+            "Is unresponsive to at least six weeks of non-surgical conservative care",
+            {("non-surgical conservative care", ">=", 6.0, "weeks")},
+        ),
+    ],
+)
+def test_refractory_or_intolerant_to_a_count_counts_failed_treatments(text: str, expected: set) -> None:
+    # the count was named "refractory"/"intolerant"; it counts treatments that failed, named as the guide names them
+    assert _rows(text) == expected

@@ -56,6 +56,13 @@ PARTICIPLE_CLAUSE = re.compile(
 )
 
 
+# a count of failed treatments keeps "failed" in its name, as the labelling guide does; "refractory to ≥ 2 TNF
+# inhibitors", "intolerant to at least 2 NSAIDs" count treatments that failed too
+FAILED = re.compile(
+    r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|failing|unsuccessful(?:ly)?|(?:refractory|intolerant)\s+to)"
+    r"\s*$",
+    re.I,
+)
 # "monoclonal antibodies or any investigational drug": labellers drop the inner "any"
 INNER_ANY = re.compile(r"\b(or|and|of)\s+any\s+", re.I)
 # "changed his/her dietary habits", "treatment of their CNS disease": and the inner possessive

@@ -12,7 +12,7 @@ import re
 from tasks.normalize.instruments import instrument_named
 from tasks.normalize.lesions import lesion_size, measurable
 from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_before, scale_named_after
-from tasks.normalize.phrases import NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
+from tasks.normalize.phrases import FAILED, NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
 _UNIT = ANY_UNIT
@@ -37,8 +37,6 @@ _TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
 _COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
-# a count of failed treatments keeps "failed" in its name, as the labelling guide does
-_FAILED = re.compile(r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|failing|unsuccessful(?:ly)?)\s*$", re.I)
 _NOUN_AFTER_VALUE = re.compile(
     r"\s+(?!(?:in|for|with|among|at|on|of|if|when|and|or|but|per|during|before|after|than|who|that)\b)[A-Za-z]", re.I
 )
@@ -219,7 +217,7 @@ def names_it_after(window: str) -> bool:
 
 def failed_count(window: str, text: str, start: int, end: int) -> tuple[str, ...]:
     """A count of failed treatments, named "failed" and its noun ("failure of ≥ 2 preventive medications")."""
-    if not _FAILED.search(window) or _MEASURED.search(text, start, end):
+    if not FAILED.search(window) or _MEASURED.search(text, start, end):
         return ()
     return tuple(f"failed {noun}" for noun in counted_after(text, end))
 
