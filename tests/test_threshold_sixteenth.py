@@ -336,3 +336,15 @@ def test_an_inner_possessive_is_no_part_of_the_name(text: str, expected: set) ->
 def test_refractory_or_intolerant_to_a_count_counts_failed_treatments(text: str, expected: set) -> None:
     # the count was named "refractory"/"intolerant"; it counts treatments that failed, named as the guide names them
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than two episodes of CH per day", {("ch episodes", ">", 2.0, None)}),
+        ("History of ≥ 2 episodes of acute pancreatitis", {("acute pancreatitis episodes", ">=", 2.0, None)}),
+        ("At least 3 episodes per month", {("episodes", ">=", 3.0, None)}),
+    ],
+)
+def test_episodes_of_a_thing_are_named_as_cycles_of_it_are(text: str, expected: set) -> None:
+    assert _rows(text) == expected

@@ -64,7 +64,8 @@ _MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classification
 COPULA = re.compile(r"(?:\s(?:is|are|was|were|(?:must|should|to)\s+be|be)|,?\s+on\s+average(?:\s+by)?)\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
-_COURSES = {"cycle": "cycles", "cycles": "cycles", "course": "courses", "courses": "courses"}
+# "3 cycles of X", "2 episodes of CH": counts of a thing's cycles or episodes, named "X cycles", "ch episodes"
+_COURSES = {f"{word}{end}": f"{word}s" for word in ("cycle", "course", "episode") for end in ("", "s")}
 _ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
