@@ -181,9 +181,9 @@ def test_scales_grades_and_scores(text, expected):
     [
         # CT.gov escapes "&" as "\&" in markdown; the alias group still holds
         ("liver (AST \\& ALT ≤ 3x ULN)", [("ast", "<=", 3, "x ULN"), ("alt", "<=", 3, "x ULN")]),
-        # "pulse oxygen" is a saturation, "pulse" alone the pulse (no name of the brief: as labellers write it)
+        # "pulse oxygen" is a saturation, "pulse" alone a heart rate
         ("pulse oxygen > 94% on room air", [("spo2", ">", 94, "%")]),
-        ("pulse > 110 bpm at rest", [("pulse", ">", 110, "bpm")]),
+        ("pulse > 110 bpm at rest", [("heart rate", ">", 110, "bpm")]),
         ("resting heart rate < 50 beats/min", [("resting heart rate", "<", 50, "beats/min")]),
         ("received lung field radiotherapy > 30Gy", [("lung field radiotherapy", ">", 30, "Gy")]),
         (

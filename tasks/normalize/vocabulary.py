@@ -24,9 +24,9 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("ast", r"\bAST\b|\bSGOT\b|\baspartate\s+(?:amino)?transaminase|\baspartate\s+aminotransferase"),
     ("alt", r"\bALT\b|\bSGPT\b|\balanine\s+(?:amino)?transaminase|\balanine\s+aminotransferase"),
     ("ast+alt", r"\b(?:serum\s+)?(?:trans|amino)aminases?\b|\baminotransferases\b|\btransaminases?\b|\bALAT\b"),
-    # no name of the brief: as labellers write it, the acronym as the acronym ("ALP > 1.5 x ULN": alp)
-    ("alkaline phosphatase", r"\balkaline\s+phosphatase(?:\s*\(ALP\))?"),  # its bracketed acronym is no second name
-    ("alp", r"\bALP\b"),
+    # no name of the brief: one name for the analyte however written, so that a query finds "ALP" limits
+    # too; its bracketed acronym is no second quantity
+    ("alkaline phosphatase", r"\balkaline\s+phosphatase(?:\s*\(ALP\))?|\bALP\b"),
     ("albumin", r"\b(?:serum\s+)?albumin\b"),
     ("amylase", r"\b(?:serum\s+)?amylase\b"),
     ("lipase", r"\b(?:serum\s+)?lipase\b"),
@@ -47,8 +47,8 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     ("triglycerides", r"\b(?:fasting\s+)?(?:serum\s+)?triglycerides?\b"),
     # not in the brief's list: named as labellers write it, "resting" kept
     ("resting heart rate", r"\bresting\s+(?:heart\s+rate|pulse(?:\s+rate)?)\b|\bheart\s+rate\s+at\s+rest\b"),
-    ("heart rate", r"\bheart\s+rate|(?-i:\bHR\b)"),
-    ("pulse", r"\bpulse(?![\s-]+ox)(?:\s+rate)?\b"),  # "Pulse < 50 bpm": the pulse, as labellers write it
+    # "Pulse < 50 bpm" is the heart rate: one name, whichever word a criterion uses
+    ("heart rate", r"\bheart\s+rate|\bpulse(?![\s-]+ox)(?:\s+rate)?\b|(?-i:\bHR\b)"),
     ("qtc", r"\bQTc[FB]?\b|\bcorrected\s+QT|\bQT\s+interval|\bQTcF\b"),
     ("fev1/fvc ratio", r"\bFEV\s?1\s*/\s*FVC\b(?:\s+ratio\b)?"),  # one ratio, not an FEV1 and an FVC limit
     ("fev1", r"\bFEV\s?1\b|\bforced\s+expiratory\s+volume"),

@@ -72,7 +72,7 @@ from tasks.parsers.segmenter import shipped_version
 #       more than 24 hours before the first dose" is hydroxyurea > 24 hours); a window's anchor ends at its comma
 #       ("within 4 weeks before the first dose, they have received more than 30% bone marrow irradiation").
 # 1.35: thresholds: spelled comparators ("up to and including", "not below"), ranges "in the range of", windows
-#       "in the prior year", "currently or within", "within N" after an amount; names as written (alp, pulse, disc
+#       "in the prior year", "currently or within", "within N" after an amount; names as written (a disc's
 #       height, "cd7+"), RECIST's measurable lesion, recovery "to at least grade 1" (<= 1), "N weeks or less prior to".
 PARSER_VERSION = f"1.35+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
