@@ -28,7 +28,9 @@ def test_parallel_preparation_equals_serial_preparation():
         workers = list(pool._executor._processes.values())
     finally:
         pool.close()
-    assert workers and not any(worker.is_alive() for worker in workers)  # ended, not left to exit
+    for worker in workers:  # terminated: a worker still starting may take a moment to go
+        worker.join(timeout=30)
+    assert workers and not any(worker.is_alive() for worker in workers)  # ended (an idle worker would wait on)
     assert parallel.outcomes == serial.outcomes
     assert set(parallel.changes.frames) == set(serial.changes.frames)
     for table, frame in serial.changes.frames.items():
