@@ -73,7 +73,7 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
 
     The run ends ``completed`` when the block finishes, ``cancelled`` on Ctrl-C and ``failed``
     on any other error; its counts are recorded and the invariants checked either way. Its
-    parse workers are closed at the end, or stopped at once when the run ends early. Python's
+    parse workers are stopped when it ends, however it ends. Python's
     cyclic collector is paused meanwhile (see :func:`~tasks.pipeline.collector_paused`).
 
     Raises:
@@ -90,6 +90,6 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
             run.status = RunStatus.CANCELLED if interrupted(error) else RunStatus.FAILED
             raise
         finally:
-            # A run that ended early does not wait for the batch its workers are parsing.
-            run.pool.close() if run.status is RunStatus.COMPLETED else run.pool.stop()
+            # Stopped, not left to exit: a run that ended early does not wait for the batch being parsed.
+            run.pool.stop()
             run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status)

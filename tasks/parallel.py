@@ -4,7 +4,7 @@ Parsing, normalising and validating are pure CPU, so a batch is cut into chunks 
 equal bytes, prepared by worker processes, and joined in order. The pool belongs to the
 run that makes it (:class:`WorkerPool`): it starts its workers on the first large batch,
 uses the ``spawn`` start method (a forked child of a process with Prefect's threads can
-inherit held locks), and is closed (or, interrupted, stopped) when the run ends. Small
+inherit held locks), and is stopped when the run ends, however it ends. Small
 batches are prepared in-process: starting workers costs more than it saves.
 """
 
@@ -67,17 +67,13 @@ class WorkerPool:
         """:func:`~tasks.pipeline.prepare_documents` across the workers, keeping order."""
         return self._prepare(documents, prepare_documents)
 
-    def close(self) -> None:
-        """End the workers: the run is over and has every result it asked for.
-
-        They are terminated, as :meth:`stop` does: idle, they hold nothing, while a worker left to
-        exit on its own first frees everything its caches hold (two workers after 1,000 documents:
-        0.8-3.3 s here, against 0.1-0.2 s), and the run waited for that.
-        """
-        self.stop()
-
     def stop(self) -> None:
-        """End the workers now, mid-batch: an interrupted or failed run does not wait for its parse."""
+        """End the workers now: the run is over, or ended early and does not wait for its parse.
+
+        They are terminated, even idle after a completed run: a worker left to exit on its own
+        first frees everything its caches hold (two workers after 1,000 documents: 0.8-3.3 s here,
+        against 0.1-0.2 s), and the run waited for that.
+        """
         executor, self._executor = self._executor, None
         if executor is None:
             return

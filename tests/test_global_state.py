@@ -94,7 +94,7 @@ def test_one_worker_is_a_process_of_its_own_and_none_is_the_runs_own():
         processes = list(one._executor._processes.values())
         assert len(processes) == 1 and processes[0].pid != os.getpid()
     finally:
-        one.close()
+        one.stop()
 
 
 def all_ended(processes: list, patience: float = 30.0) -> bool:

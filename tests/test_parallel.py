@@ -27,7 +27,7 @@ def test_parallel_preparation_equals_serial_preparation():
         assert pool._executor is not None  # the batch did go to the workers
         workers = list(pool._executor._processes.values())
     finally:
-        pool.close()
+        pool.stop()
     for worker in workers:  # terminated: a worker still starting may take a moment to go
         worker.join(timeout=30)
     assert workers and not any(worker.is_alive() for worker in workers)  # ended (an idle worker would wait on)

@@ -232,9 +232,10 @@ def _open_writer(db_path: Path, retry_seconds: float) -> duckdb.DuckDBPyConnecti
     """A connection to the writer file of ``db_path``, its schema ensured."""
     con = _connect(prepare_writer_file(db_path), read_only=False, retry_seconds=retry_seconds, shown=db_path)
     try:
-        if current_version(con) < SCHEMA_VERSION:  # a new or upgraded file is always published
+        version = current_version(con)
+        if version < SCHEMA_VERSION:  # a new or upgraded file is always published
             _CHANGED.add(db_path.resolve())
-        ensure_schema(con)
+        ensure_schema(con, version)
     except BaseException:
         con.close()
         raise

@@ -32,9 +32,14 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply every migration newer than the warehouse's version; return the version."""
-    version = current_version(con)
+def ensure_schema(con: duckdb.DuckDBPyConnection, version: int | None = None) -> int:
+    """Apply every migration newer than the warehouse's version; return the version.
+
+    Args:
+        con: A writer connection to the warehouse.
+        version: Its :func:`current_version`, when the caller has read it already.
+    """
+    version = current_version(con) if version is None else version
     pending = [(v, sql) for v, sql in migrations() if v > version]
     if not pending:
         return version
