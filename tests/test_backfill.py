@@ -1,11 +1,13 @@
 """Backfills in windows, their idempotence and recovery, and reparsing from the raw store."""
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -95,6 +97,21 @@ def test_a_failed_window_is_recorded_and_a_rerun_does_only_the_remaining_windows
         assert [r["status"] for r in report] == ["skipped", "completed", "completed", "completed"]
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process started by ``pid`` or by one of its children, still running (read from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command, which may hold spaces
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
 def test_killing_a_backfill_midway_then_rerunning_completes_the_remaining_windows(studies, tmp_path):
     db = tmp_path / "w.duckdb"
     with CtgovTestServer(studies) as server:
@@ -127,7 +144,13 @@ def test_killing_a_backfill_midway_then_rerunning_completes_the_remaining_window
         while sum("pageSize" in r for r in server.requests) < 4 and time.monotonic() < deadline:
             assert process.poll() is None, "the backfill ended before it could be killed"
             time.sleep(0.1)
-        os.killpg(process.pid, signal.SIGKILL)  # the CLI and its temporary Prefect server
+        # the CLI and its temporary Prefect server, which runs in a session of its own and would
+        # otherwise outlive the test (a killed CLI cannot stop it)
+        spawned = descendants(process.pid)
+        os.killpg(process.pid, signal.SIGKILL)
+        for pid in spawned:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait()
         assert process.returncode == -signal.SIGKILL
         with duckdb.connect(str(db)) as con:  # opening for write also proves the lock was released
