@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 
-_DEFINITION = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)?)\s*\)")
-_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
+from tasks.normalize.lazy_patterns import lazy_re
+
+_DEFINITION = lazy_re(r"\(\s*(?P<acronym>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)?)\s*\)")
+_WORD = lazy_re(r"[A-Za-z0-9][\w'-]*")
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "with", "on"})
 MAX_WORDS = 8
 # an acronym that modifies the next word ("(HIV)-infected", "(GON) injection") names the term as labellers do;
 # so does a technical one with a digit ("(CYP3A4)", "(GLP-1)")
-_DIGIT = re.compile(r"\d")
-_MODIFIER_AFTER = re.compile(
+_DIGIT = lazy_re(r"\d")
+_MODIFIER_AFTER = lazy_re(
     r"-\w|\s+(?!(?:within|in|on|at|or|and|of|for|to|with|by|from|before|after|prior|during|is|are|was|were|as|that|"
     r"which|who|but|nor|than|if|since|until|unless|must|should)\b)[a-z]",
     re.I,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import named_in
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS
@@ -20,28 +21,28 @@ _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _YOUNG_UNIT = r"months?|mos?|weeks?|wks?|days?"
 # "aged ≥ 18"; another quantity named in between takes the limit ("age … with a body weight ≥ 10 kg"); a
 # closing bracket ends the age ("(… 16 years of age) or ≥ 50 percent")
-_AGE_THEN_LIMIT = re.compile(
+_AGE_THEN_LIMIT = lazy_re(
     rf"(?<!gestational\s)(?<!for-)(?<!for\s)\bage[ds]?\b(?:\s*\((?:years?|yrs?)\))?(?:(?!\b(?:with|weight|height|and|gestational)\b)[^.;\d)]){{0,30}}?"
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\b(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
     re.I,
 )
 # "≥ 28 days of age", "< 6 months old": a limit in a young child's unit that says it is an age
-_CMP_YOUNG = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:of\s+age|old)\b", re.I)
-_SAYS_YOUNG_AGE = re.compile(rf"\d\s*(?:{_YOUNG_UNIT})\b.{{0,40}}?(?:of\s+age|old)\b", re.I)
+_CMP_YOUNG = lazy_re(rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:of\s+age|old)\b", re.I)
+_SAYS_YOUNG_AGE = lazy_re(rf"\d\s*(?:{_YOUNG_UNIT})\b.{{0,40}}?(?:of\s+age|old)\b", re.I)
 # "≥ 28 days to < 18 years of age": the first of two limits in their own units
-_FIRST_YOUNG_OF_TWO = re.compile(
+_FIRST_YOUNG_OF_TWO = lazy_re(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and|,)\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*"
     rf"(?:years?|yrs?|{_YOUNG_UNIT})\s*(?:of\s+age|old)\b",
     re.I,
 )
 # "age between 6 months and < 16 years": the low end of a range whose high end has its own comparator
-_BETWEEN_YOUNG_AND = re.compile(
+_BETWEEN_YOUNG_AND = lazy_re(
     rf"\b(?:between|from)\s+(?P<num>\d{{1,3}})\s*(?P<unit>{_YOUNG_UNIT})\s*(?:to|-|–|and)\s*(?:{ANY_COMPARATOR})\s*"
     r"\d{1,3}\s*(?:years?|yrs?)\b",
     re.I,
 )
 # "18 to 75 years old", "18-65 yrs", with an age word near it
-_AGE_RANGE = re.compile(
+_AGE_RANGE = lazy_re(
     rf"\b(?P<low>\d{{1,3}})\s*(?:(?P<unit>years?|{_YOUNG_UNIT})\s*)?(?:-|–|to|through|thru|and)\s*(?P<high>\d{{1,3}})"
     r"[\s-]*(?:years?|yrs?)\b",
     re.I,
@@ -52,7 +53,7 @@ _PEOPLE = (
     r"(?:patients?|subjects?|participants?|adults?|men|women|males?|females?|volunteers?|persons?|people|individuals?|"
     r"neonates?|newborns?|infants?|toddlers?|babies|baby|children|child)"
 )
-_UNITLESS_AGE_RANGE = re.compile(
+_UNITLESS_AGE_RANGE = lazy_re(
     rf"(?:\b{_PEOPLE}(?:\s+(?:or|and)\s+{_PEOPLE})?(?:\s+(?:are|aged?|between))*\s+(?=\d)|(?<=\bare\s))"
     rf"(?P<low>\d{{1,3}})\s*(?:(?P<low_unit>{_YOUNG_UNIT})\s*)?(?:-|–|to|through|thru|and)\s*(?P<high>\d{{1,3}})\b"
     rf"(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?"  # "infants aged 2-12 months", "6 weeks to 6 months": a young child's unit
@@ -60,12 +61,12 @@ _UNITLESS_AGE_RANGE = re.compile(
     r"(?:\s*(?P<age>age\b))?",
     re.I,
 )
-_PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)
-_AGE_WORD_NEAR = re.compile(r"\bage|\bold\b|\bof\s+age|\byears\b", re.I)
-_MENTIONS_AGE = re.compile(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
-_CMP_YEARS = re.compile(rf"{_CMP}\s*(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:years?|yrs?)\b", re.I)  # "≥ 0.5 year old"
+_PEOPLE_WORD = lazy_re(rf"\b{_PEOPLE}\b", re.I)
+_AGE_WORD_NEAR = lazy_re(r"\bage|\bold\b|\bof\s+age|\byears\b", re.I)
+_MENTIONS_AGE = lazy_re(r"\bage[ds]?\b|\byears?\s+(?:of\s+age|old)", re.I)
+_CMP_YEARS = lazy_re(rf"{_CMP}\s*(?P<num>\d{{1,3}}(?:\.\d+)?)\s*(?:years?|yrs?)\b", re.I)  # "≥ 0.5 year old"
 # "over the age of 18", "younger than age 75"
-_THAN_THE_AGE = re.compile(
+_THAN_THE_AGE = lazy_re(
     r"\b(?P<cmp>over|above|older\s+than|under|younger\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>\d{1,3})"
     # "younger than 80 years", "older than 18 and younger than 80 years": older and younger speak of an age
     r"|(?P<not>\bnot\s+)?(?P<equal>\bequal\s+to\s+or\s+)?\b(?P<cmp_years>older|younger)\s+than\s+"
@@ -74,13 +75,13 @@ _THAN_THE_AGE = re.compile(
     re.I,
 )
 # "65 years or older", "aged 18 and over", "6 months of age or more"
-_OR_OLDER = re.compile(
+_OR_OLDER = lazy_re(
     r"\b(?:aged?\s+)?(?P<num>\d{1,3})\s*(?:\([a-z\s-]{1,20}\)\s*)?(?P<unit>years?|yrs?|months?)?\s*(?:of\s+age|old)?"
     r",?\s*(?P<cmp>(?:or|and)\s+(?:older|over|above|more|greater|less|younger))",
     re.I,
 )
 # "Patients over 18 years", "subjects must be over 18 years": a person, then a limit in years
-_PERSON_THEN_YEARS = re.compile(
+_PERSON_THEN_YEARS = lazy_re(
     rf"\b(?:{_PEOPLE}|children)(?:\s+(?:must|should|shall|will|who|that|are|is|be|being|aged?|all))*\s+{_CMP}\s*"
     r"(?P<num>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
@@ -88,41 +89,41 @@ _PERSON_THEN_YEARS = re.compile(
 # "under 18 and above 45 years of age", "under 18, or over 65 years": two limits sharing one unit; the first is
 # read here
 _JOINT = r"(?:,?\s*(?:and|or)\b|,)"
-_FIRST_OF_TWO = re.compile(
+_FIRST_OF_TWO = lazy_re(
     rf"{_CMP}\s*(?P<num>\d{{1,3}})\s*{_JOINT}\s*(?:{ANY_COMPARATOR})\s*\d{{1,3}}\s*(?:years?|yrs?)\b", re.I
 )
 # "patients older than 12 and under 30 years": a person, then two limits sharing the unit (or each with it)
-_PERSON_THEN_TWO = re.compile(
+_PERSON_THEN_TWO = lazy_re(
     rf"\b{_PEOPLE}\s+{_CMP}\s*(?P<num>\d{{1,3}})\s*(?:(?:years?|yrs?)\s*)?{_JOINT}\s*(?P<cmp2>{ANY_COMPARATOR})\s*"
     r"(?P<num2>\d{1,3})\s*(?:years?|yrs?)\b",
     re.I,
 )
 # "18+ years", "aged 60+": at least that age
-_YEARS_PLUS = re.compile(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
-_AGED_PLUS = re.compile(r"\baged?\s+(?P<num>\d{1,3})\s*\+(?![\w+])", re.I)
+_YEARS_PLUS = lazy_re(r"\b(?P<num>\d{1,3})\s*\+\s*(?:years?|yrs?)\b", re.I)
+_AGED_PLUS = lazy_re(r"\baged?\s+(?P<num>\d{1,3})\s*\+(?![\w+])", re.I)
 # "all ages from 16 years old", "aged from 12": a lower limit, unless a range follows ("from 18 to 65")
-_FROM_AGE = re.compile(
+_FROM_AGE = lazy_re(
     rf"\b(?:ages?|aged)\s+from\s+(?P<num>\d{{1,3}})\b(?!\s*(?:(?:years?|{_YOUNG_UNIT})\s*)?(?:-|–|to)\s*\d)"
     rf"(?:\s*(?P<unit>{_YOUNG_UNIT})\b)?",
     re.I,
 )
-_EXACT_AGE = re.compile(
+_EXACT_AGE = lazy_re(
     r"(?<![\d.,<>≤≥=-]\s)(?<![\d.,<>≤≥=-])\b(?P<num>\d{1,3})\s*(?:years?|yrs?)[\s-]*(?:of\s+age|old)\b", re.I
 )
 
 
 # "donor" in the clause right before the age ("HLA-matched sibling donor aged ≥ 16")
-_DONOR_BEFORE = re.compile(r"\bdonors?\b[^,;.()]*$", re.I)
+_DONOR_BEFORE = lazy_re(r"\bdonors?\b[^,;.()]*$", re.I)
 
 
 # "before the age of 40", "before 2 years of age": younger than the age
-_BEFORE_AGE = re.compile(
+_BEFORE_AGE = lazy_re(
     r"\bbefore\s+(?:(?:the\s+)?age\s+(?:of\s+)?(?P<age>\d{1,3})\b|(?P<years>\d{1,3})\s*(?:years?|yrs?)\s*(?:of\s+age|old)\b)",
     re.I,
 )
 # "onset of headache before the age of 50", "diagnosed before 40 years of age": an age at an event (labellers
 # name it "age", as they do "age at diagnosis ≤ 18 years")
-_EVENT_BEFORE = re.compile(r"\b(?:onset|diagnos(?:is|ed))\b[^,;.]*$", re.I)
+_EVENT_BEFORE = lazy_re(r"\b(?:onset|diagnos(?:is|ed))\b[^,;.]*$", re.I)
 
 
 def age(text: str) -> list[tuple[int, Threshold]]:
@@ -174,7 +175,7 @@ def whose_age(text: str, start: int, row: Threshold) -> Threshold:
 
 # "the age of majority", "the legal age (of adulthood) is": an age the law sets, not the participant's ("for patients
 # under the age of majority at least one parent …", "(or the legal age if the legal age is > 18 years)")
-_LEGAL_AGE_BEFORE = re.compile(
+_LEGAL_AGE_BEFORE = lazy_re(
     r"\b(?:legal(?:\s+age)?(?:\s+of\s+\w+)?(?:\s+(?:is|was))?|age\s+of\s+(?:majority|consent|adulthood))\s*,?\s*$", re.I
 )
 
@@ -268,7 +269,7 @@ def _than_the_age(text: str) -> list[tuple[int, Threshold]]:
 _NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 
 
-_TIME_BEFORE_EVENT = re.compile(r"\s*(?:before|prior\s+to|ago|since|after|following)\b", re.I)
+_TIME_BEFORE_EVENT = lazy_re(r"\s*(?:before|prior\s+to|ago|since|after|following)\b", re.I)
 
 
 def _or_older(text: str, mentions_age: bool) -> list[tuple[int, Threshold]]:
@@ -294,6 +295,6 @@ def _years_plus(text: str) -> list[tuple[int, Threshold]]:
 
 
 # "diabetes of duration < 6 years": a duration word right before the comparator
-_NOT_AN_AGE = re.compile(
+_NOT_AN_AGE = lazy_re(
     r"\b(?:duration|for|since|history|diagnos\w*|within|last|past|previous)\b(?:\s+(?:of|is|was|at|the))*\s*$", re.I
 )

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold
 
 _NUMBER = r"\d+(?:\.\d+)?"
 # who a value is for: "(female)", "for men", "in women", "(patients with liver metastases)"
 _GROUP = r"(?:\s*\([^()\d]{1,40}\)|\s+(?:for|in)\s+(?:wo)?m[ae]n\b|\s+(?:for|in)\s+(?:fe)?males?\b)"
-_ALTERNATIVE = re.compile(
+_ALTERNATIVE = lazy_re(
     rf"(?<![\d.])(?P<first>{_NUMBER})(?P<unit>\s*(?:[^\d\s(),;:]+)(?:\s+(?:per|a|/)\s+[a-z]+)?)"
     rf"(?P<group>{_GROUP})?\s*,?\s*(?:or|/)\s*(?P<second_group>(?:for|in)\s+\w+\s+)?"
     rf"(?P<second>{_NUMBER})(?P=unit)(?![\w/])(?P<last_group>{_GROUP})?",
@@ -47,7 +48,7 @@ def group_alternatives(text: str, found: list[tuple[int, Threshold]]) -> list[tu
 
 
 # "< 45% (or lower limit of institutional normal value)", "< 50% or below the LLN": the same quantity, 1 x LLN
-_OR_LOWER_LIMIT = re.compile(
+_OR_LOWER_LIMIT = lazy_re(
     rf"(?<![\d.])(?P<first>{_NUMBER})\s*%?\s*[(,]?\s*or\s+(?:(?:below|lower\s+than|less\s+than|under|<)\s*)?"
     r"(?:the\s+)?(?:institutional\s+|local\s+)?(?:lower\s+limit\s+of\s+(?:the\s+)?(?:institutional\s+)?normal|LLN)\b",
     re.I,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.window_events import (
     EVENT_NOUNS,
@@ -22,22 +23,22 @@ from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, HALF_LIVES, REFERE
 from tasks.normalize.windows import anchor_in, window_row
 
 # "4 weeks or less prior to enrolment": a comparator written after the count
-_BEFORE_ANCHOR = re.compile(
+_BEFORE_ANCHOR = lazy_re(
     rf"{COUNT}[\s-]*{UNIT}\s+(?:or\s+(?P<post>less|fewer|shorter|more|longer|greater)\s+)?(?:prior\s+to|before|preceding)\s+"
     r"(?P<after>[^.;]{0,80})",
     re.I,
 )
 _POST_SYMBOL = {"less": "<=", "fewer": "<=", "shorter": "<=", "more": ">=", "longer": ">=", "greater": ">="}
 # what a count continues when it is part of another shape: "for 3 months", "within 2", "2 to 4 weeks"
-_INSIDE_ANOTHER = re.compile(
+_INSIDE_ANOTHER = lazy_re(
     r"(?:\b(?:for|within|past|last|previous|preceding|next|first|the|over|during|in|of|to|and|or|from|until|by|after|at)"
     r"|[-–/\d])\s*$",
     re.I,
 )
-_CMP_WORD_END = re.compile(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
-_SURVIVAL_BEFORE = re.compile(r"\b(?:expectancy|surviv\w*)\b[^.;]*$", re.I)
-_SINCE_WORD = re.compile(r"\b(?:from|since|after|post|elapsed)\b", re.I)
-_SINCE = re.compile(
+_CMP_WORD_END = lazy_re(r"\b(?:than|later|earlier|least|most)$")  # "not later than 1 week prior": no event
+_SURVIVAL_BEFORE = lazy_re(r"\b(?:expectancy|surviv\w*)\b[^.;]*$", re.I)
+_SINCE_WORD = lazy_re(r"\b(?:from|since|after|post|elapsed)\b", re.I)
+_SINCE = lazy_re(
     # "At least 4 weeks (from first dose) has elapsed from X": an aside before "elapsed"; "2 weeks or 5
     # half-lives, whichever is shorter, must have elapsed since X": the half-lives are read as an alternative
     rf"\b{COUNT}[\s-]*{UNIT}(?:,?\s+or\s+\w+\s+{HALF_LIVES}\b)?(?:,?\s+whichever\s+is\s+\w+,?)?\s+(?P<elapsed>(?:\([^()]{{1,40}}\)\s+)?(?:must\s+have\s+|have\s+|has\s+)?(?:elapsed|passed)\s+)?"
@@ -46,9 +47,9 @@ _SINCE = re.compile(
 )
 # "as long as it has been 4 weeks after the last dose of X", "except 3 months after X", "30 days post X" opening the
 # line: a time since the event stated with no comparator is exact (the labelling guide's "=")
-_EXACT_SINCE_BEFORE = re.compile(r"(?:\bit\s+has\s+been|\bexcept(?:\s+for)?|^\W*)\s*$", re.I)
+_EXACT_SINCE_BEFORE = lazy_re(r"(?:\bit\s+has\s+been|\bexcept(?:\s+for)?|^\W*)\s*$", re.I)
 # "2h post glucose ≥ 200 mg/dL": a time point of a measurement that is limited after it, no time since
-_LIMIT_AFTER = re.compile(r"[<>≤≥\d]")
+_LIMIT_AFTER = lazy_re(r"[<>≤≥\d]")
 
 
 def lead_windows(text: str) -> list[tuple[int, Threshold]]:
@@ -108,7 +109,7 @@ def since_windows(text: str) -> list[tuple[int, Threshold]]:
 
 # "relapse that occurs > 90 days after HSCT", "progressive disease must have occurred ≥ 6 months after the last
 # dose": how late the event came after another, named by both
-_LATE_EVENT_BEFORE = re.compile(
+_LATE_EVENT_BEFORE = lazy_re(
     r"\b(?P<event>relapse|recurrence|progression|progressive\s+disease)\s+(?:that\s+|which\s+)?"
     r"(?:(?:must|should|has|have)\s+)*(?:have\s+)?(?:occurs?|occurring|occurred)\s*$",
     re.I,
@@ -135,7 +136,7 @@ def _since_variable(text: str, start: int, after: str) -> str:
 # "the end of the last antitumor treatment", "the last dose of the previous investigational agent", "most recent
 # infusion": which of repeated events the time runs from is part of its name, as labellers write it ("time since
 # last chemotherapy"); "prior" and "the completion of" are not
-_WHICH = re.compile(
+_WHICH = lazy_re(
     r"\s*(?:the\s+)?(?:(?:end|completion)\s+of\s+(?:the\s+)?)?(?P<which>last|most\s+recent|final)\s+"
     r"(?:(?P<dose>dose\s+of)\s+(?:the\s+)?(?P<previous>previous\s+)?)?",
     re.I,
@@ -152,7 +153,7 @@ def _which(after: str) -> str:
 
 
 # "Relapse after 12 months", "relapsed to the last line of therapy after 6 months": a late event, later than N
-_LATE_EVENT = re.compile(
+_LATE_EVENT = lazy_re(
     rf"\b(?P<event>relapse|recurrence|progression|relapsed|recurred|progressed)\b[^.;,<>≤≥]{{0,40}}?\s+after\s+"
     rf"{COUNT}[\s-]*{UNIT}\b(?!\s+(?:of|from|since|after|post)\b)",
     re.I,

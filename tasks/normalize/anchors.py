@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
+
 ANCHORS = (
-    ("infusion", re.compile(r"\binfusion|\binfused\b", re.I)),
-    ("enrollment", re.compile(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
-    ("randomization", re.compile(r"\brandomi[sz]", re.I)),
-    ("consent", re.compile(r"\b(?:informed\s+)?consent\b|\bICF\b", re.I)),
-    ("transplant", re.compile(r"\btransplant|\bH?S?CT\b|\bASCT\b", re.I)),
+    ("infusion", lazy_re(r"\binfusion|\binfused\b", re.I)),
+    ("enrollment", lazy_re(r"\benrol+(?:ment|ed)?\b|\benrolment\b", re.I)),
+    ("randomization", lazy_re(r"\brandomi[sz]", re.I)),
+    ("consent", lazy_re(r"\b(?:informed\s+)?consent\b|\bICF\b", re.I)),
+    ("transplant", lazy_re(r"\btransplant|\bH?S?CT\b|\bASCT\b", re.I)),
     (
         "first_dose",
-        re.compile(
+        lazy_re(
             r"\bfirst\s+(?:dose|administration)|\bdosing\b|\bvaccination\b|\binjection\b|"
             r"\b(?:post|pre)[- ]?dose\b|\blast\s+dose\b",
             re.I,
@@ -20,9 +22,9 @@ ANCHORS = (
     ),
     (
         "treatment_start",
-        re.compile(r"\b(?:start|initiation|beginning)\s+of\s+(?:study\s+)?(?:treatment|therapy)\b", re.I),
+        lazy_re(r"\b(?:start|initiation|beginning)\s+of\s+(?:study\s+)?(?:treatment|therapy)\b", re.I),
     ),
-    ("diagnosis", re.compile(r"\bdiagnosis\b", re.I)),
+    ("diagnosis", lazy_re(r"\bdiagnosis\b", re.I)),
 )
 
 

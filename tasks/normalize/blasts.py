@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.numbers import number
 from tasks.normalize.thresholds import Threshold, comparator
 from tasks.normalize.vocabulary import ANY_COMPARATOR
@@ -18,17 +19,17 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR
 _KIND = r"(?P<kind>(?:lympho|myelo)?blast)s?\b"
 _SITE = r"(?P<site>(?:bone\s+)?marrow|BM|peripheral(?:\s+blood)?|(?:peripheral\s+)?blood|PB)"
 _VALUE = r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>%|/\s*(?:mm3|mm³|[µu]l|mcl)\b)?"
-VALUE_FIRST = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_VALUE}\s*(?:{_SITE}\s+)?{_KIND}", re.I)
-NAME_FIRST = re.compile(
+VALUE_FIRST = lazy_re(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_VALUE}\s*(?:{_SITE}\s+)?{_KIND}", re.I)
+NAME_FIRST = lazy_re(
     rf"(?:{_SITE}\s+)?{_KIND}(?:\s+(?:count|percentage))?\s*(?:of\s*)?(?P<cmp>{ANY_COMPARATOR})\s*{_VALUE}", re.I
 )
-_SITE_AFTER = re.compile(
+_SITE_AFTER = lazy_re(
     r"\s*(?:\(\s*|expressing\s+[^.;()]{0,40}?\s+)?(?:in|of)\s+(?:the\s+)?(?P<site>(?:bone\s+)?marrow|BM|peripheral\s+blood|"
     r"blood|PB)\b(?P<either>\s*(?:\([^()]*\)\s*)?(?:and/or|or|and)\s+(?:in\s+)?(?:the\s+)?(?:bone\s+marrow|marrow|"
     r"peripheral\s+blood|blood|PB|BM)\b)?",
     re.I,
 )
-_MARROW_SUBJECT = re.compile(
+_MARROW_SUBJECT = lazy_re(
     r"\b(?:bone\s+)?marrow\s+(?:involvement|infiltration|aspirate|biopsy)?\s*(?:with|of|showing)\s*$", re.I
 )
 
@@ -41,17 +42,23 @@ def blast_counts(text: str) -> list[tuple[int, Threshold]]:
     for pattern in (VALUE_FIRST, NAME_FIRST):
         for match in pattern.finditer(text):
             name = f"{match.group('kind').lower()}s"
-            site = _site(text, match)
+            site = _site(text, match, value_first=pattern is VALUE_FIRST)
             unit = (match.group("unit") or "").replace(" ", "") or None
             row = Threshold(f"{site} {name}".strip(), comparator(match.group("cmp")), number(match.group("num")), unit)
             found.append((match.start(), row))
     return found
 
 
-def _site(text: str, match: re.Match) -> str:
-    """Where the blasts are counted ("bone marrow", "peripheral blood"), or "" if the text names no one site."""
+def _site(text: str, match: re.Match, *, value_first: bool) -> str:
+    """Where the blasts are counted ("bone marrow", "peripheral blood"), or "" if the text names no one site.
+
+    Args:
+        text: The criterion.
+        match: A match of :data:`VALUE_FIRST` or :data:`NAME_FIRST`.
+        value_first: Whether it is :data:`VALUE_FIRST`'s (the site may follow the cells).
+    """
     written = match.group("site")
-    if not written and match.re is VALUE_FIRST:  # "≥ 5% blasts in the bone marrow"
+    if not written and value_first:  # "≥ 5% blasts in the bone marrow"
         after = _SITE_AFTER.match(text, match.end())
         if after and after.group("either"):
             return ""

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.quantities import phrase_of
 
 # a word of three letters or more, then the opening bracket (a markdown-escaped "\[" too) and the value
-_OPENS = re.compile(r"[A-Za-z]{3,}\s*\\?[(\[]\s*$")
+_OPENS = lazy_re(r"[A-Za-z]{3,}\s*\\?[(\[]\s*$")
 # the bracket closes after the value (and its unit or period): "(3 or more segments)" counts the noun inside
-_CLOSES = re.compile(r"\s*(?:per\s+\w+\s*)?\\?[)\]](?:\s+(?P<of>of\s+[A-Za-z][\w-]*))?")
-_QUANTIFIER = re.compile(r"^(?:multiple|several|many|numerous|frequent|recurrent|repeated)\s+(?=\w)", re.I)
+_CLOSES = lazy_re(r"\s*(?:per\s+\w+\s*)?\\?[)\]](?:\s+(?P<of>of\s+[A-Za-z][\w-]*))?")
+_QUANTIFIER = lazy_re(r"^(?:multiple|several|many|numerous|frequent|recurrent|repeated)\s+(?=\w)", re.I)
 
 
 def bracketed_noun(window: str, text: str, end: int) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS
 
@@ -35,7 +36,7 @@ _CLASSIFICATIONS = (
 _NAME = "|".join(f"(?P<n{index}>{pattern})" for index, (_, pattern) in enumerate(_CLASSIFICATIONS))
 _KEYWORD = r"(?:grade|class|score|stage|level|category|type|status)(?:e?s)?"
 _ORDINAL = r"(?:[ABC](?=\d))?(?:VII|VI|IV|V|III|II|I|1[0-5]|\d)(?![\w+]|\.\d)"
-CLASSIFIED = re.compile(
+CLASSIFIED = lazy_re(
     rf"\b(?:{_NAME})(?:\s*\([^()]{{1,60}}\))?(?:[\s:,-]+(?!(?:{_KEYWORD})\b)[a-z][\w-]*\b){{0,3}}?"
     rf"(?:[\s:]*(?P<keyword>{_KEYWORD})\b)?(?:\s+of)?\s*:?\s*(?P<cmp>{ANY_COMPARATOR})?\s*(?:(?:{_KEYWORD})\s*)?(?P<low>{_ORDINAL})"
     rf"(?:(?:\s*,\s*{_ORDINAL})*\s*(?:-|–|to|or|and|through|/|,(?:\s*(?:or|and))?)\s*(?:(?:{_KEYWORD})\s*)?"
@@ -51,10 +52,10 @@ def _needs_keyword(short: str | None) -> bool:
 
 
 _BRACKET = r"(?:\s*\([^()]{1,20}\))?(?:\s+angina)?\s*"  # between such a name and its keyword
-_JUST_BRACKET = re.compile(_BRACKET, re.I)
+_JUST_BRACKET = lazy_re(_BRACKET, re.I)
 # a name right before a grade ("KL grade", "CKD grade ≥ 3"), or one 40 characters before it; one whose keyword it
 # needs, with the keyword, and not across a comma ("CKD stage 3, or grade 2 neuropathy" has a toxicity grade)
-_NAMED_JUST_BEFORE = re.compile(
+_NAMED_JUST_BEFORE = lazy_re(
     "|".join(
         rf"\b(?:{pattern})(?:{_BRACKET}$|{_BRACKET}{_KEYWORD}\b[^.;,]{{0,40}}$)"
         if _needs_keyword(short)
@@ -80,7 +81,7 @@ _FULL_SCALE = {
     "mrs": (0.0, 6.0),
     "gmfcs": (1.0, 5.0),
 }
-_WORSE = re.compile(r"higher|greater|above|more|worse", re.I)
+_WORSE = lazy_re(r"higher|greater|above|more|worse", re.I)
 
 
 def classification_limits(text: str) -> list[tuple[int, Threshold]]:

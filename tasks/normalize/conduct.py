@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tasks.normalize.lazy_patterns import lazy_re
+
 # a sentence about contraception or the visit schedule is conduct, not a limit
-_NOT_A_LIMIT = re.compile(
+_NOT_A_LIMIT = lazy_re(
     r"contracepti|condoms?\b|birth\s+control\s+(?:for|is|must|during|methods?)\b|avoid(?:ing)?\s+pregnancy|"
     r"donat\w*\s+(?:sperm|eggs|ova|oocytes)\b|follow[- ]?up\s+visits?|time\s+points?|"
     # how long the study will follow its participants: "these patients will be followed for a maximum of one year"
@@ -22,7 +24,7 @@ _NOT_A_LIMIT = re.compile(
 # a clause that is conduct, up to its next comma, colon, bracket, sentence end or a limit or "have" joined by
 # "and" ("willing to consent and be at least 18 years old" keeps the age; "agree to ... and be abstinent
 # for 90 days" is conduct throughout): "willing to perform 8 finger sticks", "tests to be performed within 14 days"
-_CONDUCT_CLAUSE = re.compile(
+_CONDUCT_CLAUSE = lazy_re(
     r"(?:\b(?:un)?willing(?:ness)?\s+to\b|\bagree[sd]?\s+to\b|"
     r"\b(?:tests?|laborator\w*|labs?|assessments?|evaluations?|scans?|imaging)\b"
     r"[^.;:,()]{0,30}\b(?:should|must|will|to)\s+be\s+(?:performed|obtained|done|conducted|collected)\s+within\b)"
@@ -32,29 +34,29 @@ _CONDUCT_CLAUSE = re.compile(
 )
 # "despite treatment with two or more antihypertensive medications": what was tried, not who may enrol
 # (the seed labels read it so), up to the clause's end
-_DESPITE = re.compile(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+use|use)\b[^.;:()]*", re.I)
+_DESPITE = lazy_re(r"\bdespite\s+(?:treatment|therapy|receiving|taking|the\s+use|use)\b[^.;:()]*", re.I)
 # "to not be considered of childbearing potential a subject must be ... post-menopausal for at least 1 year":
 # how long menopause lasted defines who cannot become pregnant (the labelling guide), not who may enrol
-_CHILDBEARING = re.compile(r"child[- ]?bearing|infertil|\bsteril", re.I)
-_MENOPAUSE_CLAUSE = re.compile(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
-_SENTENCE_END = re.compile(r"\.\s|;|•")  # "… (Retrospective study) • Note that …": a bullet ends a sentence
+_CHILDBEARING = lazy_re(r"child[- ]?bearing|infertil|\bsteril", re.I)
+_MENOPAUSE_CLAUSE = lazy_re(r"\b(?:post-?)?menopaus\w*[^,;()]{0,60}|\bamenorrh\w*[^,;()]{0,60}", re.I)
+_SENTENCE_END = lazy_re(r"\.\s|;|•")  # "… (Retrospective study) • Note that …": a bullet ends a sentence
 # the window of a pregnancy test, in its own clause ("… test at screening, with contraception within 90 days" is none)
-_TEST_WINDOW = re.compile(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,]){0,100}?\b(?P<within>within)\b", re.I)
+_TEST_WINDOW = lazy_re(r"\bpregnancy\s+test\b(?:(?!\band\b|contracept)[^.;,]){0,100}?\b(?P<within>within)\b", re.I)
 # A period that runs after the study's own treatment, or on from "during the study", lies after enrolment: at
 # screening nobody has had the study drug, so "within 120 days after the last dose of study treatment", "during the
 # study and for 3 months after …" bind conduct ("… of the previous investigational agent" is a washout and stays).
-_AFTER_STUDY_TREATMENT = re.compile(
+_AFTER_STUDY_TREATMENT = lazy_re(
     r"\b(?:after|following|post)\s+(?:the\s+)?(?:last|final)\s+"
     r"(?:dose|administration|infusion|injection)s?\s+of\s+(?:the\s+)?(?:study|trial|investigational|(?-i:IM?P)\b)"
     r"|\b(?:during|throughout)\s+(?:the\s+)?(?:study|trial)\b(?:\s+\w+)?\s+(?:and|or)\b[^.;:]{0,40}?\b(?:after|following)\b",
     re.I,
 )
-_CLAUSE_START = re.compile(r"[.;:,()][^.;:,()]*$")  # the anchor's clause opens after the last of these
+_CLAUSE_START = lazy_re(r"[.;:,()][^.;:,()]*$")  # the anchor's clause opens after the last of these
 # "(1) stage 1: creatinine 1.5-1.9 × baseline …; (2) stage 2: …": a table of a classification's stages defines each
 # stage, it does not bound the participant; from its first labelled stage on, once two stages are labelled so
-_STAGE_LABEL = re.compile(r"\b(?:stage|grade|class)\s+(?:[1-5]|I{1,3}|IV|V)\s*[:;]", re.I)
+_STAGE_LABEL = lazy_re(r"\b(?:stage|grade|class)\s+(?:[1-5]|I{1,3}|IV|V)\s*[:;]", re.I)
 # "a failure rate of less than 1% per year" (a Pearl index): how well a contraceptive works, not a limit
-_FAILURE_RATE = re.compile(r"\b(?:failure\s+rate|pearl\s+index)\b[^.;()]*", re.I)
+_FAILURE_RATE = lazy_re(r"\b(?:failure\s+rate|pearl\s+index)\b[^.;()]*", re.I)
 
 
 def _sentence_but_test_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.numbers import number
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator_before
 
-_COURSE_COUNT = re.compile(
+_COURSE_COUNT = lazy_re(
     r"(?<![\w.,/-])(?P<num>\d{1,2}|one|two|three|four|five|six|eight|twelve)\s+(?:cycles?|courses?)\s+of\s+",
     re.I,
 )
-_OR_BEFORE = re.compile(r"\bor\s+$", re.I)
+_OR_BEFORE = lazy_re(r"\bor\s+$", re.I)
 _COURSE_NOUNS = ("cycles", "courses")
 
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold, comparator_before
 
 # where the table starts: creatinine, then the words that open a table by age
-_TABLE = re.compile(
+_TABLE = lazy_re(
     r"\bcreatinine\b[^.;]{0,80}?(?:\bbased\s+on\s+age|\b(?:for|by)\s+age\b|\bas\s+follows|\bmaximum\b)"
     r"|\bmaximum\s+(?:serum\s+)?creatinine\b",
     re.I,
 )
 # a maximum: after "male", "female" or "maximum", or before "mg/dL"; never an age ("1 to < 2 years")
-_MAXIMUM = re.compile(
+_MAXIMUM = lazy_re(
     r"(?:\b(?:fe)?males?|\bmaximum)\s*:?\s*(?P<after_word>\d(?:\.\d{1,2})?)(?![\d.]|\s*(?:years?|months?|to\b|-))"
     r"|(?<![\d.])(?P<before_unit>\d(?:\.\d{1,2})?)\s*mg\s*/\s*d[lL]\b",
     re.I,

@@ -25,6 +25,7 @@ from tasks.normalize.extremes import stated_extremes
 from tasks.normalize.frequency_counts import frequency_counts
 from tasks.normalize.generic_names import named_after
 from tasks.normalize.hla_matches import hla_matches
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.prepared_text import prepared
 from tasks.normalize.restatements import restated_in_brackets
@@ -103,7 +104,7 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
         r"\bkidney|\bbleeding|\bthrombo|\bcoagul",
     ),
 )
-_CATEGORY_PATTERNS = tuple((name, re.compile(pattern, re.I), word_set(pattern)) for name, pattern in CATEGORIES)
+_CATEGORY_PATTERNS = tuple((name, lazy_re(pattern, re.I), word_set(pattern)) for name, pattern in CATEGORIES)
 _CATEGORY_WORDS = frozenset().union(*(words for _, _, words in _CATEGORY_PATTERNS if words))
 
 
@@ -188,10 +189,10 @@ def _timed(threshold: Threshold) -> bool:
     return threshold.window_days is not None or bool(threshold.unit and _TIME_UNIT.fullmatch(threshold.unit))
 
 
-_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[a-z]", re.I)
-_TIME_UNIT = re.compile(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
-_NUMERAL_WORD = re.compile(
+_DIGIT = lazy_re(r"\d")
+_LETTER = lazy_re(r"[a-z]", re.I)
+_TIME_UNIT = lazy_re(r"(?:minutes?|hours?|days?|weeks?|months?|years?|half-lives)", re.I)
+_NUMERAL_WORD = lazy_re(
     r"\b(?:I{1,3}|IV|V|one|two|three|four|five|six|seven|eight|nine|ten|twelve|ULN|LLN|(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal|"
     r"(?:past|last|previous|preceding|prior)\s+(?:year|month|week|day)|(?:than|least)\s+(?:once|twice|thrice|weekly|daily|monthly))\b",
     re.I,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
+
 # Cycles: "each cycle is 28 days", "each cycle (28 days)", "28-day cycles", "cycle length: 21 days",
 # "cycles are 3 weeks", "28 days per cycle", "Cycle 1 through Cycle 4 (28 days each)"; not "Up to 28 days
 # Cycle 1", where the days come before a numbered cycle and are a duration of their own
@@ -17,33 +19,33 @@ _LENGTH = r"(?P<length>\d+)(?:\s*(?:±|\+/-)\s*\d+)?[\s-]*(?P<unit>days?|weeks?)
 _WHOLE = r"(?![\s-]*(?:of|on|off|dosing|treatment|followed)\b)"
 _ABOUT = r"(?:(?:a\s+)?(?:minimum|maximum|max|min|approximately|about|up\s+to)\s+(?:of\s+)?)"
 CYCLE_LENGTHS = (
-    re.compile(
+    lazy_re(
         rf"\bcycles?\s*(?:is|are|=|of|lasts?|lasting|(?:length|duration)(?:\s+is)?\s*[:=]?\s*{_ABOUT}?|:|\()\s*"
         rf"(?:\(\s*)?{_LENGTH}{_WHOLE}\)?",
         re.I,
     ),
     # after a verb a qualifier may come: "each cycle is a minimum of 29 days", "average is 28 days", "has 28 days"
-    re.compile(
+    lazy_re(
         rf"\bcycles?\s+(?:(?:average|duration)\s+)?(?:is|are|has|have|lasts?|lasting|equals?)\s+(?:defined\s+as\s+)?"
         rf"{_ABOUT}?{_LENGTH}{_WHOLE}",
         re.I,
     ),
-    re.compile(rf"\beach\s+cycle\s+{_LENGTH}{_WHOLE}", re.I),  # "(each cycle 21 days)"
-    re.compile(rf"{_LENGTH}\s+(?:(?:treatment|chemotherapy|therapy|dosing)\s+)?cycles?\b(?!\s*\d)", re.I),
-    re.compile(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
-    re.compile(rf"\bcycles?\b[^.;()]{{0,30}}[(,]\s*{_ABOUT}?{_LENGTH}\s+each\b", re.I),  # "…, 28 days each"
+    lazy_re(rf"\beach\s+cycle\s+{_LENGTH}{_WHOLE}", re.I),  # "(each cycle 21 days)"
+    lazy_re(rf"{_LENGTH}\s+(?:(?:treatment|chemotherapy|therapy|dosing)\s+)?cycles?\b(?!\s*\d)", re.I),
+    lazy_re(rf"{_LENGTH}\s*(?:/|\s(?:per|each|a|in\s+each)\s)\s*cycle\b", re.I),  # "28 days/cycle"
+    lazy_re(rf"\bcycles?\b[^.;()]{{0,30}}[(,]\s*{_ABOUT}?{_LENGTH}\s+each\b", re.I),  # "…, 28 days each"
     # "cycles, each lasting 28 days", "cycles (each 21 days)"
-    re.compile(rf"\bcycles?\s*[(,]\s*each\s+(?:lasting\s+|of\s+)?{_ABOUT}?{_LENGTH}{_WHOLE}", re.I),
+    lazy_re(rf"\bcycles?\s*[(,]\s*each\s+(?:lasting\s+|of\s+)?{_ABOUT}?{_LENGTH}{_WHOLE}", re.I),
 )
 _PER_CYCLE = 4  # "N days per cycle" is a length only when a cycle could be that long: "7 days/cycle" is dosing
 MIN_PER_CYCLE_DAYS = 14
 # a bracket after a count of cycles is each cycle's length when it is a usual one ("up to 2 cycles (28 days)"),
 # else their total when it divides into usual ones ("after 2 cycles (8 weeks)")
 USUAL_CYCLE_DAYS = (14.0, 21.0, 28.0, 35.0, 42.0)
-_COUNT_BEFORE = re.compile(r"\b(\d+)\s+$")
+_COUNT_BEFORE = lazy_re(r"\b(\d+)\s+$")
 _NOT_A_LIST_ITEM = r"(?![\s-]*(?:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|hours?|hrs?|minutes?|mins?|h)\b"
 # "Cycle 5 Day 1", "C2D8", "cycle 3", "6 cycles", "a maximum of 32 cycles"
-CYCLE_POINT = re.compile(
+CYCLE_POINT = lazy_re(
     # "up to / during / through Cycle 12" runs to the cycle's end, as "end of Cycle 12" does (as labellers
     # read it), unless the text names a day or a start (:func:`_to_the_end`)
     r"(?:(?P<end>\b(?:end|completion)\s+of\s+)|(?P<through>\b(?:during|throughout|through|up\s+to|until)\s+(?:the\s+)?))?"
@@ -58,21 +60,21 @@ CYCLE_POINT = re.compile(
     r"(?:(?:treatment|induction|consolidation|chemotherapy|therapy)\s+)?cycles?\b",
     re.I,
 )
-_A_DAY_OR_START = re.compile(r"\bdays?\s*\d|\bpre-?dose\b|\bstart|\bbegin", re.I)
+_A_DAY_OR_START = lazy_re(r"\bdays?\s*\d|\bpre-?dose\b|\bstart|\bbegin", re.I)
 # "(1 cycle = 28 days)" states the length, not a count of cycles
-_LENGTH_VERB = re.compile(
+_LENGTH_VERB = lazy_re(
     rf"\s*(?:=|:|is\b|are\b|has\b|have\b|lasts?\b|equals?\b)\s*(?:defined\s+as\s+)?{_ABOUT}?\d+[\s-]*(?:days?|weeks?)\b",
     re.I,
 )
 # "Up to 35 days (1 cycle)": a count of cycles restating a stated length adds nothing; "the first
 # treatment cycle" is Cycle 1 ("Up to the first treatment cycle (28 days)"), "the second cycle" Cycle 2
-_RESTATED_COUNT = re.compile(
+_RESTATED_COUNT = lazy_re(
     r"\b((?:days?|weeks?|months?|years?)\s*)\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?\d+\s+(?:treatment\s+)?"
     r"cycles?\s*\)",
     re.I,
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINAL_CYCLE = re.compile(
+_ORDINAL_CYCLE = lazy_re(
     rf"\b(?:the\s+)?(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?:(?:treatment|study|chemotherapy|induction|therapy)\s+)?"
     r"cycle\b(?!\s*\d)",
     re.I,
@@ -155,9 +157,9 @@ def _to_the_end(match: re.Match, text: str) -> bool:
 
 # "each subsequent cycle", "every cycle": cycles with no last one
 _ENDLESS = r"\b(?:each|every|subsequent|following|later)\s+(?:\w+\s+)?cycles?\b"
-_ENDLESS_CYCLES = re.compile(_ENDLESS, re.I)
+_ENDLESS_CYCLES = lazy_re(_ENDLESS, re.I)
 # "Cycle 2", "each subsequent cycle", "every cycle": any cycle but the first needs the cycle's length
-_OTHER_CYCLES = re.compile(rf"\bcycles\b|{_ENDLESS}", re.I)
+_OTHER_CYCLES = lazy_re(rf"\bcycles\b|{_ENDLESS}", re.I)
 
 
 def cycle_length_spans(text: str) -> list[tuple[int, int]]:
@@ -206,7 +208,7 @@ def _first_cycle_point(match: re.Match, text: str) -> tuple[list[float], tuple[i
 
 
 # "Cycle 4 (approximately 12 weeks)", "Cycle 3 Day 1 (Week 7)": a bracket that places the point
-_RESTATING_BRACKET = re.compile(
+_RESTATING_BRACKET = lazy_re(
     r"\s*\([^()]{0,20}?\b(?:(?P<length>\d+)\s*(?P<unit>days?|weeks?|months?)|(?:day|week|month)\s*\d+)\b\s*\)", re.I
 )
 
@@ -251,7 +253,7 @@ def _count_span(count: re.Match) -> tuple[int, int]:
     return (count.start(), bracket.end() if bracket else count.end())
 
 
-_BRACKET = re.compile(r"\s*\([^()]*\)")
+_BRACKET = lazy_re(r"\s*\([^()]*\)")
 
 
 def _every(count: re.Match) -> bool:
@@ -259,8 +261,8 @@ def _every(count: re.Match) -> bool:
     return bool(_EVERY.search(count.string, max(0, count.start() - 8), count.start()))
 
 
-_EVERY = re.compile(r"\bevery\s+$", re.I)
-_DAYS_OF_A_CYCLE = re.compile(r"\bdays?\s*\d+(?:\s*(?:-|–|to|and|,|or|&)\s*\d+)*", re.I)
+_EVERY = lazy_re(r"\bevery\s+$", re.I)
+_DAYS_OF_A_CYCLE = lazy_re(r"\bdays?\s*\d+(?:\s*(?:-|–|to|and|,|or|&)\s*\d+)*", re.I)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -270,4 +272,4 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-_FIRST_CYCLE_LENGTH = re.compile(rf"\s*\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?{_LENGTH}\s*\)", re.I)
+_FIRST_CYCLE_LENGTH = lazy_re(rf"\s*\(\s*(?:(?:up\s+to|approximately|about|~)\s*)?{_LENGTH}\s*\)", re.I)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
+from tasks.normalize.lazy_patterns import lazy_re
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻μ", "0123456789-µ")
 _MANTISSA = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -33,7 +34,7 @@ _UNIT = (
 )
 # A product name may stand between a cell count and its unit ("1x10^6 CART22 cells/kg").
 _PRODUCT = r"(?:\s+(?=[A-Za-z0-9+-]*\d)[A-Za-z0-9+-]{2,15}(?=\s+(?:CAR|T\s|cells)))?"
-DOSE = re.compile(
+DOSE = lazy_re(
     rf"(?:(?<![\w.\-/])|(?<=\d[x×]))\s?{_SCI}{_RANGE}\s*(?:\(\s*[±+-][^)]{{0,10}}\)\s*)?{_PRODUCT}\s*{_UNIT}",
     re.IGNORECASE,
 )

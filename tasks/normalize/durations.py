@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, UNIT_ONLY
@@ -17,47 +18,47 @@ from tasks.normalize.window_patterns import COUNT, DIAGNOSIS, UNIT
 from tasks.normalize.windows import window_row
 
 # "for at least 6 months", "for a minimum period of 3 months", "diagnosed greater than 6 months"
-_FOR_DURATION = re.compile(
+_FOR_DURATION = lazy_re(
     r"(?:\bfor|\bover\s+a\s+period\s+of|(?<=diagnosed))\s+(?:(?:a\s+)?period\s+of\s+)?"
     r"(?:(?:a\s+)?(?P<cmp>" + ANY_COMPARATOR + r")\s*)?(?:(?:the\s+)?(?:past|last)\s+)?(?:period\s+of\s+)?"
     rf"{COUNT}[\s-]*{UNIT}\b(?:\s+or\s+(?:(?P<longer>more|longer|greater)|(?P<shorter>less|fewer|shorter)))?",
     re.I,
 )
 # "at least 2 year history of X" (the comparator is looked up behind the number)
-_HISTORY_OF = re.compile(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
+_HISTORY_OF = lazy_re(rf"{COUNT}[\s-]*{UNIT}\s+history\s+of\s+(?P<after>[^.;]{{0,80}})", re.I)
 # "failed a minimum of 6 weeks conservative treatment", "failed at least 3 months of non-operative management"
-_FAILED_FOR = re.compile(
+_FAILED_FOR = lazy_re(
     rf"\bfail(?:ed|ure\s+of)\s+(?:(?:a\s+)?(?P<cmp>{ANY_COMPARATOR})\s*)?{COUNT}[\s-]*{UNIT}\s+(?:of\s+)?(?P<after>[^.;]{{0,80}})",
     re.I,
 )
 # the shapes that name their event after the duration: (word they need, pattern, suffix of the name)
 _EVENT_AFTER_DURATION = (("history", _HISTORY_OF, " history"), ("fail", _FAILED_FOR, ""))
-_HISTORY_BEFORE = re.compile(r"\bhistory\s+of\s+[^,;.]*$", re.I)
-_FREQUENCY_END = re.compile(
+_HISTORY_BEFORE = lazy_re(r"\bhistory\s+of\s+[^,;.]*$", re.I)
+_FREQUENCY_END = lazy_re(
     r"(?:\b(?:per|a|each|every)\s+(?:day|night|week|month|year)s?|/\s*(?:day|week|month))$", re.I
 )
 # a person's age or count, then "with" what lasts
-_PERSON_WITH = re.compile(r"^(?:.*\b(?:age[ds]?|older|younger|years?|old)|\d+)\s+with\s+(?P<rest>.+)$", re.I)
+_PERSON_WITH = lazy_re(r"^(?:.*\b(?:age[ds]?|older|younger|years?|old)|\d+)\s+with\s+(?P<rest>.+)$", re.I)
 # "History of stroke for 6 months before the screening": an exact length before an anchor is a window
 # (the labelling guide's "N units prior to"), unless what lasts is a state ("on a stable dose for 2
 # months prior to randomisation", "off prazosin for 2 days prior to enrollment"); "to" a reference point is
 # "before" it ("Bariatric surgery for 12 months to screening")
-_BEFORE_ANCHOR = re.compile(
+_BEFORE_ANCHOR = lazy_re(
     r"\s+(?:before|prior\s+to|preceding)\b|\s+to\s+(?:the\s+)?(?=(?:screening|enrol|randomi[sz]|registration|baseline|"
     r"inclusion|study\s+entry|first\s+dose|day\s+1\b|(?:start|initiation)\s+of))",
     re.I,
 )
-_STATE = re.compile(
+_STATE = lazy_re(
     r"\b(?:stable|off|on|free|abstinent|abstain\w*|sober|maintained|continuous\w*|been)\b|-free\b", re.I
 )
-_STABLE_DOSE = re.compile(r"\bstable\s+doses?\s*$", re.I)
+_STABLE_DOSE = lazy_re(r"\bstable\s+doses?\s*$", re.I)
 # a thing said to be stable, with or without its copula: "dose is stable", "settings have not been stable"
-_STABLE_STATE = re.compile(
+_STABLE_STATE = lazy_re(
     r"(?P<thing>(?!.*\b(?:who|that|which|they|it|patients?|subjects?|participants?)\b)[\w/-]+(?:\s+[\w/-]+){0,4}?)"
     r"\s+(?:(?:is|are|was|were|has|have|had|must|should|will|remains?|remained|not|been|be)\s+)*stable",
     re.I,
 )
-_DIAGNOSED = re.compile(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
+_DIAGNOSED = lazy_re(r"\bdiagnosed\s*(?:" + ANY_COMPARATOR + r")?\s*$", re.I)
 
 
 def durations(text: str) -> list[tuple[int, Threshold]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.normalize import CACHE_SIZE
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.prefilter import may_match, word_set, words_in
 
 # (category, domain, pattern). Order matters only for readability: every pattern is tried.
@@ -134,14 +135,14 @@ def _compile() -> tuple[tuple[str, re.Pattern, re.Pattern, frozenset[str] | None
     """
     compiled = []
     for category, _, pattern in VOCABULARY:
-        compiled.append((category, re.compile(pattern, re.IGNORECASE), re.compile(pattern), word_set(pattern)))
+        compiled.append((category, lazy_re(pattern, re.IGNORECASE), lazy_re(pattern), word_set(pattern)))
     return tuple(compiled)
 
 
 _PATTERNS = _compile()
 _WORDS = frozenset().union(*(words for *_, words in _PATTERNS if words))
-_SYNDROME = re.compile(r"cytokine[- ]release[- ]syndrome", re.I)
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9\-+]*[A-Z]{2}")
+_SYNDROME = lazy_re(r"cytokine[- ]release[- ]syndrome", re.I)
+_ABBREVIATION = lazy_re(r"^[A-Za-z0-9\-+]*[A-Z]{2}")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import exact_names
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, unit_name
@@ -18,7 +19,7 @@ from tasks.normalize.vocabulary import ANY_UNIT
 
 # a word of the quantity's name: no comparator, preposition or conjunction ("maximal TURBT within 90 days")
 _WORD = r"(?!(?:at|least|most|within|to|in|for|than|or|and|the|a|an|from|up)\b)[A-Za-z][\w-]*"
-_EXTREME = re.compile(
+_EXTREME = lazy_re(
     r"\b(?P<word>minimum|minimal|maximum|maximal)\s+"
     r"(?!(?:of|period|version|sensitivity|duration|time|number|dose\s+of)\b)"
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}}?)\s+(?:of\s+)?"

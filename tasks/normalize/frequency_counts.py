@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator
 
 # "once per week" reaches the readers as "1 per week" (see :mod:`~tasks.normalize.prepared_text`)
 _TIMES = {"1": 1.0, "once": 1.0, "twice": 2.0, "thrice": 3.0, "weekly": 1.0, "daily": 1.0, "monthly": 1.0}
 _PERIOD = r"(?:(?:per|a|each|every)\s+(?:day|week|month|year)|weekly|daily|monthly)"
-_PERIOD_WORD = re.compile(r"day|week|month|year", re.I)
+_PERIOD_WORD = lazy_re(r"day|week|month|year", re.I)
 _DAILY = {"daily": "day", "weekly": "week", "monthly": "month"}
 _THAN = r"\b(?:no\s+)?(?:more|greater|less|fewer)\s+than"  # not "at least once daily": a dosing schedule
 # "[more than once per week] occurrence of heartburn": a bracket, then the occurrences of what is counted
-FREQUENCY_WORD = re.compile(
+FREQUENCY_WORD = lazy_re(
     rf"(?P<cmp>{_THAN})\s+(?P<times>once|twice|thrice|weekly|daily|monthly|1(?=\s+{_PERIOD}))\b(?:\s+(?P<period>{_PERIOD})\b)?"
     r"(?:\s*\\?[\])])?(?:\s+(?:occurrences?|episodes?)\s+of\b)?",
     re.I,
 )
-NEEDED = re.compile(r"\b(?:once|twice|thrice|weekly|daily|monthly|per)\b", re.I)
+NEEDED = lazy_re(r"\b(?:once|twice|thrice|weekly|daily|monthly|per)\b", re.I)
 
 
 def frequency_counts(text: str) -> list[tuple[int, Threshold]]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold
 
 GENERIC = frozenset({"score", "scores", "response", "rating", "total score"})
 # "for" or "on" the thing scored, after the value and an aside in brackets, before the clause ends
 # (not "for boys": a group of people scores, it is not scored)
-_NAMED_AFTER = re.compile(
+_NAMED_AFTER = lazy_re(
     r"[^.;:,()]{0,30}?(?:\([^()]{0,40}\)[^.;:,()]{0,10}?)?\b(?:for|on)\s+(?:the\s+)?"
     r"(?!(?:boys|girls|(?:wo)?men|(?:fe)?males?|patients|participants|subjects|children|adults|those)\b)"
     r"(?P<name>[A-Za-z][\w#/'+-]*(?:\s+[\w#/'+-]+){0,7}?)"

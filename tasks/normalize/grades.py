@@ -11,18 +11,19 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.classifications import named_before
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ROMAN_NUMERALS, VARIABLES
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
 _GRADE = r"(?:[0-5]|IV|V|III|II|I)\b"
-_OTHER_SCALE = re.compile(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
+_OTHER_SCALE = lazy_re(r"GVHD|graft|NYHA|New\s+York\s+Heart", re.I)
 # "ECOG grade ≤ 2", "performance status grade 0 to 1": the performance scale's grade, read as ECOG (scales.ecog)
-_PERFORMANCE_BEFORE = re.compile(
+_PERFORMANCE_BEFORE = lazy_re(
     rf"(?:{dict(VARIABLES)['ecog']}|\bperformance\s+status)(?:\s*\([\w-]+\))?[\s:-]*$", re.I
 )
-_TUMOUR_GRADE = re.compile(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
-GRADE = re.compile(
+_TUMOUR_GRADE = lazy_re(r"\bstage\b|\bp?[TN][0-4xX]\b|histolog|differentiat|tumou?r\s+grade|FIGO|WHO\s+grade", re.I)
+GRADE = lazy_re(
     rf"\bgrade\s*(?P<cmp2>{ANY_COMPARATOR})?\s*(?P<num>{_GRADE})(?:\s*(?:-|–|to|or|/)\s*(?:grade\s*)?(?P<high>{_GRADE}))?"
     # "grade 3 or higher", "Grade 2 peripheral neuropathy or higher" (the toxicity named in between)
     rf"(?P<tail>(?:\s+(?!or\b)[A-Za-z-]+){{0,3}}?\s+or\s+(?:higher|greater|above|more|worse|lower|less|below))?",
@@ -102,7 +103,7 @@ def _graded_by(text: str, start: int, end: int) -> str:
 _CTCAE = (
     r"(?:NCI[- ])?(?:CTC\s?AE|Common\s+Terminology\s+Criteria\s+for\s+Adverse\s+Events)(?:\s*\((?:NCI[- ])?CTCAE\))?"
 )
-CTCAE_FIRST = re.compile(
+CTCAE_FIRST = lazy_re(
     rf"{_CMP}\s*{_CTCAE}\s*(?:v(?:ersion)?\s*\d(?:\.\d+)?\s*)?(?:(?:grade|level|degree)\s*)?(?P<num>[0-5])\b(?!\.\d)",
     re.I,
 )
@@ -124,21 +125,21 @@ _GRADED_CONDITIONS = (
     r"(?P<scale>spondylolisthesis|Meyerding|Pfirrmann|Modic|Gleason|glioma|steatosis|fibrosis|reflux|varicocele|"
     r"h(?:a)?emorrhoids?|hydronephrosis|osteoarthritis|Kellgren)"
 )
-_OTHER_GRADED = re.compile(
+_OTHER_GRADED = lazy_re(
     rf"\W*(?:or\s+(?:higher|greater|above|more|worse|lower|less|below)\s+)?(?:\w+\s+){{0,4}}?{_GRADED_CONDITIONS}", re.I
 )
 # a toxicity named right after a bare grade: "Grade 4 laboratory abnormality", "grade 2 peripheral neuropathy"
-_TOXICITY_AFTER = re.compile(
+_TOXICITY_AFTER = lazy_re(
     r"\s+(?:[\w-]+\s+){0,2}?(?:neuropath\w*|neurotoxicit\w*|(?:laboratory\s+)?abnormalit\w*|adverse\s+(?:event|reaction)s?|"
     r"toxicit\w*|(?:infusion|hypersensitivity|allergic)\s+reactions?)\b",
     re.I,
 )
 # recovery "to at least" a grade is to that grade or a lower one ("not recovered … (to at least grade 1)")
-_RECOVERED_TO = re.compile(r"\b(?:recover|resolv|return)\w*\b[^.;]*\bto\s+(?:at\s+least|≥|>=)\s*$", re.I)
-_EXCEPTED = re.compile(r"\b(?:except|excepting|exception|excluding|exclusion|other\s+than|apart\s+from)\b[^;.]*$", re.I)
-_GVHD_AFTER = re.compile(r"[^.;,]*?\b(?:GVHD|graft[- ]versus[- ]host)", re.I)
-_GRADED_BEFORE = re.compile(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
-_CLASSIFICATION = re.compile(
+_RECOVERED_TO = lazy_re(r"\b(?:recover|resolv|return)\w*\b[^.;]*\bto\s+(?:at\s+least|≥|>=)\s*$", re.I)
+_EXCEPTED = lazy_re(r"\b(?:except|excepting|exception|excluding|exclusion|other\s+than|apart\s+from)\b[^;.]*$", re.I)
+_GVHD_AFTER = lazy_re(r"[^.;,]*?\b(?:GVHD|graft[- ]versus[- ]host)", re.I)
+_GRADED_BEFORE = lazy_re(rf"\b{_GRADED_CONDITIONS}\b[^.;,()]{{0,30}}$", re.I)
+_CLASSIFICATION = lazy_re(
     r"[^.;]*?\b(?:according\s+to|per|by|on)\s+(?:the\s+)?(?P<scale>(?-i:[A-Z])[\w-]+)\s+(?:classification|grading|scale)",
     re.I,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
 from tasks.normalize.window_patterns import COUNT, HALF_LIVES
@@ -17,13 +18,13 @@ from tasks.normalize.window_patterns import COUNT, HALF_LIVES
 # "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life", "less than 4
 # weeks or less than 5 half-lives"; the first length's anchor may come between: "within 2 weeks prior to
 # Day 1 or five half-lives"
-_OR_HALF_LIVES = re.compile(
+_OR_HALF_LIVES = lazy_re(
     r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
     r"\s*[(,]?\s*or\s+(?:within\s+|(?:less|fewer)\s+than\s+|<\s*)?(?:the\s+)?"
     rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?{HALF_LIVES}",
     re.I,
 )
-_OR_TIME = re.compile(
+_OR_TIME = lazy_re(
     rf"{COUNT}\s*(?:times\s+(?:the|its)\s+)?half[\s-]?li(?:fe|ves)\s*[(,]?\s*or\s+(?:within\s+)?"
     r"(?P<length>\d+(?:\.\d+)?)[\s-]*(?P<unit>days?|weeks?|months?)\b",
     re.I,

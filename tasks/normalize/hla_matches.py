@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold
 
-_FRACTION = re.compile(
+_FRACTION = lazy_re(
     r"(?<![\d/.])(?:(?P<low>\d{1,2})(?:\s*/\s*(?P<low_over>6|8|10|12))?\s*(?:-|–|to|or)\s*)?"
     r"(?P<high>\d{1,2})\s*/\s*(?P<over>6|8|10|12)\b(?!\s*/|\.\d)",
 )
-_MATCH_NEAR = re.compile(r"\bHLA|match", re.I)
+_MATCH_NEAR = lazy_re(r"\bHLA|match", re.I)
 NEAR = 40  # characters on either side of the fraction where the match must be named
 
 

@@ -8,29 +8,30 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import acronym_name
 
 # "a score of 6 or more on the 'Ervaringenlijst' (PQ-16)": a bare score is named by the instrument it is read on
 _BARE_SCORE = frozenset({"score", "scores", "total score", "sum score", "total", "global score", "composite score"})
 # "(LSAS) total ≥ 70", "UPDRS Part III (motor) score > 30", "MDS-UPDRS Part III score": the acronym right
 # before a bare score (with the part of it that is scored) names it
-_ACRONYM_THEN_SCORE = re.compile(
+_ACRONYM_THEN_SCORE = lazy_re(
     r"(?<![\w-])\(?(?P<acronym>(?-i:[a-z]?[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Z0-9]+)*))\)?\s*(?P<part>(?:part\s+)?(?-i:[IVX]+)\b|part\s+\d\b)?\s*"
     r"(?:\([^()\d]{1,20}\)\s*)?(?:(?:total|global|sum|composite)\s*)?(?:scores?\s*)?(?:of\s*)?$",
     re.I,
 )
-_ROMAN = re.compile(r"[ivx]+")
-_ON_INSTRUMENT = re.compile(
+_ROMAN = lazy_re(r"[ivx]+")
+_ON_INSTRUMENT = lazy_re(
     r"\s*(?:points?\s+)?(?:or\s+(?:more|higher|greater|above|less|lower|below)\s+)?(?:on|in|of|according\s+to)\s+"
     r"(?:the|a|an)\s+(?P<name>[^.;:,()]{1,60}?)\s*(?:\((?P<acronym>[A-Za-z][\w-]{1,12})\)|(?=[.;:,()]|$))",
     re.I,
 )
-_INSTRUMENT_BEFORE = re.compile(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
+_INSTRUMENT_BEFORE = lazy_re(r"\(?(?P<acronym>[A-Z][A-Z0-9-]{1,11})\)?\s*\(\s*(?:total\s+)?scores?\b[^()]*$")
+_ACRONYM = lazy_re(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?")
 MAX_INSTRUMENT_WORDS = 5
 # an instrument is named as one ("Beck Depression Inventory", "PTSD checklist") or by an acronym ("SDQ"),
 # never with a number first: "in the Emergency Department", "in the past week" name none
-_NAMES_AN_INSTRUMENT = re.compile(
+_NAMES_AN_INSTRUMENT = lazy_re(
     r"^(?!\d)(?:.*(?-i:\b[A-Z][A-Z0-9-]+\b)|.*\b(?:scale|score|index|inventory|questionnaire|test|rating|assessment|"
     r"subscale|item|checklist|survey|instrument|tool)s?\b)",
     re.I,

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 
-_LENGTH = re.compile(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
-_DIAMETER = re.compile(
+from tasks.normalize.lazy_patterns import lazy_re
+
+_LENGTH = lazy_re(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
+_DIAMETER = lazy_re(
     r"\b(?:longest|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
 )
 
 
 # RECIST's definition of measurable disease: "at least 1 lesion that can be accurately measured in at least 2
 # dimensions" counts measurable lesions; how many dimensions they are measured in is how, no limit
-_MEASURABLE = re.compile(r"\s+(?:that|which)\s+can\s+be\s+(?:accurately\s+)?measured\b", re.I)
-_MEASURED_IN = re.compile(r"\bmeasured\s+in\s+$", re.I)
+_MEASURABLE = lazy_re(r"\s+(?:that|which)\s+can\s+be\s+(?:accurately\s+)?measured\b", re.I)
+_MEASURED_IN = lazy_re(r"\bmeasured\s+in\s+$", re.I)
 
 
 def lesion_size(named: tuple[str, ...], text: str, start: int, end: int) -> tuple[str, ...]:

@@ -10,33 +10,34 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import CHANGE_WORDS, named_in
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT
 
 # the end of a limit's value: a number with its unit, or a multiple of the normal range's limit
-_VALUE_END = re.compile(
+_VALUE_END = lazy_re(
     rf"(?:\d(?:[\d.,]*\d)?\s*(?:{ANY_UNIT})?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal))",
     re.I,
 )
 # what may stand between a value and the window of its measurement
-_MEASURING_WORDS = re.compile(
+_MEASURING_WORDS = lazy_re(
     r"(?:[\s,()\[\]%-]|\b(?:as|is|are|was|were|be|been|being|to|must|should|measured|assessed|obtained|performed|tested|"
     r"documented|determined|done|evaluated|confirmed|drawn|collected|taken|at|by|on|in|the|a|screening|visit|baseline|"
     r"predicted|or|of|values?|levels?|results?|tests?|laboratory|lab|local|central|equation|formula|according|"
     r"MDRD|Cockcroft|Gault|CKD-EPI|method)\b)*",
     re.I,
 )
-_NUMBER_OR_NORMAL = re.compile(
+_NUMBER_OR_NORMAL = lazy_re(
     r"\d(?:[\d.,]*\d)?|\b(?:ULN|LLN|upper\s+limits?\s+of\s+normal|lower\s+limits?\s+of\s+normal)", re.I
 )
-_FREE_NAME = re.compile(
+_FREE_NAME = lazy_re(
     rf"(?:^|[,:(]\s*|\b(?:and|or|with|if|a|an|the)\s+)(?P<name>[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}}?)"
     rf"(?:\s+(?:levels?|values?|concentrations?|count)(?:\s+of)?)?\s*(?:{ANY_COMPARATOR})\s*$",
     re.I,
 )
-_NAMED_THEN_BRACKET = re.compile(r"(?<![\w/])[A-Za-z]{3,}\s*\([^()]*$")  # a name, then the bracket the value is in
-_CHANGE = re.compile(rf"\b{CHANGE_WORDS}s?\b", re.I)
-_CLAUSE_START = re.compile(r"[.;](?:\s|$)|\n")
+_NAMED_THEN_BRACKET = lazy_re(r"(?<![\w/])[A-Za-z]{3,}\s*\([^()]*$")  # a name, then the bracket the value is in
+_CHANGE = lazy_re(rf"\b{CHANGE_WORDS}s?\b", re.I)
+_CLAUSE_START = lazy_re(r"[.;](?:\s|$)|\n")
 MAX_GAP = 80
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.vocabulary import SCORES, VARIABLES
 
-_ALIASES = re.compile("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
+_ALIASES = lazy_re("|".join(f"(?P<v{i}>{pattern})" for i, (_, pattern) in enumerate(VARIABLES)), re.I)
 _VARIABLE_NAMES = {f"v{i}": name for i, (name, _) in enumerate(VARIABLES)}
-_AFTER = re.compile(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
+_AFTER = lazy_re(r"\s*(?:(?:of|on|in|at)\s+)?(?:the\s+)?(?:\w+\s+){0,1}?", re.I)
 # "… on a 0 to 10 scale of", "… according to the", "… as measured by the": a score named after its value
-_ON_A_SCALE = re.compile(
+_ON_A_SCALE = lazy_re(
     r"[^.;()\[\]]{0,40}?\b(?:on|according\s+to|by|using|in)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:\d+\s*(?:-|to)\s*\d+\s*(?:points?\s+)?|\d+[- ]?(?:points?|mm|cm)\s+)?",  # "an 11-point", "a 100 mm"
     re.I,
@@ -25,19 +26,19 @@ CHANGE_WORDS = r"(?:change|loss|gain|drop|decline|reduction|increase|decrease|ri
 # "albumin-to-creatinine ratio", "weight change", "PSA doubling time", "height z-score", "PANSS negative
 # subscale": other quantities than the name they start with; "DLCO (Hb-corrected)", "(adjusted for Hb)": a name that
 # qualifies another
-_RATIO_OR_CHANGE_AFTER = re.compile(
+_RATIO_OR_CHANGE_AFTER = lazy_re(
     rf"(?:\s*(?:/|-?\s*to\s*-?)\s*[\w-]+)?\s*ratio\b|[\s-]+{CHANGE_WORDS}s?\b|\s+(?:doubling\s+time|velocity|kinetics)\b"
     r"|[\s-]+(?:for[\s-]+age[\s-]+)?(?:z[\s-]?scores?|SDS)\b|\s+(?:[a-z]+\s+)?subscales?\b|[\s-]+(?:corrected|adjusted)\b",
     re.I,
 )
-_CHANGE_OR_KIND_BEFORE = re.compile(
+_CHANGE_OR_KIND_BEFORE = lazy_re(
     rf"\b(?:{CHANGE_WORDS}s?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?|birth[\s-]+|(?:corrected|adjusted)\s+for\s+)$",
     re.I,
 )
-_STATE_BEFORE = re.compile(r"\b(?:(?:un)?detectable|positive|negative)\s+$", re.I)
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+_STATE_BEFORE = lazy_re(r"\b(?:(?:un)?detectable|positive|negative)\s+$", re.I)
+_WORD_START = lazy_re(r"(?<![A-Za-z0-9])[A-Za-z]")
 # "(ALT) and serum aspartate aminotransferase (AST)": a specimen word between two names still joins them
-_CONNECTOR = re.compile(
+_CONNECTOR = lazy_re(
     r"[\s,/&()\[\]]*(?:(?:and\s*/\s*or|and|or|&|/|,)[\s()\[\]]*)?(?:(?:serum|plasma|blood|total)\s+)?", re.I
 )
 
@@ -137,14 +138,14 @@ def _alias_after(text: str, end: int) -> re.Match | None:
     return _ALIASES.match(after, skip.end() if skip else 0) or _ALIASES.match(after, len(after) - len(after.lstrip()))
 
 
-_CHANGE_WORD = re.compile(rf"\b{CHANGE_WORDS}", re.I)
+_CHANGE_WORD = lazy_re(rf"\b{CHANGE_WORDS}", re.I)
 # the change of a quantity named right after its value, or either of two changes ("weight loss or weight gain")
-_CHANGE_AFTER = re.compile(
+_CHANGE_AFTER = lazy_re(
     rf"[\s-]+(?P<change>{CHANGE_WORDS})s?\b(?P<either>\s+or\s+(?:[\w-]+\s+){{0,2}}?{CHANGE_WORDS}s?\b)?", re.I
 )
 
 
-_ACRONYM_JOIN = re.compile(r"\s+|-(?=\d)")
+_ACRONYM_JOIN = lazy_re(r"\s+|-(?=\d)")
 
 
 def acronym_name(acronym: str) -> str:
@@ -158,7 +159,7 @@ def acronym_name(acronym: str) -> str:
 
 # "CD22 expression on ≥ 20% of blasts", "CD19 expression must be detected on > 15% of the malignant cells": the share
 # of cells that carry a marker is the marker's expression, not a count of those cells
-_EXPRESSED_ON = re.compile(
+_EXPRESSED_ON = lazy_re(
     r"(?<![\w-])(?P<marker>[A-Za-z][\w+-]*\d[\w+-]*)\s+expression\b[^,;()]{0,30}?\b(?:on|in)\s*$", re.I
 )
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.vocabulary import PHRASE_STOPS, PHRASE_TRIM
 
-LEADING = re.compile(
+LEADING = lazy_re(
     r"^(?:\d{1,2}\s*[.)]\s*|[^\w(]+"
     r"|(?:and/or|and|or|but|with|including|e\.g\.?|i\.e\.?|nor|any\s+of|as|at\s+least|least|in|on|at|of|for|to|by|from|"
     r"(?:the\s+)?following)\s+"
@@ -37,7 +38,7 @@ LEADING = re.compile(
     r"(?:total\s+)?number\s+of)\s+)",
     re.I,
 )
-TRAILING = re.compile(
+TRAILING = lazy_re(
     r"(?:(?:^|\s+)(?:that|which)?\s*(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:been\s+)?"
     r"(?:occurred|occurring|happened|performed|administered|given|started|received|done|measured|persisting|"
     r"lasting|ongoing|present|diagnosed)"
@@ -50,7 +51,7 @@ TRAILING = re.compile(
 
 # "prophylactic drug dose used against cluster headache": what it is used for is not the thing, nor how it is
 # defined ("haematology assessment as defined by adequate marrow")
-PARTICIPLE_CLAUSE = re.compile(
+PARTICIPLE_CLAUSE = lazy_re(
     r"\s+(?:(?:used|given|taken|administered|prescribed)\s+(?:for|against|to|as|in|with)|including|such\s+as|as\s+defined)\b.*$",
     re.I,
 )
@@ -58,15 +59,15 @@ PARTICIPLE_CLAUSE = re.compile(
 
 # a count of failed treatments keeps "failed" in its name, as the labelling guide does; "refractory to ≥ 2 TNF
 # inhibitors", "intolerant to at least 2 NSAIDs" count treatments that failed too
-FAILED = re.compile(
+FAILED = lazy_re(
     r"\b(?:failed|failure\s+(?:to\s+respond\s+)?(?:to|of)|failing|unsuccessful(?:ly)?|(?:refractory|intolerant)\s+to)"
     r"\s*$",
     re.I,
 )
 # "monoclonal antibodies or any investigational drug": labellers drop the inner "any"
-INNER_ANY = re.compile(r"\b(or|and|of)\s+any\s+", re.I)
+INNER_ANY = lazy_re(r"\b(or|and|of)\s+any\s+", re.I)
 # "changed his/her dietary habits", "treatment of their CNS disease": and the inner possessive
-_INNER_POSSESSIVE = re.compile(r"\s+(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+", re.I)
+_INNER_POSSESSIVE = lazy_re(r"\s+(?:his\s*/\s*her|his\s+or\s+her|their|his|her|its)\s+", re.I)
 
 
 def tidy(phrase: str) -> str:
@@ -100,25 +101,25 @@ def plural(phrase: str) -> str:
 # The words of a quantity's phrase, read back from its comparator (:func:`words_before`)
 # "FEV1/FVC ratio" is one quantity; "Nurick's classification" one name, its possessive dropped; "CD19+" a marker
 _WORD = r"(?!and/or\b)(?:\d+-?)?[A-Za-z][\w\-]*(?:\+(?![\w+])|['’]s\b)?(?:/(?!or\b)[A-Za-z][\w\-]*)*"
-_A_WORD = re.compile(_WORD)
-_POSSESSIVE = re.compile(r"['’]s\b")
-STOP = re.compile(rf"(?:{PHRASE_STOPS})", re.I)
+_A_WORD = lazy_re(_WORD)
+_POSSESSIVE = lazy_re(r"['’]s\b")
+STOP = lazy_re(rf"(?:{PHRASE_STOPS})", re.I)
 # "remission was achieved ≥ 3 years prior", "hydroxyurea is permitted > 24 hours before": a passive says
 # when the thing was or may be done, so the thing before it is what the limit bounds
-_PASSIVE_END = re.compile(r"\s+(?:is|are|was|were|be|been)\s+(?:achieved|permitted|allowed)\s*$", re.I)
-_TRIM = re.compile(rf"(?:{PHRASE_TRIM})", re.I)
-_PARTICIPLE = re.compile(r"(?:ed|en|wn)$")
+_PASSIVE_END = lazy_re(r"\s+(?:is|are|was|were|be|been)\s+(?:achieved|permitted|allowed)\s*$", re.I)
+_TRIM = lazy_re(rf"(?:{PHRASE_TRIM})", re.I)
+_PARTICIPLE = lazy_re(r"(?:ed|en|wn)$")
 # "in remission after ≥ 3 chemotherapy blocks": a clause ending in "after" says when; the words after the count name it
-_AFTER = re.compile(r"after", re.I)
-_PAIR_JOINER = re.compile(r"or|and/or", re.I)
+_AFTER = lazy_re(r"after", re.I)
+_PAIR_JOINER = lazy_re(r"or|and/or", re.I)
 # a state ("HBsAg positive or HBV-DNA ≥ 500") is no item of the pair: the quantity is the word after "or"
 _STATE = r"(?:[\w]+-)?(?:(?:un)?detectable|positive|negative|reactive)|sero(?:positive|negative)|positivity|negativity"
-_OTHER_ITEM = re.compile(
+_OTHER_ITEM = lazy_re(
     rf"(?!(?:{PHRASE_STOPS}|{PHRASE_TRIM}|(?:day|week|month|year)s?|{_STATE})$)"
     r"[A-Za-z][\w-]+",
     re.I,
 )
-VERB = re.compile(
+VERB = lazy_re(
     r"receiv(?:ing|ed)|ha(?:ving|d)|using|used|tak(?:ing|en)|took|undergo(?:ing|ne)|underwent|treated|"
     r"experienc(?:ing|ed|es?)|requir(?:ing|ed)|includ(?:ing|ed)|show(?:ing|n|ed)|meet(?:ing)?|met|consum(?:ing|ed)|"
     r"suffer(?:s|ed|ing)?|perform(?:s|ed|ing)?|report(?:s|ed|ing)?|demonstrat(?:e|es|ed|ing)|shows?|smokes|smoked|"
@@ -162,7 +163,7 @@ def words_before(window: str) -> list[str]:
 
 # a participle ("detected", "assuming"), a letter ("n=35") or a function word names no quantity;
 # habits named by their -ing form ("smoking > 10 cigarettes") do
-NOT_A_NAME = re.compile(
+NOT_A_NAME = lazy_re(
     r"(?!(?:smoking|drinking|vaping|bleeding|fasting|sleeping|walking|standing|sitting)$)[a-z-]+(?:ed|ing)|"
     r"[a-z]+(?:ately|ently|ously|ively|fully|ally)|"  # an adverb ("accurately"), not "splenomegaly"
     r"[a-z]|be|is|are|was|were|been|use|within|after|before|since|during|until|with|for|from|than|if|when|while|"
@@ -171,13 +172,13 @@ NOT_A_NAME = re.compile(
 )
 
 # an adjective ends the phrase ("1 or more tumors accessible"); nouns with the same endings do not
-NOT_A_NOUN = re.compile(
+NOT_A_NOUN = lazy_re(
     r"(?<![\w-])(?!(?:event|agent|patient|parent|relative|treatment|incident|accident|component|segment|supplement|"
     r"element|antibiotic|diuretic|sedative|contraceptive|clinic)$)[\w-]*(?:ic|ible|able|ly|ent|ous|ive)$"
 )
 
 # what follows a count but is not what it counts: a unit the table lacks, a time word, a list selector
-NOT_COUNTED = re.compile(
+NOT_COUNTED = lazy_re(
     r"(?:of|on|in|at|out|for|per|according|gy|gray|mg|mcg|ug|ml|l|ans|prior|during|following|times?|fold|x|"
     r"(?:hour|day|week|month|year)s?)\b",
     re.I,

@@ -10,12 +10,12 @@ no test (``None``) and are always scanned, so the answers are the same either wa
 
 from __future__ import annotations
 
-import re
+from tasks.normalize.lazy_patterns import lazy_re
 
 # a literal opening: word boundaries or lookbehinds, then letters, digits, spaces, hyphens, escaped points
-_LITERAL_OPENING = re.compile(r"(?:\\b|\(\?<![^()]*\))*((?:[A-Za-z0-9 -]|\\[-.])+)")
+_LITERAL_OPENING = lazy_re(r"(?:\\b|\(\?<![^()]*\))*((?:[A-Za-z0-9 -]|\\[-.])+)")
 _MIN_LENGTH = 2
-_GROUP_OPENING = re.compile(r"(?:\\b)*\(\?:")
+_GROUP_OPENING = lazy_re(r"(?:\\b)*\(\?:")
 
 
 def literal_prefixes(pattern: str) -> tuple[str, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.restatements import restatements_dropped
 from tasks.normalize.snellen import snellen_as_decimals
 from tasks.normalize.spelled import years_in_digits
@@ -43,13 +44,13 @@ def prepared(text: str) -> str:
     return snellen_as_decimals(years_in_digits(text))
 
 
-_TIMES = re.compile(
+_TIMES = lazy_re(
     r"\b((?:more|less|fewer)\s+than|at\s+(?:least|most))\s+(once|twice|thrice)\b(?!\s+(?:daily|weekly|monthly))", re.I
 )  # not "no more than twice weekly triptan use": a frequency of the noun after it
 _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
-_TILDE_RANGE = re.compile(r"(?<=\d)\s*[~～]\s*(?=\d)")
-_WITHIN_AT_LEAST = re.compile(r"\b(within)\s+at\s+least\s+(?=\d|(?:a|one|two|three|four|six|eight|twelve)\b)", re.I)
-_LOST_LOWER_END = re.compile(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
+_TILDE_RANGE = lazy_re(r"(?<=\d)\s*[~～]\s*(?=\d)")
+_WITHIN_AT_LEAST = lazy_re(r"\b(within)\s+at\s+least\s+(?=\d|(?:a|one|two|three|four|six|eight|twelve)\b)", re.I)
+_LOST_LOWER_END = lazy_re(r"(?P<high>(?:<\s*=?|≤)\s*(?P<a>\d+(?:\.\d+)?))\s+but\s+(?P<b>\d+(?:\.\d+)?)(?![\d.])")
 
 
 def _lower_end(match: re.Match) -> str:
@@ -61,9 +62,9 @@ def _lower_end(match: re.Match) -> str:
 
 # a sign written after its value, then a clause word or the end: "score of 1 ≥ or ...", "26 ≥ within"
 # (not "CTCAE 5.0 ≥ grade 2", "18 ≤ age ≤ 65": a sign before a name or a value reads forward)
-_SIGN_AFTER = re.compile(r"(?<![\d.,/:-])(\d+(?:\.\d+)?)\s*([≥≤])(?=\s*(?:(?:or|and|within|at|in|on|for)\b|[,;.)]|$))")
+_SIGN_AFTER = lazy_re(r"(?<![\d.,/:-])(\d+(?:\.\d+)?)\s*([≥≤])(?=\s*(?:(?:or|and|within|at|in|on|for)\b|[,;.)]|$))")
 # a comparator's word, then the normal range: the limit it passes is the range's lower or upper one
-_BEYOND_NORMAL_RANGE = re.compile(
+_BEYOND_NORMAL_RANGE = lazy_re(
     r"\b(?P<cmp>below|under|less\s+than|lower\s+than|above|over|greater\s+than|higher\s+than|more\s+than)\s+"
     r"(?:the\s+)?(?P<where>(?:institutional|institution's|laboratory|lab|local)\s+)?normal\s+range\b",
     re.I,
@@ -77,25 +78,25 @@ def _normal_limit_named(match: re.Match) -> str:
     return f"{match.group('cmp')} the {where}{side} limit of normal"
 
 
-_TITRE = re.compile(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)
+_TITRE = lazy_re(r"((?:[<>≤≥]=?|\btit(?:er|re)s?(?:\s+of)?)\s*)1\s*:\s*(\d{2,5})\b", re.I)
 # "a pain score of 4/10 or greater", "4 out of 10 or more": the scale's maximum is no value
-_SCORE_OUT_OF = re.compile(
+_SCORE_OUT_OF = lazy_re(
     r"(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:/\s*10|out\s+of\s+10{1,2})(?![\d/.])"
     r"(?=\s*(?:points?\s+)?or\s+(?:more|greater|higher|above|less|lower|below|worse|better)\b)",
     re.I,
 )
 
 
-_NEGATIVE_POWER = re.compile(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
+_NEGATIVE_POWER = lazy_re(r"(?<![\d.])10\s*(?:\^|\*\*)\s*[-−]\s*(\d)(?!\d)")
 # "platelets < 100.000/µl", "150 000/mm3": a dot or space before three digits of a count separates thousands
-_THOUSANDS_HINT = re.compile(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
-_THOUSANDS_DOT = re.compile(
+_THOUSANDS_HINT = lazy_re(r"\d[. \u2009\u202f]\d\d\d(?!\d)")
+_THOUSANDS_DOT = lazy_re(
     r"\b(\d{1,3})\.(\d{3})(?=\s*(?:/\s*(?:mm3|mm³|mm\^3|[µμu]l|mcl)|cells|copies|IU\b))", re.I
 )  # "100.000/µl" (spaces are _THOUSANDS_SPACE's, which reads every unit this one does)
 # "HCV RNA ≥ 10^4 IU/mL", "> 1 x 10^5 copies/mL", "≥ 10 ³ copies/mL" (its superscript kept, the caret lost):
 # a power of ten before a unit of copies is a number
 # (not "1.5 x 10^9/L", a cell count's unit, which the units table converts)
-_COUNT_POWER = re.compile(
+_COUNT_POWER = lazy_re(
     r"(?<![\d.])(?:(?P<factor>\d+(?:\.\d+)?)\s*[x×*]\s*)?10\s*"
     r"(?:(?:\^|\*\*)\s*(?P<power>\d{1,2})(?!\d)|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹])(?![⁰¹²³⁴⁵⁶⁷⁸⁹]))"
     r"(?=\s*(?:IU\b|copies|CFU|cp/|genome|vg\b))",
@@ -115,7 +116,7 @@ def _power_as_number(match: re.Match) -> str:
 
 
 # "HBV DNA > 20 000 IU/mL": a space before three digits of an amount with a unit separates thousands too
-_THOUSANDS_SPACE = re.compile(
+_THOUSANDS_SPACE = lazy_re(
     r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])(?=\s*(?:IU\b|copies|cells|U/|[mµμnp]?g\b|[mµμnp]g/|/))",
     re.I,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.instruments import instrument_named
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.lesions import lesion_size, measurable
 from tasks.normalize.names import CHANGE_WORDS, acronym_name, named_after, named_before, scale_named_after
 from tasks.normalize.phrases import FAILED, NOT_A_NAME, NOT_A_NOUN, NOT_COUNTED, STOP, VERB, plural, tidy, words_before
@@ -17,56 +18,56 @@ from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, UNIT_ONLY
 
 _UNIT = ANY_UNIT
 # a number ends the clause a quantity is named in, unless it opens a compound ("24-hour urine protein", "6MWD")
-_BOUNDARY = re.compile(  # … and the comma closing a time's anchor ("within 4 weeks before the first dose, they …")
+_BOUNDARY = lazy_re(  # … and the comma closing a time's anchor ("within 4 weeks before the first dose, they …")
     r"[;\n•]|\.\s|(?<![\w^-])\d(?:[\d.,]*\d)?(?![\d.,]*-[A-Za-z]|\d*(?-i:[A-Z]{2}))(?:\s*(?:" + _UNIT + r"))?"
     r"(?:\s+(?:before|prior\s+to)\s[^,;.()]{1,60},\s)?",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
-_DURATION_FOR = re.compile(r"\b(?:for|during|over)\s*$", re.I)
-_ONLY_CONNECTORS = re.compile(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
-_OF_PHRASE = re.compile(
+_SENTENCE_BREAK = lazy_re(r"[\n•]|\.\s")  # not ";": "QTc (male > 450 ms; female > 470 ms)"
+_DURATION_FOR = lazy_re(r"\b(?:for|during|over)\s*$", re.I)
+_ONLY_CONNECTORS = lazy_re(r"[\s,;(\[]*(?:(?:and|or|but)\s*)?", re.I)
+_OF_PHRASE = lazy_re(
     r"(?:(?<=[^\d\s])|(?<=[A-Za-z]\d))\s+of\s+(?:the\s+)?(?P<phrase>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
     r"(?=\s+(?:in|at|on|with|for|by|during|and|or|to|daily|weekly|per|may|is|are|must|should|will|prior|before|after|"
     r"following|since|from|that|which|who|without|within|over|than|was|were|has|have|had|can|could|when|where|if|"
     r"alongside|across|throughout)\b|\s*[.,;:()]|\s*$)",  # "> 10% of the tumor tissue was …": the verb ends it
     re.I,
 )
-_PRIOR = re.compile(r"\s+prior(?=\s+(?!to\b)[A-Za-z])", re.I)
-_TIME_UNIT_END = re.compile(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
+_PRIOR = lazy_re(r"\s+prior(?=\s+(?!to\b)[A-Za-z])", re.I)
+_TIME_UNIT_END = lazy_re(r"(?<![/\w])(?:hours?|days?|weeks?|months?|years?)$", re.I)  # not "mg/day"
 # "must suffer at least 2 attacks", "performing at least 4 tests": what is suffered or done is counted
 # ("received at least 2 cycles" states a treatment history, not a limit)
-_COUNTING_VERB_BEFORE = re.compile(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
-_NOUN_AFTER_VALUE = re.compile(
+_COUNTING_VERB_BEFORE = lazy_re(r"\b(?:suffer|perform|report|experienc|complet|smokes\b|smoked\b)\w*\s*$", re.I)
+_NOUN_AFTER_VALUE = lazy_re(
     r"\s+(?!(?:in|for|with|among|at|on|of|if|when|and|or|but|per|during|before|after|than|who|that)\b)[A-Za-z]", re.I
 )
 # "Bridging therapy must be completed ≥ 7 days before": the treatment is the quantity, not its completion
-_DONE_PASSIVE = re.compile(
+_DONE_PASSIVE = lazy_re(
     r"\s+(?:(?:must|should|shall|will|to|has|have|had)\s+)*(?:be|been|was|were)\s+(?:completed|discontinued|stopped|finished|"
     r"administered|given)\s*$",
     re.I,
 )
-_QUALIFIED_ALTERNATIVE = re.compile(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
+_QUALIFIED_ALTERNATIVE = lazy_re(r"\((?:for\s+|in\s+)?[^()\d]{1,60}[:,]\s*$")
 # "AST ≤ 3 × ULN (liver metastasis ≤ 5 × ULN)", "and in liver …": a condition, then the same quantity's limit
-_CONDITION_ONLY = re.compile(
+_CONDITION_ONLY = lazy_re(
     r"(?:\b(?:liver|hepatic|bone)\s+(?:metasta\w*|involvement)|\bgilbert\w*(?:'s)?(?:\s+(?:syndrome|disease))?)"
     r"\s*[:,]?\s*$",
     re.I,
 )
-_COMPLETED = re.compile(r"\bcomplet\w*\s*$", re.I)
+_COMPLETED = lazy_re(r"\bcomplet\w*\s*$", re.I)
 # "an average of", "a history of", "exposure to": words that frame the count of the noun after them
 _FRAMING = "average|mean|total|sum|median|presence|history|evidence|occurrence|receipt|use|involvement"
 _FRAMED_BY = "personal|medical|lifetime|prior|previous|past|documented|known|symptomatic"
-_FRAMING_NOUN = re.compile(rf"(?:(?:{_FRAMED_BY})\s+)*(?:{_FRAMING}|exposure)", re.I)
-_FRAMING_OF = re.compile(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
-_ATTESTED = re.compile(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
-_MEASURED_AS = re.compile(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
-COPULA = re.compile(r"(?:\s(?:is|are|was|were|(?:must|should|to)\s+be|be)|,?\s+on\s+average(?:\s+by)?)\s*:?\s*$", re.I)
-_LETTERS = re.compile(r"[A-Za-z]{2}")
+_FRAMING_NOUN = lazy_re(rf"(?:(?:{_FRAMED_BY})\s+)*(?:{_FRAMING}|exposure)", re.I)
+_FRAMING_OF = lazy_re(rf"\b(?:(?:{_FRAMING})\s+of|exposure\s+to)\s*$", re.I)
+_ATTESTED = lazy_re(r"documented|known|confirmed", re.I)  # "at least 3 documented attacks" counts attacks
+_MEASURED_AS = lazy_re(r"\s+(?:levels?|values?|concentrations?|classifications?)$", re.I)
+COPULA = lazy_re(r"(?:\s(?:is|are|was|were|(?:must|should|to)\s+be|be)|,?\s+on\s+average(?:\s+by)?)\s*:?\s*$", re.I)
+_LETTERS = lazy_re(r"[A-Za-z]{2}")
 # a counted phrase whose last word is an adjective or adverb names no countable thing
 # "3 cycles of X", "2 episodes of CH": counts of a thing's cycles or episodes, named "X cycles", "ch episodes"
 _COURSES = {f"{word}{end}": f"{word}s" for word in ("cycle", "course", "episode") for end in ("", "s")}
-_ADVERB_AFTER = re.compile(r"(?<=\w)\s+\w+ly$")
+_ADVERB_AFTER = lazy_re(r"(?<=\w)\s+\w+ly$")
 _NOUN_END = (
     r"(?=\s+(?:in|at|on|with|for|by|during|per|of|that|which|who|were|was|are|is|to|before|after|from|prior|"
     r"within|over|as|and|or|must|should|available|daily|weekly|monthly|between|outside|a|an|each|every|has|have|had|can|will|not"
@@ -77,32 +78,32 @@ _NOUN = (
     r"\s+(?P<phrase>(?:(?:mild|moderate|severe)(?:\s+(?:or|to|and/or)\s+|-to-)(?:moderate|severe|serious)\s+)?"
     r"(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)"
 )
-_NOUN_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
+_NOUN_AFTER = lazy_re(_NOUN + _NOUN_END.format(verbs=r"|\w+ing|\w+ed"), re.I)
 # a measured quantity's name may end in "-ing" ("> 50% canal narrowing")
-_MEASURED_AFTER = re.compile(_NOUN + _NOUN_END.format(verbs=""), re.I)
-_ACRONYM_SCORE = re.compile(
+_MEASURED_AFTER = lazy_re(_NOUN + _NOUN_END.format(verbs=""), re.I)
+_ACRONYM_SCORE = lazy_re(
     r"(?<![\w-])\(?(?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\)?\s+"
     r"(?i:total\s+)?(?i:score|scale|index)\s*(?i:of\s*)?[:=(-]*\s*$"
 )
 # A clause ending in a link names its quantity after its value ("with ≥ 3 mm translation", "after ≥ 3 blocks")
-_LINK_BEFORE = re.compile(
+_LINK_BEFORE = lazy_re(
     r"\b(?:with|of|by|in|on|if|has|have|having|showing|defined\s+as|after"
     r"|(?:exposure|response|refractory|resistan\w+|intoleran\w+)\s+to|(?:positive|negative)\s+for)\s*$",
     re.I,
 )
-_AGE_WITH = re.compile(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
+_AGE_WITH = lazy_re(r"\bage[ds]?\b[^,;:]*?\bwith\s+(?:an?\s+|the\s+)?[A-Za-z]", re.I)
 # "≥ 2 and ≤ 8 attacks" (not "≥ 2 and ≤ 10 cm": a measured second value names the first's unit, no noun)
-_SECOND_COUNT = re.compile(
+_SECOND_COUNT = lazy_re(
     rf"\s*(?:and|but)\s+(?:{ANY_COMPARATOR})\s*\d+(?:\.\d+)?(?![\d.])(?!\s*(?:{ANY_UNIT})\b)", re.I
 )
 # "on 3 or more days per week": a count of days in a period is a frequency of the thing named before it
-FREQUENCY = re.compile(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
-_NAMED_CHANGE = re.compile(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
-_POST_EVENT = re.compile(r"post[\s-]\w|post(?:partum|natal)$", re.I)  # "postpartum": one word, named as written
-_LABEL = re.compile(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
-_MEASURED = re.compile(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
+FREQUENCY = lazy_re(r"\s*(?:days?|nights?|times?)\s+(?:per|a|each|every)\s+(?:day|week|month|year)\b", re.I)
+_NAMED_CHANGE = lazy_re(rf"\w[\s-]+{CHANGE_WORDS}s?\s*(?:of|in|by)?\s*$", re.I)
+_POST_EVENT = lazy_re(r"post[\s-]\w|post(?:partum|natal)$", re.I)  # "postpartum": one word, named as written
+_LABEL = lazy_re(r":\s*$")  # "Panic disorder: at least 4 panic attacks": a label, then a count of its noun
+_MEASURED = lazy_re(r"\d\s*(?!(?:or|and|to)\b)[^\s\d.,]")  # a value with a unit measures, without one counts
 # "Physician's Global Assessment (PhGA) ≥ 1": an unknown quantity named with its acronym is the acronym
-_BRACKETED_ACRONYM = re.compile(
+_BRACKETED_ACRONYM = lazy_re(
     r"\((?P<acronym>(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z0-9][A-Za-z0-9-]{1,11})\)\s*(?:of\s*)?[:=]?\s*$"
 )  # "tumor proportion score (TPS) of ≥ 1%"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 if TYPE_CHECKING:
@@ -16,29 +17,29 @@ if TYPE_CHECKING:
 
 # "greater than or equal to (≥) 16", "less than \[<\] 16": the symbol restates the words; "(<=10) days": a
 # bracketed limit
-_RESTATED = re.compile(r"(?:(?<=\bthan)|(?<=\bto))\s*\\?[(\[]\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\\?[)\]]")
-_BRACKETED_LIMIT = re.compile(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
+_RESTATED = lazy_re(r"(?:(?<=\bthan)|(?<=\bto))\s*\\?[(\[]\s*(?:[<>≤≥]\s*/?\s*=?|=\s*[<>]|=)\s*\\?[)\]]")
+_BRACKETED_LIMIT = lazy_re(r"\(\s*((?:[<>≤≥]\s*/?\s*=?|=\s*[<>])\s*\d[\d.,]*)\s*\)")
 
 
 # "thirty (30) days", "three [3] months": a number written out, then restated in digits
-_RESTATED_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
+_RESTATED_NUMBER = lazy_re(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s*\\?[(\[]\s*(\d+)\s*\\?[)\]]", re.I)
 
 
 # "50 percent (%)": the unit said again in brackets
-_RESTATED_PERCENT = re.compile(r"\bper\s?cent\s*\(%\)", re.I)
+_RESTATED_PERCENT = lazy_re(r"\bper\s?cent\s*\(%\)", re.I)
 
 
 # "Hb < 90 g/L (< 9 g/dL)", "creatinine ≥ 0.3 mg/dL (≥ 26.5 µmol/L)": one limit said again in another unit; a
 # bracket that qualifies it ("(≤ 175 mg/dL when not fasting)") says more than a unit and is kept
 _UNIT_WORD = r"[A-Za-zµμ%][\w%.^²³·*]*(?:\s*/\s*[\w.^²³]+)*"
 _LIMIT_OPENINGS = ("(<", "(>", "(≤", "(≥", "(=", "( <", "( >", "( ≤", "( ≥")  # a cheap test before the scan
-_IN_OTHER_UNITS = re.compile(
+_IN_OTHER_UNITS = lazy_re(
     rf"(?P<limit>\d[\d.,]*\s*(?P<unit>{_UNIT_WORD}))\s*\(\s*(?:[<>≤≥]\s*=?|=)\s*\d[\d.,]*\s*(?P<other>{_UNIT_WORD})\s*\)"
 )
 
 
 # "at least ≥6 months": a spelled comparator right before a symbol says it again
-_DOUBLED = re.compile(
+_DOUBLED = lazy_re(
     r"\b(?:at\s+least|no\s+(?:less|more)\s+than|(?:more|greater|less|fewer)\s+than|up\s+to)\s+(?=[<>≤≥])", re.I
 )
 
@@ -88,4 +89,4 @@ def _says_again(text: str, at: int, opening: int, other: Threshold, row: Thresho
     return near and (other.comparator, other.value, other.unit) == (row.comparator, row.value, row.unit)
 
 
-_CLAUSE_BREAK = re.compile(r"[()\[\];]")
+_CLAUSE_BREAK = lazy_re(r"[()\[\];]")

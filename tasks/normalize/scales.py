@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.numbers import number
 from tasks.normalize.quantities import counted_after
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import ANY_COMPARATOR, ANY_UNIT, NUMBER_WORDS, ROMAN_NUMERALS
 
 _CMP = f"(?P<cmp>{ANY_COMPARATOR})"
-_EQUAL_TO_EITHER = re.compile(r"\s*(?:-|–|to|or)\s*(?P<high>\d+)(?![\d.])")
+_EQUAL_TO_EITHER = lazy_re(r"\s*(?:-|–|to|or)\s*(?P<high>\d+)(?![\d.])")
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _AGE_UNIT = r"(?:days?|weeks?|months?|years?|yrs?)\b"
 # A value followed by a scale's name is that scale's ("Lansky ≥ 50 (under 16) or ≥ 50 % Karnofsky")
@@ -114,7 +115,7 @@ def lansky(text: str) -> list[tuple[int, Threshold]]:
     return _scale_past_asides(text, r"\bLansky", "lansky")
 
 
-_ASIDE = re.compile(r"\([^()]{0,80}\)")
+_ASIDE = lazy_re(r"\([^()]{0,80}\)")
 
 
 def _scale_past_asides(text: str, name_pattern: str, variable: str) -> list[tuple[int, Threshold]]:
@@ -170,7 +171,7 @@ def nyha(text: str) -> list[tuple[int, Threshold]]:
 
 
 # roman numerals written before the name: "heart failure III or IV NYHA", "(class III-IV NYHA)"
-_ROMAN_THEN_NYHA = re.compile(
+_ROMAN_THEN_NYHA = lazy_re(
     r"(?<![\w-])(?:class\s*)?(?P<num>IV|III|II|I)(?:\s*(?:-|–|~|/|to|or)\s*(?:class\s*)?(?P<high>IV|III|II|I))?"
     r"\s*\(?\s*(?:NYHA|New\s+York\s+Heart\s+Association)\b",
     re.I,
@@ -210,11 +211,11 @@ def life_expectancy(text: str) -> list[tuple[int, Threshold]]:
 
 
 # a count of lines with no comparator is a limit after these words ("relapsed after 2 lines", "received 2 prior lines")
-_AFTER_LINES = re.compile(
+_AFTER_LINES = lazy_re(
     r"\b(?:after|following|failed|failure\s+of|received|receiving|exactly|had|having|with)\s+$", re.I
 )
 _LINE_COUNT = r"\d+|one|two|three|four|five|six"
-PRIOR_LINES = re.compile(
+PRIOR_LINES = lazy_re(
     rf"\b(?:(?P<between>between\s+)?(?P<low>{_LINE_COUNT})\s*(?:to|-|–|or|and)\s*)?(?P<num>{_LINE_COUNT})\s*"
     r"(?P<more>or\s+more\s+)?"
     r"(?:(?:prior\s+)?(?:(?:previous|different|systemic|cytotoxic|containing|chemotherapy|chemo|treatment|therapy|"
@@ -258,14 +259,14 @@ def _lower_end_before(text: str, comparator_start: int) -> list[tuple[int, Thres
     return [(lower.start(), Threshold("prior_lines", comparator(lower.group("cmp")), number(lower.group("low"))))]
 
 
-_AND = re.compile(r"\s*and\b", re.I)  # "2 and 4 prior lines" is a range only after "between"
-_LOWER_END_BEFORE = re.compile(rf"{_CMP}\s*(?P<low>{_LINE_COUNT})\s*,?\s*(?:but|and)\s+$", re.I)
+_AND = lazy_re(r"\s*and\b", re.I)  # "2 and 4 prior lines" is a range only after "between"
+_LOWER_END_BEFORE = lazy_re(rf"{_CMP}\s*(?P<low>{_LINE_COUNT})\s*,?\s*(?:but|and)\s+$", re.I)
 
 
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)
-_ANY_UNIT = re.compile(ANY_UNIT, re.I)
+_NOT_A_COUNT_BEFORE = lazy_re(r"\b(?:grade|stage|class|type|phase|level|cycle|day|version|v)\s*$", re.I)
+_ANY_UNIT = lazy_re(ANY_UNIT, re.I)
 # "five metastatic lesions or less", "3 relapses or more": a count whose comparator follows its noun
-_COUNT_THEN_COMPARATOR = re.compile(
+_COUNT_THEN_COMPARATOR = lazy_re(
     rf"(?<![\w.,/-])(?P<num>\d+|\b(?:{'|'.join(NUMBER_WORDS)}))\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]{{2,}})"
     r"\s+or\s+(?P<post>more|greater|less|fewer)\b(?!\s+th[ae]n)",
     re.I,

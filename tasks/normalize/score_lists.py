@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import acronym_name
 from tasks.normalize.thresholds import Threshold
 
 _NUMBER = r"\d{1,2}(?:\.\d)?"
-_SCORE_LIST = re.compile(
+_SCORE_LIST = lazy_re(
     r"(?P<name>(?:(?<![\w-])[A-Za-z][\w'/-]*\s+){0,4}?(?:score|scale|rating|index|stage|class|category)"
     r"|(?-i:\b[A-Z][A-Za-z]*[A-Z][\w-]*))"  # a named kind of score, or an acronym ("CDR", "MoCA")
     r"\s+(?:(?:global|total)\s+)?(?:score\s+)?(?:of\s+|=\s*|:\s*)?"
@@ -22,9 +23,9 @@ _SCORE_LIST = re.compile(
     r"(?!\d|\.\d|\s*(?:%|[a-zµ]+/|mg|g\b|kg|cm|mm|years?|months?|weeks?|days?|hours?|times|points|or\s+(?:more|higher|greater|less|lower)))",
     re.I,
 )
-_TWO_VALUES = re.compile(r"\d\s*,?\s*or\s+\d")
-_ACRONYM_SCORE = re.compile(r"((?-i:[a-z]?[A-Z]{2,}[\w-]*))\s+(?:(?:global|total)\s+)?score", re.I)
-_FRAMING = re.compile(r"^(?:(?:a|an|the|with|and|or|of|has|have|had|is|are)\s+)+", re.I)
+_TWO_VALUES = lazy_re(r"\d\s*,?\s*or\s+\d")
+_ACRONYM_SCORE = lazy_re(r"((?-i:[a-z]?[A-Z]{2,}[\w-]*))\s+(?:(?:global|total)\s+)?score", re.I)
+_FRAMING = lazy_re(r"^(?:(?:a|an|the|with|and|or|of|has|have|had|is|are)\s+)+", re.I)
 
 
 def score_lists(text: str) -> list[tuple[int, Threshold]]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-_ACUITY = re.compile(r"\bacuity\b|\bvision\b|\bBCVA\b|\bSnellen\b|(?-i:\bB?VA\b)", re.I)
-_FRACTION = re.compile(r"(?<![\d/.])20\s*/\s*(?P<distance>\d{2,4})(?![\d/])")
+from tasks.normalize.lazy_patterns import lazy_re
+
+_ACUITY = lazy_re(r"\bacuity\b|\bvision\b|\bBCVA\b|\bSnellen\b|(?-i:\bB?VA\b)", re.I)
+_FRACTION = lazy_re(r"(?<![\d/.])20\s*/\s*(?P<distance>\d{2,4})(?![\d/])")
 # acuity is better the larger the decimal: "worse than 20/200" is below 0.1
-_SPELLED_BEFORE = (("<", re.compile(r"\bworse\s+than\s*$", re.I)), (">", re.compile(r"\bbetter\s+than\s*$", re.I)))
-_SPELLED_AFTER = re.compile(r"\s*or\s+(?P<word>better|worse)\b", re.I)
+_SPELLED_BEFORE = (("<", lazy_re(r"\bworse\s+than\s*$", re.I)), (">", lazy_re(r"\bbetter\s+than\s*$", re.I)))
+_SPELLED_AFTER = lazy_re(r"\s*or\s+(?P<word>better|worse)\b", re.I)
 
 
 def snellen_as_decimals(text: str) -> str:
@@ -34,7 +36,7 @@ def snellen_as_decimals(text: str) -> str:
 
 
 # "20/40 to 20/320": the better acuity is written first, the larger decimal
-_RANGE = re.compile(
+_RANGE = lazy_re(
     r"(?<![\d/.])20\s*/\s*(?P<a>\d{2,4})\s*(?P<joint>to|-|–|and)\s*20\s*/\s*(?P<b>\d{2,4})(?![\d/])", re.I
 )
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
+
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -19,16 +21,16 @@ _VALUES |= {word: 10 * n for n, word in enumerate(_TENS, 2)}
 _BELOW_100 = (
     rf"(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>{'|'.join(_UNITS)}))?|(?P<word>{'|'.join(_TEENS + _UNITS)}))"
 )
-SPELLED = re.compile(rf"(?<![\w-]){_BELOW_100}(?![\w-])", re.I)
+SPELLED = lazy_re(rf"(?<![\w-]){_BELOW_100}(?![\w-])", re.I)
 # "one hundred and twenty", "two hundred": tried only where a text says "hundred" (a rare word: the scan costs)
 _ANY_NUMBER_WORD = "|".join(_TENS + _TEENS + _UNITS)
-SPELLED_HUNDREDS = re.compile(
+SPELLED_HUNDREDS = lazy_re(
     rf"(?<![\w-])(?=(?:{_ANY_NUMBER_WORD})\b)(?:(?P<hundreds>{'|'.join(_UNITS)})[\s-]+hundred\b"
     rf"(?:(?:[\s-]+and)?[\s-]+(?=(?:{_ANY_NUMBER_WORD})\b))?)?{_BELOW_100}?(?![\w-])",
     re.I,
 )
-_YEARS_AFTER = re.compile(r"\s*(?:years?|yrs?)\b", re.I)
-_AGE_BEFORE = re.compile(r"\bage[ds]?\s+$", re.I)
+_YEARS_AFTER = lazy_re(r"\s*(?:years?|yrs?)\b", re.I)
+_AGE_BEFORE = lazy_re(r"\bage[ds]?\s+$", re.I)
 
 
 def years_in_digits(text: str) -> str:
@@ -58,28 +60,28 @@ def _digits(match: re.Match) -> str:
 _TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|wks?|mos?|yrs?|hrs?|mins?)\b"
 # "two cycles (each cycle = 42 days)", "four 28-day cycles"
 _LENGTH_OF_CYCLES = r"(?:\d+[\s-]*(?:days?|weeks?)\s+)?(?:(?:treatment|chemotherapy|therapy)\s+)?cycles?\b"
-_UNIT_AFTER = re.compile(rf"[\s-]*(?:{_TIME_UNIT}|{_LENGTH_OF_CYCLES})", re.I)
-_UNIT_BEFORE = re.compile(r"\b(?:day|week|month|year|hour|minute)s?\s+$", re.I)
+_UNIT_AFTER = lazy_re(rf"[\s-]*(?:{_TIME_UNIT}|{_LENGTH_OF_CYCLES})", re.I)
+_UNIT_BEFORE = lazy_re(r"\b(?:day|week|month|year|hour|minute)s?\s+$", re.I)
 _ORDINALS = (
     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
     "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
 )  # fmt: skip
 # "the sixth month", "the twelfth week of treatment": first to third name doses and visits as often as times
-ORDINAL_OF_UNIT = re.compile(rf"\b(?P<ordinal>{'|'.join(_ORDINALS)})(?=\s+(?:[a-z-]+\s+)?{_TIME_UNIT})", re.I)
+ORDINAL_OF_UNIT = lazy_re(rf"\b(?P<ordinal>{'|'.join(_ORDINALS)})(?=\s+(?:[a-z-]+\s+)?{_TIME_UNIT})", re.I)
 
 
 _ABBREVIATIONS = (
-    (re.compile(r"(?<![\w+-])(?:POD\s*|D\s*\+?\s*)(?=\d)"), "Day "),  # not "C3D1": a cycle's day
-    (re.compile(r"(?<![\w+-])W(?=\d)"), "Week "),
-    (re.compile(r"(?<![\w+-])M(?:o\.?\s*)?(?=\d)"), "Month "),
-    (re.compile(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
-    (re.compile(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
-    (re.compile(r"\b(to|at|within|after|for|during|by)(?=\d)", re.I), r"\1 "),  # "up to12 months"
+    (lazy_re(r"(?<![\w+-])(?:POD\s*|D\s*\+?\s*)(?=\d)"), "Day "),  # not "C3D1": a cycle's day
+    (lazy_re(r"(?<![\w+-])W(?=\d)"), "Week "),
+    (lazy_re(r"(?<![\w+-])M(?:o\.?\s*)?(?=\d)"), "Month "),
+    (lazy_re(r"(?<=\d)\s*mos?\b\.?", re.I), " months"),
+    (lazy_re(r"\b(\d{1,3}),(\d{3})(?=\s*(?:days?|weeks?|hours?|minutes?|months?)\b)", re.I), r"\1\2"),
+    (lazy_re(r"\b(to|at|within|after|for|during|by)(?=\d)", re.I), r"\1 "),  # "up to12 months"
 )
 
 
 # units misspelt after a number ("12 monthes", "6 moths", "2 yeras", "10 dyas"); one scan that finds a digit first
-_MISSPELT_UNIT = re.compile(
+_MISSPELT_UNIT = lazy_re(
     r"(\d\s*)(monthes|monhs?|moths?|monts?|mounths?|yeras|yaers|yeasr|weks|weaks|wekks|dyas|dasy)\b", re.I
 )
 _SPELT_AS = {"mo": "months", "ye": "years", "ya": "years", "we": "weeks", "da": "days", "dy": "days"}

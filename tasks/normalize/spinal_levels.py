@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.numbers import number
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
-_SPINE = re.compile(
+_SPINE = lazy_re(
     r"spin|lumb|cervical|thoracic|\bdis[ck]|fusion|vertebra|\b[CLT]\d|\bDDD\b|stenosis|lamin|radiculopathy|myelopathy|"
     r"herniat|spondyl|multi-?level",
     re.I,
@@ -25,13 +26,13 @@ _COUNT = rf"(?:\d|single|{'|'.join(NUMBER_WORDS)})(?:\s*\(\d\))?"
 _ADJECTIVES = r"(?:(?:contiguous|consecutive|immobile|vertebral|cervical|lumbar|thoracic|spinal|spine|motion)\s+){1,3}"
 # "2 adjacent or non-adjacent levels": where the levels lie, not which are counted
 _ADJACENCY = r"(?:(?:non-?)?adjacent(?:\s+or\s+(?:non-?)?adjacent)?\s+)?"
-LEVELS = re.compile(
+LEVELS = lazy_re(
     rf"(?<![\w-])(?P<low>{_COUNT})(?:[\s-]*levels?)?(?:\s*-?\s*(?:or|to|/|-|–)\s*(?P<high>{_COUNT}))?"
     rf"(?P<more>[\s-]+or\s+more)?[\s-]+{_ADJACENCY}(?P<adjectives>{_ADJECTIVES})?levels?\b(?=(?P<region>\s+(?:lumbar|cervical|thoracic)\b)?)"
     r"(?P<of>\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}(?=\s+(?:on|in|at|from|between|among|by|for|to|with)\b|[.,;:()]|$))?",
     re.I,
 )
-_PREPOSITIONS = re.compile(r"\s+(?:on|in|at|from|between|by|for|to|with)\b.*$", re.I)
+_PREPOSITIONS = lazy_re(r"\s+(?:on|in|at|from|between|by|for|to|with)\b.*$", re.I)
 
 
 def spinal_levels(text: str) -> list[tuple[int, Threshold]]:

@@ -13,17 +13,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold, comparator, comparator_before
 
 _STEROIDS = ("prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone")
 _STEMS = frozenset(name[:7] for name in _STEROIDS)  # a cheap test: "prednis", "dexamet", ...
 _STEROID = rf"(?P<drug>{'|'.join(sorted(_STEROIDS, key=len, reverse=True))})"
 # a dose in mg, per kg or m2 and per day, not a concentration ("mg/dL" is a lab value)
-_DOSE = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mg(?:\s*/\s*(?:kg|m2|day|d)\b)*)(?!\s*/)", re.I)
+_DOSE = lazy_re(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>mg(?:\s*/\s*(?:kg|m2|day|d)\b)*)(?!\s*/)", re.I)
 # "> 10 mg/day of oral prednisone", "10 mg daily of prednisone equivalent": the steroid after the dose
-_AFTER_DOSE = re.compile(rf"(?:\s+(?:daily|per\s+day|a\s+day|of|oral|or\s+more))*\s+{_STEROID}\b", re.I)
+_AFTER_DOSE = lazy_re(rf"(?:\s+(?:daily|per\s+day|a\s+day|of|oral|or\s+more))*\s+{_STEROID}\b", re.I)
 # "prednisone > 10 mg/day", "prednisolone dose >0.5 mg/kg/day", "prednisone (or equivalent) (≤ 20 mg daily)"
-_BEFORE_DOSE = re.compile(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?(?:\s+(?:dose|equivalent|daily))?\s*[:(]?\s*$", re.I)
+_BEFORE_DOSE = lazy_re(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?(?:\s+(?:dose|equivalent|daily))?\s*[:(]?\s*$", re.I)
 
 
 def steroid_named(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from tasks.normalize.bracketed import bracketed_noun
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.instruments import instrument_named
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.names import named_after, named_in
 from tasks.normalize.numbers import TIME_HYPHEN, minus_before_high, number, sign_before, signed
 from tasks.normalize.prefilter import may_end_comparator
@@ -58,60 +59,59 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:[.,]\d+)?(?!\d|,\d)|\.\d+)"  #
 _WORD = "|".join(NUMBER_WORDS)
 _VALUE = rf"(?:{_NUMBER}|\b(?:{_WORD})\b)"
 _POST = "|".join(f"(?:{pattern})" for _, pattern in POSTFIX_COMPARATORS)
-_UNIT = ANY_UNIT
 _LE_SIGN = r"<\s*=|≤|=<|≦|<"
-_CMP_BEFORE = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*:?\s*$", re.I)
-_PREFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
-_POSTFIX_TABLE = tuple((symbol, re.compile(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
-_UNIT_TABLE = tuple((name, re.compile(pattern, re.I)) for name, pattern in UNITS)
+_CMP_BEFORE = lazy_re(rf"(?P<cmp>{ANY_COMPARATOR})\s*:?\s*$", re.I)
+_PREFIX_TABLE = tuple((symbol, lazy_re(pattern, re.I)) for symbol, pattern in PREFIX_COMPARATORS)
+_POSTFIX_TABLE = tuple((symbol, lazy_re(pattern, re.I)) for symbol, pattern in POSTFIX_COMPARATORS)
+_UNIT_TABLE = tuple((name, lazy_re(pattern, re.I)) for name, pattern in UNITS)
 # Shapes, tried in this order; a later shape never reads text an earlier one took.
-BLOOD_PRESSURE = re.compile(
+BLOOD_PRESSURE = lazy_re(
     r"(?<![\d/.])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/]|\.\d)\s*(?P<unit>mm\s*Hg)?"
     rf"(?:\s*(?P<post>{_POST}))?",  # "140/90 or higher"
     re.I,
 )
 # without mmHg, a pair is a blood pressure only where the clause names one ("hypertension … (< 160/90)")
-_SENTENCE = re.compile(r"[.;]\s")
-_NAMES_BLOOD_PRESSURE = re.compile(r"blood\s+pressure|hypertens|\b[SD]?BP\b", re.I)
-REVERSED = re.compile(
-    rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-()]{{0,40}}?)\s*"
-    rf"(?P<c2>{_LE_SIGN})\s*(?P<hi>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+_SENTENCE = lazy_re(r"[.;]\s")
+_NAMES_BLOOD_PRESSURE = lazy_re(r"blood\s+pressure|hypertens|\b[SD]?BP\b", re.I)
+REVERSED = lazy_re(
+    rf"(?P<lo>{_NUMBER})\s*(?P<lo_unit>{ANY_UNIT})?\s*(?P<c1>{_LE_SIGN})\s*(?P<subject>[A-Za-z][\w\s\-()]{{0,40}}?)\s*"
+    rf"(?P<c2>{_LE_SIGN})\s*(?P<hi>{_NUMBER})\s*(?P<unit>{ANY_UNIT})?",
     re.I,
 )
-RANGE = re.compile(
-    rf"(?P<between>\b(?:ranging\s+)?(?:between|from)\s+|\b(?:with)?in\s+(?:the\s+)?range\s+(?:of\s+)?)?(?P<lo_minus>(?<!\w)[-−](?=\d))?\+?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
+RANGE = lazy_re(
+    rf"(?P<between>\b(?:ranging\s+)?(?:between|from)\s+|\b(?:with)?in\s+(?:the\s+)?range\s+(?:of\s+)?)?(?P<lo_minus>(?<!\w)[-−](?=\d))?\+?(?P<lo>{_NUMBER})\s*(?P<lo_unit>{ANY_UNIT})?\s*(?P<joint>-|–|—|\bto\b|\band\b)\s*"
     rf"(?P<below>(?:less\s+than|under|below|<)\s*)?(?P<minus>[-−](?=\d))?\+?(?P<hi>{_NUMBER})"
-    r"(?![\s-]*(?:points?\s+)?(?:N?P?RS|VAS|Likert|scale)\b)(?:\s*(?P<unit>" + _UNIT + "))?",  # "(0-10 NRS)": a span
+    r"(?![\s-]*(?:points?\s+)?(?:N?P?RS|VAS|Likert|scale)\b)(?:\s*(?P<unit>" + ANY_UNIT + "))?",  # "(0-10 NRS)": a span
     re.I,
 )
 # a comparator, then a value: anchored on the value, the comparator is looked up behind it
-STATEMENT = re.compile(rf"(?P<num>{_VALUE})(?:(?:\s*|{TIME_HYPHEN})(?P<unit>{_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
+STATEMENT = lazy_re(rf"(?P<num>{_VALUE})(?:(?:\s*|{TIME_HYPHEN})(?P<unit>{ANY_UNIT}))?(?:\s*(?P<post>{_POST}))?", re.I)
 _ULN = (
     r"(?:the\s+)?(?:institutional\s+)?(?:(?P<lower>LLN|lower\s+limits?\s+of\s+(?:the\s+)?normal)|ULN|"
     r"upper\s+limits?\s+of\s+(?:the\s+)?normal)(?:\s*\((?:ULN|LLN)[^)]*\))?"
 )
 # "≤ ULN" is 1 x ULN; "≤ ULN*2.5" is 2.5 x ULN; "potassium ≥ LLN" is 1 x LLN
-ULN_FIRST = re.compile(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
+ULN_FIRST = lazy_re(rf"(?P<cmp>{ANY_COMPARATOR})\s*{_ULN}(?:\s*(?:\\?\*|x|×)\s*(?P<num>{_NUMBER}))?", re.I)
 # "2 times higher than the upper limit of normal": the comparator sits between the value and the ULN
 _THAN = r"(?P<cmp>(?:higher|greater|more|lower|less)\s+th[ae]n)"
-TIMES_THAN_ULN = re.compile(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_THAN}\s+{_ULN}", re.I)
+TIMES_THAN_ULN = lazy_re(rf"(?P<num>{_NUMBER})\s*(?:times|x|×|-?fold)\s+{_THAN}\s+{_ULN}", re.I)
 # "total bilirubin within normal institutional limits" (the NCI protocol template): at most 1 x ULN
-WITHIN_NORMAL = re.compile(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
-POSTFIX = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT})?\s*(?P<post>{_POST})", re.I)
-WORD_POSTFIX = re.compile(rf"\b(?P<num>{_WORD})\b(?P<unit>(?!))?\s*(?P<post>{_POST})", re.I)  # "two or more"
-_OUTSIDE = re.compile(  # "outside (of) the normal range (", before a range of values
+WITHIN_NORMAL = lazy_re(r"\b(?:with)?in\s+(?:the\s+)?(?:\w+\s+)?normal\s+(?:\w+\s+)?(?:limits?|ranges?)\b", re.I)
+POSTFIX = lazy_re(rf"(?P<num>{_NUMBER})\s*(?P<unit>{ANY_UNIT})?\s*(?P<post>{_POST})", re.I)
+WORD_POSTFIX = lazy_re(rf"\b(?P<num>{_WORD})\b(?P<unit>(?!))?\s*(?P<post>{_POST})", re.I)  # "two or more"
+_OUTSIDE = lazy_re(  # "outside (of) the normal range (", before a range of values
     r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:(?:normal|reference)\s+)?(?:range\s+)?(?:of\s+)?\(?\s*$", re.I
 )
-_NOT_A_RANGE_BEFORE = re.compile(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
-_TEMPERATURE = re.compile(TEMPERATURE_UNIT, re.I)
-_BMI_UNIT = re.compile(BMI_UNIT, re.I)
-_PACK_YEARS = re.compile(r"pack[- ]?years?", re.I)
-_NAMED_BEFORE = re.compile(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
-_ACRONYM_END = re.compile(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$")  # "(AFC) 8-20"
+_NOT_A_RANGE_BEFORE = lazy_re(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
+_TEMPERATURE = lazy_re(TEMPERATURE_UNIT, re.I)
+_BMI_UNIT = lazy_re(BMI_UNIT, re.I)
+_PACK_YEARS = lazy_re(r"pack[- ]?years?", re.I)
+_NAMED_BEFORE = lazy_re(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
+_ACRONYM_END = lazy_re(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$")  # "(AFC) 8-20"
 # "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
-_SCALE_ACRONYM_END = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\s+$")
-_SCORE_OF = re.compile(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
-_LIST_SELECTOR = re.compile(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
+_SCALE_ACRONYM_END = lazy_re(r"\b[A-Z][A-Z0-9-]{2,}\s+$")
+_SCORE_OF = lazy_re(r"\bscore\s*(?:of\s*)?:?\s*$", re.I)
+_LIST_SELECTOR = lazy_re(r"\s+of\s+(?:the\s+)?(?:following|these|those|them|above|below)\b", re.I)
 _NORMAL_LIMITS = ("uln", "upper limit", "lln", "lower limit")
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 

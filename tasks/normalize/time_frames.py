@@ -16,6 +16,7 @@ from functools import lru_cache
 from tasks.normalize import CACHE_SIZE
 from tasks.normalize.anchors import anchor_of
 from tasks.normalize.cycles import CYCLE_POINT, cycle_days, cycle_length_spans, latest_cycle_day, numbered_cycles
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.spelled import time_counts_in_digits
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS, halves_as_decimals, numbers_in
 
@@ -25,29 +26,29 @@ _NUM = r"[+-]?\s?\d+(?:\.\d+)?"
 _SEP = r"(?:\s*(?:,|;|\band\b|\bor\b|&|\+|/|\bto\b|\bthrough\b|-|–))*\s*"
 # "Day 1", "day +28", "month 6, 12, 18 and 24", "Week0, 2, 4", "D 8"; not the number of another unit
 # ("Day 1-60 months", "day 80 through 1 year": the last number counts months, years)
-UNIT_THEN_NUMBERS = re.compile(
+UNIT_THEN_NUMBERS = lazy_re(
     rf"\b(?P<unit>{_LONG_UNIT})(?![-–]\s)\s*(?P<nums>{_NUM}(?:{_SEP}{_NUM})*)(?!\.?\d|\s*-?{_LONG_UNIT}\b)", re.I
 )
 # "4, 8, and 12 weeks", "1-6 months", "24h", "2years", "28 (±4) days"
-NUMBERS_THEN_UNIT = re.compile(
+NUMBERS_THEN_UNIT = lazy_re(
     rf"(?<![\w.])(?P<nums>\d+(?:\.\d+)?(?:\s*(?:,|\band\b|\bor\b|&|-|–|\bto\b)+\s*\d+(?:\.\d+)?)*)"
     rf"(?:\s*\([^()]{{0,12}}\))?\s*-?\s*(?P<unit>{_LONG_UNIT}|{_SHORT_UNIT})\b",
     re.I,
 )
-ORDINAL = re.compile(
+ORDINAL = lazy_re(
     rf"\b(?P<num>\d+)(?:st|nd|rd|th)\s+(?:post-?operative\s+|postop\s+)?(?P<unit>{_LONG_UNIT})\b"
     r"(?P<before>\s+(?:before|prior))?",
     re.I,
 )
 # "six months", and the compound adjective "six-month follow-up"
-WORD_NUMBER = re.compile(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})(?:\s+|\s*-\s*)(?P<unit>{_LONG_UNIT})\b", re.I)
-EVERY = re.compile(
+WORD_NUMBER = lazy_re(rf"\b(?P<word>{'|'.join(WORD_NUMBERS)})(?:\s+|\s*-\s*)(?P<unit>{_LONG_UNIT})\b", re.I)
+EVERY = lazy_re(
     rf"\bevery\s+(?P<step>\d+(?:\.\d+)?)\s*(?P<unit>{_LONG_UNIT})\s+(?:until|up\s*to|through|to|for)\s+"
     rf"(?:the\s+)?(?P<limit>\d+(?:\.\d+)?)\s*(?P<limit_unit>{_LONG_UNIT})",
     re.I,
 )
-ANNUALLY = re.compile(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
-DAY_ZERO = re.compile(
+ANNUALLY = lazy_re(rf"\bannually\s+(?:until|up\s*to|through|for)\s+(?P<limit>\d+)\s*(?P<unit>{_LONG_UNIT})", re.I)
+DAY_ZERO = lazy_re(
     r"\b(?:baseline|base-line|screening|pre-?dose|pre-?infusion|day\s+of\s+infusion|pre-?treatment|"
     r"pre-?intervention|pre-?operative(?:ly)?|(?:on|at)\s+admission|"
     r"before\s+the\s+start\s+of\s+(?:the\s+)?(?:therapy|treatment)|"
@@ -56,49 +57,49 @@ DAY_ZERO = re.compile(
     re.I,
 )
 # "Baseline and immediately after the intervention": a later point with no number, so no horizon
-LATER_UNNUMBERED = re.compile(
+LATER_UNNUMBERED = lazy_re(
     r"\bafter\b|\bpost[- ]?(?:intervention|treatment|operative(?:ly)?|op|surgery|procedure)\b|\bend\s+of\b|"
     r"\bcompletion\b|\bdischarge\b|\bthroughout\b|\buntil\b|\bfollow[- ]?up\b",
     re.I,
 )
 # "the first postoperative day" is day 1, "the second post-infusion week" week 2
-ORDINAL_WORD = re.compile(
+ORDINAL_WORD = lazy_re(
     r"\b(?P<word>first|second|third)\s+post-?(?:operative|op|infusion|treatment|surgery|surgical)\s+(?P<unit>day|week)\b",
     re.I,
 )
 # "the day before surgery" is -1, "the day after" 1
-THE_DAY = re.compile(r"\bthe\s+(?:day|night)\s+(?P<side>before|prior\s+to|after|following)\b", re.I)
+THE_DAY = lazy_re(r"\bthe\s+(?:day|night)\s+(?P<side>before|prior\s+to|after|following)\b", re.I)
 # "3 days before surgery": a point before the anchor is negative
-BEFORE = re.compile(
+BEFORE = lazy_re(
     rf"\b(?P<num>\d+(?:\.\d+)?|{'|'.join(WORD_NUMBERS)})\s*(?P<unit>{_LONG_UNIT})\s+(?:before|prior\s+to|preceding)\b",
     re.I,
 )
 # "the final 7 days of the study": a window whose end is not stated gives no point
-UNANCHORED_WINDOW = re.compile(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
+UNANCHORED_WINDOW = lazy_re(rf"\b(?:final|last)\s+\d+(?:\.\d+)?\s*{_LONG_UNIT}\s+of\b", re.I)
 # "Day 39 + 48 hours": a point and an offset from it
-OFFSET = re.compile(  # "Day 39 + 48 hours", "168 days + 36 days"
+OFFSET = lazy_re(  # "Day 39 + 48 hours", "168 days + 36 days"
     rf"\b(?:(?P<unit>{_LONG_UNIT})\s*(?P<num>\d+(?:\.\d+)?)|(?P<num_first>\d+(?:\.\d+)?)\s*(?P<unit_after>{_LONG_UNIT}))"
     rf"\s*\+\s*(?P<off>\d+(?:\.\d+)?)\s*(?P<off_unit>{_LONG_UNIT})\b",
     re.I,
 )
 # "5 years and 2 months": a larger unit then a smaller one add up ("6 months, 2 weeks" is a list)
-COMPOUND = re.compile(
+COMPOUND = lazy_re(
     rf"\b(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_LONG_UNIT})\s*(?:,?\s*and)?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_LONG_UNIT})\b",
     re.I,
 )
 _PLUS_MINUS = r"(?:±|\+\s*/\s*-)"  # "±", "+/-"
-PLUS_MINUS = re.compile(
+PLUS_MINUS = lazy_re(
     rf"(?:\b(?P<point_unit>{_LONG_UNIT})\s*)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*"
     rf"(?P<unit>{_LONG_UNIT})\b",
     re.I,
 )
 # "at noon (+/- 2 hours)", "12 months ± 60 days": a tolerance on its own is no time point; not
 # "24 (±15 minutes) hours", where the bracket sits between a number and its unit
-TOLERANCE = re.compile(
+TOLERANCE = lazy_re(
     rf"{_PLUS_MINUS}\s*\d+(?:\.\d+)?\s*{_LONG_UNIT}\b(?!\s*\)\s*-?\s*(?:{_LONG_UNIT}|{_SHORT_UNIT})\b)", re.I
 )
 # "Day 0, 24 weeks": a list whose last item has a unit of its own
-LIST_WITH_OWN_UNIT = re.compile(
+LIST_WITH_OWN_UNIT = lazy_re(
     rf"\b(?P<unit>{_LONG_UNIT})\s*(?P<nums>{_NUM}(?:\s*,\s*{_NUM})*)\s*(?:,|;|&|\band\b)\s*"
     rf"(?P<last>\d+(?:\.\d+)?)\s*(?P<last_unit>{_LONG_UNIT})\b",
     re.I,
@@ -106,7 +107,7 @@ LIST_WITH_OWN_UNIT = re.compile(
 # "every 8 weeks until progression", "every 12 weeks unless consent is withdrawn": a schedule that
 # goes on with no number after it states no horizon (one bounded later, "… up to 3 years", does)
 # "every 9 weeks (± 7 days) until progression": a visit window is no number of the schedule's
-OPEN_SCHEDULE = re.compile(
+OPEN_SCHEDULE = lazy_re(
     rf"\bevery\s+(?:\d+(?:\.\d+)?\s*)?{_LONG_UNIT}\b(?P<rest>(?:[^\d]|\(\s*{_PLUS_MINUS}\s*\d+\s*[a-z]*\s*\))*)$", re.I
 )
 

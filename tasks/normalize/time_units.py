@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 DAYS_PER_UNIT = {
@@ -61,8 +62,8 @@ WORD_NUMBERS = {"a": 1, "an": 1, "single": 1, "first": 1, "second": 2, "third": 
 
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 # "one and a half years", "2 and a half months"; "half a year", "a half year"
-_AND_A_HALF = re.compile(rf"\b(?P<num>\d+|{'|'.join(NUMBER_WORDS)})\s+and\s+a\s+half\s+(?=(?:{_UNIT})\b)", re.I)
-_HALF_A = re.compile(rf"\b(?:half\s+an?|an?\s+half)\s+(?=(?:{_UNIT})\b)", re.I)
+_AND_A_HALF = lazy_re(rf"\b(?P<num>\d+|{'|'.join(NUMBER_WORDS)})\s+and\s+a\s+half\s+(?=(?:{_UNIT})\b)", re.I)
+_HALF_A = lazy_re(rf"\b(?:half\s+an?|an?\s+half)\s+(?=(?:{_UNIT})\b)", re.I)
 
 
 def halves_as_decimals(text: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tasks.normalize.lazy_patterns import lazy_re
+
 # pint dimensionality -> canonical unit (pint spelling, shown spelling)
 CANONICAL = {
     "[mass] / [length] ** 3": ("g/L", "g/L"),
@@ -31,9 +33,9 @@ VARIABLE_UNITS = {
 }
 MOLAR_MASS_G_PER_MOL = {"creatinine": 113.12, "bilirubin": 584.66}
 _DOSE_RATES = {"[mass] / [time]": ("mg/day", "mg/day"), "[mass] / [length] ** 2": ("mg/m**2", "mg/m2")}
-_CELSIUS = re.compile(r"°\s*C\b|℃|Celsius|degrees?\s*C\b", re.I)
-_FAHRENHEIT = re.compile(r"°\s*F\b|℉|Fahrenheit|degrees?\s*F\b", re.I)
-_METRIC_DOSE = re.compile(r"(?:m|[µμu]|mc)?g|gm|(?:milli|micro)?grams?", re.I)
+_CELSIUS = lazy_re(r"°\s*C\b|℃|Celsius|degrees?\s*C\b", re.I)
+_FAHRENHEIT = lazy_re(r"°\s*F\b|℉|Fahrenheit|degrees?\s*F\b", re.I)
+_METRIC_DOSE = lazy_re(r"(?:m|[µμu]|mc)?g|gm|(?:milli|micro)?grams?", re.I)
 MONOVALENT_IONS = frozenset({"sodium", "potassium", "chloride", "bicarbonate"})
 # units kept as they are (already canonical) and cell counts per volume, as factors to 10^9/L
 KEPT = {"x ULN": "x ULN", "mL/min/1.73 m2": "mL/min/1.73 m2", "%": "%"}

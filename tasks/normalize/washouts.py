@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.window_patterns import COUNT, UNIT
 from tasks.normalize.windows import window_row
 
-_WASHOUT = re.compile(
+_WASHOUT = lazy_re(
     rf"\b{COUNT}[\s-]*{UNIT}[\s-]+(?P<name>wash[\s-]?out(?:\s+period)?)\b",
     re.I,
 )

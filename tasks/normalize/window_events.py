@@ -12,37 +12,38 @@ from __future__ import annotations
 import re
 
 from tasks.normalize.acronyms import abbreviate
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.phrases import tidy
 from tasks.normalize.vocabulary import ANY_COMPARATOR
 from tasks.normalize.window_patterns import ANCHOR_AFTER_SINCE, CURRENTLY_OR, LAST, WITHIN
 
 MAX_EVENT_WORDS = 12
 # the last item of a list of short names ("..., or stable angina"), not a clause ("or a history of")
-_LIST_TAIL = re.compile(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
+_LIST_TAIL = lazy_re(r"\s*(?:or|and)\s+(?!(?:a|an|any|the)\s|history\b)[\w/-]+(?:\s+[\w/-]+){0,3}\s*$", re.I)
 # "NSAIDs, triptans or opiates": the last two items of a list, joined without a comma
 MAX_LIST_ITEM_WORDS = 5
-_LAST_PAIR = re.compile(
+_LAST_PAIR = lazy_re(
     r"\s*(?!(?:with|without|no|not|and|or|in|of|for|to|by|from|at|on|before|during|after)\b)"
     r"[\w/-]+(?:\s+[\w/-]+){0,2}\s+(?:or|and)\s+(?!(?:a|an|any|the)\s)[\w/-]+(?:\s+[\w/-]+){0,2}\s*",
     re.I,
 )
-_NEW_CLAUSE = re.compile(
+_NEW_CLAUSE = lazy_re(
     r"\b(?:(?:or|and)\s+(?:has|have|had|is|are|was|were|receiv(?:ing|ed)|tak(?:ing|en)|us(?:ing|ed)|undergo(?:ing|ne)|"
     r"underwent)|but|(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:have|be|show)(?:\s+been)?)\b",
     re.I,
 )
 # "… are eligible if they have received HBV antiviral therapy for ≥ 4 weeks": what lasts is named after the
 # condition's opener, not before it
-_CONDITION = re.compile(
+_CONDITION = lazy_re(
     r"\b(?:if|unless|provided\s+that|there\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been))\s+(?=\w)", re.I
 )
-ONLY_VERBS = re.compile(
+ONLY_VERBS = lazy_re(
     r"(?:(?:participat\w*+|enrolled|taking\s+part|took\s+part|has|have|had|been|be|is|are|or|and|as|currently)\b\s*)*",
     re.I,
 )
-PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+PARENTHESES = lazy_re(r"\([^()]*\)|\[[^\[\]]*\]")
 # where the clause naming the event begins: punctuation, an item number, a number with its unit
-_CLAUSE_BOUNDARY = re.compile(
+_CLAUSE_BOUNDARY = lazy_re(
     r"[.;:!?](?:\s|$)|[,;:(\[]|^\s*\d{1,2}\s*[.)]"
     r"|(?<!type\s)(?<!grade\s)(?<!stage\s)(?<!class\s)(?<!phase\s)(?<!level\s)(?<![\w^-])\d(?:[\d.,]*\d)?(?![A-Z]\d)"
     r"(?:\s*(?:[x×*]\s*10\s*\^?\s*\d+\s*)?/\s*[\wµμ³]+"  # "75,000/µL", "1.5 x 10^9/L"
@@ -50,22 +51,22 @@ _CLAUSE_BOUNDARY = re.compile(
     r"|\s*°\s*[CF]\b))?",
     re.I,
 )
-_JOINER = re.compile(r",|\b(?:and/or|or|and)\b", re.I)
-_NOT_AN_EVENT = re.compile(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
+_JOINER = lazy_re(r",|\b(?:and/or|or|and)\b", re.I)
+_NOT_AN_EVENT = lazy_re(r"[a-z-]+ed|(?:high|great|low|few|long|short)er|more|less")
 # an event written as a verb is named as a noun, as labellers and analysts write it
 EVENT_NOUNS = {"progressed": "progression", "relapsed": "relapse", "recurred": "recurrence"}
-_NEGATED = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
-_EVENT_VERB = re.compile(rf"\b(?:{'|'.join(EVENT_NOUNS)})$", re.I)
-_PLANNED_AFTER = re.compile(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
-_PARTIAL_WORD = re.compile(r"^\S*")  # a window of text cut mid-word does not name with half a word
-_CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
+_NEGATED = lazy_re(r"\b(?:not|never)\s+(?:\w+\s+)?\w+\s*$", re.I)
+_EVENT_VERB = lazy_re(rf"\b(?:{'|'.join(EVENT_NOUNS)})$", re.I)
+_PLANNED_AFTER = lazy_re(r"^(.+?)\s+(planned|scheduled|anticipated)$", re.I)
+_PARTIAL_WORD = lazy_re(r"^\S*")  # a window of text cut mid-word does not name with half a word
+_CLAUSE_END = lazy_re(r"[.;:](?:\s|$)")
 # "Active tuberculosis was detected by CT within 1 year": the event is the subject of the passive
-_RELATIVE = re.compile(r"\s(?:who|that|which)\s", re.I)
-_PASSIVE = re.compile(
+_RELATIVE = lazy_re(r"\s(?:who|that|which)\s", re.I)
+_PASSIVE = lazy_re(
     r"\s+(?:was|were|is|are|has\s+been|have\s+been|(?:must|should|may|can|will|shall)(?:\s+not)?\s+be)\s+\w+(?:ed|en)\b.*$",
     re.I,
 )  # "... therapies must not be given within 4 weeks": the therapies
-_EVENT_AFTER = re.compile(
+_EVENT_AFTER = lazy_re(
     r"\s*(?:in|of|for|with|on|(?P<since>since|from|after))\s+(?:the\s+)?"
     r"(?:(?:completion|end|start|last\s+dose|prior\s+treatment|receipt|administration)\s+(?:of|with)\s+)?"
     r"(?:(?:any|all|the|prior|previous|last)\s+)*(?:other\s+)?(?:types?\s+of\s+)?"
@@ -76,7 +77,7 @@ _EVENT_AFTER = re.compile(
 )
 
 
-_OR_HISTORY = re.compile(
+_OR_HISTORY = lazy_re(
     r"^(?P<left>.+?)\s+or\s+(?:a\s+)?(?:(?:prior|previous|past)\s+)?(?:history|use)\s+of\s+(?:any\s+)?"
     r"(?:(?:type|form|kind)s?\s+of\s+)?(?P<right>[^,;]+)$"
 )
@@ -84,13 +85,13 @@ _OR_HISTORY = re.compile(
 # glucocorticoids": the drug by its routes
 _WHEN = r"current|prior|previous|past|recent|chronic|acute|concomitant|ongoing|regular"
 _ROUTE = r"systemic|topical|oral|intravenous|intramuscular|intra-?articular|subcutaneous|inhaled|intranasal|local"
-_MANNER_OF = re.compile(
+_MANNER_OF = lazy_re(
     rf"^(?P<manner>(?:(?:{_WHEN}|{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_WHEN}|{_ROUTE}))\s+(?:use|administration)\s+of\s+"
 )
-_ROUTE_ONLY = re.compile(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
+_ROUTE_ONLY = lazy_re(rf"^(?:(?:{_ROUTE}),?\s+(?:(?:or|and)\s+)?)*(?:{_ROUTE})$")
 # what follows the event and is no part of it: "… for any indication", "… resulting in seizure"
-_LEADING_BRACKET = re.compile(r"^\s*\([^()]*\)")
-_AFTER_EVENT = re.compile(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
+_LEADING_BRACKET = lazy_re(r"^\s*\([^()]*\)")
+_AFTER_EVENT = lazy_re(r"\s+(?:for\s+any\s+(?:indication|reason)\b|resulting\s+in\b|leading\s+to\b).*$")
 
 
 def event_variable(phrase: str) -> str:
@@ -119,8 +120,8 @@ def _pregnancy_test(phrase: str) -> str:
     return " ".join([*words, "pregnancy test"])
 
 
-_RESULT = re.compile(r"\b(?:negative|positive)\b")
-_SPECIMEN = re.compile(r"\b(?:serum|urine|blood)(?:\s+(?:or|and/or|and)\s+(?:serum|urine|blood))?\b")
+_RESULT = lazy_re(r"\b(?:negative|positive)\b")
+_SPECIMEN = lazy_re(r"\b(?:serum|urine|blood)(?:\s+(?:or|and/or|and)\s+(?:serum|urine|blood))?\b")
 
 
 def _routes(manner: re.Match) -> str:
@@ -171,11 +172,11 @@ def _after_condition(phrase: str) -> str:
 
 # "targeted therapy such as monoclonal antibody, ADC, etc. within 4 weeks": examples closed by
 # "etc." are no clause of their own; the event is named before them
-_ETC = re.compile(r",?\s*\betc\.?,?\s*$", re.I)
-_SENTENCE_END = re.compile(r";|(?<!\w\.\w)\.\s")  # "e.g. " ends no sentence
-_EXAMPLES_OPEN = re.compile(r",?\s*\b(?:such\s+as|including|e\.\s?g\.?|for\s+example)[\s,]", re.I)
+_ETC = lazy_re(r",?\s*\betc\.?,?\s*$", re.I)
+_SENTENCE_END = lazy_re(r";|(?<!\w\.\w)\.\s")  # "e.g. " ends no sentence
+_EXAMPLES_OPEN = lazy_re(r",?\s*\b(?:such\s+as|including|e\.\s?g\.?|for\s+example)[\s,]", re.I)
 # "… such as HIV, or received steroids, etc.": an opener before a new clause opens none of its examples
-_CLAUSE_AFTER = re.compile(r",\s*(?:or|and)\s+(?:who\s+)?(?:has|have|had|is|are|was|were|\w+ed)\b", re.I)
+_CLAUSE_AFTER = lazy_re(r",\s*(?:or|and)\s+(?:who\s+)?(?:has|have|had|is|are|was|were|\w+ed)\b", re.I)
 
 
 def _before_examples(text: str, start: int) -> int:
@@ -228,9 +229,9 @@ def event_after(after: str) -> str:
 
 
 # "Within 14 days before the first dose, received chemotherapy, …": a window that opens the criterion
-_OPENS = re.compile(r"\W*(?:\d{1,2}\s*[.)]\s*)?")
-_ANCHOR_THEN_CLAUSE = re.compile(r"[^,;.]{0,80},\s*(?P<clause>[^.;]{1,200})")
-_UNTIL_LIMIT = re.compile(
+_OPENS = lazy_re(r"\W*(?:\d{1,2}\s*[.)]\s*)?")
+_ANCHOR_THEN_CLAUSE = lazy_re(r"[^,;.]{0,80},\s*(?P<clause>[^.;]{1,200})")
+_UNTIL_LIMIT = lazy_re(
     rf"\s*(?:[<>≤≥]|(?:{ANY_COMPARATOR})\s*\d)|\s+requiring\b|,\s*(?:or|and)\s+(?:need|underwent)", re.I
 )
 
@@ -251,8 +252,8 @@ def clause_after_anchor(text: str, start: int, end: int) -> str:
 
 
 # the listed events, after the first item's mark ("a. Prokinetic agents", "1) ...")
-_BRACKETED = re.compile(r"\s*\([^()]*\)")  # with the space before it: "heart failure (NYHA ≥ II), ..."
-_COLON_LIST = re.compile(r"[^.;:]{0,120}:\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<listed>[^.;]{1,300})", re.I)
+_BRACKETED = lazy_re(r"\s*\([^()]*\)")  # with the space before it: "heart failure (NYHA ≥ II), ..."
+_COLON_LIST = lazy_re(r"[^.;:]{0,120}:\s*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?P<listed>[^.;]{1,300})", re.I)
 
 
 def listed_after_colon(text: str, end: int) -> str:
@@ -274,11 +275,11 @@ def _within_limit(words: list[str]) -> list[str]:
 
 # "Chronic migraine, for at least 12 months": the state that lasts is the clause before the comma;
 # an inserted example or aside ("…, including those for prevention, for 60 days") is skipped
-_COMMA_BEFORE = re.compile(r",\s*$")
-_ASIDE = re.compile(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
+_COMMA_BEFORE = lazy_re(r",\s*$")
+_ASIDE = lazy_re(r"\s*(?:including|such\s+as|e\.g\.?|i\.e\.?|especially|except)\b", re.I)
 MAX_ASIDES = 2
 # a number of the clause's own ("Age 18 or older"), not a digit inside a name ("CYP3A4", "IL-6", "HER2")
-_OWN_NUMBER = re.compile(r"(?<![\w-])\d")
+_OWN_NUMBER = lazy_re(r"(?<![\w-])\d")
 
 
 def event_named_before(text: str, start: int) -> str:

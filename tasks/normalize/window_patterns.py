@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.vocabulary import NUMBER_WORDS
 
 # "within 5 half-lives of the drug": a window counted in the drug's half-lives, with no length in days
@@ -25,7 +26,7 @@ COUNT = r"(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r"|an?)\b)"
 # "in last one month", "(past 3 months)", "in the 6 months before"; ahead: "in the next 12 months"
 # the words of a period back from now or ahead of it ("the past", "the following 24 months")
 RELATIVE = "past|last|previous|preceding|next|coming|upcoming|following"
-WITHIN = re.compile(
+WITHIN = lazy_re(
     rf"(?:\bwithin\s+(?:a\s+period\s+of\s+)?(?:the\s+)?(?:(?:{RELATIVE}|prior|first)\s+)?"
     rf"|\b(?:(?:in|during|over)\s+)?the\s+(?:{RELATIVE})\s+"
     r"|\b(?:in|during|over)\s+the\s+prior\s+(?=\d|(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b)"
@@ -36,24 +37,24 @@ WITHIN = re.compile(
     rf"(?:(?:(?P<low>\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(?=\d))?{COUNT}[\s-]*)?{UNIT}(?:\b|(?<=\.))(?=(?P<after>[^.;]{{0,80}}))",
     re.I,
 )
-DIAGNOSIS = re.compile(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
-LAST = re.compile(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\b|\d)", re.I)  # "in the prior (twelve months|year)"
+DIAGNOSIS = lazy_re(r"\bdiagnos(?:is|ed)\b(?:\s+(?:of|with)\b[^,;]*)?$", re.I)
+LAST = lazy_re(rf"\b(?:{RELATIVE})\b|\bin\s+the\s+(?:prior\b|\d)", re.I)  # "in the prior (twelve months|year)"
 # the point a length of time is counted from, not an event ("≥ 2 weeks from the date of last chemotherapy")
 _REFERENCE_WORDS = (
     r"date|day|time|start|beginning|first\s+dose|enrol|registration|randomi|screening|"
     r"study\s+entry|planned|signing|consent|accrual|entry|inclusion|baseline"
 )
-REFERENCE_POINT = re.compile(rf"\s*(?:the\s+)?(?:{_REFERENCE_WORDS})\b", re.I)
+REFERENCE_POINT = lazy_re(rf"\s*(?:the\s+)?(?:{_REFERENCE_WORDS})\b", re.I)
 # after a window's "since" or "from", these too are anchors, not its event ("within 7 days from Cycle 1 Day 1",
 # "from enrolment", "since the first administration of study drug")
-ANCHOR_AFTER_SINCE = re.compile(
+ANCHOR_AFTER_SINCE = lazy_re(
     rf"\s*(?:the\s+)?(?:(?:{_REFERENCE_WORDS})\b|first\s+(?:administration|day|infusion)|study\b|visit|cycle|enrol"
     r"|infusion|initiation|lymphodepl|apheresis|leukapheresis)",
     re.I,
 )
 # "currently or", "at the time of screening, or" before a window: the event is now or within it, and is named
 # before these words ("X (currently or within the past 30 days)")
-CURRENTLY_OR = re.compile(
+CURRENTLY_OR = lazy_re(
     r"[\s,]*\(?\s*(?:\b(?:con)?current(?:ly)?|\bat\s+(?:present|(?:the\s+time\s+of\s+)?(?:screening|enrol\w*|baseline)(?:\s+visit)?)"
     r"|\bon\s+the\s+day\s+of\s+(?:the\s+)?(?:visit|screening))\s*,?\s*(?:or|and/or)\s*$",
     re.I,

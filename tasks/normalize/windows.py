@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.measurements import measured_quantities
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator_before
@@ -37,18 +38,18 @@ from tasks.normalize.window_patterns import COUNT, LAST, UNIT, WITHIN
 
 # "Active (within the past 3 months) suicidal ideation": a bracketed window after a word of state (or none)
 # bounds the event named after the bracket
-_STATE_ONLY = re.compile(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
+_STATE_ONLY = lazy_re(r"(?:(?:recent|active|current(?:ly)?|recurrent|ongoing|and/or|and|or)\b\s*)*", re.I)
 # "Recent (within the last 6 months)/current use of steroids": the use is of the drug after it
-_BRACKET_CLOSE = re.compile(
+_BRACKET_CLOSE = lazy_re(
     r"^[^)]*\)\s*(?:/\s*(?:current|ongoing)\s+)?(?:(?:a\s+)?history\s+of\s+|use\s+(?=of\b))?", re.I
 )
-_BRACKET_OPEN = re.compile(r"\(\s*(?:(?:or|and|and/or)\s+)?$", re.I)
-_BRACKET_ENDS_CLAUSE = re.compile(r"[^()]*\)\s*(?:[.;,]|$)")
-_OF_AFTER = re.compile(r"^\s*of\b", re.I)
-_COUNTED_PER = re.compile(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\b", re.I)
+_BRACKET_OPEN = lazy_re(r"\(\s*(?:(?:or|and|and/or)\s+)?$", re.I)
+_BRACKET_ENDS_CLAUSE = lazy_re(r"[^()]*\)\s*(?:[.;,]|$)")
+_OF_AFTER = lazy_re(r"^\s*of\b", re.I)
+_COUNTED_PER = lazy_re(r"(?:\bper|/)\s*(?:day|week|month|year)\b|\bfrequency\b", re.I)
 # "two or more relapses in the previous 24 months", "at least 2 flares in the past year": a count's period
 _COUNT_WORD = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
-_COUNT_BEFORE = re.compile(
+_COUNT_BEFORE = lazy_re(
     rf"(?<!grade)(?<!grade\s)(?:(?:{ANY_COMPARATOR})\s*{_COUNT_WORD}|\b{_COUNT_WORD}\s+or\s+(?:more|fewer|less))\s+"
     rf"(?!(?:{ANY_UNIT})\b)(?:[\w-]+\s+){{0,5}}?[\w-]+\s*$",
     re.I,
@@ -56,13 +57,13 @@ _COUNT_BEFORE = re.compile(
 # "within 4 weeks (6 weeks for nitrosoureas or mitomycin C)": a longer window for the agents the bracket names,
 # right after the window or after its anchor ("within 2 weeks prior to Toca 511 (6 weeks for nitrosoureas)")
 # ("(6 weeks for nitrosoureas and 4 weeks for antibodies)": each; not "(14 days for patients with bone lesions)")
-_AGENTS_BRACKET = re.compile(r"\((?=\s*\d[^()]*\bfor\b)[^()]{1,160}\)")
+_AGENTS_BRACKET = lazy_re(r"\((?=\s*\d[^()]*\bfor\b)[^()]{1,160}\)")
 _PEOPLE = r"(?:the\s+)?(?:patients?|participants?|subjects?|those|people|children|adults|(?:wo)?men|(?:fe)?males?)\b"
-_FOR_AGENTS = re.compile(
+_FOR_AGENTS = lazy_re(
     rf"{COUNT}[\s-]*{UNIT}\s+for\s+(?!{_PEOPLE})(?P<agents>[^()\d,;]{{1,80}}?)\s*(?=[,;)]|\band\s+\d)", re.I
 )
 # what lies between two windows of one event: the first one's anchor, then "or" ("..., whichever is longer")
-_ALTERNATIVE = re.compile(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
+_ALTERNATIVE = lazy_re(r"[^.;:,()]*?[\s,(]*\b(?:or|and/or)\s*", re.I)
 
 
 def windows(text: str) -> list[tuple[int, Threshold]]:
@@ -126,7 +127,7 @@ def _own_event(after: str) -> str:
 
 
 # (not "from the last dose": the first window's event again, counted from its last dose)
-_SINCE = re.compile(r"\s*(?:since|from)\b(?!\s+(?:the\s+)?(?:last|previous|prior)\s+dose\b(?!\s+of\b))", re.I)
+_SINCE = lazy_re(r"\s*(?:since|from)\b(?!\s+(?:the\s+)?(?:last|previous|prior)\s+dose\b(?!\s+of\b))", re.I)
 
 
 def _agent_windows(text: str, start: int, end: int, anchor: str | None) -> list[tuple[int, Threshold]]:
@@ -178,14 +179,14 @@ def _event_of_limit_before(text: str, m: re.Match) -> str:
 
 
 # an amount limit right before a window ("> 30 Gy", "> 5 kg (11 pounds)"), not a concentration ("≥ 0.3 mg/dL")
-_LIMIT_BEFORE = re.compile(
+_LIMIT_BEFORE = lazy_re(
     rf"(?:{ANY_COMPARATOR})\s*\d+(?:[.,]\d+)?\s*(?:[A-Za-z%]+\b(?!/))?\s*(?:\([^()]*\)\s*)?$", re.I
 )
 
 
 # "Radiotherapy: within 14 days prior to enrollment", "Biologics (for example, …): within 28 days": a label that
 # opens the criterion or a sentence, then a colon right before the window
-_LABEL = re.compile(r"(?:^|[.;]\s)\s*(?P<label>[A-Za-z][^.:;()\d]{0,60}?)\s*(?:\([^()]*\)\s*)?:\s*$")
+_LABEL = lazy_re(r"(?:^|[.;]\s)\s*(?P<label>[A-Za-z][^.:;()\d]{0,60}?)\s*(?:\([^()]*\)\s*)?:\s*$")
 
 
 def _colon_label(text: str, start: int) -> str:
@@ -195,7 +196,7 @@ def _colon_label(text: str, start: int) -> str:
 
 
 # "any of the following (drugs) within 14 days:": the events are the ones listed after the colon
-_FOLLOWING = re.compile(r"\bfollowing(?:\s+[\w-]+)?\s*$", re.I)
+_FOLLOWING = lazy_re(r"\bfollowing(?:\s+[\w-]+)?\s*$", re.I)
 
 
 def _bracket_start(text: str, start: int) -> int:
@@ -225,7 +226,7 @@ def window_row(
 
 # A window bounds the event whatever the negation ("no transfusion within 14 days"); "no evidence of
 # disease" is itself the state a window can bound
-_NEGATION = re.compile(r"^(?:no|without|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
+_NEGATION = lazy_re(r"^(?:no|without|not\s+having(?:\s+received)?)\s+(?!evidence\b)")
 
 
 def anchor_in(text: str) -> str | None:
@@ -234,7 +235,7 @@ def anchor_in(text: str) -> str | None:
 
 
 def _compiled(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(pattern, re.I)) for name, pattern in names)
+    return tuple((name, lazy_re(pattern, re.I)) for name, pattern in names)
 
 
 _ANCHOR_PATTERNS = _compiled(ANCHOR_EVENTS)
