@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.common import RunSummary, cancelled_when_interrupted, current_flow_run_id, deliver_report, write_landscape
 from flows.config import resolve_db_path
+from flows.plain_flow import flow
 from flows.recorded_run import recorded_run
 from flows.sync import DEFAULT_QUERY, sync_ctgov
 from schemas.runs import RunStatus

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.common import RunSummary, cancelled_when_interrupted, progress_line, write_landscape
 from flows.config import resolve_db_path, resolve_inbox, warehouse_own_paths
+from flows.plain_flow import flow
 from flows.recorded_run import RecordedRun, recorded_run
 from tasks.ingest_tasks import Handoff, fingerprint, list_documents, prepare_chunk, prepare_file_batch
 from tasks.parallel import WorkerPool, split_by_weight

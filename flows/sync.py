@@ -6,12 +6,13 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 from prefect.utilities.annotations import quote
 
 from flows import progress
 from flows.common import RunSummary, cancelled_when_interrupted, write_landscape
 from flows.config import resolve_ctgov_url, resolve_db_path
+from flows.plain_flow import flow
 from flows.recorded_run import RecordedRun, recorded_run
 from tasks.ctgov_api import ClientSettings, StudyQuery
 from tasks.ingest_tasks import Handoff, prepare_batch
