@@ -425,8 +425,8 @@ def test_clause_openers_and_survival(text, expected):
             "A personal medical history of more than 1 deep venous thrombosis",
             [("deep venous thrombosis", ">", 1, None)],
         ),
-        # ...but a history measured in a unit is the quantity
-        ("Prior smoking history of more than 10 pack years", [("prior smoking history", ">", 10, "pack years")]),
+        # ...but a history measured in a unit is the quantity (in pack-years its one name, "smoking history")
+        ("Prior smoking history of more than 10 pack years", [("smoking history", ">", 10, "pack years")]),
         # "N of the following" selects from a list
         ("BMI ≥ 27 kg/m² and presence of at least 1 of the following comorbidities", [("bmi", ">=", 27, "kg/m²")]),
         # an angle in degrees, named after "of"

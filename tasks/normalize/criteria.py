@@ -26,6 +26,7 @@ from tasks.normalize.frequency_counts import frequency_counts
 from tasks.normalize.generic_names import named_after
 from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.lazy_patterns import lazy_re
+from tasks.normalize.normal_multiples import within_multiples
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.prepared_text import prepared
 from tasks.normalize.restatements import restated_in_brackets
@@ -219,6 +220,7 @@ SHAPE_READERS = (
     anchored.since_windows,
     anchored.late_events,
     stated_extremes,
+    within_multiples,
     durations.durations,
     washouts,
     frequency_counts,

@@ -182,7 +182,9 @@ def gvhd_grade(text: str) -> list[tuple[int, Threshold]]:
     """GVHD grade limits ("GVHD of grade ≥ 2")."""
     if not _names(text, "gvhd", "graft"):
         return []
-    return roman_class(text, r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?grade", "gvhd_grade", ">=")
+    # the name ends before a comparator written ahead of "grade" ("GVHD > grade 1"), which roman_class then reads
+    name = r"\b(?:GVHD|graft[- ]versus[- ]host\s+disease)\b[^.;]{0,60}?(?=(?:[<>≤≥]\s*=?\s*)?grade\b)"
+    return roman_class(text, name, "gvhd_grade", ">=")
 
 
 def life_expectancy(text: str) -> list[tuple[int, Threshold]]:

@@ -30,6 +30,7 @@ from tasks.normalize.quantities import (
     phrase_of,
     quantities_of,
 )
+from tasks.normalize.unit_names import unit_allowed
 from tasks.normalize.vocabulary import (
     ANY_COMPARATOR,
     ANY_UNIT,
@@ -105,7 +106,6 @@ _OUTSIDE = lazy_re(  # "outside (of) the normal range (", before a range of valu
 _NOT_A_RANGE_BEFORE = lazy_re(r"\b(?:day|days|cycle|cycles|grade|stage|phase|type|version|v)\s*$", re.I)
 _TEMPERATURE = lazy_re(TEMPERATURE_UNIT, re.I)
 _BMI_UNIT = lazy_re(BMI_UNIT, re.I)
-_PACK_YEARS = lazy_re(r"pack[- ]?years?", re.I)
 _NAMED_BEFORE = lazy_re(r"\b(?:of|score|scale|index|rating|count|level)\s*:?\s*$", re.I)  # "PSQI score 6 or higher"
 _ACRONYM_END = lazy_re(r"(?:(?-i:\b[a-z]?[A-Z]{2,}[A-Za-z]*)|\b(?i:index|scale|sign))\)?\s*:?\s*$")  # "(AFC) 8-20"
 # "RASS +1 or greater": a scale's capitals, a space, the value ("RC2 or later", "iOS 9 or higher" are no scales)
@@ -241,8 +241,8 @@ def _statement(text: str, match: re.Match, previous: dict, start: int) -> list[T
         variables = ("temperature",)  # "fever (≥ 38.0 °C)": a definition bounds the temperature
     if not variables and match.group("unit") and _BMI_UNIT.fullmatch(match.group("unit")):
         variables = ("bmi",)  # "≥ 30 kg/m²" with nothing named: only a body mass index is in kg/m²
-    if variables in ((), ("age",)) and match.group("unit") and _PACK_YEARS.fullmatch(match.group("unit")):
-        variables = ("smoking history",)  # "smokers aged 40-75 with ≥ 20 pack-years": no age is in pack-years
+    # no age is in pack-years or mmHg: "SBP above 140 mmHg if < 60 years of age and above 150 mmHg if ≥ 60 …"
+    variables = unit_allowed(variables, match.group("unit"), text, start)
     if not variables:
         return []
     if match.group("num").isalpha() and not _word_number_limits(text, match, start, variables, symbol):

@@ -17,6 +17,7 @@ from tasks.normalize.measurements import measured_quantities
 from tasks.normalize.phrases import tidy
 from tasks.normalize.thresholds import Threshold, comparator_before
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
+from tasks.normalize.treated_conditions import treated_condition
 from tasks.normalize.vocabulary import (
     ANCHOR_EVENTS,
     ANY_COMPARATOR,
@@ -157,6 +158,7 @@ def _window_event(text: str, m: re.Match, before: str) -> str:
     if _FOLLOWING.search(text, max(0, m.start() - 40), m.start()):
         event = listed_after_colon(text, m.end()) or event  # "Any of the following within 6 months: MI, ..."
     named = event_variable(tidy(_NEGATION.sub("", event)))  # "no transfusion within 14 days"
+    named = treated_condition(text, m.start(), named)  # "malignancy that has required active treatment within"
     unit_only = bool(UNIT_ONLY.fullmatch(named))  # "BNP ≥ 150 pg/mL within 90 days": a unit names no event
     # "eGFR < 60 as measured within 2 weeks": when the value was taken
     variable = measured_quantities(text, m.start(), free=unit_only) or ("" if unit_only else named)
