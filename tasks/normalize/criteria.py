@@ -21,11 +21,13 @@ from tasks.normalize.classifications import classification_limits
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.courses import course_counts
 from tasks.normalize.creatinine_tables import creatinine_by_age
+from tasks.normalize.dose_owners import drug_named
 from tasks.normalize.extremes import stated_extremes
 from tasks.normalize.frequency_counts import frequency_counts
 from tasks.normalize.generic_names import named_after
 from tasks.normalize.hla_matches import hla_matches
 from tasks.normalize.lazy_patterns import lazy_re
+from tasks.normalize.name_forms import settled
 from tasks.normalize.normal_multiples import within_multiples
 from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.prepared_text import prepared
@@ -142,10 +144,10 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     if not _DIGIT.search(text) and not _NUMERAL_WORD.search(text) and not WITHIN_NORMAL.search(text):
         return ()  # without a digit only numerals as words ("NYHA class III") or the normal range set a limit
     found = sorted((item for item in _read(text) if not in_conduct_clause(text, item[0])), key=lambda item: item[0])
-    found = named_after(text, [(start, ages.whose_age(text, start, t)) for start, t in found])
+    found = drug_named(text, named_after(text, [(start, ages.whose_age(text, start, t)) for start, t in found]))
     found = restated_in_brackets(text, [(start, t) for start, t in found if not ages.set_by_law(text, start, t)])
     # a name with no letter ("100%" in "80-100% for 16 years and older") names nothing
-    found = [(start, t) for start, t in found if _LETTER.search(t.variable)]
+    found = settled([(start, t) for start, t in found if _LETTER.search(t.variable)])
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
     found = [(start, t) for start, t in found if t.comparator != "=" or (t.variable, t.value) not in limited]
