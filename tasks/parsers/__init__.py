@@ -74,7 +74,11 @@ from tasks.parsers.segmenter import shipped_version
 # 1.35: thresholds: spelled comparators ("up to and including", "not below"), ranges "in the range of", windows
 #       "in the prior year", "currently or within", "within N" after an amount; names as written (a disc's
 #       height, "cd7+"), RECIST's measurable lesion, recovery "to at least grade 1" (<= 1), "N weeks or less prior to".
-PARSER_VERSION = f"1.35+{shipped_version()}"
+# 1.36: thresholds: an age group names no limit in another unit than time ("SBP above 150 mmHg if ≥ 60 years of
+#       age"), pack-years are the smoking history, "GVHD > grade 0", "within N x ULN", "a malignancy that is progressing
+#       or has required active treatment within 3 years"; a bare "dose" named by its drug, "X, X products" as X.
+#       Flat exports: the segmenter weighs a cut inside a list, a Title Case qualifier and a prepositional one.
+PARSER_VERSION = f"1.36+{shipped_version()}"
 FORMATS: tuple[ModuleType, ...] = (
     ctgov_json,
     ctgov_v1,

@@ -33,6 +33,18 @@ _OPENERS, _CLOSERS = "([{（［", ")]}）］"
 LIST_ITEM_WORDS = 4  # "VKA and NOAC", "NR or PR": the items of a serial list are a few words each
 _LIST_JOIN = re.compile(r"(?:^|\s)(?:and|or|&)\s", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:](?:\s|$)")
+LIST_PIECE_WORDS = 3  # "Potassium", "AUC0-12h", "Alkaline Phosphatase (ALP)": one item of a list, brackets aside
+_BRACKETED = re.compile(r"\([^()]*\)")
+# "in minutes", "compared to baseline", "across treatment groups": a measure's closing qualifier opens so
+_QUALIFIER_WORDS = frozenset(
+    "across among as between by compared for in on over per related relative versus vs with".split()
+)
+QUALIFIER_WORDS = 4
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Title Case leaves articles, conjunctions and short prepositions in lower case ("Number of Days With…").
+_MINOR_WORDS = frozenset(
+    "a an and as at by during for from in into of on or over per the to via vs with within".split()
+)
 
 
 def char_class(char: str) -> str:
@@ -88,6 +100,57 @@ def closes_list(text: str) -> bool:
         if _LIST_JOIN.search(piece):
             return True
     return False
+
+
+def list_piece(piece: str) -> bool:
+    """Whether ``piece`` reads as one item of a list: a few words (brackets aside) ending no clause."""
+    piece = piece.strip()
+    return (
+        bool(piece)
+        and piece[0].isalnum()  # a bullet or a dash opens a description, not a list item
+        and len(_BRACKETED.sub("", piece).split()) <= LIST_PIECE_WORDS
+        and not _CLAUSE_END.search(piece)
+    )
+
+
+def inside_list(before: str, after: str) -> bool:
+    """Whether a cut between ``before`` and ``after`` falls between two items of one list.
+
+    "…following SC injection: Glucose, Potassium" + "Sodium, Blood urea nitrogen, …": the
+    text before the cut ends with a list item opened by ``", "`` or ``": "``, and the text after
+    opens with another. 31 of the 4,059 real descriptions open so, against 2,459 wrong cuts.
+    """
+    opened = max(before.rfind(SEPARATOR), before.rfind(": "))
+    return opened != -1 and list_piece(before[opened + 2 :]) and list_piece(after.split(SEPARATOR, 1)[0])
+
+
+def title_cased(text: str, least: int = 1) -> bool:
+    """Whether every word of ``text`` but the minor ones opens with a capital (at least ``least`` words)."""
+    major = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _MINOR_WORDS]
+    return len(major) >= least and all(w[0].isupper() for w in major)
+
+
+def continues_title(description: str) -> bool:
+    """Whether the first piece of ``description`` is in Title Case and ends no sentence.
+
+    Measures are often written as titles and descriptions as sentences, so after a Title Case
+    measure a Title Case piece is most often the measure's own closing qualifier ("…Number of
+    Weekly Attacks, Averaged Over Weeks 1-4", "…(URP-IR), Feasibility Subscale"): 53 of the
+    3,494 real descriptions open so after such a measure, against 249 wrong cuts. An acronym
+    alone ("LIPID PROFILE", "CNS DOR") is no title.
+    """
+    piece = description.split(SEPARATOR, 1)[0].rstrip()
+    return not piece.endswith(".") and not piece.isupper() and title_cased(piece)
+
+
+def closing_qualifier(description: str) -> bool:
+    """Whether ``description`` is only a qualifier of the measure before it ("in minutes", "compared to baseline").
+
+    A few words opened by a lower-case preposition and ending no clause: none of the 3,494 real
+    descriptions is one, 53 wrong cuts of the real outcomes are.
+    """
+    words = description.split(maxsplit=QUALIFIER_WORDS)
+    return 0 < len(words) <= QUALIFIER_WORDS and words[0] in _QUALIFIER_WORDS and not _CLAUSE_END.search(description)
 
 
 def field_features(model: Segmenter, name: str, text: str | None) -> Features:
@@ -158,6 +221,12 @@ def _cut_features(model: Segmenter, measure: str, description: str | None, time_
             features["d_repeats_measure"] = 1.0
         if closes_list(description):
             features["d_closes_list"] = 1.0
+        if inside_list(measure, description):
+            features["d_inside_list"] = 1.0
+        if closing_qualifier(description):
+            features["d_qualifier"] = 1.0
+        if title_cased(measure, 2) and continues_title(description):  # two title words at least: "PFS" says nothing
+            features["d_continues_title"] = 1.0
         # A description that reads as a time frame ("10 minutes before stimulation and 10 minutes") is most
         # often the head of a time frame cut too late: 6 % of the real descriptions score above 2, 19 % of
         # the wrong cuts' do; the rules' score, clipped as for the time frame, lets the weight say how much.
