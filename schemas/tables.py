@@ -19,6 +19,13 @@ from schemas.bookkeeping_tables import (
     SourceDocumentTable,
     SyncStateTable,
 )
+from schemas.table_names import (
+    BOOKKEEPING_TABLE_NAMES,
+    CHILD_TABLE_NAMES,
+    MATCH_TABLE_NAMES,
+    MERGE_TABLE_NAMES,
+    TRIAL_TABLE_NAMES,
+)
 from schemas.trial_tables import (
     ArmTable,
     ConditionTable,
@@ -34,8 +41,7 @@ from schemas.trial_tables import (
     TrialTable,
 )
 
-# The tables a trial record becomes, in load order; each validated per batch.
-TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
+_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "trial": TrialTable,
     "condition": ConditionTable,
     "intervention": InterventionTable,
@@ -46,17 +52,9 @@ TRIAL_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "criterion_threshold": CriterionThresholdTable,
     "parse_warning": ParseWarningTable,
     "trial_reference": TrialReferenceTable,
-}
-# The trial tables keyed by ``(trial_id, ordinal)``: every one but ``trial``.
-CHILD_TABLES: list[str] = [t for t in TRIAL_TABLES if t != "trial"]
-# Written per trial by the merge of its sources (see tasks.identity), beside the trial tables.
-MERGE_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "trial_provenance": TrialProvenanceTable,
     "source_conflict": SourceConflictTable,
-}
-# Written per trial with its rows: the blocks matching looks the trial up in (see tasks.match_store).
-MATCH_TABLES: dict[str, type[pa.DataFrameModel]] = {"match_block": MatchBlockTable}
-BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "match_block": MatchBlockTable,
     "source_document": SourceDocumentTable,
     "load_run": LoadRunTable,
     "rejected_document": RejectedDocumentTable,
@@ -65,4 +63,10 @@ BOOKKEEPING_TABLES: dict[str, type[pa.DataFrameModel]] = {
     "backfill_window": BackfillWindowTable,
     "file_stat": FileStatTable,
 }
+# Each group in the order of :mod:`schemas.table_names`, which says which table is in which.
+TRIAL_TABLES = {t: _MODELS[t] for t in TRIAL_TABLE_NAMES}
+CHILD_TABLES: list[str] = list(CHILD_TABLE_NAMES)
+MERGE_TABLES = {t: _MODELS[t] for t in MERGE_TABLE_NAMES}
+MATCH_TABLES = {t: _MODELS[t] for t in MATCH_TABLE_NAMES}
+BOOKKEEPING_TABLES = {t: _MODELS[t] for t in BOOKKEEPING_TABLE_NAMES}
 ALL_TABLES = {**TRIAL_TABLES, **MERGE_TABLES, **MATCH_TABLES, **BOOKKEEPING_TABLES}

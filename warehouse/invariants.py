@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import duckdb
 
-from schemas.tables import CHILD_TABLES, MATCH_TABLES
+from schemas.table_names import CHILD_TABLE_NAMES, MATCH_TABLE_NAMES
 
 
 class InvariantViolation(RuntimeError):
@@ -43,11 +43,11 @@ def _run_violations(con: duckdb.DuckDBPyConnection) -> list[str]:
 def _key_violations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Invariants 2 and 3: no orphan child rows, no duplicate keys."""
     found = []
-    for table in [*CHILD_TABLES, *MATCH_TABLES]:
+    for table in [*CHILD_TABLE_NAMES, *MATCH_TABLE_NAMES]:
         orphans = _count(con, f"SELECT count(*) FROM {table} c ANTI JOIN trial t USING (trial_id)")
         if orphans:
             found.append(f"{table}: {orphans} orphan rows (trial_id not in trial)")
-        if table in MATCH_TABLES:
+        if table in MATCH_TABLE_NAMES:
             continue
         if duplicates := _duplicate_keys(con, table, "trial_id, ordinal"):
             found.append(f"{table}: {duplicates} duplicate (trial_id, ordinal) keys")

@@ -7,7 +7,7 @@ from datetime import datetime
 import duckdb
 
 from schemas.runs import RunCounts, RunStatus
-from schemas.tables import TRIAL_TABLES
+from schemas.table_names import TRIAL_TABLE_NAMES
 
 
 def start_run(
@@ -42,4 +42,4 @@ def finish_run(
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts of the trial tables."""
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TRIAL_TABLES}
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TRIAL_TABLE_NAMES}
