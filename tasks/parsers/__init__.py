@@ -1,26 +1,17 @@
 """Pure parsers: text in, :class:`~tasks.parsers.records.TrialRecord` out.
 
-Adding a format means adding its module and one line in :data:`FORMATS`. Formats
-are tried in order and detected from the content, never from the file name.
+Adding a format means adding its module and one line in :data:`~tasks.parsers.formats.FORMATS`.
+Formats are tried in order and detected from the content, never from the file name.
+
+The registry (and with it every format's module) is imported when one of its names is first
+asked for: a run that reads no document, such as a rerun over unchanged files, needs only
+:data:`PARSER_VERSION` and the record types.
 """
 
 from __future__ import annotations
 
-import re
-from types import ModuleType
+from typing import Any
 
-from tasks.parsers import (
-    classic_page,
-    ctgov_csv,
-    ctgov_flat,
-    ctgov_json,
-    ctgov_tsv,
-    ctgov_v1,
-    ctgov_xml,
-    medpath,
-    registry_page,
-    trialexchange_page,
-)
 from tasks.parsers.records import ParseError, TrialRecord
 from tasks.parsers.segmenter import shipped_version
 
@@ -79,65 +70,18 @@ from tasks.parsers.segmenter import shipped_version
 #       or has required active treatment within 3 years"; a bare "dose" named by its drug, "X, X products" as X.
 #       Flat exports: the segmenter weighs a cut inside a list, a Title Case qualifier and a prepositional one.
 PARSER_VERSION = f"1.36+{shipped_version()}"
-FORMATS: tuple[ModuleType, ...] = (
-    ctgov_json,
-    ctgov_v1,
-    ctgov_xml,
-    ctgov_csv,
-    ctgov_tsv,
-    classic_page,
-    trialexchange_page,
-    medpath,
-    registry_page,
-    ctgov_flat,
+_REGISTRY = frozenset(
+    {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
 )
-PAYLOAD_PARSERS = {
-    ctgov_json.FORMAT: ctgov_json.parse_study,
-    ctgov_v1.FORMAT: ctgov_v1.parse_study,
-    ctgov_csv.FORMAT: ctgov_csv.parse_row,
-    ctgov_tsv.FORMAT: ctgov_tsv.parse_row,
-}
-UNRECOGNIZED = "unrecognized format"
-# A document that opens with a tag, a declaration or a doctype is markup, whatever it holds.
-MARKUP = re.compile(r"^\ufeff?\s*<(?:\?xml|!DOCTYPE|!--|[A-Za-z][\w:.-]*[\s/>])", re.IGNORECASE)
 
 
-def detect_format(text: str) -> ModuleType:
-    """Return the parser module whose layout ``text`` has.
+def __getattr__(name: str) -> Any:
+    """A name of :mod:`tasks.parsers.formats`, which is imported on first use."""
+    if name in _REGISTRY:
+        from tasks.parsers import formats
 
-    Raises:
-        ParseError: ``unrecognized format`` when no layout matches; markup that is
-            not a known markup layout is never handed to the text layouts.
-    """
-    markup = bool(MARKUP.match(text))
-    for module in FORMATS:
-        if module.detect(text):
-            return module
-        if markup and module is ctgov_xml:  # text layouts never read markup
-            raise ParseError(f"{UNRECOGNIZED}: markup (HTML/XML) that is not a ClinicalTrials.gov <clinical_study>")
-    raise ParseError(UNRECOGNIZED)
-
-
-def parse_text(text: str) -> tuple[str, TrialRecord]:
-    """Detect the format of ``text`` and parse it.
-
-    Returns:
-        The format name and the record.
-
-    Raises:
-        ParseError: with the reason the document cannot be loaded.
-    """
-    if not text.strip():
-        raise ParseError("empty document")
-    module = detect_format(text)
-    return module.FORMAT, module.parse(text)
-
-
-def parse_payload(format_name: str, payload: object) -> TrialRecord:
-    """Parse an already-decoded record of a container file (a study object, a CSV row)."""
-    if format_name not in PAYLOAD_PARSERS:
-        raise ParseError(f"no payload parser for format {format_name!r}")
-    return PAYLOAD_PARSERS[format_name](payload)
+        return getattr(formats, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["FORMATS", "PARSER_VERSION", "ParseError", "TrialRecord", "detect_format", "parse_payload", "parse_text"]
