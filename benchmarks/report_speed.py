@@ -36,8 +36,9 @@ RESULTS = Path(__file__).resolve().parent / "results" / "report_speed.json"
 
 def build_warehouse(folder: Path, db: Path) -> float:
     """Load every document under ``folder`` into ``db`` in batches; return the seconds taken."""
+    from tasks.batches import fingerprint_files
     from tasks.documents import discover_files
-    from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+    from tasks.pipeline import load_prepared, prepare_files
 
     started = time.perf_counter()
     files = discover_files([folder])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prefect import get_run_logger
 from prefect.context import FlowRunContext
@@ -14,10 +15,13 @@ from flows.common import RunSummary, cancelled_when_interrupted, progress_line, 
 from flows.config import resolve_db_path, resolve_inbox, warehouse_own_paths
 from flows.plain_flow import flow
 from flows.recorded_run import RecordedRun, recorded_run
+from tasks.batches import BatchResult, FileWork
 from tasks.ingest_tasks import Handoff, fingerprint, list_documents, prepare_chunk, prepare_file_batch
 from tasks.parallel import WorkerPool, split_by_weight
-from tasks.pipeline import BatchResult, FileWork, Prepared, combine
 from warehouse.failpoints import failpoint
+
+if TYPE_CHECKING:  # the pipeline is imported by the first batch to prepare: a no-op run never needs it
+    from tasks.pipeline import Prepared
 
 DEFAULT_BATCH_SIZE = 2000
 MAX_BATCH_BYTES = 64_000_000  # bounds memory when files are large (API pages of 1,000 studies)
@@ -165,6 +169,8 @@ def _submit_preparation(batch: list[FileWork], pool: WorkerPool) -> Callable[[],
     task runner it is one task per chunk, run on the cluster's workers.
     """
     if uses_distributed_runner():
+        from tasks.pipeline import combine
+
         # Not quoted: an annotation does not survive the trip to a Dask worker.
         futures = prepare_chunk.map(split_by_weight(batch, CHUNKS_PER_BATCH))
         return lambda: Handoff(combine([future.result().take() for future in futures]))

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect.utilities.annotations import quote
 
@@ -21,11 +22,14 @@ from flows.config import resolve_parse_workers
 from flows.guard import exclusive_writer
 from flows.session import interrupted
 from schemas.runs import RunCounts, RunStatus
+from tasks.batches import collector_paused
 from tasks.ingest_tasks import Handoff, begin_run, end_run, load_batch
 from tasks.parallel import WorkerPool
-from tasks.pipeline import Prepared, collector_paused
 from tasks.report import RunTally, render_markdown
-from tasks.sources import MatchCandidates
+
+if TYPE_CHECKING:  # imported by a run's first batch (see RecordedRun.match_candidates)
+    from tasks.pipeline import Prepared
+    from tasks.sources import MatchCandidates
 
 
 @dataclass
@@ -36,18 +40,35 @@ class RecordedRun:
     flow_name: str
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     tally: RunTally = field(default_factory=RunTally)
-    candidates: MatchCandidates = field(default_factory=MatchCandidates)  # the run's match indexes
+    candidates: MatchCandidates | None = None  # the run's match indexes, from its first batch on
+    expected_documents: int = 0
     status: RunStatus = RunStatus.RUNNING
     table_rows: dict[str, int] = field(default_factory=dict)
     pool: WorkerPool = field(default_factory=lambda: WorkerPool(resolve_parse_workers()))  # the run's parse workers
 
     def load(self, prepared: Handoff[Prepared]) -> None:
         """Write one prepared batch (one transaction) and fold its outcome into the tally."""
-        self.tally.add(load_batch(self.db_path, prepared, self.run_id, datetime.now(), quote(self.candidates)))
+        candidates = self.match_candidates()
+        self.tally.add(load_batch(self.db_path, prepared, self.run_id, datetime.now(), quote(candidates)))
 
     def expect(self, documents: int) -> None:
         """Say how many documents the run will bring (matching reads blocks only for few)."""
-        self.candidates.expect(documents)
+        self.expected_documents = documents
+        if self.candidates is not None:
+            self.candidates.expect(documents)
+
+    def match_candidates(self) -> MatchCandidates:
+        """The run's match indexes, made for its first batch.
+
+        Matching (and the pandas it reads blocks with) is imported then: a run that loads no
+        batch, such as a rerun over unchanged files, never needs it.
+        """
+        if self.candidates is None:
+            from tasks.sources import MatchCandidates
+
+            self.candidates = MatchCandidates()
+            self.candidates.expect(self.expected_documents)
+        return self.candidates
 
     def counts(self) -> RunCounts:
         """The run's counts so far."""

@@ -10,28 +10,24 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from schemas.runs import RunCounts, RunStatus
+from tasks.batches import BatchResult, FileWork, fingerprint_files
 from tasks.documents import Discovery, discover
 from tasks.parallel import WorkerPool
 from tasks.parsers.records import SourceDocument
-from tasks.pipeline import (
-    BatchResult,
-    FileWork,
-    Prepared,
-    fingerprint_files,
-    load_prepared,
-    prepare_files,
-)
-from tasks.sources import MatchCandidates
 from warehouse.connection import write_connection
 from warehouse.invariants import assert_invariants
 from warehouse.run_log import finish_run, start_run, table_counts
+
+if TYPE_CHECKING:  # the pipeline is imported by the tasks that prepare or load a batch, when one runs
+    from tasks.pipeline import Prepared
+    from tasks.sources import MatchCandidates
 
 BATCH_TASK = {"cache_policy": NONE, "persist_result": False, "retries": 0}
 T = TypeVar("T")
@@ -95,6 +91,8 @@ def prepare_batch(documents: list[SourceDocument], pool: WorkerPool) -> Handoff[
 @task(name="prepare-chunk", **BATCH_TASK)
 def prepare_chunk(files: list[FileWork]) -> Handoff[Prepared]:
     """Prepare one chunk of files where the task runner puts it (a Dask worker, say)."""
+    from tasks.pipeline import prepare_files
+
     return Handoff(prepare_files(files))
 
 
@@ -107,6 +105,8 @@ def load_batch(
     candidates: MatchCandidates | None = None,
 ) -> BatchResult:
     """Resolve the batch's trials and write it in one transaction (``candidates``: the run's match indexes)."""
+    from tasks.pipeline import load_prepared
+
     return load_prepared(db_path, prepared.take(), run_id, seen_at, candidates)
 
 

@@ -15,10 +15,13 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from tasks.batches import FileWork
 from tasks.parsers.records import SourceDocument
-from tasks.pipeline import FileWork, Prepared, combine, prepare_documents, prepare_files
+
+if TYPE_CHECKING:
+    from tasks.pipeline import Prepared
 
 PARALLEL_MIN_BYTES = 2_000_000  # about 200 documents: below this, workers cost more than they save
 CHUNKS_PER_WORKER = 2  # more than one per worker evens out slow documents
@@ -61,10 +64,14 @@ class WorkerPool:
 
     def prepare_files(self, files: list[FileWork]) -> Prepared:
         """:func:`~tasks.pipeline.prepare_files` across the workers, keeping file order."""
+        from tasks.pipeline import prepare_files  # imported when first needed: see _prepare
+
         return self._prepare(files, prepare_files)
 
     def prepare_documents(self, documents: list[SourceDocument]) -> Prepared:
         """:func:`~tasks.pipeline.prepare_documents` across the workers, keeping order."""
+        from tasks.pipeline import prepare_documents  # imported when first needed: see _prepare
+
         return self._prepare(documents, prepare_documents)
 
     def stop(self) -> None:
@@ -91,7 +98,13 @@ class WorkerPool:
         executor.shutdown(wait=False, cancel_futures=True)
 
     def _prepare(self, items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:
-        """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results."""
+        """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results.
+
+        The pipeline (parsers, normalisers, Pandera, pandas) is imported by the first batch to
+        prepare, not with this module: a run whose files are all unchanged never needs it.
+        """
+        from tasks.pipeline import combine
+
         # One worker too is worth its start: it parses while the run's own process writes the batch before.
         if self.size() == 0 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
             return prepare(items)

@@ -15,9 +15,6 @@ outcome is described by :mod:`tasks.outcomes`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +23,8 @@ import pandas as pd
 
 from schemas.runs import DocumentStatus
 from schemas.tables import TRIAL_TABLES
-from tasks.change_detection import changed_files, grouped, hash_files, split_unchanged
+from tasks.batches import BatchResult, FileWork, collector_paused
+from tasks.change_detection import split_unchanged
 from tasks.documents import documents_at
 from tasks.outcomes import distinct_documents, document_outcome, loaded_warnings, resolved_outcome
 from tasks.parsers import PARSER_VERSION, parse_payload, parse_text
@@ -34,35 +32,9 @@ from tasks.parsers.records import ParsedDocument, ParseError, SourceDocument
 from tasks.resolution import resolve
 from tasks.sources import BatchDocument, EmptyWarehouse, MatchCandidates, Resolution, StoredView, WarehouseView
 from warehouse.connection import write_connection
-from warehouse.fingerprints import known_files, record_moves
 from warehouse.loader import BatchWrite, DocumentOutcome, write_batch
 
 MAX_ERROR_DETAIL = 2000
-
-
-@dataclass
-class BatchResult:
-    """What one batch did, for the run's counts and report."""
-
-    loaded: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[DocumentOutcome] = field(default_factory=list)
-    superseded: list[str] = field(default_factory=list)
-    superseded_elsewhere: list[str] = field(default_factory=list)
-    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
-
-
-@dataclass(frozen=True)
-class FileWork:
-    """A file to read again and process, with what the warehouse holds of its documents.
-
-    ``known`` maps stored document ids to ``(sha256, parser_version)``, so that the
-    unchanged records of a changed container file are not parsed again.
-    """
-
-    uri: str
-    size: int
-    known: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,56 +50,6 @@ class Prepared:
     stated: list[str | None] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
-
-
-def fingerprint_files(
-    db_path: Path, paths: Sequence[str | Path], full_refresh: bool, verify: bool = False
-) -> tuple[list[FileWork], list[str]]:
-    """Hash ``paths`` (or take their hash from the stat index); return the files to process and unchanged ids.
-
-    A file whose stat equals its stat index entry is not read (``verify`` reads every file).
-    A file is unchanged when the warehouse holds documents read from this very content (by
-    its sha256, wherever the file was then) and processed them with the current parser
-    version; a file found at a new path is recorded there. A file that cannot be read is
-    always processed, so that the run reports it.
-    """
-    if not paths:
-        return [], []
-    with write_connection(db_path, bookkeeping=True) as con:  # the stat index only
-        if full_refresh:
-            return [FileWork(p.uri, p.size) for p in hash_files(con, paths)], []
-        changed, unchanged, moves = changed_files(con, paths, trust_index=not verify)
-        by_file = grouped(known_files(con, [p.uri for p in changed]), "file_uri")
-        work = [FileWork(p.uri, p.size, _known_documents(by_file.get(p.uri, []))) for p in changed]
-    if moves:
-        with write_connection(db_path) as con:  # readers see where a document's file now is
-            record_moves(con, moves, datetime.now())
-    return work, unchanged
-
-
-def _known_documents(stored: list) -> dict[str, tuple[str, str]]:
-    """The stored documents of a file as :attr:`FileWork.known`: id to ``(sha256, parser_version)``."""
-    return {d.document_id: (d.sha256, d.parser_version) for d in stored}
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while batches are prepared or written.
-
-    Preparing and writing allocate millions of short-lived objects that reference counting
-    frees, and the collector's full scans walk every live object each time: in a worker they
-    cost a third of the time; in the run's own process, whose heap grows with the run's match
-    indexes, 22 of its 80 s at 100,000 documents (so every recorded run holds it). A cold run
-    of 30,000 left 68 objects in cycles, so pausing costs no memory. The collector runs again afterwards, so any cycles
-    made meanwhile are still collected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def prepare_files(files: list[FileWork]) -> Prepared:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from schemas.runs import DocumentStatus, RunCounts
-from tasks.pipeline import BatchResult
+from tasks.batches import BatchResult
 
 MAX_LISTED = 200  # rows per list in the artifact; the warehouse keeps them all
 

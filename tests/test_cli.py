@@ -158,3 +158,44 @@ def test_an_empty_folder_ingests_with_a_warning(tmp_path):
     (tmp_path / "empty").mkdir()
     result = trials("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "w.duckdb"), home=tmp_path / "home")
     assert result.returncode == 0 and "warning: no document files under" in result.stderr
+
+
+# Imported only when a batch is prepared or loaded: the parsers' registry, Pandera and the row
+# builders, the pipeline itself and matching.
+PREPARATION_MODULES = ("pandera", "tasks.pipeline", "tasks.parsers.formats", "tasks.rows", "tasks.sources")
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """The modules a process imported, from its ``-X importtime`` lines."""
+    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def ingest_with_import_times(inbox: Path, db: Path) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """``trials ingest`` of ``inbox`` with ``-X importtime``; the result and the modules it imported."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "flows.cli", "ingest", str(inbox), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PREFECT_HOME": str(db.parent / "prefect")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result, imported_modules(result.stderr)
+
+
+def preparing(modules: set[str]) -> list[str]:
+    """The modules of :data:`PREPARATION_MODULES` (and their submodules) among ``modules``."""
+    return sorted(
+        m for m in modules if m in PREPARATION_MODULES or m.startswith(tuple(f"{p}." for p in PREPARATION_MODULES))
+    )
+
+
+def test_a_rerun_over_unchanged_files_imports_nothing_that_prepares_documents(tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    cold, imported = ingest_with_import_times(inbox, tmp_path / "w.duckdb")
+    assert "loaded 5" in cold.stdout and set(preparing(imported)) >= set(PREPARATION_MODULES)
+    rerun, imported = ingest_with_import_times(inbox, tmp_path / "w.duckdb")
+    assert "loaded 0, unchanged 5" in rerun.stdout
+    assert "flows.ingest" in imported and "duckdb" in imported  # the same kind of run, its import lines read
+    assert preparing(imported) == []

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from conftest import SEEDS
 
 from flows.cli import cli, main
+from tasks.batches import fingerprint_files
 from tasks.documents import discover_files
-from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+from tasks.pipeline import load_prepared, prepare_files
 
 
 @pytest.fixture(scope="module")

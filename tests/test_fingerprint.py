@@ -9,8 +9,9 @@ import duckdb
 import pytest
 from conftest import CTGOV, SEEDS
 
+from tasks.batches import fingerprint_files
 from tasks.documents import discover, discover_files
-from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+from tasks.pipeline import load_prepared, prepare_files
 
 EXPORT = CTGOV / "website_json_export" / "ctg-studies_export_2023-06-28_10studies.json"
 

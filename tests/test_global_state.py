@@ -12,8 +12,8 @@ import pytest
 from conftest import CTGOV
 
 from flows.config import resolve_parse_workers
+from tasks.batches import FileWork
 from tasks.parallel import PARALLEL_MIN_BYTES, WorkerPool
-from tasks.pipeline import FileWork
 from warehouse import failpoints
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,9 @@ import duckdb
 import pytest
 from conftest import SEEDS
 
+from tasks.batches import fingerprint_files
 from tasks.documents import discover_files
-from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+from tasks.pipeline import load_prepared, prepare_files
 from warehouse.invariants import InvariantViolation, assert_invariants, violations
 
 

@@ -150,8 +150,9 @@ def test_a_batch_s_trials_are_indexed_once_so_blocks_count_each_trial_once(tmp_p
 
     from conftest import SEEDS
 
+    from tasks.batches import fingerprint_files
     from tasks.documents import discover_files
-    from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+    from tasks.pipeline import load_prepared, prepare_files
 
     db = tmp_path / "w.duckdb"
     candidates = sources.MatchCandidates()

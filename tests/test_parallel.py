@@ -6,8 +6,9 @@ from pathlib import Path
 import pandas as pd
 from conftest import CTGOV, SEEDS
 
+from tasks.batches import FileWork
 from tasks.parallel import PARALLEL_MIN_BYTES, WorkerPool, split_by_weight, weight
-from tasks.pipeline import FileWork, plan_write, prepare_files
+from tasks.pipeline import plan_write, prepare_files
 
 
 def file_work(paths: list[Path]) -> list[FileWork]:

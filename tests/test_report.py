@@ -13,10 +13,11 @@ import duckdb
 import pytest
 from conftest import SEEDS, query_rows
 
+from tasks.batches import fingerprint_files
 from tasks.documents import discover_files
 from tasks.landscape import render_report, shape
 from tasks.landscape_report import write_report
-from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+from tasks.pipeline import load_prepared, prepare_files
 from warehouse.connection import WarehouseError, write_connection
 from warehouse.landscape import WhereError, read_landscape
 

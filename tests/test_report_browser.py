@@ -13,9 +13,10 @@ from conftest import query_rows
 
 from benchmarks.browser import CHROMIUM, open_report
 from flows.cli import main
+from tasks.batches import fingerprint_files
 from tasks.documents import discover_files
 from tasks.landscape.assets import VEGA_LITE_VERSION
-from tasks.pipeline import fingerprint_files, load_prepared, prepare_files
+from tasks.pipeline import load_prepared, prepare_files
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "documents"
 
