@@ -18,6 +18,7 @@ from functools import lru_cache
 from tasks.normalize import CACHE_SIZE, ages, alternatives, anchored, durations, grades, half_lives, scales, windows
 from tasks.normalize.blasts import blast_counts
 from tasks.normalize.classifications import classification_limits
+from tasks.normalize.closing_windows import closing_windows
 from tasks.normalize.conduct import in_conduct_clause
 from tasks.normalize.courses import course_counts
 from tasks.normalize.creatinine_tables import creatinine_by_age
@@ -36,6 +37,7 @@ from tasks.normalize.score_lists import score_lists
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.steroid_doses import steroid_named
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
+from tasks.normalize.treatment_lengths import treatment_lengths
 from tasks.normalize.washouts import washouts
 
 __all__ = ["CATEGORIES", "Threshold", "categorize_criterion", "extract_thresholds"]
@@ -171,6 +173,7 @@ def _read(text: str) -> list[tuple[int, Threshold]]:
     found += [(start, t) for start, t in alternatives.lower_limit_alternatives(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in score_lists(text) if not _repeats(t, found)]
     found += [(start, t) for start, t in course_counts(text, found) if not _repeats(t, found)]
+    found += [(start, t) for start, t in treatment_lengths(text, found) if not _repeats(t, found)]
     found += [(start, t) for start, t in scales.counted_postfix(text) if not _repeats(t, found)]
     return steroid_named(text, found)
 
@@ -221,6 +224,7 @@ SHAPE_READERS = (
     anchored.lead_windows,
     anchored.since_windows,
     anchored.late_events,
+    closing_windows,
     stated_extremes,
     within_multiples,
     durations.durations,

@@ -13,13 +13,15 @@ from dataclasses import replace
 from tasks.normalize.lazy_patterns import lazy_re
 from tasks.normalize.thresholds import Threshold
 from tasks.normalize.time_units import DAYS_PER_UNIT, UNIT_WORDS, WORD_NUMBERS
+from tasks.normalize.vocabulary import NUMBER_WORDS
 from tasks.normalize.window_patterns import COUNT, HALF_LIVES
 
 # "within 30 days (or within 5 half-lives ...)", "at least 21 days or 5 times the half-life", "less than 4
 # weeks or less than 5 half-lives"; the first length's anchor may come between: "within 2 weeks prior to
-# Day 1 or five half-lives"
+# Day 1 or five half-lives"; the first length in words too ("≥ two weeks prior to screening or 5 half-lives")
 _OR_HALF_LIVES = lazy_re(
-    r"(?P<first>\d+(?:\.\d+)?)[\s-]*(?:days?|weeks?|months?)(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
+    r"(?P<first>\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")\b)[\s-]*(?:days?|weeks?|months?)"
+    r"(?:\s+(?:before|prior\s+to|preceding)\s+[^,;.()]{1,60}?)?"
     r"\s*[(,]?\s*or\s+(?:within\s+|(?:less|fewer)\s+than\s+|<\s*)?(?:the\s+)?"
     rf"{COUNT}\s*(?:times\s+(?:(?:the|its)\s+)?)?{HALF_LIVES}",
     re.I,
@@ -44,7 +46,8 @@ def half_life_alternatives(text: str, found: list[tuple[int, Threshold]]) -> lis
         return rows
     for m in _OR_HALF_LIVES.finditer(text):
         half_lives = float(WORD_NUMBERS.get(m.group("num").lower()) or m.group("num"))
-        window = _window_before(found, m.start(), float(m.group("first")), in_half_lives=False)
+        first = float(WORD_NUMBERS.get(m.group("first").lower()) or m.group("first"))
+        window = _window_before(found, m.start(), first, in_half_lives=False)
         if window:
             rows.append((window[0], replace(window[1], value=half_lives, unit="half-lives", window_days=None)))
     for m in _OR_TIME.finditer(text):  # "within 5 half-lives or 28 days, whichever is longer"

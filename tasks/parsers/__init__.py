@@ -69,7 +69,10 @@ from tasks.parsers.segmenter import shipped_version
 #       age"), pack-years are the smoking history, "GVHD > grade 0", "within N x ULN", "a malignancy that is progressing
 #       or has required active treatment within 3 years"; a bare "dose" named by its drug, "X, X products" as X.
 #       Flat exports: the segmenter weighs a cut inside a list, a Title Case qualifier and a prepositional one.
-PARSER_VERSION = f"1.36+{shipped_version()}"
+# 1.37: thresholds: a window "in N months" closing its clause ("stroke in 6 months."), a length of treatment with no
+#       comparator is exact ("received six weeks of non-operative therapy"), a first length in words before "or N
+#       half-lives".
+PARSER_VERSION = f"1.37+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
 )
