@@ -10,7 +10,9 @@ a killed run and is freed first. Every wait is announced through the run's progr
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -23,6 +25,7 @@ from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseBusy, writer_lock
 
 WRITER_LIMIT_PREFIX = "trials-writer-"
 ANNOUNCE_EVERY_SECONDS = 10.0
+STOP_TAKING_SECONDS = 5.0  # a run ended by Ctrl-C exits within 5 s, even while the slot is being taken
 
 
 def writer_limit_name(db_path: Path) -> str:
@@ -31,19 +34,76 @@ def writer_limit_name(db_path: Path) -> str:
     return WRITER_LIMIT_PREFIX + digest[:12]
 
 
+class WriterSlot:
+    """The warehouse's concurrency slot, taken, held and given back on a thread of its own.
+
+    Taking the slot (reading the limit, acquiring a lease) and giving it back (ending the lease's
+    renewal thread, releasing it) each wait about 0.2 s on the server, at the start and at the end
+    of every run. The run holds the file lock meanwhile, which already excludes every other writer
+    of the warehouse, so it need not sit idle: it records its start while the slot is taken
+    (:meth:`wait` before writing documents) and its end while the slot is given back
+    (:meth:`give_back`); the slot is always given back before the file lock.
+    """
+
+    def __init__(self, db_path: Path, wait_seconds: float, say: Callable[[str], None]) -> None:
+        """Start taking the slot of ``db_path`` (within ``wait_seconds``, announcing waits with ``say``)."""
+        self._held = threading.Event()
+        self._released = threading.Event()
+        self._error: BaseException | None = None
+        context = contextvars.copy_context()  # the flow run's, so that Prefect ties the lease to it
+        self._thread = threading.Thread(
+            target=context.run, args=(self._hold, db_path, wait_seconds, say), name="writer-slot", daemon=True
+        )
+        self._thread.start()
+
+    def _hold(self, db_path: Path, wait_seconds: float, say: Callable[[str], None]) -> None:
+        try:
+            with _concurrency_slot(db_path, wait_seconds, say):
+                self._held.set()
+                self._released.wait()
+        except BaseException as error:  # noqa: BLE001 - handed to the run's thread by wait()
+            self._error = error
+        finally:
+            self._held.set()
+
+    def wait(self) -> None:
+        """Return once the slot is held.
+
+        Raises:
+            WarehouseBusy: when another run kept it too long (or whatever else taking it raised).
+        """
+        self._held.wait()
+        if self._error is not None:
+            raise self._error
+
+    def give_back(self) -> None:
+        """Start giving the slot back (the run has written its documents)."""
+        self._released.set()
+
+    def join(self) -> None:
+        """Give the slot back and wait until it is (a slot still being taken is given up after 5 s)."""
+        self.give_back()
+        self._thread.join(None if self._held.is_set() else STOP_TAKING_SECONDS)
+
+
 @contextmanager
-def exclusive_writer(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the warehouse's writer slot, waiting at most ``wait_seconds`` for each guard.
+def exclusive_writer(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[WriterSlot]:
+    """Hold the warehouse's file lock, and take its concurrency slot meanwhile (see :class:`WriterSlot`).
+
+    Waits at most ``wait_seconds`` for each guard. Yields the slot: call its ``wait()`` before
+    writing documents.
 
     Raises:
-        WarehouseBusy: when another writer keeps the slot longer than that.
+        WarehouseBusy: when another writer keeps the lock longer than that (the slot's wait raises
+            it for the slot).
     """
     say = progress.current().say
-    with (
-        writer_lock(db_path, wait_seconds, on_wait=say, announce_every=ANNOUNCE_EVERY_SECONDS),
-        _concurrency_slot(db_path, wait_seconds, say),
-    ):
-        yield
+    with writer_lock(db_path, wait_seconds, on_wait=say, announce_every=ANNOUNCE_EVERY_SECONDS):
+        slot = WriterSlot(db_path, wait_seconds, say)
+        try:
+            yield slot
+        finally:
+            slot.join()
 
 
 @contextmanager

@@ -95,16 +95,17 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
     The run ends ``completed`` when the block finishes, ``cancelled`` on Ctrl-C and ``failed``
     on any other error; its counts are recorded and the invariants checked either way. Its
     parse workers are stopped when it ends, however it ends. Python's
-    cyclic collector is paused meanwhile (see :func:`~tasks.pipeline.collector_paused`).
+    cyclic collector is paused meanwhile (see :func:`~tasks.batches.collector_paused`).
 
     Raises:
         WarehouseBusy: when another writer keeps the warehouse too long.
         InvariantViolation: when the warehouse breaks an invariant at the end of the run.
     """
     run = RecordedRun(db_path, flow_name)
-    with exclusive_writer(db_path), collector_paused():
+    with exclusive_writer(db_path) as slot, collector_paused():
         begin_run(db_path, run.run_id, current_flow_run_id(), flow_name, datetime.now())
         try:
+            slot.wait()  # taken while the run was recorded
             yield run
             run.status = RunStatus.COMPLETED
         except BaseException as error:
@@ -113,4 +114,5 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
         finally:
             # Stopped, not left to exit: a run that ended early does not wait for the batch being parsed.
             run.pool.stop()
+            slot.give_back()  # given back while the run's end is recorded
             run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status)
