@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
+from tasks.parsers.flat_position import first_field_by_place
 from tasks.parsers.outcome_fields import FINITE_VERB, above_or_listed, field_end, paragraphs_above_list
 from tasks.parsers.outcome_split import shared_tail, split_outcome, split_outcome_list
 from tasks.parsers.records import OUTCOME_KINDS, Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
@@ -229,6 +230,8 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
             end = index
         if end is None:
             end = paragraphs_above_list(lines, index)
+        if end is None and not endpoints and first_field_by_place(lines, index):
+            end = index
         if end is None:
             break
         field = "\n".join(lines[index : end + 1])
