@@ -71,8 +71,10 @@ from tasks.parsers.segmenter import shipped_version
 #       Flat exports: the segmenter weighs a cut inside a list, a Title Case qualifier and a prepositional one.
 # 1.37: thresholds: a window "in N months" closing its clause ("stroke in 6 months."), a length of treatment with no
 #       comparator is exact ("received six weeks of non-operative therapy"), a first length in words before "or N
-#       half-lives". Flat exports: the line in the first outcome field's place, followed directly by the next field,
-#       is the primary field when its last part names a time no rule reads as a time frame ("…, 2009", "…, by May 2019").
+#       half-lives". Flat exports: the line in the first outcome field's place, followed directly by the next
+#       field, is the primary field when its last part names a time no rule reads as a time frame ("…, 2009",
+#       "…, by May 2019"); a time frame that restarts after a longer text ("…, Every two weeks") is segmenter
+#       evidence (retrained).
 PARSER_VERSION = f"1.37+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
