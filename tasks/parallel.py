@@ -89,9 +89,6 @@ class WorkerPool:
             process.terminate()
         for process in processes:
             process.join(STOP_WAIT_SECONDS)
-            if process.is_alive():  # SIGTERM blocked or ignored (a mask inherited from the thread that started it)
-                process.kill()
-                process.join(STOP_WAIT_SECONDS)
         # A worker ended while it sent a result leaves the executor's reader waiting for the rest of
         # it, and the run's threads (and the exit) waiting on the executor: only an end of file ends
         # that wait, and this process holds the last open copy of the pipe's write end.
