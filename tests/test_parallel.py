@@ -1,6 +1,7 @@
 """Preparing a batch across worker processes gives exactly the serial result, in order."""
 
 from datetime import datetime
+from multiprocessing.connection import wait
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +32,10 @@ def test_parallel_preparation_equals_serial_preparation():
         pool.stop()
     for worker in workers:  # terminated: a worker still starting may take a moment to go
         worker.join(timeout=30)
-    assert workers and not any(worker.is_alive() for worker in workers)  # ended (an idle worker would wait on)
+    # Ended (an idle worker would wait on): each one's sentinel, a pipe the worker holds open, is
+    # closed. Not is_alive(): late in a long pytest process the children were reaped elsewhere (two
+    # CI runs), and is_alive() then answers True for good, even after SIGKILL.
+    assert workers and all(wait([worker.sentinel], timeout=0) for worker in workers)
     assert parallel.outcomes == serial.outcomes
     assert set(parallel.changes.frames) == set(serial.changes.frames)
     for table, frame in serial.changes.frames.items():
