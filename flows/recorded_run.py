@@ -115,4 +115,4 @@ def recorded_run(db_path: Path, flow_name: str) -> Iterator[RecordedRun]:
             # Stopped, not left to exit: a run that ended early does not wait for the batch being parsed.
             run.pool.stop()
             slot.give_back()  # given back while the run's end is recorded
-            run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status)
+            run.table_rows = end_run(db_path, run.run_id, run.counts(), run.status, quote(run.tally.trials))

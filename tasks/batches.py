@@ -33,6 +33,7 @@ class BatchResult:
     superseded: list[str] = field(default_factory=list)
     superseded_elsewhere: list[str] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # uri, section, message
+    trials: list[str] = field(default_factory=list)  # the trials whose rows the batch replaced
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,7 @@ def _batch_result(outcomes: list[DocumentOutcome], unchanged: list[str], resolut
         superseded=[o.document_id for o in outcomes if o.status == DocumentStatus.SUPERSEDED],
         superseded_elsewhere=[u[0] for u in resolution.stored_updates if u[2] == DocumentStatus.SUPERSEDED],
         warnings=loaded_warnings(resolution.frames.get("parse_warning"), outcomes),
+        trials=list(resolution.affected),
     )
 
 

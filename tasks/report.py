@@ -18,6 +18,7 @@ class RunTally:
     rejections: list[tuple[str, str, str | None]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # folders not listed, and why
+    trials: set[str] = field(default_factory=set)  # the trials whose rows the run's batches replaced
 
     def add(self, result: BatchResult) -> None:
         """Fold one batch's result into the tally."""
@@ -31,6 +32,7 @@ class RunTally:
             self.status[outcome.document_id] = DocumentStatus.REJECTED
             self.rejections.append((outcome.uri, outcome.error or "rejected", outcome.details))
         self.warnings += result.warnings
+        self.trials.update(result.trials)
         # A later batch may supersede a document this run loaded earlier.
         for document_id in result.superseded_elsewhere:
             if self.status.get(document_id) == DocumentStatus.LOADED:
