@@ -13,9 +13,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tasks.batches import FileWork
 from tasks.parsers.records import SourceDocument
@@ -27,6 +28,7 @@ PARALLEL_MIN_BYTES = 2_000_000  # about 200 documents: below this, workers cost 
 CHUNKS_PER_WORKER = 2  # more than one per worker evens out slow documents
 MIN_CHUNK_BYTES = 6_000_000  # about 600 documents: each chunk pays ~70 ms to build and validate its frames
 Item = TypeVar("Item", FileWork, SourceDocument)
+Stage = Literal["prepare_files", "prepare_documents"]  # the functions of tasks.pipeline a worker runs
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 STOP_WAIT_SECONDS = 2.0  # a terminated worker is gone in milliseconds
 
@@ -64,15 +66,11 @@ class WorkerPool:
 
     def prepare_files(self, files: list[FileWork]) -> Prepared:
         """:func:`~tasks.pipeline.prepare_files` across the workers, keeping file order."""
-        from tasks.pipeline import prepare_files  # imported when first needed: see _prepare
-
-        return self._prepare(files, prepare_files)
+        return self._prepare(files, "prepare_files")
 
     def prepare_documents(self, documents: list[SourceDocument]) -> Prepared:
         """:func:`~tasks.pipeline.prepare_documents` across the workers, keeping order."""
-        from tasks.pipeline import prepare_documents  # imported when first needed: see _prepare
-
-        return self._prepare(documents, prepare_documents)
+        return self._prepare(documents, "prepare_documents")
 
     def stop(self) -> None:
         """End the workers now: the run is over, or ended early and does not wait for its parse.
@@ -97,18 +95,21 @@ class WorkerPool:
             writer.close()
         executor.shutdown(wait=False, cancel_futures=True)
 
-    def _prepare(self, items: list[Item], prepare: Callable[[list[Item]], Prepared]) -> Prepared:
-        """Run ``prepare`` on byte-balanced chunks of ``items`` in the pool and join the results.
+    def _prepare(self, items: list[Item], stage: Stage) -> Prepared:
+        """Run the pipeline's ``stage`` on byte-balanced chunks of ``items`` in the pool and join the results.
 
         The pipeline (parsers, normalisers, Pandera, pandas) is imported by the first batch to
-        prepare, not with this module: a run whose files are all unchanged never needs it.
+        prepare, not with this module: a run whose files are all unchanged never needs it. The
+        chunks go to the workers first and this process imports it while they start and parse
+        (about 0.9 s, which the first batch of a run used to wait for before any worker started).
         """
-        from tasks.pipeline import combine
-
         # One worker too is worth its start: it parses while the run's own process writes the batch before.
         if self.size() == 0 or sum(map(weight, items)) < PARALLEL_MIN_BYTES:
-            return prepare(items)
-        return combine(list(self._started().map(prepare, chunks_for(items, self.size()))))
+            return run_stage(stage, items)
+        results = self._started().map(partial(run_stage, stage), chunks_for(items, self.size()))
+        from tasks.pipeline import combine
+
+        return combine(list(results))
 
     def _started(self) -> ProcessPoolExecutor:
         """The executor, started on first use."""
@@ -119,6 +120,13 @@ class WorkerPool:
                 initializer=_quit_on_interrupt,
             )
         return self._executor
+
+
+def run_stage(stage: Stage, items: list[Item]) -> Prepared:
+    """Run :mod:`tasks.pipeline`'s function ``stage`` on ``items`` (named, so that a worker imports the pipeline)."""
+    import tasks.pipeline
+
+    return getattr(tasks.pipeline, stage)(items)
 
 
 def chunks_for(items: list[Item], workers: int) -> list[list[Item]]:
