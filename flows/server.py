@@ -118,7 +118,8 @@ def temporary_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
     It serves the database of ``$PREFECT_HOME`` (Prefect's default home when unset), as
     Prefect's own temporary server does. That one shares the command's process group, so a
     Ctrl-C at the terminal stopped it too, and the interrupted run then retried its API calls
-    for minutes; this one does not receive the terminal's signals and is stopped on exit.
+    for minutes; this one does not receive the terminal's signals and is stopped on exit, or
+    stops itself within seconds when the command is killed (:mod:`flows.server_child`).
 
     Raises:
         ServerError: when the server exits or stays unhealthy.
@@ -127,7 +128,8 @@ def temporary_server(timeout: float = START_TIMEOUT_SECONDS) -> Iterator[str]:
     api_url = f"http://{HOST}:{port}/api"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(TEMPORARY_SERVER_ENV)
-    command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+    command = [sys.executable, "-m", "flows.server_child", str(os.getpid())]  # uvicorn, ended if we are killed
+    command += ["--factory", "prefect.server.api.server:create_app"]
     command += ["--host", HOST, "--port", str(port), "--log-level", "error", "--lifespan", "on"]
     with tempfile.TemporaryDirectory(prefix="trials-server-") as folder:
         with open(Path(folder) / LOG_FILE, "ab") as log:

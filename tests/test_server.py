@@ -1,8 +1,11 @@
 """``trials server``: a real local Prefect server that every run uses until it is stopped."""
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import requests
 from conftest import SEEDS, query_rows
@@ -51,3 +54,32 @@ def test_a_started_server_serves_the_next_ingest_and_stops_by_pid(tmp_path):
         assert trials("server", "status", "--db", db, env=env).returncode == 3
     finally:
         stop_server(home)  # a no-op when the test stopped it
+
+
+def _temporary_servers_of(pid: int) -> list[int]:
+    """The temporary servers (``flows.server_child``) whose command line names ``pid`` as their parent."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            args = cmdline.read_bytes().split(b"\0")
+            if b"flows.server_child" in args and args[args.index(b"flows.server_child") + 1] == str(pid).encode():
+                found.append(int(cmdline.parent.name))
+    return found
+
+
+def test_a_killed_command_leaves_no_temporary_server_behind(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    command = [sys.executable, "-m", "flows.cli", "ingest", str(SEEDS), "--db", str(tmp_path / "w.duckdb")]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (servers := _temporary_servers_of(process.pid)) and time.monotonic() < deadline:
+        assert process.poll() is None, "the command ended before its temporary server was seen"
+        time.sleep(0.05)
+    assert len(servers) == 1
+    process.kill()  # SIGKILL: the command cannot stop its server
+    process.wait()
+    deadline = time.monotonic() + 15
+    while _alive(servers[0]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(servers[0]), "the temporary server outlived its killed command"
