@@ -30,6 +30,7 @@ LEADING = lazy_re(
     r"|(?:received|receiving|consumed|consuming|used|using|took|taken|taking|undergone|undergoing|underwent|"
     r"experienced|experiencing|reported|reporting|reports?|administered|started|requiring|requires?|required|include|includes|participated\s+in|participating\s+in|planning\s+to|"
     r"exposed\s+to|withdrawn\s+from|remained\s+(?:at|in|on)|(?:enrolled|involved|engaged)\s+in|"  # how one took part
+    r"suffer(?:ed|ing|s)?\s+from|completed|tried|"  # "suffered from X", "completed X": X itself
     r"plans?\s+to|"
     r"intends?\s+to|scheduled\s+for|diagnosed\s+with|treated\s+with|treatment\s+with|evidence\s+of|"
     r"presence\s+of|occurrence\s+of|diagnosis\s+of|signs?\s+of|use\s+of|exposure\s+to|administration\s+of|receipt\s+of|"

@@ -1,0 +1,34 @@
+"""The twentieth session's readers: made-up criteria in each new shape, asserting the exact rows, and ones left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.normalize.criteria import extract_thresholds
+
+
+def _rows(text: str) -> set[tuple[str, str, float, str | None]]:
+    return {(t.variable, t.comparator, t.value, t.unit) for t in extract_thresholds(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Patients who suffered from a myocardial infarction within 6 months before screening",
+            {("myocardial infarction", "<=", 6.0, "months")},
+        ),
+        (
+            "Subject suffering from an acute infection within 14 days prior to randomization",
+            {("acute infection", "<=", 14.0, "days")},
+        ),
+        ("Must have tried physical therapy for at least 6 weeks", {("physical therapy", ">=", 6.0, "weeks")}),
+        (
+            "Participant has completed radiotherapy at least 4 weeks before the first dose",
+            {("radiotherapy", ">=", 4.0, "weeks")},
+        ),
+    ],
+)
+def test_a_verb_of_having_opening_the_name_is_no_part_of_it(text: str, expected: set) -> None:
+    # "suffered from X", "completed X", "tried X" name X, as "received X" and "experienced X" do
+    assert _rows(text) == expected
