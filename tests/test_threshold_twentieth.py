@@ -32,3 +32,28 @@ def _rows(text: str) -> set[tuple[str, str, float, str | None]]:
 def test_a_verb_of_having_opening_the_name_is_no_part_of_it(text: str, expected: set) -> None:
     # "suffered from X", "completed X", "tried X" name X, as "received X" and "experienced X" do
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 3 months from autologous stem cell transplant without maintenance",
+            {("time since autologous stem cell transplant", ">=", 3.0, "months")},
+        ),
+        (
+            "No more than 6 months have elapsed since the final vaccination in the parent study",
+            {("time since final vaccination", "<=", 6.0, "months")},
+        ),
+    ],
+)
+def test_a_qualifier_after_the_event_a_time_runs_from_is_no_part_of_its_name(text: str, expected: set) -> None:
+    # which infusion or injection counts ("on either protocol", "without conditioning") is said after the event
+    assert _rows(text) == expected
+
+
+def test_a_one_word_event_keeps_its_place() -> None:
+    # "relapse in the central nervous system": with one word before it, the phrase may say what the event is
+    assert _rows("At least 6 months since relapse in the central nervous system") == {
+        ("time since relapse in the central nervous system", ">=", 6.0, "months")
+    }

@@ -116,6 +116,11 @@ _LATE_EVENT_BEFORE = lazy_re(
 )
 
 
+# "from donor lymphocyte infusion without conditioning", "since the final injection on either protocol": which
+# infusion or injection counts is a qualifier after the event, no part of the name the time runs from
+_QUALIFIER = lazy_re(r"^(?P<event>\S+\s+\S.*?)\s+(?:on|in|without|during)\s+.*$", re.I)
+
+
 def _since_variable(text: str, start: int, after: str) -> str:
     """The name of a time since the event named in ``after`` (or before ``start`` if ``after`` is a reference)."""
     if REFERENCE_POINT.match(after):
@@ -124,7 +129,7 @@ def _since_variable(text: str, start: int, after: str) -> str:
             event = event_after(" of " + REFERENCE_POINT.sub("", after, count=1).lstrip(" of"))
             variable = f"time since {event}" if event else ""
         return variable
-    event = event_after(" of " + after)
+    event = _QUALIFIER.sub(r"\g<event>", event_after(" of " + after))
     which = _which(after)
     event = f"{'' if event.startswith(which) else which}{event}" if event else ""
     late = _LATE_EVENT_BEFORE.search(text, max(0, start - 60), start)

@@ -75,7 +75,8 @@ from tasks.parsers.segmenter import shipped_version
 #       field, is the primary field when its last part names a time no rule reads as a time frame ("…, 2009",
 #       "…, by May 2019"); a time frame that restarts after a longer text ("…, Every two weeks") is segmenter
 #       evidence (retrained).
-# 1.38: thresholds: "suffered from", "completed", "tried" open no name ("suffered from a disease" is the disease).
+# 1.38: thresholds: "suffered from", "completed", "tried" open no name ("suffered from a disease" is the disease);
+#       a qualifier after the event a time runs from ("... infusion without conditioning") is no part of its name.
 PARSER_VERSION = f"1.38+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
