@@ -57,3 +57,20 @@ def test_a_one_word_event_keeps_its_place() -> None:
     assert _rows("At least 6 months since relapse in the central nervous system") == {
         ("time since relapse in the central nervous system", ">=", 6.0, "months")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chronic use of corticosteroids at a dose of > 10 mg/day of prednisone or equivalent",
+            {("prednisone dose", ">", 10.0, "mg/day")},
+        ),
+        ("Patients on steroid dose ≥ 20 mg/day of prednisone or equivalent", {("steroid dose", ">=", 20.0, "mg/day")}),
+        # no "dose" written: the steroid names the limit, as before
+        ("Patients requiring systemic corticosteroids (> 10 mg/day prednisone or equivalent)", {("prednisone", ">", 10.0, "mg/day")}),
+    ],
+)
+def test_a_steroid_limit_written_as_a_dose_is_a_dose(text: str, expected: set) -> None:
+    # "aspirin, dose > 300 mg/d" is the aspirin dose; "at a dose of > 10 mg of prednisone" the prednisone dose
+    assert _rows(text) == expected

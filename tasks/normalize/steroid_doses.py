@@ -26,6 +26,12 @@ _AFTER_DOSE = lazy_re(rf"(?:\s+(?:daily|per\s+day|a\s+day|of|oral|or\s+more))*\s
 # "prednisone > 10 mg/day", "prednisolone dose >0.5 mg/kg/day", "prednisone (or equivalent) (≤ 20 mg daily)"
 _BEFORE_DOSE = lazy_re(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?(?:\s+(?:dose|equivalent|daily))?\s*[:(]?\s*$", re.I)
 
+# "at a dose of > 10 mg per day of prednisone", "with a dose of more than 5 mg dexamethasone equivalent": a limit
+# written as a dose is the steroid's dose, as "aspirin, dose > 300 mg/d" is the aspirin dose; one the criterion
+# names itself ("corticosteroid dose > 10 mg/day of oral prednisone") keeps its name
+_DOSE_WORD = lazy_re(r"\bdose\s+(?:of\s+)?$", re.I)
+_NAMED_DOSE = lazy_re(r"\w\s+dose$")
+
 
 def steroid_named(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
     """``found`` with the rows at a steroid dose named by the steroid, and a row for a dose no reader read.
@@ -41,7 +47,8 @@ def steroid_named(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[i
     for start, dose in _steroid_doses(text):
         at_dose = [i for i, (s, t) in enumerate(named) if s == start and t.value == dose.value]
         for i in at_dose:
-            named[i] = (start, replace(named[i][1], variable=dose.variable))
+            if not _NAMED_DOSE.search(named[i][1].variable):  # "corticosteroid dose > 10 mg/day of prednisone"
+                named[i] = (start, replace(named[i][1], variable=dose.variable))
         if not at_dose and not any(t.value == dose.value and (t.unit or "").startswith("mg") for _, t in named):
             named.append((start, dose))
     return named
@@ -56,4 +63,6 @@ def _steroid_doses(text: str) -> Iterator[tuple[int, Threshold]]:
         steroid = _AFTER_DOSE.match(text, dose.end()) or _BEFORE_DOSE.search(text, max(0, start - 60), start)
         if steroid:
             unit = re.sub(r"\s+", "", dose.group("unit"))
-            yield start, Threshold(steroid.group("drug").lower(), comparator(phrase), float(dose.group("num")), unit)
+            as_dose = _DOSE_WORD.search(text, max(0, start - 20), start)
+            name = steroid.group("drug").lower() + (" dose" if as_dose else "")
+            yield start, Threshold(name, comparator(phrase), float(dose.group("num")), unit)
