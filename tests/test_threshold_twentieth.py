@@ -74,3 +74,12 @@ def test_a_one_word_event_keeps_its_place() -> None:
 def test_a_steroid_limit_written_as_a_dose_is_a_dose(text: str, expected: set) -> None:
     # "aspirin, dose > 300 mg/d" is the aspirin dose; "at a dose of > 10 mg of prednisone" the prednisone dose
     assert _rows(text) == expected
+
+
+def test_a_symbol_restated_in_words_is_one_comparator() -> None:
+    # "< less than 1+": the symbol and its words are one comparator, so the name is read before both
+    text = "Serum creatinine ≤ 1.5 x ULN; protein on urine dipstick of < less than 2+"
+    assert _rows(text) == {
+        ("creatinine", "<=", 1.5, "x ULN"),
+        ("protein on urine dipstick", "<", 2.0, None),
+    }

@@ -151,7 +151,8 @@ PREFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
         r">|\b(?:greater|more|higher|older|longer|larger|bigger)\s+th[ae]n|\bover(?![a-z])|\babove(?![a-z])|\bexceed(?:ing|s)?\b|"
         r"\bin\s+excess\s+of|\belevated\s+above",
     ),
-    ("<", r"<|\b(?:less|lesser|lower|fewer|younger|shorter|smaller)\s+th[ae]n|\bbelow(?![a-z])|\bunder(?![a-z])"),
+    ("<", r"<\s*(?:less|lower|fewer)\s+th[ae]n\b|<|\b(?:less|lesser|lower|fewer|younger|shorter|smaller)\s+th[ae]n|"
+     r"\bbelow(?![a-z])|\bunder(?![a-z])"),  # "< less than 1+": a symbol restated in words is one comparator
     ("=", r"=|\bequal\s+to"),
 )
 
