@@ -83,3 +83,29 @@ def test_a_symbol_restated_in_words_is_one_comparator() -> None:
         ("creatinine", "<=", 1.5, "x ULN"),
         ("protein on urine dipstick", "<", 2.0, None),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Treated brain metastases are allowed if clinically stable and without the requirement of corticosteroids "
+            "for at least 7 days",
+            {("without corticosteroids", ">=", 7.0, "days")},
+        ),
+        (
+            "The time requirement for no evidence of disease for at least 5 years does not apply to basal cell carcinoma",
+            {("no evidence of disease", ">=", 5.0, "years")},
+        ),
+        ("Insulin requirements in excess of 1 U/kg per day", {("insulin requirements", ">", 1.0, None)}),  # no frame
+    ],
+)
+def test_a_requirement_frames_the_condition_it_requires(text: str, expected: set) -> None:
+    # "without (the) requirement of X for ≥ N days" bounds how long the participant is without X
+    assert _rows(text) == expected
+
+
+def test_states_listed_before_a_negated_condition_are_conditions_of_their_own() -> None:
+    # "asymptomatic, stable condition, and not requiring steroids": the duration bounds the last condition
+    text = "Brain metastases are eligible if asymptomatic, stable condition, and not requiring steroids for at least 4 weeks"
+    assert _rows(text) == {("not requiring steroids", ">=", 4.0, "weeks")}

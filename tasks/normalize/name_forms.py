@@ -3,7 +3,10 @@
 The readers name a limit by the phrase as written; a few wordings say one thing twice.
 "grapefruit, grapefruit products, Seville oranges or starfruit" lists grapefruit and what is made
 of it: labellers and analysts name the list "grapefruit, seville oranges or starfruit", so one food
-list has one name however a criterion spells it out.
+list has one name however a criterion spells it out. A condition that lasts is named by the condition
+itself: "clinically stable and without the requirement of steroid treatment for ≥ 14 days" bounds
+"without steroid treatment" (the states before "and" are conditions of their own, as they are when a
+comma parts them), and "the time requirement for no evidence of disease" is "no evidence of disease".
 """
 
 from __future__ import annotations
@@ -19,9 +22,27 @@ _PRODUCTS_OF_ITEM = lazy_re(r"\b(?P<item>[a-z][a-z-]+)(?:,|\s+or|\s+and(?:/or)?)
 _PAIR_COMMA = lazy_re(r"^(?P<first>[^,]+),(?P<rest>\s+(?:or|and|and/or)\s+[^,]+)$")
 
 
+# "without (the) requirement of X", "the time requirement for X": the requirement frames X, the limit bounds X
+_REQUIREMENT = lazy_re(
+    r"^(?:the\s+)?(?:time\s+)?requirements?\s+(?:of|for)\s+|(?<=without\s)(?:the\s+)?requirements?\s+(?:of|for)\s+"
+)
+# "asymptomatic, stable condition, and not requiring steroid therapy": the last negated condition after "and" is the
+# one its duration bounds
+_STATES_BEFORE_NEGATION = lazy_re(r"^.+,?\s+and\s+(?=(?:without|not|no)\s)")
+
+
 def settled(found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
     """``found`` with each free phrase's name in its settled form (see the module's docstring)."""
-    return [(start, _settled(threshold)) for start, threshold in found]
+    return [(start, _settled(_unframed(threshold))) for start, threshold in found]
+
+
+def _unframed(threshold: Threshold) -> Threshold:
+    """``threshold`` named by the condition a requirement frames, without the states listed before it."""
+    name = threshold.variable
+    if "requirement" not in name and " and " not in name:
+        return threshold  # the cheap test first
+    plain = _STATES_BEFORE_NEGATION.sub("", _REQUIREMENT.sub("", name))
+    return replace(threshold, variable=plain) if plain and plain != name else threshold
 
 
 def _settled(threshold: Threshold) -> Threshold:
