@@ -70,8 +70,9 @@ def rows(text: str) -> list[tuple[str, str, float, str | None]]:
             [("prednisone", ">", 7.5, "mg")],
         ),
         (
+            # the bracketed dose bounds the steroid therapy before it (twentieth round)
             "receiving chronic steroid therapy (in dosing exceeding 15 mg daily of prednisolone equivalent)",
-            [("prednisolone", ">", 15, "mg")],
+            [("steroid dose", ">", 15, "mg")],
         ),
         ("Dexamethasone ≤ 4 mg/day for brain oedema is allowed", [("dexamethasone", "<=", 4, "mg/day")]),
         # a dose of another drug keeps its own name

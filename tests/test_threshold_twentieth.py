@@ -68,7 +68,7 @@ def test_a_one_word_event_keeps_its_place() -> None:
         ),
         ("Patients on steroid dose ≥ 20 mg/day of prednisone or equivalent", {("steroid dose", ">=", 20.0, "mg/day")}),
         # no "dose" written: the steroid names the limit, as before
-        ("Patients requiring systemic corticosteroids (> 10 mg/day prednisone or equivalent)", {("prednisone", ">", 10.0, "mg/day")}),
+        ("Patients receiving > 10 mg/day of prednisone or equivalent", {("prednisone", ">", 10.0, "mg/day")}),
     ],
 )
 def test_a_steroid_limit_written_as_a_dose_is_a_dose(text: str, expected: set) -> None:
@@ -109,3 +109,26 @@ def test_states_listed_before_a_negated_condition_are_conditions_of_their_own() 
     # "asymptomatic, stable condition, and not requiring steroids": the duration bounds the last condition
     text = "Brain metastases are eligible if asymptomatic, stable condition, and not requiring steroids for at least 4 weeks"
     assert _rows(text) == {("not requiring steroids", ">=", 4.0, "weeks")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Requires chronic systemic steroid therapy (in dosing exceeding 20 mg daily of prednisone equivalent)",
+            {("systemic steroid dose", ">", 20.0, "mg")},
+        ),
+        (
+            "Use of oral corticosteroids (> 5 mg/day of prednisolone or equivalent) within 4 weeks",
+            {("oral corticosteroids", ">", 5.0, "mg/day"), ("oral corticosteroids", "<=", 4.0, "weeks")},
+        ),
+        # a therapy that is no steroid class: the reference steroid names the dose, as before
+        (
+            "Requires systemic immunosuppressive therapy (> 5 mg prednisone daily or equivalent)",
+            {("prednisone", ">", 5.0, "mg")},
+        ),
+    ],
+)
+def test_a_bracketed_steroid_dose_bounds_the_steroid_therapy_before_it(text: str, expected: set) -> None:
+    # the dose in brackets right after "systemic steroid therapy" doses that therapy, whatever steroid it is counted in
+    assert _rows(text) == expected

@@ -31,6 +31,13 @@ _BEFORE_DOSE = lazy_re(rf"\b{_STEROID}\b(?:\s*\([^()\d]*\))?(?:\s+(?:dose|equiva
 # names itself ("corticosteroid dose > 10 mg/day of oral prednisone") keeps its name
 _DOSE_WORD = lazy_re(r"\bdose\s+(?:of\s+)?$", re.I)
 _NAMED_DOSE = lazy_re(r"\w\s+dose$")
+# "chronic systemic steroid therapy (in dosing exceeding", "systemic treatment with corticosteroids (": a dose in a
+# bracket right after the steroid therapy it doses bounds that therapy, named by its class as written
+_CLASS_BEFORE = lazy_re(
+    r"\b(?:(?P<route>systemic|oral)\s+)?(?P<cls>(?:cortico)?steroids?|glucocorticoids?)(?:\s+(?:therapy|treatment|use))?"
+    r"\s*\(\s*(?P<dosing>(?:in\s+)?dos(?:e|ing)\s+(?:of\s+)?)?$",
+    re.I,
+)
 
 
 def steroid_named(text: str, found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
@@ -63,6 +70,13 @@ def _steroid_doses(text: str) -> Iterator[tuple[int, Threshold]]:
         steroid = _AFTER_DOSE.match(text, dose.end()) or _BEFORE_DOSE.search(text, max(0, start - 60), start)
         if steroid:
             unit = re.sub(r"\s+", "", dose.group("unit"))
-            as_dose = _DOSE_WORD.search(text, max(0, start - 20), start)
-            name = steroid.group("drug").lower() + (" dose" if as_dose else "")
-            yield start, Threshold(name, comparator(phrase), float(dose.group("num")), unit)
+            yield start, Threshold(_dose_name(text, start, steroid), comparator(phrase), float(dose.group("num")), unit)
+
+
+def _dose_name(text: str, start: int, steroid: re.Match) -> str:
+    """The name of a steroid dose limit at ``start``: the steroid class whose therapy it brackets, else the steroid."""
+    treated = _CLASS_BEFORE.search(text, max(0, start - 90), start)
+    if treated:  # "systemic steroid therapy (in dosing exceeding 10 mg of prednisone equivalent)"
+        name = " ".join(word for word in (treated.group("route"), treated.group("cls")) if word).lower()
+        return name + (" dose" if treated.group("dosing") else "")
+    return steroid.group("drug").lower() + (" dose" if _DOSE_WORD.search(text, max(0, start - 20), start) else "")

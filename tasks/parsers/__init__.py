@@ -79,7 +79,8 @@ from tasks.parsers.segmenter import shipped_version
 #       a qualifier after the event a time runs from ("... infusion without conditioning") is no part of its name;
 #       a steroid limit written as a dose ("at a dose of > 10 mg of prednisone") is the dose ("prednisone dose");
 #       "< less than 1+" is one comparator; "without the requirement of X" is "without X", the states listed before a
-#       negated condition ("clinically stable and without ...") are no part of its name.
+#       negated condition ("clinically stable and without ...") are no part of its name; a steroid dose bracketed
+#       after the steroid therapy it doses is named by that therapy's class ("systemic steroid dose").
 PARSER_VERSION = f"1.38+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
