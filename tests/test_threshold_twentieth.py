@@ -132,3 +132,12 @@ def test_states_listed_before_a_negated_condition_are_conditions_of_their_own() 
 def test_a_bracketed_steroid_dose_bounds_the_steroid_therapy_before_it(text: str, expected: set) -> None:
     # the dose in brackets right after "systemic steroid therapy" doses that therapy, whatever steroid it is counted in
     assert _rows(text) == expected
+
+
+def test_a_bracket_defining_clinical_significance_bounds_the_thing() -> None:
+    # "clinically significant epistaxis (> 10 mL)": how much epistaxis is significant; the window keeps its name
+    text = "Clinically significant epistaxis (> 10 mL) within 4 weeks before enrollment"
+    assert _rows(text) == {
+        ("epistaxis", ">", 10.0, "mL"),
+        ("clinically significant epistaxis", "<=", 4.0, "weeks"),
+    }

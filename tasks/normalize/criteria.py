@@ -34,6 +34,7 @@ from tasks.normalize.prefilter import may_match, word_set, words_in
 from tasks.normalize.prepared_text import prepared
 from tasks.normalize.restatements import restated_in_brackets
 from tasks.normalize.score_lists import score_lists
+from tasks.normalize.significance import significance_defined
 from tasks.normalize.spinal_levels import spinal_levels
 from tasks.normalize.steroid_doses import steroid_named
 from tasks.normalize.thresholds import WITHIN_NORMAL, Threshold, read_statements
@@ -150,6 +151,7 @@ def _thresholds(text: str) -> tuple[Threshold, ...]:
     found = restated_in_brackets(text, [(start, t) for start, t in found if not ages.set_by_law(text, start, t)])
     # a name with no letter ("100%" in "80-100% for 16 years and older") names nothing
     found = settled([(start, t) for start, t in found if _LETTER.search(t.variable)])
+    found = significance_defined(text, found)
     # "under 18 years of age" read twice: an exact row repeats a limit another row states with a comparator
     limited = {(t.variable, t.value) for _, t in found if t.comparator != "="}
     found = [(start, t) for start, t in found if t.comparator != "=" or (t.variable, t.value) not in limited]
