@@ -141,3 +141,23 @@ def test_a_bracket_defining_clinical_significance_bounds_the_thing() -> None:
         ("epistaxis", ">", 10.0, "mL"),
         ("clinically significant epistaxis", "<=", 4.0, "weeks"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least one tumor lesion not previously irradiated, and can be accurately measured by CT",
+            {("measurable lesions", ">=", 1.0, None)},
+        ),
+        (
+            "At least one lesion that is not irradiated, ≥ 20 mm in long diameter, and can be accurately measured",
+            {("measurable lesions", ">=", 1.0, None), ("long diameter", ">=", 20.0, "mm")},
+        ),
+        ("At least one tumor lesion in the liver", {("tumor lesions", ">=", 1.0, None)}),  # measurable is not said
+    ],
+)
+def test_a_lesion_the_sentence_says_can_be_measured_is_a_measurable_lesion(text: str, expected: set) -> None:
+    # RECIST's "at least one lesion ..., and can be accurately measured": the count of measurable lesions, and a
+    # length continuing it the lesion's diameter
+    assert _rows(text) == expected

@@ -12,7 +12,7 @@ from tasks.normalize.lazy_patterns import lazy_re
 
 _LENGTH = lazy_re(r"\d\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _DIAMETER = lazy_re(
-    r"\b(?:longest|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
+    r"\b(?:longest|long|maximum|largest|greatest|short(?:est)?)\s+(?:axis\s+)?diameter|\bshort\s+axis", re.I
 )
 
 
@@ -35,6 +35,15 @@ def lesion_size(named: tuple[str, ...], text: str, start: int, end: int) -> tupl
     return (" ".join(written.group().lower().split()) if written else "longest diameter",)
 
 
+# "At least one tumor lesion has not been irradiated, and can be accurately measured": the same sentence says the
+# counted lesion is measurable, after what else it must be
+_MEASURABLE_LATER = lazy_re(r"[^.;]{0,160}?\b(?:that|which|and)\s+can\s+be\s+(?:accurately\s+)?measured\b", re.I)
+_LESIONS = frozenset({"lesions", "tumor lesions", "tumour lesions"})
+
+
 def measurable(noun: str, text: str, end: int) -> str:
     """``noun``, or "measurable lesions" for lesions counted "that can be accurately measured" (ending at ``end``)."""
-    return "measurable lesions" if noun == "lesions" and _MEASURABLE.match(text, end) else noun
+    if noun not in _LESIONS:
+        return noun
+    said = _MEASURABLE.match(text, end) if noun == "lesions" else None
+    return "measurable lesions" if said or _MEASURABLE_LATER.match(text, end) else noun

@@ -141,7 +141,7 @@ def quantities_of(text: str, start: int, end: int, previous: dict) -> tuple[str,
         known = named_after(text, end) or scale_named_after(text, end)
     named = known or _unnamed(window, text, start, end)
     if not named:
-        return continued_subject(text, start, previous)  # "QTc > 450 ms for men or > 470 ms for women"
+        return lesion_size(continued_subject(text, start, previous), text, start, end)  # "QTc > 450 ms for men or …"
     return instrument_named(lesion_size(named, text, start, end), text, start, end)
 
 

@@ -81,7 +81,8 @@ from tasks.parsers.segmenter import shipped_version
 #       "< less than 1+" is one comparator; "without the requirement of X" is "without X", the states listed before a
 #       negated condition ("clinically stable and without ...") are no part of its name; a steroid dose bracketed
 #       after the steroid therapy it doses is named by that therapy's class ("systemic steroid dose"); a bracket
-#       defining a clinically significant thing ("clinically significant hemoptysis (≥ 2.5 mL)") bounds the thing.
+#       defining a clinically significant thing ("clinically significant hemoptysis (≥ 2.5 mL)") bounds the thing;
+#       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter.
 PARSER_VERSION = f"1.38+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
