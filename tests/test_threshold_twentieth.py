@@ -161,3 +161,22 @@ def test_a_lesion_the_sentence_says_can_be_measured_is_a_measurable_lesion(text:
     # RECIST's "at least one lesion ..., and can be accurately measured": the count of measurable lesions, and a
     # length continuing it the lesion's diameter
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Participants must have discontinued all immunosuppressive medications for at least 4 weeks",
+            {("off immunosuppressive medications", ">=", 4.0, "weeks")},
+        ),
+        (
+            "Eligible if no longer taking corticosteroids for at least 14 days prior to enrollment",
+            {("off corticosteroids", ">=", 14.0, "days")},
+        ),
+        ("Patients who have stopped smoking less than 6 months ago", {("stopped smoking", "<", 6.0, "months")}),
+    ],
+)
+def test_how_long_a_treatment_was_discontinued_is_how_long_the_participant_is_off_it(text: str, expected: set) -> None:
+    # "off prazosin for 2 days" is labelled "off prazosin"; "discontinued X", "no longer taking X" say the same
+    assert _rows(text) == expected

@@ -6,7 +6,8 @@ of it: labellers and analysts name the list "grapefruit, seville oranges or star
 list has one name however a criterion spells it out. A condition that lasts is named by the condition
 itself: "clinically stable and without the requirement of steroid treatment for ≥ 14 days" bounds
 "without steroid treatment" (the states before "and" are conditions of their own, as they are when a
-comma parts them), and "the time requirement for no evidence of disease" is "no evidence of disease".
+comma parts them), and "the time requirement for no evidence of disease" is "no evidence of disease";
+what the participant "discontinued" or is "no longer taking" for a time is what they are off ("off X").
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ def settled(found: list[tuple[int, Threshold]]) -> list[tuple[int, Threshold]]:
     return [(start, _settled(_unframed(threshold))) for start, threshold in found]
 
 
+# "must have discontinued all systemic immunosuppressive therapy for at least 2 weeks", "no longer taking X for at
+# least 30 days": how long the participant has been off X, named so as "off prazosin for 2 days" is
+_STOPPED = lazy_re(r"^(?:discontinued|no\s+longer\s+(?:taking|receiving|on))\s+(?:all\s+)?(?=\w)")
+
+
 def _unframed(threshold: Threshold) -> Threshold:
     """``threshold`` named by the condition a requirement frames, without the states listed before it."""
     name = threshold.variable
-    if "requirement" not in name and " and " not in name:
+    if "requirement" not in name and " and " not in name and not name.startswith(("discontinued", "no longer")):
         return threshold  # the cheap test first
-    plain = _STATES_BEFORE_NEGATION.sub("", _REQUIREMENT.sub("", name))
+    plain = _STOPPED.sub("off ", _STATES_BEFORE_NEGATION.sub("", _REQUIREMENT.sub("", name)))
     return replace(threshold, variable=plain) if plain and plain != name else threshold
 
 

@@ -82,7 +82,8 @@ from tasks.parsers.segmenter import shipped_version
 #       negated condition ("clinically stable and without ...") are no part of its name; a steroid dose bracketed
 #       after the steroid therapy it doses is named by that therapy's class ("systemic steroid dose"); a bracket
 #       defining a clinically significant thing ("clinically significant hemoptysis (≥ 2.5 mL)") bounds the thing;
-#       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter.
+#       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter;
+#       how long X was "discontinued" / is "no longer taken" is "off X".
 PARSER_VERSION = f"1.38+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
