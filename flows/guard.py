@@ -26,6 +26,12 @@ from warehouse.connection import LOCK_WAIT_SECONDS, WarehouseBusy, writer_lock
 WRITER_LIMIT_PREFIX = "trials-writer-"
 ANNOUNCE_EVERY_SECONDS = 10.0
 STOP_TAKING_SECONDS = 5.0  # a run ended by Ctrl-C exits within 5 s, even while the slot is being taken
+# An attempt to take the slot gives up after this and asks again. The server's SQLite answers a
+# write that meets another one (its event persister's, a run's task states) with 503, and
+# Prefect's client asks again only after 2 s: 3 of 8 runs here waited those 2 s at their start
+# (0.5 s attempts: 4 of 8 met a 503 and took the slot after 0.56-0.59 s instead of 0.1 s).
+# Each attempt after that is given twice as long (up to 10 s), so that a slow server is waited for.
+ATTEMPT_SECONDS = 0.3
 
 
 def writer_limit_name(db_path: Path) -> str:
@@ -116,22 +122,26 @@ def _concurrency_slot(db_path: Path, wait_seconds: float, say: Callable[[str], N
 
     name = writer_limit_name(db_path)
     _ensure_limit(name)
-    deadline = time.monotonic() + wait_seconds
+    started = announced = time.monotonic()
+    deadline = started + wait_seconds
     with ExitStack() as stack:
-        while True:  # short attempts, so that a long wait is announced as it goes
-            attempt = min(ANNOUNCE_EVERY_SECONDS, max(deadline - time.monotonic(), 0.1))
+        attempt = ATTEMPT_SECONDS
+        while True:  # short attempts, then longer ones: see ATTEMPT_SECONDS
+            attempt = min(attempt, max(deadline - time.monotonic(), 0.1))
             try:  # only the acquisition: a TimeoutError from the body is not ours to rename
                 stack.enter_context(concurrency(name, occupy=1, timeout_seconds=attempt, strict=False))
                 break
             except TimeoutError:
-                waited = wait_seconds - (deadline - time.monotonic())
-                if time.monotonic() >= deadline:
+                now, attempt = time.monotonic(), min(2 * attempt, ANNOUNCE_EVERY_SECONDS)
+                if now >= deadline:
                     raise WarehouseBusy(
                         f"another run into {db_path} holds the Prefect concurrency limit {name!r}; "
                         f"gave up after {wait_seconds:.0f} s"
                     ) from None
-                say(f"waiting for the writer slot {name!r} of {db_path} (another run holds it): "
-                    f"{waited:.0f} s of {wait_seconds:.0f} s")  # fmt: skip
+                if now - announced >= ANNOUNCE_EVERY_SECONDS:
+                    announced = now
+                    say(f"waiting for the writer slot {name!r} of {db_path} (another run holds it): "
+                        f"{now - started:.0f} s of {wait_seconds:.0f} s")  # fmt: skip
         yield
 
 
