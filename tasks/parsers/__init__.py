@@ -84,7 +84,8 @@ from tasks.parsers.segmenter import shipped_version
 #       defining a clinically significant thing ("clinically significant hemoptysis (≥ 2.5 mL)") bounds the thing;
 #       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter;
 #       how long X was "discontinued" / is "no longer taken" is "off X".
-PARSER_VERSION = f"1.38+{shipped_version()}"
+# 1.39: flat exports: a description that opens with its whole measure ends the measure there.
+PARSER_VERSION = f"1.39+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
 )
