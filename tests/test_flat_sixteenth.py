@@ -1,10 +1,12 @@
-"""Flat exports, sixteenth session: what a description restates fixes where the measure ends.
+"""Flat exports, sixteenth session: a restated measure ends the measure, a list below ends the field above.
 
 The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not any record's wording.
 """
 
 from dataclasses import astuple
 
+from tasks.parsers import ctgov_flat
+from tasks.parsers.flat_position import lone_above_list
 from tasks.parsers.outcome_split import restates_measure, split_outcome_list
 
 
@@ -27,3 +29,43 @@ def test_a_restated_measure_must_end_as_a_word():
     # "Grip" is not restated by "Gripping force": the measure's last word runs on
     assert not restates_measure("Grip", "Gripping force of the hand")
     assert not restates_measure("Grip strength", "Strength of the grip")
+
+
+HEADER = [
+    "Hand Warmth in Winter Cyclists",
+    "This study tests whether heated grips keep the hands of winter cyclists warm on long rides.",
+    "Cold Hands|Raynaud Phenomenon",
+    "DEVICE: Heated grip",
+]
+DESCRIPTION = "Cyclists ride twice, with and without the grips, in random order on two cold mornings."
+
+
+def test_a_lone_field_right_above_a_list_ends_there():
+    # its time frame is none the rules read, so version 1.38 read on into the list below
+    primary = (
+        "Grip Assessment, Grip strength was measured with a hand dynamometer. Each hand was tested three times "
+        "and the best value was kept., the change of grip strength was measured twice by a physiotherapist "
+        "before and after the rides"
+    )
+    secondary = (
+        "Warmth Assessment, Skin temperature of the fingertips was read with a probe., the change of finger warmth "
+        "was assessed before the rides, after the last ride and 3 months after the rides|Comfort Assessment, Riders "
+        "rated the comfort of their hands on a 10-point scale., the change of comfort assessed before the rides and "
+        "3 months after the rides"
+    )
+    record = ctgov_flat.parse("\n".join([*HEADER, primary, secondary, DESCRIPTION]))
+    assert [(e.kind, e.measure) for e in record.endpoints] == [
+        ("primary", "Grip Assessment"),
+        ("secondary", "Warmth Assessment"),
+        ("secondary", "Comfort Assessment"),
+    ]
+    assert record.endpoints[0].time_frame.endswith("before and after the rides")
+    assert record.detailed_description == DESCRIPTION
+
+
+def test_a_line_above_a_list_is_no_field_of_its_own_when_it_holds_a_list_or_is_blank():
+    listed = "Warmth, 1 month|Comfort, 3 months"
+    assert lone_above_list(["Grip, the change of grip strength before and after the rides", listed], 0)
+    assert not lone_above_list(["Grip, 1 month|Reach, 2 months", listed], 0)
+    assert not lone_above_list(["", listed], 0)
+    assert not lone_above_list(["Grip, before and after the rides", "Warmth, 1 month"], 0)

@@ -85,7 +85,9 @@ from tasks.parsers.segmenter import shipped_version
 #       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter;
 #       how long X was "discontinued" / is "no longer taken" is "off X".
 # 1.39: flat exports: a description that opens with its whole measure ends the measure there.
-PARSER_VERSION = f"1.39+{shipped_version()}"
+# 1.40: flat exports: a description that opens with its whole measure ends the measure there.
+# 1.40: flat exports: a one-item line right above a "|" list is a whole field.
+PARSER_VERSION = f"1.40+{shipped_version()}"
 _REGISTRY = frozenset(
     {"FORMATS", "PAYLOAD_PARSERS", "UNRECOGNIZED", "MARKUP", "detect_format", "parse_text", "parse_payload"}
 )

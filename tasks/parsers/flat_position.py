@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tasks.parsers.outcome_fields import is_listed_field
 from tasks.parsers.outcome_split import SEPARATOR, TIME_FRAME_MAX, overlong
 from tasks.parsers.timeframe_text import names_a_time
 
@@ -36,3 +37,17 @@ def first_field_by_place(lines: list[str], index: int) -> bool:
         return False
     last = item.rsplit(SEPARATOR, 1)[1].strip()
     return len(last) <= TIME_FRAME_MAX and names_a_time(last)
+
+
+def lone_above_list(lines: list[str], index: int) -> bool:
+    """Whether line ``index``, one item with no ``|``, is a whole field because the line under it lists outcomes.
+
+    Only outcome fields hold ``|`` lists, and a field whose first line holds no ``|`` never goes on
+    with a listed line directly under it: in the reference records none does, while 207 one-line
+    fields stand right above the next field's list. So the list opens the next field, even when
+    the line above ends in a time frame no rule reads ("…, the change … before and after
+    treatment") and the text up to the list's first time frame reads as one outcome.
+    """
+    if index + 1 >= len(lines) or not lines[index].strip() or "|" in lines[index]:
+        return False
+    return is_listed_field(lines[index + 1])
