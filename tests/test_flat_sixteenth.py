@@ -1,4 +1,4 @@
-"""Flat exports, sixteenth session: a restated measure ends the measure, a list below ends the field above.
+"""Flat exports, sixteenth session: a restated measure ends the measure, a line of text below ends the field above.
 
 The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not any record's wording.
 """
@@ -6,7 +6,7 @@ The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not
 from dataclasses import astuple
 
 from tasks.parsers import ctgov_flat
-from tasks.parsers.flat_position import lone_above_list
+from tasks.parsers.flat_position import one_line_field
 from tasks.parsers.outcome_split import restates_measure, split_outcome_list
 
 
@@ -63,9 +63,26 @@ def test_a_lone_field_right_above_a_list_ends_there():
     assert record.detailed_description == DESCRIPTION
 
 
-def test_a_line_above_a_list_is_no_field_of_its_own_when_it_holds_a_list_or_is_blank():
+def test_a_line_is_no_field_of_its_own_when_it_holds_a_list_or_a_blank_line_follows():
     listed = "Warmth, 1 month|Comfort, 3 months"
-    assert lone_above_list(["Grip, the change of grip strength before and after the rides", listed], 0)
-    assert not lone_above_list(["Grip, 1 month|Reach, 2 months", listed], 0)
-    assert not lone_above_list(["", listed], 0)
-    assert not lone_above_list(["Grip, before and after the rides", "Warmth, 1 month"], 0)
+    assert one_line_field(["Grip, the change of grip strength before and after the rides", listed], 0)
+    assert not one_line_field(["Grip, 1 month|Reach, 2 months", listed], 0)
+    assert not one_line_field(["", listed], 0)
+    assert not one_line_field(["Grip, 1 month", ""], 0)
+
+
+def test_an_outcome_line_followed_directly_by_text_is_a_whole_field():
+    # a field whose time frame no rule reads, right above the next field's first paragraph
+    primary = "Grip strength, Measured with a hand dynamometer., After the last ride of the study."
+    secondary = ["Finger Warmth, Skin temperature of the fingertips.", "", "Read with a probe., 3 months"]
+    record = ctgov_flat.parse("\n".join([*HEADER, primary, *secondary, DESCRIPTION]))
+    assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
+        ("primary", "Grip strength", "After the last ride of the study."),
+        ("secondary", "Finger Warmth", "3 months"),
+    ]
+
+
+def test_a_line_that_opens_a_list_item_goes_on_with_the_field_above():
+    assert one_line_field(["Grip, Measured with a dynamometer., 1 month", "Warmth, 1 month"], 0)
+    assert not one_line_field(["Grip, The scores are:", "1. strength of the left hand"], 0)
+    assert not one_line_field(["Grip, * strength of the left hand", "* strength of the right hand, 1 month"], 0)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from schemas.vocabulary import INTERVENTION_TYPES
 from tasks.parsers.document_text import join_paragraphs, split_lines, strip_boilerplate
-from tasks.parsers.flat_position import first_field_by_place, lone_above_list
+from tasks.parsers.flat_position import first_field_by_place, one_line_field
 from tasks.parsers.outcome_fields import FINITE_VERB, above_or_listed, field_end, paragraphs_above_list
 from tasks.parsers.outcome_split import shared_tail, split_outcome, split_outcome_list
 from tasks.parsers.records import OUTCOME_KINDS, Endpoint, Intervention, ParseError, ParseWarning, TrialRecord
@@ -225,8 +225,9 @@ def _read_outcome_fields(lines: list[str], start: int) -> tuple[list[Endpoint], 
     endpoints: list[Endpoint] = []
     index = start
     for kind in OUTCOME_KINDS:
-        whole = _shares_time_frame(lines, index, bool(endpoints)) or lone_above_list(lines, index)
-        end = index if whole else field_end(lines, index)
+        end = index if _shares_time_frame(lines, index, bool(endpoints)) else field_end(lines, index)
+        if end is not None and one_line_field(lines, index):  # read as a field: it ends on its line
+            end = index
         if end is None and index < len(lines) and above_or_listed(lines, index):
             end = index
         if end is None:

@@ -18,6 +18,7 @@ from tasks.parsers.timeframe_text import names_a_time
 
 # "… the procedure. After that, …": a sentence break inside a text makes it prose, not one outcome.
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)]\.\s+[A-Z]")
+_LIST_OPENING = re.compile(r"^\s*(?:\d{1,2}[.)]|[*•-])\s")
 
 
 def first_field_by_place(lines: list[str], index: int) -> bool:
@@ -39,15 +40,23 @@ def first_field_by_place(lines: list[str], index: int) -> bool:
     return len(last) <= TIME_FRAME_MAX and names_a_time(last)
 
 
-def lone_above_list(lines: list[str], index: int) -> bool:
-    """Whether line ``index``, one item with no ``|``, is a whole field because the line under it lists outcomes.
+def one_line_field(lines: list[str], index: int) -> bool:
+    """Whether line ``index``, one item with no ``|`` read as an outcome field, ends its field there.
 
-    Only outcome fields hold ``|`` lists, and a field whose first line holds no ``|`` never goes on
-    with a listed line directly under it: in the reference records none does, while 207 one-line
-    fields stand right above the next field's list. So the list opens the next field, even when
-    the line above ends in a time frame no rule reads ("…, the change … before and after
-    treatment") and the text up to the list's first time frame reads as one outcome.
+    Fields follow one another line by line. Of the reference records' fields whose first line holds
+    no ``|`` only 4 go on directly on the next line, each into a list of its description ("1. …"
+    over "2. …", "* …" lines), while 264 one-line fields are followed directly by the next field;
+    no detailed description's first line is followed directly by another line of text (0 of 368).
+    So a line of text right under it that opens no list item opens the next field or the
+    description, even when the line above ends in a time frame no rule reads ("…, the change …
+    before and after treatment", "…, After the imaging date.") and the text on to a later line
+    reads as one outcome. A ``|`` list under it always opens the next field: only fields hold one.
+    (Whether the line is an outcome field at all is for its content to tell: the first paragraph
+    of a description may be a heading over its text.)
     """
     if index + 1 >= len(lines) or not lines[index].strip() or "|" in lines[index]:
         return False
-    return is_listed_field(lines[index + 1])
+    following = lines[index + 1]
+    if is_listed_field(following):
+        return True
+    return bool(following.strip()) and not _LIST_OPENING.match(following)
