@@ -1,4 +1,4 @@
-"""Flat exports, sixteenth session: a restated measure ends the measure, a line of text below ends the field above.
+"""Flat exports, sixteenth session: restated measures, fields ended by the line below, lists read twice.
 
 The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not any record's wording.
 """
@@ -86,3 +86,18 @@ def test_a_line_that_opens_a_list_item_goes_on_with_the_field_above():
     assert one_line_field(["Grip, Measured with a dynamometer., 1 month", "Warmth, 1 month"], 0)
     assert not one_line_field(["Grip, The scores are:", "1. strength of the left hand"], 0)
     assert not one_line_field(["Grip, * strength of the left hand", "* strength of the right hand, 1 month"], 0)
+
+
+def test_a_list_is_read_again_knowing_how_its_neighbours_were_read_with_theirs():
+    # read alone, two of three items lack a description, so version 1.40's reading with neighbours
+    # merged the first item's description into its time frame; the second reading sees them described
+    field = (
+        "Ride duration, Time in minutes from the first pedal stroke until the bike is parked, at the end of the ride|"
+        "Warm-up duration, time in minutes from mounting the bike to the first climb, at the end of the warm-up|"
+        "Finger temperature, measured with a skin probe, at the end of the ride"
+    )
+    assert [astuple(part) for part in split_outcome_list(field)] == [
+        ("Ride duration", "Time in minutes from the first pedal stroke until the bike is parked", "at the end of the ride"),
+        ("Warm-up duration", "time in minutes from mounting the bike to the first climb", "at the end of the warm-up"),
+        ("Finger temperature", "measured with a skin probe", "at the end of the ride"),
+    ]

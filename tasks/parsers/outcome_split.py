@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 
 from tasks.parsers import segmenter
@@ -27,6 +27,7 @@ TIME_FRAME_MAX = 255
 # time frame; markdown escapes and full-width spaces leave room for a few hundred more.
 MAX_ITEM_CHARS = 2_000
 SEPARATOR = ", "
+NEIGHBOUR_READINGS = 2
 MIN_RESTATED = 5  # "Day 7" restated is evidence; "12" is not
 # "Weeks 2, 4, 8", "month 1, 2, 3": a comma between numbers of one list.
 _NUMBER_LIST_END = re.compile(
@@ -66,20 +67,29 @@ def split_outcome_list(field: str) -> list[OutcomeParts]:
 
 @lru_cache(maxsize=8192)
 def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
-    """First each item alone, then again knowing how many of its neighbours have descriptions."""
-    first = [split_outcome(item) for item in items]
-    if len(items) < 2:
-        return tuple(first)
+    """First each item alone, then twice knowing how its neighbours were split the time before.
+
+    The second reading sees the neighbours as the first split them, mostly right where the reading
+    alone was not (5 folds, items exact on their own lists: 4,002 -> 4,005 of 4,070; three: 4,004).
+    """
+    parts, tail = [split_outcome(item) for item in items], shared_tail(items)
+    for _ in range(NEIGHBOUR_READINGS if len(items) > 1 else 0):
+        read = _read_with_neighbours(items, parts, tail)
+        if read == parts:  # the same neighbours again would give the same reading
+            break
+        parts = read
+    return tuple(parts)
+
+
+def _read_with_neighbours(items: tuple[str, ...], seen: list[OutcomeParts], tail: str | None) -> list[OutcomeParts]:
+    """Split every item again, knowing how its neighbours were split (``seen``)."""
     model = segmenter.current()
     # Items too long to be outcomes are kept whole and give no evidence about the others.
-    triples = [
-        (p.measure, p.description, p.time_frame) if not overlong(i) else None for p, i in zip(first, items, strict=True)
-    ]
-    tail = shared_tail(items)
+    triples = [None if overlong(i) else astuple(p) for p, i in zip(seen, items, strict=True)]
     parts = []
     for index, item in enumerate(items):
         if overlong(item):
-            parts.append(first[index])
+            parts.append(seen[index])
             continue
         neighbours = segmenter.Neighbours.of([t for other, t in enumerate(triples) if other != index and t])
         candidates = restating_first(item, flat_candidates(item))
@@ -87,7 +97,7 @@ def _split_items(items: tuple[str, ...]) -> tuple[OutcomeParts, ...]:
             candidates = [c for c in candidates if c[2] and ends_with_part(c[2], tail)] or candidates
         with segmenter.cutting(item):
             parts.append(OutcomeParts(*segmenter.best(model, candidates, neighbours)))
-    return tuple(parts)
+    return parts
 
 
 def shared_tail(items: tuple[str, ...]) -> str | None:
