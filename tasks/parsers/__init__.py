@@ -85,14 +85,8 @@ from tasks.parsers.segmenter import shipped_version
 #       a lesion its sentence says "can be accurately measured" is a measurable lesion, a length after it its diameter;
 #       how long X was "discontinued" / is "no longer taken" is "off X".
 # 1.39: flat exports: a description that opens with its whole measure ends the measure there.
-# 1.40: flat exports: a description that opens with its whole measure ends the measure there.
 # 1.40: flat exports: a one-item line right above a "|" list is a whole field.
-# 1.41: flat exports: a description that opens with its whole measure ends the measure there.
-# 1.41: flat exports: a one-item line right above a "|" list is a whole field.
 # 1.41: flat exports: a one-item line followed directly by a line of text that opens no list item is a whole field.
-# 1.42: flat exports: a description that opens with its whole measure ends the measure there.
-# 1.42: flat exports: a one-item line right above a "|" list is a whole field.
-# 1.42: flat exports: a one-item line followed directly by a line of text that opens no list item is a whole field.
 # 1.42: flat exports: a "|" list is read with its neighbours twice, the second time knowing the first reading.
 PARSER_VERSION = f"1.42+{shipped_version()}"
 _REGISTRY = frozenset(
