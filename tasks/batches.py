@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tasks.change_detection import changed_files, grouped, hash_files
+from tasks.change_detection import changed_files, hash_files, known_by_file
 from warehouse.connection import write_connection
 from warehouse.fingerprints import known_files, record_moves
 
@@ -66,17 +66,12 @@ def fingerprint_files(
         if full_refresh:
             return [FileWork(p.uri, p.size) for p in hash_files(con, paths)], []
         changed, unchanged, moves = changed_files(con, paths, trust_index=not verify)
-        by_file = grouped(known_files(con, [p.uri for p in changed]), "file_uri")
-        work = [FileWork(p.uri, p.size, _known_documents(by_file.get(p.uri, []))) for p in changed]
+        by_file = known_by_file(known_files(con, [p.uri for p in changed]))
+        work = [FileWork(p.uri, p.size, by_file.get(p.uri, {})) for p in changed]
     if moves:
         with write_connection(db_path) as con:  # readers see where a document's file now is
             record_moves(con, moves, datetime.now())
     return work, unchanged
-
-
-def _known_documents(stored: list) -> dict[str, tuple[str, str]]:
-    """The stored documents of a file as :attr:`FileWork.known`: id to ``(sha256, parser_version)``."""
-    return {d.document_id: (d.sha256, d.parser_version) for d in stored}
 
 
 @contextmanager
