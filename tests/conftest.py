@@ -18,6 +18,14 @@ from prefect_server import prefect_server  # noqa: E402, F401 (a fixture for the
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"
 CTGOV = DATA / "ctgov"
+# The opening and closing fields of a made-up flat export, around the outcome fields a test writes.
+FLAT_HEADER = [
+    "Hand Warmth in Winter Cyclists",
+    "This study tests whether heated grips keep the hands of winter cyclists warm on long rides.",
+    "Cold Hands|Raynaud Phenomenon",
+    "DEVICE: Heated grip",
+]
+FLAT_DESCRIPTION = "Cyclists ride twice, with and without the grips, in random order on two cold mornings."
 
 
 def seed_path(number: str) -> Path:

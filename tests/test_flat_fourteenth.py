@@ -5,18 +5,12 @@ The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not
 
 from dataclasses import astuple
 
+from conftest import FLAT_DESCRIPTION, FLAT_HEADER
+
 from tasks.parsers import ctgov_flat, segmenter
 from tasks.parsers.flat_position import first_field_by_place
 from tasks.parsers.outcome_split import split_outcome
 from tasks.parsers.segment_features import restarts_time_frame
-
-HEADER = [
-    "Hand Warmth in Winter Cyclists",
-    "This study tests whether heated grips keep the hands of winter cyclists warm on long rides.",
-    "Cold Hands|Raynaud Phenomenon",
-    "DEVICE: Heated grip",
-]
-DESCRIPTION = "Cyclists ride twice, with and without the grips, in random order on two cold mornings."
 
 
 def _endpoints(lines: list[str]) -> list[tuple]:
@@ -26,25 +20,25 @@ def _endpoints(lines: list[str]) -> list[tuple]:
 
 def test_the_first_field_is_read_by_its_place_when_its_time_frame_is_a_bare_year():
     field = "Share of rides finished with warm fingers, 2031"
-    assert _endpoints([*HEADER, field, DESCRIPTION]) == [
+    assert _endpoints([*FLAT_HEADER, field, FLAT_DESCRIPTION]) == [
         ("primary", "Share of rides finished with warm fingers", None, "2031")
     ]
 
 
 def test_the_first_field_is_read_by_its_place_when_it_ends_the_document():
     field = "Finger temperature after the ride, Compared between the two rides, Single visit"
-    assert _endpoints([*HEADER, field])[0][3] == "Single visit"
+    assert _endpoints([*FLAT_HEADER, field])[0][3] == "Single visit"
 
 
 def test_a_description_paragraph_in_the_first_fields_place_stays_prose():
     paragraph = "Cyclists rode in the hills, in the winter of 2031"
     # a paragraph of a description is followed by a blank line, never directly by another line
-    assert not first_field_by_place([*HEADER, paragraph, "", DESCRIPTION], 4)
+    assert not first_field_by_place([*FLAT_HEADER, paragraph, "", FLAT_DESCRIPTION], 4)
     # a sentence break inside makes it prose
-    assert not first_field_by_place([*HEADER, "Rides were long. Hands got cold, in 2031", DESCRIPTION], 4)
+    assert not first_field_by_place([*FLAT_HEADER, "Rides were long. Hands got cold, in 2031", FLAT_DESCRIPTION], 4)
     # nothing after its last comma names a time
-    assert not first_field_by_place([*HEADER, "Warm hands, dry gloves", DESCRIPTION], 4)
-    record = ctgov_flat.parse("\n".join([*HEADER, paragraph, "", DESCRIPTION]))
+    assert not first_field_by_place([*FLAT_HEADER, "Warm hands, dry gloves", FLAT_DESCRIPTION], 4)
+    record = ctgov_flat.parse("\n".join([*FLAT_HEADER, paragraph, "", FLAT_DESCRIPTION]))
     assert not record.endpoints
 
 

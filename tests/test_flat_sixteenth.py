@@ -5,6 +5,8 @@ The outcome texts are made up; they follow ClinicalTrials.gov's conventions, not
 
 from dataclasses import astuple
 
+from conftest import FLAT_DESCRIPTION, FLAT_HEADER
+
 from tasks.parsers import ctgov_flat
 from tasks.parsers.flat_position import one_line_field
 from tasks.parsers.outcome_split import restates_measure, split_outcome_list
@@ -31,15 +33,6 @@ def test_a_restated_measure_must_end_as_a_word():
     assert not restates_measure("Grip strength", "Strength of the grip")
 
 
-HEADER = [
-    "Hand Warmth in Winter Cyclists",
-    "This study tests whether heated grips keep the hands of winter cyclists warm on long rides.",
-    "Cold Hands|Raynaud Phenomenon",
-    "DEVICE: Heated grip",
-]
-DESCRIPTION = "Cyclists ride twice, with and without the grips, in random order on two cold mornings."
-
-
 def test_a_lone_field_right_above_a_list_ends_there():
     # its time frame is none the rules read, so version 1.38 read on into the list below
     primary = (
@@ -53,14 +46,14 @@ def test_a_lone_field_right_above_a_list_ends_there():
         "rated the comfort of their hands on a 10-point scale., the change of comfort assessed before the rides and "
         "3 months after the rides"
     )
-    record = ctgov_flat.parse("\n".join([*HEADER, primary, secondary, DESCRIPTION]))
+    record = ctgov_flat.parse("\n".join([*FLAT_HEADER, primary, secondary, FLAT_DESCRIPTION]))
     assert [(e.kind, e.measure) for e in record.endpoints] == [
         ("primary", "Grip Assessment"),
         ("secondary", "Warmth Assessment"),
         ("secondary", "Comfort Assessment"),
     ]
     assert record.endpoints[0].time_frame.endswith("before and after the rides")
-    assert record.detailed_description == DESCRIPTION
+    assert record.detailed_description == FLAT_DESCRIPTION
 
 
 def test_a_line_is_no_field_of_its_own_when_it_holds_a_list_or_a_blank_line_follows():
@@ -75,7 +68,7 @@ def test_an_outcome_line_followed_directly_by_text_is_a_whole_field():
     # a field whose time frame no rule reads, right above the next field's first paragraph
     primary = "Grip strength, Measured with a hand dynamometer., After the last ride of the study."
     secondary = ["Finger Warmth, Skin temperature of the fingertips.", "", "Read with a probe., 3 months"]
-    record = ctgov_flat.parse("\n".join([*HEADER, primary, *secondary, DESCRIPTION]))
+    record = ctgov_flat.parse("\n".join([*FLAT_HEADER, primary, *secondary, FLAT_DESCRIPTION]))
     assert [(e.kind, e.measure, e.time_frame) for e in record.endpoints] == [
         ("primary", "Grip strength", "After the last ride of the study."),
         ("secondary", "Finger Warmth", "3 months"),
@@ -97,7 +90,11 @@ def test_a_list_is_read_again_knowing_how_its_neighbours_were_read_with_theirs()
         "Finger temperature, measured with a skin probe, at the end of the ride"
     )
     assert [astuple(part) for part in split_outcome_list(field)] == [
-        ("Ride duration", "Time in minutes from the first pedal stroke until the bike is parked", "at the end of the ride"),
+        (
+            "Ride duration",
+            "Time in minutes from the first pedal stroke until the bike is parked",
+            "at the end of the ride",
+        ),
         ("Warm-up duration", "time in minutes from mounting the bike to the first climb", "at the end of the warm-up"),
         ("Finger temperature", "measured with a skin probe", "at the end of the ride"),
     ]
